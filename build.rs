@@ -1,0 +1,39 @@
+//! Embeds every file of `assets/catalog` and `locales` into the binary, so the program needs no files beside it.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::{env, fs};
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Path::new(&env::var("OUT_DIR").unwrap_or_default()).join("embedded.rs");
+    let mut code = String::new();
+    for (name, dir, ext) in [("CATALOG_FILES", "assets/catalog", "toml"), ("LOCALE_FILES", "locales", "ftl")] {
+        println!("cargo::rerun-if-changed={dir}");
+        let _ = writeln!(code, "pub static {name}: &[(&str, &str)] = &[");
+        for path in files(&root.join(dir), ext) {
+            let relative = path.strip_prefix(root.join(dir)).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let _ = writeln!(code, "    ({relative:?}, include_str!({:?})),", path.display().to_string());
+        }
+        code.push_str("];\n");
+    }
+    if let Err(e) = fs::write(&out, code) {
+        panic!("cannot write {}: {e}", out.display());
+    }
+}
+
+/// Files with extension `ext` under `dir`, one level of sub-folders deep, sorted.
+fn files(dir: &Path, ext: &str) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let Ok(entries) = fs::read_dir(dir) else { return found };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files(&path, ext));
+        } else if path.extension().is_some_and(|e| e == ext) {
+            found.push(path);
+        }
+    }
+    found.sort();
+    found
+}

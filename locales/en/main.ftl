@@ -1,0 +1,106 @@
+app-name = Bakhshyar
+app-tagline = District office services
+
+## Offices that act in a workflow
+office-applicant = Applicant
+office-district_office = District office
+office-county_office = County office
+office-governorate = Governorate
+office-ministry = Ministry of Interior
+office-other_agency = Other agencies
+
+## Service kinds
+kind-exclusive = Exclusive
+kind-general = General
+kind-shared = Shared
+
+## Issued documents
+document-permit = Permit
+document-licence = Licence
+document-certificate = Certificate
+document-card = Card
+document-introduction_letter = Introduction letter
+document-slip = Slip
+document-credential = Credential
+
+## Node kinds
+node-start = Start
+node-task = Task
+node-decision = Decision
+node-end = End
+
+## Roles
+role-clerk = Clerk
+role-district_governor = District governor
+role-administrator = Administrator
+
+## Catalogue
+catalog-count = { $count ->
+        [one] one service
+       *[other] { $count } services
+    } in the catalogue
+catalog-summary = Catalogue version { $version }: { $services } services in { $units } units; { $transcribed } diagrams from the booklet and { $generic } generic workflows
+catalog-total-difference = The booklet counts { $booklet } services and its tables have { $listed } rows
+catalog-unit-difference = { $unit }: the booklet counts { $booklet } services and its table has { $listed } rows
+catalog-check-ok = The catalogue is sound.
+catalog-check-failed = The catalogue has { $count ->
+        [one] one problem
+       *[other] { $count } problems
+    } and is not loaded.
+catalog-embedded-broken = The catalogue built into the program is broken; the program will not start.
+catalog-not-found = No service matches “{ $query }”.
+catalog-field-number = Number
+catalog-field-id = Service ID
+catalog-field-no-id = none
+catalog-field-title = Service
+catalog-field-sub-title = Sub-service
+catalog-field-unit = Unit
+catalog-field-kind = Kind
+catalog-field-has-client = Client-facing
+catalog-field-issues = Issues
+catalog-field-documents = Required documents, forms and regulations
+catalog-field-notes = Notes
+catalog-field-workflow = Workflow
+catalog-workflow-generic = Generic workflow (the booklet has no diagram for this service)
+catalog-workflow-booklet = Transcribed from the booklet's diagram
+catalog-time-limit = Time limit: { $days } days
+catalog-yes = yes
+catalog-no = no
+
+## Catalogue problems: where
+problem-location = { $file }
+problem-location-service = { $file }, row { $row }
+
+## Catalogue problems: what
+problem-unreadable = cannot be read: { $detail }
+problem-syntax = is not valid TOML: { $detail }
+problem-unsupported-format = has format version { $version }; this program reads version 1
+problem-missing-unit-file = is named in catalog.toml but the file is missing
+problem-unlisted-file = is not named in catalog.toml
+problem-slug-mismatch = unit name “{ $slug }” does not match the file name
+problem-duplicate-row = row number { $row } appears twice
+problem-malformed-service-id = service ID “{ $id }” is not 11 digits
+problem-duplicate-service-id = service ID { $id } is also used by { $other }
+problem-empty-text = field { $field } is empty
+problem-not-normalized = field { $field } is not normalized (NFC, Persian ی and ک, single spaces)
+problem-zero-time-limit = step { $node } has a time limit of zero days
+problem-workflow = workflow: { $detail }
+
+## Workflow rules
+workflow-start-count = a workflow needs exactly one start, this one has { $count }
+workflow-no-end = the workflow has no end
+workflow-duplicate-node = step ID { $node } is used twice
+workflow-unknown-node = an arrow points to step { $node }, which does not exist
+workflow-unreachable = step { $node } cannot be reached from the start
+workflow-dead-end = step { $node } cannot reach any end
+workflow-decision-branches = decision { $node } needs at least two branches
+workflow-unlabelled-branch = a branch of decision { $node } has no label
+workflow-duplicate-branch = two branches of decision { $node } have the same label
+workflow-task-branches = step { $node } has more than one way out but is not a decision
+workflow-label-outside-decision = the arrow out of { $node } has a branch label but { $node } is not a decision
+workflow-into-start = an arrow leads into start { $node }
+workflow-out-of-end = an arrow leaves end { $node }
+
+## Command line
+cli-error = Error: { $detail }
+cli-unknown-language = Language “{ $code }” is not supported; use fa or en

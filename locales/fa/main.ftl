@@ -1,0 +1,100 @@
+app-name = بخش‌یار
+app-tagline = سامانه خدمات بخشداری
+
+## Offices that act in a workflow
+office-applicant = متقاضی
+office-district_office = بخشداری
+office-county_office = فرمانداری
+office-governorate = استانداری
+office-ministry = وزارت کشور
+office-other_agency = سایر دستگاه‌ها
+
+## Service kinds
+kind-exclusive = اختصاصی
+kind-general = عمومی
+kind-shared = مشترک
+
+## Issued documents
+document-permit = مجوز
+document-licence = پروانه
+document-certificate = گواهی
+document-card = کارت
+document-introduction_letter = معرفی‌نامه
+document-slip = برگه
+document-credential = اعتبارنامه
+
+## Node kinds
+node-start = شروع
+node-task = مرحله
+node-decision = تصمیم
+node-end = پایان
+
+## Roles
+role-clerk = کارشناس
+role-district_governor = بخشدار
+role-administrator = مدیر سامانه
+
+## Catalogue
+catalog-count = { $count } خدمت در فهرست خدمات
+catalog-summary = فهرست خدمات نسخه { $version }: { $services } خدمت در { $units } واحد؛ { $transcribed } نمودار از کتابچه و { $generic } گردش کار عمومی
+catalog-total-difference = کتابچه { $booklet } خدمت شمرده و جدول‌های آن { $listed } ردیف دارند
+catalog-unit-difference = { $unit }: کتابچه { $booklet } خدمت شمرده و جدول آن { $listed } ردیف دارد
+catalog-check-ok = فهرست خدمات سالم است.
+catalog-check-failed = فهرست خدمات { $count } ایراد دارد و بارگذاری نمی‌شود.
+catalog-embedded-broken = فهرست خدمات درون برنامه خراب است و برنامه اجرا نمی‌شود.
+catalog-not-found = خدمتی با «{ $query }» یافت نشد.
+catalog-field-number = شماره
+catalog-field-id = شناسه خدمت
+catalog-field-no-id = فاقد شناسه
+catalog-field-title = عنوان خدمت
+catalog-field-sub-title = عنوان زیرخدمت
+catalog-field-unit = واحد
+catalog-field-kind = نوع خدمت
+catalog-field-has-client = ارباب رجوع
+catalog-field-issues = مدرک صادره
+catalog-field-documents = مدارک، فرم‌ها و رویه‌های مورد نیاز
+catalog-field-notes = یادداشت‌ها
+catalog-field-workflow = گردش کار
+catalog-workflow-generic = گردش کار عمومی (نمودار این خدمت در کتابچه نیامده است)
+catalog-workflow-booklet = برگرفته از نمودار کتابچه
+catalog-time-limit = مهلت: { $days } روز
+catalog-yes = دارد
+catalog-no = ندارد
+
+## Catalogue problems: where
+problem-location = { $file }
+problem-location-service = { $file }، ردیف { $row }
+
+## Catalogue problems: what
+problem-unreadable = خوانده نمی‌شود: { $detail }
+problem-syntax = قالب TOML درست نیست: { $detail }
+problem-unsupported-format = نسخه قالب { $version } است؛ این برنامه نسخه ۱ را می‌خواند
+problem-missing-unit-file = در catalog.toml نام برده شده ولی پرونده‌اش نیست
+problem-unlisted-file = در catalog.toml نام برده نشده است
+problem-slug-mismatch = نام واحد «{ $slug }» با نام پرونده یکی نیست
+problem-duplicate-row = شماره ردیف { $row } دو بار آمده است
+problem-malformed-service-id = شناسه خدمت «{ $id }» یازده رقم نیست
+problem-duplicate-service-id = شناسه خدمت { $id } در { $other } هم آمده است
+problem-empty-text = فیلد { $field } خالی است
+problem-not-normalized = فیلد { $field } یکسان‌سازی نشده است (NFC، ی و ک فارسی، یک فاصله)
+problem-zero-time-limit = مهلت مرحله { $node } صفر روز است
+problem-workflow = گردش کار: { $detail }
+
+## Workflow rules
+workflow-start-count = گردش کار باید دقیقاً یک شروع داشته باشد ولی { $count } دارد
+workflow-no-end = گردش کار پایان ندارد
+workflow-duplicate-node = شناسه مرحله { $node } تکراری است
+workflow-unknown-node = پیکانی به مرحله ناموجود { $node } اشاره می‌کند
+workflow-unreachable = مرحله { $node } از شروع دست‌یافتنی نیست
+workflow-dead-end = مرحله { $node } به هیچ پایانی نمی‌رسد
+workflow-decision-branches = تصمیم { $node } دست‌کم دو شاخه خروجی می‌خواهد
+workflow-unlabelled-branch = شاخه‌ای از تصمیم { $node } برچسب ندارد
+workflow-duplicate-branch = دو شاخه تصمیم { $node } برچسب یکسان دارند
+workflow-task-branches = مرحله { $node } بیش از یک خروجی دارد ولی تصمیم نیست
+workflow-label-outside-decision = پیکان خروجی { $node } برچسب شاخه دارد ولی { $node } تصمیم نیست
+workflow-into-start = به شروع { $node } پیکانی وارد شده است
+workflow-out-of-end = از پایان { $node } پیکانی خارج شده است
+
+## Command line
+cli-error = خطا: { $detail }
+cli-unknown-language = زبان «{ $code }» پشتیبانی نمی‌شود؛ fa یا en

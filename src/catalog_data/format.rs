@@ -1,0 +1,76 @@
+//! The catalogue's file format (TOML), kept apart from the domain types it is read into.
+
+use serde::Deserialize;
+
+use crate::domain::catalog::{IssuedDocumentKind, ServiceKind};
+use crate::domain::workflow::{NodeKind, Office};
+
+/// `catalog.toml`: the unit order and the generic workflow.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexFile {
+    pub format: u32,
+    pub booklet_total: u32,
+    pub units: Vec<String>,
+    pub generic_workflow: WorkflowRecord,
+}
+
+/// One `<unit-slug>.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitFile {
+    pub deputy_fa: String,
+    pub unit_fa: String,
+    pub unit_slug: String,
+    pub booklet_count: u32,
+    #[serde(default)]
+    pub notes_fa: Vec<String>,
+    #[serde(default)]
+    pub services: Vec<ServiceRecord>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceRecord {
+    pub number: u32,
+    pub title_fa: String,
+    pub title_id: Option<String>,
+    pub sub_title_fa: String,
+    pub id: Option<String>,
+    pub kind: ServiceKind,
+    pub has_client: bool,
+    pub issues_document: Option<IssuedDocumentKind>,
+    #[serde(default)]
+    pub documents_fa: Vec<String>,
+    #[serde(default)]
+    pub notes_fa: Vec<String>,
+    pub workflow: Option<WorkflowRecord>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkflowRecord {
+    pub nodes: Vec<NodeRecord>,
+    pub edges: Vec<EdgeRecord>,
+    #[serde(default)]
+    pub fixes_fa: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NodeRecord {
+    pub id: String,
+    pub kind: NodeKind,
+    pub label_fa: String,
+    pub actor: Option<Office>,
+    pub time_limit_days: Option<u32>,
+    pub time_limit_fa: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EdgeRecord {
+    pub from: String,
+    pub to: String,
+    pub label_fa: Option<String>,
+}

@@ -1,0 +1,366 @@
+//! Reads the service catalogue from its TOML files (embedded, or a folder an office supplies)
+//! and checks it before anything may use it.
+
+mod format;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+use crate::domain::catalog::{Catalog, Service, Unit};
+use crate::domain::text::normalize;
+use crate::domain::workflow::{Edge, Node, Workflow, WorkflowError};
+use format::{IndexFile, ServiceRecord, UnitFile, WorkflowRecord};
+
+/// The index file that names the units in order.
+pub const INDEX_FILE: &str = "catalog.toml";
+const FORMAT_VERSION: u32 = 1;
+
+/// One problem in the catalogue, with the file and (where there is one) the service row it is in.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{file}{}: {problem}", service.map(|s| format!(", service {s}")).unwrap_or_default())]
+pub struct CatalogError {
+    pub file: String,
+    pub service: Option<u32>,
+    pub problem: Problem,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum Problem {
+    #[error("cannot be read: {0}")]
+    Unreadable(String),
+    #[error("is not valid TOML: {0}")]
+    Syntax(String),
+    #[error("has format version {0}, this program reads version 1")]
+    UnsupportedFormat(u32),
+    #[error("is listed in catalog.toml but missing")]
+    MissingUnitFile,
+    #[error("is not listed in catalog.toml")]
+    UnlistedFile,
+    #[error("says its unit is {0}, which does not match its file name")]
+    SlugMismatch(String),
+    #[error("row number {0} is used twice")]
+    DuplicateRow(u32),
+    #[error("service ID {0} is not 11 digits")]
+    MalformedServiceId(String),
+    #[error("service ID {id} is also used by {other}")]
+    DuplicateServiceId { id: String, other: String },
+    #[error("field {0} is empty")]
+    EmptyText(String),
+    #[error("field {0} is not normalized (NFC, Persian ی and ک, single spaces)")]
+    NotNormalized(String),
+    #[error("step {0} has a time limit of zero days")]
+    ZeroTimeLimit(String),
+    #[error("workflow: {0}")]
+    Workflow(WorkflowError),
+}
+
+/// The catalogue built into the program.
+pub fn embedded() -> Result<Catalog, Vec<CatalogError>> {
+    load(crate::embedded::CATALOG_FILES.iter().map(|(name, text)| ((*name).to_owned(), (*text).to_owned())).collect())
+}
+
+/// A catalogue folder on disk (an office's update, or a reviewer's copy).
+pub fn from_dir(dir: &Path) -> Result<Catalog, Vec<CatalogError>> {
+    let unreadable = |file: &str, e: &std::io::Error| vec![error(file, None, Problem::Unreadable(e.to_string()))];
+    let entries = std::fs::read_dir(dir).map_err(|e| unreadable(&dir.display().to_string(), &e))?;
+    let mut files = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&path).map_err(|e| unreadable(&name, &e))?;
+            files.push((name, text));
+        }
+    }
+    load(files)
+}
+
+/// Builds the catalogue from `(file name, contents)` pairs; every problem found is returned, not just the first.
+pub fn load(mut files: Vec<(String, String)>) -> Result<Catalog, Vec<CatalogError>> {
+    files.sort();
+    let version = version_of(&files);
+    let mut texts: HashMap<String, String> = files.into_iter().collect();
+    let index_text = texts.remove(INDEX_FILE).ok_or_else(|| vec![error(INDEX_FILE, None, Problem::MissingUnitFile)])?;
+    let index: IndexFile = parse(INDEX_FILE, &index_text).map_err(|e| vec![e])?;
+    if index.format != FORMAT_VERSION {
+        return Err(vec![error(INDEX_FILE, None, Problem::UnsupportedFormat(index.format))]);
+    }
+    let mut errors = Vec::new();
+    let generic = build_workflow(&index.generic_workflow, true).map_err(|p| error(INDEX_FILE, None, p));
+    let generic = match generic {
+        Ok(w) => w,
+        Err(e) => return Err(vec![e]),
+    };
+    let mut catalog = Catalog { version, booklet_total: index.booklet_total, units: Vec::new(), services: Vec::new() };
+    for slug in &index.units {
+        let file = format!("{slug}.toml");
+        let Some(text) = texts.remove(&file) else {
+            errors.push(error(&file, None, Problem::MissingUnitFile));
+            continue;
+        };
+        match parse::<UnitFile>(&file, &text) {
+            Ok(unit) => add_unit(&mut catalog, &file, unit, &generic, &mut errors),
+            Err(e) => errors.push(e),
+        }
+    }
+    let mut unlisted: Vec<String> = texts.into_keys().collect();
+    unlisted.sort();
+    errors.extend(unlisted.iter().map(|f| error(f, None, Problem::UnlistedFile)));
+    check_unique_ids(&catalog, &mut errors);
+    if errors.is_empty() { Ok(catalog) } else { Err(errors) }
+}
+
+fn add_unit(catalog: &mut Catalog, file: &str, unit: UnitFile, generic: &Workflow, errors: &mut Vec<CatalogError>) {
+    if format!("{}.toml", unit.unit_slug) != file {
+        errors.push(error(file, None, Problem::SlugMismatch(unit.unit_slug.clone())));
+    }
+    let texts = [("deputy_fa", &unit.deputy_fa), ("unit_fa", &unit.unit_fa)];
+    errors.extend(
+        text_problems(texts.into_iter().chain(unit.notes_fa.iter().map(|n| ("notes_fa", n)))).map(|p| error(file, None, p)),
+    );
+    let mut rows = std::collections::HashSet::new();
+    for record in unit.services {
+        if !rows.insert(record.number) {
+            errors.push(error(file, Some(record.number), Problem::DuplicateRow(record.number)));
+            continue;
+        }
+        match build_service(record, &unit.unit_slug, catalog.services.len(), generic) {
+            Ok(service) => catalog.services.push(service),
+            Err((row, problems)) => errors.extend(problems.into_iter().map(|p| error(file, Some(row), p))),
+        }
+    }
+    catalog.units.push(Unit {
+        slug: unit.unit_slug,
+        deputy_fa: unit.deputy_fa,
+        unit_fa: unit.unit_fa,
+        booklet_count: unit.booklet_count,
+        notes_fa: unit.notes_fa,
+    });
+}
+
+fn build_service(r: ServiceRecord, slug: &str, before: usize, generic: &Workflow) -> Result<Service, (u32, Vec<Problem>)> {
+    let mut problems: Vec<Problem> = [&r.id, &r.title_id]
+        .into_iter()
+        .flatten()
+        .filter(|id| id.len() != 11 || !id.bytes().all(|b| b.is_ascii_digit()))
+        .map(|id| Problem::MalformedServiceId(id.clone()))
+        .collect();
+    let texts = [("title_fa", &r.title_fa), ("sub_title_fa", &r.sub_title_fa)]
+        .into_iter()
+        .chain(r.documents_fa.iter().map(|d| ("documents_fa", d)))
+        .chain(r.notes_fa.iter().map(|d| ("notes_fa", d)));
+    problems.extend(text_problems(texts));
+    let (workflow, fixes) = match &r.workflow {
+        Some(record) => match build_workflow(record, false) {
+            Ok(w) => (w, record.fixes_fa.clone()),
+            Err(p) => {
+                problems.push(p);
+                (generic.clone(), Vec::new())
+            }
+        },
+        None => (generic.clone(), Vec::new()),
+    };
+    if !problems.is_empty() {
+        return Err((r.number, problems));
+    }
+    Ok(Service {
+        key: format!("{slug}/{}", r.number),
+        number: u32::try_from(before + 1).unwrap_or(u32::MAX),
+        unit_slug: slug.to_owned(),
+        row: r.number,
+        id: r.id,
+        title_fa: r.title_fa,
+        title_id: r.title_id,
+        sub_title_fa: r.sub_title_fa,
+        kind: r.kind,
+        has_client: r.has_client,
+        issues_document: r.issues_document,
+        documents_fa: r.documents_fa,
+        notes_fa: r.notes_fa,
+        workflow,
+        workflow_fixes_fa: fixes,
+    })
+}
+
+fn build_workflow(record: &WorkflowRecord, generic: bool) -> Result<Workflow, Problem> {
+    let labels = record.nodes.iter().map(|n| ("label_fa", &n.label_fa));
+    let branches = record.edges.iter().filter_map(|e| e.label_fa.as_ref().map(|l| ("label_fa", l)));
+    if let Some(p) = text_problems(labels.chain(branches)).next() {
+        return Err(p);
+    }
+    if let Some(n) = record.nodes.iter().find(|n| n.time_limit_days == Some(0)) {
+        return Err(Problem::ZeroTimeLimit(n.id.clone()));
+    }
+    let workflow = Workflow {
+        generic,
+        nodes: record
+            .nodes
+            .iter()
+            .map(|n| Node {
+                id: n.id.clone(),
+                kind: n.kind,
+                label_fa: n.label_fa.clone(),
+                actor: n.actor,
+                time_limit_days: n.time_limit_days,
+                time_limit_fa: n.time_limit_fa.clone(),
+            })
+            .collect(),
+        edges: record
+            .edges
+            .iter()
+            .map(|e| Edge { from: e.from.clone(), to: e.to.clone(), label_fa: e.label_fa.clone() })
+            .collect(),
+    };
+    workflow.validate().map_err(Problem::Workflow)?;
+    Ok(workflow)
+}
+
+fn text_problems<'a>(fields: impl Iterator<Item = (&'a str, &'a String)>) -> impl Iterator<Item = Problem> {
+    fields.filter_map(|(name, value)| {
+        if value.trim().is_empty() {
+            Some(Problem::EmptyText(name.to_owned()))
+        } else if normalize(value) != *value {
+            Some(Problem::NotNormalized(name.to_owned()))
+        } else {
+            None
+        }
+    })
+}
+
+fn check_unique_ids(catalog: &Catalog, errors: &mut Vec<CatalogError>) {
+    let mut seen: HashMap<&str, &Service> = HashMap::new();
+    for service in &catalog.services {
+        let Some(id) = service.id.as_deref() else { continue };
+        if let Some(other) = seen.insert(id, service) {
+            let problem = Problem::DuplicateServiceId { id: id.to_owned(), other: other.key.clone() };
+            errors.push(error(&format!("{}.toml", service.unit_slug), Some(service.row), problem));
+        }
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, CatalogError> {
+    toml::from_str(text).map_err(|e| error(file, None, Problem::Syntax(e.to_string().trim().to_owned())))
+}
+
+fn error(file: &str, service: Option<u32>, problem: Problem) -> CatalogError {
+    CatalogError { file: file.to_owned(), service, problem }
+}
+
+fn version_of(files: &[(String, String)]) -> String {
+    let mut hasher = Sha256::new();
+    for (name, text) in files {
+        hasher.update(name.as_bytes());
+        hasher.update([0]);
+        hasher.update(text.as_bytes());
+        hasher.update([0]);
+    }
+    hasher.finalize().iter().take(6).fold(String::new(), |hex, b| hex + &format!("{b:02x}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows each unit's table has in the booklet (the booklet's own counts differ for two units; see their `notes_fa`).
+    const EXPECTED_ROWS: [(&str, usize, u32); 17] = [
+        ("economic-affairs", 12, 12),
+        ("investment-employment", 16, 17),
+        ("political-elections-divisions", 26, 26),
+        ("security-law-enforcement", 11, 11),
+        ("social-cultural", 25, 25),
+        ("foreign-nationals", 47, 47),
+        ("passive-defence", 10, 10),
+        ("urban-councils", 35, 35),
+        ("rural-councils", 12, 18),
+        ("technical-transport", 14, 14),
+        ("crisis-management", 11, 11),
+        ("performance-inspection-legal", 16, 16),
+        ("women-family", 8, 8),
+        ("management-deputy", 1, 1),
+        ("planning-budget", 15, 15),
+        ("admin-finance", 57, 57),
+        ("it-cyber", 9, 9),
+    ];
+
+    fn shipped() -> Catalog {
+        embedded().unwrap_or_else(|errors| panic!("{errors:#?}"))
+    }
+
+    #[test]
+    fn the_shipped_catalogue_has_every_unit_with_its_rows() {
+        let catalog = shipped();
+        let slugs: Vec<&str> = catalog.units.iter().map(|u| u.slug.as_str()).collect();
+        assert_eq!(slugs, EXPECTED_ROWS.map(|(slug, _, _)| slug));
+        for (slug, rows, booklet) in EXPECTED_ROWS {
+            let listed = catalog.services.iter().filter(|s| s.unit_slug == slug).count();
+            assert_eq!(listed, rows, "{slug}");
+            assert_eq!(catalog.unit(slug).map(|u| u.booklet_count), Some(booklet), "{slug}");
+        }
+        assert_eq!(catalog.booklet_total, 332);
+        assert_eq!(catalog.services.len(), 325);
+        let numbers: Vec<u32> = catalog.services.iter().map(|s| s.number).collect();
+        assert_eq!(numbers, (1..=325).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn units_whose_rows_differ_from_the_booklet_say_why() {
+        let catalog = shipped();
+        for (slug, rows, booklet) in EXPECTED_ROWS {
+            if rows != booklet as usize {
+                assert!(catalog.unit(slug).is_some_and(|u| !u.notes_fa.is_empty()), "{slug} has no note");
+            }
+        }
+    }
+
+    #[test]
+    fn every_transcribed_workflow_is_sound_and_the_rest_are_marked_generic() {
+        let catalog = shipped();
+        let transcribed: Vec<&Service> = catalog.services.iter().filter(|s| !s.workflow.generic).collect();
+        assert!(transcribed.len() >= 30, "{} transcribed", transcribed.len());
+        for service in &catalog.services {
+            assert_eq!(service.workflow.validate(), Ok(()), "{}", service.key);
+        }
+        let generic = catalog.services.iter().find(|s| s.workflow.generic).unwrap_or_else(|| panic!("no generic workflow"));
+        assert!(generic.workflow.node("documents_complete").is_some());
+    }
+
+    #[test]
+    fn services_are_found_by_id_number_key_and_folded_title() {
+        let catalog = shipped();
+        let by_id = catalog.find("17042155100").unwrap_or_else(|| panic!("by id"));
+        assert_eq!(catalog.find(&by_id.number.to_string()).map(|s| &s.key), Some(&by_id.key));
+        assert_eq!(catalog.find(&by_id.key).map(|s| &s.key), Some(&by_id.key));
+        assert!(catalog.find("00000000000").is_none());
+        // Typed with Arabic ي and without ZWNJ, as a clerk might.
+        let hits: Vec<&Service> = catalog.search("تشكل هاي صنفي").collect();
+        assert!(hits.iter().any(|s| s.key == by_id.key), "{hits:?}");
+    }
+
+    #[test]
+    fn problems_are_all_collected_not_just_the_first() {
+        let mut files: Vec<(String, String)> =
+            crate::embedded::CATALOG_FILES.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())).collect();
+        for (name, text) in &mut files {
+            if name == "women-family.toml" {
+                *text = text.replacen("kind = ", "kind = \"secret\"\nx = ", 1);
+            }
+            if name == "it-cyber.toml" {
+                *text = text.replace("number = 2\n", "number = 1\n");
+            }
+        }
+        let errors = load(files).err().unwrap_or_default();
+        assert!(errors.iter().any(|e| e.file == "women-family.toml" && matches!(e.problem, Problem::Syntax(_))), "{errors:?}");
+        assert!(errors.iter().any(|e| e.file == "it-cyber.toml" && e.problem == Problem::DuplicateRow(1)), "{errors:?}");
+    }
+
+    #[test]
+    fn text_that_is_not_normalized_is_refused() {
+        let problems: Vec<Problem> =
+            text_problems([("title_fa", &"علي".to_owned()), ("x", &" ".to_owned())].into_iter()).collect();
+        assert_eq!(problems, vec![Problem::NotNormalized("title_fa".into()), Problem::EmptyText("x".into())]);
+    }
+}

@@ -1,0 +1,123 @@
+//! Subcommands for administrators and scripts. Human output is Persian by default
+//! (`--lang en` or `BAKHSHYAR_LANG=en` for English); `--json` is for scripts.
+
+mod catalog;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::Value;
+
+use bakhshyar::catalog_data;
+use bakhshyar::i18n::{Language, Localizer};
+
+#[derive(Debug, Parser)]
+#[command(name = "bakhshyar", version, about = "بخش‌یار — Bakhshyar: district office services")]
+pub struct Cli {
+    /// Language of messages: fa (default) or en.
+    #[arg(long, global = true, env = "BAKHSHYAR_LANG", value_parser = parse_language)]
+    pub lang: Option<Language>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The service catalogue.
+    #[command(subcommand)]
+    Catalog(CatalogCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// One line per service: number, ID, kind, sub-service title.
+    List {
+        /// Only this unit (its slug, e.g. foreign-nationals).
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One service in full, by 11-digit ID, catalogue number or key.
+    Show {
+        service: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate a catalogue folder (default: the built-in catalogue); non-zero exit on problems.
+    Check { dir: Option<PathBuf> },
+    /// The whole catalogue in a machine-readable format.
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+}
+
+fn parse_language(code: &str) -> Result<Language, String> {
+    Language::from_code(code).ok_or_else(|| format!("unsupported language {code:?}: use fa or en"))
+}
+
+/// Where a command writes: stdout for results, stderr for problems.
+pub struct Output {
+    pub localizer: Localizer,
+    pub json: bool,
+    stdout: std::io::StdoutLock<'static>,
+}
+
+impl Output {
+    fn new(language: Language, json: bool) -> Self {
+        Self { localizer: Localizer::new(language, false), json, stdout: std::io::stdout().lock() }
+    }
+
+    pub fn line(&mut self, text: &str) -> std::io::Result<()> {
+        writeln!(self.stdout, "{text}")
+    }
+
+    #[allow(clippy::unused_self)] // beside `line`, so commands write through one handle
+    pub fn error(&mut self, text: &str) -> std::io::Result<()> {
+        writeln!(std::io::stderr(), "{text}")
+    }
+
+    pub fn json_value(&mut self, value: &Value) -> anyhow::Result<()> {
+        serde_json::to_writer_pretty(&mut self.stdout, value)?;
+        writeln!(self.stdout)?;
+        Ok(())
+    }
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let language = cli.lang.unwrap_or_default();
+    let Some(Command::Catalog(command)) = cli.command else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    let json = matches!(command, CatalogCommand::List { json: true, .. } | CatalogCommand::Show { json: true, .. });
+    let mut out = Output::new(language, json);
+    if let CatalogCommand::Check { dir } = &command {
+        return catalog::check(dir.as_deref(), &mut out);
+    }
+    let catalog = match catalog_data::embedded() {
+        Ok(catalog) => catalog,
+        Err(errors) => {
+            let message = out.localizer.text("catalog-embedded-broken", &[]);
+            out.error(&message)?;
+            for error in &errors {
+                let line = out.localizer.catalog_error(error);
+                out.error(&line)?;
+            }
+            return Ok(ExitCode::from(1));
+        }
+    };
+    match command {
+        CatalogCommand::List { unit, .. } => catalog::list(&catalog, unit.as_deref(), &mut out),
+        CatalogCommand::Show { service, .. } => catalog::show(&catalog, &service, &mut out),
+        CatalogCommand::Export { format: ExportFormat::Json } => catalog::export(&catalog, &mut out),
+        CatalogCommand::Check { .. } => unreachable!("handled above"),
+    }
+}

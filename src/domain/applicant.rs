@@ -1,0 +1,218 @@
+//! Applicants: a person with a national ID (کد ملی) or an organisation with a legal-entity ID (شناسه ملی).
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::text::{ascii_digits, normalize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum ApplicantError {
+    #[error("the national ID must be 10 digits")]
+    NationalIdLength,
+    #[error("the national ID's check digit does not match")]
+    NationalIdChecksum,
+    #[error("the legal-entity ID must be 11 digits")]
+    LegalEntityIdLength,
+    #[error("the legal-entity ID's check digit does not match")]
+    LegalEntityIdChecksum,
+    #[error("the name is empty")]
+    NameMissing,
+    #[error("the phone number is not a valid Iranian number")]
+    PhoneInvalid,
+}
+
+/// A validated 10-digit national ID, stored as ASCII digits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct NationalId(String);
+
+impl NationalId {
+    /// Accepts ASCII, Persian or Arabic digits, with spaces or dashes between them.
+    pub fn parse(input: &str) -> Result<Self, ApplicantError> {
+        let digits = ascii_digits(input).ok_or(ApplicantError::NationalIdLength)?;
+        let values = digit_values(&digits, 10).ok_or(ApplicantError::NationalIdLength)?;
+        // A run of one digit passes the checksum but is never issued.
+        if values.iter().all(|&d| d == values[0]) {
+            return Err(ApplicantError::NationalIdChecksum);
+        }
+        let sum: u32 = values[..9].iter().zip((2..=10).rev()).map(|(d, weight)| d * weight).sum();
+        let remainder = sum % 11;
+        let expected = if remainder < 2 { remainder } else { 11 - remainder };
+        if values[9] == expected { Ok(Self(digits)) } else { Err(ApplicantError::NationalIdChecksum) }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A validated 11-digit legal-entity ID (شناسه ملی اشخاص حقوقی).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct LegalEntityId(String);
+
+impl LegalEntityId {
+    pub fn parse(input: &str) -> Result<Self, ApplicantError> {
+        const WEIGHTS: [u32; 5] = [29, 27, 23, 19, 17];
+        let digits = ascii_digits(input).ok_or(ApplicantError::LegalEntityIdLength)?;
+        let values = digit_values(&digits, 11).ok_or(ApplicantError::LegalEntityIdLength)?;
+        let offset = values[9] + 2;
+        let sum: u32 = values[..10].iter().zip(WEIGHTS.iter().cycle()).map(|(d, w)| (d + offset) * w).sum();
+        let expected = match sum % 11 {
+            10 => 0,
+            r => r,
+        };
+        if values[10] == expected { Ok(Self(digits)) } else { Err(ApplicantError::LegalEntityIdChecksum) }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+fn digit_values(digits: &str, len: usize) -> Option<Vec<u32>> {
+    let values: Vec<u32> = digits.chars().filter_map(|c| c.to_digit(10)).collect();
+    (values.len() == len && digits.len() == len).then_some(values)
+}
+
+macro_rules! string_conversions {
+    ($ty:ident) => {
+        impl TryFrom<String> for $ty {
+            type Error = ApplicantError;
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                Self::parse(&value)
+            }
+        }
+        impl From<$ty> for String {
+            fn from(value: $ty) -> String {
+                value.0
+            }
+        }
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+string_conversions!(NationalId);
+string_conversions!(LegalEntityId);
+
+/// An Iranian phone number kept as ASCII digits: mobile `09xxxxxxxxx` or landline with area code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Phone(String);
+
+impl Phone {
+    pub fn parse(input: &str) -> Result<Self, ApplicantError> {
+        let digits = ascii_digits(input.trim_start_matches('+')).ok_or(ApplicantError::PhoneInvalid)?;
+        let local = match digits.strip_prefix("98") {
+            Some(rest) if digits.len() == 12 => format!("0{rest}"),
+            _ => digits,
+        };
+        if local.len() == 11 && local.starts_with('0') && !local.starts_with("00") {
+            Ok(Self(local))
+        } else {
+            Err(ApplicantError::PhoneInvalid)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Who asks for a service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ApplicantIdentity {
+    Person { national_id: NationalId },
+    Organisation { legal_entity_id: LegalEntityId },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Applicant {
+    pub identity: ApplicantIdentity,
+    /// Full name of the person, or the registered name of the organisation; normalized.
+    pub name: String,
+    pub phone: Option<Phone>,
+}
+
+impl Applicant {
+    pub fn new(identity: ApplicantIdentity, name: &str, phone: Option<Phone>) -> Result<Self, ApplicantError> {
+        let name = normalize(name);
+        if name.is_empty() {
+            return Err(ApplicantError::NameMissing);
+        }
+        Ok(Self { identity, name, phone })
+    }
+
+    /// The national ID or legal-entity ID, whichever this applicant has.
+    pub fn id_number(&self) -> &str {
+        match &self.identity {
+            ApplicantIdentity::Person { national_id } => national_id.as_str(),
+            ApplicantIdentity::Organisation { legal_entity_id } => legal_entity_id.as_str(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn national_ids_with_correct_check_digit_pass() {
+        assert!(NationalId::parse("0012345679").is_ok());
+        assert!(NationalId::parse("0499370899").is_ok());
+        assert!(NationalId::parse("۰۰۱۲۳۴۵۶۷۹").is_ok(), "Persian digits");
+        assert!(NationalId::parse("٠٠١٢٣٤٥٦٧٩").is_ok(), "Arabic digits");
+        assert!(NationalId::parse("001-234567-9").is_ok(), "dashes as printed on cards");
+    }
+
+    #[test]
+    fn national_ids_with_wrong_digit_or_length_fail() {
+        assert_eq!(NationalId::parse("0012345678"), Err(ApplicantError::NationalIdChecksum));
+        assert_eq!(NationalId::parse("0499370898"), Err(ApplicantError::NationalIdChecksum));
+        assert_eq!(NationalId::parse("1111111111"), Err(ApplicantError::NationalIdChecksum));
+        assert_eq!(NationalId::parse("001234567"), Err(ApplicantError::NationalIdLength));
+        assert_eq!(NationalId::parse("00123456790"), Err(ApplicantError::NationalIdLength));
+        assert_eq!(NationalId::parse("00123a5679"), Err(ApplicantError::NationalIdLength));
+        assert_eq!(NationalId::parse(""), Err(ApplicantError::NationalIdLength));
+    }
+
+    #[test]
+    fn remainder_below_two_is_the_check_digit_itself() {
+        // 1000000001: weighted sum 10, remainder 10, so the check digit is 11 - 10 = 1.
+        assert!(NationalId::parse("1000000001").is_ok());
+        // 0000000110: weighted sum 3 + 2 = 5, check digit 6, not 0.
+        assert!(NationalId::parse("0000000110").is_err());
+        assert!(NationalId::parse("0000000116").is_ok());
+    }
+
+    #[test]
+    fn legal_entity_ids_checked() {
+        assert!(LegalEntityId::parse("10380284790").is_ok());
+        assert!(LegalEntityId::parse("10100387162").is_ok());
+        assert!(LegalEntityId::parse("۱۴۰۰۳۹۷۶۸۰۲").is_ok());
+        assert_eq!(LegalEntityId::parse("10100387160"), Err(ApplicantError::LegalEntityIdChecksum));
+        assert_eq!(LegalEntityId::parse("10380284791"), Err(ApplicantError::LegalEntityIdChecksum));
+        assert_eq!(LegalEntityId::parse("1010038716"), Err(ApplicantError::LegalEntityIdLength));
+    }
+
+    #[test]
+    fn phones_normalize_to_local_form() {
+        assert_eq!(Phone::parse("۰۹۱۲۳۴۵۶۷۸۹").map(|p| p.0), Ok("09123456789".into()));
+        assert_eq!(Phone::parse("+989123456789").map(|p| p.0), Ok("09123456789".into()));
+        assert_eq!(Phone::parse("02833345678").map(|p| p.0), Ok("02833345678".into()));
+        assert!(Phone::parse("12345").is_err());
+        assert!(Phone::parse("0912-ABC").is_err());
+    }
+
+    #[test]
+    fn applicant_name_is_normalized_and_required() {
+        let id = ApplicantIdentity::Person { national_id: NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}")) };
+        let a = Applicant::new(id.clone(), " علي  رضايي ", None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(a.name, "علی رضایی");
+        assert_eq!(Applicant::new(id, "   ", None), Err(ApplicantError::NameMissing));
+    }
+}

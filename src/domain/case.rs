@@ -1,0 +1,455 @@
+//! A case (پرونده): an applicant's request for one service, walked through its workflow.
+//! Every change is an event; the `Case` is the projection of its events (DESIGN.md, data rules).
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::applicant::Applicant;
+use super::catalog::Service;
+use super::role::{Action, Actor, Role};
+use super::text::normalize;
+use super::tracking::TrackingCode;
+use super::workflow::{NodeKind, Workflow};
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum CaseError {
+    #[error("the case is closed")]
+    Closed,
+    #[error("the workflow has no step {0}")]
+    NoSuchStep(String),
+    #[error("the workflow does not lead from {from} to {to}")]
+    NoTransition { from: String, to: String },
+    #[error("step {0} is a decision: choose a branch")]
+    BranchRequired(String),
+    #[error("decision {decision} has no branch {label} to {to}")]
+    WrongBranch { decision: String, label: String, to: String },
+    #[error("step {0} is not a decision, so it takes no branch")]
+    BranchNotExpected(String),
+    #[error("a {role:?} may not {action:?}")]
+    NotPermitted { role: Role, action: Action },
+    #[error("the checklist has no item {0}")]
+    NoChecklistItem(usize),
+    #[error("the note is empty")]
+    EmptyNote,
+    #[error("the event belongs to case {0}")]
+    ForeignEvent(String),
+    #[error("a case's history must begin with its opening")]
+    HistoryWithoutOpening,
+    #[error("the workflow has no start step")]
+    NoStart,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseStatus {
+    Open,
+    Closed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChecklistItem {
+    pub label_fa: String,
+    pub received: bool,
+}
+
+/// What happened, with its data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EventKind {
+    Opened {
+        service_key: String,
+        catalog_version: String,
+        applicant: Applicant,
+        checklist: Vec<String>,
+        /// The first step the case stands at.
+        step: String,
+    },
+    DocumentMarked {
+        item: usize,
+        received: bool,
+    },
+    Advanced {
+        from: String,
+        to: String,
+        branch_fa: Option<String>,
+        /// The step reached is an end of the workflow: the case closes.
+        closes: bool,
+    },
+    NoteAdded,
+    FileAttached {
+        file_name: String,
+        sha256: String,
+    },
+}
+
+/// One entry of a case's history: who did what, when, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseEvent {
+    pub case: TrackingCode,
+    /// 1-based position in the case's history.
+    pub sequence: u32,
+    pub at: DateTime<Utc>,
+    pub actor: Actor,
+    pub note: Option<String>,
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    pub tracking_code: TrackingCode,
+    pub service_key: String,
+    pub catalog_version: String,
+    pub applicant: Applicant,
+    pub checklist: Vec<ChecklistItem>,
+    /// The step the case stands at now.
+    pub step: String,
+    pub step_entered_at: DateTime<Utc>,
+    /// Steps visited, in order, from the first.
+    pub path: Vec<String>,
+    pub status: CaseStatus,
+    pub opened_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub history: Vec<CaseEvent>,
+}
+
+/// What an actor brings to a command: who, when, and an optional note.
+#[derive(Debug, Clone)]
+pub struct Context<'a> {
+    pub actor: &'a Actor,
+    pub at: DateTime<Utc>,
+    pub note: Option<&'a str>,
+}
+
+impl Context<'_> {
+    fn permit(&self, action: Action) -> Result<(), CaseError> {
+        if self.actor.role.may(action) { Ok(()) } else { Err(CaseError::NotPermitted { role: self.actor.role, action }) }
+    }
+
+    fn note(&self) -> Option<String> {
+        self.note.map(normalize).filter(|n| !n.is_empty())
+    }
+}
+
+impl Case {
+    /// Opens a case at the first step after the workflow's start.
+    pub fn open(
+        tracking_code: TrackingCode,
+        service: &Service,
+        catalog_version: &str,
+        applicant: Applicant,
+        ctx: &Context<'_>,
+    ) -> Result<(Self, CaseEvent), CaseError> {
+        ctx.permit(Action::OpenCase)?;
+        let start = service.workflow.start().ok_or(CaseError::NoStart)?;
+        let mut exits = service.workflow.outgoing(&start.id);
+        // A start with one way out is not a step anyone acts at.
+        let step = match (exits.next(), exits.next()) {
+            (Some(only), None) => only.to.clone(),
+            _ => start.id.clone(),
+        };
+        let event = CaseEvent {
+            case: tracking_code,
+            sequence: 1,
+            at: ctx.at,
+            actor: ctx.actor.clone(),
+            note: ctx.note(),
+            kind: EventKind::Opened {
+                service_key: service.key.clone(),
+                catalog_version: catalog_version.to_owned(),
+                applicant,
+                checklist: service.documents_fa.clone(),
+                step,
+            },
+        };
+        let case = Self::replay(std::slice::from_ref(&event))?;
+        Ok((case, event))
+    }
+
+    /// Rebuilds a case from its whole history.
+    pub fn replay(events: &[CaseEvent]) -> Result<Self, CaseError> {
+        let (first, rest) = events.split_first().ok_or(CaseError::HistoryWithoutOpening)?;
+        let EventKind::Opened { service_key, catalog_version, applicant, checklist, step } = &first.kind else {
+            return Err(CaseError::HistoryWithoutOpening);
+        };
+        let mut case = Self {
+            tracking_code: first.case.clone(),
+            service_key: service_key.clone(),
+            catalog_version: catalog_version.clone(),
+            applicant: applicant.clone(),
+            checklist: checklist.iter().map(|label| ChecklistItem { label_fa: label.clone(), received: false }).collect(),
+            step: step.clone(),
+            step_entered_at: first.at,
+            path: vec![step.clone()],
+            status: CaseStatus::Open,
+            opened_at: first.at,
+            closed_at: None,
+            history: vec![first.clone()],
+        };
+        for event in rest {
+            case.apply(event)?;
+        }
+        Ok(case)
+    }
+
+    /// Applies an event produced by one of this case's commands (or read back from the store).
+    pub fn apply(&mut self, event: &CaseEvent) -> Result<(), CaseError> {
+        if event.case != self.tracking_code {
+            return Err(CaseError::ForeignEvent(event.case.as_str().to_owned()));
+        }
+        match &event.kind {
+            EventKind::Opened { .. } => return Err(CaseError::HistoryWithoutOpening),
+            EventKind::DocumentMarked { item, received } => {
+                self.checklist.get_mut(*item).ok_or(CaseError::NoChecklistItem(*item))?.received = *received;
+            }
+            EventKind::Advanced { to, closes, .. } => {
+                self.step.clone_from(to);
+                self.step_entered_at = event.at;
+                self.path.push(to.clone());
+                if *closes {
+                    self.status = CaseStatus::Closed;
+                    self.closed_at = Some(event.at);
+                }
+            }
+            EventKind::NoteAdded | EventKind::FileAttached { .. } => {}
+        }
+        self.history.push(event.clone());
+        Ok(())
+    }
+
+    pub fn mark_document(&self, item: usize, received: bool, ctx: &Context<'_>) -> Result<CaseEvent, CaseError> {
+        self.ensure_open()?;
+        ctx.permit(Action::MarkDocument)?;
+        if item >= self.checklist.len() {
+            return Err(CaseError::NoChecklistItem(item));
+        }
+        Ok(self.event(ctx, EventKind::DocumentMarked { item, received }))
+    }
+
+    /// Moves the case along an edge of the workflow. Leaving a decision needs the branch label.
+    pub fn advance(
+        &self,
+        workflow: &Workflow,
+        to: &str,
+        branch_fa: Option<&str>,
+        ctx: &Context<'_>,
+    ) -> Result<CaseEvent, CaseError> {
+        self.ensure_open()?;
+        let here = workflow.node(&self.step).ok_or_else(|| CaseError::NoSuchStep(self.step.clone()))?;
+        let target = workflow.node(to).ok_or_else(|| CaseError::NoSuchStep(to.to_owned()))?;
+        let no_transition = || CaseError::NoTransition { from: self.step.clone(), to: to.to_owned() };
+        let mut candidates = workflow.outgoing(&here.id).filter(|e| e.to == to).peekable();
+        candidates.peek().ok_or_else(no_transition)?;
+        let branch = match (here.kind, branch_fa.map(normalize)) {
+            (NodeKind::Decision, None) => return Err(CaseError::BranchRequired(here.id.clone())),
+            (NodeKind::Decision, Some(label)) => {
+                if !candidates.any(|e| e.label_fa.as_deref() == Some(label.as_str())) {
+                    return Err(CaseError::WrongBranch { decision: here.id.clone(), label, to: to.to_owned() });
+                }
+                ctx.permit(Action::Decide)?;
+                Some(label)
+            }
+            (_, Some(_)) => return Err(CaseError::BranchNotExpected(here.id.clone())),
+            (_, None) => {
+                ctx.permit(Action::Advance)?;
+                None
+            }
+        };
+        let closes = target.kind == NodeKind::End;
+        Ok(self.event(ctx, EventKind::Advanced { from: self.step.clone(), to: to.to_owned(), branch_fa: branch, closes }))
+    }
+
+    pub fn add_note(&self, ctx: &Context<'_>) -> Result<CaseEvent, CaseError> {
+        ctx.permit(Action::AddNote)?;
+        if ctx.note().is_none() {
+            return Err(CaseError::EmptyNote);
+        }
+        Ok(self.event(ctx, EventKind::NoteAdded))
+    }
+
+    pub fn attach_file(&self, file_name: &str, sha256: &str, ctx: &Context<'_>) -> Result<CaseEvent, CaseError> {
+        self.ensure_open()?;
+        ctx.permit(Action::AttachFile)?;
+        Ok(self.event(ctx, EventKind::FileAttached { file_name: normalize(file_name), sha256: sha256.to_owned() }))
+    }
+
+    /// When the current step's time limit runs out, if the step has one.
+    pub fn deadline(&self, workflow: &Workflow) -> Option<DateTime<Utc>> {
+        let days = workflow.node(&self.step)?.time_limit_days?;
+        Some(self.step_entered_at + Duration::days(i64::from(days)))
+    }
+
+    fn ensure_open(&self) -> Result<(), CaseError> {
+        match self.status {
+            CaseStatus::Open => Ok(()),
+            CaseStatus::Closed => Err(CaseError::Closed),
+        }
+    }
+
+    fn event(&self, ctx: &Context<'_>, kind: EventKind) -> CaseEvent {
+        CaseEvent {
+            case: self.tracking_code.clone(),
+            sequence: u32::try_from(self.history.len() + 1).unwrap_or(u32::MAX),
+            at: ctx.at,
+            actor: ctx.actor.clone(),
+            note: ctx.note(),
+            kind,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::domain::applicant::{ApplicantIdentity, NationalId};
+    use crate::domain::catalog::ServiceKind;
+    use crate::domain::workflow::tests::sample;
+
+    fn service(workflow: Workflow) -> Service {
+        Service {
+            key: "unit/1".into(),
+            number: 1,
+            unit_slug: "unit".into(),
+            row: 1,
+            id: None,
+            title_fa: "خدمت".into(),
+            title_id: None,
+            sub_title_fa: "زیرخدمت".into(),
+            kind: ServiceKind::Exclusive,
+            has_client: true,
+            issues_document: None,
+            documents_fa: vec!["تصویر کارت ملی".into(), "فرم تقاضا".into()],
+            notes_fa: vec![],
+            workflow,
+            workflow_fixes_fa: vec![],
+        }
+    }
+
+    fn actor(role: Role) -> Actor {
+        Actor { user_id: "u1".into(), name: "کارمند".into(), role }
+    }
+
+    fn at(day: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, day, 9, 0, 0).single().unwrap_or_default()
+    }
+
+    fn opened() -> (Case, Service) {
+        let service = service(sample());
+        let national_id = NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}"));
+        let applicant =
+            Applicant::new(ApplicantIdentity::Person { national_id }, "علی رضایی", None).unwrap_or_else(|e| panic!("{e}"));
+        let code = TrackingCode::compose("12", 1405, 1).unwrap_or_else(|e| panic!("{e}"));
+        let clerk = actor(Role::Clerk);
+        let (case, _) = Case::open(code, &service, "v1", applicant, &Context { actor: &clerk, at: at(1), note: None })
+            .unwrap_or_else(|e| panic!("{e}"));
+        (case, service)
+    }
+
+    fn step(case: &mut Case, service: &Service, to: &str, branch: Option<&str>, role: Role) -> Result<(), CaseError> {
+        let who = actor(role);
+        let event = case.advance(&service.workflow, to, branch, &Context { actor: &who, at: at(2), note: Some(" دلیل ") })?;
+        case.apply(&event)
+    }
+
+    #[test]
+    fn opening_skips_the_start_and_builds_the_checklist() {
+        let (case, _) = opened();
+        assert_eq!(case.step, "t1");
+        assert_eq!(case.path, vec!["t1"]);
+        assert_eq!(case.checklist.len(), 2);
+        assert!(case.checklist.iter().all(|i| !i.received));
+        assert_eq!(case.status, CaseStatus::Open);
+    }
+
+    #[test]
+    fn the_whole_path_including_a_correction_loop_is_recorded_and_replays() {
+        let (mut case, service) = opened();
+        step(&mut case, &service, "d1", None, Role::Clerk).unwrap_or_else(|e| panic!("{e}"));
+        step(&mut case, &service, "t1", Some("خیر"), Role::Clerk).unwrap_or_else(|e| panic!("{e}"));
+        step(&mut case, &service, "d1", None, Role::Clerk).unwrap_or_else(|e| panic!("{e}"));
+        step(&mut case, &service, "t2", Some("بلی"), Role::DistrictGovernor).unwrap_or_else(|e| panic!("{e}"));
+        step(&mut case, &service, "end", None, Role::Clerk).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(case.path, vec!["t1", "d1", "t1", "d1", "t2", "end"]);
+        assert_eq!(case.status, CaseStatus::Closed);
+        assert_eq!(case.closed_at, Some(at(2)));
+        let last = case.history.last().unwrap_or_else(|| panic!("history"));
+        assert_eq!(last.note.as_deref(), Some("دلیل"));
+        assert_eq!(last.sequence, 6);
+        assert_eq!(Case::replay(&case.history), Ok(case.clone()));
+        assert_eq!(step(&mut case, &service, "t1", None, Role::Clerk), Err(CaseError::Closed));
+    }
+
+    #[test]
+    fn illegal_transitions_are_refused_with_their_reason() {
+        let (mut case, service) = opened();
+        assert_eq!(
+            step(&mut case, &service, "t2", None, Role::Clerk),
+            Err(CaseError::NoTransition { from: "t1".into(), to: "t2".into() })
+        );
+        assert_eq!(step(&mut case, &service, "ghost", None, Role::Clerk), Err(CaseError::NoSuchStep("ghost".into())));
+        assert_eq!(step(&mut case, &service, "d1", Some("بلی"), Role::Clerk), Err(CaseError::BranchNotExpected("t1".into())));
+        assert_eq!(
+            step(&mut case, &service, "d1", None, Role::Administrator),
+            Err(CaseError::NotPermitted { role: Role::Administrator, action: Action::Advance })
+        );
+        step(&mut case, &service, "d1", None, Role::Clerk).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(step(&mut case, &service, "t2", None, Role::Clerk), Err(CaseError::BranchRequired("d1".into())));
+        assert_eq!(
+            step(&mut case, &service, "t2", Some("خیر"), Role::Clerk),
+            Err(CaseError::WrongBranch { decision: "d1".into(), label: "خیر".into(), to: "t2".into() })
+        );
+        assert_eq!(
+            step(&mut case, &service, "t2", Some("موافق"), Role::Clerk),
+            Err(CaseError::WrongBranch { decision: "d1".into(), label: "موافق".into(), to: "t2".into() })
+        );
+        assert_eq!(
+            step(&mut case, &service, "t2", Some("بلی"), Role::Administrator),
+            Err(CaseError::NotPermitted { role: Role::Administrator, action: Action::Decide })
+        );
+        assert_eq!(case.step, "d1", "refused commands change nothing");
+        assert_eq!(case.history.len(), 2);
+    }
+
+    #[test]
+    fn checklist_notes_and_files() {
+        let (mut case, _) = opened();
+        let clerk = actor(Role::Clerk);
+        let ctx = Context { actor: &clerk, at: at(3), note: None };
+        let event = case.mark_document(1, true, &ctx).unwrap_or_else(|e| panic!("{e}"));
+        case.apply(&event).unwrap_or_else(|e| panic!("{e}"));
+        assert!(case.checklist[1].received);
+        assert_eq!(case.mark_document(2, true, &ctx), Err(CaseError::NoChecklistItem(2)));
+        assert_eq!(case.add_note(&Context { note: Some("   "), ..ctx.clone() }), Err(CaseError::EmptyNote));
+        let note = case.add_note(&Context { note: Some("تماس گرفته شد"), ..ctx.clone() }).unwrap_or_else(|e| panic!("{e}"));
+        case.apply(&note).unwrap_or_else(|e| panic!("{e}"));
+        let file = case.attach_file("اسکن.pdf", "abc", &ctx).unwrap_or_else(|e| panic!("{e}"));
+        case.apply(&file).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(case.history.len(), 4);
+        assert_eq!(Case::replay(&case.history), Ok(case));
+    }
+
+    #[test]
+    fn deadlines_follow_the_steps_time_limit() {
+        let mut workflow = sample();
+        workflow.nodes.iter_mut().filter(|n| n.id == "t1").for_each(|n| n.time_limit_days = Some(7));
+        let (case, _) = opened();
+        assert_eq!(case.deadline(&workflow), Some(at(8)));
+        assert_eq!(case.deadline(&sample()), None);
+    }
+
+    #[test]
+    fn a_history_must_start_with_its_opening_and_belong_to_the_case() {
+        let (case, _) = opened();
+        assert_eq!(Case::replay(&[]), Err(CaseError::HistoryWithoutOpening));
+        assert_eq!(Case::replay(&case.history[..0]), Err(CaseError::HistoryWithoutOpening));
+        let mut other = case.clone();
+        let mut foreign = case.history[0].clone();
+        foreign.case = TrackingCode::compose("99", 1405, 5).unwrap_or_else(|e| panic!("{e}"));
+        foreign.kind = EventKind::NoteAdded;
+        assert!(matches!(other.apply(&foreign), Err(CaseError::ForeignEvent(_))));
+    }
+}

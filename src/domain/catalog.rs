@@ -1,0 +1,127 @@
+//! The governorate's service catalogue: units, services and their workflows.
+
+use serde::{Deserialize, Serialize};
+
+use super::text::fold;
+use super::workflow::Workflow;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceKind {
+    Exclusive,
+    General,
+    Shared,
+}
+
+impl ServiceKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Exclusive => "exclusive",
+            Self::General => "general",
+            Self::Shared => "shared",
+        }
+    }
+}
+
+/// The kind of document a service hands to the applicant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssuedDocumentKind {
+    Permit,
+    Licence,
+    Certificate,
+    Card,
+    IntroductionLetter,
+    Slip,
+    Credential,
+}
+
+impl IssuedDocumentKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Permit => "permit",
+            Self::Licence => "licence",
+            Self::Certificate => "certificate",
+            Self::Card => "card",
+            Self::IntroductionLetter => "introduction_letter",
+            Self::Slip => "slip",
+            Self::Credential => "credential",
+        }
+    }
+}
+
+/// A unit of the governorate that owns services (a bureau or directorate of a deputy).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    pub slug: String,
+    pub deputy_fa: String,
+    pub unit_fa: String,
+    /// The count the booklet's heading states; the services list may differ, with notes.
+    pub booklet_count: u32,
+    pub notes_fa: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Service {
+    /// Stable key `unit-slug/row`, for services with and without an official ID.
+    pub key: String,
+    /// Position in the whole catalogue, 1-based, in booklet order.
+    pub number: u32,
+    pub unit_slug: String,
+    /// Row number within the unit's list.
+    pub row: u32,
+    pub id: Option<String>,
+    pub title_fa: String,
+    pub title_id: Option<String>,
+    pub sub_title_fa: String,
+    pub kind: ServiceKind,
+    pub has_client: bool,
+    pub issues_document: Option<IssuedDocumentKind>,
+    pub documents_fa: Vec<String>,
+    pub notes_fa: Vec<String>,
+    pub workflow: Workflow,
+    /// OCR fixes and reading-order assumptions made while transcribing the diagram.
+    pub workflow_fixes_fa: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Catalog {
+    /// Content hash of the source files; cases record the version they were opened under.
+    pub version: String,
+    /// The number of services the booklet says it lists.
+    pub booklet_total: u32,
+    pub units: Vec<Unit>,
+    pub services: Vec<Service>,
+}
+
+impl Catalog {
+    /// Finds a service by its 11-digit ID, its key, or its catalogue number (any digit script).
+    pub fn find(&self, query: &str) -> Option<&Service> {
+        let folded = fold(query.trim());
+        if let Ok(number) = folded.parse::<u32>()
+            && folded.len() < 11
+        {
+            return self.services.iter().find(|s| s.number == number);
+        }
+        self.services.iter().find(|s| s.id.as_deref() == Some(folded.as_str()) || s.key == folded)
+    }
+
+    pub fn unit(&self, slug: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.slug == slug)
+    }
+
+    /// Services whose title, sub-title, unit or ID contains every word of `query`, folded.
+    pub fn search<'a>(&'a self, query: &str) -> impl Iterator<Item = &'a Service> + 'a {
+        let words: Vec<String> = fold(query).split_whitespace().map(str::to_owned).collect();
+        self.services.iter().filter(move |s| {
+            let haystack = fold(&format!(
+                "{} {} {} {}",
+                s.sub_title_fa,
+                s.title_fa,
+                s.id.as_deref().unwrap_or_default(),
+                self.unit(&s.unit_slug).map(|u| u.unit_fa.as_str()).unwrap_or_default()
+            ));
+            words.iter().all(|w| haystack.contains(w.as_str()))
+        })
+    }
+}

@@ -1,0 +1,9 @@
+//! The domain: plain Rust with no I/O and no GUI, storage or PDF types.
+
+pub mod applicant;
+pub mod case;
+pub mod catalog;
+pub mod role;
+pub mod text;
+pub mod tracking;
+pub mod workflow;

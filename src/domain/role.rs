@@ -1,0 +1,96 @@
+//! Who may do what. The GUI shows only the actions a role may take; the engine refuses the rest.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// کارشناس / متصدی: registers applicants and cases, moves them along, prints receipts.
+    Clerk,
+    /// بخشدار: everything a clerk does, and signs: issues, revokes and reprints documents.
+    DistrictGovernor,
+    /// Office administrator: users, backups, sync, catalogue updates; reads cases but does not work them.
+    Administrator,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    OpenCase,
+    MarkDocument,
+    Advance,
+    Decide,
+    AddNote,
+    AttachFile,
+    PrintReceipt,
+    IssueDocument,
+    PrintDocument,
+    ReprintDuplicate,
+    RevokeDocument,
+    ManageUsers,
+    ManageBackups,
+    ManageSync,
+    UpdateCatalog,
+}
+
+impl Role {
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Clerk => "clerk",
+            Role::DistrictGovernor => "district_governor",
+            Role::Administrator => "administrator",
+        }
+    }
+
+    pub fn may(self, action: Action) -> bool {
+        use Action::{
+            AddNote, Advance, AttachFile, Decide, ManageBackups, ManageSync, ManageUsers, MarkDocument, OpenCase, PrintDocument,
+            PrintReceipt, UpdateCatalog,
+        };
+        match self {
+            Role::Clerk => {
+                matches!(action, OpenCase | MarkDocument | Advance | Decide | AddNote | AttachFile | PrintReceipt | PrintDocument)
+            }
+            Role::DistrictGovernor => !matches!(action, ManageUsers | ManageBackups | ManageSync | UpdateCatalog),
+            Role::Administrator => matches!(action, ManageUsers | ManageBackups | ManageSync | UpdateCatalog | AddNote),
+        }
+    }
+}
+
+/// The person an event is recorded against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub user_id: String,
+    pub name: String,
+    pub role: Role,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_governor_signs_and_revokes() {
+        for action in [Action::IssueDocument, Action::RevokeDocument, Action::ReprintDuplicate] {
+            assert!(Role::DistrictGovernor.may(action));
+            assert!(!Role::Clerk.may(action));
+            assert!(!Role::Administrator.may(action));
+        }
+    }
+
+    #[test]
+    fn the_administrator_administers_but_does_not_work_cases() {
+        assert!(Role::Administrator.may(Action::ManageBackups));
+        assert!(!Role::Administrator.may(Action::OpenCase));
+        assert!(!Role::Administrator.may(Action::Advance));
+        assert!(!Role::Clerk.may(Action::ManageUsers));
+        assert!(!Role::DistrictGovernor.may(Action::ManageUsers));
+    }
+
+    #[test]
+    fn clerks_work_cases_at_the_counter() {
+        for action in [Action::OpenCase, Action::MarkDocument, Action::Advance, Action::Decide, Action::PrintReceipt] {
+            assert!(Role::Clerk.may(action));
+        }
+    }
+}

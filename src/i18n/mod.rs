@@ -1,0 +1,219 @@
+//! Fluent bundles (Persian first, English second) and the formatting of numbers for people.
+
+pub mod digits;
+mod problems;
+
+use std::collections::HashMap;
+
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue, concurrent::FluentBundle};
+use unic_langid::{LanguageIdentifier, langid};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Language {
+    #[default]
+    Persian,
+    English,
+}
+
+impl Language {
+    pub const ALL: [Language; 2] = [Language::Persian, Language::English];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Persian => "fa",
+            Language::English => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        let code = code.split(['_', '-', '.']).next().unwrap_or_default();
+        Self::ALL.into_iter().find(|l| l.code().eq_ignore_ascii_case(code))
+    }
+
+    pub fn is_rtl(self) -> bool {
+        self == Language::Persian
+    }
+
+    fn id(self) -> LanguageIdentifier {
+        match self {
+            Language::Persian => langid!("fa"),
+            Language::English => langid!("en"),
+        }
+    }
+}
+
+/// The messages of one language. Numbers passed as arguments are shown in that language's digits.
+pub struct Localizer {
+    language: Language,
+    bundle: FluentBundle<FluentResource>,
+}
+
+impl Localizer {
+    /// `isolate` wraps placeables in bidi isolation marks: wanted in the GUI, not in a terminal or PDF.
+    pub fn new(language: Language, isolate: bool) -> Self {
+        let mut bundle = FluentBundle::new_concurrent(vec![language.id()]);
+        bundle.set_use_isolating(isolate);
+        let prefix = format!("{}/", language.code());
+        for (name, text) in crate::embedded::LOCALE_FILES.iter().filter(|(name, _)| name.starts_with(&prefix)) {
+            // The parity test proves every embedded file parses; a broken one here is a build defect.
+            match FluentResource::try_new((*text).to_owned()) {
+                Ok(resource) => {
+                    if let Err(errors) = bundle.add_resource(resource) {
+                        tracing::error!(file = name, ?errors, "duplicate Fluent messages");
+                    }
+                }
+                Err((_, errors)) => tracing::error!(file = name, ?errors, "broken Fluent file"),
+            }
+        }
+        Self { language, bundle }
+    }
+
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// The message `id` with its arguments; a missing message shows its ID, so it is noticed, not hidden.
+    pub fn text(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
+            tracing::warn!(id, "missing Fluent message");
+            return id.to_owned();
+        };
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, self.value(value));
+        }
+        let mut errors = Vec::new();
+        let text = self.bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+        if !errors.is_empty() {
+            tracing::warn!(id, ?errors, "Fluent formatting problems");
+        }
+        text.into_owned()
+    }
+
+    /// Digits in the language's script.
+    pub fn digits(&self, text: &str) -> String {
+        match self.language {
+            Language::Persian => digits::to_persian(text),
+            Language::English => text.to_owned(),
+        }
+    }
+
+    fn value<'a>(&self, arg: &'a Arg<'a>) -> FluentValue<'a> {
+        match arg {
+            Arg::Text(s) => FluentValue::from(*s),
+            // Fluent's number formatting knows only ASCII digits, so Persian numbers go in as text
+            // (Persian needs no plural forms); English keeps real numbers for its plural selectors.
+            Arg::Number(n) => match self.language {
+                Language::Persian => FluentValue::from(digits::to_persian(&n.to_string())),
+                Language::English => FluentValue::from(*n),
+            },
+        }
+    }
+}
+
+/// An argument to a message.
+#[derive(Debug, Clone, Copy)]
+pub enum Arg<'a> {
+    Text(&'a str),
+    Number(i64),
+}
+
+/// Every message ID and its variables, per language: what the parity test compares.
+pub fn message_inventory() -> HashMap<Language, HashMap<String, Vec<String>>> {
+    Language::ALL
+        .into_iter()
+        .map(|language| {
+            let prefix = format!("{}/", language.code());
+            let mut messages = HashMap::new();
+            for (_, text) in crate::embedded::LOCALE_FILES.iter().filter(|(name, _)| name.starts_with(&prefix)) {
+                for (id, vars) in inventory_of(text) {
+                    messages.insert(id, vars);
+                }
+            }
+            (language, messages)
+        })
+        .collect()
+}
+
+fn inventory_of(text: &str) -> Vec<(String, Vec<String>)> {
+    use fluent_syntax::ast::{Entry, Expression, InlineExpression, PatternElement};
+    fn collect(elements: &[PatternElement<&str>], vars: &mut Vec<String>) {
+        for element in elements {
+            if let PatternElement::Placeable { expression } = element {
+                match expression {
+                    Expression::Inline(InlineExpression::VariableReference { id }) => vars.push(id.name.to_owned()),
+                    Expression::Select { selector, variants } => {
+                        if let InlineExpression::VariableReference { id } = selector {
+                            vars.push(id.name.to_owned());
+                        }
+                        for variant in variants {
+                            collect(&variant.value.elements, vars);
+                        }
+                    }
+                    Expression::Inline(_) => {}
+                }
+            }
+        }
+    }
+    let resource = match fluent_syntax::parser::parse(text) {
+        Ok(r) | Err((r, _)) => r,
+    };
+    resource
+        .body
+        .iter()
+        .filter_map(|entry| match entry {
+            Entry::Message(m) => {
+                let mut vars = Vec::new();
+                if let Some(value) = &m.value {
+                    collect(&value.elements, &mut vars);
+                }
+                vars.sort();
+                vars.dedup();
+                Some((m.id.name.to_owned(), vars))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_locale_file_parses() {
+        for (name, text) in crate::embedded::LOCALE_FILES {
+            assert!(fluent_syntax::parser::parse(*text).is_ok(), "{name} does not parse");
+        }
+    }
+
+    #[test]
+    fn persian_and_english_have_the_same_messages_and_variables() {
+        let inventory = message_inventory();
+        let fa = &inventory[&Language::Persian];
+        let en = &inventory[&Language::English];
+        assert!(!fa.is_empty());
+        for (id, vars) in fa {
+            assert_eq!(en.get(id), Some(vars), "English differs from Persian for {id}");
+        }
+        for id in en.keys() {
+            assert!(fa.contains_key(id), "{id} exists only in English");
+        }
+    }
+
+    #[test]
+    fn numbers_come_out_in_the_languages_digits() {
+        let fa = Localizer::new(Language::Persian, false);
+        let en = Localizer::new(Language::English, false);
+        assert!(fa.text("catalog-count", &[("count", Arg::Number(332))]).contains("۳۳۲"));
+        assert!(en.text("catalog-count", &[("count", Arg::Number(332))]).contains("332"));
+        assert_eq!(fa.text("no-such-message", &[]), "no-such-message");
+    }
+
+    #[test]
+    fn language_codes_from_the_environment() {
+        assert_eq!(Language::from_code("fa_IR.UTF-8"), Some(Language::Persian));
+        assert_eq!(Language::from_code("en-US"), Some(Language::English));
+        assert_eq!(Language::from_code("de"), None);
+    }
+}

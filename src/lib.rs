@@ -1,0 +1,12 @@
+//! Bakhshyar (بخش‌یار): the service catalogue, cases and issued documents of a district office.
+//!
+//! `domain` is plain Rust with no I/O; the other modules are adapters around it.
+
+pub mod catalog_data;
+pub mod domain;
+pub mod i18n;
+
+/// The catalogue and locale files, built into the binary by `build.rs`.
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
