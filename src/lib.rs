@@ -5,6 +5,8 @@
 pub mod catalog_data;
 pub mod domain;
 pub mod i18n;
+#[cfg(feature = "gui")]
+pub mod ui;
 
 /// The catalogue and locale files, built into the binary by `build.rs`.
 mod embedded {

@@ -104,3 +104,12 @@ workflow-out-of-end = an arrow leaves end { $node }
 ## Command line
 cli-error = Error: { $detail }
 cli-unknown-language = Language “{ $code }” is not supported; use fa or en
+
+## Catalogue screen
+app-switch-language = فارسی
+catalog-search-placeholder = Search service title, ID or unit…
+catalog-matches = { $count ->
+        [one] one service
+       *[other] { $count } services
+    }
+catalog-nothing-selected = No service selected.

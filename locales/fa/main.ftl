@@ -98,3 +98,9 @@ workflow-out-of-end = از پایان { $node } پیکانی خارج شده ا�
 ## Command line
 cli-error = خطا: { $detail }
 cli-unknown-language = زبان «{ $code }» پشتیبانی نمی‌شود؛ fa یا en
+
+## Catalogue screen
+app-switch-language = English
+catalog-search-placeholder = جست‌وجو در عنوان خدمت، شناسه یا واحد…
+catalog-matches = { $count } خدمت
+catalog-nothing-selected = خدمتی انتخاب نشده است.

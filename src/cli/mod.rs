@@ -95,6 +95,7 @@ impl Output {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let language = cli.lang.unwrap_or_default();
     let Some(Command::Catalog(command)) = cli.command else {
+        bakhshyar::ui::run(language)?;
         return Ok(ExitCode::SUCCESS);
     };
     let json = matches!(command, CatalogCommand::List { json: true, .. } | CatalogCommand::Show { json: true, .. });

@@ -1,0 +1,7 @@
+//! The desktop application (iced): `app` switches screens, each screen is one module.
+
+mod app;
+mod rtl;
+mod screens;
+
+pub use app::run;

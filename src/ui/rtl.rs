@@ -1,0 +1,37 @@
+//! Direction helpers: the one place where layout follows the language's direction.
+//! iced's `row!` does not mirror and Persian text is left-aligned unless told otherwise,
+//! and a `text` aligned right inside `width(Fill)` is drawn off its box, so alignment is
+//! done by the container around it.
+
+use iced::alignment::Horizontal;
+use iced::widget::{Row, container, text};
+use iced::{Element, Length};
+
+use crate::i18n::Language;
+
+/// The side text starts on.
+pub fn start(language: Language) -> Horizontal {
+    if language.is_rtl() { Horizontal::Right } else { Horizontal::Left }
+}
+
+/// A line of text aligned to the reading start, filling the width. It begins with the language's
+/// direction mark because the text engine takes a paragraph's direction from its first strong
+/// character: «1. عنوان» would otherwise turn an English line right-to-left, and the reverse.
+pub fn line<'a, Message: 'a>(language: Language, content: impl AsRef<str>, size: f32) -> Element<'a, Message> {
+    let mark = if language.is_rtl() { '\u{200F}' } else { '\u{200E}' };
+    container(text(format!("{mark}{}", content.as_ref())).size(size)).width(Length::Fill).align_x(start(language)).into()
+}
+
+/// A row whose children are given in reading order and laid out right-to-left in Persian.
+pub fn row<'a, Message: 'a>(language: Language, mut children: Vec<Element<'a, Message>>) -> Row<'a, Message> {
+    if language.is_rtl() {
+        children.reverse();
+    }
+    Row::with_children(children)
+}
+
+/// «label: value». No bidi isolates: iced's text engine mishandles them, and the direction mark
+/// that `line` puts first already keeps the colon on the label's side.
+pub fn field(label: &str, value: &str) -> String {
+    format!("{label}: {value}")
+}

@@ -1,0 +1,128 @@
+//! Catalogue screen: browse and search the services, see one service's documents and workflow.
+
+use iced::widget::{Column, button, column, container, rule, scrollable, text_input};
+use iced::{Element, Length};
+
+use crate::domain::catalog::{Catalog, Service};
+use crate::i18n::{Arg, Localizer};
+use crate::ui::rtl;
+
+pub struct State {
+    query: String,
+    /// Keys of the services matching `query`, in catalogue order.
+    matches: Vec<String>,
+    selected: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    QueryChanged(String),
+    Selected(String),
+}
+
+impl State {
+    pub fn new(catalog: &Catalog) -> Self {
+        let matches = catalog.services.iter().map(|s| s.key.clone()).collect();
+        Self { query: String::new(), matches, selected: catalog.services.first().map(|s| s.key.clone()) }
+    }
+
+    pub fn update(&mut self, catalog: &Catalog, message: Message) {
+        match message {
+            Message::QueryChanged(query) => {
+                self.matches = catalog.search(&query).map(|s| s.key.clone()).collect();
+                self.query = query;
+            }
+            Message::Selected(key) => self.selected = Some(key),
+        }
+    }
+
+    pub fn view<'a>(&'a self, catalog: &'a Catalog, loc: &'a Localizer) -> Element<'a, Message> {
+        let language = loc.language();
+        let search = text_input(&loc.text("catalog-search-placeholder", &[]), &self.query)
+            .on_input(Message::QueryChanged)
+            .align_x(rtl::start(language))
+            .padding(8)
+            .size(16);
+        let count = rtl::line(language, loc.text("catalog-matches", &[("count", count_arg(self.matches.len()))]), 13.0);
+        let list = column![search, count, scrollable(self.list(catalog, loc)).height(Length::Fill)]
+            .spacing(8)
+            .width(Length::FillPortion(2));
+        let details = match self.selected.as_deref().and_then(|key| catalog.find(key)) {
+            Some(service) => details(catalog, service, loc),
+            None => rtl::line(language, loc.text("catalog-nothing-selected", &[]), 16.0),
+        };
+        let details = container(scrollable(details).height(Length::Fill)).width(Length::FillPortion(3)).padding(8);
+        rtl::row(language, vec![list.into(), rule::vertical(1).into(), details.into()]).spacing(12).into()
+    }
+
+    fn list<'a>(&'a self, catalog: &'a Catalog, loc: &'a Localizer) -> Column<'a, Message> {
+        let language = loc.language();
+        // The first page only: enough to choose from while typing, cheap to draw.
+        let rows = self.matches.iter().take(200).filter_map(|key| catalog.find(key)).map(|service| {
+            let label = format!("{}. {}", loc.digits(&service.number.to_string()), service.sub_title_fa);
+            let style = if self.selected.as_deref() == Some(service.key.as_str()) { button::primary } else { button::text };
+            button(rtl::line(language, label, 14.0))
+                .on_press(Message::Selected(service.key.clone()))
+                .style(style)
+                .width(Length::Fill)
+                .into()
+        });
+        Column::with_children(rows).spacing(2)
+    }
+}
+
+fn count_arg(n: usize) -> Arg<'static> {
+    Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+fn details<'a>(catalog: &'a Catalog, s: &'a Service, loc: &'a Localizer) -> Element<'a, Message> {
+    let language = loc.language();
+    let field = |id: &str, value: String| rtl::line(language, rtl::field(&loc.text(id, &[]), &value), 15.0);
+    let id = s.id.clone().unwrap_or_else(|| loc.text("catalog-field-no-id", &[]));
+    let mut items: Vec<Element<'a, Message>> = vec![
+        rtl::line(language, s.sub_title_fa.as_str(), 22.0),
+        field("catalog-field-title", s.title_fa.clone()),
+        field("catalog-field-unit", catalog.unit(&s.unit_slug).map(|u| u.unit_fa.clone()).unwrap_or_default()),
+        field("catalog-field-id", loc.digits(&id)),
+        field("catalog-field-kind", loc.text(&format!("kind-{}", s.kind.key()), &[])),
+        field("catalog-field-has-client", loc.text(if s.has_client { "catalog-yes" } else { "catalog-no" }, &[])),
+    ];
+    if let Some(doc) = s.issues_document {
+        items.push(field("catalog-field-issues", loc.text(&format!("document-{}", doc.key()), &[])));
+    }
+    items.push(rtl::line(language, loc.text("catalog-field-documents", &[]), 17.0));
+    items.extend(
+        s.documents_fa
+            .iter()
+            .enumerate()
+            .map(|(i, d)| rtl::line(language, format!("{}. {d}", loc.digits(&(i + 1).to_string())), 14.0)),
+    );
+    let origin = if s.workflow.generic { "catalog-workflow-generic" } else { "catalog-workflow-booklet" };
+    items.push(rtl::line(language, format!("{} — {}", loc.text("catalog-field-workflow", &[]), loc.text(origin, &[])), 17.0));
+    items.extend(s.workflow.nodes.iter().map(|node| {
+        let mut label = rtl::field(&loc.text(&format!("node-{}", node.kind.key()), &[]), &node.label_fa);
+        if let Some(actor) = node.actor {
+            label = format!("{label} ({})", loc.text(&format!("office-{}", actor.key()), &[]));
+        }
+        rtl::line(language, label, 14.0)
+    }));
+    Column::with_children(items).spacing(6).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog_data;
+
+    #[test]
+    fn typing_narrows_the_list_and_selection_follows_clicks() {
+        let catalog = catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
+        let mut state = State::new(&catalog);
+        assert_eq!(state.matches.len(), catalog.services.len());
+        state.update(&catalog, Message::QueryChanged("اتباع".into()));
+        assert!(!state.matches.is_empty() && state.matches.len() < catalog.services.len());
+        let first = state.matches[0].clone();
+        state.update(&catalog, Message::Selected(first.clone()));
+        assert_eq!(state.selected, Some(first));
+    }
+}
