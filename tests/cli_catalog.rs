@@ -163,3 +163,15 @@ fn a_missing_folder_is_an_error_not_a_panic() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("/nonexistent/catalog"));
 }
+
+#[test]
+fn without_a_display_the_window_explains_instead_of_crashing() {
+    let output = Command::new(env!("CARGO_BIN_EXE_bakhshyar"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("BAKHSHYAR_LANG")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("صفحه نمایشی در دسترس نیست"), "{}", stderr(&output));
+}

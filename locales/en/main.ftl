@@ -1,4 +1,6 @@
 app-name = Bakhshyar
+app-no-display = No display is available; run the program in a graphical session or use one of its commands (bakhshyar --help).
+app-window-failed = The application window could not be opened: { $detail }
 app-tagline = District office services
 
 ## Offices that act in a workflow

@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::Value;
 
 use bakhshyar::catalog_data;
-use bakhshyar::i18n::{Language, Localizer};
+use bakhshyar::i18n::{Arg, Language, Localizer};
 
 #[derive(Debug, Parser)]
 #[command(name = "bakhshyar", version, about = "بخش‌یار — Bakhshyar: district office services")]
@@ -94,15 +94,16 @@ impl Output {
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let language = cli.lang.unwrap_or_default();
-    let Some(Command::Catalog(command)) = cli.command else {
-        bakhshyar::ui::run(language)?;
-        return Ok(ExitCode::SUCCESS);
+    let command = match cli.command {
+        Some(Command::Catalog(command)) => Some(command),
+        None => None,
     };
-    let json = matches!(command, CatalogCommand::List { json: true, .. } | CatalogCommand::Show { json: true, .. });
+    let json = matches!(command, Some(CatalogCommand::List { json: true, .. } | CatalogCommand::Show { json: true, .. }));
     let mut out = Output::new(language, json);
-    if let CatalogCommand::Check { dir } = &command {
+    if let Some(CatalogCommand::Check { dir }) = &command {
         return catalog::check(dir.as_deref(), &mut out);
     }
+    // Every other use needs a sound built-in catalogue; the program refuses to start without one.
     let catalog = match catalog_data::embedded() {
         Ok(catalog) => catalog,
         Err(errors) => {
@@ -116,9 +117,20 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
     };
     match command {
-        CatalogCommand::List { unit, .. } => catalog::list(&catalog, unit.as_deref(), &mut out),
-        CatalogCommand::Show { service, .. } => catalog::show(&catalog, &service, &mut out),
-        CatalogCommand::Export { format: ExportFormat::Json } => catalog::export(&catalog, &mut out),
-        CatalogCommand::Check { .. } => unreachable!("handled above"),
+        None => match bakhshyar::ui::run(catalog, language) {
+            Ok(()) => Ok(ExitCode::SUCCESS),
+            Err(error) => {
+                let message = match &error {
+                    bakhshyar::ui::RunError::NoDisplay => out.localizer.text("app-no-display", &[]),
+                    other => out.localizer.text("app-window-failed", &[("detail", Arg::Text(&other.to_string()))]),
+                };
+                out.error(&message)?;
+                Ok(ExitCode::from(1))
+            }
+        },
+        Some(CatalogCommand::List { unit, .. }) => catalog::list(&catalog, unit.as_deref(), &mut out),
+        Some(CatalogCommand::Show { service, .. }) => catalog::show(&catalog, &service, &mut out),
+        Some(CatalogCommand::Export { format: ExportFormat::Json }) => catalog::export(&catalog, &mut out),
+        Some(CatalogCommand::Check { .. }) => unreachable!("handled above"),
     }
 }

@@ -3,7 +3,6 @@
 use iced::widget::{button, column, container, text};
 use iced::{Element, Font, Length, Task};
 
-use crate::catalog_data;
 use crate::domain::catalog::Catalog;
 use crate::i18n::{Language, Localizer};
 use crate::ui::{rtl, screens};
@@ -23,28 +22,33 @@ enum Message {
     ToggleLanguage,
 }
 
-/// Opens the window. The catalogue is checked before: a broken one never reaches the screen.
-pub fn run(language: Language) -> Result<(), RunError> {
-    let catalog = catalog_data::embedded().map_err(|errors| RunError::Catalog(errors.len()))?;
+/// Opens the window on a catalogue that has passed its checks.
+pub fn run(catalog: Catalog, language: Language) -> Result<(), RunError> {
+    if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        return Err(RunError::NoDisplay);
+    }
     let boot = move || {
         let catalog_screen = screens::catalog::State::new(&catalog);
         (App { catalog: catalog.clone(), localizer: Localizer::new(language, true), catalog_screen }, Task::none())
     };
-    iced::application(boot, update, view)
+    let application = iced::application(boot, update, view)
         .title(|app: &App| app.localizer.text("app-name", &[]))
         .font(VAZIRMATN)
         .font(VAZIRMATN_BOLD)
         .default_font(Font::with_name("Vazirmatn"))
-        .window_size((1280.0, 720.0))
-        .run()
-        .map_err(|e| RunError::Window(e.to_string()))
+        .window_size((1280.0, 720.0));
+    // iced panics when the display it was given cannot be opened; that is an error to report, not a crash.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| application.run())) {
+        Ok(result) => result.map_err(|e| RunError::Window(e.to_string())),
+        Err(_) => Err(RunError::Window("the display could not be opened".into())),
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum RunError {
-    #[error("the built-in catalogue has {0} problems")]
-    Catalog(usize),
+    #[error("no display: set DISPLAY or WAYLAND_DISPLAY, or use a subcommand")]
+    NoDisplay,
     #[error("the window could not be opened: {0}")]
     Window(String),
 }

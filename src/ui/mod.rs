@@ -4,4 +4,4 @@ mod app;
 mod rtl;
 mod screens;
 
-pub use app::run;
+pub use app::{RunError, run};
