@@ -94,10 +94,7 @@ impl Output {
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let language = cli.lang.unwrap_or_default();
-    let command = match cli.command {
-        Some(Command::Catalog(command)) => Some(command),
-        None => None,
-    };
+    let command = cli.command.map(|Command::Catalog(command)| command);
     let json = matches!(command, Some(CatalogCommand::List { json: true, .. } | CatalogCommand::Show { json: true, .. }));
     let mut out = Output::new(language, json);
     if let Some(CatalogCommand::Check { dir }) = &command {
