@@ -1,6 +1,7 @@
 //! Catalogue screen: browse and search the services, see one service's documents and workflow.
 
-use iced::widget::{Column, button, column, container, rule, scrollable, text_input};
+use iced::widget::keyed::Column as KeyedColumn;
+use iced::widget::{Column, button, column, container, keyed_column, rule, scrollable, text_input};
 use iced::{Element, Length};
 
 use crate::domain::catalog::{Catalog, Service};
@@ -55,19 +56,20 @@ impl State {
         rtl::row(language, vec![list.into(), rule::vertical(1).into(), details.into()]).spacing(12).into()
     }
 
-    fn list<'a>(&'a self, catalog: &'a Catalog, loc: &'a Localizer) -> Column<'a, Message> {
+    /// Rows are keyed by service: a row re-used for other text keeps its old paragraph direction in iced.
+    fn list<'a>(&'a self, catalog: &'a Catalog, loc: &'a Localizer) -> KeyedColumn<'a, u32, Message> {
         let language = loc.language();
         // The first page only: enough to choose from while typing, cheap to draw.
         let rows = self.matches.iter().take(200).filter_map(|key| catalog.find(key)).map(|service| {
             let label = format!("{}. {}", loc.digits(&service.number.to_string()), service.sub_title_fa);
             let style = if self.selected.as_deref() == Some(service.key.as_str()) { button::primary } else { button::text };
-            button(rtl::line(language, label, 14.0))
+            let row = button(rtl::line(language, label, 14.0))
                 .on_press(Message::Selected(service.key.clone()))
                 .style(style)
-                .width(Length::Fill)
-                .into()
+                .width(Length::Fill);
+            (service.number, row.into())
         });
-        Column::with_children(rows).spacing(2)
+        keyed_column(rows).spacing(2)
     }
 }
 
