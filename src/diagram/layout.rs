@@ -1,0 +1,229 @@
+//! A deterministic layered (Sugiyama-style) layout of a workflow: ranks from the start downwards,
+//! nodes of a rank side by side and centred, loops routed around the side of the drawing.
+
+use serde::Serialize;
+
+use super::geometry::{Point, Rect};
+use super::order::Layers;
+use super::route::{self, Tracks};
+use super::text::{TextMeasure, wrap};
+use crate::domain::workflow::{NodeKind, Office, Workflow};
+
+/// Reading direction: right-to-left mirrors every x, so the flow starts on the right and loops run down the left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Direction {
+    Rtl,
+    Ltr,
+}
+
+/// Sizes in the layout's units (pixels on screen, points on a PDF page).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Options {
+    pub direction: Direction,
+    pub font_size: f32,
+    pub label_size: f32,
+    /// Line height as a multiple of the font size.
+    pub line_spacing: f32,
+    pub max_text_width: f32,
+    /// Decisions wrap narrower: a diamond is twice as wide as its text.
+    pub max_decision_text_width: f32,
+    pub padding: f32,
+    pub node_gap: f32,
+    pub margin: f32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            direction: Direction::Rtl,
+            font_size: 14.0,
+            label_size: 12.0,
+            line_spacing: 1.5,
+            max_text_width: 190.0,
+            max_decision_text_width: 120.0,
+            padding: 8.0,
+            node_gap: 32.0,
+            margin: 16.0,
+        }
+    }
+}
+
+impl Options {
+    pub fn line_height(&self) -> f32 {
+        self.font_size * self.line_spacing
+    }
+
+    pub fn label_height(&self) -> f32 {
+        self.label_size * self.line_spacing + 4.0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Layout {
+    pub width: f32,
+    pub height: f32,
+    pub options: Options,
+    pub nodes: Vec<PlacedNode>,
+    pub edges: Vec<RoutedEdge>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlacedNode {
+    pub id: String,
+    pub kind: NodeKind,
+    /// The bounding box; a decision's diamond touches the middle of each side.
+    pub rect: Rect,
+    /// The label, wrapped; drawn centred, one line under the other.
+    pub lines: Vec<String>,
+    pub actor: Option<Office>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoutedEdge {
+    pub from: String,
+    pub to: String,
+    /// An orthogonal polyline from the source's border to the target's border (the arrowhead end).
+    pub points: Vec<Point>,
+    pub label: Option<PlacedLabel>,
+    /// True for an edge that returns to an earlier step (a correction loop), routed around the side.
+    pub back_edge: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlacedLabel {
+    pub text: String,
+    /// The box the label's text is centred in.
+    pub rect: Rect,
+}
+
+/// Width of the column a dummy node (a long edge passing through a rank) takes.
+const DUMMY_WIDTH: f32 = 8.0;
+
+/// Lays out `workflow`; the same input always gives the same `Layout`.
+pub fn layout(workflow: &Workflow, measure: &dyn TextMeasure, options: &Options) -> Layout {
+    let layers = Layers::build(workflow);
+    let boxes = node_boxes(workflow, measure, options);
+    let mut sizes: Vec<(f32, f32)> = boxes.iter().map(|b| b.1).collect();
+    sizes.resize(layers.items(), (DUMMY_WIDTH, 0.0));
+    let center_x = columns(&layers, &sizes, options);
+    let tracks = Tracks::plan(&layers, &center_x);
+    let bands = Bands::stack(&layers, &sizes, &tracks, options);
+    let rects: Vec<Rect> = (0..layers.items())
+        .map(|item| {
+            let (top, bottom) = bands.band(layers.rank[item]);
+            Rect::centered(Point::new(center_x[item], f32::midpoint(top, bottom)), sizes[item].0, sizes[item].1)
+        })
+        .collect();
+    let frame = route::Frame { layers: &layers, rects: &rects, tracks: &tracks, gap_tops: &bands.gap_tops };
+    let (edges, right) = route::edges(workflow, &frame, measure, options);
+    let nodes = workflow
+        .nodes
+        .iter()
+        .zip(boxes)
+        .zip(&rects)
+        .map(|((node, (lines, _)), rect)| PlacedNode {
+            id: node.id.clone(),
+            kind: node.kind,
+            rect: *rect,
+            lines,
+            actor: node.actor,
+        })
+        .collect();
+    let mut layout =
+        Layout { width: right + options.margin, height: bands.height + options.margin, options: *options, nodes, edges };
+    if options.direction == Direction::Rtl {
+        mirror(&mut layout);
+    }
+    layout
+}
+
+/// Each node's wrapped label and its box size.
+fn node_boxes(workflow: &Workflow, measure: &dyn TextMeasure, o: &Options) -> Vec<(Vec<String>, (f32, f32))> {
+    workflow
+        .nodes
+        .iter()
+        .map(|node| {
+            let max = if node.kind == NodeKind::Decision { o.max_decision_text_width } else { o.max_text_width };
+            let lines = wrap(&node.label_fa, measure, o.font_size, max);
+            let text_w = lines.iter().map(|l| measure.width(l, o.font_size)).fold(0.0, f32::max);
+            #[allow(clippy::cast_precision_loss)] // a handful of lines
+            let text_h = lines.len() as f32 * o.line_height();
+            let size = match node.kind {
+                NodeKind::Task => ((text_w + 2.0 * o.padding).max(80.0), text_h + 2.0 * o.padding),
+                // A stadium: the round ends need half the height on each side.
+                NodeKind::Start | NodeKind::End => {
+                    let h = text_h + 2.0 * o.padding;
+                    (text_w + h + o.padding, h)
+                }
+                // The text box is inscribed in the diamond when the diamond is twice its size.
+                NodeKind::Decision => (2.0 * (text_w + o.padding), 2.0 * (text_h + o.padding / 2.0)),
+            };
+            (lines, size)
+        })
+        .collect()
+}
+
+/// The centre x of every item: each rank side by side, centred on the widest rank.
+fn columns(layers: &Layers, sizes: &[(f32, f32)], o: &Options) -> Vec<f32> {
+    let rank_width = |rank: &Vec<usize>| {
+        #[allow(clippy::cast_precision_loss)]
+        let gaps = rank.len().saturating_sub(1) as f32 * o.node_gap;
+        rank.iter().map(|&i| sizes[i].0).sum::<f32>() + gaps
+    };
+    let widest = layers.ranks.iter().map(rank_width).fold(0.0, f32::max);
+    let mut x = vec![0.0; layers.items()];
+    for rank in &layers.ranks {
+        let mut left = o.margin + (widest - rank_width(rank)) / 2.0;
+        for &item in rank {
+            x[item] = left + sizes[item].0 / 2.0;
+            left += sizes[item].0 + o.node_gap;
+        }
+    }
+    x
+}
+
+/// The vertical stack: gap 0, rank 0, gap 1, rank 1, …, last gap. Gap `k` lies above rank `k`.
+struct Bands {
+    /// Top of each rank's band and its height.
+    tops: Vec<(f32, f32)>,
+    gap_tops: Vec<f32>,
+    height: f32,
+}
+
+impl Bands {
+    fn stack(layers: &Layers, sizes: &[(f32, f32)], tracks: &Tracks, o: &Options) -> Self {
+        let mut y = o.margin;
+        let mut tops = Vec::new();
+        let mut gap_tops = Vec::new();
+        let last = layers.ranks.len();
+        for k in 0..=last {
+            gap_tops.push(y);
+            y += route::gap_height(tracks.count(k), k == 0 || k == last, o);
+            if let Some(rank) = layers.ranks.get(k) {
+                let h = rank.iter().map(|&i| sizes[i].1).fold(o.line_height(), f32::max);
+                tops.push((y, h));
+                y += h;
+            }
+        }
+        Self { tops, gap_tops, height: y }
+    }
+
+    fn band(&self, rank: usize) -> (f32, f32) {
+        self.tops.get(rank).map_or((0.0, 0.0), |&(top, h)| (top, top + h))
+    }
+}
+
+fn mirror(layout: &mut Layout) {
+    let width = layout.width;
+    for node in &mut layout.nodes {
+        node.rect = node.rect.mirrored(width);
+    }
+    for edge in &mut layout.edges {
+        for p in &mut edge.points {
+            p.x = width - p.x;
+        }
+        if let Some(label) = &mut edge.label {
+            label.rect = label.rect.mirrored(width);
+        }
+    }
+}
