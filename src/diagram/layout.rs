@@ -163,23 +163,43 @@ fn node_boxes(workflow: &Workflow, measure: &dyn TextMeasure, o: &Options) -> Ve
         .collect()
 }
 
-/// The centre x of every item: each rank side by side, centred on the widest rank.
+/// The centre x of every item. Rank by rank from the top, each item wants to sit under the mean of
+/// its upper neighbours (so chains and long edges run straight); a left-packed and a right-packed
+/// placement that keep the order and the gaps are averaged, which keeps both properties.
 fn columns(layers: &Layers, sizes: &[(f32, f32)], o: &Options) -> Vec<f32> {
-    let rank_width = |rank: &Vec<usize>| {
-        #[allow(clippy::cast_precision_loss)]
-        let gaps = rank.len().saturating_sub(1) as f32 * o.node_gap;
-        rank.iter().map(|&i| sizes[i].0).sum::<f32>() + gaps
-    };
-    let widest = layers.ranks.iter().map(rank_width).fold(0.0, f32::max);
-    let mut x = vec![0.0; layers.items()];
+    let mut up: Vec<Vec<usize>> = vec![Vec::new(); layers.items()];
+    for (a, b) in layers.links() {
+        up[b].push(a);
+    }
+    let mut x = vec![0.0_f32; layers.items()];
     for rank in &layers.ranks {
-        let mut left = o.margin + (widest - rank_width(rank)) / 2.0;
-        for &item in rank {
-            x[item] = left + sizes[item].0 / 2.0;
-            left += sizes[item].0 + o.node_gap;
+        let mut left = -rank.iter().map(|&i| sizes[i].0 + o.node_gap).sum::<f32>() / 2.0;
+        let desired: Vec<f32> = rank
+            .iter()
+            .map(|&item| {
+                let centred = left + sizes[item].0 / 2.0;
+                left += sizes[item].0 + o.node_gap;
+                #[allow(clippy::cast_precision_loss)]
+                let count = up[item].len() as f32;
+                if up[item].is_empty() { centred } else { up[item].iter().map(|&u| x[u]).sum::<f32>() / count }
+            })
+            .collect();
+        let apart = |i: usize| sizes[rank[i]].0 / 2.0 + o.node_gap + sizes[rank[i + 1]].0 / 2.0;
+        let mut packed_left = desired.clone();
+        for i in 1..rank.len() {
+            packed_left[i] = packed_left[i].max(packed_left[i - 1] + apart(i - 1));
+        }
+        let mut packed_right = desired;
+        for i in (0..rank.len().saturating_sub(1)).rev() {
+            packed_right[i] = packed_right[i].min(packed_right[i + 1] - apart(i));
+        }
+        for (i, &item) in rank.iter().enumerate() {
+            x[item] = f32::midpoint(packed_left[i], packed_right[i]);
         }
     }
-    x
+    let min_left = (0..layers.items()).map(|i| x[i] - sizes[i].0 / 2.0).fold(f32::INFINITY, f32::min);
+    let shift = if min_left.is_finite() { o.margin - min_left } else { 0.0 };
+    x.iter().map(|v| v + shift).collect()
 }
 
 /// The vertical stack: gap 0, rank 0, gap 1, rank 1, …, last gap. Gap `k` lies above rank `k`.
