@@ -247,3 +247,98 @@ fn mirror(layout: &mut Layout) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagram::{ApproxMeasure, quality};
+    use crate::domain::workflow::tests::{edge, node, sample};
+
+    fn ltr() -> Options {
+        Options { direction: Direction::Ltr, ..Options::default() }
+    }
+
+    fn placed<'a>(l: &'a Layout, id: &str) -> &'a PlacedNode {
+        l.nodes.iter().find(|n| n.id == id).unwrap_or_else(|| panic!("{id} not placed"))
+    }
+
+    #[test]
+    fn a_loop_is_one_back_edge_routed_outside_the_boxes() {
+        let w = sample();
+        let l = layout(&w, &ApproxMeasure::default(), &ltr());
+        let ys: Vec<f32> = ["start", "t1", "d1", "t2", "end"].iter().map(|id| placed(&l, id).rect.y).collect();
+        assert!(ys.windows(2).all(|p| p[0] < p[1]), "ranks go down: {ys:?}");
+        let back: Vec<&RoutedEdge> = l.edges.iter().filter(|e| e.back_edge).collect();
+        assert_eq!(back.len(), 1);
+        assert_eq!((back[0].from.as_str(), back[0].to.as_str()), ("d1", "t1"));
+        let rightmost_box = l.nodes.iter().map(|n| n.rect.right()).fold(0.0, f32::max);
+        assert!(back[0].points.iter().any(|p| p.x > rightmost_box), "the loop runs right of every box in LTR");
+        assert!(quality::overlaps(&l).is_empty());
+        assert!(quality::edges_through_nodes(&l).is_empty());
+        assert!(quality::unplaced_labels(&w, &l).is_empty());
+        assert_eq!(quality::crossings(&l), 0);
+    }
+
+    #[test]
+    fn a_diamond_is_larger_than_its_text() {
+        let measure = ApproxMeasure::default();
+        let l = layout(&sample(), &measure, &ltr());
+        let d = placed(&l, "d1");
+        assert_eq!(d.kind, NodeKind::Decision);
+        let text = measure.width("d1", l.options.font_size);
+        assert!(d.rect.width >= 2.0 * text && d.rect.height >= 2.0 * l.options.line_height());
+    }
+
+    #[test]
+    fn the_same_input_gives_the_same_layout() {
+        let w = sample();
+        let m = ApproxMeasure::default();
+        assert_eq!(layout(&w, &m, &Options::default()), layout(&w, &m, &Options::default()));
+    }
+
+    #[test]
+    fn rtl_mirrors_ltr() {
+        let w = sample();
+        let m = ApproxMeasure::default();
+        let left = layout(&w, &m, &ltr());
+        let right = layout(&w, &m, &Options::default());
+        assert_eq!((left.width, left.height), (right.width, right.height));
+        for (a, b) in left.nodes.iter().zip(&right.nodes) {
+            assert_eq!(b.rect, a.rect.mirrored(left.width));
+        }
+        for (a, b) in left.edges.iter().zip(&right.edges) {
+            let mirrored: Vec<Point> = a.points.iter().map(|p| Point::new(left.width - p.x, p.y)).collect();
+            assert_eq!(b.points, mirrored);
+        }
+        let leftmost_box = right.nodes.iter().map(|n| n.rect.x).fold(f32::INFINITY, f32::min);
+        assert!(right.edges.iter().filter(|e| e.back_edge).all(|e| e.points.iter().any(|p| p.x < leftmost_box)));
+    }
+
+    #[test]
+    fn a_fan_out_and_a_long_edge_place_both_labels_without_crossings() {
+        // start → d —بلی→ a → b → end, d —خیر→ end (long edge past a and b).
+        let w = Workflow {
+            generic: false,
+            nodes: vec![
+                node("start", NodeKind::Start),
+                node("d", NodeKind::Decision),
+                node("a", NodeKind::Task),
+                node("b", NodeKind::Task),
+                node("end", NodeKind::End),
+            ],
+            edges: vec![
+                edge("start", "d", None),
+                edge("d", "a", Some("بلی")),
+                edge("d", "end", Some("خیر")),
+                edge("a", "b", None),
+                edge("b", "end", None),
+            ],
+        };
+        let l = layout(&w, &ApproxMeasure::default(), &Options::default());
+        assert!(l.edges.iter().all(|e| !e.back_edge));
+        assert!(quality::overlaps(&l).is_empty());
+        assert!(quality::edges_through_nodes(&l).is_empty());
+        assert!(quality::unplaced_labels(&w, &l).is_empty());
+        assert_eq!(quality::crossings(&l), 0);
+    }
+}

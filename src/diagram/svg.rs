@@ -163,3 +163,33 @@ fn text_svg(out: &mut String, center: Point, lines: &[String], size: f32, line_h
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagram::{ApproxMeasure, Options, layout};
+    use crate::domain::workflow::tests::sample;
+
+    #[test]
+    fn every_kind_has_its_shape_and_labels_are_rtl_text() {
+        let l = layout(&sample(), &ApproxMeasure::default(), &Options::default());
+        let svg = render(&l, Highlight::default());
+        assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+        assert_eq!(svg.matches("<polygon").count(), 1, "one diamond");
+        assert_eq!(svg.matches("<polyline").count(), l.edges.len());
+        assert!(svg.contains(r#"direction="rtl" text-anchor="middle""#));
+        assert!(svg.contains(">بلی</text>") && svg.contains(">خیر</text>"));
+        assert!(svg.contains("stroke-dasharray=\"7 4\""), "the loop is dashed");
+    }
+
+    #[test]
+    fn the_path_and_current_step_are_emphasised() {
+        let l = layout(&sample(), &ApproxMeasure::default(), &Options::default());
+        let path = ["start".to_owned(), "t1".to_owned(), "d1".to_owned()];
+        let plain = render(&l, Highlight::default());
+        let marked = render(&l, Highlight { path: &path, current: Some("d1") });
+        assert!(!plain.contains("stroke-width=\"3.5\""));
+        assert_eq!(marked.matches("stroke-width=\"3.5\"").count(), 2, "two edges on the path");
+        assert!(marked.contains("#9e9e9e"), "the current step is filled");
+    }
+}
