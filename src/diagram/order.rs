@@ -43,6 +43,7 @@ impl Layers {
         }
         layers.initial_order(start);
         layers.reduce_crossings();
+        layers.loops_outward();
         layers
     }
 
@@ -120,6 +121,21 @@ impl Layers {
             }
         }
         self.ranks = best.1;
+    }
+
+    /// Moves the ends of loops to the outer end of their rank when that costs no layer crossing:
+    /// from there a loop leaves sideways instead of cutting through the edges beside it.
+    fn loops_outward(&mut self) {
+        let ends: Vec<usize> = self.back_edges.iter().flat_map(|&e| [self.ends[e].0, self.ends[e].1]).collect();
+        for item in ends {
+            let rank = self.rank[item];
+            let before = (self.crossings(), self.ranks[rank].clone());
+            self.ranks[rank].retain(|&i| i != item);
+            self.ranks[rank].push(item);
+            if self.crossings() > before.0 {
+                self.ranks[rank] = before.1;
+            }
+        }
     }
 
     fn positions(&self) -> Vec<usize> {
