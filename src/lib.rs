@@ -3,6 +3,7 @@
 //! `domain` is plain Rust with no I/O; the other modules are adapters around it.
 
 pub mod catalog_data;
+pub mod diagram;
 pub mod domain;
 pub mod i18n;
 #[cfg(feature = "gui")]

@@ -106,3 +106,14 @@ app-switch-language = English
 catalog-search-placeholder = جست‌وجو در عنوان خدمت، شناسه یا واحد…
 catalog-matches = { $count } خدمت
 catalog-nothing-selected = خدمتی انتخاب نشده است.
+
+## Workflow diagrams
+diagram-written = نمودار خدمت { $service } در { $path } نوشته شد.
+diagram-format-unsupported = قالب «{ $format }» پشتیبانی نمی‌شود؛ فعلاً فقط svg آماده است (png و pdf بعداً می‌آیند).
+diagram-service-missing = یک خدمت (شناسه، شماره یا کلید) نام ببرید، یا --stats را بدهید.
+diagram-out-missing = پرونده خروجی را با --out بدهید.
+diagram-write-failed = نوشتن { $path } ممکن نشد: { $detail }
+diagram-stats-workflows = { $count } نمودار گردش کار چیده شد.
+diagram-stats-crossings = مجموع تقاطع یال‌ها: { $count }
+diagram-stats-largest = بزرگ‌ترین نمودار: خدمت { $service } ({ $width } × { $height })
+diagram-stats-time = زمان چیدن همه نمودارها: { $ms } میلی‌ثانیه

@@ -1,0 +1,33 @@
+//! Every workflow of the built-in catalogue, laid out and checked.
+
+use super::{ApproxMeasure, Options, layout, quality};
+use crate::catalog_data;
+
+fn is_linear(w: &crate::domain::workflow::Workflow) -> bool {
+    w.nodes.iter().all(|n| w.outgoing(&n.id).count() <= 1) && w.edges.len() + 1 == w.nodes.len()
+}
+
+#[test]
+fn every_catalogue_workflow_lays_out_cleanly() {
+    let catalog = catalog_data::embedded().unwrap_or_else(|e| panic!("catalogue broken: {e:?}"));
+    assert_eq!(catalog.services.len(), 325);
+    let measure = ApproxMeasure::default();
+    let mut total = 0;
+    for service in &catalog.services {
+        let w = &service.workflow;
+        let l = layout(w, &measure, &Options::default());
+        let key = &service.key;
+        assert!(quality::overlaps(&l).is_empty(), "{key}: overlapping nodes {:?}", quality::overlaps(&l));
+        assert!(quality::edges_through_nodes(&l).is_empty(), "{key}: edges through nodes {:?}", quality::edges_through_nodes(&l));
+        assert!(quality::unplaced_labels(w, &l).is_empty(), "{key}: labels not placed {:?}", quality::unplaced_labels(w, &l));
+        let crossings = quality::crossings(&l);
+        if w.generic || is_linear(w) {
+            assert_eq!(crossings, 0, "{key} should draw without crossings");
+        }
+        if crossings > 0 {
+            println!("{key}: {crossings} crossings");
+        }
+        total += crossings;
+    }
+    println!("total crossings over the catalogue: {total}");
+}

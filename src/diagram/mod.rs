@@ -1,0 +1,17 @@
+//! Workflow diagrams: a layered layout of a service's workflow (pure data), checks of its quality,
+//! and an SVG rendering. The GUI canvas and the PDF page draw the same `Layout`.
+
+pub mod geometry;
+pub mod layout;
+mod order;
+pub mod quality;
+mod route;
+pub mod svg;
+pub mod text;
+
+pub use geometry::{Point, Rect};
+pub use layout::{Direction, Layout, Options, PlacedLabel, PlacedNode, RoutedEdge, layout};
+pub use text::{ApproxMeasure, TextMeasure};
+
+#[cfg(test)]
+mod catalog_tests;
