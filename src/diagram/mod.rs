@@ -6,6 +6,7 @@ pub mod layout;
 mod order;
 pub mod quality;
 mod route;
+pub mod style;
 pub mod svg;
 pub mod text;
 

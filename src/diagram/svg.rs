@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use super::geometry::{Point, Rect};
 use super::layout::{Direction, Layout, PlacedNode, RoutedEdge};
-use crate::domain::workflow::{NodeKind, Office};
+use super::style::{hex, office_style};
+use crate::domain::workflow::NodeKind;
 
 /// What to emphasise: the case's visited steps (in order) and the step it waits at.
 #[derive(Debug, Clone, Copy, Default)]
@@ -15,18 +16,6 @@ pub struct Highlight<'a> {
 }
 
 /// Fill, dash pattern and colour stripe per office: the grey and the dashes carry the meaning on paper.
-fn office_style(actor: Option<Office>) -> (&'static str, &'static str, &'static str) {
-    match actor {
-        Some(Office::Applicant) => ("#ffffff", "6 3", "#d97706"),
-        Some(Office::DistrictOffice) => ("#f2f2f2", "", "#2563eb"),
-        Some(Office::CountyOffice) => ("#e0e0e0", "", "#059669"),
-        Some(Office::Governorate) => ("#cfcfcf", "", "#7c3aed"),
-        Some(Office::Ministry) => ("#ffffff", "2 2", "#dc2626"),
-        Some(Office::OtherAgency) => ("#ffffff", "8 3 2 3", "#0891b2"),
-        None => ("#ffffff", "", ""),
-    }
-}
-
 pub fn render(layout: &Layout, highlight: Highlight<'_>) -> String {
     let mut out = String::new();
     let _ = write!(
@@ -82,8 +71,11 @@ fn edge_svg(out: &mut String, edge: &RoutedEdge, emphasised: bool) {
 }
 
 fn node_svg(out: &mut String, layout: &Layout, node: &PlacedNode, visited: bool, current: bool) {
-    let (fill, dash, accent) = office_style(node.actor);
-    let fill = if current { "#9e9e9e" } else { fill };
+    let style = office_style(node.actor);
+    let fill = if current { "#9e9e9e".to_owned() } else { hex(style.fill) };
+    let dash: Vec<String> = style.dash.iter().map(ToString::to_string).collect();
+    let dash = dash.join(" ");
+    let accent = style.accent.map(hex).unwrap_or_default();
     let stroke_width = match (current || visited, node.kind) {
         (true, _) => 3.0,
         (false, NodeKind::End) => 2.4,
@@ -123,7 +115,7 @@ fn node_svg(out: &mut String, layout: &Layout, node: &PlacedNode, visited: bool,
         }
     };
     if !accent.is_empty() {
-        accent_svg(out, r, node.kind, accent, layout.options.direction);
+        accent_svg(out, r, node.kind, &accent, layout.options.direction);
     }
     let o = &layout.options;
     text_svg(out, r.center(), &node.lines, o.font_size, o.line_height(), o.direction);

@@ -28,7 +28,7 @@ pub fn run(catalog: Catalog, language: Language) -> Result<(), RunError> {
         return Err(RunError::NoDisplay);
     }
     let boot = move || {
-        let catalog_screen = screens::catalog::State::new(&catalog);
+        let catalog_screen = screens::catalog::State::new(&catalog, language);
         (App { catalog: catalog.clone(), localizer: Localizer::new(language, true), catalog_screen }, Task::none())
     };
     let application = iced::application(boot, update, view)
@@ -55,13 +55,14 @@ pub enum RunError {
 
 fn update(app: &mut App, message: Message) {
     match message {
-        Message::Catalog(message) => app.catalog_screen.update(&app.catalog, message),
+        Message::Catalog(message) => app.catalog_screen.update(&app.catalog, app.localizer.language(), message),
         Message::ToggleLanguage => {
             let next = match app.localizer.language() {
                 Language::Persian => Language::English,
                 Language::English => Language::Persian,
             };
             app.localizer = Localizer::new(next, true);
+            app.catalog_screen.set_language(&app.catalog, next);
         }
     }
 }

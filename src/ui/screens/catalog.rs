@@ -1,11 +1,13 @@
 //! Catalogue screen: browse and search the services, see one service's documents and workflow.
 
 use iced::widget::keyed::Column as KeyedColumn;
-use iced::widget::{Column, button, column, container, keyed_column, rule, scrollable, text_input};
+use iced::widget::{Column, button, canvas, column, container, keyed_column, rule, scrollable, text_input};
 use iced::{Element, Length};
 
+use crate::diagram::{self, ApproxMeasure, Direction, Layout, Options};
 use crate::domain::catalog::{Catalog, Service};
-use crate::i18n::{Arg, Localizer};
+use crate::i18n::{Arg, Language, Localizer};
+use crate::ui::diagram_view::DiagramView;
 use crate::ui::rtl;
 
 pub struct State {
@@ -13,6 +15,8 @@ pub struct State {
     /// Keys of the services matching `query`, in catalogue order.
     matches: Vec<String>,
     selected: Option<String>,
+    /// The selected service's workflow, laid out once when it is chosen.
+    diagram: Option<Layout>,
 }
 
 #[derive(Debug, Clone)]
@@ -22,18 +26,36 @@ pub enum Message {
 }
 
 impl State {
-    pub fn new(catalog: &Catalog) -> Self {
+    pub fn new(catalog: &Catalog, language: Language) -> Self {
         let matches = catalog.services.iter().map(|s| s.key.clone()).collect();
-        Self { query: String::new(), matches, selected: catalog.services.first().map(|s| s.key.clone()) }
+        let mut state = Self { query: String::new(), matches, selected: None, diagram: None };
+        if let Some(first) = catalog.services.first() {
+            state.select(catalog, first.key.clone(), language);
+        }
+        state
     }
 
-    pub fn update(&mut self, catalog: &Catalog, message: Message) {
+    fn select(&mut self, catalog: &Catalog, key: String, language: Language) {
+        let direction = if language.is_rtl() { Direction::Rtl } else { Direction::Ltr };
+        let options = Options { direction, ..Options::default() };
+        self.diagram = catalog.find(&key).map(|s| diagram::layout(&s.workflow, &ApproxMeasure::default(), &options));
+        self.selected = Some(key);
+    }
+
+    /// The drawing follows the reading direction.
+    pub fn set_language(&mut self, catalog: &Catalog, language: Language) {
+        if let Some(key) = self.selected.clone() {
+            self.select(catalog, key, language);
+        }
+    }
+
+    pub fn update(&mut self, catalog: &Catalog, language: Language, message: Message) {
         match message {
             Message::QueryChanged(query) => {
                 self.matches = catalog.search(&query).map(|s| s.key.clone()).collect();
                 self.query = query;
             }
-            Message::Selected(key) => self.selected = Some(key),
+            Message::Selected(key) => self.select(catalog, key, language),
         }
     }
 
@@ -48,11 +70,14 @@ impl State {
         let list = column![search, count, scrollable(self.list(catalog, loc)).height(Length::Fill)]
             .spacing(8)
             .width(Length::FillPortion(2));
-        let details = match self.selected.as_deref().and_then(|key| catalog.find(key)) {
-            Some(service) => details(catalog, service, loc),
-            None => rtl::line(language, loc.text("catalog-nothing-selected", &[]), 16.0),
+        let details = match (self.selected.as_deref().and_then(|key| catalog.find(key)), &self.diagram) {
+            (Some(service), Some(layout)) => {
+                let drawing = canvas(DiagramView { layout, path: &[], current: None }).width(Length::Fill).height(layout.height);
+                column![details(catalog, service, loc), drawing].spacing(12).into()
+            }
+            _ => rtl::line(language, loc.text("catalog-nothing-selected", &[]), 16.0),
         };
-        let details = container(scrollable(details).height(Length::Fill)).width(Length::FillPortion(3)).padding(8);
+        let details = container(scrollable(details).spacing(6).height(Length::Fill)).width(Length::FillPortion(3)).padding(8);
         rtl::row(language, vec![list.into(), rule::vertical(1).into(), details.into()]).spacing(12).into()
     }
 
@@ -101,13 +126,6 @@ fn details<'a>(catalog: &'a Catalog, s: &'a Service, loc: &'a Localizer) -> Elem
     );
     let origin = if s.workflow.generic { "catalog-workflow-generic" } else { "catalog-workflow-booklet" };
     items.push(rtl::line(language, format!("{} — {}", loc.text("catalog-field-workflow", &[]), loc.text(origin, &[])), 17.0));
-    items.extend(s.workflow.nodes.iter().map(|node| {
-        let mut label = rtl::field(&loc.text(&format!("node-{}", node.kind.key()), &[]), &node.label_fa);
-        if let Some(actor) = node.actor {
-            label = format!("{label} ({})", loc.text(&format!("office-{}", actor.key()), &[]));
-        }
-        rtl::line(language, label, 14.0)
-    }));
     Column::with_children(items).spacing(6).into()
 }
 
@@ -119,12 +137,13 @@ mod tests {
     #[test]
     fn typing_narrows_the_list_and_selection_follows_clicks() {
         let catalog = catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
-        let mut state = State::new(&catalog);
+        let mut state = State::new(&catalog, Language::Persian);
         assert_eq!(state.matches.len(), catalog.services.len());
-        state.update(&catalog, Message::QueryChanged("اتباع".into()));
+        state.update(&catalog, Language::Persian, Message::QueryChanged("اتباع".into()));
         assert!(!state.matches.is_empty() && state.matches.len() < catalog.services.len());
         let first = state.matches[0].clone();
-        state.update(&catalog, Message::Selected(first.clone()));
+        state.update(&catalog, Language::Persian, Message::Selected(first.clone()));
         assert_eq!(state.selected, Some(first));
+        assert!(state.diagram.as_ref().is_some_and(|d| d.options.direction == Direction::Rtl && !d.nodes.is_empty()));
     }
 }
