@@ -1,6 +1,7 @@
 //! Fluent bundles (Persian first, English second) and the formatting of numbers for people.
 
 pub mod digits;
+pub mod jalali;
 mod problems;
 
 use std::collections::HashMap;
