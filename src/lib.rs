@@ -5,6 +5,8 @@
 pub mod catalog_data;
 pub mod domain;
 pub mod i18n;
+#[cfg(feature = "store")]
+pub mod store;
 
 /// The catalogue and locale files, built into the binary by `build.rs`.
 mod embedded {

@@ -1,6 +1,7 @@
 //! Subcommands for administrators and scripts. Human output is Persian by default
 //! (`--lang en` or `BAKHSHYAR_LANG=en` for English); `--json` is for scripts.
 
+mod case;
 mod catalog;
 
 use std::io::Write;
@@ -19,6 +20,9 @@ pub struct Cli {
     /// Language of messages: fa (default) or en.
     #[arg(long, global = true, env = "BAKHSHYAR_LANG", value_parser = parse_language)]
     pub lang: Option<Language>,
+    /// The data folder holding the database (default: the user's data folder).
+    #[arg(long, global = true, env = "BAKHSHYAR_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -28,6 +32,99 @@ pub enum Command {
     /// The service catalogue.
     #[command(subcommand)]
     Catalog(CatalogCommand),
+    /// Create the database of a district office in the data folder; never overwrites one.
+    Init {
+        #[arg(long)]
+        district_code: String,
+        #[arg(long)]
+        district_name: String,
+    },
+    /// Cases: open, show, advance and search.
+    #[command(subcommand)]
+    Case(CaseCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCommand {
+    /// Open a case; prints its tracking code.
+    New {
+        /// The service's 11-digit ID, catalogue number or key.
+        #[arg(long)]
+        service: String,
+        /// National ID (10 digits) or legal-entity ID (11 digits).
+        #[arg(long)]
+        applicant_national_id: String,
+        #[arg(long)]
+        applicant_name: String,
+        #[arg(long)]
+        applicant_phone: Option<String>,
+        /// Who the change is recorded against (acting as a clerk).
+        #[arg(long, default_value = "admin-cli")]
+        user: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One case with its checklist and history.
+    Show {
+        tracking: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move a case to the next step; leaving a decision needs its branch label.
+    Advance {
+        tracking: String,
+        /// The id of the step to move to.
+        #[arg(long)]
+        to: String,
+        /// The branch label of the decision (e.g. بلی / خیر).
+        #[arg(long)]
+        decision: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long, default_value = "admin-cli")]
+        user: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find cases, newest first.
+    Search {
+        /// Beginnings of words of the applicant's name.
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        national_id: Option<String>,
+        /// The service's ID, catalogue number or key.
+        #[arg(long)]
+        service: Option<String>,
+        #[arg(long, value_enum)]
+        status: Option<StatusArg>,
+        /// Only cases whose current step is past its time limit.
+        #[arg(long)]
+        overdue: bool,
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatusArg {
+    Open,
+    Closed,
+}
+
+impl CaseCommand {
+    fn json(&self) -> bool {
+        match self {
+            CaseCommand::New { json, .. }
+            | CaseCommand::Show { json, .. }
+            | CaseCommand::Advance { json, .. }
+            | CaseCommand::Search { json, .. } => *json,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -94,16 +191,35 @@ impl Output {
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let language = cli.lang.unwrap_or_default();
-    let Some(Command::Catalog(command)) = cli.command else {
-        return Ok(ExitCode::SUCCESS);
-    };
-    let json = matches!(command, CatalogCommand::List { json: true, .. } | CatalogCommand::Show { json: true, .. });
-    let mut out = Output::new(language, json);
-    if let CatalogCommand::Check { dir } = &command {
-        return catalog::check(dir.as_deref(), &mut out);
+    match cli.command {
+        None => Ok(ExitCode::SUCCESS),
+        Some(Command::Catalog(command)) => run_catalog(command, language),
+        Some(Command::Init { district_code, district_name }) => {
+            let mut out = Output::new(language, false);
+            let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
+            case::init(&dir, &district_code, &district_name, &mut out)
+        }
+        Some(Command::Case(command)) => {
+            let mut out = Output::new(language, command.json());
+            let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
+            match load_catalog(&mut out)? {
+                Ok(catalog) => case::run(command, &dir, &catalog, &mut out),
+                Err(exit) => Ok(exit),
+            }
+        }
     }
-    let catalog = match catalog_data::embedded() {
-        Ok(catalog) => catalog,
+}
+
+fn no_data_dir(out: &mut Output) -> anyhow::Result<ExitCode> {
+    let message = out.localizer.text("store-no-data-dir", &[]);
+    out.error(&message)?;
+    Ok(ExitCode::from(1))
+}
+
+/// The built-in catalogue, or the exit code after reporting why it is broken.
+fn load_catalog(out: &mut Output) -> anyhow::Result<Result<bakhshyar::domain::catalog::Catalog, ExitCode>> {
+    match catalog_data::embedded() {
+        Ok(catalog) => Ok(Ok(catalog)),
         Err(errors) => {
             let message = out.localizer.text("catalog-embedded-broken", &[]);
             out.error(&message)?;
@@ -111,8 +227,20 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let line = out.localizer.catalog_error(error);
                 out.error(&line)?;
             }
-            return Ok(ExitCode::from(1));
+            Ok(Err(ExitCode::from(1)))
         }
+    }
+}
+
+fn run_catalog(command: CatalogCommand, language: Language) -> anyhow::Result<ExitCode> {
+    let json = matches!(command, CatalogCommand::List { json: true, .. } | CatalogCommand::Show { json: true, .. });
+    let mut out = Output::new(language, json);
+    if let CatalogCommand::Check { dir } = &command {
+        return catalog::check(dir.as_deref(), &mut out);
+    }
+    let catalog = match load_catalog(&mut out)? {
+        Ok(catalog) => catalog,
+        Err(exit) => return Ok(exit),
     };
     match command {
         CatalogCommand::List { unit, .. } => catalog::list(&catalog, unit.as_deref(), &mut out),

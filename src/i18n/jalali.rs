@@ -43,6 +43,13 @@ impl JalaliDate {
     }
 }
 
+/// `1405/09/02`, in ASCII digits: the caller puts them in the reader's script.
+impl std::fmt::Display for JalaliDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}/{:02}/{:02}", self.year, self.month, self.day)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;
@@ -68,5 +75,6 @@ mod tests {
     fn the_day_is_the_day_in_iran() {
         let late = Utc.with_ymd_and_hms(2026, 3, 20, 21, 0, 0).single().unwrap_or_else(|| panic!("time"));
         assert_eq!(JalaliDate::at_iran(late), JalaliDate { year: 1405, month: 1, day: 1 });
+        assert_eq!(JalaliDate::at_iran(late).to_string(), "1405/01/01");
     }
 }

@@ -1,5 +1,6 @@
 //! Fluent bundles (Persian first, English second) and the formatting of numbers for people.
 
+mod case_errors;
 pub mod digits;
 pub mod jalali;
 mod problems;

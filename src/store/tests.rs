@@ -1,0 +1,1 @@
+//! The store's behaviour on real redb files in temporary folders.
