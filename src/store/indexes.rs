@@ -1,10 +1,10 @@
 //! The search indexes: which keys a stored case sits under, kept in step with its projection.
 
-use redb::{ReadableTable, TableDefinition, WriteTransaction};
+use redb::{ReadableTable, WriteTransaction};
 
 use super::StoreError;
 use super::record::CaseRecordV1;
-use super::tables::{BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP};
+use super::tables::{BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, TextIndex};
 use crate::domain::text::fold;
 
 /// The folded words of a name: each is an index key, so any word's prefix finds the case.
@@ -23,7 +23,7 @@ pub fn millis(at: chrono::DateTime<chrono::Utc>) -> i64 {
 /// Adds (`insert` true) or removes every index entry of `record`.
 pub fn update(txn: &WriteTransaction, record: &CaseRecordV1, insert: bool) -> Result<(), StoreError> {
     let code = record.tracking_code.as_str();
-    let text_keys: [(TableDefinition<(&str, &str), ()>, Vec<String>); 5] = [
+    let text_keys: [(TextIndex, Vec<String>); 5] = [
         (BY_IDENTITY, vec![record.applicant.id_number.clone()]),
         (BY_NAME, name_words(&record.applicant.name)),
         (BY_SERVICE, vec![record.service_key.clone()]),

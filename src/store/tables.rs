@@ -19,21 +19,24 @@ pub const EVENTS: TableDefinition<(&str, u32), &[u8]> = TableDefinition::new("ev
 /// Global sequence → encoded event, waiting for sync; written in the same transaction as the event.
 pub const OUTBOX: TableDefinition<u64, &[u8]> = TableDefinition::new("outbox");
 
+/// An index from a text key to the cases under it.
+pub type TextIndex = TableDefinition<'static, (&'static str, &'static str), ()>;
+
 /// (national ID or legal-entity ID, tracking code).
-pub const BY_IDENTITY: TableDefinition<(&str, &str), ()> = TableDefinition::new("index-identity");
+pub const BY_IDENTITY: TextIndex = TableDefinition::new("index-identity");
 
 /// (one folded word of the applicant's name, tracking code): a range from the prefix finds
 /// every word that starts with it.
-pub const BY_NAME: TableDefinition<(&str, &str), ()> = TableDefinition::new("index-name");
+pub const BY_NAME: TextIndex = TableDefinition::new("index-name");
 
 /// (service key, tracking code).
-pub const BY_SERVICE: TableDefinition<(&str, &str), ()> = TableDefinition::new("index-service");
+pub const BY_SERVICE: TextIndex = TableDefinition::new("index-service");
 
 /// (status key, tracking code).
-pub const BY_STATUS: TableDefinition<(&str, &str), ()> = TableDefinition::new("index-status");
+pub const BY_STATUS: TextIndex = TableDefinition::new("index-status");
 
 /// (current step id, tracking code).
-pub const BY_STEP: TableDefinition<(&str, &str), ()> = TableDefinition::new("index-step");
+pub const BY_STEP: TextIndex = TableDefinition::new("index-step");
 
 /// (opened at, Unix milliseconds; tracking code): the order search results come back in.
 pub const BY_OPENED: TableDefinition<(i64, &str), ()> = TableDefinition::new("index-opened");
