@@ -121,3 +121,15 @@ fn bad_input_is_refused_in_persian_or_english_and_changes_nothing() {
     let all = json(&bakhshyar(dir, &["case", "search", "--json"]));
     assert_eq!(all["total"], 1);
 }
+
+#[test]
+fn a_second_program_on_the_same_data_folder_is_told_it_is_already_open() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = dir.path();
+    init(dir);
+    let held = bakhshyar::store::Database::open(dir).unwrap_or_else(|e| panic!("{e}"));
+    assert!(refused(&bakhshyar(dir, &["case", "search"])).contains("برنامه دیگری"));
+    assert!(refused(&bakhshyar(dir, &["--lang", "en", "case", "search"])).contains("open in another program"));
+    drop(held);
+    ok(&bakhshyar(dir, &["case", "search"]));
+}
