@@ -6,6 +6,8 @@ pub mod catalog_data;
 pub mod diagram;
 pub mod domain;
 pub mod i18n;
+#[cfg(feature = "store")]
+pub mod store;
 #[cfg(feature = "gui")]
 pub mod ui;
 

@@ -126,3 +126,67 @@ diagram-stats-workflows = { $count } workflows laid out.
 diagram-stats-crossings = Total edge crossings: { $count }
 diagram-stats-largest = Largest drawing: service { $service } ({ $width } × { $height })
 diagram-stats-time = Layout time for all workflows: { $ms } ms
+
+## Store
+store-created = Created the database of district “{ $name }” (code { $code }) at { $path }.
+store-no-data-dir = No user data folder was found; give one with --data-dir.
+store-error-io = Cannot read or write { $path }: { $detail }
+store-error-database = Database error: { $detail }
+store-error-already-open = The database { $path } is open in another program; close it first.
+store-error-newer-schema = This database was made by a newer Bakhshyar (schema { $found }; this program reads up to { $supported }); update the program. Nothing was changed.
+store-error-not-bakhshyar = { $path } is not a Bakhshyar database; nothing in it was changed.
+store-error-exists = A database already exists at { $path }; nothing was written.
+store-error-missing = There is no database in { $path }; run “bakhshyar init” first.
+store-error-corrupt = The database is damaged: { $detail }
+store-error-unknown-case = No case has tracking code { $code }.
+store-error-unknown-service = The catalogue has no service “{ $service }”.
+store-error-district-code = The district code “{ $code }” must be 1 to 4 digits.
+store-error-sequence-exhausted = This year's case numbers are used up.
+
+## Cases
+case-created = Case opened. Tracking code: { $code }
+case-advanced = Case { $code } moved to “{ $step }”.
+case-closed-now = The case is closed.
+case-field-tracking = Tracking code: { $code }
+case-field-service = Service: { $service }
+case-field-applicant = Applicant: { $name } — ID { $id }
+case-field-phone = Phone: { $phone }
+case-field-status = Status: { $status }
+case-field-step = Current step: { $step }
+case-field-opened = Opened: { $date }
+case-field-checklist = Documents:
+case-field-history = History:
+case-document-received = received
+case-document-missing = not received
+case-status-open = open
+case-status-closed = closed
+case-event-opened = case opened
+case-event-advanced = from “{ $from }” to “{ $to }”
+case-event-decided = from “{ $from }” to “{ $to }” by decision “{ $branch }”
+case-event-document = document { $item }: { $state }
+case-event-note = note
+case-event-file = attached { $file }
+case-event-line = { $sequence }. { $date } — { $actor }: { $what }
+case-event-note-line = Note: { $note }
+case-search-count = { $count ->
+        [one] one case found.
+       *[other] { $count } cases found.
+    }
+case-search-row = { $code }  { $date }  { $name }  { $status }  { $step }
+case-error-closed = This case is closed and cannot change.
+case-error-no-such-step = The service's workflow has no step “{ $step }”.
+case-error-no-transition = There is no way from step “{ $from }” to “{ $to }”.
+case-error-branch-required = Step “{ $step }” is a decision: give the branch with --decision.
+case-error-wrong-branch = Decision “{ $step }” has no branch “{ $label }” to “{ $to }”.
+case-error-branch-not-expected = Step “{ $step }” is not a decision and takes no branch.
+case-error-not-permitted = A { $role } may not do this.
+case-error-no-checklist-item = The checklist has no document number { $item }.
+case-error-empty-note = The note is empty.
+case-error-history = The case's history is wrong: { $detail }
+case-error-bad-tracking-code = “{ $code }” is not a valid tracking code; a tracking code has 13 digits.
+case-error-national-id-length = A national ID has 10 digits (a legal-entity ID 11).
+case-error-national-id-checksum = The national ID's check digit does not match.
+case-error-legal-entity-id-length = A legal-entity ID has 11 digits.
+case-error-legal-entity-id-checksum = The legal-entity ID's check digit does not match.
+case-error-name-missing = The applicant's name is empty.
+case-error-phone-invalid = The phone number is not valid.

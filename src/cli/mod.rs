@@ -1,6 +1,7 @@
 //! Subcommands for administrators and scripts. Human output is Persian by default
 //! (`--lang en` or `BAKHSHYAR_LANG=en` for English); `--json` is for scripts.
 
+mod case;
 mod catalog;
 mod diagram;
 
@@ -21,6 +22,9 @@ pub struct Cli {
     /// Language of messages: fa (default) or en.
     #[arg(long, global = true, env = "BAKHSHYAR_LANG", value_parser = parse_language)]
     pub lang: Option<Language>,
+    /// The data folder holding the database (default: the user's data folder).
+    #[arg(long, global = true, env = "BAKHSHYAR_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -30,8 +34,101 @@ pub enum Command {
     /// The service catalogue.
     #[command(subcommand)]
     Catalog(CatalogCommand),
+    /// Create the database of a district office in the data folder; never overwrites one.
+    Init {
+        #[arg(long)]
+        district_code: String,
+        #[arg(long)]
+        district_name: String,
+    },
+    /// Cases: open, show, advance and search.
+    #[command(subcommand)]
+    Case(CaseCommand),
     /// Draw a service's workflow, or lay out every workflow and report (--stats).
     Diagram(DiagramArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCommand {
+    /// Open a case; prints its tracking code.
+    New {
+        /// The service's 11-digit ID, catalogue number or key.
+        #[arg(long)]
+        service: String,
+        /// National ID (10 digits) or legal-entity ID (11 digits).
+        #[arg(long)]
+        applicant_national_id: String,
+        #[arg(long)]
+        applicant_name: String,
+        #[arg(long)]
+        applicant_phone: Option<String>,
+        /// Who the change is recorded against (acting as a clerk).
+        #[arg(long, default_value = "admin-cli")]
+        user: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One case with its checklist and history.
+    Show {
+        tracking: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move a case to the next step; leaving a decision needs its branch label.
+    Advance {
+        tracking: String,
+        /// The id of the step to move to.
+        #[arg(long)]
+        to: String,
+        /// The branch label of the decision (e.g. بلی / خیر).
+        #[arg(long)]
+        decision: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long, default_value = "admin-cli")]
+        user: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find cases, newest first.
+    Search {
+        /// Beginnings of words of the applicant's name.
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        national_id: Option<String>,
+        /// The service's ID, catalogue number or key.
+        #[arg(long)]
+        service: Option<String>,
+        #[arg(long, value_enum)]
+        status: Option<StatusArg>,
+        /// Only cases whose current step is past its time limit.
+        #[arg(long)]
+        overdue: bool,
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatusArg {
+    Open,
+    Closed,
+}
+
+impl CaseCommand {
+    fn json(&self) -> bool {
+        match self {
+            CaseCommand::New { json, .. }
+            | CaseCommand::Show { json, .. }
+            | CaseCommand::Advance { json, .. }
+            | CaseCommand::Search { json, .. } => *json,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -114,40 +211,70 @@ impl Output {
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let language = cli.lang.unwrap_or_default();
-    let command = match cli.command {
-        Some(Command::Diagram(args)) => return diagram::run(&args, &mut Output::new(language, false)),
-        Some(Command::Catalog(command)) => Some(command),
-        None => None,
+    match cli.command {
+        None => run_window(language),
+        Some(Command::Catalog(command)) => run_catalog(command, language),
+        Some(Command::Diagram(args)) => diagram::run(&args, &mut Output::new(language, false)),
+        Some(Command::Init { district_code, district_name }) => {
+            let mut out = Output::new(language, false);
+            let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
+            case::init(&dir, &district_code, &district_name, &mut out)
+        }
+        Some(Command::Case(command)) => {
+            let mut out = Output::new(language, command.json());
+            let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
+            match embedded_catalog(&mut out)? {
+                Some(catalog) => case::run(command, &dir, &catalog, &mut out),
+                None => Ok(ExitCode::from(1)),
+            }
+        }
+    }
+}
+
+/// No subcommand: the desktop window, on a catalogue that has passed its checks.
+fn run_window(language: Language) -> anyhow::Result<ExitCode> {
+    let mut out = Output::new(language, false);
+    let Some(catalog) = embedded_catalog(&mut out)? else {
+        return Ok(ExitCode::from(1));
     };
-    let json = matches!(command, Some(CatalogCommand::List { json: true, .. } | CatalogCommand::Show { json: true, .. }));
+    match bakhshyar::ui::run(catalog, language) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(error) => {
+            let message = match &error {
+                bakhshyar::ui::RunError::NoDisplay => out.localizer.text("app-no-display", &[]),
+                other => out.localizer.text("app-window-failed", &[("detail", Arg::Text(&other.to_string()))]),
+            };
+            out.error(&message)?;
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+fn run_catalog(command: CatalogCommand, language: Language) -> anyhow::Result<ExitCode> {
+    let json = matches!(command, CatalogCommand::List { json: true, .. } | CatalogCommand::Show { json: true, .. });
     let mut out = Output::new(language, json);
-    if let Some(CatalogCommand::Check { dir }) = &command {
+    if let CatalogCommand::Check { dir } = &command {
         return catalog::check(dir.as_deref(), &mut out);
     }
-    // Every other use needs a sound built-in catalogue; the program refuses to start without one.
     let Some(catalog) = embedded_catalog(&mut out)? else {
         return Ok(ExitCode::from(1));
     };
     match command {
-        None => match bakhshyar::ui::run(catalog, language) {
-            Ok(()) => Ok(ExitCode::SUCCESS),
-            Err(error) => {
-                let message = match &error {
-                    bakhshyar::ui::RunError::NoDisplay => out.localizer.text("app-no-display", &[]),
-                    other => out.localizer.text("app-window-failed", &[("detail", Arg::Text(&other.to_string()))]),
-                };
-                out.error(&message)?;
-                Ok(ExitCode::from(1))
-            }
-        },
-        Some(CatalogCommand::List { unit, .. }) => catalog::list(&catalog, unit.as_deref(), &mut out),
-        Some(CatalogCommand::Show { service, .. }) => catalog::show(&catalog, &service, &mut out),
-        Some(CatalogCommand::Export { format: ExportFormat::Json }) => catalog::export(&catalog, &mut out),
-        Some(CatalogCommand::Check { .. }) => unreachable!("handled above"),
+        CatalogCommand::List { unit, .. } => catalog::list(&catalog, unit.as_deref(), &mut out),
+        CatalogCommand::Show { service, .. } => catalog::show(&catalog, &service, &mut out),
+        CatalogCommand::Export { format: ExportFormat::Json } => catalog::export(&catalog, &mut out),
+        CatalogCommand::Check { .. } => unreachable!("handled above"),
     }
 }
 
-/// The built-in catalogue, or `None` after printing why it cannot be used.
+fn no_data_dir(out: &mut Output) -> anyhow::Result<ExitCode> {
+    let message = out.localizer.text("store-no-data-dir", &[]);
+    out.error(&message)?;
+    Ok(ExitCode::from(1))
+}
+
+/// The built-in catalogue, or `None` after printing why it cannot be used: the program refuses
+/// to start on a broken one rather than guess.
 fn embedded_catalog(out: &mut Output) -> anyhow::Result<Option<Catalog>> {
     match catalog_data::embedded() {
         Ok(catalog) => Ok(Some(catalog)),

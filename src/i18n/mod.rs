@@ -1,6 +1,8 @@
 //! Fluent bundles (Persian first, English second) and the formatting of numbers for people.
 
+mod case_errors;
 pub mod digits;
+pub mod jalali;
 mod problems;
 
 use std::collections::HashMap;

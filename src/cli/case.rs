@@ -1,0 +1,293 @@
+//! `bakhshyar init` and `bakhshyar case …`: the case store for administrators and scripts.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::Utc;
+use serde_json::json;
+
+use bakhshyar::domain::applicant::{Applicant, ApplicantError, ApplicantIdentity, LegalEntityId, NationalId, Phone};
+use bakhshyar::domain::case::{Case, CaseEvent, CaseStatus, Context, EventKind};
+use bakhshyar::domain::catalog::Catalog;
+use bakhshyar::domain::role::{Actor, Role};
+use bakhshyar::domain::text::ascii_digits;
+use bakhshyar::domain::tracking::TrackingCode;
+use bakhshyar::i18n::jalali::JalaliDate;
+use bakhshyar::i18n::{Arg, Localizer};
+use bakhshyar::store::{Database, SearchQuery, StoreError};
+
+use super::{CaseCommand, Output, StatusArg};
+
+/// The user's data folder, unless `--data-dir` names one.
+pub fn data_dir(given: Option<PathBuf>) -> Option<PathBuf> {
+    given.or_else(|| directories::ProjectDirs::from("ir", "Bakhshyar", "bakhshyar").map(|p| p.data_dir().to_path_buf()))
+}
+
+/// A message on stderr and exit code 1: the command was refused and nothing was saved.
+fn refuse(out: &mut Output, message: &str) -> anyhow::Result<ExitCode> {
+    out.error(message)?;
+    Ok(ExitCode::from(1))
+}
+
+fn refuse_store(out: &mut Output, error: &StoreError) -> anyhow::Result<ExitCode> {
+    let message = out.localizer.store_error(error);
+    refuse(out, &message)
+}
+
+pub fn init(dir: &Path, code: &str, name: &str, out: &mut Output) -> anyhow::Result<ExitCode> {
+    if let Err(error) = TrackingCode::compose(code, 1405, 1) {
+        let message = out.localizer.tracking_code_error(&error, code);
+        return refuse(out, &message);
+    }
+    match Database::create(dir, code, name) {
+        Ok(db) => {
+            let path = db.path().display().to_string();
+            let args = [("name", Arg::Text(db.district_name())), ("code", Arg::Text(code)), ("path", Arg::Text(&path))];
+            let message = out.localizer.text("store-created", &args);
+            out.line(&message)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => refuse_store(out, &error),
+    }
+}
+
+pub fn run(command: CaseCommand, dir: &Path, catalog: &Catalog, out: &mut Output) -> anyhow::Result<ExitCode> {
+    let db = match Database::open(dir) {
+        Ok(db) => db,
+        Err(error) => return refuse_store(out, &error),
+    };
+    match command {
+        CaseCommand::New { service, applicant_national_id, applicant_name, applicant_phone, user, .. } => {
+            let applicant = match applicant(&applicant_national_id, &applicant_name, applicant_phone.as_deref()) {
+                Ok(applicant) => applicant,
+                Err(error) => {
+                    let message = out.localizer.applicant_error(&error);
+                    return refuse(out, &message);
+                }
+            };
+            let actor = cli_actor(&user);
+            let ctx = Context { actor: &actor, at: Utc::now(), note: None };
+            match db.open_case(catalog, &service, applicant, &ctx) {
+                Ok(case) => created(&case, out),
+                Err(error) => refuse_store(out, &error),
+            }
+        }
+        CaseCommand::Show { tracking, .. } => {
+            let code = match tracking_code(&tracking, out) {
+                Ok(code) => code,
+                Err(exit) => return Ok(exit),
+            };
+            match db.case(&code) {
+                Ok(case) => show(&case, catalog, out),
+                Err(error) => refuse_store(out, &error),
+            }
+        }
+        CaseCommand::Advance { tracking, to, decision, note, user, .. } => {
+            let code = match tracking_code(&tracking, out) {
+                Ok(code) => code,
+                Err(exit) => return Ok(exit),
+            };
+            let actor = cli_actor(&user);
+            let ctx = Context { actor: &actor, at: Utc::now(), note: note.as_deref() };
+            match db.advance(catalog, &code, &to, decision.as_deref(), &ctx) {
+                Ok(case) => advanced(&case, catalog, out),
+                Err(error) => refuse_store(out, &error),
+            }
+        }
+        CaseCommand::Search { name, national_id, service, status, overdue, offset, limit, .. } => {
+            let service_key = match service.map(|s| catalog.find(&s).map(|found| found.key.clone()).ok_or(s)).transpose() {
+                Ok(key) => key,
+                Err(unknown) => return refuse_store(out, &StoreError::UnknownService(unknown)),
+            };
+            let status = status.map(|s| match s {
+                StatusArg::Open => CaseStatus::Open,
+                StatusArg::Closed => CaseStatus::Closed,
+            });
+            let overdue_at = overdue.then(Utc::now);
+            let query =
+                SearchQuery { name_prefix: name, national_id, service_key, status, step: None, overdue_at, offset, limit };
+            match db.search(&query) {
+                Ok(page) => search_results(page.total, &page.cases, catalog, out),
+                Err(error) => refuse_store(out, &error),
+            }
+        }
+    }
+}
+
+/// Command-line changes are recorded against a named CLI user acting as a clerk.
+fn cli_actor(user: &str) -> Actor {
+    Actor { user_id: user.to_owned(), name: user.to_owned(), role: Role::Clerk }
+}
+
+/// A 10-digit national ID makes a person; an 11-digit legal-entity ID an organisation.
+fn applicant(id: &str, name: &str, phone: Option<&str>) -> Result<Applicant, ApplicantError> {
+    let identity = if ascii_digits(id).is_some_and(|d| d.len() == 11) {
+        ApplicantIdentity::Organisation { legal_entity_id: LegalEntityId::parse(id)? }
+    } else {
+        ApplicantIdentity::Person { national_id: NationalId::parse(id)? }
+    };
+    let phone = phone.map(Phone::parse).transpose()?;
+    Applicant::new(identity, name, phone)
+}
+
+fn tracking_code(input: &str, out: &mut Output) -> Result<TrackingCode, ExitCode> {
+    TrackingCode::parse(input).map_err(|error| {
+        let message = out.localizer.tracking_code_error(&error, input);
+        // A failed write to stderr leaves only the exit code to tell; that is still a refusal.
+        let _ = out.error(&message);
+        ExitCode::from(1)
+    })
+}
+
+fn created(case: &Case, out: &mut Output) -> anyhow::Result<ExitCode> {
+    if out.json {
+        out.json_value(&json!(case))?;
+    } else {
+        let code = out.localizer.digits(&case.tracking_code.grouped());
+        let message = out.localizer.text("case-created", &[("code", Arg::Text(&code))]);
+        out.line(&message)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn advanced(case: &Case, catalog: &Catalog, out: &mut Output) -> anyhow::Result<ExitCode> {
+    if out.json {
+        out.json_value(&json!(case))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let loc = &out.localizer;
+    let code = loc.digits(&case.tracking_code.grouped());
+    let step = step_label(catalog, case, &case.step);
+    let mut lines = vec![loc.text("case-advanced", &[("code", Arg::Text(&code)), ("step", Arg::Text(&step))])];
+    if case.status == CaseStatus::Closed {
+        lines.push(loc.text("case-closed-now", &[]));
+    }
+    for line in lines {
+        out.line(&line)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show(case: &Case, catalog: &Catalog, out: &mut Output) -> anyhow::Result<ExitCode> {
+    if out.json {
+        out.json_value(&json!(case))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for line in describe(case, catalog, &out.localizer) {
+        out.line(&line)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn search_results(total: usize, cases: &[Case], catalog: &Catalog, out: &mut Output) -> anyhow::Result<ExitCode> {
+    if out.json {
+        out.json_value(&json!({ "total": total, "cases": cases }))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let loc = &out.localizer;
+    let mut lines: Vec<String> = cases.iter().map(|case| search_row(case, catalog, loc)).collect();
+    lines.push(loc.text("case-search-count", &[("count", Arg::Number(i64::try_from(total).unwrap_or(i64::MAX)))]));
+    for line in lines {
+        out.line(&line)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn search_row(case: &Case, catalog: &Catalog, loc: &Localizer) -> String {
+    let code = loc.digits(&case.tracking_code.grouped());
+    let date = loc.digits(&JalaliDate::at_iran(case.opened_at).to_string());
+    let status = status_text(case.status, loc);
+    let step = step_label(catalog, case, &case.step);
+    loc.text(
+        "case-search-row",
+        &[
+            ("code", Arg::Text(&code)),
+            ("date", Arg::Text(&date)),
+            ("name", Arg::Text(&case.applicant.name)),
+            ("status", Arg::Text(&status)),
+            ("step", Arg::Text(&step)),
+        ],
+    )
+}
+
+fn status_text(status: CaseStatus, loc: &Localizer) -> String {
+    match status {
+        CaseStatus::Open => loc.text("case-status-open", &[]),
+        CaseStatus::Closed => loc.text("case-status-closed", &[]),
+    }
+}
+
+/// A step as a clerk knows it: its label from the workflow, with its id for `--to`.
+fn step_label(catalog: &Catalog, case: &Case, step: &str) -> String {
+    let label = catalog.find(&case.service_key).and_then(|s| s.workflow.node(step)).map(|n| n.label_fa.as_str());
+    match label {
+        Some(label) if !label.is_empty() => format!("{label} ({step})"),
+        _ => step.to_owned(),
+    }
+}
+
+fn describe(case: &Case, catalog: &Catalog, loc: &Localizer) -> Vec<String> {
+    let code = loc.digits(&case.tracking_code.grouped());
+    let service = catalog.find(&case.service_key).map_or_else(|| case.service_key.clone(), |s| s.sub_title_fa.clone());
+    let id = loc.digits(case.applicant.id_number());
+    let date = loc.digits(&JalaliDate::at_iran(case.opened_at).to_string());
+    let status = status_text(case.status, loc);
+    let step = step_label(catalog, case, &case.step);
+    let mut lines = vec![
+        loc.text("case-field-tracking", &[("code", Arg::Text(&code))]),
+        loc.text("case-field-service", &[("service", Arg::Text(&service))]),
+        loc.text("case-field-applicant", &[("name", Arg::Text(&case.applicant.name)), ("id", Arg::Text(&id))]),
+    ];
+    if let Some(phone) = &case.applicant.phone {
+        lines.push(loc.text("case-field-phone", &[("phone", Arg::Text(&loc.digits(phone.as_str())))]));
+    }
+    lines.push(loc.text("case-field-status", &[("status", Arg::Text(&status))]));
+    lines.push(loc.text("case-field-step", &[("step", Arg::Text(&step))]));
+    lines.push(loc.text("case-field-opened", &[("date", Arg::Text(&date))]));
+    lines.push(loc.text("case-field-checklist", &[]));
+    for (i, item) in case.checklist.iter().enumerate() {
+        let state = loc.text(if item.received { "case-document-received" } else { "case-document-missing" }, &[]);
+        lines.push(format!("  {}. {} — {state}", loc.digits(&(i + 1).to_string()), item.label_fa));
+    }
+    lines.push(loc.text("case-field-history", &[]));
+    for event in &case.history {
+        lines.extend(event_lines(event, case, catalog, loc));
+    }
+    lines
+}
+
+fn event_lines(event: &CaseEvent, case: &Case, catalog: &Catalog, loc: &Localizer) -> Vec<String> {
+    let what = match &event.kind {
+        EventKind::Opened { .. } => loc.text("case-event-opened", &[]),
+        EventKind::Advanced { from, to, branch_fa, .. } => {
+            let (from, to) = (step_label(catalog, case, from), step_label(catalog, case, to));
+            match branch_fa {
+                Some(branch) => loc.text(
+                    "case-event-decided",
+                    &[("from", Arg::Text(&from)), ("to", Arg::Text(&to)), ("branch", Arg::Text(branch))],
+                ),
+                None => loc.text("case-event-advanced", &[("from", Arg::Text(&from)), ("to", Arg::Text(&to))]),
+            }
+        }
+        EventKind::DocumentMarked { item, received } => {
+            let state = loc.text(if *received { "case-document-received" } else { "case-document-missing" }, &[]);
+            let item = i64::try_from(*item + 1).unwrap_or(i64::MAX);
+            loc.text("case-event-document", &[("item", Arg::Number(item)), ("state", Arg::Text(&state))])
+        }
+        EventKind::NoteAdded => loc.text("case-event-note", &[]),
+        EventKind::FileAttached { file_name, .. } => loc.text("case-event-file", &[("file", Arg::Text(file_name))]),
+    };
+    let date = loc.digits(&JalaliDate::at_iran(event.at).to_string());
+    let sequence = i64::from(event.sequence);
+    let args = [
+        ("sequence", Arg::Number(sequence)),
+        ("date", Arg::Text(&date)),
+        ("actor", Arg::Text(&event.actor.name)),
+        ("what", Arg::Text(&what)),
+    ];
+    let mut lines = vec![format!("  {}", loc.text("case-event-line", &args))];
+    if let Some(note) = &event.note {
+        lines.push(format!("     {}", loc.text("case-event-note-line", &[("note", Arg::Text(note))])));
+    }
+    lines
+}

@@ -1,0 +1,84 @@
+//! Case, applicant and store errors as people read them, through Fluent: shared by the CLI and the GUI.
+
+use super::{Arg, Localizer};
+use crate::domain::applicant::ApplicantError;
+use crate::domain::case::CaseError;
+use crate::domain::tracking::TrackingCodeError;
+
+impl Localizer {
+    pub fn case_error(&self, error: &CaseError) -> String {
+        let t = |id: &str, args: &[(&str, Arg<'_>)]| self.text(id, args);
+        match error {
+            CaseError::Closed => t("case-error-closed", &[]),
+            CaseError::NoSuchStep(step) => t("case-error-no-such-step", &[("step", Arg::Text(step))]),
+            CaseError::NoTransition { from, to } => {
+                t("case-error-no-transition", &[("from", Arg::Text(from)), ("to", Arg::Text(to))])
+            }
+            CaseError::BranchRequired(step) => t("case-error-branch-required", &[("step", Arg::Text(step))]),
+            CaseError::WrongBranch { decision, label, to } => {
+                t("case-error-wrong-branch", &[("step", Arg::Text(decision)), ("label", Arg::Text(label)), ("to", Arg::Text(to))])
+            }
+            CaseError::BranchNotExpected(step) => t("case-error-branch-not-expected", &[("step", Arg::Text(step))]),
+            CaseError::NotPermitted { role, .. } => {
+                let role = t(&format!("role-{}", role.key()), &[]);
+                t("case-error-not-permitted", &[("role", Arg::Text(&role))])
+            }
+            CaseError::NoChecklistItem(item) => {
+                t("case-error-no-checklist-item", &[("item", Arg::Number(i64::try_from(*item).unwrap_or(i64::MAX)))])
+            }
+            CaseError::EmptyNote => t("case-error-empty-note", &[]),
+            CaseError::ForeignEvent(_) | CaseError::HistoryWithoutOpening | CaseError::NoStart => {
+                t("case-error-history", &[("detail", Arg::Text(&error.to_string()))])
+            }
+        }
+    }
+
+    pub fn applicant_error(&self, error: &ApplicantError) -> String {
+        let id = match error {
+            ApplicantError::NationalIdLength => "case-error-national-id-length",
+            ApplicantError::NationalIdChecksum => "case-error-national-id-checksum",
+            ApplicantError::LegalEntityIdLength => "case-error-legal-entity-id-length",
+            ApplicantError::LegalEntityIdChecksum => "case-error-legal-entity-id-checksum",
+            ApplicantError::NameMissing => "case-error-name-missing",
+            ApplicantError::PhoneInvalid => "case-error-phone-invalid",
+        };
+        self.text(id, &[])
+    }
+
+    pub fn tracking_code_error(&self, error: &TrackingCodeError, input: &str) -> String {
+        match error {
+            TrackingCodeError::DistrictCode => self.text("store-error-district-code", &[("code", Arg::Text(input))]),
+            TrackingCodeError::SequenceOverflow => self.text("store-error-sequence-exhausted", &[]),
+            TrackingCodeError::Length | TrackingCodeError::Checksum => {
+                self.text("case-error-bad-tracking-code", &[("code", Arg::Text(input))])
+            }
+        }
+    }
+
+    #[cfg(feature = "store")]
+    pub fn store_error(&self, error: &crate::store::StoreError) -> String {
+        use crate::store::StoreError;
+        let t = |id: &str, args: &[(&str, Arg<'_>)]| self.text(id, args);
+        let path = |p: &std::path::Path| p.display().to_string();
+        match error {
+            StoreError::Io { path: p, detail } => {
+                t("store-error-io", &[("path", Arg::Text(&path(p))), ("detail", Arg::Text(detail))])
+            }
+            StoreError::Redb(detail) => t("store-error-database", &[("detail", Arg::Text(detail))]),
+            StoreError::AlreadyOpen(p) => t("store-error-already-open", &[("path", Arg::Text(&path(p)))]),
+            StoreError::NewerSchema { found, supported } => t(
+                "store-error-newer-schema",
+                &[("found", Arg::Number((*found).into())), ("supported", Arg::Number((*supported).into()))],
+            ),
+            StoreError::NotBakhshyar(p) => t("store-error-not-bakhshyar", &[("path", Arg::Text(&path(p)))]),
+            StoreError::Exists(p) => t("store-error-exists", &[("path", Arg::Text(&path(p)))]),
+            StoreError::Missing(p) => t("store-error-missing", &[("path", Arg::Text(&path(p)))]),
+            StoreError::Corrupt(detail) => t("store-error-corrupt", &[("detail", Arg::Text(detail))]),
+            StoreError::Record(record) => t("store-error-corrupt", &[("detail", Arg::Text(&record.to_string()))]),
+            StoreError::UnknownCase(code) => t("store-error-unknown-case", &[("code", Arg::Text(code))]),
+            StoreError::UnknownService(service) => t("store-error-unknown-service", &[("service", Arg::Text(service))]),
+            StoreError::Case(case) => self.case_error(case),
+            StoreError::Tracking(tracking) => self.tracking_code_error(tracking, ""),
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! The Solar Hijri (Jalali) calendar: Gregorian dates converted with the 33-year arithmetic rule,
+//! which matches the official calendar for 1178–1633 AP, far beyond any case this program stores.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
+
+/// A day of the Solar Hijri calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct JalaliDate {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+/// Iran Standard Time (UTC+03:30); Iran has kept no daylight saving time since 2022.
+fn iran_time() -> FixedOffset {
+    FixedOffset::east_opt(3 * 3600 + 1800).unwrap_or_else(|| FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!()))
+}
+
+impl JalaliDate {
+    /// The calendar day in Iran at the instant `at`: a case opened at 23:00 UTC belongs to the next day there.
+    pub fn at_iran(at: DateTime<Utc>) -> Self {
+        Self::from_gregorian(at.with_timezone(&iran_time()).date_naive())
+    }
+
+    pub fn from_gregorian(date: NaiveDate) -> Self {
+        const DAYS_BEFORE_MONTH: [i32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+        let (gy, gm, gd) = (date.year(), date.month0(), date.day());
+        let gy2 = if gm > 1 { gy + 1 } else { gy };
+        let month_offset = DAYS_BEFORE_MONTH.get(gm as usize).copied().unwrap_or_default();
+        let mut days =
+            355_666 + 365 * gy + (gy2 + 3) / 4 - (gy2 + 99) / 100 + (gy2 + 399) / 400 + gd.cast_signed() + month_offset;
+        let mut year = -1595 + 33 * (days / 12_053);
+        days %= 12_053;
+        year += 4 * (days / 1461);
+        days %= 1461;
+        if days > 365 {
+            year += (days - 1) / 365;
+            days = (days - 1) % 365;
+        }
+        let (month, day) =
+            if days < 186 { (1 + days / 31, 1 + days % 31) } else { (7 + (days - 186) / 30, 1 + (days - 186) % 30) };
+        Self { year, month: month.cast_unsigned(), day: day.cast_unsigned() }
+    }
+}
+
+/// `1405/09/02`, in ASCII digits: the caller puts them in the reader's script.
+impl std::fmt::Display for JalaliDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}/{:02}/{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn jalali(y: i32, m: u32, d: u32) -> JalaliDate {
+        JalaliDate::from_gregorian(NaiveDate::from_ymd_opt(y, m, d).unwrap_or_else(|| panic!("date")))
+    }
+
+    #[test]
+    fn known_dates() {
+        assert_eq!(jalali(2026, 3, 21), JalaliDate { year: 1405, month: 1, day: 1 });
+        assert_eq!(jalali(2026, 3, 20), JalaliDate { year: 1404, month: 12, day: 29 });
+        assert_eq!(jalali(2025, 3, 21), JalaliDate { year: 1404, month: 1, day: 1 });
+        assert_eq!(jalali(2024, 3, 20), JalaliDate { year: 1403, month: 1, day: 1 });
+        assert_eq!(jalali(2025, 3, 20), JalaliDate { year: 1403, month: 12, day: 30 }, "1403 is a leap year");
+        assert_eq!(jalali(1979, 2, 11), JalaliDate { year: 1357, month: 11, day: 22 });
+        assert_eq!(jalali(2026, 11, 23), JalaliDate { year: 1405, month: 9, day: 2 });
+    }
+
+    #[test]
+    fn the_day_is_the_day_in_iran() {
+        let late = Utc.with_ymd_and_hms(2026, 3, 20, 21, 0, 0).single().unwrap_or_else(|| panic!("time"));
+        assert_eq!(JalaliDate::at_iran(late), JalaliDate { year: 1405, month: 1, day: 1 });
+        assert_eq!(JalaliDate::at_iran(late).to_string(), "1405/01/01");
+    }
+}

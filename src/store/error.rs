@@ -1,0 +1,67 @@
+//! The store's one error type. It is `Clone`, so it can travel inside a GUI `Message`; the UI
+//! chooses a Fluent message per variant and never shows `Display` to a clerk.
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use super::record::RecordError;
+use crate::domain::case::CaseError;
+use crate::domain::tracking::TrackingCodeError;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    #[error("{path}: {detail}")]
+    Io { path: PathBuf, detail: String },
+    #[error("database error: {0}")]
+    Redb(String),
+    #[error("the database {0} is already open in another program")]
+    AlreadyOpen(PathBuf),
+    #[error("the database has schema version {found}; this program reads up to {supported}")]
+    NewerSchema { found: u32, supported: u32 },
+    #[error("{0} is not a Bakhshyar database")]
+    NotBakhshyar(PathBuf),
+    #[error("a database already exists at {0}")]
+    Exists(PathBuf),
+    #[error("there is no database in {0}")]
+    Missing(PathBuf),
+    #[error("the database is damaged: {0}")]
+    Corrupt(String),
+    #[error("no case has tracking code {0}")]
+    UnknownCase(String),
+    #[error("the catalogue has no service {0}")]
+    UnknownService(String),
+    #[error(transparent)]
+    Case(#[from] CaseError),
+    #[error(transparent)]
+    Record(#[from] RecordError),
+    #[error(transparent)]
+    Tracking(TrackingCodeError),
+}
+
+impl StoreError {
+    pub(super) fn io(path: &Path, error: &std::io::Error) -> Self {
+        Self::Io { path: path.to_path_buf(), detail: error.to_string() }
+    }
+
+    pub(super) fn from_database(error: redb::DatabaseError, path: &Path) -> Self {
+        match error {
+            redb::DatabaseError::DatabaseAlreadyOpen => Self::AlreadyOpen(path.to_path_buf()),
+            redb::DatabaseError::Storage(redb::StorageError::Io(e)) => Self::io(path, &e),
+            other => Self::Redb(other.to_string()),
+        }
+    }
+}
+
+/// redb's error types, each kept as its message: the store's callers can do nothing finer with them.
+macro_rules! from_redb {
+    ($($ty:ty),*) => {$(
+        impl From<$ty> for StoreError {
+            fn from(error: $ty) -> Self {
+                Self::Redb(error.to_string())
+            }
+        }
+    )*};
+}
+from_redb!(redb::Error, redb::TransactionError, redb::TableError, redb::StorageError, redb::CommitError);

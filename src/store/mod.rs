@@ -1,0 +1,143 @@
+//! The case store: one redb file in the data folder holding cases, their events, the search
+//! indexes and the sync outbox. Each use case is one write transaction, so a case change is on
+//! disk with its events, indexes and outbox entry, or not at all (DESIGN.md, house style 6).
+//!
+//! redb is synchronous: the GUI calls this from a task, never from `update`.
+
+mod error;
+mod indexes;
+pub mod record;
+mod search;
+pub mod tables;
+mod write;
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use redb::{ReadTransaction, ReadableDatabase};
+
+pub use error::StoreError;
+pub use search::{Page, SearchQuery};
+
+use crate::domain::tracking::TrackingCode;
+use tables::{DISTRICT_CODE_KEY, DISTRICT_NAME_KEY, MAGIC, MAGIC_KEY, META, SCHEMA_VERSION_KEY};
+
+/// The database file inside the data folder.
+pub const FILE_NAME: &str = "bakhshyar.redb";
+
+/// The schema this version writes. Older files are migrated on open; newer ones are refused.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The first bytes of every redb file; anything else is not ours and is left alone.
+const REDB_MAGIC: [u8; 9] = [b'r', b'e', b'd', b'b', 0x1A, 0x0A, 0xA9, 0x0D, 0x0A];
+
+/// One open store; one per process, since redb locks the file.
+pub struct Database {
+    db: redb::Database,
+    path: PathBuf,
+    district_code: String,
+    district_name: String,
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database").field("path", &self.path).field("district_code", &self.district_code).finish_non_exhaustive()
+    }
+}
+
+impl Database {
+    /// Makes a new store in `dir` (created if needed); refuses when a database is already there.
+    pub fn create(dir: &Path, district_code: &str, district_name: &str) -> Result<Self, StoreError> {
+        // The code must be usable in tracking codes before anything is written.
+        TrackingCode::compose(district_code, 1405, 1).map_err(StoreError::Tracking)?;
+        let district_name = crate::domain::text::normalize(district_name);
+        fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, &e))?;
+        let path = dir.join(FILE_NAME);
+        let file = OpenOptions::new().read(true).write(true).create_new(true).open(&path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                StoreError::Exists(path.clone())
+            } else {
+                StoreError::io(&path, &e)
+            }
+        })?;
+        let db = redb::backends::FileBackend::new(file)
+            .and_then(|backend| redb::Builder::new().create_with_backend(backend))
+            .map_err(|e| StoreError::from_database(e, &path))?;
+        write::initialize(&db, district_code, &district_name)?;
+        Ok(Self { db, path, district_code: district_code.to_owned(), district_name })
+    }
+
+    /// Opens the store in `dir`. A missing, foreign or newer file, or one another process holds,
+    /// is refused with its own error before anything is written.
+    pub fn open(dir: &Path) -> Result<Self, StoreError> {
+        let path = dir.join(FILE_NAME);
+        if !path.is_file() {
+            return Err(StoreError::Missing(dir.to_path_buf()));
+        }
+        check_redb_magic(&path)?;
+        probe_read_only(&path)?;
+        let db = redb::Database::open(&path).map_err(|e| StoreError::from_database(e, &path))?;
+        let (district_code, district_name) = read_meta(&db.begin_read()?, &path)?;
+        Ok(Self { db, path, district_code, district_name })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn district_code(&self) -> &str {
+        &self.district_code
+    }
+
+    pub fn district_name(&self) -> &str {
+        &self.district_name
+    }
+}
+
+fn check_redb_magic(path: &Path) -> Result<(), StoreError> {
+    let mut head = [0u8; REDB_MAGIC.len()];
+    let read = File::open(path).and_then(|mut f| f.read_exact(&mut head));
+    match read {
+        Ok(()) if head == REDB_MAGIC => Ok(()),
+        Ok(()) => Err(StoreError::NotBakhshyar(path.to_path_buf())),
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Err(StoreError::NotBakhshyar(path.to_path_buf())),
+        Err(e) => Err(StoreError::io(path, &e)),
+    }
+}
+
+/// Checks the file read-only first, so a foreign or newer file is refused without being written to.
+/// A file that needs crash recovery cannot be opened read-only; it is checked after the writable open.
+fn probe_read_only(path: &Path) -> Result<(), StoreError> {
+    match redb::Builder::new().open_read_only(path) {
+        Ok(db) => read_meta(&db.begin_read()?, path).map(|_| ()),
+        Err(redb::DatabaseError::RepairAborted) => Ok(()),
+        Err(e) => Err(StoreError::from_database(e, path)),
+    }
+}
+
+/// The district, after checking the file is ours and of a schema this version reads.
+fn read_meta(txn: &ReadTransaction, path: &Path) -> Result<(String, String), StoreError> {
+    let foreign = || StoreError::NotBakhshyar(path.to_path_buf());
+    let meta = match txn.open_table(META) {
+        Ok(table) => table,
+        Err(redb::TableError::TableDoesNotExist(_) | redb::TableError::TableTypeMismatch { .. }) => {
+            return Err(foreign());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let text = |key: &str| -> Result<Option<String>, StoreError> { Ok(meta.get(key)?.map(|v| v.value().to_owned())) };
+    if text(MAGIC_KEY)?.as_deref() != Some(MAGIC) {
+        return Err(foreign());
+    }
+    let version = text(SCHEMA_VERSION_KEY)?.and_then(|v| v.parse::<u32>().ok()).ok_or_else(foreign)?;
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema { found: version, supported: SCHEMA_VERSION });
+    }
+    let code = text(DISTRICT_CODE_KEY)?.ok_or_else(|| StoreError::Corrupt("district code".into()))?;
+    let name = text(DISTRICT_NAME_KEY)?.unwrap_or_default();
+    Ok((code, name))
+}
+
+#[cfg(test)]
+mod tests;

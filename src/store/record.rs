@@ -1,0 +1,305 @@
+//! The stored format of events and case projections: serde records of their own, versioned by a
+//! leading byte, so the domain types can change while old files still read (DESIGN.md, house style 5).
+//! A new format adds `…V2` beside these and keeps the V1 decoder.
+
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::applicant::{Applicant, ApplicantIdentity, LegalEntityId, NationalId, Phone};
+use crate::domain::case::{Case, CaseEvent, CaseStatus, ChecklistItem, EventKind};
+use crate::domain::role::{Actor, Role};
+use crate::domain::tracking::TrackingCode;
+
+/// The format byte of records written by this version.
+pub const FORMAT_V1: u8 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RecordError {
+    #[error("record format {0} is unknown")]
+    UnknownFormat(u8),
+    #[error("the record is empty")]
+    Empty,
+    #[error("the record does not decode: {0}")]
+    Malformed(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActorV1 {
+    pub user_id: String,
+    pub name: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicantV1 {
+    /// `person` or `organisation`.
+    pub identity: String,
+    pub id_number: String,
+    pub name: String,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EventKindV1 {
+    Opened { service_key: String, catalog_version: String, applicant: ApplicantV1, checklist: Vec<String>, step: String },
+    DocumentMarked { item: u64, received: bool },
+    Advanced { from: String, to: String, branch_fa: Option<String>, closes: bool },
+    NoteAdded,
+    FileAttached { file_name: String, sha256: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventRecordV1 {
+    pub case: String,
+    pub sequence: u32,
+    pub at: DateTime<Utc>,
+    pub actor: ActorV1,
+    pub note: Option<String>,
+    pub kind: EventKindV1,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChecklistItemV1 {
+    pub label_fa: String,
+    pub received: bool,
+}
+
+/// The case projection without its history: the history lives in the events table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseRecordV1 {
+    pub tracking_code: String,
+    pub service_key: String,
+    pub catalog_version: String,
+    pub applicant: ApplicantV1,
+    pub checklist: Vec<ChecklistItemV1>,
+    pub step: String,
+    pub step_entered_at: DateTime<Utc>,
+    pub path: Vec<String>,
+    /// `open` or `closed`.
+    pub status: String,
+    pub opened_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+    /// The current step's deadline when it was stored, so the overdue index can be cleaned without the catalogue.
+    pub deadline: Option<DateTime<Utc>>,
+    pub event_count: u32,
+}
+
+fn malformed(what: impl std::fmt::Display) -> RecordError {
+    RecordError::Malformed(what.to_string())
+}
+
+impl ActorV1 {
+    fn from_domain(actor: &Actor) -> Self {
+        Self { user_id: actor.user_id.clone(), name: actor.name.clone(), role: actor.role.key().to_owned() }
+    }
+
+    fn to_domain(&self) -> Result<Actor, RecordError> {
+        let role = [Role::Clerk, Role::DistrictGovernor, Role::Administrator]
+            .into_iter()
+            .find(|r| r.key() == self.role)
+            .ok_or_else(|| malformed(format!("role {}", self.role)))?;
+        Ok(Actor { user_id: self.user_id.clone(), name: self.name.clone(), role })
+    }
+}
+
+impl ApplicantV1 {
+    fn from_domain(applicant: &Applicant) -> Self {
+        let identity = match applicant.identity {
+            ApplicantIdentity::Person { .. } => "person",
+            ApplicantIdentity::Organisation { .. } => "organisation",
+        };
+        Self {
+            identity: identity.to_owned(),
+            id_number: applicant.id_number().to_owned(),
+            name: applicant.name.clone(),
+            phone: applicant.phone.as_ref().map(|p| p.as_str().to_owned()),
+        }
+    }
+
+    fn to_domain(&self) -> Result<Applicant, RecordError> {
+        let identity = match self.identity.as_str() {
+            "person" => ApplicantIdentity::Person { national_id: NationalId::parse(&self.id_number).map_err(malformed)? },
+            "organisation" => {
+                ApplicantIdentity::Organisation { legal_entity_id: LegalEntityId::parse(&self.id_number).map_err(malformed)? }
+            }
+            other => return Err(malformed(format!("identity {other}"))),
+        };
+        let phone = self.phone.as_deref().map(Phone::parse).transpose().map_err(malformed)?;
+        // The name was normalized when the case was opened; keep it byte for byte.
+        Ok(Applicant { identity, name: self.name.clone(), phone })
+    }
+}
+
+impl EventKindV1 {
+    fn from_domain(kind: &EventKind) -> Self {
+        match kind {
+            EventKind::Opened { service_key, catalog_version, applicant, checklist, step } => Self::Opened {
+                service_key: service_key.clone(),
+                catalog_version: catalog_version.clone(),
+                applicant: ApplicantV1::from_domain(applicant),
+                checklist: checklist.clone(),
+                step: step.clone(),
+            },
+            EventKind::DocumentMarked { item, received } => {
+                Self::DocumentMarked { item: u64::try_from(*item).unwrap_or(u64::MAX), received: *received }
+            }
+            EventKind::Advanced { from, to, branch_fa, closes } => {
+                Self::Advanced { from: from.clone(), to: to.clone(), branch_fa: branch_fa.clone(), closes: *closes }
+            }
+            EventKind::NoteAdded => Self::NoteAdded,
+            EventKind::FileAttached { file_name, sha256 } => {
+                Self::FileAttached { file_name: file_name.clone(), sha256: sha256.clone() }
+            }
+        }
+    }
+
+    fn to_domain(&self) -> Result<EventKind, RecordError> {
+        Ok(match self {
+            Self::Opened { service_key, catalog_version, applicant, checklist, step } => EventKind::Opened {
+                service_key: service_key.clone(),
+                catalog_version: catalog_version.clone(),
+                applicant: applicant.to_domain()?,
+                checklist: checklist.clone(),
+                step: step.clone(),
+            },
+            Self::DocumentMarked { item, received } => {
+                EventKind::DocumentMarked { item: usize::try_from(*item).map_err(malformed)?, received: *received }
+            }
+            Self::Advanced { from, to, branch_fa, closes } => {
+                EventKind::Advanced { from: from.clone(), to: to.clone(), branch_fa: branch_fa.clone(), closes: *closes }
+            }
+            Self::NoteAdded => EventKind::NoteAdded,
+            Self::FileAttached { file_name, sha256 } => {
+                EventKind::FileAttached { file_name: file_name.clone(), sha256: sha256.clone() }
+            }
+        })
+    }
+}
+
+impl EventRecordV1 {
+    pub fn from_domain(event: &CaseEvent) -> Self {
+        Self {
+            case: event.case.as_str().to_owned(),
+            sequence: event.sequence,
+            at: event.at,
+            actor: ActorV1::from_domain(&event.actor),
+            note: event.note.clone(),
+            kind: EventKindV1::from_domain(&event.kind),
+        }
+    }
+
+    pub fn to_domain(&self) -> Result<CaseEvent, RecordError> {
+        Ok(CaseEvent {
+            case: TrackingCode::parse(&self.case).map_err(malformed)?,
+            sequence: self.sequence,
+            at: self.at,
+            actor: self.actor.to_domain()?,
+            note: self.note.clone(),
+            kind: self.kind.to_domain()?,
+        })
+    }
+}
+
+fn status_key(status: CaseStatus) -> &'static str {
+    match status {
+        CaseStatus::Open => "open",
+        CaseStatus::Closed => "closed",
+    }
+}
+
+impl CaseRecordV1 {
+    pub fn from_domain(case: &Case, deadline: Option<DateTime<Utc>>) -> Self {
+        Self {
+            tracking_code: case.tracking_code.as_str().to_owned(),
+            service_key: case.service_key.clone(),
+            catalog_version: case.catalog_version.clone(),
+            applicant: ApplicantV1::from_domain(&case.applicant),
+            checklist: case
+                .checklist
+                .iter()
+                .map(|i| ChecklistItemV1 { label_fa: i.label_fa.clone(), received: i.received })
+                .collect(),
+            step: case.step.clone(),
+            step_entered_at: case.step_entered_at,
+            path: case.path.clone(),
+            status: status_key(case.status).to_owned(),
+            opened_at: case.opened_at,
+            closed_at: case.closed_at,
+            deadline,
+            event_count: u32::try_from(case.history.len()).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// The domain case, with its history read from the events table.
+    pub fn to_domain(&self, history: Vec<CaseEvent>) -> Result<Case, RecordError> {
+        let status = match self.status.as_str() {
+            "open" => CaseStatus::Open,
+            "closed" => CaseStatus::Closed,
+            other => return Err(malformed(format!("status {other}"))),
+        };
+        Ok(Case {
+            tracking_code: TrackingCode::parse(&self.tracking_code).map_err(malformed)?,
+            service_key: self.service_key.clone(),
+            catalog_version: self.catalog_version.clone(),
+            applicant: self.applicant.to_domain()?,
+            checklist: self
+                .checklist
+                .iter()
+                .map(|i| ChecklistItem { label_fa: i.label_fa.clone(), received: i.received })
+                .collect(),
+            step: self.step.clone(),
+            step_entered_at: self.step_entered_at,
+            path: self.path.clone(),
+            status,
+            opened_at: self.opened_at,
+            closed_at: self.closed_at,
+            history,
+        })
+    }
+}
+
+/// The stored status key of a case, as the status index spells it.
+pub fn status_of(case: &Case) -> &'static str {
+    status_key(case.status)
+}
+
+/// `[format byte][JSON]`.
+pub fn encode<T: Serialize>(record: &T) -> Vec<u8> {
+    let mut bytes = vec![FORMAT_V1];
+    // Serializing these plain records to JSON cannot fail: no maps with non-string keys, no I/O.
+    if let Err(error) = serde_json::to_writer(&mut bytes, record) {
+        tracing::error!(%error, "record did not serialize");
+    }
+    bytes
+}
+
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, RecordError> {
+    let (&format, body) = bytes.split_first().ok_or(RecordError::Empty)?;
+    match format {
+        FORMAT_V1 => serde_json::from_slice(body).map_err(malformed),
+        other => Err(RecordError::UnknownFormat(other)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_format_byte_is_refused() {
+        assert_eq!(decode::<ActorV1>(&[9, b'{', b'}']), Err(RecordError::UnknownFormat(9)));
+        assert_eq!(decode::<ActorV1>(&[]), Err(RecordError::Empty));
+    }
+
+    #[test]
+    fn the_v1_format_is_stable_json() {
+        let actor = ActorV1 { user_id: "u".into(), name: "n".into(), role: "clerk".into() };
+        let bytes = encode(&actor);
+        assert_eq!(bytes[0], FORMAT_V1);
+        assert_eq!(&bytes[1..], br#"{"user_id":"u","name":"n","role":"clerk"}"#);
+        assert_eq!(decode::<ActorV1>(&bytes), Ok(actor));
+    }
+}

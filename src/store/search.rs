@@ -1,0 +1,124 @@
+//! Reads: one case, its events, the outbox's length, and the clerk's search with paging.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use redb::{ReadTransaction, ReadableDatabase, ReadableTableMetadata};
+
+use super::indexes::{codes_with_prefix, millis, name_words};
+use super::record::{CaseRecordV1, decode};
+use super::tables::{BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, EVENTS, OUTBOX};
+use super::write::read_events;
+use super::{Database, StoreError};
+use crate::domain::case::{Case, CaseEvent, CaseStatus};
+use crate::domain::text::ascii_digits;
+use crate::domain::tracking::TrackingCode;
+
+/// What a clerk searches by; every given field must match. Results are newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchQuery {
+    /// Words of the applicant's name; each must begin a word of the name (folded: ي/ی، ك/ک، ZWNJ…).
+    pub name_prefix: Option<String>,
+    /// National ID or legal-entity ID, in any digit script.
+    pub national_id: Option<String>,
+    pub service_key: Option<String>,
+    pub status: Option<CaseStatus>,
+    /// The id of the step the case stands at.
+    pub step: Option<String>,
+    /// Only open cases whose current step's time limit ran out before this instant.
+    pub overdue_at: Option<DateTime<Utc>>,
+    pub offset: usize,
+    /// At most this many cases; 0 means 20.
+    pub limit: usize,
+}
+
+/// One page of results and the number of all matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub total: usize,
+    pub cases: Vec<Case>,
+}
+
+const DEFAULT_LIMIT: usize = 20;
+
+impl Database {
+    pub fn case(&self, code: &TrackingCode) -> Result<Case, StoreError> {
+        load(&self.db.begin_read()?, code)
+    }
+
+    pub fn events(&self, code: &TrackingCode) -> Result<Vec<CaseEvent>, StoreError> {
+        let txn = self.db.begin_read()?;
+        let events = read_events(&txn.open_table(EVENTS)?, code.as_str())?;
+        if events.is_empty() {
+            return Err(StoreError::UnknownCase(code.as_str().to_owned()));
+        }
+        Ok(events)
+    }
+
+    /// Events waiting to be sent to the hub.
+    pub fn outbox_len(&self) -> Result<u64, StoreError> {
+        Ok(self.db.begin_read()?.open_table(OUTBOX)?.len()?)
+    }
+
+    pub fn search(&self, query: &SearchQuery) -> Result<Page, StoreError> {
+        let txn = self.db.begin_read()?;
+        let candidates = candidates(&txn, query)?;
+        let limit = if query.limit == 0 { DEFAULT_LIMIT } else { query.limit };
+        let mut total = 0;
+        let mut codes = Vec::new();
+        for entry in txn.open_table(BY_OPENED)?.range::<(i64, &str)>(..)?.rev() {
+            let (key, _) = entry?;
+            let code = key.value().1;
+            if candidates.as_ref().is_some_and(|set| !set.contains(code)) {
+                continue;
+            }
+            if total >= query.offset && codes.len() < limit {
+                codes.push(code.to_owned());
+            }
+            total += 1;
+        }
+        let cases = codes
+            .iter()
+            .map(|code| TrackingCode::parse(code).map_err(|_| StoreError::Corrupt(code.clone())).and_then(|c| load(&txn, &c)))
+            .collect::<Result<_, _>>()?;
+        Ok(Page { total, cases })
+    }
+}
+
+fn load(txn: &ReadTransaction, code: &TrackingCode) -> Result<Case, StoreError> {
+    let record = txn.open_table(CASES)?.get(code.as_str())?.map(|v| decode::<CaseRecordV1>(v.value())).transpose()?;
+    let record = record.ok_or_else(|| StoreError::UnknownCase(code.as_str().to_owned()))?;
+    let history = read_events(&txn.open_table(EVENTS)?, code.as_str())?;
+    Ok(record.to_domain(history)?)
+}
+
+/// The cases every given filter allows, or `None` when no filter narrows the search.
+fn candidates(txn: &ReadTransaction, query: &SearchQuery) -> Result<Option<BTreeSet<String>>, StoreError> {
+    let mut sets: Vec<BTreeSet<String>> = Vec::new();
+    if let Some(name) = &query.name_prefix {
+        let table = txn.open_table(BY_NAME)?;
+        for word in name_words(name) {
+            sets.push(codes_with_prefix(&table, &word, false)?.into_iter().collect());
+        }
+    }
+    let status = query.status.map(|s| match s {
+        CaseStatus::Open => "open".to_owned(),
+        CaseStatus::Closed => "closed".to_owned(),
+    });
+    let national_id = query.national_id.as_deref().map(|id| ascii_digits(id).unwrap_or_else(|| id.trim().to_owned()));
+    let exact =
+        [(BY_IDENTITY, national_id), (BY_SERVICE, query.service_key.clone()), (BY_STATUS, status), (BY_STEP, query.step.clone())];
+    for (definition, key) in exact {
+        if let Some(key) = key {
+            sets.push(codes_with_prefix(&txn.open_table(definition)?, &key, true)?.into_iter().collect());
+        }
+    }
+    if let Some(at) = query.overdue_at {
+        let mut overdue = BTreeSet::new();
+        for entry in txn.open_table(BY_DEADLINE)?.range::<(i64, &str)>(..(millis(at), ""))? {
+            overdue.insert(entry?.0.value().1.to_owned());
+        }
+        sets.push(overdue);
+    }
+    Ok(sets.into_iter().reduce(|a, b| a.intersection(&b).cloned().collect()))
+}

@@ -1,0 +1,58 @@
+//! Every table of the database, in one place (DESIGN.md, house style 6).
+//!
+//! Values are encoded records (`record.rs`), never the domain types' layout. Index tables map a
+//! composite key ending in the tracking code to `()`, so a range scan over the key's prefix finds
+//! the cases and the same case can sit under many keys.
+
+use redb::TableDefinition;
+
+/// Text settings: the magic marker, the schema version, the district, and the next sequence per
+/// Solar Hijri year (`next-sequence/1405`).
+pub const META: TableDefinition<&str, &str> = TableDefinition::new("meta");
+
+/// Tracking code → encoded case projection (`CaseRecordV1`).
+pub const CASES: TableDefinition<&str, &[u8]> = TableDefinition::new("cases");
+
+/// (tracking code, event sequence) → encoded event (`EventRecordV1`); append-only.
+pub const EVENTS: TableDefinition<(&str, u32), &[u8]> = TableDefinition::new("events");
+
+/// Global sequence → encoded event, waiting for sync; written in the same transaction as the event.
+pub const OUTBOX: TableDefinition<u64, &[u8]> = TableDefinition::new("outbox");
+
+/// An index from a text key to the cases under it.
+pub type TextIndex = TableDefinition<'static, (&'static str, &'static str), ()>;
+
+/// (national ID or legal-entity ID, tracking code).
+pub const BY_IDENTITY: TextIndex = TableDefinition::new("index-identity");
+
+/// (one folded word of the applicant's name, tracking code): a range from the prefix finds
+/// every word that starts with it.
+pub const BY_NAME: TextIndex = TableDefinition::new("index-name");
+
+/// (service key, tracking code).
+pub const BY_SERVICE: TextIndex = TableDefinition::new("index-service");
+
+/// (status key, tracking code).
+pub const BY_STATUS: TextIndex = TableDefinition::new("index-status");
+
+/// (current step id, tracking code).
+pub const BY_STEP: TextIndex = TableDefinition::new("index-step");
+
+/// (opened at, Unix milliseconds; tracking code): the order search results come back in.
+pub const BY_OPENED: TableDefinition<(i64, &str), ()> = TableDefinition::new("index-opened");
+
+/// (deadline of the current step, Unix milliseconds; tracking code), for open cases whose step has
+/// a time limit: everything below "now" is overdue.
+pub const BY_DEADLINE: TableDefinition<(i64, &str), ()> = TableDefinition::new("index-deadline");
+
+pub const MAGIC_KEY: &str = "magic";
+pub const MAGIC: &str = "bakhshyar-district-store";
+pub const SCHEMA_VERSION_KEY: &str = "schema_version";
+pub const DISTRICT_CODE_KEY: &str = "district_code";
+pub const DISTRICT_NAME_KEY: &str = "district_name";
+pub const OUTBOX_NEXT_KEY: &str = "outbox_next";
+
+/// The meta key holding the next case sequence of a Solar Hijri year.
+pub fn sequence_key(solar_year: i32) -> String {
+    format!("next_sequence/{solar_year}")
+}

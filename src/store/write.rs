@@ -1,0 +1,181 @@
+//! The use cases that change the store, each one write transaction: the domain decides, then the
+//! event, the projection, the indexes and the outbox entry are written together or not at all.
+
+use chrono::{DateTime, Utc};
+use redb::{ReadableTable, WriteTransaction};
+
+use super::record::{CaseRecordV1, EventRecordV1, decode, encode};
+use super::tables::{
+    BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, DISTRICT_CODE_KEY, DISTRICT_NAME_KEY,
+    EVENTS, MAGIC, MAGIC_KEY, META, OUTBOX, OUTBOX_NEXT_KEY, SCHEMA_VERSION_KEY, sequence_key,
+};
+use super::{Database, SCHEMA_VERSION, StoreError, indexes};
+use crate::domain::applicant::Applicant;
+use crate::domain::case::{Case, CaseError, CaseEvent, Context};
+use crate::domain::catalog::Catalog;
+use crate::domain::tracking::TrackingCode;
+use crate::domain::workflow::Workflow;
+use crate::i18n::jalali::JalaliDate;
+
+/// Creates every table and writes the meta of a new store.
+pub fn initialize(db: &redb::Database, district_code: &str, district_name: &str) -> Result<(), StoreError> {
+    let txn = db.begin_write()?;
+    {
+        let mut meta = txn.open_table(META)?;
+        meta.insert(MAGIC_KEY, MAGIC)?;
+        meta.insert(SCHEMA_VERSION_KEY, SCHEMA_VERSION.to_string().as_str())?;
+        meta.insert(DISTRICT_CODE_KEY, district_code)?;
+        meta.insert(DISTRICT_NAME_KEY, district_name)?;
+        meta.insert(OUTBOX_NEXT_KEY, "1")?;
+    }
+    txn.open_table(CASES)?;
+    txn.open_table(EVENTS)?;
+    txn.open_table(OUTBOX)?;
+    for index in [BY_IDENTITY, BY_NAME, BY_SERVICE, BY_STATUS, BY_STEP] {
+        txn.open_table(index)?;
+    }
+    for index in [BY_OPENED, BY_DEADLINE] {
+        txn.open_table(index)?;
+    }
+    txn.commit()?;
+    Ok(())
+}
+
+impl Database {
+    /// Opens a case for `service` (its ID, key or catalogue number) with the next tracking code of
+    /// the current Solar Hijri year.
+    pub fn open_case(
+        &self,
+        catalog: &Catalog,
+        service: &str,
+        applicant: Applicant,
+        ctx: &Context<'_>,
+    ) -> Result<Case, StoreError> {
+        let service = catalog.find(service).ok_or_else(|| StoreError::UnknownService(service.to_owned()))?;
+        let txn = self.db.begin_write()?;
+        let code = self.allocate_code(&txn, ctx.at)?;
+        let (case, event) = Case::open(code, service, &catalog.version, applicant, ctx)?;
+        append(&txn, &event)?;
+        store_projection(&txn, None, &case, case.deadline(&service.workflow))?;
+        txn.commit()?;
+        Ok(case)
+    }
+
+    /// Moves a case along its workflow; leaving a decision takes the branch label.
+    pub fn advance(
+        &self,
+        catalog: &Catalog,
+        code: &TrackingCode,
+        to: &str,
+        branch_fa: Option<&str>,
+        ctx: &Context<'_>,
+    ) -> Result<Case, StoreError> {
+        self.change(catalog, code, |case, workflow| {
+            let workflow = workflow.ok_or_else(|| StoreError::UnknownService(case.service_key.clone()))?;
+            Ok(case.advance(workflow, to, branch_fa, ctx)?)
+        })
+    }
+
+    pub fn mark_document(
+        &self,
+        catalog: &Catalog,
+        code: &TrackingCode,
+        item: usize,
+        received: bool,
+        ctx: &Context<'_>,
+    ) -> Result<Case, StoreError> {
+        self.change(catalog, code, |case, _| Ok(case.mark_document(item, received, ctx)?))
+    }
+
+    /// Records `ctx.note` against the case.
+    pub fn add_note(&self, catalog: &Catalog, code: &TrackingCode, ctx: &Context<'_>) -> Result<Case, StoreError> {
+        self.change(catalog, code, |case, _| Ok(case.add_note(ctx)?))
+    }
+
+    /// Loads the case, lets the domain produce one event, and writes it with everything it changes.
+    /// Any error drops the transaction, so nothing is written.
+    fn change(
+        &self,
+        catalog: &Catalog,
+        code: &TrackingCode,
+        command: impl FnOnce(&Case, Option<&Workflow>) -> Result<CaseEvent, StoreError>,
+    ) -> Result<Case, StoreError> {
+        let txn = self.db.begin_write()?;
+        let old = txn.open_table(CASES)?.get(code.as_str())?.map(|v| decode::<CaseRecordV1>(v.value())).transpose()?;
+        let old = old.ok_or_else(|| StoreError::UnknownCase(code.as_str().to_owned()))?;
+        let history = read_events(&txn.open_table(EVENTS)?, code.as_str())?;
+        let mut case = old.to_domain(history)?;
+        let workflow = catalog.find(&case.service_key).map(|s| &s.workflow);
+        let event = command(&case, workflow)?;
+        case.apply(&event)?;
+        append(&txn, &event)?;
+        store_projection(&txn, Some(&old), &case, workflow.and_then(|w| case.deadline(w)))?;
+        txn.commit()?;
+        Ok(case)
+    }
+
+    /// The next tracking code of the Solar Hijri year `at` falls in (Iran time).
+    fn allocate_code(&self, txn: &WriteTransaction, at: DateTime<Utc>) -> Result<TrackingCode, StoreError> {
+        let year = JalaliDate::at_iran(at).year;
+        let key = sequence_key(year);
+        let mut meta = txn.open_table(META)?;
+        let next = read_number(&meta, &key)?.unwrap_or(1);
+        let sequence = u32::try_from(next).map_err(|_| StoreError::Corrupt(key.clone()))?;
+        let solar_year = u16::try_from(year).map_err(|_| StoreError::Corrupt(key.clone()))?;
+        let code = TrackingCode::compose(&self.district_code, solar_year, sequence).map_err(StoreError::Tracking)?;
+        meta.insert(key.as_str(), (next + 1).to_string().as_str())?;
+        Ok(code)
+    }
+}
+
+fn read_number(meta: &impl ReadableTable<&'static str, &'static str>, key: &str) -> Result<Option<u64>, StoreError> {
+    match meta.get(key)? {
+        None => Ok(None),
+        Some(v) => v.value().parse().map(Some).map_err(|_| StoreError::Corrupt(key.to_owned())),
+    }
+}
+
+/// The events of one case, in order.
+pub fn read_events(
+    table: &impl ReadableTable<(&'static str, u32), &'static [u8]>,
+    code: &str,
+) -> Result<Vec<CaseEvent>, StoreError> {
+    let mut events = Vec::new();
+    for entry in table.range((code, 0)..=(code, u32::MAX))? {
+        let (_, value) = entry?;
+        events.push(decode::<EventRecordV1>(value.value())?.to_domain()?);
+    }
+    Ok(events)
+}
+
+/// Appends the event to its case's history and to the outbox.
+fn append(txn: &WriteTransaction, event: &CaseEvent) -> Result<(), StoreError> {
+    let bytes = encode(&EventRecordV1::from_domain(event));
+    let code = event.case.as_str();
+    let mut events = txn.open_table(EVENTS)?;
+    // Events are never overwritten: a second event with the same number is a bug upstream.
+    if events.get((code, event.sequence))?.is_some() {
+        return Err(StoreError::Case(CaseError::ForeignEvent(code.to_owned())));
+    }
+    events.insert((code, event.sequence), bytes.as_slice())?;
+    let mut meta = txn.open_table(META)?;
+    let next = read_number(&meta, OUTBOX_NEXT_KEY)?.unwrap_or(1);
+    txn.open_table(OUTBOX)?.insert(next, bytes.as_slice())?;
+    meta.insert(OUTBOX_NEXT_KEY, (next + 1).to_string().as_str())?;
+    Ok(())
+}
+
+fn store_projection(
+    txn: &WriteTransaction,
+    old: Option<&CaseRecordV1>,
+    case: &Case,
+    deadline: Option<DateTime<Utc>>,
+) -> Result<(), StoreError> {
+    let record = CaseRecordV1::from_domain(case, deadline);
+    if let Some(old) = old {
+        indexes::update(txn, old, false)?;
+    }
+    indexes::update(txn, &record, true)?;
+    txn.open_table(CASES)?.insert(record.tracking_code.as_str(), encode(&record).as_slice())?;
+    Ok(())
+}
