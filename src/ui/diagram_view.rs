@@ -7,7 +7,7 @@ use iced::widget::text::{Alignment, Shaping};
 use iced::{Color, Font, Pixels, Point, Rectangle, Renderer, Size, Theme, Vector, mouse};
 
 use crate::diagram::style::office_style;
-use crate::diagram::{Direction, Layout, PlacedNode, RoutedEdge};
+use crate::diagram::{ApproxMeasure, Direction, Layout, PlacedNode, RoutedEdge, TextMeasure};
 use crate::domain::workflow::NodeKind;
 
 const INK: Color = Color::from_rgb(0.13, 0.13, 0.13);
@@ -47,7 +47,7 @@ impl<Message> canvas::Program<Message> for DiagramView<'_> {
         for label in self.layout.edges.iter().filter_map(|e| e.label.as_ref()) {
             frame.fill_rectangle(point(label.rect.x, label.rect.y), Size::new(label.rect.width, label.rect.height), Color::WHITE);
             let c = label.rect.center();
-            frame.fill_text(text(&label.text, point(c.x, c.y), self.layout.options.label_size, label.rect.width + 8.0));
+            frame.fill_text(text(&label.text, point(c.x, c.y), self.layout.options.label_size));
         }
         vec![frame.into_geometry()]
     }
@@ -107,7 +107,7 @@ impl DiagramView<'_> {
         let c = node.rect.center();
         let top = c.y - options.line_height() * (node.lines.len() as f32 - 1.0) / 2.0;
         for (i, line) in node.lines.iter().enumerate() {
-            frame.fill_text(text(line, point(c.x, top + options.line_height() * i as f32), options.font_size, node.rect.width));
+            frame.fill_text(text(line, point(c.x, top + options.line_height() * i as f32), options.font_size));
         }
     }
 }
@@ -160,19 +160,32 @@ fn point(x: f32, y: f32) -> Point {
     Point::new(x, y)
 }
 
-/// Centred on `center` within a box `width` wide. The width must be finite: the text engine
-/// centres within it from the box's left edge, and an unbounded box sends the glyphs to infinity.
-fn text(content: &str, center: Point, size: f32, width: f32) -> Text {
+/// Centred on `center`. The text engine sets a right-to-left line against the right edge of its
+/// box whatever alignment is asked, and a left-to-right one against the left edge, so the box is
+/// placed by the line's direction, half its estimated width from the centre. `max_width` must be
+/// finite (an unbounded box sends glyphs to infinity) and roomy enough not to wrap. The estimate
+/// stands in for the shaped width until the GUI measures text.
+fn text(content: &str, center: Point, size: f32) -> Text {
+    let estimate = ApproxMeasure::default().width(content, size);
+    let max_width = estimate * 2.0 + size * 4.0;
+    let left = if starts_right_to_left(content) { center.x + estimate / 2.0 - max_width } else { center.x - estimate / 2.0 };
     Text {
         content: content.to_owned(),
-        position: Point::new(center.x - width / 2.0, center.y),
-        max_width: width,
+        position: Point::new(left, center.y),
+        max_width,
         color: Color::BLACK,
         size: Pixels(size),
         font: Font::with_name("Vazirmatn"),
-        align_x: Alignment::Center,
+        align_x: Alignment::Left,
         align_y: Vertical::Center,
         shaping: Shaping::Advanced,
         ..Text::default()
     }
+}
+
+/// Whether the first letter is of the Arabic script (Persian), which makes the paragraph right-to-left.
+fn starts_right_to_left(content: &str) -> bool {
+    content.chars().find(|c| c.is_alphabetic()).is_some_and(
+        |c| matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'),
+    )
 }
