@@ -143,6 +143,23 @@ store-error-unknown-service = The catalogue has no service “{ $service }”.
 store-error-district-code = The district code “{ $code }” must be 1 to 4 digits.
 store-error-sequence-exhausted = This year's case numbers are used up.
 
+## Check, backup and restore
+check-clean = The database is sound: { $cases } cases, { $events } events, { $outbox } outbox entries checked.
+check-found = Found { $count } problems in the database:
+check-problem-undecodable = Case { $code }: a stored record cannot be read ({ $detail }).
+check-problem-projection = Case { $code }: the stored case differs from its history ({ $detail }).
+check-problem-key-mismatch = Case { $code }: stored under another tracking code ({ $detail }).
+check-problem-index-stale = Case { $code }: a search index entry is out of date ({ $detail }).
+check-problem-index-missing = Case { $code }: a search index entry is missing ({ $detail }).
+check-problem-orphan-event = Case { $code }: events without a case ({ $detail }).
+check-problem-outbox = Outbox entry { $code } cannot be read ({ $detail }).
+backup-written = Backup written to { $path }.
+backup-restored = Restored the database from { $file }.
+backup-kept-old = The previous database was kept at { $path }.
+backup-daily-failed = The daily backup could not be written: { $detail }
+backup-error-missing = There is no backup file { $path }.
+backup-error-damaged = The backup { $path } has { $count } problems (see “bakhshyar check”); nothing was restored.
+
 ## Cases
 case-created = Case opened. Tracking code: { $code }
 case-advanced = Case { $code } moved to “{ $step }”.

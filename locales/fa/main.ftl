@@ -134,6 +134,23 @@ store-error-unknown-service = خدمت «{ $service }» در فهرست خدما
 store-error-district-code = کد بخش «{ $code }» باید ۱ تا ۴ رقم باشد.
 store-error-sequence-exhausted = شماره پرونده‌های امسال به پایان رسیده است.
 
+## Check, backup and restore (بررسی، پشتیبان و بازگردانی)
+check-clean = پایگاه داده سالم است: { $cases } پرونده، { $events } رویداد و { $outbox } مورد صف همگام‌سازی بررسی شد.
+check-found = { $count } مشکل در پایگاه داده پیدا شد:
+check-problem-undecodable = پرونده { $code }: یک رکورد ذخیره‌شده خوانده نمی‌شود ({ $detail }).
+check-problem-projection = پرونده { $code }: پرونده ذخیره‌شده با سابقه‌اش نمی‌خواند ({ $detail }).
+check-problem-key-mismatch = پرونده { $code }: زیر کد رهگیری دیگری ذخیره شده است ({ $detail }).
+check-problem-index-stale = پرونده { $code }: یک مدخل نمایه جستجو کهنه است ({ $detail }).
+check-problem-index-missing = پرونده { $code }: یک مدخل نمایه جستجو نیست ({ $detail }).
+check-problem-orphan-event = پرونده { $code }: رویدادهایی بی‌پرونده ({ $detail }).
+check-problem-outbox = مورد { $code } صف همگام‌سازی خوانده نمی‌شود ({ $detail }).
+backup-written = نسخه پشتیبان در { $path } نوشته شد.
+backup-restored = پایگاه داده از { $file } بازگردانده شد.
+backup-kept-old = پایگاه داده پیشین در { $path } نگه داشته شد.
+backup-daily-failed = پشتیبان روزانه نوشته نشد: { $detail }
+backup-error-missing = فایل پشتیبان { $path } نیست.
+backup-error-damaged = فایل پشتیبان { $path } { $count } مشکل دارد («bakhshyar check» را ببینید)؛ چیزی بازگردانده نشد.
+
 ## Cases (پرونده)
 case-created = پرونده تشکیل شد. کد رهگیری: { $code }
 case-advanced = پرونده { $code } به مرحله «{ $step }» رفت.

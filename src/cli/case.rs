@@ -56,6 +56,7 @@ pub fn run(command: CaseCommand, dir: &Path, catalog: &Catalog, out: &mut Output
         Ok(db) => db,
         Err(error) => return refuse_store(out, &error),
     };
+    daily_backup(&db, dir, out)?;
     match command {
         CaseCommand::New { service, applicant_national_id, applicant_name, applicant_phone, user, .. } => {
             let applicant = match applicant(&applicant_national_id, &applicant_name, applicant_phone.as_deref()) {
@@ -112,6 +113,17 @@ pub fn run(command: CaseCommand, dir: &Path, catalog: &Catalog, out: &mut Output
             }
         }
     }
+}
+
+/// Today's automatic backup (see `Database::daily_backup`). A failure is reported but does not
+/// stop the command: the clerk's work matters more than the copy.
+fn daily_backup(db: &Database, dir: &Path, out: &mut Output) -> anyhow::Result<()> {
+    if let Err(error) = db.daily_backup(dir, Utc::now()) {
+        let detail = out.localizer.store_error(&error);
+        let message = out.localizer.text("backup-daily-failed", &[("detail", Arg::Text(&detail))]);
+        out.error(&message)?;
+    }
+    Ok(())
 }
 
 /// Command-line changes are recorded against a named CLI user acting as a clerk.

@@ -4,6 +4,7 @@
 mod case;
 mod catalog;
 mod diagram;
+mod maintenance;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -46,6 +47,18 @@ pub enum Command {
     Case(CaseCommand),
     /// Draw a service's workflow, or lay out every workflow and report (--stats).
     Diagram(DiagramArgs),
+    /// Check the database read-only: projections against their events, indexes, outbox; exit 1 on problems.
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a consistent snapshot of the database to a new file; never overwrites one.
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Replace the database with a checked backup; the current file is kept beside it.
+    Restore { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -219,6 +232,21 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut out = Output::new(language, false);
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
             case::init(&dir, &district_code, &district_name, &mut out)
+        }
+        Some(Command::Check { json }) => {
+            let mut out = Output::new(language, json);
+            let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
+            maintenance::check(&dir, &mut out)
+        }
+        Some(Command::Backup { out: file }) => {
+            let mut out = Output::new(language, false);
+            let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
+            maintenance::backup(&dir, &file, &mut out)
+        }
+        Some(Command::Restore { file }) => {
+            let mut out = Output::new(language, false);
+            let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
+            maintenance::restore(&dir, &file, &mut out)
         }
         Some(Command::Case(command)) => {
             let mut out = Output::new(language, command.json());

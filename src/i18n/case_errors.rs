@@ -73,6 +73,11 @@ impl Localizer {
             StoreError::NotBakhshyar(p) => t("store-error-not-bakhshyar", &[("path", Arg::Text(&path(p)))]),
             StoreError::Exists(p) => t("store-error-exists", &[("path", Arg::Text(&path(p)))]),
             StoreError::Missing(p) => t("store-error-missing", &[("path", Arg::Text(&path(p)))]),
+            StoreError::BackupMissing(p) => t("backup-error-missing", &[("path", Arg::Text(&path(p)))]),
+            StoreError::BackupDamaged { path: p, problems } => t(
+                "backup-error-damaged",
+                &[("path", Arg::Text(&path(p))), ("count", Arg::Number(i64::try_from(*problems).unwrap_or(i64::MAX)))],
+            ),
             StoreError::Corrupt(detail) => t("store-error-corrupt", &[("detail", Arg::Text(detail))]),
             StoreError::Record(record) => t("store-error-corrupt", &[("detail", Arg::Text(&record.to_string()))]),
             StoreError::UnknownCase(code) => t("store-error-unknown-case", &[("code", Arg::Text(code))]),

@@ -26,6 +26,10 @@ pub enum StoreError {
     Exists(PathBuf),
     #[error("there is no database in {0}")]
     Missing(PathBuf),
+    #[error("there is no backup file {0}")]
+    BackupMissing(PathBuf),
+    #[error("the backup {path} has {problems} problems; it was not restored")]
+    BackupDamaged { path: PathBuf, problems: usize },
     #[error("the database is damaged: {0}")]
     Corrupt(String),
     #[error("no case has tracking code {0}")]

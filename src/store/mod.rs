@@ -4,6 +4,8 @@
 //!
 //! redb is synchronous: the GUI calls this from a task, never from `update`.
 
+pub mod backup;
+mod check;
 mod error;
 mod indexes;
 pub mod record;
@@ -17,6 +19,8 @@ use std::path::{Path, PathBuf};
 
 use redb::{ReadTransaction, ReadableDatabase};
 
+pub use backup::restore;
+pub use check::{CheckReport, Problem, ProblemKind};
 pub use error::StoreError;
 pub use search::{Page, SearchQuery};
 

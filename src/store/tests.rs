@@ -8,11 +8,11 @@ use crate::domain::catalog::Catalog;
 use crate::domain::role::{Actor, Role};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
-fn catalog() -> Catalog {
+pub(super) fn catalog() -> Catalog {
     catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"))
 }
 
-fn clerk() -> Actor {
+pub(super) fn clerk() -> Actor {
     Actor { user_id: "u1".into(), name: "کارمند".into(), role: Role::Clerk }
 }
 
@@ -20,18 +20,18 @@ fn at(month: u32, day: u32, hour: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, month, day, hour, 0, 0).single().unwrap_or_else(|| panic!("time"))
 }
 
-fn applicant(name: &str, id: &str) -> Applicant {
+pub(super) fn applicant(name: &str, id: &str) -> Applicant {
     let national_id = NationalId::parse(id).unwrap_or_else(|e| panic!("{e}"));
     Applicant::new(ApplicantIdentity::Person { national_id }, name, None).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn new_db() -> (tempfile::TempDir, Database) {
+pub(super) fn new_db() -> (tempfile::TempDir, Database) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let db = Database::create(dir.path(), "123", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}"));
     (dir, db)
 }
 
-fn open_case(db: &Database, catalog: &Catalog, name: &str, when: DateTime<Utc>) -> Case {
+pub(super) fn open_case(db: &Database, catalog: &Catalog, name: &str, when: DateTime<Utc>) -> Case {
     let actor = clerk();
     let ctx = Context { actor: &actor, at: when, note: None };
     db.open_case(catalog, "1", applicant(name, "0012345679"), &ctx).unwrap_or_else(|e| panic!("{e}"))
@@ -234,4 +234,19 @@ fn reads_of_unknown_cases_are_errors() {
     let ctx = Context { actor: &actor, at: at(11, 1, 9), note: Some("x") };
     assert!(matches!(db.add_note(&catalog(), &code, &ctx), Err(StoreError::UnknownCase(_))));
     assert_eq!(db.outbox_len(), Ok(0));
+}
+
+/// Changes a case's step behind the store's back, as a damaged file would: no event, no index.
+pub(super) fn corrupt_step(db: &Database, code: &str) {
+    use super::record::{CaseRecordV1, decode, encode};
+    use redb::ReadableTable;
+    let txn = db.db.begin_write().unwrap_or_else(|e| panic!("{e}"));
+    {
+        let mut cases = txn.open_table(tables::CASES).unwrap_or_else(|e| panic!("{e}"));
+        let bytes = cases.get(code).unwrap_or_else(|e| panic!("{e}")).map(|v| v.value().to_vec());
+        let mut record: CaseRecordV1 = decode(&bytes.unwrap_or_default()).unwrap_or_else(|e| panic!("{e}"));
+        record.step = "elsewhere".into();
+        cases.insert(code, encode(&record).as_slice()).unwrap_or_else(|e| panic!("{e}"));
+    }
+    txn.commit().unwrap_or_else(|e| panic!("{e}"));
 }

@@ -1,0 +1,91 @@
+//! `bakhshyar check`, `backup` and `restore`: looking after the database file.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use chrono::Utc;
+use serde_json::json;
+
+use bakhshyar::i18n::{Arg, Localizer};
+use bakhshyar::store::{CheckReport, Database, Problem, ProblemKind, StoreError, restore as restore_file};
+
+use super::Output;
+
+fn refuse(out: &mut Output, error: &StoreError) -> anyhow::Result<ExitCode> {
+    let message = out.localizer.store_error(error);
+    out.error(&message)?;
+    Ok(ExitCode::from(1))
+}
+
+fn count(n: usize) -> Arg<'static> {
+    Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+/// Exit 0 when the database is sound, 1 when it has problems or cannot be read.
+pub fn check(dir: &Path, out: &mut Output) -> anyhow::Result<ExitCode> {
+    let report = match Database::open(dir).and_then(|db| db.check()) {
+        Ok(report) => report,
+        Err(error) => return refuse(out, &error),
+    };
+    let exit = if report.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(1) };
+    if out.json {
+        out.json_value(&json!(report))?;
+    } else {
+        for line in report_lines(&report, &out.localizer) {
+            out.line(&line)?;
+        }
+    }
+    Ok(exit)
+}
+
+fn report_lines(report: &CheckReport, loc: &Localizer) -> Vec<String> {
+    if report.is_clean() {
+        let args = [("cases", count(report.cases)), ("events", count(report.events)), ("outbox", count(report.outbox))];
+        return vec![loc.text("check-clean", &args)];
+    }
+    let mut lines = vec![loc.text("check-found", &[("count", count(report.problems.len()))])];
+    lines.extend(report.problems.iter().map(|p| format!("  {}", problem_line(p, loc))));
+    lines
+}
+
+fn problem_line(problem: &Problem, loc: &Localizer) -> String {
+    let id = match problem.kind {
+        ProblemKind::Undecodable => "check-problem-undecodable",
+        ProblemKind::Projection => "check-problem-projection",
+        ProblemKind::KeyMismatch => "check-problem-key-mismatch",
+        ProblemKind::IndexStale => "check-problem-index-stale",
+        ProblemKind::IndexMissing => "check-problem-index-missing",
+        ProblemKind::OrphanEvent => "check-problem-orphan-event",
+        ProblemKind::Outbox => "check-problem-outbox",
+    };
+    loc.text(id, &[("code", Arg::Text(&problem.code)), ("detail", Arg::Text(&problem.detail))])
+}
+
+/// A snapshot of the database in `dir` written to `file`; an existing `file` is never overwritten.
+pub fn backup(dir: &Path, file: &Path, out: &mut Output) -> anyhow::Result<ExitCode> {
+    match Database::open(dir).and_then(|db| db.backup_to(file)) {
+        Ok(()) => {
+            let message = out.localizer.text("backup-written", &[("path", Arg::Text(&file.display().to_string()))]);
+            out.line(&message)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => refuse(out, &error),
+    }
+}
+
+/// Puts a checked copy of `file` in place of the database; the old one is kept beside it.
+pub fn restore(dir: &Path, file: &Path, out: &mut Output) -> anyhow::Result<ExitCode> {
+    match restore_file(dir, file, Utc::now()) {
+        Ok(aside) => {
+            let mut lines = vec![out.localizer.text("backup-restored", &[("file", Arg::Text(&file.display().to_string()))])];
+            if let Some(aside) = aside {
+                lines.push(out.localizer.text("backup-kept-old", &[("path", Arg::Text(&aside.display().to_string()))]));
+            }
+            for line in lines {
+                out.line(&line)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => refuse(out, &error),
+    }
+}

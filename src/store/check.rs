@@ -1,0 +1,243 @@
+//! `Database::check`: a read-only audit of the store. Every projection is compared with the replay
+//! of its events, every index entry with the values of its case, and every outbox entry must decode.
+//!
+//! redb's own `check_integrity` needs `&mut redb::Database` (it may repair), so it is not run here:
+//! this audit must be safe while the clerk's window holds the file. Pages redb cannot read still
+//! surface as errors from the reads below.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use redb::{ReadTransaction, ReadableDatabase, ReadableTable};
+
+use super::indexes::{millis, name_words};
+use super::record::{CaseRecordV1, EventRecordV1, decode};
+use super::tables::{BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, EVENTS, OUTBOX};
+use super::{Database, StoreError};
+use crate::domain::case::{Case, CaseEvent};
+
+/// What kind of inconsistency was found; the CLI chooses a Fluent message per kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProblemKind {
+    /// A stored case or event record does not decode.
+    Undecodable,
+    /// The stored projection differs from the replay of the case's events.
+    Projection,
+    /// A case is stored under a key other than its own tracking code.
+    KeyMismatch,
+    /// An index entry names a missing case or a value the case no longer has.
+    IndexStale,
+    /// The case lacks an index entry its current values call for.
+    IndexMissing,
+    /// An event belongs to no stored case.
+    OrphanEvent,
+    /// An outbox entry does not decode.
+    Outbox,
+}
+
+/// One problem: the case (or outbox number) it concerns and a detail for the administrator.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    pub kind: ProblemKind,
+    pub code: String,
+    pub detail: String,
+}
+
+/// The outcome of `check`; nothing was changed to produce it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct CheckReport {
+    pub cases: usize,
+    pub events: usize,
+    pub outbox: usize,
+    pub problems: Vec<Problem>,
+}
+
+impl CheckReport {
+    pub fn is_clean(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    fn push(&mut self, kind: ProblemKind, code: &str, detail: impl Into<String>) {
+        self.problems.push(Problem { kind, code: code.to_owned(), detail: detail.into() });
+    }
+}
+
+/// An index entry written as text, so all seven indexes compare in one set: (index, key, code).
+type IndexEntry = (&'static str, String, String);
+
+impl Database {
+    /// Audits the whole store in one read transaction, so writers may go on meanwhile.
+    pub fn check(&self) -> Result<CheckReport, StoreError> {
+        check_transaction(&self.db.begin_read()?)
+    }
+}
+
+/// The audit of one read transaction; also used on a backup file before it is restored.
+pub fn check_transaction(txn: &ReadTransaction) -> Result<CheckReport, StoreError> {
+    let mut report = CheckReport::default();
+    let events = read_all_events(txn, &mut report)?;
+    let cases = check_cases(txn, &events, &mut report)?;
+    for (code, list) in &events {
+        if !cases.contains_key(code) {
+            let sequences: Vec<String> = list.iter().map(|e| e.sequence.to_string()).collect();
+            report.push(ProblemKind::OrphanEvent, code, sequences.join(", "));
+        }
+    }
+    check_indexes(txn, &cases, &mut report)?;
+    check_outbox(txn, &mut report)?;
+    Ok(report)
+}
+
+/// Every event, decoded and grouped by case; undecodable ones are reported and left out.
+fn read_all_events(txn: &ReadTransaction, report: &mut CheckReport) -> Result<BTreeMap<String, Vec<CaseEvent>>, StoreError> {
+    let mut events: BTreeMap<String, Vec<CaseEvent>> = BTreeMap::new();
+    for entry in txn.open_table(EVENTS)?.iter()? {
+        let (key, value) = entry?;
+        let (code, sequence) = key.value();
+        report.events += 1;
+        match decode::<EventRecordV1>(value.value()).and_then(|r| r.to_domain()) {
+            Ok(event) => events.entry(code.to_owned()).or_default().push(event),
+            Err(error) => report.push(ProblemKind::Undecodable, code, format!("event {sequence}: {error}")),
+        }
+    }
+    Ok(events)
+}
+
+/// Compares each projection with the replay of its events; returns the decodable records by code.
+fn check_cases(
+    txn: &ReadTransaction,
+    events: &BTreeMap<String, Vec<CaseEvent>>,
+    report: &mut CheckReport,
+) -> Result<BTreeMap<String, CaseRecordV1>, StoreError> {
+    let mut cases = BTreeMap::new();
+    for entry in txn.open_table(CASES)?.iter()? {
+        let (key, value) = entry?;
+        let code = key.value().to_owned();
+        report.cases += 1;
+        let record = match decode::<CaseRecordV1>(value.value()) {
+            Ok(record) => record,
+            Err(error) => {
+                report.push(ProblemKind::Undecodable, &code, error.to_string());
+                continue;
+            }
+        };
+        if record.tracking_code != code {
+            report.push(ProblemKind::KeyMismatch, &code, record.tracking_code.clone());
+        }
+        let history = events.get(&code).map_or(&[][..], Vec::as_slice);
+        match Case::replay(history) {
+            // The deadline depends on the catalogue, which the store does not hold: keep the stored one.
+            Ok(replayed) if CaseRecordV1::from_domain(&replayed, record.deadline) == record => {}
+            Ok(_) => report.push(ProblemKind::Projection, &code, "projection differs from the replayed events"),
+            Err(error) => report.push(ProblemKind::Projection, &code, error.to_string()),
+        }
+        cases.insert(code, record);
+    }
+    Ok(cases)
+}
+
+/// The index entries a case's current values call for, as `indexes::update` writes them.
+fn expected_entries(record: &CaseRecordV1) -> Vec<IndexEntry> {
+    let code = &record.tracking_code;
+    let mut entries = vec![
+        ("index-identity", record.applicant.id_number.clone(), code.clone()),
+        ("index-service", record.service_key.clone(), code.clone()),
+        ("index-status", record.status.clone(), code.clone()),
+        ("index-step", record.step.clone(), code.clone()),
+        ("index-opened", millis(record.opened_at).to_string(), code.clone()),
+    ];
+    entries.extend(name_words(&record.applicant.name).into_iter().map(|w| ("index-name", w, code.clone())));
+    if let Some(deadline) = record.deadline.filter(|_| record.status == "open") {
+        entries.push(("index-deadline", millis(deadline).to_string(), code.clone()));
+    }
+    entries
+}
+
+fn stored_entries(txn: &ReadTransaction) -> Result<BTreeSet<IndexEntry>, StoreError> {
+    let mut entries = BTreeSet::new();
+    for (name, definition) in [
+        ("index-identity", BY_IDENTITY),
+        ("index-name", BY_NAME),
+        ("index-service", BY_SERVICE),
+        ("index-status", BY_STATUS),
+        ("index-step", BY_STEP),
+    ] {
+        for entry in txn.open_table(definition)?.iter()? {
+            let (key, _) = entry?;
+            let (word, code) = key.value();
+            entries.insert((name, word.to_owned(), code.to_owned()));
+        }
+    }
+    for (name, definition) in [("index-opened", BY_OPENED), ("index-deadline", BY_DEADLINE)] {
+        for entry in txn.open_table(definition)?.iter()? {
+            let (key, _) = entry?;
+            let (time, code) = key.value();
+            entries.insert((name, time.to_string(), code.to_owned()));
+        }
+    }
+    Ok(entries)
+}
+
+fn check_indexes(
+    txn: &ReadTransaction,
+    cases: &BTreeMap<String, CaseRecordV1>,
+    report: &mut CheckReport,
+) -> Result<(), StoreError> {
+    let expected: BTreeSet<IndexEntry> = cases.values().flat_map(expected_entries).collect();
+    let stored = stored_entries(txn)?;
+    for (index, key, code) in stored.difference(&expected) {
+        report.push(ProblemKind::IndexStale, code, format!("{index}: {key}"));
+    }
+    for (index, key, code) in expected.difference(&stored) {
+        report.push(ProblemKind::IndexMissing, code, format!("{index}: {key}"));
+    }
+    Ok(())
+}
+
+fn check_outbox(txn: &ReadTransaction, report: &mut CheckReport) -> Result<(), StoreError> {
+    for entry in txn.open_table(OUTBOX)?.iter()? {
+        let (key, value) = entry?;
+        report.outbox += 1;
+        if let Err(error) = decode::<EventRecordV1>(value.value()).and_then(|r| r.to_domain()) {
+            report.push(ProblemKind::Outbox, &key.value().to_string(), error.to_string());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::tests::{catalog, corrupt_step, new_db, open_case};
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn a_fresh_store_with_cases_is_clean() {
+        let (_dir, db) = new_db();
+        let catalog = catalog();
+        let when = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().unwrap_or_else(|| panic!("time"));
+        open_case(&db, &catalog, "علی رضایی", when);
+        let report = db.check().unwrap_or_else(|e| panic!("{e}"));
+        assert!(report.is_clean(), "{report:?}");
+        assert_eq!((report.cases, report.events, report.outbox), (1, 1, 1));
+    }
+
+    #[test]
+    fn a_corrupted_projection_and_a_stale_index_are_reported() {
+        let (_dir, db) = new_db();
+        let catalog = catalog();
+        let when = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().unwrap_or_else(|| panic!("time"));
+        let case = open_case(&db, &catalog, "علی رضایی", when);
+        let code = case.tracking_code.as_str();
+        corrupt_step(&db, code);
+        let txn = db.db.begin_write().unwrap_or_else(|e| panic!("{e}"));
+        txn.open_table(OUTBOX).unwrap_or_else(|e| panic!("{e}")).insert(99, &[7u8][..]).unwrap_or_else(|e| panic!("{e}"));
+        txn.commit().unwrap_or_else(|e| panic!("{e}"));
+        let report = db.check().unwrap_or_else(|e| panic!("{e}"));
+        let kinds: Vec<(ProblemKind, &str)> = report.problems.iter().map(|p| (p.kind, p.code.as_str())).collect();
+        assert!(kinds.contains(&(ProblemKind::Projection, code)), "{report:?}");
+        assert!(kinds.contains(&(ProblemKind::IndexStale, code)), "{report:?}");
+        assert!(kinds.contains(&(ProblemKind::IndexMissing, code)), "{report:?}");
+        assert!(kinds.contains(&(ProblemKind::Outbox, "99")), "{report:?}");
+    }
+}
