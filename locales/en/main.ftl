@@ -153,6 +153,7 @@ check-problem-index-stale = Case { $code }: a search index entry is out of date 
 check-problem-index-missing = Case { $code }: a search index entry is missing ({ $detail }).
 check-problem-orphan-event = Case { $code }: events without a case ({ $detail }).
 check-problem-outbox = Outbox entry { $code } cannot be read ({ $detail }).
+check-problem-integrity = redb’s own integrity check of the file failed ({ $detail }).
 backup-written = Backup written to { $path }.
 backup-restored = Restored the database from { $file }.
 backup-kept-old = The previous database was kept at { $path }.

@@ -144,6 +144,7 @@ check-problem-index-stale = پرونده { $code }: یک مدخل نمایه ج�
 check-problem-index-missing = پرونده { $code }: یک مدخل نمایه جستجو نیست ({ $detail }).
 check-problem-orphan-event = پرونده { $code }: رویدادهایی بی‌پرونده ({ $detail }).
 check-problem-outbox = مورد { $code } صف همگام‌سازی خوانده نمی‌شود ({ $detail }).
+check-problem-integrity = بررسی درستی خود redb روی فایل ناموفق بود ({ $detail }).
 backup-written = نسخه پشتیبان در { $path } نوشته شد.
 backup-restored = پایگاه داده از { $file } بازگردانده شد.
 backup-kept-old = پایگاه داده پیشین در { $path } نگه داشته شد.

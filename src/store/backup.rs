@@ -156,7 +156,7 @@ fn ensure_not_open(current: &Path) -> Result<(), StoreError> {
     }
 }
 
-fn temp_beside(path: &Path) -> PathBuf {
+pub(super) fn temp_beside(path: &Path) -> PathBuf {
     let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
     name.push(format!(".partial-{}", std::process::id()));
     path.with_file_name(name)

@@ -1,14 +1,17 @@
 //! `Database::check`: a read-only audit of the store. Every projection is compared with the replay
 //! of its events, every index entry with the values of its case, and every outbox entry must decode.
 //!
-//! redb's own `check_integrity` needs `&mut redb::Database` (it may repair), so it is not run here:
-//! this audit must be safe while the clerk's window holds the file. Pages redb cannot read still
-//! surface as errors from the reads below.
+//! redb's own `check_integrity` needs `&mut redb::Database` and may repair, so `check` does not run
+//! it: this audit must be safe while the clerk's window holds the file. `file_integrity` runs it on a
+//! throwaway copy instead, for callers that know nobody writes meanwhile (the `check` command).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::Path;
 
 use redb::{ReadTransaction, ReadableDatabase, ReadableTable};
 
+use super::backup::temp_beside;
 use super::indexes::{millis, name_words};
 use super::record::{CaseRecordV1, EventRecordV1, decode};
 use super::tables::{BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, EVENTS, OUTBOX};
@@ -33,6 +36,8 @@ pub enum ProblemKind {
     OrphanEvent,
     /// An outbox entry does not decode.
     Outbox,
+    /// redb's own integrity check of the file failed.
+    Integrity,
 }
 
 /// One problem: the case (or outbox number) it concerns and a detail for the administrator.
@@ -57,9 +62,20 @@ impl CheckReport {
         self.problems.is_empty()
     }
 
-    fn push(&mut self, kind: ProblemKind, code: &str, detail: impl Into<String>) {
+    pub fn push(&mut self, kind: ProblemKind, code: &str, detail: impl Into<String>) {
         self.problems.push(Problem { kind, code: code.to_owned(), detail: detail.into() });
     }
+}
+
+/// redb's integrity check on a copy of `path` beside it; the copy is deleted and the database itself
+/// is never written. `Ok(false)` means redb had to repair the copy.
+pub fn file_integrity(path: &Path) -> Result<bool, StoreError> {
+    let copy = temp_beside(path);
+    fs::copy(path, &copy).map_err(|e| StoreError::io(path, &e))?;
+    let checked =
+        redb::Database::open(&copy).and_then(|mut db| db.check_integrity()).map_err(|e| StoreError::from_database(e, &copy));
+    let _ = fs::remove_file(&copy);
+    checked
 }
 
 /// An index entry written as text, so all seven indexes compare in one set: (index, key, code).
@@ -213,13 +229,17 @@ mod tests {
 
     #[test]
     fn a_fresh_store_with_cases_is_clean() {
-        let (_dir, db) = new_db();
+        let (dir, db) = new_db();
         let catalog = catalog();
         let when = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().unwrap_or_else(|| panic!("time"));
         open_case(&db, &catalog, "علی رضایی", when);
         let report = db.check().unwrap_or_else(|e| panic!("{e}"));
         assert!(report.is_clean(), "{report:?}");
         assert_eq!((report.cases, report.events, report.outbox), (1, 1, 1));
+        assert_eq!(file_integrity(db.path()), Ok(true));
+        // The throwaway copy is gone: only the database is left in the folder.
+        let files = fs::read_dir(dir.path()).map(Iterator::count).unwrap_or_default();
+        assert_eq!(files, 1);
     }
 
     #[test]

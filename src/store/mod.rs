@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use redb::{ReadTransaction, ReadableDatabase};
 
 pub use backup::restore;
-pub use check::{CheckReport, Problem, ProblemKind};
+pub use check::{CheckReport, Problem, ProblemKind, file_integrity};
 pub use error::StoreError;
 pub use search::{Page, SearchQuery};
 
