@@ -109,7 +109,10 @@ pub fn restore(data_dir: &Path, file: &Path, now: DateTime<Utc>) -> Result<Optio
     fs::create_dir_all(data_dir).map_err(|e| StoreError::io(data_dir, &e))?;
     // Copied beside the target first, so a failed copy leaves the current database in place.
     let temp = temp_beside(&current);
-    let copied = fs::copy(file, &temp).map_err(|e| StoreError::io(file, &e)).and_then(|_| sync_file(&temp));
+    let copied = fs::copy(file, &temp)
+        .map_err(|e| StoreError::io(file, &e))
+        .and_then(|_| sync_file(&temp))
+        .and_then(|()| integrity_of_copy(&temp, file));
     if let Err(error) = copied {
         let _ = fs::remove_file(&temp);
         return Err(error);
@@ -124,6 +127,14 @@ pub fn restore(data_dir: &Path, file: &Path, now: DateTime<Utc>) -> Result<Optio
     fs::rename(&temp, &current).map_err(|e| StoreError::io(&current, &e))?;
     sync_parent(&current);
     Ok(aside)
+}
+
+/// redb's own integrity check, on our copy of the backup (it needs a writable handle, and the
+/// backup itself may sit on read-only media).
+fn integrity_of_copy(copy: &Path, file: &Path) -> Result<(), StoreError> {
+    let clean =
+        redb::Database::open(copy).and_then(|mut db| db.check_integrity()).map_err(|e| StoreError::from_database(e, copy))?;
+    if clean { Ok(()) } else { Err(StoreError::BackupDamaged { path: file.to_path_buf(), problems: 1 }) }
 }
 
 /// Opens `file` read-only and refuses it unless it is a Bakhshyar database of a schema this
