@@ -225,6 +225,15 @@ mod tests {
         Utc.with_ymd_and_hms(2026, 11, d, 9, 0, 0).single().unwrap_or_else(|| panic!("time"))
     }
 
+    fn set_schema_version(file: &Path, version: &str) {
+        let db = redb::Database::open(file).unwrap_or_else(|e| panic!("{e}"));
+        let txn = db.begin_write().unwrap_or_else(|e| panic!("{e}"));
+        let mut meta = txn.open_table(META).unwrap_or_else(|e| panic!("{e}"));
+        meta.insert(crate::store::tables::SCHEMA_VERSION_KEY, version).unwrap_or_else(|e| panic!("{e}"));
+        drop(meta);
+        txn.commit().unwrap_or_else(|e| panic!("{e}"));
+    }
+
     fn temp() -> tempfile::TempDir {
         tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
     }
@@ -286,9 +295,14 @@ mod tests {
         let foreign = files.path().join("foreign.redb");
         fs::write(&foreign, "not a database").unwrap_or_else(|e| panic!("{e}"));
 
+        let newer = files.path().join("newer.redb");
+        db.backup_to(&newer).unwrap_or_else(|e| panic!("{e}"));
+        set_schema_version(&newer, "99");
+
         let missing = files.path().join("missing.redb");
         assert!(matches!(restore(dir.path(), &missing, day(3)), Err(StoreError::BackupMissing(_))));
         assert!(matches!(restore(dir.path(), &foreign, day(3)), Err(StoreError::NotBakhshyar(_))));
+        assert!(matches!(restore(dir.path(), &newer, day(3)), Err(StoreError::NewerSchema { found: 99, .. })));
         assert!(matches!(restore(dir.path(), &damaged, day(3)), Err(StoreError::BackupDamaged { problems, .. }) if problems > 0));
         assert!(matches!(restore(dir.path(), &good, day(3)), Err(StoreError::AlreadyOpen(_))));
         drop(db);
