@@ -1,37 +1,14 @@
 //! Check, backup and restore driven through the real `bakhshyar` binary with a temporary data folder.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn bakhshyar(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bakhshyar"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("BAKHSHYAR_LANG")
-        .env_remove("BAKHSHYAR_DATA_DIR")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run bakhshyar: {e}"))
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn ok(output: &Output) -> String {
-    assert!(output.status.success(), "failed: {}{}", text(&output.stdout), text(&output.stderr));
-    text(&output.stdout)
-}
-
-fn refused(output: &Output) -> String {
-    assert_eq!(output.status.code(), Some(1), "expected a refusal: {}{}", text(&output.stdout), text(&output.stderr));
-    text(&output.stderr)
-}
+mod common;
+use common::{bakhshyar_in, ok, refused};
 
 fn new_case(dir: &Path, name: &str) -> String {
-    let printed = ok(&bakhshyar(
+    let printed = ok(&bakhshyar_in(
         dir,
         &["case", "new", "--service", "1", "--applicant-national-id", "0012345679", "--applicant-name", name, "--json"],
     ));
@@ -50,19 +27,19 @@ fn backup_then_restore_drops_later_cases_and_keeps_the_old_file() {
     let dir = temp.path().join("data");
     let backup = temp.path().join("copy.redb");
     let backup_arg = backup.to_string_lossy().into_owned();
-    ok(&bakhshyar(&dir, &["init", "--district-code", "123", "--district-name", "بخش مرکزی"]));
+    ok(&bakhshyar_in(&dir, &["init", "--district-code", "123", "--district-name", "بخش مرکزی"]));
     let first = new_case(&dir, "علی رضایی");
-    assert!(ok(&bakhshyar(&dir, &["--lang", "en", "backup", "--out", &backup_arg])).contains("Backup written"));
+    assert!(ok(&bakhshyar_in(&dir, &["--lang", "en", "backup", "--out", &backup_arg])).contains("Backup written"));
     let second = new_case(&dir, "مریم احمدی");
 
-    let printed = ok(&bakhshyar(&dir, &["--lang", "en", "restore", &backup_arg]));
+    let printed = ok(&bakhshyar_in(&dir, &["--lang", "en", "restore", &backup_arg]));
     assert!(printed.contains("previous database was kept"), "{printed}");
     assert!(file_names(&dir).iter().any(|n| n.starts_with("bakhshyar.redb.before-restore-")), "{:?}", file_names(&dir));
-    ok(&bakhshyar(&dir, &["case", "show", &first]));
-    refused(&bakhshyar(&dir, &["case", "show", &second]));
-    assert!(ok(&bakhshyar(&dir, &["check"])).contains("پایگاه داده سالم است"));
+    ok(&bakhshyar_in(&dir, &["case", "show", &first]));
+    refused(&bakhshyar_in(&dir, &["case", "show", &second]));
+    assert!(ok(&bakhshyar_in(&dir, &["check"])).contains("پایگاه داده سالم است"));
     let report: Value =
-        serde_json::from_str(&ok(&bakhshyar(&dir, &["check", "--json"]))).unwrap_or_else(|e| panic!("not JSON: {e}"));
+        serde_json::from_str(&ok(&bakhshyar_in(&dir, &["check", "--json"]))).unwrap_or_else(|e| panic!("not JSON: {e}"));
     assert_eq!(report["problems"], Value::Array(vec![]));
     assert_eq!(report["cases"], 1);
     // The case commands wrote today's automatic backup.
@@ -73,16 +50,16 @@ fn backup_then_restore_drops_later_cases_and_keeps_the_old_file() {
 fn wrong_arguments_are_refused_with_a_message() {
     let temp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let dir = temp.path().join("data");
-    ok(&bakhshyar(&dir, &["init", "--district-code", "123", "--district-name", "بخش مرکزی"]));
+    ok(&bakhshyar_in(&dir, &["init", "--district-code", "123", "--district-name", "بخش مرکزی"]));
     let missing = temp.path().join("missing.redb").to_string_lossy().into_owned();
-    assert!(refused(&bakhshyar(&dir, &["--lang", "en", "restore", &missing])).contains("There is no backup file"));
+    assert!(refused(&bakhshyar_in(&dir, &["--lang", "en", "restore", &missing])).contains("There is no backup file"));
     let existing = temp.path().join("existing.redb");
     std::fs::write(&existing, "keep me").unwrap_or_else(|e| panic!("{e}"));
     let existing_arg = existing.to_string_lossy().into_owned();
-    assert!(refused(&bakhshyar(&dir, &["--lang", "en", "backup", "--out", &existing_arg])).contains("already exists"));
+    assert!(refused(&bakhshyar_in(&dir, &["--lang", "en", "backup", "--out", &existing_arg])).contains("already exists"));
     assert_eq!(std::fs::read_to_string(&existing).unwrap_or_default(), "keep me");
-    let message = refused(&bakhshyar(&dir, &["--lang", "en", "restore", &existing_arg]));
+    let message = refused(&bakhshyar_in(&dir, &["--lang", "en", "restore", &existing_arg]));
     assert!(message.contains("not a Bakhshyar database"), "{message}");
     let empty = temp.path().join("empty");
-    assert!(refused(&bakhshyar(&empty, &["--lang", "en", "check"])).contains("There is no database"));
+    assert!(refused(&bakhshyar_in(&empty, &["--lang", "en", "check"])).contains("There is no database"));
 }

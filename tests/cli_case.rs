@@ -1,49 +1,23 @@
 //! The case store driven through the real `bakhshyar` binary with a temporary data folder.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
-fn bakhshyar(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bakhshyar"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("BAKHSHYAR_LANG")
-        .env_remove("BAKHSHYAR_DATA_DIR")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run bakhshyar: {e}"))
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn ok(output: &Output) -> String {
-    assert!(output.status.success(), "failed: {}{}", stdout(output), stderr(output));
-    stdout(output)
-}
-
-fn refused(output: &Output) -> String {
-    assert_eq!(output.status.code(), Some(1), "expected a refusal: {}{}", stdout(output), stderr(output));
-    stderr(output)
-}
+mod common;
+use common::{bakhshyar_in, ok, refused};
 
 fn json(output: &Output) -> Value {
     serde_json::from_str(&ok(output)).unwrap_or_else(|e| panic!("not JSON: {e}"))
 }
 
 fn init(dir: &Path) {
-    ok(&bakhshyar(dir, &["init", "--district-code", "123", "--district-name", "بخش مرکزی"]));
+    ok(&bakhshyar_in(dir, &["init", "--district-code", "123", "--district-name", "بخش مرکزی"]));
 }
 
 fn new_case(dir: &Path, name: &str, id: &str) -> String {
-    let case = json(&bakhshyar(
+    let case = json(&bakhshyar_in(
         dir,
         &["case", "new", "--service", "1", "--applicant-national-id", id, "--applicant-name", name, "--json"],
     ));
@@ -55,14 +29,14 @@ fn init_open_show_advance_through_a_decision_and_search() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let dir = dir.path();
     init(dir);
-    let printed = ok(&bakhshyar(
+    let printed = ok(&bakhshyar_in(
         dir,
         &["case", "new", "--service", "1", "--applicant-national-id", "۰۰۱۲۳۴۵۶۷۹", "--applicant-name", "علي رضايي"],
     ));
     assert!(printed.contains("کد رهگیری"), "{printed}");
     assert!(printed.contains("۰۱۲۳-"), "Persian digits, grouped: {printed}");
     let other = new_case(dir, "زهرا کاظمی", "0499370899");
-    let found = json(&bakhshyar(dir, &["case", "search", "--name", "علی", "--json"]));
+    let found = json(&bakhshyar_in(dir, &["case", "search", "--name", "علی", "--json"]));
     assert_eq!(found["total"], 1);
     let code = found["cases"][0]["tracking_code"].as_str().unwrap_or_default().to_owned();
     assert_eq!(found["cases"][0]["applicant"]["name"], "علی رضایی", "stored with Persian letters");
@@ -72,23 +46,23 @@ fn init_open_show_advance_through_a_decision_and_search() {
         if let Some(label) = decision {
             args.extend(["--decision", label, "--note", "مدارک کامل است"]);
         }
-        ok(&bakhshyar(dir, &args));
+        ok(&bakhshyar_in(dir, &args));
     }
-    let shown = ok(&bakhshyar(dir, &["case", "show", &code]));
+    let shown = ok(&bakhshyar_in(dir, &["case", "show", &code]));
     assert!(shown.contains("بلی") && shown.contains("مدارک کامل است") && shown.contains("(review)"), "{shown}");
-    let case = json(&bakhshyar(dir, &["case", "show", &code, "--json"]));
+    let case = json(&bakhshyar_in(dir, &["case", "show", &code, "--json"]));
     assert_eq!(case["step"], "review");
     assert_eq!(case["history"].as_array().map(Vec::len), Some(4));
     assert_eq!(case["history"][3]["branch_fa"], "بلی");
 
-    let by_id = json(&bakhshyar(dir, &["case", "search", "--national-id", "0499370899", "--json"]));
+    let by_id = json(&bakhshyar_in(dir, &["case", "search", "--national-id", "0499370899", "--json"]));
     assert_eq!(by_id["total"], 1);
     assert_eq!(by_id["cases"][0]["tracking_code"].as_str(), Some(other.as_str()));
-    let all = json(&bakhshyar(dir, &["case", "search", "--service", "1", "--status", "open", "--json"]));
+    let all = json(&bakhshyar_in(dir, &["case", "search", "--service", "1", "--status", "open", "--json"]));
     assert_eq!(all["total"], 2);
-    let listed = ok(&bakhshyar(dir, &["--lang", "en", "case", "search"]));
+    let listed = ok(&bakhshyar_in(dir, &["--lang", "en", "case", "search"]));
     assert!(listed.contains("2 cases found"), "{listed}");
-    let overdue = json(&bakhshyar(dir, &["case", "search", "--overdue", "--json"]));
+    let overdue = json(&bakhshyar_in(dir, &["case", "search", "--overdue", "--json"]));
     assert_eq!(overdue["total"], 0);
 }
 
@@ -96,29 +70,29 @@ fn init_open_show_advance_through_a_decision_and_search() {
 fn bad_input_is_refused_in_persian_or_english_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let dir = dir.path();
-    assert!(refused(&bakhshyar(dir, &["case", "show", "0123050000010"])).contains("bakhshyar init"));
+    assert!(refused(&bakhshyar_in(dir, &["case", "show", "0123050000010"])).contains("bakhshyar init"));
     init(dir);
-    assert!(refused(&bakhshyar(dir, &["init", "--district-code", "123", "--district-name", "x"])).contains("از پیش"));
+    assert!(refused(&bakhshyar_in(dir, &["init", "--district-code", "123", "--district-name", "x"])).contains("از پیش"));
     let code = new_case(dir, "علی رضایی", "0012345679");
-    let before = ok(&bakhshyar(dir, &["case", "show", &code, "--json"]));
+    let before = ok(&bakhshyar_in(dir, &["case", "show", &code, "--json"]));
 
     let bad_id = ["case", "new", "--service", "1", "--applicant-national-id", "0012345678", "--applicant-name", "x"];
-    assert!(refused(&bakhshyar(dir, &bad_id)).contains("کد ملی"));
+    assert!(refused(&bakhshyar_in(dir, &bad_id)).contains("کد ملی"));
     let mut english = vec!["--lang", "en"];
     english.extend(bad_id);
-    assert!(refused(&bakhshyar(dir, &english)).contains("check digit"));
+    assert!(refused(&bakhshyar_in(dir, &english)).contains("check digit"));
     let unknown = ["case", "new", "--service", "99999", "--applicant-national-id", "0012345679", "--applicant-name", "x"];
-    assert!(refused(&bakhshyar(dir, &unknown)).contains("99999"));
+    assert!(refused(&bakhshyar_in(dir, &unknown)).contains("99999"));
 
-    assert!(refused(&bakhshyar(dir, &["case", "advance", &code, "--to", "review"])).contains("reception"));
-    let message = refused(&bakhshyar(dir, &["--lang", "en", "case", "advance", &code, "--to", "end"]));
+    assert!(refused(&bakhshyar_in(dir, &["case", "advance", &code, "--to", "review"])).contains("reception"));
+    let message = refused(&bakhshyar_in(dir, &["--lang", "en", "case", "advance", &code, "--to", "end"]));
     assert!(message.contains("There is no way"), "{message}");
-    assert!(refused(&bakhshyar(dir, &["case", "show", "123"])).contains("۱۳ رقم"));
+    assert!(refused(&bakhshyar_in(dir, &["case", "show", "123"])).contains("۱۳ رقم"));
     let typo = format!("{}{}", &code[..12], (code.as_bytes()[12] - b'0' + 1) % 10);
-    assert!(refused(&bakhshyar(dir, &["case", "show", &typo])).contains("کد رهگیری"));
+    assert!(refused(&bakhshyar_in(dir, &["case", "show", &typo])).contains("کد رهگیری"));
 
-    assert_eq!(ok(&bakhshyar(dir, &["case", "show", &code, "--json"])), before, "refusals change nothing");
-    let all = json(&bakhshyar(dir, &["case", "search", "--json"]));
+    assert_eq!(ok(&bakhshyar_in(dir, &["case", "show", &code, "--json"])), before, "refusals change nothing");
+    let all = json(&bakhshyar_in(dir, &["case", "search", "--json"]));
     assert_eq!(all["total"], 1);
 }
 
@@ -128,8 +102,8 @@ fn a_second_program_on_the_same_data_folder_is_told_it_is_already_open() {
     let dir = dir.path();
     init(dir);
     let held = bakhshyar::store::Database::open(dir).unwrap_or_else(|e| panic!("{e}"));
-    assert!(refused(&bakhshyar(dir, &["case", "search"])).contains("برنامه دیگری"));
-    assert!(refused(&bakhshyar(dir, &["--lang", "en", "case", "search"])).contains("open in another program"));
+    assert!(refused(&bakhshyar_in(dir, &["case", "search"])).contains("برنامه دیگری"));
+    assert!(refused(&bakhshyar_in(dir, &["--lang", "en", "case", "search"])).contains("open in another program"));
     drop(held);
-    ok(&bakhshyar(dir, &["case", "search"]));
+    ok(&bakhshyar_in(dir, &["case", "search"]));
 }

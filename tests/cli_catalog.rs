@@ -5,21 +5,8 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn bakhshyar(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bakhshyar"))
-        .args(args)
-        .env_remove("BAKHSHYAR_LANG")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run bakhshyar: {e}"))
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+mod common;
+use common::{bakhshyar, stderr, stdout};
 
 fn export() -> Value {
     let output = bakhshyar(&["catalog", "export", "--format", "json"]);
