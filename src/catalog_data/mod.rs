@@ -335,6 +335,8 @@ mod tests {
         assert_eq!(catalog.find(&by_id.number.to_string()).map(|s| &s.key), Some(&by_id.key));
         assert_eq!(catalog.find(&by_id.key).map(|s| &s.key), Some(&by_id.key));
         assert!(catalog.find("00000000000").is_none());
+        assert_eq!(catalog.by_number(by_id.number).map(|s| &s.key), Some(&by_id.key));
+        assert!(catalog.by_number(0).is_none() && catalog.by_number(326).is_none());
         // Typed with Arabic ي and without ZWNJ, as a clerk might.
         let hits: Vec<&Service> = catalog.search("تشكل هاي صنفي").collect();
         assert!(hits.iter().any(|s| s.key == by_id.key), "{hits:?}");

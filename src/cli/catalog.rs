@@ -17,7 +17,8 @@ use super::Output;
 pub fn list(catalog: &Catalog, unit: Option<&str>, out: &mut Output) -> anyhow::Result<ExitCode> {
     let services = catalog.services.iter().filter(|s| unit.is_none_or(|u| s.unit_slug == u));
     if out.json {
-        let rows: Vec<Value> = services.map(|s| service_json(catalog, s)).collect();
+        let persian = Localizer::new(Language::Persian, false);
+        let rows: Vec<Value> = services.map(|s| service_json(catalog, s, &persian)).collect();
         out.json_value(&Value::Array(rows))?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -38,7 +39,7 @@ pub fn show(catalog: &Catalog, query: &str, out: &mut Output) -> anyhow::Result<
         return Ok(ExitCode::from(1));
     };
     if out.json {
-        out.json_value(&service_json(catalog, service))?;
+        out.json_value(&service_json(catalog, service, &Localizer::new(Language::Persian, false)))?;
         return Ok(ExitCode::SUCCESS);
     }
     for line in describe(catalog, service, &out.localizer) {
@@ -85,7 +86,8 @@ pub fn export(catalog: &Catalog, out: &mut Output) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|u| json!({"slug": u.slug, "deputy_fa": u.deputy_fa, "unit_fa": u.unit_fa, "booklet_count": u.booklet_count, "notes_fa": u.notes_fa}))
         .collect();
-    let services: Vec<Value> = catalog.services.iter().map(|s| service_json(catalog, s)).collect();
+    let persian = Localizer::new(Language::Persian, false);
+    let services: Vec<Value> = catalog.services.iter().map(|s| service_json(catalog, s, &persian)).collect();
     out.json_value(&json!({"version": catalog.version, "units": units, "services": services}))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -130,8 +132,8 @@ fn unit_differences(catalog: &Catalog, loc: &Localizer) -> Vec<String> {
 }
 
 /// The JSON shape scripts rely on (issue 2): keep these names stable.
-fn service_json(catalog: &Catalog, s: &Service) -> Value {
-    let persian = Localizer::new(Language::Persian, false);
+/// `persian` names the acting offices (`actor_fa`), whatever language the command speaks.
+fn service_json(catalog: &Catalog, s: &Service, persian: &Localizer) -> Value {
     let unit = catalog.unit(&s.unit_slug);
     let nodes: Vec<Value> = s
         .workflow

@@ -101,9 +101,15 @@ impl Catalog {
         if let Ok(number) = folded.parse::<u32>()
             && folded.len() < 11
         {
-            return self.services.iter().find(|s| s.number == number);
+            return self.by_number(number);
         }
         self.services.iter().find(|s| s.id.as_deref() == Some(folded.as_str()) || s.key == folded)
+    }
+
+    /// The service with catalogue number `number`; numbers are positions in `services`, from 1.
+    pub fn by_number(&self, number: u32) -> Option<&Service> {
+        let index = usize::try_from(number).ok()?.checked_sub(1)?;
+        self.services.get(index).filter(|s| s.number == number)
     }
 
     pub fn unit(&self, slug: &str) -> Option<&Unit> {

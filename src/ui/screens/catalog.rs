@@ -12,9 +12,9 @@ use crate::ui::rtl;
 
 pub struct State {
     query: String,
-    /// Keys of the services matching `query`, in catalogue order.
-    matches: Vec<String>,
-    selected: Option<String>,
+    /// Catalogue numbers of the services matching `query`, in catalogue order.
+    matches: Vec<u32>,
+    selected: Option<u32>,
     /// The selected service's workflow, laid out once when it is chosen.
     diagram: Option<Layout>,
 }
@@ -22,40 +22,40 @@ pub struct State {
 #[derive(Debug, Clone)]
 pub enum Message {
     QueryChanged(String),
-    Selected(String),
+    Selected(u32),
 }
 
 impl State {
     pub fn new(catalog: &Catalog, language: Language) -> Self {
-        let matches = catalog.services.iter().map(|s| s.key.clone()).collect();
+        let matches = catalog.services.iter().map(|s| s.number).collect();
         let mut state = Self { query: String::new(), matches, selected: None, diagram: None };
         if let Some(first) = catalog.services.first() {
-            state.select(catalog, first.key.clone(), language);
+            state.select(catalog, first.number, language);
         }
         state
     }
 
-    fn select(&mut self, catalog: &Catalog, key: String, language: Language) {
+    fn select(&mut self, catalog: &Catalog, number: u32, language: Language) {
         let direction = if language.is_rtl() { Direction::Rtl } else { Direction::Ltr };
         let options = Options { direction, ..Options::default() };
-        self.diagram = catalog.find(&key).map(|s| diagram::layout(&s.workflow, &ApproxMeasure::default(), &options));
-        self.selected = Some(key);
+        self.diagram = catalog.by_number(number).map(|s| diagram::layout(&s.workflow, &ApproxMeasure::default(), &options));
+        self.selected = Some(number);
     }
 
     /// The drawing follows the reading direction.
     pub fn set_language(&mut self, catalog: &Catalog, language: Language) {
-        if let Some(key) = self.selected.clone() {
-            self.select(catalog, key, language);
+        if let Some(number) = self.selected {
+            self.select(catalog, number, language);
         }
     }
 
     pub fn update(&mut self, catalog: &Catalog, language: Language, message: Message) {
         match message {
             Message::QueryChanged(query) => {
-                self.matches = catalog.search(&query).map(|s| s.key.clone()).collect();
+                self.matches = catalog.search(&query).map(|s| s.number).collect();
                 self.query = query;
             }
-            Message::Selected(key) => self.select(catalog, key, language),
+            Message::Selected(number) => self.select(catalog, number, language),
         }
     }
 
@@ -70,7 +70,7 @@ impl State {
         let list = column![search, count, scrollable(self.list(catalog, loc)).height(Length::Fill)]
             .spacing(8)
             .width(Length::FillPortion(2));
-        let details = match (self.selected.as_deref().and_then(|key| catalog.find(key)), &self.diagram) {
+        let details = match (self.selected.and_then(|n| catalog.by_number(n)), &self.diagram) {
             (Some(service), Some(layout)) => {
                 let drawing = canvas(DiagramView { layout, path: &[], current: None }).width(Length::Fill).height(layout.height);
                 column![details(catalog, service, loc), drawing].spacing(12).into()
@@ -85,11 +85,11 @@ impl State {
     fn list<'a>(&'a self, catalog: &'a Catalog, loc: &'a Localizer) -> KeyedColumn<'a, u32, Message> {
         let language = loc.language();
         // The first page only: enough to choose from while typing, cheap to draw.
-        let rows = self.matches.iter().take(200).filter_map(|key| catalog.find(key)).map(|service| {
+        let rows = self.matches.iter().take(200).filter_map(|&n| catalog.by_number(n)).map(|service| {
             let label = format!("{}. {}", loc.digits(&service.number.to_string()), service.sub_title_fa);
-            let style = if self.selected.as_deref() == Some(service.key.as_str()) { button::primary } else { button::text };
+            let style = if self.selected == Some(service.number) { button::primary } else { button::text };
             let row = button(rtl::line(language, label, 14.0))
-                .on_press(Message::Selected(service.key.clone()))
+                .on_press(Message::Selected(service.number))
                 .style(style)
                 .width(Length::Fill);
             (service.number, row.into())
@@ -141,8 +141,8 @@ mod tests {
         assert_eq!(state.matches.len(), catalog.services.len());
         state.update(&catalog, Language::Persian, Message::QueryChanged("اتباع".into()));
         assert!(!state.matches.is_empty() && state.matches.len() < catalog.services.len());
-        let first = state.matches[0].clone();
-        state.update(&catalog, Language::Persian, Message::Selected(first.clone()));
+        let first = state.matches[0];
+        state.update(&catalog, Language::Persian, Message::Selected(first));
         assert_eq!(state.selected, Some(first));
         assert!(state.diagram.as_ref().is_some_and(|d| d.options.direction == Direction::Rtl && !d.nodes.is_empty()));
     }
