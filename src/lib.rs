@@ -6,6 +6,7 @@ pub mod catalog_data;
 pub mod diagram;
 pub mod domain;
 pub mod i18n;
+pub mod signing;
 #[cfg(feature = "store")]
 pub mod store;
 #[cfg(feature = "gui")]

@@ -1,5 +1,6 @@
 app-name = Bakhshyar
 app-no-display = No display is available; run the program in a graphical session or use one of its commands (bakhshyar --help).
+app-built-without-window = This build of Bakhshyar has no window (built without the gui feature); use one of its commands (bakhshyar --help).
 app-window-failed = The application window could not be opened: { $detail }
 app-tagline = District office services
 

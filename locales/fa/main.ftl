@@ -1,5 +1,6 @@
 app-name = بخش‌یار
 app-no-display = صفحه نمایشی در دسترس نیست؛ برنامه را در محیط گرافیکی اجرا کنید یا یکی از فرمان‌ها را به کار ببرید (bakhshyar --help).
+app-built-without-window = این نسخه از بخش‌یار بدون پنجره ساخته شده است؛ یکی از فرمان‌ها را به کار ببرید (bakhshyar --help).
 app-window-failed = پنجره برنامه باز نشد: { $detail }
 app-tagline = سامانه خدمات بخشداری
 

@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use bakhshyar::catalog_data;
 use bakhshyar::domain::catalog::Catalog;
-use bakhshyar::i18n::{Arg, Language, Localizer};
+use bakhshyar::i18n::{Language, Localizer};
 
 #[derive(Debug, Parser)]
 #[command(name = "bakhshyar", version, about = "بخش‌یار — Bakhshyar: district office services")]
@@ -260,6 +260,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// No subcommand: the desktop window, on a catalogue that has passed its checks.
+#[cfg(feature = "gui")]
 fn run_window(language: Language) -> anyhow::Result<ExitCode> {
     let mut out = Output::new(language, false);
     let Some(catalog) = embedded_catalog(&mut out)? else {
@@ -270,12 +271,21 @@ fn run_window(language: Language) -> anyhow::Result<ExitCode> {
         Err(error) => {
             let message = match &error {
                 bakhshyar::ui::RunError::NoDisplay => out.localizer.text("app-no-display", &[]),
-                other => out.localizer.text("app-window-failed", &[("detail", Arg::Text(&other.to_string()))]),
+                other => out.localizer.text("app-window-failed", &[("detail", bakhshyar::i18n::Arg::Text(&other.to_string()))]),
             };
             out.error(&message)?;
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// A build without the `gui` feature (a server, a script host) says so instead of a window.
+#[cfg(not(feature = "gui"))]
+fn run_window(language: Language) -> anyhow::Result<ExitCode> {
+    let mut out = Output::new(language, false);
+    let message = out.localizer.text("app-built-without-window", &[]);
+    out.error(&message)?;
+    Ok(ExitCode::from(2))
 }
 
 fn run_catalog(command: CatalogCommand, language: Language) -> anyhow::Result<ExitCode> {

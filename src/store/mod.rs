@@ -25,13 +25,14 @@ pub use error::StoreError;
 pub use search::{Page, SearchQuery};
 
 use crate::domain::tracking::TrackingCode;
-use tables::{DISTRICT_CODE_KEY, DISTRICT_NAME_KEY, MAGIC, MAGIC_KEY, META, SCHEMA_VERSION_KEY};
+use crate::signing::DistrictKey;
+use tables::{DISTRICT_CODE_KEY, DISTRICT_NAME_KEY, MAGIC, MAGIC_KEY, META, SCHEMA_VERSION_KEY, SIGNING_KEY_KEY};
 
 /// The database file inside the data folder.
 pub const FILE_NAME: &str = "bakhshyar.redb";
 
 /// The schema this version writes. Older files are migrated on open; newer ones are refused.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The first bytes of every redb file; anything else is not ours and is left alone.
 const REDB_MAGIC: [u8; 9] = [b'r', b'e', b'd', b'b', 0x1A, 0x0A, 0xA9, 0x0D, 0x0A];
@@ -96,6 +97,15 @@ impl Database {
 
     pub fn district_name(&self) -> &str {
         &self.district_name
+    }
+
+    /// The district's signing key (issued documents, sync batches). Read on demand so the secret
+    /// is not held in memory longer than a signature takes.
+    pub fn signing_key(&self) -> Result<DistrictKey, StoreError> {
+        let txn = self.db.begin_read()?;
+        let meta = txn.open_table(META)?;
+        let hex = meta.get(SIGNING_KEY_KEY)?.ok_or_else(|| StoreError::Corrupt("district signing key".into()))?;
+        DistrictKey::from_hex(hex.value()).map_err(|_| StoreError::Corrupt("district signing key".into()))
     }
 }
 

@@ -51,6 +51,8 @@ pub const SCHEMA_VERSION_KEY: &str = "schema_version";
 pub const DISTRICT_CODE_KEY: &str = "district_code";
 pub const DISTRICT_NAME_KEY: &str = "district_name";
 pub const OUTBOX_NEXT_KEY: &str = "outbox_next";
+/// The district's Ed25519 seed (hex), from schema 2 on; backups carry it with the data.
+pub const SIGNING_KEY_KEY: &str = "district_signing_key";
 
 /// The meta key holding the next case sequence of a Solar Hijri year.
 pub fn sequence_key(solar_year: i32) -> String {

@@ -201,12 +201,15 @@ fn a_newer_schema_is_refused_and_the_file_is_untouched() {
         let raw = redb::Database::open(dir.path().join(FILE_NAME)).unwrap_or_else(|e| panic!("{e}"));
         let txn = raw.begin_write().unwrap_or_else(|e| panic!("{e}"));
         let mut meta = txn.open_table(tables::META).unwrap_or_else(|e| panic!("{e}"));
-        meta.insert(tables::SCHEMA_VERSION_KEY, "2").unwrap_or_else(|e| panic!("{e}"));
+        meta.insert(tables::SCHEMA_VERSION_KEY, (SCHEMA_VERSION + 1).to_string().as_str()).unwrap_or_else(|e| panic!("{e}"));
         drop(meta);
         txn.commit().unwrap_or_else(|e| panic!("{e}"));
     }
     let before = file_bytes(&dir);
-    assert_eq!(Database::open(dir.path()).map(|_| ()), Err(StoreError::NewerSchema { found: 2, supported: 1 }));
+    assert_eq!(
+        Database::open(dir.path()).map(|_| ()),
+        Err(StoreError::NewerSchema { found: SCHEMA_VERSION + 1, supported: SCHEMA_VERSION })
+    );
     assert_eq!(file_bytes(&dir), before);
 }
 

@@ -7,7 +7,7 @@ use redb::{ReadableTable, WriteTransaction};
 use super::record::{CaseRecordV1, EventRecordV1, decode, encode};
 use super::tables::{
     BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, DISTRICT_CODE_KEY, DISTRICT_NAME_KEY,
-    EVENTS, MAGIC, MAGIC_KEY, META, OUTBOX, OUTBOX_NEXT_KEY, SCHEMA_VERSION_KEY, sequence_key,
+    EVENTS, MAGIC, MAGIC_KEY, META, OUTBOX, OUTBOX_NEXT_KEY, SCHEMA_VERSION_KEY, SIGNING_KEY_KEY, sequence_key,
 };
 use super::{Database, SCHEMA_VERSION, StoreError, indexes};
 use crate::domain::applicant::Applicant;
@@ -16,6 +16,7 @@ use crate::domain::catalog::Catalog;
 use crate::domain::tracking::TrackingCode;
 use crate::domain::workflow::Workflow;
 use crate::i18n::jalali::JalaliDate;
+use crate::signing::DistrictKey;
 
 /// Creates every table and writes the meta of a new store.
 pub fn initialize(db: &redb::Database, district_code: &str, district_name: &str) -> Result<(), StoreError> {
@@ -27,6 +28,8 @@ pub fn initialize(db: &redb::Database, district_code: &str, district_name: &str)
         meta.insert(DISTRICT_CODE_KEY, district_code)?;
         meta.insert(DISTRICT_NAME_KEY, district_name)?;
         meta.insert(OUTBOX_NEXT_KEY, "1")?;
+        let key = DistrictKey::generate().map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        meta.insert(SIGNING_KEY_KEY, key.to_hex().as_str())?;
     }
     txn.open_table(CASES)?;
     txn.open_table(EVENTS)?;
