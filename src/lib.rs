@@ -5,6 +5,7 @@
 pub mod catalog_data;
 pub mod diagram;
 pub mod domain;
+pub mod fonts;
 pub mod i18n;
 pub mod signing;
 #[cfg(feature = "store")]

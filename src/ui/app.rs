@@ -7,8 +7,7 @@ use crate::domain::catalog::Catalog;
 use crate::i18n::{Language, Localizer};
 use crate::ui::{rtl, screens};
 
-const VAZIRMATN: &[u8] = include_bytes!("../../assets/fonts/Vazirmatn-Regular.ttf");
-const VAZIRMATN_BOLD: &[u8] = include_bytes!("../../assets/fonts/Vazirmatn-Bold.ttf");
+use crate::fonts::{VAZIRMATN_BOLD, VAZIRMATN_REGULAR as VAZIRMATN};
 
 struct App {
     catalog: Catalog,
