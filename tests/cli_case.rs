@@ -107,3 +107,34 @@ fn a_second_program_on_the_same_data_folder_is_told_it_is_already_open() {
     drop(held);
     ok(&bakhshyar_in(dir, &["case", "search"]));
 }
+
+#[test]
+fn search_by_the_office_that_must_act_and_by_solar_hijri_dates() {
+    use bakhshyar::i18n::jalali::JalaliDate;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = dir.path();
+    init(dir);
+    let first = new_case(dir, "علی رضایی", "0012345679");
+    new_case(dir, "زهرا کاظمی", "0499370899");
+    let total = |args: &[&str]| {
+        let mut all = vec!["case", "search", "--json"];
+        all.extend_from_slice(args);
+        json(&bakhshyar_in(dir, &all))["total"].as_u64().unwrap_or(u64::MAX)
+    };
+    // Service 1 opens at reception, which the district office does.
+    assert_eq!(total(&["--office", "district_office"]), 2);
+    assert_eq!(total(&["--office", "county_office"]), 0);
+    ok(&bakhshyar_in(dir, &["case", "advance", &first, "--to", "document_check"]));
+    assert_eq!(total(&["--office", "district_office"]), 1, "the next step names no office");
+
+    let day = |offset: i64| {
+        let at = chrono::Utc::now() + chrono::Duration::days(offset);
+        bakhshyar::i18n::digits::to_persian(&JalaliDate::at_iran(at).to_string())
+    };
+    assert_eq!(total(&["--from", &day(0), "--to", &day(0)]), 2, "today in Persian digits, both ends inclusive");
+    assert_eq!(total(&["--from", "1300/01/01", "--to", &day(-1)]), 0);
+    assert_eq!(total(&["--from", &day(1)]), 0);
+    assert_eq!(total(&["--from", &day(-1), "--office", "district_office"]), 1);
+    let bad = refused(&bakhshyar_in(dir, &["case", "search", "--from", "1404/12/30"]));
+    assert!(bad.contains("۱۴۰۵/۰۱/۱۵"), "{bad}");
+}

@@ -209,3 +209,6 @@ case-error-legal-entity-id-length = A legal-entity ID has 11 digits.
 case-error-legal-entity-id-checksum = The legal-entity ID's check digit does not match.
 case-error-name-missing = The applicant's name is empty.
 case-error-phone-invalid = The phone number is not valid.
+
+# The case store: search dates, checklist, notes, attachments, import, storage errors
+case-error-bad-date = “{ $date }” is not a valid date; write a Solar Hijri date such as 1405/01/15.

@@ -197,3 +197,6 @@ case-error-legal-entity-id-length = شناسه ملی اشخاص حقوقی با
 case-error-legal-entity-id-checksum = رقم کنترل شناسه ملی درست نیست.
 case-error-name-missing = نام متقاضی خالی است.
 case-error-phone-invalid = شماره تلفن درست نیست.
+
+# The case store: search dates, checklist, notes, attachments, import, storage errors
+case-error-bad-date = «{ $date }» تاریخ درستی نیست؛ تاریخ خورشیدی را مانند ۱۴۰۵/۰۱/۱۵ بنویسید.

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use bakhshyar::domain::applicant::{Applicant, ApplicantError, ApplicantIdentity, LegalEntityId, NationalId, Phone};
@@ -95,7 +95,7 @@ pub fn run(command: CaseCommand, dir: &Path, catalog: &Catalog, out: &mut Output
                 Err(error) => refuse_store(out, &error),
             }
         }
-        CaseCommand::Search { name, national_id, service, status, overdue, offset, limit, .. } => {
+        CaseCommand::Search { name, national_id, service, status, overdue, office, from, to, offset, limit, .. } => {
             let service_key = match service.map(|s| catalog.find(&s).map(|found| found.key.clone()).ok_or(s)).transpose() {
                 Ok(key) => key,
                 Err(unknown) => return refuse_store(out, &StoreError::UnknownService(unknown)),
@@ -105,14 +105,44 @@ pub fn run(command: CaseCommand, dir: &Path, catalog: &Catalog, out: &mut Output
                 StatusArg::Closed => CaseStatus::Closed,
             });
             let overdue_at = overdue.then(Utc::now);
-            let query =
-                SearchQuery { name_prefix: name, national_id, service_key, status, step: None, overdue_at, offset, limit };
+            let (opened_from, opened_to) = match (day_start(from.as_deref(), 0), day_start(to.as_deref(), 1)) {
+                (Ok(from), Ok(to)) => (from, to),
+                (Err(bad), _) | (_, Err(bad)) => {
+                    let message = out.localizer.text("case-error-bad-date", &[("date", Arg::Text(&bad))]);
+                    return refuse(out, &message);
+                }
+            };
+            let query = SearchQuery {
+                name_prefix: name,
+                national_id,
+                service_key,
+                status,
+                step: None,
+                overdue_at,
+                office,
+                opened_from,
+                opened_to,
+                offset,
+                limit,
+            };
             match db.search(&query) {
                 Ok(page) => search_results(page.total, &page.cases, catalog, out),
                 Err(error) => refuse_store(out, &error),
             }
         }
     }
+}
+
+/// The instant the Solar Hijri day `text` (plus `days_after` days) begins in Iran; the text itself
+/// when it is not a date.
+fn day_start(text: Option<&str>, days_after: u64) -> Result<Option<DateTime<Utc>>, String> {
+    let Some(text) = text else { return Ok(None) };
+    JalaliDate::parse(text)
+        .and_then(JalaliDate::to_gregorian)
+        .and_then(|day| day.checked_add_days(chrono::Days::new(days_after)))
+        .and_then(|day| JalaliDate::from_gregorian(day).start_in_iran())
+        .map(Some)
+        .ok_or_else(|| text.to_owned())
 }
 
 /// Today's automatic backup (see `Database::daily_backup`). A failure is reported but does not

@@ -118,6 +118,15 @@ pub enum CaseCommand {
         /// Only cases whose current step is past its time limit.
         #[arg(long)]
         overdue: bool,
+        /// Only open cases waiting for this office at their current step.
+        #[arg(long, value_parser = office_keys())]
+        office: Option<String>,
+        /// Opened on or after this Solar Hijri day (1405/01/15, Persian or Latin digits).
+        #[arg(long)]
+        from: Option<String>,
+        /// Opened on or before this Solar Hijri day.
+        #[arg(long)]
+        to: Option<String>,
         #[arg(long, default_value_t = 0)]
         offset: usize,
         #[arg(long, default_value_t = 20)]
@@ -188,6 +197,13 @@ pub enum CatalogCommand {
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ExportFormat {
     Json,
+}
+
+/// The office keys `case search --office` takes.
+fn office_keys() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        bakhshyar::domain::workflow::Office::ALL.map(bakhshyar::domain::workflow::Office::key),
+    )
 }
 
 fn parse_language(code: &str) -> Result<Language, String> {

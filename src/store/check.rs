@@ -12,9 +12,11 @@ use std::path::Path;
 use redb::{ReadTransaction, ReadableDatabase, ReadableTable};
 
 use super::backup::temp_beside;
-use super::indexes::{millis, name_words};
+use super::indexes::{millis, name_words, office_key};
 use super::record::{CaseRecordV1, EventRecordV1, decode};
-use super::tables::{BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, EVENTS, OUTBOX};
+use super::tables::{
+    BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, EVENTS, OUTBOX,
+};
 use super::{Database, StoreError};
 use crate::domain::case::{Case, CaseEvent};
 
@@ -142,8 +144,8 @@ fn check_cases(
         }
         let history = events.get(&code).map_or(&[][..], Vec::as_slice);
         match Case::replay(history) {
-            // The deadline depends on the catalogue, which the store does not hold: keep the stored one.
-            Ok(replayed) if CaseRecordV1::from_domain(&replayed, record.deadline) == record => {}
+            // The deadline and office depend on the catalogue, which the store does not hold: keep the stored one.
+            Ok(replayed) if CaseRecordV1::from_domain(&replayed, record.deadline, record.office.clone()) == record => {}
             Ok(_) => report.push(ProblemKind::Projection, &code, "projection differs from the replayed events"),
             Err(error) => report.push(ProblemKind::Projection, &code, error.to_string()),
         }
@@ -163,6 +165,9 @@ fn expected_entries(record: &CaseRecordV1) -> Vec<IndexEntry> {
         ("index-opened", millis(record.opened_at).to_string(), code.clone()),
     ];
     entries.extend(name_words(&record.applicant.name).into_iter().map(|w| ("index-name", w, code.clone())));
+    if let Some(office) = office_key(record) {
+        entries.push(("index-office", office.to_owned(), code.clone()));
+    }
     if let Some(deadline) = record.deadline.filter(|_| record.status == "open") {
         entries.push(("index-deadline", millis(deadline).to_string(), code.clone()));
     }
@@ -177,8 +182,15 @@ fn stored_entries(txn: &ReadTransaction) -> Result<BTreeSet<IndexEntry>, StoreEr
         ("index-service", BY_SERVICE),
         ("index-status", BY_STATUS),
         ("index-step", BY_STEP),
+        ("index-office", BY_OFFICE),
     ] {
-        for entry in txn.open_table(definition)?.iter()? {
+        let table = match txn.open_table(definition) {
+            Ok(table) => table,
+            // A schema-1 file (a backup checked before restore) has no office index yet.
+            Err(redb::TableError::TableDoesNotExist(_)) => continue,
+            Err(error) => return Err(error.into()),
+        };
+        for entry in table.iter()? {
             let (key, _) = entry?;
             let (word, code) = key.value();
             entries.insert((name, word.to_owned(), code.to_owned()));

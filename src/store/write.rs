@@ -6,8 +6,9 @@ use redb::{ReadableTable, WriteTransaction};
 
 use super::record::{CaseRecordV1, EventRecordV1, decode, encode};
 use super::tables::{
-    BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, DISTRICT_CODE_KEY, DISTRICT_NAME_KEY,
-    EVENTS, MAGIC, MAGIC_KEY, META, OUTBOX, OUTBOX_NEXT_KEY, SCHEMA_VERSION_KEY, SIGNING_KEY_KEY, sequence_key,
+    BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, DISTRICT_CODE_KEY,
+    DISTRICT_NAME_KEY, EVENTS, MAGIC, MAGIC_KEY, META, OUTBOX, OUTBOX_NEXT_KEY, SCHEMA_VERSION_KEY, SIGNING_KEY_KEY,
+    sequence_key,
 };
 use super::{Database, SCHEMA_VERSION, StoreError, indexes};
 use crate::domain::applicant::Applicant;
@@ -34,7 +35,7 @@ pub fn initialize(db: &redb::Database, district_code: &str, district_name: &str)
     txn.open_table(CASES)?;
     txn.open_table(EVENTS)?;
     txn.open_table(OUTBOX)?;
-    for index in [BY_IDENTITY, BY_NAME, BY_SERVICE, BY_STATUS, BY_STEP] {
+    for index in [BY_IDENTITY, BY_NAME, BY_SERVICE, BY_STATUS, BY_STEP, BY_OFFICE] {
         txn.open_table(index)?;
     }
     for index in [BY_OPENED, BY_DEADLINE] {
@@ -59,7 +60,7 @@ impl Database {
         let code = self.allocate_code(&txn, ctx.at)?;
         let (case, event) = Case::open(code, service, &catalog.version, applicant, ctx)?;
         append(&txn, &event)?;
-        store_projection(&txn, None, &case, case.deadline(&service.workflow))?;
+        store_projection(&txn, None, &case, Some(&service.workflow))?;
         txn.commit()?;
         Ok(case)
     }
@@ -112,7 +113,7 @@ impl Database {
         let event = command(&case, workflow)?;
         case.apply(&event)?;
         append(&txn, &event)?;
-        store_projection(&txn, Some(&old), &case, workflow.and_then(|w| case.deadline(w)))?;
+        store_projection(&txn, Some(&old), &case, workflow)?;
         txn.commit()?;
         Ok(case)
     }
@@ -172,9 +173,11 @@ fn store_projection(
     txn: &WriteTransaction,
     old: Option<&CaseRecordV1>,
     case: &Case,
-    deadline: Option<DateTime<Utc>>,
+    workflow: Option<&Workflow>,
 ) -> Result<(), StoreError> {
-    let record = CaseRecordV1::from_domain(case, deadline);
+    let deadline = workflow.and_then(|w| case.deadline(w));
+    let office = workflow.and_then(|w| indexes::acting_office(case, w));
+    let record = CaseRecordV1::from_domain(case, deadline, office);
     if let Some(old) = old {
         indexes::update(txn, old, false)?;
     }
