@@ -212,3 +212,4 @@ case-error-phone-invalid = The phone number is not valid.
 
 # The case store: search dates, checklist, notes, attachments, import, storage errors
 case-error-bad-date = “{ $date }” is not a valid date; write a Solar Hijri date such as 1405/01/15.
+check-problem-counter = The tracking-code counter of year { $code } is not above the highest sequence in use; the next case would repeat a code ({ $detail }).

@@ -200,3 +200,4 @@ case-error-phone-invalid = شماره تلفن درست نیست.
 
 # The case store: search dates, checklist, notes, attachments, import, storage errors
 case-error-bad-date = «{ $date }» تاریخ درستی نیست؛ تاریخ خورشیدی را مانند ۱۴۰۵/۰۱/۱۵ بنویسید.
+check-problem-counter = شمارنده کد رهگیری سال { $code } از بزرگ‌ترین شماره به‌کاررفته بالاتر نیست؛ پرونده بعدی کد تکراری می‌گیرد ({ $detail }).

@@ -15,7 +15,8 @@ use super::backup::temp_beside;
 use super::indexes::{millis, name_words, office_key};
 use super::record::{CaseRecordV1, EventRecordV1, decode};
 use super::tables::{
-    BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, EVENTS, OUTBOX,
+    BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, EVENTS, META, OUTBOX,
+    sequence_key,
 };
 use super::{Database, StoreError};
 use crate::domain::case::{Case, CaseEvent};
@@ -40,6 +41,9 @@ pub enum ProblemKind {
     Outbox,
     /// redb's own integrity check of the file failed.
     Integrity,
+    /// A Solar Hijri year's tracking-code counter is not above every sequence used that year, so the
+    /// next case would get a code already given out (or the year has no counter at all).
+    Counter,
 }
 
 /// One problem: the case (or outbox number) it concerns and a detail for the administrator.
@@ -103,6 +107,8 @@ pub fn check_transaction(txn: &ReadTransaction) -> Result<CheckReport, StoreErro
     }
     check_indexes(txn, &cases, &mut report)?;
     check_outbox(txn, &mut report)?;
+    let used = cases.keys().chain(events.keys()).map(String::as_str);
+    check_counters(txn, used, &mut report)?;
     Ok(report)
 }
 
@@ -222,6 +228,44 @@ fn check_indexes(
     Ok(())
 }
 
+/// Each year's counter (`next_sequence/1405`, the next sequence to give) against the highest sequence
+/// of the tracking codes in use. A code holds only the year's last two digits, which is enough: the
+/// same two digits come back once a century.
+fn check_counters<'a>(
+    txn: &ReadTransaction,
+    used: impl Iterator<Item = &'a str>,
+    report: &mut CheckReport,
+) -> Result<(), StoreError> {
+    let mut highest: BTreeMap<u32, u64> = BTreeMap::new();
+    for code in used {
+        let parts = (code.get(4..6).and_then(|y| y.parse().ok()), code.get(6..12).and_then(|n| n.parse().ok()));
+        if let (Some(year), Some(sequence)) = parts {
+            let entry = highest.entry(year).or_insert(0);
+            *entry = (*entry).max(sequence);
+        }
+    }
+    let mut counters: BTreeMap<u32, (String, Option<u64>)> = BTreeMap::new();
+    let prefix = sequence_key(0).trim_end_matches('0').to_owned();
+    for entry in txn.open_table(META)?.range(prefix.as_str()..)? {
+        let (key, value) = entry?;
+        let Some(year) = key.value().strip_prefix(&prefix).map(str::to_owned) else { break };
+        if let Ok(full) = year.parse::<u32>() {
+            counters.insert(full % 100, (year, value.value().parse().ok()));
+        }
+    }
+    for (short, sequence) in highest {
+        match counters.get(&short) {
+            Some((_, Some(next))) if *next > sequence => {}
+            Some((year, next)) => {
+                let next = next.map_or_else(|| "?".to_owned(), |n| n.to_string());
+                report.push(ProblemKind::Counter, year, format!("next {next}, highest used {sequence}"));
+            }
+            None => report.push(ProblemKind::Counter, &format!("{short:02}"), format!("no counter, highest used {sequence}")),
+        }
+    }
+    Ok(())
+}
+
 fn check_outbox(txn: &ReadTransaction, report: &mut CheckReport) -> Result<(), StoreError> {
     for entry in txn.open_table(OUTBOX)?.iter()? {
         let (key, value) = entry?;
@@ -252,6 +296,29 @@ mod tests {
         // The throwaway copy is gone: only the database is left in the folder.
         let files = fs::read_dir(dir.path()).map(Iterator::count).unwrap_or_default();
         assert_eq!(files, 1);
+    }
+
+    #[test]
+    fn a_counter_at_or_below_a_used_sequence_is_reported() {
+        let (_dir, db) = new_db();
+        let catalog = catalog();
+        let when = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().unwrap_or_else(|| panic!("time"));
+        open_case(&db, &catalog, "علی رضایی", when);
+        open_case(&db, &catalog, "زهرا کاظمی", when);
+        let set_next = |next: &str| {
+            let txn = db.db.begin_write().unwrap_or_else(|e| panic!("{e}"));
+            let mut meta = txn.open_table(META).unwrap_or_else(|e| panic!("{e}"));
+            meta.insert(sequence_key(1405).as_str(), next).unwrap_or_else(|e| panic!("{e}"));
+            drop(meta);
+            txn.commit().unwrap_or_else(|e| panic!("{e}"));
+        };
+        set_next("2");
+        let report = db.check().unwrap_or_else(|e| panic!("{e}"));
+        let problems: Vec<(ProblemKind, &str, &str)> =
+            report.problems.iter().map(|p| (p.kind, p.code.as_str(), p.detail.as_str())).collect();
+        assert_eq!(problems, [(ProblemKind::Counter, "1405", "next 2, highest used 2")]);
+        set_next("3");
+        assert!(db.check().unwrap_or_else(|e| panic!("{e}")).is_clean());
     }
 
     #[test]
