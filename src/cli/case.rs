@@ -24,12 +24,12 @@ pub fn data_dir(given: Option<PathBuf>) -> Option<PathBuf> {
 }
 
 /// A message on stderr and exit code 1: the command was refused and nothing was saved.
-fn refuse(out: &mut Output, message: &str) -> anyhow::Result<ExitCode> {
+pub(super) fn refuse(out: &mut Output, message: &str) -> anyhow::Result<ExitCode> {
     out.error(message)?;
     Ok(ExitCode::from(1))
 }
 
-fn refuse_store(out: &mut Output, error: &StoreError) -> anyhow::Result<ExitCode> {
+pub(super) fn refuse_store(out: &mut Output, error: &StoreError) -> anyhow::Result<ExitCode> {
     let message = out.localizer.store_error(error);
     refuse(out, &message)
 }
@@ -130,6 +130,7 @@ pub fn run(command: CaseCommand, dir: &Path, catalog: &Catalog, out: &mut Output
                 Err(error) => refuse_store(out, &error),
             }
         }
+        CaseCommand::Work(work) => super::case_work::run(work, &db, catalog, out),
     }
 }
 
@@ -157,12 +158,12 @@ fn daily_backup(db: &Database, dir: &Path, out: &mut Output) -> anyhow::Result<(
 }
 
 /// Command-line changes are recorded against a named CLI user acting as a clerk.
-fn cli_actor(user: &str) -> Actor {
+pub(super) fn cli_actor(user: &str) -> Actor {
     Actor { user_id: user.to_owned(), name: user.to_owned(), role: Role::Clerk }
 }
 
 /// A 10-digit national ID makes a person; an 11-digit legal-entity ID an organisation.
-fn applicant(id: &str, name: &str, phone: Option<&str>) -> Result<Applicant, ApplicantError> {
+pub(super) fn applicant(id: &str, name: &str, phone: Option<&str>) -> Result<Applicant, ApplicantError> {
     let identity = if ascii_digits(id).is_some_and(|d| d.len() == 11) {
         ApplicantIdentity::Organisation { legal_entity_id: LegalEntityId::parse(id)? }
     } else {
@@ -172,7 +173,7 @@ fn applicant(id: &str, name: &str, phone: Option<&str>) -> Result<Applicant, App
     Applicant::new(identity, name, phone)
 }
 
-fn tracking_code(input: &str, out: &mut Output) -> Result<TrackingCode, ExitCode> {
+pub(super) fn tracking_code(input: &str, out: &mut Output) -> Result<TrackingCode, ExitCode> {
     TrackingCode::parse(input).map_err(|error| {
         let message = out.localizer.tracking_code_error(&error, input);
         // A failed write to stderr leaves only the exit code to tell; that is still a refusal.

@@ -24,6 +24,7 @@ pub use backup::restore;
 pub use check::{CheckReport, Problem, ProblemKind, file_integrity};
 pub use error::StoreError;
 pub use search::{Page, SearchQuery};
+pub use write::ATTACHMENT_DIR;
 
 use crate::domain::tracking::TrackingCode;
 use crate::signing::DistrictKey;

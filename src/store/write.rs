@@ -1,8 +1,14 @@
 //! The use cases that change the store, each one write transaction: the domain decides, then the
 //! event, the projection, the indexes and the outbox entry are written together or not at all.
 
+use std::fs;
+use std::path::Path;
+
 use chrono::{DateTime, Utc};
 use redb::{ReadableTable, WriteTransaction};
+use sha2::{Digest, Sha256};
+
+use super::backup::{sync_file, sync_parent, temp_beside};
 
 use super::record::{CaseRecordV1, EventRecordV1, decode, encode};
 use super::tables::{
@@ -18,6 +24,9 @@ use crate::domain::tracking::TrackingCode;
 use crate::domain::workflow::Workflow;
 use crate::i18n::jalali::JalaliDate;
 use crate::signing::DistrictKey;
+
+/// The folder beside the database holding attached files, each named by its SHA-256.
+pub const ATTACHMENT_DIR: &str = "attachments";
 
 /// Creates every table and writes the meta of a new store.
 pub fn initialize(db: &redb::Database, district_code: &str, district_name: &str) -> Result<(), StoreError> {
@@ -94,6 +103,35 @@ impl Database {
     /// Records `ctx.note` against the case.
     pub fn add_note(&self, catalog: &Catalog, code: &TrackingCode, ctx: &Context<'_>) -> Result<Case, StoreError> {
         self.change(catalog, code, |case, _| Ok(case.add_note(ctx)?))
+    }
+
+    /// Keeps a copy of the file at `source` in the data folder's `attachments` (named by its SHA-256,
+    /// written and synced before the event, so a recorded attachment always has its bytes) and
+    /// records it against the case under the file's own name.
+    pub fn attach_file(
+        &self,
+        catalog: &Catalog,
+        code: &TrackingCode,
+        source: &Path,
+        ctx: &Context<'_>,
+    ) -> Result<Case, StoreError> {
+        let bytes = fs::read(source).map_err(|e| StoreError::io(source, &e))?;
+        let sha256: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        let name = source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| sha256.clone());
+        let dir = self.path.with_file_name(ATTACHMENT_DIR);
+        let kept = dir.join(&sha256);
+        if !kept.is_file() {
+            fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, &e))?;
+            let temp = temp_beside(&kept);
+            let written = fs::write(&temp, &bytes).map_err(|e| StoreError::io(&temp, &e)).and_then(|()| sync_file(&temp));
+            if let Err(error) = written {
+                let _ = fs::remove_file(&temp);
+                return Err(error);
+            }
+            fs::rename(&temp, &kept).map_err(|e| StoreError::io(&kept, &e))?;
+            sync_parent(&kept);
+        }
+        self.change(catalog, code, |case, _| Ok(case.attach_file(&name, &sha256, ctx)?))
     }
 
     /// Loads the case, lets the domain produce one event, and writes it with everything it changes.
