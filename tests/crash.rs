@@ -99,7 +99,8 @@ fn every_acknowledged_case_survives_sigkill_at_random_moments() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let dir = dir.path();
     ok(&bakhshyar_in(dir, &["init", "--district-code", "77", "--district-name", "بخش آزمایش"]));
-    let seed = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(1, |d| d.as_secs() ^ u64::from(d.subsec_nanos())) | 1;
+    let seed =
+        SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(1, |d| d.as_secs() ^ u64::from(d.subsec_nanos())) | 1;
     let mut moments = Moments(seed);
     let started = Instant::now();
     let mut acknowledged = Vec::new();

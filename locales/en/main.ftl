@@ -225,3 +225,5 @@ case-import-stopped = The import stopped at line { $line }: { $reason }
 case-import-done = { $opened } cases opened; { $failed } bad lines skipped.
 case-import-bad-json = The line is not a JSON object with service, national_id or legal_entity_id, name and phone ({ $detail }).
 case-import-identity = Give exactly one of national_id and legal_entity_id.
+store-error-no-space = The disk is full (or the file may grow no further); this change was not saved and earlier cases are intact. Free some space and try again.
+store-error-read-only = { $path } cannot be written: the folder or file is read-only or writing is not permitted. Nothing was changed.

@@ -213,3 +213,5 @@ case-import-stopped = ورود پرونده‌ها در سطر { $line } متو�
 case-import-done = { $opened } پرونده ثبت شد و { $failed } سطر نادرست کنار گذاشته شد.
 case-import-bad-json = سطر یک شیء JSON درست با service، national_id یا legal_entity_id، name و phone نیست ({ $detail }).
 case-import-identity = یکی و فقط یکی از national_id (کد ملی) یا legal_entity_id (شناسه ملی) را بدهید.
+store-error-no-space = جای خالی دیسک تمام شده است (یا فایل بیش از این بزرگ نمی‌شود)؛ این تغییر ذخیره نشد و پرونده‌های پیشین سالم‌اند. جا باز کنید و دوباره بکوشید.
+store-error-read-only = در { $path } نمی‌توان نوشت: پوشه یا فایل فقط‌خواندنی است یا اجازه نوشتن نیست. چیزی تغییر نکرد.
