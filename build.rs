@@ -5,7 +5,10 @@ use std::path::Path;
 use std::{env, fs};
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Read when the script runs, not baked in when it is compiled: a target folder copied from another
+    // checkout would otherwise keep embedding that checkout's files.
+    let root = std::path::PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let root = root.as_path();
     let out = Path::new(&env::var("OUT_DIR").unwrap_or_default()).join("embedded.rs");
     let mut code = String::new();
     for (name, dir, ext) in [("CATALOG_FILES", "assets/catalog", "toml"), ("LOCALE_FILES", "locales", "ftl")] {

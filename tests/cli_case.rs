@@ -107,3 +107,115 @@ fn a_second_program_on_the_same_data_folder_is_told_it_is_already_open() {
     drop(held);
     ok(&bakhshyar_in(dir, &["case", "search"]));
 }
+
+#[test]
+fn search_by_the_office_that_must_act_and_by_solar_hijri_dates() {
+    use bakhshyar::i18n::jalali::JalaliDate;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = dir.path();
+    init(dir);
+    let first = new_case(dir, "علی رضایی", "0012345679");
+    new_case(dir, "زهرا کاظمی", "0499370899");
+    let total = |args: &[&str]| {
+        let mut all = vec!["case", "search", "--json"];
+        all.extend_from_slice(args);
+        json(&bakhshyar_in(dir, &all))["total"].as_u64().unwrap_or(u64::MAX)
+    };
+    // Service 1 opens at reception, which the district office does.
+    assert_eq!(total(&["--office", "district_office"]), 2);
+    assert_eq!(total(&["--office", "county_office"]), 0);
+    ok(&bakhshyar_in(dir, &["case", "advance", &first, "--to", "document_check"]));
+    assert_eq!(total(&["--office", "district_office"]), 1, "the next step names no office");
+
+    let day = |offset: i64| {
+        let at = chrono::Utc::now() + chrono::Duration::days(offset);
+        bakhshyar::i18n::digits::to_persian(&JalaliDate::at_iran(at).to_string())
+    };
+    assert_eq!(total(&["--from", &day(0), "--to", &day(0)]), 2, "today in Persian digits, both ends inclusive");
+    assert_eq!(total(&["--from", "1300/01/01", "--to", &day(-1)]), 0);
+    assert_eq!(total(&["--from", &day(1)]), 0);
+    assert_eq!(total(&["--from", &day(-1), "--office", "district_office"]), 1);
+    let bad = refused(&bakhshyar_in(dir, &["case", "search", "--from", "1404/12/30"]));
+    assert!(bad.contains("۱۴۰۵/۰۱/۱۵"), "{bad}");
+}
+
+#[test]
+fn checklist_notes_and_attachments_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = dir.path();
+    init(dir);
+    let code = new_case(dir, "علی رضایی", "0012345679");
+    let marked = ok(&bakhshyar_in(dir, &["case", "document", &code, "--number", "1"]));
+    assert!(marked.contains("دریافت شد"), "{marked}");
+    let case = json(&bakhshyar_in(dir, &["case", "document", &code, "--number", "۱", "--missing", "--json"]));
+    assert_eq!(case["checklist"][0]["received"], false);
+    assert!(refused(&bakhshyar_in(dir, &["case", "document", &code, "--number", "2"])).contains("از ۱ تا ۱"));
+    let english = refused(&bakhshyar_in(dir, &["--lang", "en", "case", "document", &code, "--number", "x"]));
+    assert!(english.contains("numbered 1 to 1"), "{english}");
+
+    assert!(ok(&bakhshyar_in(dir, &["case", "note", &code, "--text", "با متقاضی تماس گرفته شد"])).contains("یادداشت"));
+    assert!(refused(&bakhshyar_in(dir, &["case", "note", &code, "--text", "  "])).contains("خالی"));
+
+    let scan = dir.join("اسکن شناسنامه.pdf");
+    std::fs::write(&scan, b"%PDF-1.4 scan").unwrap_or_else(|e| panic!("{e}"));
+    let scan_arg = scan.to_string_lossy().into_owned();
+    assert!(ok(&bakhshyar_in(dir, &["case", "attach", &code, "--file", &scan_arg])).contains("اسکن شناسنامه.pdf"));
+    let missing = dir.join("missing.pdf").to_string_lossy().into_owned();
+    assert!(refused(&bakhshyar_in(dir, &["case", "attach", &code, "--file", &missing])).contains("missing.pdf"));
+
+    let case = json(&bakhshyar_in(dir, &["case", "show", &code, "--json"]));
+    let history = case["history"].as_array().cloned().unwrap_or_default();
+    let kinds: Vec<&str> = history.iter().filter_map(|e| e["kind"].as_str()).collect();
+    assert_eq!(kinds, ["opened", "document_marked", "document_marked", "note_added", "file_attached"], "{case}");
+    assert_eq!(history[3]["note"], "با متقاضی تماس گرفته شد");
+    let sha = history[4]["sha256"].as_str().unwrap_or_default();
+    let kept = std::fs::read(dir.join("attachments").join(sha)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(kept, b"%PDF-1.4 scan");
+    ok(&bakhshyar_in(dir, &["check"]));
+}
+
+#[test]
+fn import_opens_each_good_line_and_reports_bad_ones_by_number() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = dir.path();
+    init(dir);
+    let lines = [
+        r#"{"service": 1, "national_id": "0012345679", "name": "علي رضايي", "phone": "09121234567"}"#,
+        r#"{"service": "1", "national_id": "0012345678", "name": "کد ملی نادرست"}"#,
+        "not json",
+        "",
+        r#"{"service": "99999", "national_id": "0499370899", "name": "زهرا کاظمی"}"#,
+        r#"{"service": "31", "national_id": "0499370899", "name": "زهرا کاظمی"}"#,
+    ];
+    let file = dir.join("cases.jsonl");
+    std::fs::write(&file, lines.join("\n")).unwrap_or_else(|e| panic!("{e}"));
+    let output = bakhshyar_in(dir, &["case", "import", &file.to_string_lossy()]);
+    let errors = refused(&output);
+    let codes: Vec<String> = String::from_utf8_lossy(&output.stdout).lines().map(str::to_owned).collect();
+    assert_eq!(codes.len(), 2, "{codes:?}");
+    for bad in ["سطر ۲", "سطر ۳", "سطر ۵"] {
+        assert!(errors.contains(bad), "{bad} in {errors}");
+    }
+    assert!(!errors.contains("سطر ۴") && !errors.contains("سطر ۶"), "{errors}");
+    let found = json(&bakhshyar_in(dir, &["case", "show", &codes[1], "--json"]));
+    assert_eq!(found["service_key"].as_str().map(|k| k.is_empty()), Some(false));
+    assert_eq!(found["applicant"]["name"], "زهرا کاظمی");
+
+    // From stdin, with --json: one object per line.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bakhshyar"))
+        .args(["--data-dir", &dir.to_string_lossy(), "case", "import", "-", "--json"])
+        .env_remove("BAKHSHYAR_LANG")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        writeln!(stdin, "{}", lines[0]).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let output = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let line = json(&output);
+    assert_eq!(line["line"], 1);
+    let all = json(&bakhshyar_in(dir, &["case", "search", "--json"]));
+    assert_eq!(all["total"], 3);
+}

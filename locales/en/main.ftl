@@ -209,3 +209,21 @@ case-error-legal-entity-id-length = A legal-entity ID has 11 digits.
 case-error-legal-entity-id-checksum = The legal-entity ID's check digit does not match.
 case-error-name-missing = The applicant's name is empty.
 case-error-phone-invalid = The phone number is not valid.
+
+# The case store: search dates, checklist, notes, attachments, import, storage errors
+case-error-bad-date = “{ $date }” is not a valid date; write a Solar Hijri date such as 1405/01/15.
+check-problem-counter = The tracking-code counter of year { $code } is not above the highest sequence in use; the next case would repeat a code ({ $detail }).
+case-document-marked = Document { $item } of case { $code }: { $state }.
+case-note-added = Note added to case { $code }.
+case-file-attached = File “{ $file }” attached to case { $code }.
+case-error-document-number = { $count ->
+    [0] Case { $code } has no checklist.
+   *[other] “{ $number }” is not a document number of case { $code }; its documents are numbered 1 to { $count }.
+}
+case-import-line-failed = Line { $line } was not imported: { $reason }
+case-import-stopped = The import stopped at line { $line }: { $reason }
+case-import-done = { $opened } cases opened; { $failed } bad lines skipped.
+case-import-bad-json = The line is not a JSON object with service, national_id or legal_entity_id, name and phone ({ $detail }).
+case-import-identity = Give exactly one of national_id and legal_entity_id.
+store-error-no-space = The disk is full (or the file may grow no further); this change was not saved and earlier cases are intact. Free some space and try again.
+store-error-read-only = { $path } cannot be written: the folder or file is read-only or writing is not permitted. Nothing was changed.

@@ -197,3 +197,21 @@ case-error-legal-entity-id-length = شناسه ملی اشخاص حقوقی با
 case-error-legal-entity-id-checksum = رقم کنترل شناسه ملی درست نیست.
 case-error-name-missing = نام متقاضی خالی است.
 case-error-phone-invalid = شماره تلفن درست نیست.
+
+# The case store: search dates, checklist, notes, attachments, import, storage errors
+case-error-bad-date = «{ $date }» تاریخ درستی نیست؛ تاریخ خورشیدی را مانند ۱۴۰۵/۰۱/۱۵ بنویسید.
+check-problem-counter = شمارنده کد رهگیری سال { $code } از بزرگ‌ترین شماره به‌کاررفته بالاتر نیست؛ پرونده بعدی کد تکراری می‌گیرد ({ $detail }).
+case-document-marked = مدرک { $item } پرونده { $code }: { $state }.
+case-note-added = یادداشت به پرونده { $code } افزوده شد.
+case-file-attached = فایل «{ $file }» به پرونده { $code } پیوست شد.
+case-error-document-number = { $count ->
+    [0] پرونده { $code } فهرست مدارکی ندارد.
+   *[other] «{ $number }» شماره مدرکی از پرونده { $code } نیست؛ شماره مدارک این پرونده از ۱ تا { $count } است.
+}
+case-import-line-failed = سطر { $line } ثبت نشد: { $reason }
+case-import-stopped = ورود پرونده‌ها در سطر { $line } متوقف شد: { $reason }
+case-import-done = { $opened } پرونده ثبت شد و { $failed } سطر نادرست کنار گذاشته شد.
+case-import-bad-json = سطر یک شیء JSON درست با service، national_id یا legal_entity_id، name و phone نیست ({ $detail }).
+case-import-identity = یکی و فقط یکی از national_id (کد ملی) یا legal_entity_id (شناسه ملی) را بدهید.
+store-error-no-space = جای خالی دیسک تمام شده است (یا فایل بیش از این بزرگ نمی‌شود)؛ این تغییر ذخیره نشد و پرونده‌های پیشین سالم‌اند. جا باز کنید و دوباره بکوشید.
+store-error-read-only = در { $path } نمی‌توان نوشت: پوشه یا فایل فقط‌خواندنی است یا اجازه نوشتن نیست. چیزی تغییر نکرد.

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use bakhshyar::domain::applicant::{Applicant, ApplicantError, ApplicantIdentity, LegalEntityId, NationalId, Phone};
@@ -24,12 +24,12 @@ pub fn data_dir(given: Option<PathBuf>) -> Option<PathBuf> {
 }
 
 /// A message on stderr and exit code 1: the command was refused and nothing was saved.
-fn refuse(out: &mut Output, message: &str) -> anyhow::Result<ExitCode> {
+pub(super) fn refuse(out: &mut Output, message: &str) -> anyhow::Result<ExitCode> {
     out.error(message)?;
     Ok(ExitCode::from(1))
 }
 
-fn refuse_store(out: &mut Output, error: &StoreError) -> anyhow::Result<ExitCode> {
+pub(super) fn refuse_store(out: &mut Output, error: &StoreError) -> anyhow::Result<ExitCode> {
     let message = out.localizer.store_error(error);
     refuse(out, &message)
 }
@@ -95,7 +95,7 @@ pub fn run(command: CaseCommand, dir: &Path, catalog: &Catalog, out: &mut Output
                 Err(error) => refuse_store(out, &error),
             }
         }
-        CaseCommand::Search { name, national_id, service, status, overdue, offset, limit, .. } => {
+        CaseCommand::Search { name, national_id, service, status, overdue, office, from, to, offset, limit, .. } => {
             let service_key = match service.map(|s| catalog.find(&s).map(|found| found.key.clone()).ok_or(s)).transpose() {
                 Ok(key) => key,
                 Err(unknown) => return refuse_store(out, &StoreError::UnknownService(unknown)),
@@ -105,14 +105,45 @@ pub fn run(command: CaseCommand, dir: &Path, catalog: &Catalog, out: &mut Output
                 StatusArg::Closed => CaseStatus::Closed,
             });
             let overdue_at = overdue.then(Utc::now);
-            let query =
-                SearchQuery { name_prefix: name, national_id, service_key, status, step: None, overdue_at, offset, limit };
+            let (opened_from, opened_to) = match (day_start(from.as_deref(), 0), day_start(to.as_deref(), 1)) {
+                (Ok(from), Ok(to)) => (from, to),
+                (Err(bad), _) | (_, Err(bad)) => {
+                    let message = out.localizer.text("case-error-bad-date", &[("date", Arg::Text(&bad))]);
+                    return refuse(out, &message);
+                }
+            };
+            let query = SearchQuery {
+                name_prefix: name,
+                national_id,
+                service_key,
+                status,
+                step: None,
+                overdue_at,
+                office,
+                opened_from,
+                opened_to,
+                offset,
+                limit,
+            };
             match db.search(&query) {
                 Ok(page) => search_results(page.total, &page.cases, catalog, out),
                 Err(error) => refuse_store(out, &error),
             }
         }
+        CaseCommand::Work(work) => super::case_work::run(work, &db, catalog, out),
     }
+}
+
+/// The instant the Solar Hijri day `text` (plus `days_after` days) begins in Iran; the text itself
+/// when it is not a date.
+fn day_start(text: Option<&str>, days_after: u64) -> Result<Option<DateTime<Utc>>, String> {
+    let Some(text) = text else { return Ok(None) };
+    JalaliDate::parse(text)
+        .and_then(JalaliDate::to_gregorian)
+        .and_then(|day| day.checked_add_days(chrono::Days::new(days_after)))
+        .and_then(|day| JalaliDate::from_gregorian(day).start_in_iran())
+        .map(Some)
+        .ok_or_else(|| text.to_owned())
 }
 
 /// Today's automatic backup (see `Database::daily_backup`). A failure is reported but does not
@@ -127,12 +158,12 @@ fn daily_backup(db: &Database, dir: &Path, out: &mut Output) -> anyhow::Result<(
 }
 
 /// Command-line changes are recorded against a named CLI user acting as a clerk.
-fn cli_actor(user: &str) -> Actor {
+pub(super) fn cli_actor(user: &str) -> Actor {
     Actor { user_id: user.to_owned(), name: user.to_owned(), role: Role::Clerk }
 }
 
 /// A 10-digit national ID makes a person; an 11-digit legal-entity ID an organisation.
-fn applicant(id: &str, name: &str, phone: Option<&str>) -> Result<Applicant, ApplicantError> {
+pub(super) fn applicant(id: &str, name: &str, phone: Option<&str>) -> Result<Applicant, ApplicantError> {
     let identity = if ascii_digits(id).is_some_and(|d| d.len() == 11) {
         ApplicantIdentity::Organisation { legal_entity_id: LegalEntityId::parse(id)? }
     } else {
@@ -142,7 +173,7 @@ fn applicant(id: &str, name: &str, phone: Option<&str>) -> Result<Applicant, App
     Applicant::new(identity, name, phone)
 }
 
-fn tracking_code(input: &str, out: &mut Output) -> Result<TrackingCode, ExitCode> {
+pub(super) fn tracking_code(input: &str, out: &mut Output) -> Result<TrackingCode, ExitCode> {
     TrackingCode::parse(input).map_err(|error| {
         let message = out.localizer.tracking_code_error(&error, input);
         // A failed write to stderr leaves only the exit code to tell; that is still a refusal.

@@ -68,6 +68,7 @@ fn problem_line(problem: &Problem, loc: &Localizer) -> String {
         ProblemKind::OrphanEvent => "check-problem-orphan-event",
         ProblemKind::Outbox => "check-problem-outbox",
         ProblemKind::Integrity => "check-problem-integrity",
+        ProblemKind::Counter => "check-problem-counter",
     };
     loc.text(id, &[("code", Arg::Text(&problem.code)), ("detail", Arg::Text(&problem.detail))])
 }

@@ -2,6 +2,7 @@
 //! (`--lang en` or `BAKHSHYAR_LANG=en` for English); `--json` is for scripts.
 
 mod case;
+mod case_work;
 mod catalog;
 mod diagram;
 mod maintenance;
@@ -118,10 +119,68 @@ pub enum CaseCommand {
         /// Only cases whose current step is past its time limit.
         #[arg(long)]
         overdue: bool,
+        /// Only open cases waiting for this office at their current step.
+        #[arg(long, value_parser = office_keys())]
+        office: Option<String>,
+        /// Opened on or after this Solar Hijri day (1405/01/15, Persian or Latin digits).
+        #[arg(long)]
+        from: Option<String>,
+        /// Opened on or before this Solar Hijri day.
+        #[arg(long)]
+        to: Option<String>,
         #[arg(long, default_value_t = 0)]
         offset: usize,
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    #[command(flatten)]
+    Work(CaseWorkCommand),
+}
+
+/// `case document`, `case note`, `case attach` and `case import` (the case store's helper).
+#[derive(Debug, Subcommand)]
+pub enum CaseWorkCommand {
+    /// Mark a document of the checklist as received (or, with --missing, as not received).
+    Document {
+        tracking: String,
+        /// The document's number in the checklist, as `case show` lists it (from 1).
+        #[arg(long)]
+        number: String,
+        #[arg(long)]
+        missing: bool,
+        #[arg(long, default_value = "admin-cli")]
+        user: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a note to a case.
+    Note {
+        tracking: String,
+        #[arg(long)]
+        text: String,
+        #[arg(long, default_value = "admin-cli")]
+        user: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Attach a file to a case; a copy is kept in the data folder's attachments.
+    Attach {
+        tracking: String,
+        #[arg(long)]
+        file: PathBuf,
+        #[arg(long, default_value = "admin-cli")]
+        user: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Open many cases from JSON lines (a file, or - for stdin), each committed on its own; prints each
+    /// tracking code once it is on disk.
+    Import {
+        file: PathBuf,
+        #[arg(long, default_value = "admin-cli")]
+        user: String,
         #[arg(long)]
         json: bool,
     },
@@ -140,6 +199,18 @@ impl CaseCommand {
             | CaseCommand::Show { json, .. }
             | CaseCommand::Advance { json, .. }
             | CaseCommand::Search { json, .. } => *json,
+            CaseCommand::Work(work) => work.json(),
+        }
+    }
+}
+
+impl CaseWorkCommand {
+    fn json(&self) -> bool {
+        match self {
+            CaseWorkCommand::Document { json, .. }
+            | CaseWorkCommand::Note { json, .. }
+            | CaseWorkCommand::Attach { json, .. }
+            | CaseWorkCommand::Import { json, .. } => *json,
         }
     }
 }
@@ -190,6 +261,13 @@ pub enum ExportFormat {
     Json,
 }
 
+/// The office keys `case search --office` takes.
+fn office_keys() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        bakhshyar::domain::workflow::Office::ALL.map(bakhshyar::domain::workflow::Office::key),
+    )
+}
+
 fn parse_language(code: &str) -> Result<Language, String> {
     Language::from_code(code).ok_or_else(|| format!("unsupported language {code:?}: use fa or en"))
 }
@@ -213,6 +291,17 @@ impl Output {
     #[allow(clippy::unused_self)] // beside `line`, so commands write through one handle
     pub fn error(&mut self, text: &str) -> std::io::Result<()> {
         writeln!(std::io::stderr(), "{text}")
+    }
+
+    /// One JSON value on one line, for output read line by line (`case import --json`).
+    pub fn json_line(&mut self, value: &Value) -> anyhow::Result<()> {
+        serde_json::to_writer(&mut self.stdout, value)?;
+        writeln!(self.stdout)?;
+        Ok(())
+    }
+
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        self.stdout.flush()
     }
 
     pub fn json_value(&mut self, value: &Value) -> anyhow::Result<()> {

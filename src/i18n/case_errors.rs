@@ -79,6 +79,8 @@ impl Localizer {
                 &[("path", Arg::Text(&path(p))), ("count", Arg::Number(i64::try_from(*problems).unwrap_or(i64::MAX)))],
             ),
             StoreError::Corrupt(detail) => t("store-error-corrupt", &[("detail", Arg::Text(detail))]),
+            StoreError::NoSpace => t("store-error-no-space", &[]),
+            StoreError::ReadOnly(p) => t("store-error-read-only", &[("path", Arg::Text(&path(p)))]),
             StoreError::Record(record) => t("store-error-corrupt", &[("detail", Arg::Text(&record.to_string()))]),
             StoreError::UnknownCase(code) => t("store-error-unknown-case", &[("code", Arg::Text(code))]),
             StoreError::UnknownService(service) => t("store-error-unknown-service", &[("service", Arg::Text(service))]),

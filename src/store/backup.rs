@@ -12,7 +12,9 @@ use chrono::{DateTime, Utc};
 use redb::{Key, ReadTransaction, ReadableDatabase, TableDefinition, Value, WriteTransaction};
 
 use super::check::check_transaction;
-use super::tables::{BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, EVENTS, META, OUTBOX};
+use super::tables::{
+    BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, EVENTS, META, OUTBOX,
+};
 use super::{Database, FILE_NAME, StoreError, check_redb_magic, read_meta};
 use crate::i18n::jalali::JalaliDate;
 
@@ -173,12 +175,12 @@ pub(super) fn temp_beside(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-fn sync_file(path: &Path) -> Result<(), StoreError> {
+pub(super) fn sync_file(path: &Path) -> Result<(), StoreError> {
     File::open(path).and_then(|f| f.sync_all()).map_err(|e| StoreError::io(path, &e))
 }
 
 /// Makes the rename durable where the platform allows syncing a folder (not on Windows).
-fn sync_parent(path: &Path) {
+pub(super) fn sync_parent(path: &Path) {
     if let Some(parent) = path.parent() {
         let _ = File::open(parent).and_then(|f| f.sync_all());
     }
@@ -191,7 +193,7 @@ fn write_snapshot(source: &ReadTransaction, temp: &Path) -> Result<(), StoreErro
     copy_table(source, &txn, CASES)?;
     copy_table(source, &txn, EVENTS)?;
     copy_table(source, &txn, OUTBOX)?;
-    for index in [BY_IDENTITY, BY_NAME, BY_SERVICE, BY_STATUS, BY_STEP] {
+    for index in [BY_IDENTITY, BY_NAME, BY_SERVICE, BY_STATUS, BY_STEP, BY_OFFICE] {
         copy_table(source, &txn, index)?;
     }
     for index in [BY_OPENED, BY_DEADLINE] {

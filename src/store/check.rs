@@ -12,9 +12,12 @@ use std::path::Path;
 use redb::{ReadTransaction, ReadableDatabase, ReadableTable};
 
 use super::backup::temp_beside;
-use super::indexes::{millis, name_words};
+use super::indexes::{millis, name_words, office_key};
 use super::record::{CaseRecordV1, EventRecordV1, decode};
-use super::tables::{BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, EVENTS, OUTBOX};
+use super::tables::{
+    BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, EVENTS, META, OUTBOX,
+    sequence_key,
+};
 use super::{Database, StoreError};
 use crate::domain::case::{Case, CaseEvent};
 
@@ -38,6 +41,9 @@ pub enum ProblemKind {
     Outbox,
     /// redb's own integrity check of the file failed.
     Integrity,
+    /// A Solar Hijri year's tracking-code counter is not above every sequence used that year, so the
+    /// next case would get a code already given out (or the year has no counter at all).
+    Counter,
 }
 
 /// One problem: the case (or outbox number) it concerns and a detail for the administrator.
@@ -101,6 +107,8 @@ pub fn check_transaction(txn: &ReadTransaction) -> Result<CheckReport, StoreErro
     }
     check_indexes(txn, &cases, &mut report)?;
     check_outbox(txn, &mut report)?;
+    let used = cases.keys().chain(events.keys()).map(String::as_str);
+    check_counters(txn, used, &mut report)?;
     Ok(report)
 }
 
@@ -142,8 +150,8 @@ fn check_cases(
         }
         let history = events.get(&code).map_or(&[][..], Vec::as_slice);
         match Case::replay(history) {
-            // The deadline depends on the catalogue, which the store does not hold: keep the stored one.
-            Ok(replayed) if CaseRecordV1::from_domain(&replayed, record.deadline) == record => {}
+            // The deadline and office depend on the catalogue, which the store does not hold: keep the stored one.
+            Ok(replayed) if CaseRecordV1::from_domain(&replayed, record.deadline, record.office.clone()) == record => {}
             Ok(_) => report.push(ProblemKind::Projection, &code, "projection differs from the replayed events"),
             Err(error) => report.push(ProblemKind::Projection, &code, error.to_string()),
         }
@@ -163,6 +171,9 @@ fn expected_entries(record: &CaseRecordV1) -> Vec<IndexEntry> {
         ("index-opened", millis(record.opened_at).to_string(), code.clone()),
     ];
     entries.extend(name_words(&record.applicant.name).into_iter().map(|w| ("index-name", w, code.clone())));
+    if let Some(office) = office_key(record) {
+        entries.push(("index-office", office.to_owned(), code.clone()));
+    }
     if let Some(deadline) = record.deadline.filter(|_| record.status == "open") {
         entries.push(("index-deadline", millis(deadline).to_string(), code.clone()));
     }
@@ -177,8 +188,15 @@ fn stored_entries(txn: &ReadTransaction) -> Result<BTreeSet<IndexEntry>, StoreEr
         ("index-service", BY_SERVICE),
         ("index-status", BY_STATUS),
         ("index-step", BY_STEP),
+        ("index-office", BY_OFFICE),
     ] {
-        for entry in txn.open_table(definition)?.iter()? {
+        let table = match txn.open_table(definition) {
+            Ok(table) => table,
+            // A schema-1 file (a backup checked before restore) has no office index yet.
+            Err(redb::TableError::TableDoesNotExist(_)) => continue,
+            Err(error) => return Err(error.into()),
+        };
+        for entry in table.iter()? {
             let (key, _) = entry?;
             let (word, code) = key.value();
             entries.insert((name, word.to_owned(), code.to_owned()));
@@ -206,6 +224,44 @@ fn check_indexes(
     }
     for (index, key, code) in expected.difference(&stored) {
         report.push(ProblemKind::IndexMissing, code, format!("{index}: {key}"));
+    }
+    Ok(())
+}
+
+/// Each year's counter (`next_sequence/1405`, the next sequence to give) against the highest sequence
+/// of the tracking codes in use. A code holds only the year's last two digits, which is enough: the
+/// same two digits come back once a century.
+fn check_counters<'a>(
+    txn: &ReadTransaction,
+    used: impl Iterator<Item = &'a str>,
+    report: &mut CheckReport,
+) -> Result<(), StoreError> {
+    let mut highest: BTreeMap<u32, u64> = BTreeMap::new();
+    for code in used {
+        let parts = (code.get(4..6).and_then(|y| y.parse().ok()), code.get(6..12).and_then(|n| n.parse().ok()));
+        if let (Some(year), Some(sequence)) = parts {
+            let entry = highest.entry(year).or_insert(0);
+            *entry = (*entry).max(sequence);
+        }
+    }
+    let mut counters: BTreeMap<u32, (String, Option<u64>)> = BTreeMap::new();
+    let prefix = sequence_key(0).trim_end_matches('0').to_owned();
+    for entry in txn.open_table(META)?.range(prefix.as_str()..)? {
+        let (key, value) = entry?;
+        let Some(year) = key.value().strip_prefix(&prefix).map(str::to_owned) else { break };
+        if let Ok(full) = year.parse::<u32>() {
+            counters.insert(full % 100, (year, value.value().parse().ok()));
+        }
+    }
+    for (short, sequence) in highest {
+        match counters.get(&short) {
+            Some((_, Some(next))) if *next > sequence => {}
+            Some((year, next)) => {
+                let next = next.map_or_else(|| "?".to_owned(), |n| n.to_string());
+                report.push(ProblemKind::Counter, year, format!("next {next}, highest used {sequence}"));
+            }
+            None => report.push(ProblemKind::Counter, &format!("{short:02}"), format!("no counter, highest used {sequence}")),
+        }
     }
     Ok(())
 }
@@ -240,6 +296,29 @@ mod tests {
         // The throwaway copy is gone: only the database is left in the folder.
         let files = fs::read_dir(dir.path()).map(Iterator::count).unwrap_or_default();
         assert_eq!(files, 1);
+    }
+
+    #[test]
+    fn a_counter_at_or_below_a_used_sequence_is_reported() {
+        let (_dir, db) = new_db();
+        let catalog = catalog();
+        let when = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().unwrap_or_else(|| panic!("time"));
+        open_case(&db, &catalog, "علی رضایی", when);
+        open_case(&db, &catalog, "زهرا کاظمی", when);
+        let set_next = |next: &str| {
+            let txn = db.db.begin_write().unwrap_or_else(|e| panic!("{e}"));
+            let mut meta = txn.open_table(META).unwrap_or_else(|e| panic!("{e}"));
+            meta.insert(sequence_key(1405).as_str(), next).unwrap_or_else(|e| panic!("{e}"));
+            drop(meta);
+            txn.commit().unwrap_or_else(|e| panic!("{e}"));
+        };
+        set_next("2");
+        let report = db.check().unwrap_or_else(|e| panic!("{e}"));
+        let problems: Vec<(ProblemKind, &str, &str)> =
+            report.problems.iter().map(|p| (p.kind, p.code.as_str(), p.detail.as_str())).collect();
+        assert_eq!(problems, [(ProblemKind::Counter, "1405", "next 2, highest used 2")]);
+        set_next("3");
+        assert!(db.check().unwrap_or_else(|e| panic!("{e}")).is_clean());
     }
 
     #[test]

@@ -30,6 +30,10 @@ pub enum StoreError {
     BackupMissing(PathBuf),
     #[error("the backup {path} has {problems} problems; it was not restored")]
     BackupDamaged { path: PathBuf, problems: usize },
+    #[error("there is no room left on the disk (or the file may grow no more); the change was not saved")]
+    NoSpace,
+    #[error("{0} cannot be written: the folder or file is read-only")]
+    ReadOnly(PathBuf),
     #[error("the database is damaged: {0}")]
     Corrupt(String),
     #[error("no case has tracking code {0}")]
@@ -46,13 +50,26 @@ pub enum StoreError {
 
 impl StoreError {
     pub(super) fn io(path: &Path, error: &std::io::Error) -> Self {
-        Self::Io { path: path.to_path_buf(), detail: error.to_string() }
+        Self::io_kind(error, Some(path)).unwrap_or_else(|| Self::Io { path: path.to_path_buf(), detail: error.to_string() })
+    }
+
+    /// A full disk and a read-only folder get their own errors, so the clerk is told what to do.
+    fn io_kind(error: &std::io::Error, path: Option<&Path>) -> Option<Self> {
+        use std::io::ErrorKind;
+        match error.kind() {
+            ErrorKind::StorageFull | ErrorKind::FileTooLarge | ErrorKind::QuotaExceeded => Some(Self::NoSpace),
+            ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied => {
+                Some(Self::ReadOnly(path.map(Path::to_path_buf).unwrap_or_default()))
+            }
+            _ => None,
+        }
     }
 
     pub(super) fn from_database(error: redb::DatabaseError, path: &Path) -> Self {
         match error {
             redb::DatabaseError::DatabaseAlreadyOpen => Self::AlreadyOpen(path.to_path_buf()),
             redb::DatabaseError::Storage(redb::StorageError::Io(e)) => Self::io(path, &e),
+            redb::DatabaseError::Storage(storage) => storage.into(),
             other => Self::Redb(other.to_string()),
         }
     }
@@ -68,4 +85,28 @@ macro_rules! from_redb {
         }
     )*};
 }
-from_redb!(redb::Error, redb::TransactionError, redb::TableError, redb::StorageError, redb::CommitError);
+from_redb!(redb::Error);
+
+impl From<redb::StorageError> for StoreError {
+    fn from(error: redb::StorageError) -> Self {
+        match error {
+            redb::StorageError::Io(io) => Self::io_kind(&io, None).unwrap_or_else(|| Self::Redb(io.to_string())),
+            other => Self::Redb(other.to_string()),
+        }
+    }
+}
+
+/// redb's errors that wrap a storage error: a full disk inside them is still a full disk.
+macro_rules! from_redb_storage {
+    ($($ty:ident),*) => {$(
+        impl From<redb::$ty> for StoreError {
+            fn from(error: redb::$ty) -> Self {
+                match error {
+                    redb::$ty::Storage(storage) => storage.into(),
+                    other => Self::Redb(other.to_string()),
+                }
+            }
+        }
+    )*};
+}
+from_redb_storage!(TransactionError, TableError, CommitError);

@@ -4,8 +4,10 @@ use redb::{ReadableTable, WriteTransaction};
 
 use super::StoreError;
 use super::record::CaseRecordV1;
-use super::tables::{BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, TextIndex};
+use super::tables::{BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, TextIndex};
+use crate::domain::case::Case;
 use crate::domain::text::fold;
+use crate::domain::workflow::Workflow;
 
 /// The folded words of a name: each is an index key, so any word's prefix finds the case.
 pub fn name_words(name: &str) -> Vec<String> {
@@ -13,6 +15,16 @@ pub fn name_words(name: &str) -> Vec<String> {
     words.sort();
     words.dedup();
     words
+}
+
+/// The office that must act at the case's current step, as the workflow names it.
+pub fn acting_office(case: &Case, workflow: &Workflow) -> Option<String> {
+    workflow.node(&case.step).and_then(|node| node.actor).map(|office| office.key().to_owned())
+}
+
+/// The office index key of a stored case: only open cases wait for an office.
+pub fn office_key(record: &CaseRecordV1) -> Option<&str> {
+    record.office.as_deref().filter(|_| record.status == "open")
 }
 
 /// Milliseconds since the Unix epoch: a sortable key for an instant.
@@ -23,12 +35,13 @@ pub fn millis(at: chrono::DateTime<chrono::Utc>) -> i64 {
 /// Adds (`insert` true) or removes every index entry of `record`.
 pub fn update(txn: &WriteTransaction, record: &CaseRecordV1, insert: bool) -> Result<(), StoreError> {
     let code = record.tracking_code.as_str();
-    let text_keys: [(TextIndex, Vec<String>); 5] = [
+    let text_keys: [(TextIndex, Vec<String>); 6] = [
         (BY_IDENTITY, vec![record.applicant.id_number.clone()]),
         (BY_NAME, name_words(&record.applicant.name)),
         (BY_SERVICE, vec![record.service_key.clone()]),
         (BY_STATUS, vec![record.status.clone()]),
         (BY_STEP, vec![record.step.clone()]),
+        (BY_OFFICE, office_key(record).map(str::to_owned).into_iter().collect()),
     ];
     for (definition, keys) in text_keys {
         let mut table = txn.open_table(definition)?;

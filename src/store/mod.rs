@@ -8,6 +8,7 @@ pub mod backup;
 mod check;
 mod error;
 mod indexes;
+mod migrate;
 pub mod record;
 mod search;
 pub mod tables;
@@ -23,6 +24,7 @@ pub use backup::restore;
 pub use check::{CheckReport, Problem, ProblemKind, file_integrity};
 pub use error::StoreError;
 pub use search::{Page, SearchQuery};
+pub use write::ATTACHMENT_DIR;
 
 use crate::domain::tracking::TrackingCode;
 use crate::signing::DistrictKey;
@@ -31,7 +33,7 @@ use tables::{DISTRICT_CODE_KEY, DISTRICT_NAME_KEY, MAGIC, MAGIC_KEY, META, SCHEM
 /// The database file inside the data folder.
 pub const FILE_NAME: &str = "bakhshyar.redb";
 
-/// The schema this version writes. Older files are migrated on open; newer ones are refused.
+/// The schema this version writes. Older files are migrated on open (`migrate.rs`); newer ones are refused.
 pub const SCHEMA_VERSION: u32 = 2;
 
 /// The first bytes of every redb file; anything else is not ours and is left alone.
@@ -83,8 +85,11 @@ impl Database {
         check_redb_magic(&path)?;
         probe_read_only(&path)?;
         let db = redb::Database::open(&path).map_err(|e| StoreError::from_database(e, &path))?;
-        let (district_code, district_name) = read_meta(&db.begin_read()?, &path)?;
-        Ok(Self { db, path, district_code, district_name })
+        let meta = read_meta(&db.begin_read()?, &path)?;
+        if meta.version < SCHEMA_VERSION {
+            migrate::migrate(&db, &path, meta.version)?;
+        }
+        Ok(Self { db, path, district_code: meta.district_code, district_name: meta.district_name })
     }
 
     pub fn path(&self) -> &Path {
@@ -130,8 +135,15 @@ fn probe_read_only(path: &Path) -> Result<(), StoreError> {
     }
 }
 
+/// What `read_meta` finds in a file this version reads.
+struct Meta {
+    version: u32,
+    district_code: String,
+    district_name: String,
+}
+
 /// The district, after checking the file is ours and of a schema this version reads.
-fn read_meta(txn: &ReadTransaction, path: &Path) -> Result<(String, String), StoreError> {
+fn read_meta(txn: &ReadTransaction, path: &Path) -> Result<Meta, StoreError> {
     let foreign = || StoreError::NotBakhshyar(path.to_path_buf());
     let meta = match txn.open_table(META) {
         Ok(table) => table,
@@ -148,9 +160,9 @@ fn read_meta(txn: &ReadTransaction, path: &Path) -> Result<(String, String), Sto
     if version > SCHEMA_VERSION {
         return Err(StoreError::NewerSchema { found: version, supported: SCHEMA_VERSION });
     }
-    let code = text(DISTRICT_CODE_KEY)?.ok_or_else(|| StoreError::Corrupt("district code".into()))?;
-    let name = text(DISTRICT_NAME_KEY)?.unwrap_or_default();
-    Ok((code, name))
+    let district_code = text(DISTRICT_CODE_KEY)?.ok_or_else(|| StoreError::Corrupt("district code".into()))?;
+    let district_name = text(DISTRICT_NAME_KEY)?.unwrap_or_default();
+    Ok(Meta { version, district_code, district_name })
 }
 
 #[cfg(test)]

@@ -85,6 +85,10 @@ pub struct CaseRecordV1 {
     /// The current step's deadline when it was stored, so the overdue index can be cleaned without the catalogue.
     pub deadline: Option<DateTime<Utc>>,
     pub event_count: u32,
+    /// The office that must act at the current step when it was stored (`Office::key`), for the same
+    /// reason as `deadline`. Absent in records written before schema 2; the migration fills it.
+    #[serde(default)]
+    pub office: Option<String>,
 }
 
 fn malformed(what: impl std::fmt::Display) -> RecordError {
@@ -211,7 +215,7 @@ fn status_key(status: CaseStatus) -> &'static str {
 }
 
 impl CaseRecordV1 {
-    pub fn from_domain(case: &Case, deadline: Option<DateTime<Utc>>) -> Self {
+    pub fn from_domain(case: &Case, deadline: Option<DateTime<Utc>>, office: Option<String>) -> Self {
         Self {
             tracking_code: case.tracking_code.as_str().to_owned(),
             service_key: case.service_key.clone(),
@@ -230,6 +234,7 @@ impl CaseRecordV1 {
             closed_at: case.closed_at,
             deadline,
             event_count: u32::try_from(case.history.len()).unwrap_or(u32::MAX),
+            office,
         }
     }
 

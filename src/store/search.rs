@@ -7,7 +7,9 @@ use redb::{ReadTransaction, ReadableDatabase, ReadableTableMetadata};
 
 use super::indexes::{codes_with_prefix, millis, name_words};
 use super::record::{CaseRecordV1, decode};
-use super::tables::{BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, EVENTS, OUTBOX};
+use super::tables::{
+    BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, EVENTS, OUTBOX,
+};
 use super::write::read_events;
 use super::{Database, StoreError};
 use crate::domain::case::{Case, CaseEvent, CaseStatus};
@@ -27,6 +29,12 @@ pub struct SearchQuery {
     pub step: Option<String>,
     /// Only open cases whose current step's time limit ran out before this instant.
     pub overdue_at: Option<DateTime<Utc>>,
+    /// Only open cases waiting for this office at their current step (`Office::key`).
+    pub office: Option<String>,
+    /// Only cases opened at or after this instant.
+    pub opened_from: Option<DateTime<Utc>>,
+    /// Only cases opened before this instant (exclusive, so a day's end is the next day's start).
+    pub opened_to: Option<DateTime<Utc>>,
     pub offset: usize,
     /// At most this many cases; 0 means 20.
     pub limit: usize,
@@ -66,7 +74,13 @@ impl Database {
         let limit = if query.limit == 0 { DEFAULT_LIMIT } else { query.limit };
         let mut total = 0;
         let mut codes = Vec::new();
-        for entry in txn.open_table(BY_OPENED)?.range::<(i64, &str)>(..)?.rev() {
+        // The date range is a range of the opened index, which is also the order of the results.
+        let from = query.opened_from.map_or(i64::MIN, millis);
+        let to = query.opened_to.map_or(i64::MAX, millis);
+        if from >= to {
+            return Ok(Page { total: 0, cases: Vec::new() });
+        }
+        for entry in txn.open_table(BY_OPENED)?.range::<(i64, &str)>((from, "")..(to, ""))?.rev() {
             let (key, _) = entry?;
             let code = key.value().1;
             if candidates.as_ref().is_some_and(|set| !set.contains(code)) {
@@ -106,8 +120,13 @@ fn candidates(txn: &ReadTransaction, query: &SearchQuery) -> Result<Option<BTree
         CaseStatus::Closed => "closed".to_owned(),
     });
     let national_id = query.national_id.as_deref().map(|id| ascii_digits(id).unwrap_or_else(|| id.trim().to_owned()));
-    let exact =
-        [(BY_IDENTITY, national_id), (BY_SERVICE, query.service_key.clone()), (BY_STATUS, status), (BY_STEP, query.step.clone())];
+    let exact = [
+        (BY_IDENTITY, national_id),
+        (BY_SERVICE, query.service_key.clone()),
+        (BY_STATUS, status),
+        (BY_STEP, query.step.clone()),
+        (BY_OFFICE, query.office.clone()),
+    ];
     for (definition, key) in exact {
         if let Some(key) = key {
             sets.push(codes_with_prefix(&txn.open_table(definition)?, &key, true)?.into_iter().collect());

@@ -58,3 +58,7 @@ pub const SIGNING_KEY_KEY: &str = "district_signing_key";
 pub fn sequence_key(solar_year: i32) -> String {
     format!("next_sequence/{solar_year}")
 }
+
+/// (key of the office that must act at the current step, tracking code), for open cases whose step
+/// names one (`Office::key`). From schema 2.
+pub const BY_OFFICE: TextIndex = TableDefinition::new("index-office");

@@ -1,13 +1,20 @@
 //! The use cases that change the store, each one write transaction: the domain decides, then the
 //! event, the projection, the indexes and the outbox entry are written together or not at all.
 
+use std::fs;
+use std::path::Path;
+
 use chrono::{DateTime, Utc};
 use redb::{ReadableTable, WriteTransaction};
+use sha2::{Digest, Sha256};
+
+use super::backup::{sync_file, sync_parent, temp_beside};
 
 use super::record::{CaseRecordV1, EventRecordV1, decode, encode};
 use super::tables::{
-    BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, DISTRICT_CODE_KEY, DISTRICT_NAME_KEY,
-    EVENTS, MAGIC, MAGIC_KEY, META, OUTBOX, OUTBOX_NEXT_KEY, SCHEMA_VERSION_KEY, SIGNING_KEY_KEY, sequence_key,
+    BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, DISTRICT_CODE_KEY,
+    DISTRICT_NAME_KEY, EVENTS, MAGIC, MAGIC_KEY, META, OUTBOX, OUTBOX_NEXT_KEY, SCHEMA_VERSION_KEY, SIGNING_KEY_KEY,
+    sequence_key,
 };
 use super::{Database, SCHEMA_VERSION, StoreError, indexes};
 use crate::domain::applicant::Applicant;
@@ -17,6 +24,9 @@ use crate::domain::tracking::TrackingCode;
 use crate::domain::workflow::Workflow;
 use crate::i18n::jalali::JalaliDate;
 use crate::signing::DistrictKey;
+
+/// The folder beside the database holding attached files, each named by its SHA-256.
+pub const ATTACHMENT_DIR: &str = "attachments";
 
 /// Creates every table and writes the meta of a new store.
 pub fn initialize(db: &redb::Database, district_code: &str, district_name: &str) -> Result<(), StoreError> {
@@ -34,7 +44,7 @@ pub fn initialize(db: &redb::Database, district_code: &str, district_name: &str)
     txn.open_table(CASES)?;
     txn.open_table(EVENTS)?;
     txn.open_table(OUTBOX)?;
-    for index in [BY_IDENTITY, BY_NAME, BY_SERVICE, BY_STATUS, BY_STEP] {
+    for index in [BY_IDENTITY, BY_NAME, BY_SERVICE, BY_STATUS, BY_STEP, BY_OFFICE] {
         txn.open_table(index)?;
     }
     for index in [BY_OPENED, BY_DEADLINE] {
@@ -59,7 +69,7 @@ impl Database {
         let code = self.allocate_code(&txn, ctx.at)?;
         let (case, event) = Case::open(code, service, &catalog.version, applicant, ctx)?;
         append(&txn, &event)?;
-        store_projection(&txn, None, &case, case.deadline(&service.workflow))?;
+        store_projection(&txn, None, &case, Some(&service.workflow))?;
         txn.commit()?;
         Ok(case)
     }
@@ -95,6 +105,35 @@ impl Database {
         self.change(catalog, code, |case, _| Ok(case.add_note(ctx)?))
     }
 
+    /// Keeps a copy of the file at `source` in the data folder's `attachments` (named by its SHA-256,
+    /// written and synced before the event, so a recorded attachment always has its bytes) and
+    /// records it against the case under the file's own name.
+    pub fn attach_file(
+        &self,
+        catalog: &Catalog,
+        code: &TrackingCode,
+        source: &Path,
+        ctx: &Context<'_>,
+    ) -> Result<Case, StoreError> {
+        let bytes = fs::read(source).map_err(|e| StoreError::io(source, &e))?;
+        let sha256: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        let name = source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| sha256.clone());
+        let dir = self.path.with_file_name(ATTACHMENT_DIR);
+        let kept = dir.join(&sha256);
+        if !kept.is_file() {
+            fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, &e))?;
+            let temp = temp_beside(&kept);
+            let written = fs::write(&temp, &bytes).map_err(|e| StoreError::io(&temp, &e)).and_then(|()| sync_file(&temp));
+            if let Err(error) = written {
+                let _ = fs::remove_file(&temp);
+                return Err(error);
+            }
+            fs::rename(&temp, &kept).map_err(|e| StoreError::io(&kept, &e))?;
+            sync_parent(&kept);
+        }
+        self.change(catalog, code, |case, _| Ok(case.attach_file(&name, &sha256, ctx)?))
+    }
+
     /// Loads the case, lets the domain produce one event, and writes it with everything it changes.
     /// Any error drops the transaction, so nothing is written.
     fn change(
@@ -112,7 +151,7 @@ impl Database {
         let event = command(&case, workflow)?;
         case.apply(&event)?;
         append(&txn, &event)?;
-        store_projection(&txn, Some(&old), &case, workflow.and_then(|w| case.deadline(w)))?;
+        store_projection(&txn, Some(&old), &case, workflow)?;
         txn.commit()?;
         Ok(case)
     }
@@ -172,9 +211,11 @@ fn store_projection(
     txn: &WriteTransaction,
     old: Option<&CaseRecordV1>,
     case: &Case,
-    deadline: Option<DateTime<Utc>>,
+    workflow: Option<&Workflow>,
 ) -> Result<(), StoreError> {
-    let record = CaseRecordV1::from_domain(case, deadline);
+    let deadline = workflow.and_then(|w| case.deadline(w));
+    let office = workflow.and_then(|w| indexes::acting_office(case, w));
+    let record = CaseRecordV1::from_domain(case, deadline, office);
     if let Some(old) = old {
         indexes::update(txn, old, false)?;
     }

@@ -1,0 +1,199 @@
+//! `case document`, `case note`, `case attach` and `case import`: the checklist, notes, files and
+//! bulk creation for scripts.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::ExitCode;
+
+use chrono::Utc;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use bakhshyar::domain::applicant::{Applicant, ApplicantIdentity, LegalEntityId, NationalId, Phone};
+use bakhshyar::domain::case::{Case, Context};
+use bakhshyar::domain::catalog::Catalog;
+use bakhshyar::domain::text::ascii_digits;
+use bakhshyar::i18n::{Arg, Localizer};
+use bakhshyar::store::{Database, StoreError};
+
+use super::case::{cli_actor, refuse, refuse_store, tracking_code};
+use super::{CaseWorkCommand, Output};
+
+pub fn run(command: CaseWorkCommand, db: &Database, catalog: &Catalog, out: &mut Output) -> anyhow::Result<ExitCode> {
+    match command {
+        CaseWorkCommand::Document { tracking, number, missing, user, .. } => {
+            let Ok(code) = tracking_code(&tracking, out) else { return Ok(ExitCode::from(1)) };
+            let case = match db.case(&code) {
+                Ok(case) => case,
+                Err(error) => return refuse_store(out, &error),
+            };
+            let count = case.checklist.len();
+            let item = ascii_digits(&number).and_then(|d| d.parse::<usize>().ok()).filter(|n| (1..=count).contains(n));
+            let Some(item) = item else {
+                let grouped = out.localizer.digits(&code.grouped());
+                let args = [
+                    ("code", Arg::Text(&grouped)),
+                    ("number", Arg::Text(&number)),
+                    ("count", Arg::Number(i64::try_from(count).unwrap_or(i64::MAX))),
+                ];
+                let message = out.localizer.text("case-error-document-number", &args);
+                return refuse(out, &message);
+            };
+            let actor = cli_actor(&user);
+            let ctx = Context { actor: &actor, at: Utc::now(), note: None };
+            match db.mark_document(catalog, &code, item - 1, !missing, &ctx) {
+                Ok(case) => {
+                    let state = out.localizer.text(if missing { "case-document-missing" } else { "case-document-received" }, &[]);
+                    let args = [("item", Arg::Number(i64::try_from(item).unwrap_or(i64::MAX))), ("state", Arg::Text(&state))];
+                    done(&case, "case-document-marked", &args, out)
+                }
+                Err(error) => refuse_store(out, &error),
+            }
+        }
+        CaseWorkCommand::Note { tracking, text, user, .. } => {
+            let Ok(code) = tracking_code(&tracking, out) else { return Ok(ExitCode::from(1)) };
+            let actor = cli_actor(&user);
+            let ctx = Context { actor: &actor, at: Utc::now(), note: Some(&text) };
+            match db.add_note(catalog, &code, &ctx) {
+                Ok(case) => done(&case, "case-note-added", &[], out),
+                Err(error) => refuse_store(out, &error),
+            }
+        }
+        CaseWorkCommand::Attach { tracking, file, user, .. } => {
+            let Ok(code) = tracking_code(&tracking, out) else { return Ok(ExitCode::from(1)) };
+            let actor = cli_actor(&user);
+            let ctx = Context { actor: &actor, at: Utc::now(), note: None };
+            match db.attach_file(catalog, &code, &file, &ctx) {
+                Ok(case) => {
+                    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    done(&case, "case-file-attached", &[("file", Arg::Text(&name))], out)
+                }
+                Err(error) => refuse_store(out, &error),
+            }
+        }
+        CaseWorkCommand::Import { file, user, .. } => import(&file, &user, db, catalog, out),
+    }
+}
+
+/// The changed case as JSON, or the message `id` with the case's code added to `args`.
+fn done(case: &Case, id: &str, args: &[(&str, Arg<'_>)], out: &mut Output) -> anyhow::Result<ExitCode> {
+    if out.json {
+        out.json_value(&json!(case))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let code = out.localizer.digits(&case.tracking_code.grouped());
+    let mut all = vec![("code", Arg::Text(&code))];
+    all.extend(args.iter().map(|(name, value)| (*name, value.clone())));
+    let message = out.localizer.text(id, &all);
+    out.line(&message)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One line of `case import`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImportLine {
+    /// The service's ID, catalogue number or key; a JSON number is taken as its digits.
+    service: Value,
+    national_id: Option<String>,
+    legal_entity_id: Option<String>,
+    name: String,
+    phone: Option<String>,
+}
+
+/// Why one line was skipped, already in the reader's language.
+type LineError = String;
+
+/// Each line is its own transaction: a tracking code is printed (and flushed) only once its case
+/// is committed, so whatever a script has read is on disk. Bad lines are reported and skipped; a
+/// storage failure (full disk, read-only folder) stops the import, since every later line would fail too.
+fn import(file: &Path, user: &str, db: &Database, catalog: &Catalog, out: &mut Output) -> anyhow::Result<ExitCode> {
+    let reader: Box<dyn BufRead> = if file.as_os_str() == "-" {
+        Box::new(BufReader::new(std::io::stdin()))
+    } else {
+        match File::open(file) {
+            Ok(f) => Box::new(BufReader::new(f)),
+            Err(e) => {
+                let error = StoreError::Io { path: file.to_path_buf(), detail: e.to_string() };
+                return refuse_store(out, &error);
+            }
+        }
+    };
+    let actor = cli_actor(user);
+    let (mut opened, mut failed) = (0_i64, 0_i64);
+    for (index, line) in reader.lines().enumerate() {
+        let number = i64::try_from(index + 1).unwrap_or(i64::MAX);
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let ctx = Context { actor: &actor, at: Utc::now(), note: None };
+        match import_line(&line, db, catalog, &ctx, out) {
+            Ok(case) => {
+                opened += 1;
+                if out.json {
+                    out.json_line(&json!({ "line": number, "tracking_code": case.tracking_code }))?;
+                } else {
+                    out.line(case.tracking_code.as_str())?;
+                }
+                out.flush()?;
+            }
+            Err(Ok(reason)) => {
+                failed += 1;
+                let message = out
+                    .localizer
+                    .text("case-import-line-failed", &[("line", Arg::Number(number)), ("reason", Arg::Text(&reason))]);
+                out.error(&message)?;
+            }
+            Err(Err(storage)) => {
+                let reason = out.localizer.store_error(&storage);
+                let message =
+                    out.localizer.text("case-import-stopped", &[("line", Arg::Number(number)), ("reason", Arg::Text(&reason))]);
+                out.error(&message)?;
+                return Ok(ExitCode::from(1));
+            }
+        }
+    }
+    let summary = out.localizer.text("case-import-done", &[("opened", Arg::Number(opened)), ("failed", Arg::Number(failed))]);
+    out.error(&summary)?;
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// The opened case; `Err(Ok(reason))` for a bad line, `Err(Err(error))` for a storage failure.
+fn import_line(
+    line: &str,
+    db: &Database,
+    catalog: &Catalog,
+    ctx: &Context<'_>,
+    out: &Output,
+) -> Result<Case, Result<LineError, StoreError>> {
+    let loc = &out.localizer;
+    let parsed: ImportLine =
+        serde_json::from_str(line).map_err(|e| Ok(loc.text("case-import-bad-json", &[("detail", Arg::Text(&e.to_string()))])))?;
+    let service = match &parsed.service {
+        Value::String(text) => text.clone(),
+        Value::Number(number) => number.to_string(),
+        _ => return Err(Ok(loc.text("case-import-bad-json", &[("detail", Arg::Text("service"))]))),
+    };
+    let applicant = import_applicant(&parsed, loc).map_err(Ok)?;
+    db.open_case(catalog, &service, applicant, ctx).map_err(|error| match error {
+        StoreError::Case(_) | StoreError::UnknownService(_) | StoreError::Tracking(_) => Ok(loc.store_error(&error)),
+        storage => Err(storage),
+    })
+}
+
+/// The applicant of a line: exactly one of `national_id` and `legal_entity_id` must be given.
+fn import_applicant(line: &ImportLine, loc: &Localizer) -> Result<Applicant, LineError> {
+    let identity = match (&line.national_id, &line.legal_entity_id) {
+        (Some(id), None) => NationalId::parse(id).map(|national_id| ApplicantIdentity::Person { national_id }),
+        (None, Some(id)) => LegalEntityId::parse(id).map(|legal_entity_id| ApplicantIdentity::Organisation { legal_entity_id }),
+        _ => return Err(loc.text("case-import-identity", &[])),
+    };
+    identity
+        .and_then(|identity| {
+            let phone = line.phone.as_deref().map(Phone::parse).transpose()?;
+            Applicant::new(identity, &line.name, phone)
+        })
+        .map_err(|e| loc.applicant_error(&e))
+}

@@ -1,0 +1,179 @@
+//! Schema migrations. When `Database::open` finds an older file, each step from its version up to
+//! `SCHEMA_VERSION` runs in one write transaction that also records the new version, so a file is
+//! always wholly at one version. Before each step the file is copied, synced, beside itself as
+//! `bakhshyar.redb.before-migration-v<N>`, N being the version the copy holds.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use redb::{ReadableTable, WriteTransaction};
+
+use super::backup::{sync_file, sync_parent, temp_beside};
+use super::indexes::{acting_office, office_key};
+use super::record::{CaseRecordV1, decode, encode};
+use super::tables::{BY_OFFICE, CASES, EVENTS, META, SCHEMA_VERSION_KEY, SIGNING_KEY_KEY};
+use super::write::read_events;
+use super::{SCHEMA_VERSION, StoreError};
+use crate::signing::DistrictKey;
+
+/// One migration: from schema `from` to `from + 1`.
+struct Step {
+    from: u32,
+    run: fn(&WriteTransaction) -> Result<(), StoreError>,
+}
+
+/// In order; the last one ends at `SCHEMA_VERSION`.
+const STEPS: [Step; 1] = [Step { from: 1, run: v1_to_v2 }];
+
+/// Brings the open file at `path` from schema `found` to `SCHEMA_VERSION`.
+pub fn migrate(db: &redb::Database, path: &Path, found: u32) -> Result<(), StoreError> {
+    let mut version = found;
+    for step in STEPS.iter().filter(|step| step.from >= found) {
+        if step.from != version {
+            return Err(StoreError::Corrupt(format!("no migration from schema {version}")));
+        }
+        let copy = keep_copy(path, version)?;
+        tracing::info!(from = version, copy = %copy.display(), "migrating the database");
+        let txn = db.begin_write()?;
+        (step.run)(&txn)?;
+        version += 1;
+        txn.open_table(META)?.insert(SCHEMA_VERSION_KEY, version.to_string().as_str())?;
+        txn.commit()?;
+    }
+    if version == SCHEMA_VERSION { Ok(()) } else { Err(StoreError::Corrupt(format!("no migration from schema {version}"))) }
+}
+
+/// The name of the copy kept before migrating a file of schema `version`.
+pub fn copy_name(path: &Path, version: u32) -> PathBuf {
+    let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
+    name.push(format!(".before-migration-v{version}"));
+    path.with_file_name(name)
+}
+
+/// Copies the file under a temporary name, syncs it and renames it, so a copy with the final name is
+/// always whole. An existing copy is kept: the file has not changed since, as its migration failed.
+fn keep_copy(path: &Path, version: u32) -> Result<PathBuf, StoreError> {
+    let copy = copy_name(path, version);
+    if copy.is_file() {
+        return Ok(copy);
+    }
+    let temp = temp_beside(&copy);
+    let copied = fs::copy(path, &temp).map_err(|e| StoreError::io(&temp, &e)).and_then(|_| sync_file(&temp));
+    if let Err(error) = copied {
+        let _ = fs::remove_file(&temp);
+        return Err(error);
+    }
+    fs::rename(&temp, &copy).map_err(|e| StoreError::io(&copy, &e))?;
+    sync_parent(&copy);
+    Ok(copy)
+}
+
+/// Schema 2: the district's signing key, and the office index built for the cases already stored.
+fn v1_to_v2(txn: &WriteTransaction) -> Result<(), StoreError> {
+    {
+        let mut meta = txn.open_table(META)?;
+        if meta.get(SIGNING_KEY_KEY)?.is_none() {
+            let key = DistrictKey::generate().map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            meta.insert(SIGNING_KEY_KEY, key.to_hex().as_str())?;
+        }
+    }
+    // The acting office comes from the workflow; the built-in catalogue is the one this program uses.
+    let catalog = crate::catalog_data::embedded()
+        .map_err(|errors| StoreError::Corrupt(format!("the built-in catalogue has {} problems", errors.len())))?;
+    let mut cases = txn.open_table(CASES)?;
+    let events = txn.open_table(EVENTS)?;
+    let mut index = txn.open_table(BY_OFFICE)?;
+    let mut updated = Vec::new();
+    for entry in cases.iter()? {
+        let (key, value) = entry?;
+        let mut record: CaseRecordV1 = decode(value.value())?;
+        let case = record.to_domain(read_events(&events, key.value())?)?;
+        record.office = catalog.find(&record.service_key).and_then(|s| acting_office(&case, &s.workflow));
+        updated.push(record);
+    }
+    for record in &updated {
+        if let Some(office) = office_key(record) {
+            index.insert((office, record.tracking_code.as_str()), ())?;
+        }
+        cases.insert(record.tracking_code.as_str(), encode(record).as_slice())?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::tests::{catalog, new_db, open_case};
+    use crate::store::{Database, FILE_NAME};
+    use chrono::{TimeZone, Utc};
+
+    fn must<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
+        result.unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Turns a fresh store back into what schema 1 wrote: no key, no office index, no office field.
+    fn downgrade_to_v1(db: &Database) {
+        let txn = must(db.db.begin_write());
+        {
+            let mut meta = must(txn.open_table(META));
+            must(meta.insert(SCHEMA_VERSION_KEY, "1"));
+            must(meta.remove(SIGNING_KEY_KEY));
+        }
+        must(txn.delete_table(BY_OFFICE));
+        must(txn.commit());
+    }
+
+    fn read_version(path: &Path) -> (String, bool) {
+        let db = must(redb::Builder::new().open_read_only(path));
+        let txn = must(redb::ReadableDatabase::begin_read(&db));
+        let meta = must(txn.open_table(META));
+        let version = must(meta.get(SCHEMA_VERSION_KEY)).map(|v| v.value().to_owned()).unwrap_or_default();
+        (version, must(meta.get(SIGNING_KEY_KEY)).is_some())
+    }
+
+    #[test]
+    fn a_failing_step_leaves_the_file_at_schema_1_and_a_copy_beside_it() {
+        let (dir, db) = new_db();
+        let when = must(Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().ok_or("time"));
+        let case = open_case(&db, &catalog(), "علی رضایی", when);
+        downgrade_to_v1(&db);
+        // A projection that no longer decodes: the step must stop, not skip it.
+        let txn = must(db.db.begin_write());
+        must(must(txn.open_table(CASES)).insert(case.tracking_code.as_str(), &[1u8, b'{'][..]));
+        must(txn.commit());
+        drop(db);
+
+        let path = dir.path().join(FILE_NAME);
+        assert!(matches!(Database::open(dir.path()), Err(StoreError::Record(_))));
+        assert_eq!(read_version(&path), ("1".to_owned(), false), "nothing of the step was written");
+        assert!(copy_name(&path, 1).is_file());
+    }
+
+    #[test]
+    fn a_schema_1_store_gains_the_key_and_the_office_index_once() {
+        let (dir, db) = new_db();
+        let when = must(Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().ok_or("time"));
+        let case = open_case(&db, &catalog(), "علی رضایی", when);
+        downgrade_to_v1(&db);
+        drop(db);
+        let path = dir.path().join(FILE_NAME);
+
+        let db = must(Database::open(dir.path()));
+        assert_eq!(read_version_of(&db), "2");
+        assert!(db.signing_key().is_ok());
+        let report = must(db.check());
+        assert!(report.is_clean(), "{report:?}");
+        let query = crate::store::SearchQuery { office: Some("district_office".into()), ..Default::default() };
+        assert_eq!(must(db.search(&query)).cases.first().map(|c| c.tracking_code.clone()), Some(case.tracking_code));
+        drop(db);
+        must(fs::remove_file(copy_name(&path, 1)));
+        drop(must(Database::open(dir.path())));
+        assert!(!copy_name(&path, 1).exists(), "a second open does not migrate again");
+    }
+
+    fn read_version_of(db: &Database) -> String {
+        let txn = must(redb::ReadableDatabase::begin_read(&db.db));
+        let meta = must(txn.open_table(META));
+        must(meta.get(SCHEMA_VERSION_KEY)).map(|v| v.value().to_owned()).unwrap_or_default()
+    }
+}
