@@ -64,14 +64,30 @@ impl Database {
         applicant: Applicant,
         ctx: &Context<'_>,
     ) -> Result<Case, StoreError> {
-        let service = catalog.find(service).ok_or_else(|| StoreError::UnknownService(service.to_owned()))?;
+        let mut opened = self.open_cases(catalog, [(service, applicant)], ctx)?;
+        opened.pop().ok_or_else(|| StoreError::UnknownService(service.to_owned()))
+    }
+
+    /// Opens several cases in one write transaction, so all of them are stored or none (bulk
+    /// entry, the benchmark's batches of 100).
+    pub fn open_cases<'s>(
+        &self,
+        catalog: &Catalog,
+        requests: impl IntoIterator<Item = (&'s str, Applicant)>,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<Case>, StoreError> {
         let txn = self.db.begin_write()?;
-        let code = self.allocate_code(&txn, ctx.at)?;
-        let (case, event) = Case::open(code, service, &catalog.version, applicant, ctx)?;
-        append(&txn, &event)?;
-        store_projection(&txn, None, &case, Some(&service.workflow))?;
+        let mut opened = Vec::new();
+        for (service, applicant) in requests {
+            let service = catalog.find(service).ok_or_else(|| StoreError::UnknownService(service.to_owned()))?;
+            let code = self.allocate_code(&txn, ctx.at)?;
+            let (case, event) = Case::open(code, service, &catalog.version, applicant, ctx)?;
+            append(&txn, &event)?;
+            store_projection(&txn, None, &case, Some(&service.workflow))?;
+            opened.push(case);
+        }
         txn.commit()?;
-        Ok(case)
+        Ok(opened)
     }
 
     /// Moves a case along its workflow; leaving a decision takes the branch label.
