@@ -1,6 +1,7 @@
 //! The use cases that change the store, each one write transaction: the domain decides, then the
 //! event, the projection, the indexes and the outbox entry are written together or not at all.
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
@@ -132,8 +133,11 @@ impl Database {
         ctx: &Context<'_>,
     ) -> Result<Case, StoreError> {
         let bytes = fs::read(source).map_err(|e| StoreError::io(source, &e))?;
-        let sha256: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-        let name = source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| sha256.clone());
+        let sha256 = Sha256::digest(&bytes).iter().fold(String::new(), |mut hex, b| {
+            let _ = write!(hex, "{b:02x}");
+            hex
+        });
+        let name = source.file_name().map_or_else(|| sha256.clone(), |n| n.to_string_lossy().into_owned());
         let dir = self.path.with_file_name(ATTACHMENT_DIR);
         let kept = dir.join(&sha256);
         if !kept.is_file() {
