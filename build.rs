@@ -20,7 +20,10 @@ fn main() {
         }
         code.push_str("];\n");
     }
-    if let Err(e) = fs::write(&out, code) {
+    // Written beside and renamed: a target folder copied with hard links shares this file's inode
+    // with other checkouts, and writing in place would change their embedded files too.
+    let temp = out.with_extension("rs.partial");
+    if let Err(e) = fs::write(&temp, code).and_then(|()| fs::rename(&temp, &out)) {
         panic!("cannot write {}: {e}", out.display());
     }
 }

@@ -199,7 +199,7 @@ fn import_opens_each_good_line_and_reports_bad_ones_by_number() {
     }
     assert!(!errors.contains("سطر ۴") && !errors.contains("سطر ۶"), "{errors}");
     let found = json(&bakhshyar_in(dir, &["case", "show", &codes[1], "--json"]));
-    assert_eq!(found["service_key"].as_str().map(|k| k.is_empty()), Some(false));
+    assert_eq!(found["service_key"].as_str().map(str::is_empty), Some(false));
     assert_eq!(found["applicant"]["name"], "زهرا کاظمی");
 
     // From stdin, with --json: one object per line.

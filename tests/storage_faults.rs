@@ -2,7 +2,7 @@
 //! file left whole with every case acknowledged before the fault.
 //!
 //! The full disk is made two ways: a small tmpfs mounted in a private mount namespace (`unshare -m`,
-//! root with CAP_SYS_ADMIN; the mount never shows outside the test) and a file-size limit (`ulimit -f`
+//! root with `CAP_SYS_ADMIN`; the mount never shows outside the test) and a file-size limit (`ulimit -f`
 //! with SIGXFSZ ignored, which works for anyone). The read-only folder is a read-only bind mount in a
 //! private namespace, or `chattr +i` where mounting is refused, or `chmod` when not running as root
 //! (root ignores it). A way this machine does not allow is reported in the output, never skipped silently.
@@ -61,7 +61,7 @@ fn assert_intact(file: &Path, acknowledged: &[String]) -> usize {
         db.case(&code).unwrap_or_else(|e| panic!("acknowledged {} lost: {e}", code.as_str()));
     }
     let query = bakhshyar::store::SearchQuery { limit: 1, ..Default::default() };
-    db.search(&query).map(|page| page.total).unwrap_or_else(|e| panic!("{e}"))
+    db.search(&query).map_or_else(|e| panic!("{e}"), |page| page.total)
 }
 
 /// The import ran out of room: exit 1 with the Persian message, after some cases were saved.

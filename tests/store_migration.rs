@@ -56,3 +56,14 @@ fn the_schema_1_fixture_migrates_once_and_every_case_reads_back_as_before() {
     let unchanged = fs::read(Path::new(FIXTURE).join("bakhshyar.redb")).unwrap_or_else(|e| panic!("{e}"));
     assert!(unchanged == original, "the committed fixture is never opened in place");
 }
+
+#[test]
+fn a_schema_1_backup_restores_and_is_migrated_when_next_opened() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let fixture = Path::new(FIXTURE).join("bakhshyar.redb");
+    ok(&bakhshyar_in(dir.path(), &["restore", &fixture.to_string_lossy()]));
+    let found = json(&ok(&bakhshyar_in(dir.path(), &["case", "search", "--name", "رضا", "--json"])));
+    assert_eq!(found["total"], 2, "{found}");
+    assert!(dir.path().join("bakhshyar.redb.before-migration-v1").is_file());
+    ok(&bakhshyar_in(dir.path(), &["check"]));
+}

@@ -84,7 +84,7 @@ fn done(case: &Case, id: &str, args: &[(&str, Arg<'_>)], out: &mut Output) -> an
     }
     let code = out.localizer.digits(&case.tracking_code.grouped());
     let mut all = vec![("code", Arg::Text(&code))];
-    all.extend(args.iter().map(|(name, value)| (*name, value.clone())));
+    all.extend(args.iter().copied());
     let message = out.localizer.text(id, &all);
     out.line(&message)?;
     Ok(ExitCode::SUCCESS)

@@ -72,31 +72,71 @@ impl Database {
         let txn = self.db.begin_read()?;
         let candidates = candidates(&txn, query)?;
         let limit = if query.limit == 0 { DEFAULT_LIMIT } else { query.limit };
-        let mut total = 0;
-        let mut codes = Vec::new();
-        // The date range is a range of the opened index, which is also the order of the results.
         let from = query.opened_from.map_or(i64::MIN, millis);
         let to = query.opened_to.map_or(i64::MAX, millis);
         if from >= to {
             return Ok(Page { total: 0, cases: Vec::new() });
         }
-        for entry in txn.open_table(BY_OPENED)?.range::<(i64, &str)>((from, "")..(to, ""))?.rev() {
-            let (key, _) = entry?;
-            let code = key.value().1;
-            if candidates.as_ref().is_some_and(|set| !set.contains(code)) {
-                continue;
-            }
-            if total >= query.offset && codes.len() < limit {
-                codes.push(code.to_owned());
-            }
-            total += 1;
-        }
+        let (total, codes) = match candidates {
+            Some(set) if set.len() <= SORT_BELOW => sort_candidates(&txn, &set, from..to, query.offset, limit)?,
+            _ => scan_opened(&txn, candidates.as_ref(), from..to, query.offset, limit)?,
+        };
         let cases = codes
             .iter()
             .map(|code| TrackingCode::parse(code).map_err(|_| StoreError::Corrupt(code.clone())).and_then(|c| load(&txn, &c)))
             .collect::<Result<_, _>>()?;
         Ok(Page { total, cases })
     }
+}
+
+/// Up to this many matches are sorted by reading their records; more are found by walking the
+/// opened index, newest first, which costs the same whatever the number of matches.
+const SORT_BELOW: usize = 1_000;
+
+/// One page of `set`, newest first, by reading each case's opening time.
+fn sort_candidates(
+    txn: &ReadTransaction,
+    set: &BTreeSet<String>,
+    range: std::ops::Range<i64>,
+    offset: usize,
+    limit: usize,
+) -> Result<(usize, Vec<String>), StoreError> {
+    let table = txn.open_table(CASES)?;
+    let mut keyed = Vec::with_capacity(set.len());
+    for code in set {
+        let Some(value) = table.get(code.as_str())? else { continue };
+        let opened = millis(decode::<CaseRecordV1>(value.value())?.opened_at);
+        if range.contains(&opened) {
+            keyed.push((opened, code));
+        }
+    }
+    keyed.sort_unstable_by(|a, b| b.cmp(a));
+    let page = keyed.iter().skip(offset).take(limit).map(|(_, code)| (*code).clone()).collect();
+    Ok((keyed.len(), page))
+}
+
+/// One page by walking the opened index backwards over `range`, keeping the codes `set` allows.
+fn scan_opened(
+    txn: &ReadTransaction,
+    set: Option<&BTreeSet<String>>,
+    range: std::ops::Range<i64>,
+    offset: usize,
+    limit: usize,
+) -> Result<(usize, Vec<String>), StoreError> {
+    let mut total = 0;
+    let mut codes = Vec::new();
+    for entry in txn.open_table(BY_OPENED)?.range::<(i64, &str)>((range.start, "")..(range.end, ""))?.rev() {
+        let (key, _) = entry?;
+        let code = key.value().1;
+        if set.is_some_and(|set| !set.contains(code)) {
+            continue;
+        }
+        if total >= offset && codes.len() < limit {
+            codes.push(code.to_owned());
+        }
+        total += 1;
+    }
+    Ok((total, codes))
 }
 
 fn load(txn: &ReadTransaction, code: &TrackingCode) -> Result<Case, StoreError> {
@@ -140,4 +180,32 @@ fn candidates(txn: &ReadTransaction, query: &SearchQuery) -> Result<Option<BTree
         sets.push(overdue);
     }
     Ok(sets.into_iter().reduce(|a, b| a.intersection(&b).cloned().collect()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::tests::{catalog, new_db, open_case};
+    use chrono::TimeZone;
+
+    #[test]
+    fn sorting_a_few_matches_and_walking_the_opened_index_give_the_same_pages() {
+        let (_dir, db) = new_db();
+        let catalog = catalog();
+        let mut all = BTreeSet::new();
+        for hour in [9, 3, 15, 9, 1, 20] {
+            let when = Utc.with_ymd_and_hms(2026, 11, 1, hour, 0, 0).single().unwrap_or_else(|| panic!("time"));
+            all.insert(open_case(&db, &catalog, "علی رضایی", when).tracking_code.as_str().to_owned());
+        }
+        let some: BTreeSet<String> = all.iter().skip(1).step_by(2).cloned().collect();
+        let txn = db.db.begin_read().unwrap_or_else(|e| panic!("{e}"));
+        let from = Utc.with_ymd_and_hms(2026, 11, 1, 2, 0, 0).single().map_or(i64::MIN, millis);
+        for set in [&all, &some] {
+            for (range, offset, limit) in [(i64::MIN..i64::MAX, 0, 20), (i64::MIN..i64::MAX, 1, 2), (from..i64::MAX, 0, 3)] {
+                let sorted = sort_candidates(&txn, set, range.clone(), offset, limit).unwrap_or_else(|e| panic!("{e}"));
+                let walked = scan_opened(&txn, Some(set), range, offset, limit).unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!(sorted, walked);
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! The use cases that change the store, each one write transaction: the domain decides, then the
 //! event, the projection, the indexes and the outbox entry are written together or not at all.
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
@@ -64,14 +65,30 @@ impl Database {
         applicant: Applicant,
         ctx: &Context<'_>,
     ) -> Result<Case, StoreError> {
-        let service = catalog.find(service).ok_or_else(|| StoreError::UnknownService(service.to_owned()))?;
+        let mut opened = self.open_cases(catalog, [(service, applicant)], ctx)?;
+        opened.pop().ok_or_else(|| StoreError::UnknownService(service.to_owned()))
+    }
+
+    /// Opens several cases in one write transaction, so all of them are stored or none (bulk
+    /// entry, the benchmark's batches of 100).
+    pub fn open_cases<'s>(
+        &self,
+        catalog: &Catalog,
+        requests: impl IntoIterator<Item = (&'s str, Applicant)>,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<Case>, StoreError> {
         let txn = self.db.begin_write()?;
-        let code = self.allocate_code(&txn, ctx.at)?;
-        let (case, event) = Case::open(code, service, &catalog.version, applicant, ctx)?;
-        append(&txn, &event)?;
-        store_projection(&txn, None, &case, Some(&service.workflow))?;
+        let mut opened = Vec::new();
+        for (service, applicant) in requests {
+            let service = catalog.find(service).ok_or_else(|| StoreError::UnknownService(service.to_owned()))?;
+            let code = self.allocate_code(&txn, ctx.at)?;
+            let (case, event) = Case::open(code, service, &catalog.version, applicant, ctx)?;
+            append(&txn, &event)?;
+            store_projection(&txn, None, &case, Some(&service.workflow))?;
+            opened.push(case);
+        }
         txn.commit()?;
-        Ok(case)
+        Ok(opened)
     }
 
     /// Moves a case along its workflow; leaving a decision takes the branch label.
@@ -116,8 +133,11 @@ impl Database {
         ctx: &Context<'_>,
     ) -> Result<Case, StoreError> {
         let bytes = fs::read(source).map_err(|e| StoreError::io(source, &e))?;
-        let sha256: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-        let name = source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| sha256.clone());
+        let sha256 = Sha256::digest(&bytes).iter().fold(String::new(), |mut hex, b| {
+            let _ = write!(hex, "{b:02x}");
+            hex
+        });
+        let name = source.file_name().map_or_else(|| sha256.clone(), |n| n.to_string_lossy().into_owned());
         let dir = self.path.with_file_name(ATTACHMENT_DIR);
         let kept = dir.join(&sha256);
         if !kept.is_file() {
