@@ -209,3 +209,16 @@ case-error-legal-entity-id-length = A legal-entity ID has 11 digits.
 case-error-legal-entity-id-checksum = The legal-entity ID's check digit does not match.
 case-error-name-missing = The applicant's name is empty.
 case-error-phone-invalid = The phone number is not valid.
+
+## Issued documents and printing (issue 6)
+check-problem-serial-gap = Serial numbers have a gap: { $detail }
+check-problem-serial-mismatch = Serial numbers and issue events disagree: { $detail }
+issue-error-issues-no-document = This service issues no document.
+issue-error-not-at-issuing-step = The case stands at step “{ $step }”, which does not issue the document; advance it to the issuing step first.
+issue-error-already-issued = Document { $serial } is already issued on this case; to correct it, issue a new one that supersedes it (--supersedes).
+issue-error-no-document = This case has no issued document; issue it first with “bakhshyar case issue”.
+issue-error-unknown-serial = This case has no document { $serial }.
+issue-error-revoked = Document { $serial } is revoked.
+issue-error-superseded = Document { $serial } was replaced by { $newer }.
+issue-error-duplicate-required = The original of document { $serial } was printed already; a further copy is a duplicate: give --duplicate (district governor only).
+issue-error-empty-reason = A revocation needs a reason.

@@ -197,3 +197,16 @@ case-error-legal-entity-id-length = شناسه ملی اشخاص حقوقی با
 case-error-legal-entity-id-checksum = رقم کنترل شناسه ملی درست نیست.
 case-error-name-missing = نام متقاضی خالی است.
 case-error-phone-invalid = شماره تلفن درست نیست.
+
+## Issued documents and printing (issue 6)
+check-problem-serial-gap = شماره‌های سریال پیوسته نیستند: { $detail }
+check-problem-serial-mismatch = شماره‌های سریال با رویدادهای صدور نمی‌خوانند: { $detail }
+issue-error-issues-no-document = این خدمت مدرکی صادر نمی‌کند.
+issue-error-not-at-issuing-step = پرونده در مرحله‌ی «{ $step }» است که مرحله‌ی صدور مدرک نیست؛ نخست آن را به مرحله‌ی صدور ببرید.
+issue-error-already-issued = مدرک { $serial } برای این پرونده صادر شده است؛ برای اصلاح، مدرک تازه‌ای به جای آن صادر کنید (--supersedes).
+issue-error-no-document = این پرونده مدرک صادرشده‌ای ندارد؛ نخست آن را با «bakhshyar case issue» صادر کنید.
+issue-error-unknown-serial = این پرونده مدرکی با شماره‌ی { $serial } ندارد.
+issue-error-revoked = مدرک { $serial } ابطال شده است.
+issue-error-superseded = مدرک { $serial } با مدرک { $newer } جایگزین شده است.
+issue-error-duplicate-required = اصل مدرک { $serial } پیش‌تر چاپ شده است؛ نسخه‌ی دیگر المثنی است: --duplicate بدهید (فقط بخشدار).
+issue-error-empty-reason = ابطال مدرک به دلیل نیاز دارد.

@@ -68,6 +68,8 @@ fn problem_line(problem: &Problem, loc: &Localizer) -> String {
         ProblemKind::OrphanEvent => "check-problem-orphan-event",
         ProblemKind::Outbox => "check-problem-outbox",
         ProblemKind::Integrity => "check-problem-integrity",
+        ProblemKind::SerialGap => "check-problem-serial-gap",
+        ProblemKind::SerialMismatch => "check-problem-serial-mismatch",
     };
     loc.text(id, &[("code", Arg::Text(&problem.code)), ("detail", Arg::Text(&problem.detail))])
 }

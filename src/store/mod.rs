@@ -8,6 +8,7 @@ pub mod backup;
 mod check;
 mod error;
 mod indexes;
+mod issued;
 pub mod record;
 mod search;
 pub mod tables;
