@@ -24,12 +24,12 @@ pub fn data_dir(given: Option<PathBuf>) -> Option<PathBuf> {
 }
 
 /// A message on stderr and exit code 1: the command was refused and nothing was saved.
-fn refuse(out: &mut Output, message: &str) -> anyhow::Result<ExitCode> {
+pub(super) fn refuse(out: &mut Output, message: &str) -> anyhow::Result<ExitCode> {
     out.error(message)?;
     Ok(ExitCode::from(1))
 }
 
-fn refuse_store(out: &mut Output, error: &StoreError) -> anyhow::Result<ExitCode> {
+pub(super) fn refuse_store(out: &mut Output, error: &StoreError) -> anyhow::Result<ExitCode> {
     let message = out.localizer.store_error(error);
     refuse(out, &message)
 }
@@ -95,6 +95,11 @@ pub fn run(command: CaseCommand, dir: &Path, catalog: &Catalog, out: &mut Output
                 Err(error) => refuse_store(out, &error),
             }
         }
+        CaseCommand::Issue { tracking, validity_days, conditions, supersedes, user, .. } => {
+            let terms = super::print::IssueArgs { validity_days, conditions, supersedes };
+            super::print::issue(&db, catalog, &tracking, terms, &user, out)
+        }
+        CaseCommand::Revoke { tracking, reason, user, .. } => super::print::revoke(&db, catalog, &tracking, &reason, &user, out),
         CaseCommand::Search { name, national_id, service, status, overdue, offset, limit, .. } => {
             let service_key = match service.map(|s| catalog.find(&s).map(|found| found.key.clone()).ok_or(s)).transpose() {
                 Ok(key) => key,
@@ -127,7 +132,7 @@ fn daily_backup(db: &Database, dir: &Path, out: &mut Output) -> anyhow::Result<(
 }
 
 /// Command-line changes are recorded against a named CLI user acting as a clerk.
-fn cli_actor(user: &str) -> Actor {
+pub(super) fn cli_actor(user: &str) -> Actor {
     Actor { user_id: user.to_owned(), name: user.to_owned(), role: Role::Clerk }
 }
 
@@ -142,7 +147,7 @@ fn applicant(id: &str, name: &str, phone: Option<&str>) -> Result<Applicant, App
     Applicant::new(identity, name, phone)
 }
 
-fn tracking_code(input: &str, out: &mut Output) -> Result<TrackingCode, ExitCode> {
+pub(super) fn tracking_code(input: &str, out: &mut Output) -> Result<TrackingCode, ExitCode> {
     TrackingCode::parse(input).map_err(|error| {
         let message = out.localizer.tracking_code_error(&error, input);
         // A failed write to stderr leaves only the exit code to tell; that is still a refusal.
@@ -288,6 +293,17 @@ fn event_lines(event: &CaseEvent, case: &Case, catalog: &Catalog, loc: &Localize
         }
         EventKind::NoteAdded => loc.text("case-event-note", &[]),
         EventKind::FileAttached { file_name, .. } => loc.text("case-event-file", &[("file", Arg::Text(file_name))]),
+        EventKind::DocumentIssued { serial, .. } => {
+            loc.text("case-event-issued", &[("serial", Arg::Text(&loc.digits(&serial.to_string())))])
+        }
+        EventKind::DocumentPrinted { serial, copy } => loc.text(
+            "case-event-printed",
+            &[("serial", Arg::Text(&loc.digits(&serial.to_string()))), ("copy", Arg::Number(i64::from(*copy)))],
+        ),
+        EventKind::DocumentRevoked { serial, reason } => loc.text(
+            "case-event-revoked",
+            &[("serial", Arg::Text(&loc.digits(&serial.to_string()))), ("reason", Arg::Text(reason))],
+        ),
     };
     let date = loc.digits(&JalaliDate::at_iran(event.at).to_string());
     let sequence = i64::from(event.sequence);

@@ -5,16 +5,25 @@
 //! The GUI and the CLI call `render_issued` / `render_receipt`; both are pure: they read a case and
 //! return bytes, and recording the print is the store's business.
 
+mod document;
 pub mod pdf;
+mod qr;
 pub mod shape;
+pub mod template;
+pub mod verify;
 
 use thiserror::Error;
+
+pub use document::{IssuedPrint, Office, ReceiptPrint, render_issued, render_receipt};
+pub use template::TemplateError;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
 pub enum PrintError {
     #[error("the built-in font cannot be read or subset")]
     Font,
+    #[error(transparent)]
+    Template(#[from] TemplateError),
 }
 
 #[cfg(test)]
