@@ -44,9 +44,10 @@ pub(crate) mod tests {
     }
 
     /// The non-empty lines of `pdftotext` output without invisible bidi marks: the embeddings it
-    /// wraps right-to-left lines and runs in (U+202A…U+202E) and the LRM after «(Ali)» (U+200E).
+    /// wraps right-to-left lines and runs in (U+202A…U+202E) and the LRM / RLM around embedded
+    /// left-to-right runs (U+200E, U+200F).
     pub fn logical_lines(text: &str) -> Vec<String> {
-        let invisible = |c: &char| ('\u{202A}'..='\u{202E}').contains(c) || *c == '\u{200E}';
+        let invisible = |c: &char| ('\u{202A}'..='\u{202E}').contains(c) || matches!(c, '\u{200E}' | '\u{200F}');
         text.lines()
             .map(|l| l.chars().filter(|c| !invisible(c)).collect::<String>().trim().to_owned())
             .filter(|l| !l.is_empty())
@@ -56,12 +57,18 @@ pub(crate) mod tests {
     #[test]
     fn pdftotext_reads_mixed_persian_latin_and_digits_back_in_logical_order() {
         let fonts = Fonts::load().unwrap_or_else(|| panic!("font"));
-        let texts = ["علی‌رضا محمدی (Ali)", "شماره ۱۲۳۴", "کد ملی 0012345679", "کلاس الله [الف] «نقل»"];
+        let texts = [
+            "علی‌رضا محمدی (Ali)",
+            "شماره ۱۲۳۴",
+            "کد ملی 0012345679",
+            "کلاس الله [الف] «نقل»",
+            "به علی‌رضا محمدی (Ali) به کد ملی ۰۰۱۲۳۴۵۶۷۹ مجوز",
+        ];
         let marks = texts
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                let line = fonts.regular.line(t, 14.0, i < 4);
+                let line = fonts.regular.line(t, 14.0, i < 5);
                 let x = 500.0 - line.width;
                 Mark::Text { line, x, y: 700.0 - 30.0 * f32::from(u8::try_from(i).unwrap_or(0)), gray: 0.0 }
             })

@@ -114,7 +114,7 @@ impl Font {
                 }
             }
             for (start, end) in embedded {
-                attach_brackets(&mut glyphs, start, end);
+                fix_embedded_run(&mut glyphs, start, end);
             }
         }
         Line { text: text.to_owned(), weight: self.weight, size, glyphs, width: pen }
@@ -184,19 +184,29 @@ impl Font {
     }
 }
 
-/// Brackets around a left-to-right run inside right-to-left text («… (Ali)»): a reader that
-/// rebuilds logical order from positions (poppler) puts neutral characters on the run's right
-/// with the right-to-left text and so prints «… )(Ali». The two bracket glyphs (drawn mirrored)
-/// trade texts and the closing one gains a LEFT-TO-RIGHT MARK, the invisible mark Persian
-/// typists add after such a run, so the reader keeps «(Ali)» whole; the drawing does not change.
-fn attach_brackets(glyphs: &mut [Glyph], start: usize, end: usize) {
+/// Text for a left-to-right run (Latin, digits) inside right-to-left text, as a reader that
+/// rebuilds logical order from positions (poppler) needs it: such a reader files neutral
+/// characters on the run's right with the right-to-left text and those on its left with the run.
+/// So «… (Ali) به» would come out «… )(Ali» and «ملی ۰۰۱۲ مجوز» as «ملی  ۰۰۱۲مجوز». Here the
+/// bracket glyphs (drawn mirrored) trade texts and the closing one gains a LEFT-TO-RIGHT MARK,
+/// and the space that logically follows the run gains a RIGHT-TO-LEFT MARK (the invisible marks
+/// Persian typists put around such a run), so the reader keeps the run and its spaces in place. What is drawn does not change; the PDF writer marks
+/// these glyphs with `/ActualText`.
+fn fix_embedded_run(glyphs: &mut [Glyph], start: usize, end: usize) {
     let bracket = |g: &Glyph| matches!(g.text.as_str(), "(" | ")" | "[" | "]" | "{" | "}" | "\u{AB}" | "\u{BB}");
-    if start == 0 || end >= glyphs.len() || end <= start || !bracket(&glyphs[start - 1]) || !bracket(&glyphs[end]) {
+    if end <= start || end > glyphs.len() {
         return;
     }
-    let opening = std::mem::take(&mut glyphs[end].text);
-    let closing = std::mem::replace(&mut glyphs[start - 1].text, opening);
-    glyphs[end].text = format!("{closing}\u{200E}");
+    let mut first = start;
+    if start > 0 && end < glyphs.len() && bracket(&glyphs[start - 1]) && bracket(&glyphs[end]) {
+        let opening = std::mem::take(&mut glyphs[end].text);
+        let closing = std::mem::replace(&mut glyphs[start - 1].text, opening);
+        glyphs[end].text = format!("{closing}\u{200E}");
+        first = start - 1;
+    }
+    if first > 0 && glyphs[first - 1].text == " " {
+        glyphs[first - 1].text.push('\u{200F}');
+    }
 }
 
 /// The text of the cluster starting at byte `start` of `run`: up to the next larger cluster start.
