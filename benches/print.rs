@@ -1,4 +1,4 @@
-//! `cargo bench --bench print`: permits per second, and beside LibreOffice headless converting an
+//! `cargo bench --bench print`: permits per second, and beside `LibreOffice` headless converting an
 //! equivalent flat ODT filled with the same data, the way offices produce letters today.
 //!
 //! Batch: 1,000 permits rendered in this process after a warm-up, against one `soffice` process
@@ -31,12 +31,13 @@ fn main() -> Result<()> {
     let catalog = bakhshyar::catalog_data::embedded().map_err(|e| format!("{e:?}"))?;
     let service = catalog.by_number(36).ok_or("service 36")?;
     let governor = Actor { user_id: "g".into(), name: "محمد کریمی".into(), role: Role::DistrictGovernor };
-    let applicant =
-        Applicant::new(ApplicantIdentity::Person { national_id: NationalId::parse("0012345679")? }, NAME, None)?;
+    let applicant = Applicant::new(ApplicantIdentity::Person { national_id: NationalId::parse("0012345679")? }, NAME, None)?;
     let code = TrackingCode::compose("12", 1405, 16)?;
     let ctx = Context { actor: &governor, at: Utc::now(), note: None };
     let (case, _) = Case::open(code, service, &catalog.version, applicant, &ctx)?;
-    let office = Office { district_code: "12".into(), district: "آبگرم".into(), county: "آوج".into(), province: "قزوین".into() };
+    let office = Office {
+        district_code: "12".into(), district: "آبگرم".into(), county: "آوج".into(), province: "قزوین".into()
+    };
     let key = DistrictKey::generate()?;
     let document = |number: u32| IssuedDocument {
         serial: Serial { year: 1405, number },
@@ -75,14 +76,25 @@ fn main() -> Result<()> {
     }
     let batch = started.elapsed() / BATCH;
     let single = single_print()?;
-    println!("Bakhshyar: {:.2} ms per permit, {:.0} permits/s over {BATCH} after warm-up; PDF {bytes} bytes", ms(batch), 1.0 / batch.as_secs_f64());
+    println!(
+        "Bakhshyar: {:.2} ms per permit, {:.0} permits/s over {BATCH} after warm-up; PDF {bytes} bytes",
+        ms(batch),
+        1.0 / batch.as_secs_f64()
+    );
     println!("Bakhshyar: one `bakhshyar print` including process start: {:.0} ms", ms(single));
     match office_figures(service.sub_title_fa.as_str())? {
         None => println!("LibreOffice: soffice is not installed (apt-get install libreoffice-writer-nogui); no comparison"),
         Some((office_batch, office_single)) => {
-            println!("LibreOffice: {:.1} ms per document in one process over {OFFICE_BATCH} files; {:.0} ms for one cold conversion", ms(office_batch), ms(office_single));
+            println!(
+                "LibreOffice: {:.1} ms per document in one process over {OFFICE_BATCH} files; {:.0} ms for one cold conversion",
+                ms(office_batch),
+                ms(office_single)
+            );
             println!("Ratio, batch against batch: {:.0}x", office_batch.as_secs_f64() / batch.as_secs_f64());
-            println!("Ratio, single print against single cold conversion: {:.0}x", office_single.as_secs_f64() / single.as_secs_f64());
+            println!(
+                "Ratio, single print against single cold conversion: {:.0}x",
+                office_single.as_secs_f64() / single.as_secs_f64()
+            );
         }
     }
     Ok(())
@@ -108,10 +120,18 @@ fn single_print() -> Result<Duration> {
         command
     };
     run(&mut cli(&["init", "--district-code", "12", "--district-name", "آبگرم"]))?;
-    let created = cli(&["case", "new", "--service", "36", "--applicant-national-id", "0012345679", "--applicant-name", NAME, "--json"]).output()?;
+    let created =
+        cli(&["case", "new", "--service", "36", "--applicant-national-id", "0012345679", "--applicant-name", NAME, "--json"])
+            .output()?;
     let value: serde_json::Value = serde_json::from_slice(&created.stdout)?;
     let code = value["tracking_code"].as_str().ok_or("tracking code")?.to_owned();
-    for (to, decision) in [("document_check", None), ("documents_complete", None), ("review", Some("بلی")), ("approved", None), ("issue", Some("موافق"))] {
+    for (to, decision) in [
+        ("document_check", None),
+        ("documents_complete", None),
+        ("review", Some("بلی")),
+        ("approved", None),
+        ("issue", Some("موافق")),
+    ] {
         let mut args = vec!["case", "advance", code.as_str(), "--to", to];
         args.extend(decision.iter().flat_map(|d| ["--decision", *d]));
         run(&mut cli(&args))?;
@@ -153,7 +173,7 @@ fn fodt(service: &str, number: usize) -> String {
     )
 }
 
-/// LibreOffice's batch time per document and one cold conversion, or `None` without `soffice`.
+/// `LibreOffice`'s batch time per document and one cold conversion, or `None` without `soffice`.
 fn office_figures(service: &str) -> Result<Option<(Duration, Duration)>> {
     if Command::new("soffice").arg("--version").output().is_err() {
         return Ok(None);

@@ -31,6 +31,7 @@ pub struct Office {
 
 impl Office {
     /// `office.toml` (`county = "…"`, `province = "…"`) in `data_dir`, if present and readable.
+    #[must_use]
     pub fn with_file(mut self, data_dir: &Path) -> Self {
         let Ok(text) = std::fs::read_to_string(data_dir.join("office.toml")) else { return self };
         let Ok(table) = text.parse::<toml::Table>() else { return self };
@@ -89,7 +90,7 @@ pub struct ReceiptPrint<'a> {
 pub fn render_receipt(print: &ReceiptPrint<'_>) -> Result<Vec<u8>, PrintError> {
     let template = template::load(print.data_dir, print.language.code(), "receipt")?;
     let mut page = Setter::new(&template, print.language)?;
-    let values = receipt_values(print, &page.localizer);
+    let values = receipt_values(print);
     let steps = steps_ahead(print.case, print.service, &page.localizer);
     page.run(&template, &values, &Extras { duplicate: false, steps: &steps, verification: None });
     page.finish(&values["tracking"])
@@ -115,13 +116,13 @@ fn digits(text: &str, language: Language) -> String {
     if language.is_rtl() { to_persian(text) } else { text.to_owned() }
 }
 
-fn common_values<'a>(
+fn common_values(
     case: &Case,
     service: &Service,
     office: &Office,
     language: Language,
     now: DateTime<Utc>,
-) -> BTreeMap<&'a str, String> {
+) -> BTreeMap<&'static str, String> {
     BTreeMap::from([
         ("district", office.district.clone()),
         ("county", office.county.clone()),
@@ -136,7 +137,7 @@ fn common_values<'a>(
     ])
 }
 
-fn issued_values<'a>(print: &IssuedPrint<'_>, localizer: &Localizer) -> BTreeMap<&'a str, String> {
+fn issued_values(print: &IssuedPrint<'_>, localizer: &Localizer) -> BTreeMap<&'static str, String> {
     let language = print.language;
     let document = print.document;
     let mut values = common_values(print.case, print.service, print.office, language, print.now);
@@ -154,7 +155,7 @@ fn issued_values<'a>(print: &IssuedPrint<'_>, localizer: &Localizer) -> BTreeMap
     values
 }
 
-fn receipt_values<'a>(print: &ReceiptPrint<'_>, _localizer: &Localizer) -> BTreeMap<&'a str, String> {
+fn receipt_values(print: &ReceiptPrint<'_>) -> BTreeMap<&'static str, String> {
     let mut values = common_values(print.case, print.service, print.office, print.language, print.now);
     let step = print.service.workflow.node(&print.case.step).map(|n| n.label_fa.clone()).unwrap_or_default();
     values.insert("step", step);
@@ -372,8 +373,8 @@ impl Setter {
         self.advance(16.0);
         // The code is Latin letters and digits: set left to right on its own line, so its parts
         // keep their order in a Persian page.
-        let size = 11.0 * self.scale();
-        let line = self.fonts.regular.line(&verification.short, size, false);
+        let code_size = 11.0 * self.scale();
+        let line = self.fonts.regular.line(&verification.short, code_size, false);
         let x = if self.rtl { self.margin + self.width() - line.width } else { self.margin };
         self.marks.push(Mark::Text { line, x, y: self.y, gray: 0.0 });
         self.advance(16.0);

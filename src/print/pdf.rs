@@ -5,7 +5,7 @@
 //! order. Here every line is a marked-content span with `/ActualText` holding its logical text, so
 //! `pdftotext` and copy-paste give back what was typed, whatever the glyph order on the page;
 //! glyphs are addressed by id in a subset of Vazirmatn (subsetter) embedded as a CID font, with a
-//! ToUnicode map as a second source for tools that ignore `/ActualText`.
+//! `ToUnicode` map as a second source for tools that ignore `/ActualText`.
 
 use std::collections::BTreeMap;
 
@@ -78,7 +78,7 @@ impl Subsets {
         Self { maps }
     }
 
-    /// Whether the ToUnicode entry of the glyph's id says exactly the glyph's text.
+    /// Whether the `ToUnicode` entry of the glyph's id says exactly the glyph's text.
     fn maps_to(&self, weight: Weight, glyph: &super::shape::Glyph) -> bool {
         let id = self.id(weight, glyph.id);
         self.maps.get(&weight).and_then(|(_, texts)| texts.get(&id)).is_some_and(|t| *t == glyph.text)
@@ -165,7 +165,7 @@ fn draw(page: &Page, subsets: &Subsets, fonts: &Fonts) -> Content {
 }
 
 /// One line, glyph by glyph in visual order, at the positions shaping gave them: a reader
-/// (poppler, pdf.js) maps each glyph to text through the ToUnicode map and rebuilds the logical
+/// (poppler, pdf.js) maps each glyph to text through the `ToUnicode` map and rebuilds the logical
 /// order from the positions with its own bidi pass. A glyph whose text differs from its map entry
 /// (ZWNJ drawn as the zero-width space glyph, a mark inside a cluster) is wrapped in a span with
 /// `/ActualText`, so that it says exactly its own text and no more.

@@ -56,8 +56,11 @@ impl Database {
     }
 }
 
+/// The serials table as a read transaction sees it.
+pub(super) type SerialsTable = redb::ReadOnlyTable<(u16, u32), &'static str>;
+
 /// The serials table, or `None` in a file written before issued documents existed.
-pub(super) fn serials(txn: &ReadTransaction) -> Result<Option<redb::ReadOnlyTable<(u16, u32), &'static str>>, StoreError> {
+pub(super) fn serials(txn: &ReadTransaction) -> Result<Option<SerialsTable>, StoreError> {
     match txn.open_table(SERIALS) {
         Ok(table) => Ok(Some(table)),
         Err(redb::TableError::TableDoesNotExist(_)) => Ok(None),
