@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
 
@@ -70,7 +71,7 @@ pub fn render_issued(print: &IssuedPrint<'_>) -> Result<Vec<u8>, PrintError> {
     };
     let signature = essentials.sign(print.key);
     let mut page = Setter::new(&template, print.language)?;
-    let values = issued_values(print, &page.localizer);
+    let values = issued_values(print, page.localizer);
     let verification = Verification { qr: essentials.qr_text(&signature), short: essentials.short_code(&signature) };
     page.run(&template, &values, &Extras { duplicate: print.copy > 1, steps: &[], verification: Some(&verification) });
     page.finish(&values["document"])
@@ -91,7 +92,7 @@ pub fn render_receipt(print: &ReceiptPrint<'_>) -> Result<Vec<u8>, PrintError> {
     let template = template::load(print.data_dir, print.language.code(), "receipt")?;
     let mut page = Setter::new(&template, print.language)?;
     let values = receipt_values(print);
-    let steps = steps_ahead(print.case, print.service, &page.localizer);
+    let steps = steps_ahead(print.case, print.service, page.localizer);
     page.run(&template, &values, &Extras { duplicate: false, steps: &steps, verification: None });
     page.finish(&values["tracking"])
 }
@@ -188,10 +189,24 @@ fn steps_ahead(case: &Case, service: &Service, localizer: &Localizer) -> Vec<Str
     lines
 }
 
+/// The fonts, parsed once per process: a batch of prints should not pay for it each time.
+fn shared_fonts() -> Option<&'static Fonts> {
+    static FONTS: OnceLock<Option<Fonts>> = OnceLock::new();
+    FONTS.get_or_init(Fonts::load).as_ref()
+}
+
+/// The messages of each language, loaded once per process (Fluent parses every file on load).
+fn shared_localizer(language: Language) -> &'static Localizer {
+    static PERSIAN: OnceLock<Localizer> = OnceLock::new();
+    static ENGLISH: OnceLock<Localizer> = OnceLock::new();
+    let cell = if language == Language::Persian { &PERSIAN } else { &ENGLISH };
+    cell.get_or_init(|| Localizer::new(language, false))
+}
+
 /// Sets blocks from the top of the page down.
 struct Setter {
-    fonts: Fonts,
-    localizer: Localizer,
+    fonts: &'static Fonts,
+    localizer: &'static Localizer,
     rtl: bool,
     size: PageSize,
     margin: f32,
@@ -207,8 +222,8 @@ impl Setter {
         };
         let margin = size.width * 0.085;
         Ok(Self {
-            fonts: Fonts::load().ok_or(PrintError::Font)?,
-            localizer: Localizer::new(language, false),
+            fonts: shared_fonts().ok_or(PrintError::Font)?,
+            localizer: shared_localizer(language),
             rtl: language.is_rtl(),
             size,
             margin,
@@ -383,6 +398,6 @@ impl Setter {
     }
 
     fn finish(self, title: &str) -> Result<Vec<u8>, PrintError> {
-        super::pdf::write(&[Page { size: self.size, marks: self.marks }], &self.fonts, title)
+        super::pdf::write(&[Page { size: self.size, marks: self.marks }], self.fonts, title)
     }
 }
