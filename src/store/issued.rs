@@ -163,4 +163,20 @@ mod tests {
         assert!(kinds.contains(&crate::store::ProblemKind::SerialGap), "{report:?}");
         assert!(kinds.contains(&crate::store::ProblemKind::SerialMismatch), "{report:?}");
     }
+
+    #[test]
+    fn a_file_from_before_issued_documents_reads_and_checks_clean() {
+        let (dir, db) = new_db();
+        let catalog = catalog();
+        let at = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().unwrap_or_else(|| panic!("time"));
+        open_case(&db, &catalog, "علی", at);
+        let txn = db.db.begin_write().unwrap_or_else(|e| panic!("{e}"));
+        txn.delete_table(SERIALS).unwrap_or_else(|e| panic!("{e}"));
+        txn.commit().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(db.case_of_serial(Serial { year: 1405, number: 1 }), Ok(None));
+        let report = db.check().unwrap_or_else(|e| panic!("{e}"));
+        assert!(report.is_clean(), "{report:?}");
+        let copy = dir.path().join("copy.redb");
+        db.backup_to(&copy).unwrap_or_else(|e| panic!("{e}"));
+    }
 }
