@@ -7,6 +7,8 @@ pub mod diagram;
 pub mod domain;
 pub mod fonts;
 pub mod i18n;
+#[cfg(feature = "print")]
+pub mod print;
 pub mod signing;
 #[cfg(feature = "store")]
 pub mod store;

@@ -95,6 +95,11 @@ pub fn run(command: CaseCommand, dir: &Path, catalog: &Catalog, out: &mut Output
                 Err(error) => refuse_store(out, &error),
             }
         }
+        CaseCommand::Issue { tracking, validity_days, conditions, supersedes, user, .. } => {
+            let terms = super::print::IssueArgs { validity_days, conditions, supersedes };
+            super::print::issue(&db, catalog, &tracking, terms, &user, out)
+        }
+        CaseCommand::Revoke { tracking, reason, user, .. } => super::print::revoke(&db, catalog, &tracking, &reason, &user, out),
         CaseCommand::Search { name, national_id, service, status, overdue, office, from, to, offset, limit, .. } => {
             let service_key = match service.map(|s| catalog.find(&s).map(|found| found.key.clone()).ok_or(s)).transpose() {
                 Ok(key) => key,
@@ -319,6 +324,17 @@ fn event_lines(event: &CaseEvent, case: &Case, catalog: &Catalog, loc: &Localize
         }
         EventKind::NoteAdded => loc.text("case-event-note", &[]),
         EventKind::FileAttached { file_name, .. } => loc.text("case-event-file", &[("file", Arg::Text(file_name))]),
+        EventKind::DocumentIssued { serial, .. } => {
+            loc.text("case-event-issued", &[("serial", Arg::Text(&loc.digits(&serial.to_string())))])
+        }
+        EventKind::DocumentPrinted { serial, copy } => loc.text(
+            "case-event-printed",
+            &[("serial", Arg::Text(&loc.digits(&serial.to_string()))), ("copy", Arg::Number(i64::from(*copy)))],
+        ),
+        EventKind::DocumentRevoked { serial, reason } => loc.text(
+            "case-event-revoked",
+            &[("serial", Arg::Text(&loc.digits(&serial.to_string()))), ("reason", Arg::Text(reason))],
+        ),
     };
     let date = loc.digits(&JalaliDate::at_iran(event.at).to_string());
     let sequence = i64::from(event.sequence);

@@ -69,6 +69,8 @@ fn problem_line(problem: &Problem, loc: &Localizer) -> String {
         ProblemKind::Outbox => "check-problem-outbox",
         ProblemKind::Integrity => "check-problem-integrity",
         ProblemKind::Counter => "check-problem-counter",
+        ProblemKind::SerialGap => "check-problem-serial-gap",
+        ProblemKind::SerialMismatch => "check-problem-serial-mismatch",
     };
     loc.text(id, &[("code", Arg::Text(&problem.code)), ("detail", Arg::Text(&problem.detail))])
 }

@@ -6,6 +6,7 @@ mod case_work;
 mod catalog;
 mod diagram;
 mod maintenance;
+mod print;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -60,6 +61,32 @@ pub enum Command {
     },
     /// Replace the database with a checked backup; the current file is kept beside it.
     Restore { file: PathBuf },
+    /// Print a case's issued document to PDF; a second copy needs --duplicate (المثنی).
+    Print {
+        tracking: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Print a duplicate (المثنی) of a document whose original was printed; district governor.
+        #[arg(long)]
+        duplicate: bool,
+        /// Who prints; a duplicate is recorded against this name as the district governor.
+        #[arg(long, default_value = "admin-cli")]
+        user: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the applicant's receipt (tracking code, service, steps ahead) to PDF.
+    PrintReceipt {
+        tracking: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Check a document's verification code (the QR text or the short printed code).
+    Verify {
+        code: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -99,6 +126,33 @@ pub enum CaseCommand {
         decision: Option<String>,
         #[arg(long)]
         note: Option<String>,
+        #[arg(long, default_value = "admin-cli")]
+        user: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Issue the case's document at its issuing step (signed as the district governor, --user).
+    Issue {
+        tracking: String,
+        /// The document is valid for this many days from today.
+        #[arg(long)]
+        validity_days: Option<u32>,
+        #[arg(long)]
+        conditions: Option<String>,
+        /// Correct an issued document: the serial it replaces (the old one stays on record).
+        #[arg(long)]
+        supersedes: Option<String>,
+        /// The district governor's name, printed as the signer.
+        #[arg(long, default_value = "admin-cli")]
+        user: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke the case's document, with a reason; verification then says revoked.
+    Revoke {
+        tracking: String,
+        #[arg(long)]
+        reason: String,
         #[arg(long, default_value = "admin-cli")]
         user: String,
         #[arg(long)]
@@ -198,7 +252,9 @@ impl CaseCommand {
             CaseCommand::New { json, .. }
             | CaseCommand::Show { json, .. }
             | CaseCommand::Advance { json, .. }
-            | CaseCommand::Search { json, .. } => *json,
+            | CaseCommand::Search { json, .. }
+            | CaseCommand::Issue { json, .. }
+            | CaseCommand::Revoke { json, .. } => *json,
             CaseCommand::Work(work) => work.json(),
         }
     }
@@ -336,6 +392,27 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut out = Output::new(language, false);
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
             maintenance::restore(&dir, &file, &mut out)
+        }
+        Some(Command::Print { tracking, out: file, duplicate, user, json }) => {
+            let mut out = Output::new(language, json);
+            let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
+            let Some(catalog) = embedded_catalog(&mut out)? else { return Ok(ExitCode::from(1)) };
+            print::print(
+                &print::PrintArgs { dir: &dir, tracking: &tracking, file: &file, duplicate, user: &user },
+                &catalog,
+                &mut out,
+            )
+        }
+        Some(Command::PrintReceipt { tracking, out: file }) => {
+            let mut out = Output::new(language, false);
+            let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
+            let Some(catalog) = embedded_catalog(&mut out)? else { return Ok(ExitCode::from(1)) };
+            print::receipt(&dir, &tracking, &file, &catalog, &mut out)
+        }
+        Some(Command::Verify { code, json }) => {
+            let mut out = Output::new(language, json);
+            let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
+            print::verify(&dir, &code, &mut out)
         }
         Some(Command::Case(command)) => {
             let mut out = Output::new(language, command.json());

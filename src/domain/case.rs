@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::applicant::Applicant;
-use super::catalog::Service;
+use super::catalog::{IssuedDocumentKind, Service};
+use super::issued::{IssueTerms, IssuedDocument, Revocation, Serial, is_issuing_step};
 use super::role::{Action, Actor, Role};
 use super::text::normalize;
 use super::tracking::TrackingCode;
@@ -39,6 +40,24 @@ pub enum CaseError {
     HistoryWithoutOpening,
     #[error("the workflow has no start step")]
     NoStart,
+    #[error("service {0} issues no document")]
+    IssuesNoDocument(String),
+    #[error("step {0} is not a step at which the document is issued")]
+    NotAtIssuingStep(String),
+    #[error("document {0} is already issued for this case; correct it by a superseding issue")]
+    AlreadyIssued(Serial),
+    #[error("the case has no issued document")]
+    NoIssuedDocument,
+    #[error("the case has no document {0}")]
+    UnknownSerial(Serial),
+    #[error("document {0} is revoked")]
+    Revoked(Serial),
+    #[error("document {0} was replaced by {1}")]
+    Superseded(Serial, Serial),
+    #[error("the original of {0} was printed; a further copy is a duplicate")]
+    DuplicateRequired(Serial),
+    #[error("a revocation needs a reason")]
+    EmptyReason,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -82,6 +101,23 @@ pub enum EventKind {
         file_name: String,
         sha256: String,
     },
+    /// Signed by the event's actor; the serial was allocated in the same transaction.
+    DocumentIssued {
+        serial: Serial,
+        document: IssuedDocumentKind,
+        valid_until: Option<DateTime<Utc>>,
+        conditions: Option<String>,
+        supersedes: Option<Serial>,
+    },
+    /// Copy `copy` of the document was printed; every copy after the first is a duplicate (المثنی).
+    DocumentPrinted {
+        serial: Serial,
+        copy: u32,
+    },
+    DocumentRevoked {
+        serial: Serial,
+        reason: String,
+    },
 }
 
 /// One entry of a case's history: who did what, when, and why.
@@ -112,6 +148,8 @@ pub struct Case {
     pub status: CaseStatus,
     pub opened_at: DateTime<Utc>,
     pub closed_at: Option<DateTime<Utc>>,
+    /// Documents issued on this case, oldest first, as their events leave them.
+    pub documents: Vec<IssuedDocument>,
     pub history: Vec<CaseEvent>,
 }
 
@@ -186,6 +224,7 @@ impl Case {
             status: CaseStatus::Open,
             opened_at: first.at,
             closed_at: None,
+            documents: Vec::new(),
             history: vec![first.clone()],
         };
         for event in rest {
@@ -214,6 +253,9 @@ impl Case {
                 }
             }
             EventKind::NoteAdded | EventKind::FileAttached { .. } => {}
+            EventKind::DocumentIssued { .. } | EventKind::DocumentPrinted { .. } | EventKind::DocumentRevoked { .. } => {
+                apply_to_documents(&mut self.documents, event)?;
+            }
         }
         self.history.push(event.clone());
         Ok(())
@@ -275,6 +317,79 @@ impl Case {
         Ok(self.event(ctx, EventKind::FileAttached { file_name: normalize(file_name), sha256: sha256.to_owned() }))
     }
 
+    /// Issues the service's document with `serial` (allocated by the store). Only the district
+    /// governor signs; see `domain::issued` for when a case may be issued.
+    pub fn issue(&self, service: &Service, serial: Serial, terms: IssueTerms, ctx: &Context<'_>) -> Result<CaseEvent, CaseError> {
+        ctx.permit(Action::IssueDocument)?;
+        let document = service.issues_document.ok_or_else(|| CaseError::IssuesNoDocument(service.key.clone()))?;
+        if let Some(old) = terms.supersedes {
+            self.live_document(old)?;
+        } else {
+            self.ensure_open()?;
+            if !is_issuing_step(&service.workflow, &self.step) {
+                return Err(CaseError::NotAtIssuingStep(self.step.clone()));
+            }
+            if let Some(live) = self.documents.iter().find(|d| d.is_live()) {
+                return Err(CaseError::AlreadyIssued(live.serial));
+            }
+        }
+        let conditions = terms.conditions.map(|c| normalize(&c)).filter(|c| !c.is_empty());
+        Ok(self.event(
+            ctx,
+            EventKind::DocumentIssued {
+                serial,
+                document,
+                valid_until: terms.valid_until,
+                conditions,
+                supersedes: terms.supersedes,
+            },
+        ))
+    }
+
+    /// Records one printed copy of the live document. The first copy is the original and any
+    /// clerk prints it; a later copy is a duplicate (المثنی), asked for as such, and only the
+    /// district governor makes one.
+    pub fn print(&self, duplicate: bool, ctx: &Context<'_>) -> Result<CaseEvent, CaseError> {
+        let document = self.current_document()?;
+        if document.copies > 0 {
+            if !duplicate {
+                return Err(CaseError::DuplicateRequired(document.serial));
+            }
+            ctx.permit(Action::ReprintDuplicate)?;
+        } else {
+            ctx.permit(Action::PrintDocument)?;
+        }
+        Ok(self.event(ctx, EventKind::DocumentPrinted { serial: document.serial, copy: document.copies + 1 }))
+    }
+
+    /// Revokes the live document; the verification says so from then on.
+    pub fn revoke(&self, reason: &str, ctx: &Context<'_>) -> Result<CaseEvent, CaseError> {
+        ctx.permit(Action::RevokeDocument)?;
+        let reason = normalize(reason);
+        if reason.is_empty() {
+            return Err(CaseError::EmptyReason);
+        }
+        let serial = self.current_document()?.serial;
+        Ok(self.event(ctx, EventKind::DocumentRevoked { serial, reason }))
+    }
+
+    /// The document in force: the newest that is neither revoked nor superseded.
+    pub fn current_document(&self) -> Result<&IssuedDocument, CaseError> {
+        let last = self.documents.last().ok_or(CaseError::NoIssuedDocument)?;
+        self.live_document(last.serial)
+    }
+
+    fn live_document(&self, serial: Serial) -> Result<&IssuedDocument, CaseError> {
+        let document = self.documents.iter().find(|d| d.serial == serial).ok_or(CaseError::UnknownSerial(serial))?;
+        if let Some(newer) = document.superseded_by {
+            return Err(CaseError::Superseded(serial, newer));
+        }
+        if document.revoked.is_some() {
+            return Err(CaseError::Revoked(serial));
+        }
+        Ok(document)
+    }
+
     /// When the current step's time limit runs out, if the step has one.
     pub fn deadline(&self, workflow: &Workflow) -> Option<DateTime<Utc>> {
         let days = workflow.node(&self.step)?.time_limit_days?;
@@ -298,6 +413,51 @@ impl Case {
             kind,
         }
     }
+}
+
+/// The documents a case's events leave, for a case read back without replaying its whole history.
+pub fn issued_documents(history: &[CaseEvent]) -> Result<Vec<IssuedDocument>, CaseError> {
+    let mut documents = Vec::new();
+    for event in history {
+        apply_to_documents(&mut documents, event)?;
+    }
+    Ok(documents)
+}
+
+fn apply_to_documents(documents: &mut Vec<IssuedDocument>, event: &CaseEvent) -> Result<(), CaseError> {
+    let find = |documents: &mut Vec<IssuedDocument>, serial: Serial| {
+        documents.iter_mut().position(|d| d.serial == serial).ok_or(CaseError::UnknownSerial(serial))
+    };
+    match &event.kind {
+        EventKind::DocumentIssued { serial, document, valid_until, conditions, supersedes } => {
+            if let Some(old) = supersedes {
+                let index = find(documents, *old)?;
+                documents[index].superseded_by = Some(*serial);
+            }
+            documents.push(IssuedDocument {
+                serial: *serial,
+                kind: *document,
+                issued_at: event.at,
+                signer: event.actor.clone(),
+                valid_until: *valid_until,
+                conditions: conditions.clone(),
+                supersedes: *supersedes,
+                superseded_by: None,
+                copies: 0,
+                revoked: None,
+            });
+        }
+        EventKind::DocumentPrinted { serial, copy } => {
+            let index = find(documents, *serial)?;
+            documents[index].copies = documents[index].copies.max(*copy);
+        }
+        EventKind::DocumentRevoked { serial, reason } => {
+            let index = find(documents, *serial)?;
+            documents[index].revoked = Some(Revocation { at: event.at, by: event.actor.clone(), reason: reason.clone() });
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -451,5 +611,83 @@ mod tests {
         foreign.case = TrackingCode::compose("99", 1405, 5).unwrap_or_else(|e| panic!("{e}"));
         foreign.kind = EventKind::NoteAdded;
         assert!(matches!(other.apply(&foreign), Err(CaseError::ForeignEvent(_))));
+    }
+    fn issuing_service() -> Service {
+        let mut workflow = sample();
+        workflow.nodes.iter_mut().filter(|n| n.id == "t2").for_each(|n| n.id = "issue".into());
+        workflow.edges.iter_mut().for_each(|e| {
+            for end in [&mut e.from, &mut e.to] {
+                if end == "t2" {
+                    *end = "issue".into();
+                }
+            }
+        });
+        Service { issues_document: Some(IssuedDocumentKind::Permit), ..service(workflow) }
+    }
+
+    fn apply_ok(case: &mut Case, command: impl FnOnce(&Case) -> Result<CaseEvent, CaseError>) {
+        let event = command(case).unwrap_or_else(|e| panic!("{e}"));
+        case.apply(&event).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    #[test]
+    fn a_document_is_issued_at_the_issuing_step_by_the_governor_only() {
+        let (mut case, _) = opened();
+        let service = issuing_service();
+        let governor = actor(Role::DistrictGovernor);
+        let clerk = actor(Role::Clerk);
+        let serial = Serial { year: 1405, number: 1 };
+        let ctx = Context { actor: &governor, at: at(4), note: None };
+        assert_eq!(case.issue(&service, serial, IssueTerms::default(), &ctx), Err(CaseError::NotAtIssuingStep("t1".into())));
+        step(&mut case, &service, "d1", None, Role::Clerk).unwrap_or_else(|e| panic!("{e}"));
+        step(&mut case, &service, "issue", Some("بلی"), Role::DistrictGovernor).unwrap_or_else(|e| panic!("{e}"));
+        let clerk_ctx = Context { actor: &clerk, at: at(4), note: None };
+        assert!(matches!(case.issue(&service, serial, IssueTerms::default(), &clerk_ctx), Err(CaseError::NotPermitted { .. })));
+        assert_eq!(case.print(false, &clerk_ctx), Err(CaseError::NoIssuedDocument));
+        let terms = IssueTerms { conditions: Some(" فقط در ساعات اداری ".into()), ..IssueTerms::default() };
+        apply_ok(&mut case, |c| c.issue(&service, serial, terms, &ctx));
+        let document = case.current_document().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((document.serial, document.kind, document.copies), (serial, IssuedDocumentKind::Permit, 0));
+        assert_eq!(document.conditions.as_deref(), Some("فقط در ساعات اداری"));
+        assert_eq!(document.signer, governor);
+        let again = Serial { year: 1405, number: 2 };
+        assert_eq!(case.issue(&service, again, IssueTerms::default(), &ctx), Err(CaseError::AlreadyIssued(serial)));
+        let plain = Service { issues_document: None, ..issuing_service() };
+        assert!(matches!(case.issue(&plain, again, IssueTerms::default(), &ctx), Err(CaseError::IssuesNoDocument(_))));
+    }
+
+    #[test]
+    fn prints_reprints_revocation_and_correction_are_events() {
+        let (mut case, _) = opened();
+        let service = issuing_service();
+        step(&mut case, &service, "d1", None, Role::Clerk).unwrap_or_else(|e| panic!("{e}"));
+        step(&mut case, &service, "issue", Some("بلی"), Role::Clerk).unwrap_or_else(|e| panic!("{e}"));
+        let governor = actor(Role::DistrictGovernor);
+        let clerk = actor(Role::Clerk);
+        let gov = Context { actor: &governor, at: at(5), note: None };
+        let desk = Context { actor: &clerk, at: at(5), note: None };
+        let first = Serial { year: 1405, number: 7 };
+        apply_ok(&mut case, |c| c.issue(&service, first, IssueTerms::default(), &gov));
+        apply_ok(&mut case, |c| c.print(false, &desk));
+        assert_eq!(case.print(false, &desk), Err(CaseError::DuplicateRequired(first)));
+        assert!(matches!(case.print(true, &desk), Err(CaseError::NotPermitted { action: Action::ReprintDuplicate, .. })));
+        apply_ok(&mut case, |c| c.print(true, &gov));
+        assert_eq!(case.current_document().map(|d| d.copies), Ok(2));
+        step(&mut case, &service, "end", None, Role::Clerk).unwrap_or_else(|e| panic!("{e}"));
+        // A correction on the closed case supersedes the first document.
+        let second = Serial { year: 1405, number: 8 };
+        let correction = IssueTerms { supersedes: Some(first), ..IssueTerms::default() };
+        apply_ok(&mut case, |c| c.issue(&service, second, correction.clone(), &gov));
+        assert_eq!(case.documents[0].superseded_by, Some(second));
+        assert_eq!(case.current_document().map(|d| d.serial), Ok(second));
+        assert_eq!(case.issue(&service, first, correction, &gov), Err(CaseError::Superseded(first, second)));
+        assert_eq!(case.revoke("  ", &gov), Err(CaseError::EmptyReason));
+        assert!(matches!(case.revoke("خطا", &desk), Err(CaseError::NotPermitted { .. })));
+        apply_ok(&mut case, |c| c.revoke("اطلاعات نادرست", &gov));
+        assert_eq!(case.current_document().map(|d| d.serial), Err(CaseError::Revoked(second)));
+        assert_eq!(case.print(true, &gov), Err(CaseError::Revoked(second)));
+        assert_eq!(case.documents.len(), 2, "nothing is deleted");
+        assert_eq!(Case::replay(&case.history), Ok(case.clone()));
+        assert_eq!(issued_documents(&case.history), Ok(case.documents.clone()));
     }
 }

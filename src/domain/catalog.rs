@@ -37,6 +37,13 @@ pub enum IssuedDocumentKind {
 }
 
 impl IssuedDocumentKind {
+    pub const ALL: [Self; 7] =
+        [Self::Permit, Self::Licence, Self::Certificate, Self::Card, Self::IntroductionLetter, Self::Slip, Self::Credential];
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             Self::Permit => "permit",

@@ -3,6 +3,7 @@
 pub mod applicant;
 pub mod case;
 pub mod catalog;
+pub mod issued;
 pub mod role;
 pub mod text;
 pub mod tracking;

@@ -27,6 +27,19 @@ impl Localizer {
                 t("case-error-no-checklist-item", &[("item", Arg::Number(i64::try_from(*item).unwrap_or(i64::MAX)))])
             }
             CaseError::EmptyNote => t("case-error-empty-note", &[]),
+            CaseError::IssuesNoDocument(_) => t("issue-error-issues-no-document", &[]),
+            CaseError::NotAtIssuingStep(step) => t("issue-error-not-at-issuing-step", &[("step", Arg::Text(step))]),
+            CaseError::AlreadyIssued(serial) => t("issue-error-already-issued", &[("serial", Arg::Text(&serial.to_string()))]),
+            CaseError::NoIssuedDocument => t("issue-error-no-document", &[]),
+            CaseError::UnknownSerial(serial) => t("issue-error-unknown-serial", &[("serial", Arg::Text(&serial.to_string()))]),
+            CaseError::Revoked(serial) => t("issue-error-revoked", &[("serial", Arg::Text(&serial.to_string()))]),
+            CaseError::Superseded(old, new) => {
+                t("issue-error-superseded", &[("serial", Arg::Text(&old.to_string())), ("newer", Arg::Text(&new.to_string()))])
+            }
+            CaseError::DuplicateRequired(serial) => {
+                t("issue-error-duplicate-required", &[("serial", Arg::Text(&serial.to_string()))])
+            }
+            CaseError::EmptyReason => t("issue-error-empty-reason", &[]),
             CaseError::ForeignEvent(_) | CaseError::HistoryWithoutOpening | CaseError::NoStart => {
                 t("case-error-history", &[("detail", Arg::Text(&error.to_string()))])
             }

@@ -13,7 +13,7 @@ use redb::{Key, ReadTransaction, ReadableDatabase, TableDefinition, Value, Write
 
 use super::check::check_transaction;
 use super::tables::{
-    BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, EVENTS, META, OUTBOX,
+    BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, EVENTS, META, OUTBOX, SERIALS,
 };
 use super::{Database, FILE_NAME, StoreError, check_redb_magic, read_meta};
 use crate::i18n::jalali::JalaliDate;
@@ -198,6 +198,10 @@ fn write_snapshot(source: &ReadTransaction, temp: &Path) -> Result<(), StoreErro
     }
     for index in [BY_OPENED, BY_DEADLINE] {
         copy_table(source, &txn, index)?;
+    }
+    // Absent in files written before issued documents existed.
+    if super::issued::serials(source)?.is_some() {
+        copy_table(source, &txn, SERIALS)?;
     }
     txn.commit()?;
     Ok(())

@@ -19,7 +19,7 @@ use super::tables::{
     sequence_key,
 };
 use super::{Database, StoreError};
-use crate::domain::case::{Case, CaseEvent};
+use crate::domain::case::{Case, CaseEvent, EventKind};
 
 /// What kind of inconsistency was found; the CLI chooses a Fluent message per kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -44,6 +44,11 @@ pub enum ProblemKind {
     /// A Solar Hijri year's tracking-code counter is not above every sequence used that year, so the
     /// next case would get a code already given out (or the year has no counter at all).
     Counter,
+    /// A year's serial numbers do not run 1, 2, 3, … without a gap.
+    SerialGap,
+    /// A serial in the serials table has no issue event on its case, an issue event has no
+    /// serial entry, or one serial was issued twice.
+    SerialMismatch,
 }
 
 /// One problem: the case (or outbox number) it concerns and a detail for the administrator.
@@ -60,6 +65,7 @@ pub struct CheckReport {
     pub cases: usize,
     pub events: usize,
     pub outbox: usize,
+    pub serials: usize,
     pub problems: Vec<Problem>,
 }
 
@@ -109,6 +115,7 @@ pub fn check_transaction(txn: &ReadTransaction) -> Result<CheckReport, StoreErro
     check_outbox(txn, &mut report)?;
     let used = cases.keys().chain(events.keys()).map(String::as_str);
     check_counters(txn, used, &mut report)?;
+    check_serials(txn, &events, &mut report)?;
     Ok(report)
 }
 
@@ -273,6 +280,54 @@ fn check_outbox(txn: &ReadTransaction, report: &mut CheckReport) -> Result<(), S
         if let Err(error) = decode::<EventRecordV1>(value.value()).and_then(|r| r.to_domain()) {
             report.push(ProblemKind::Outbox, &key.value().to_string(), error.to_string());
         }
+    }
+    Ok(())
+}
+
+/// Serials are unique (one issue event each, on the case the table names) and gap-free per year.
+fn check_serials(
+    txn: &ReadTransaction,
+    events: &BTreeMap<String, Vec<CaseEvent>>,
+    report: &mut CheckReport,
+) -> Result<(), StoreError> {
+    let mut stored: BTreeMap<(u16, u32), String> = BTreeMap::new();
+    if let Some(table) = super::issued::serials(txn)? {
+        for entry in table.iter()? {
+            let (key, value) = entry?;
+            stored.insert(key.value(), value.value().to_owned());
+        }
+    }
+    report.serials = stored.len();
+    let mut issued: BTreeMap<(u16, u32), String> = BTreeMap::new();
+    for (code, list) in events {
+        for event in list {
+            if let EventKind::DocumentIssued { serial, .. } = &event.kind
+                && let Some(first) = issued.insert((serial.year, serial.number), code.clone())
+            {
+                report.push(ProblemKind::SerialMismatch, code, format!("{serial} issued twice, also on {first}"));
+            }
+        }
+    }
+    for (key, code) in &stored {
+        if issued.get(key) != Some(code) {
+            report.push(ProblemKind::SerialMismatch, code, format!("{}-{:06} has no issue event on this case", key.0, key.1));
+        }
+    }
+    for (key, code) in &issued {
+        if !stored.contains_key(key) {
+            report.push(ProblemKind::SerialMismatch, code, format!("{}-{:06} is missing from the serials table", key.0, key.1));
+        }
+    }
+    let mut expected: Option<(u16, u32)> = None;
+    for (year, number) in stored.keys().copied() {
+        let want = match expected {
+            Some((y, n)) if y == year => n + 1,
+            _ => 1,
+        };
+        if number != want {
+            report.push(ProblemKind::SerialGap, &stored[&(year, number)], format!("{year}: {number} follows {}", want - 1));
+        }
+        expected = Some((year, number));
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ pub mod backup;
 mod check;
 mod error;
 mod indexes;
+mod issued;
 mod migrate;
 pub mod record;
 mod search;

@@ -7,7 +7,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::applicant::{Applicant, ApplicantIdentity, LegalEntityId, NationalId, Phone};
-use crate::domain::case::{Case, CaseEvent, CaseStatus, ChecklistItem, EventKind};
+use crate::domain::case::{Case, CaseEvent, CaseStatus, ChecklistItem, EventKind, issued_documents};
+use crate::domain::catalog::IssuedDocumentKind;
+use crate::domain::issued::Serial;
 use crate::domain::role::{Actor, Role};
 use crate::domain::tracking::TrackingCode;
 
@@ -44,11 +46,44 @@ pub struct ApplicantV1 {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum EventKindV1 {
-    Opened { service_key: String, catalog_version: String, applicant: ApplicantV1, checklist: Vec<String>, step: String },
-    DocumentMarked { item: u64, received: bool },
-    Advanced { from: String, to: String, branch_fa: Option<String>, closes: bool },
+    Opened {
+        service_key: String,
+        catalog_version: String,
+        applicant: ApplicantV1,
+        checklist: Vec<String>,
+        step: String,
+    },
+    DocumentMarked {
+        item: u64,
+        received: bool,
+    },
+    Advanced {
+        from: String,
+        to: String,
+        branch_fa: Option<String>,
+        closes: bool,
+    },
     NoteAdded,
-    FileAttached { file_name: String, sha256: String },
+    FileAttached {
+        file_name: String,
+        sha256: String,
+    },
+    /// `serial` as `1405-000012`, `document` as `IssuedDocumentKind::key`.
+    DocumentIssued {
+        serial: String,
+        document: String,
+        valid_until: Option<DateTime<Utc>>,
+        conditions: Option<String>,
+        supersedes: Option<String>,
+    },
+    DocumentPrinted {
+        serial: String,
+        copy: u32,
+    },
+    DocumentRevoked {
+        serial: String,
+        reason: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,6 +124,10 @@ pub struct CaseRecordV1 {
     /// reason as `deadline`. Absent in records written before schema 2; the migration fills it.
     #[serde(default)]
     pub office: Option<String>,
+}
+
+fn serial_of(text: &str) -> Result<Serial, RecordError> {
+    Serial::parse(text).ok_or_else(|| malformed(format!("serial {text}")))
 }
 
 fn malformed(what: impl std::fmt::Display) -> RecordError {
@@ -157,6 +196,17 @@ impl EventKindV1 {
             EventKind::FileAttached { file_name, sha256 } => {
                 Self::FileAttached { file_name: file_name.clone(), sha256: sha256.clone() }
             }
+            EventKind::DocumentIssued { serial, document, valid_until, conditions, supersedes } => Self::DocumentIssued {
+                serial: serial.to_string(),
+                document: document.key().to_owned(),
+                valid_until: *valid_until,
+                conditions: conditions.clone(),
+                supersedes: supersedes.map(|s| s.to_string()),
+            },
+            EventKind::DocumentPrinted { serial, copy } => Self::DocumentPrinted { serial: serial.to_string(), copy: *copy },
+            EventKind::DocumentRevoked { serial, reason } => {
+                Self::DocumentRevoked { serial: serial.to_string(), reason: reason.clone() }
+            }
         }
     }
 
@@ -178,6 +228,17 @@ impl EventKindV1 {
             Self::NoteAdded => EventKind::NoteAdded,
             Self::FileAttached { file_name, sha256 } => {
                 EventKind::FileAttached { file_name: file_name.clone(), sha256: sha256.clone() }
+            }
+            Self::DocumentIssued { serial, document, valid_until, conditions, supersedes } => EventKind::DocumentIssued {
+                serial: serial_of(serial)?,
+                document: IssuedDocumentKind::from_key(document).ok_or_else(|| malformed(format!("document {document}")))?,
+                valid_until: *valid_until,
+                conditions: conditions.clone(),
+                supersedes: supersedes.as_deref().map(serial_of).transpose()?,
+            },
+            Self::DocumentPrinted { serial, copy } => EventKind::DocumentPrinted { serial: serial_of(serial)?, copy: *copy },
+            Self::DocumentRevoked { serial, reason } => {
+                EventKind::DocumentRevoked { serial: serial_of(serial)?, reason: reason.clone() }
             }
         })
     }
@@ -261,6 +322,7 @@ impl CaseRecordV1 {
             status,
             opened_at: self.opened_at,
             closed_at: self.closed_at,
+            documents: issued_documents(&history).map_err(malformed)?,
             history,
         })
     }

@@ -62,3 +62,8 @@ pub fn sequence_key(solar_year: i32) -> String {
 /// (key of the office that must act at the current step, tracking code), for open cases whose step
 /// names one (`Office::key`). From schema 2.
 pub const BY_OFFICE: TextIndex = TableDefinition::new("index-office");
+/// (Solar Hijri year, serial number) → tracking code of the case the document was issued on.
+/// Serials are allocated as the year's last number + 1 in the transaction that records the issue,
+/// so they are unique and gap-free per year by construction; never deleted. Created with the
+/// store from the issued-documents version on; read paths treat a file without it as empty.
+pub const SERIALS: TableDefinition<(u16, u32), &str> = TableDefinition::new("issued-serials");

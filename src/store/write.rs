@@ -14,13 +14,13 @@ use super::backup::{sync_file, sync_parent, temp_beside};
 use super::record::{CaseRecordV1, EventRecordV1, decode, encode};
 use super::tables::{
     BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, DISTRICT_CODE_KEY,
-    DISTRICT_NAME_KEY, EVENTS, MAGIC, MAGIC_KEY, META, OUTBOX, OUTBOX_NEXT_KEY, SCHEMA_VERSION_KEY, SIGNING_KEY_KEY,
+    DISTRICT_NAME_KEY, EVENTS, MAGIC, MAGIC_KEY, META, OUTBOX, OUTBOX_NEXT_KEY, SCHEMA_VERSION_KEY, SERIALS, SIGNING_KEY_KEY,
     sequence_key,
 };
 use super::{Database, SCHEMA_VERSION, StoreError, indexes};
 use crate::domain::applicant::Applicant;
 use crate::domain::case::{Case, CaseError, CaseEvent, Context};
-use crate::domain::catalog::Catalog;
+use crate::domain::catalog::{Catalog, Service};
 use crate::domain::tracking::TrackingCode;
 use crate::domain::workflow::Workflow;
 use crate::i18n::jalali::JalaliDate;
@@ -51,6 +51,7 @@ pub fn initialize(db: &redb::Database, district_code: &str, district_name: &str)
     for index in [BY_OPENED, BY_DEADLINE] {
         txn.open_table(index)?;
     }
+    txn.open_table(SERIALS)?;
     txn.commit()?;
     Ok(())
 }
@@ -100,9 +101,9 @@ impl Database {
         branch_fa: Option<&str>,
         ctx: &Context<'_>,
     ) -> Result<Case, StoreError> {
-        self.change(catalog, code, |case, workflow| {
-            let workflow = workflow.ok_or_else(|| StoreError::UnknownService(case.service_key.clone()))?;
-            Ok(case.advance(workflow, to, branch_fa, ctx)?)
+        self.change(catalog, code, |_, case, service| {
+            let service = service.ok_or_else(|| StoreError::UnknownService(case.service_key.clone()))?;
+            Ok(case.advance(&service.workflow, to, branch_fa, ctx)?)
         })
     }
 
@@ -114,12 +115,12 @@ impl Database {
         received: bool,
         ctx: &Context<'_>,
     ) -> Result<Case, StoreError> {
-        self.change(catalog, code, |case, _| Ok(case.mark_document(item, received, ctx)?))
+        self.change(catalog, code, |_, case, _| Ok(case.mark_document(item, received, ctx)?))
     }
 
     /// Records `ctx.note` against the case.
     pub fn add_note(&self, catalog: &Catalog, code: &TrackingCode, ctx: &Context<'_>) -> Result<Case, StoreError> {
-        self.change(catalog, code, |case, _| Ok(case.add_note(ctx)?))
+        self.change(catalog, code, |_, case, _| Ok(case.add_note(ctx)?))
     }
 
     /// Keeps a copy of the file at `source` in the data folder's `attachments` (named by its SHA-256,
@@ -151,24 +152,25 @@ impl Database {
             fs::rename(&temp, &kept).map_err(|e| StoreError::io(&kept, &e))?;
             sync_parent(&kept);
         }
-        self.change(catalog, code, |case, _| Ok(case.attach_file(&name, &sha256, ctx)?))
+        self.change(catalog, code, |_, case, _| Ok(case.attach_file(&name, &sha256, ctx)?))
     }
 
     /// Loads the case, lets the domain produce one event, and writes it with everything it changes.
     /// Any error drops the transaction, so nothing is written.
-    fn change(
+    pub(super) fn change(
         &self,
         catalog: &Catalog,
         code: &TrackingCode,
-        command: impl FnOnce(&Case, Option<&Workflow>) -> Result<CaseEvent, StoreError>,
+        command: impl FnOnce(&WriteTransaction, &Case, Option<&Service>) -> Result<CaseEvent, StoreError>,
     ) -> Result<Case, StoreError> {
         let txn = self.db.begin_write()?;
         let old = txn.open_table(CASES)?.get(code.as_str())?.map(|v| decode::<CaseRecordV1>(v.value())).transpose()?;
         let old = old.ok_or_else(|| StoreError::UnknownCase(code.as_str().to_owned()))?;
         let history = read_events(&txn.open_table(EVENTS)?, code.as_str())?;
         let mut case = old.to_domain(history)?;
-        let workflow = catalog.find(&case.service_key).map(|s| &s.workflow);
-        let event = command(&case, workflow)?;
+        let service = catalog.find(&case.service_key);
+        let workflow = service.map(|s| &s.workflow);
+        let event = command(&txn, &case, service)?;
         case.apply(&event)?;
         append(&txn, &event)?;
         store_projection(&txn, Some(&old), &case, workflow)?;

@@ -1,0 +1,341 @@
+//! `case issue`, `case revoke`, `print`, `print-receipt` and `verify`.
+//!
+//! Issuing is its own command rather than part of `case advance`: the district governor signs it
+//! with terms (validity, conditions) that an advance does not carry, and the case must stand at
+//! its issuing step (see `domain::issued`). The command line acts as the district governor for
+//! issue, revoke and duplicates, recorded under `--user`; user accounts come with the GUI.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use chrono::{Duration, Utc};
+use serde_json::json;
+
+use bakhshyar::domain::case::{Case, Context};
+use bakhshyar::domain::catalog::Catalog;
+use bakhshyar::domain::issued::{IssueTerms, Serial};
+use bakhshyar::domain::role::{Actor, Role};
+use bakhshyar::i18n::Arg;
+use bakhshyar::i18n::jalali::JalaliDate;
+use bakhshyar::print::verify::{Code, Essentials};
+use bakhshyar::print::{IssuedPrint, Office, PrintError, ReceiptPrint, render_issued, render_receipt};
+use bakhshyar::store::{Database, StoreError};
+
+use super::Output;
+use super::case::{cli_actor, refuse, refuse_store, tracking_code};
+
+pub struct IssueArgs {
+    pub validity_days: Option<u32>,
+    pub conditions: Option<String>,
+    pub supersedes: Option<String>,
+}
+
+pub struct PrintArgs<'a> {
+    pub dir: &'a Path,
+    pub tracking: &'a str,
+    pub file: &'a Path,
+    pub duplicate: bool,
+    pub user: &'a str,
+}
+
+fn governor(user: &str) -> Actor {
+    Actor { role: Role::DistrictGovernor, ..cli_actor(user) }
+}
+
+fn kind_name(out: &Output, key: &str) -> String {
+    out.localizer.text(&format!("print-document-{}", key.replace('_', "-")), &[])
+}
+
+pub fn issue(
+    db: &Database,
+    catalog: &Catalog,
+    tracking: &str,
+    args: IssueArgs,
+    user: &str,
+    out: &mut Output,
+) -> anyhow::Result<ExitCode> {
+    let code = match tracking_code(tracking, out) {
+        Ok(code) => code,
+        Err(exit) => return Ok(exit),
+    };
+    let supersedes = match args.supersedes.as_deref().map(|s| Serial::parse(s).ok_or(s)).transpose() {
+        Ok(serial) => serial,
+        Err(bad) => {
+            let message = out.localizer.text("issue-error-bad-serial", &[("serial", Arg::Text(bad))]);
+            return refuse(out, &message);
+        }
+    };
+    let now = Utc::now();
+    let terms = IssueTerms {
+        valid_until: args.validity_days.map(|days| now + Duration::days(i64::from(days))),
+        conditions: args.conditions,
+        supersedes,
+    };
+    let actor = governor(user);
+    let case = match db.issue(catalog, &code, terms, &Context { actor: &actor, at: now, note: None }) {
+        Ok(case) => case,
+        Err(error) => return refuse_store(out, &error),
+    };
+    let Ok(document) = case.current_document() else { return Ok(ExitCode::from(1)) };
+    if out.json {
+        out.json_value(&json!({ "case": code.as_str(), "serial": document.serial.to_string(), "kind": document.kind.key() }))?;
+    } else {
+        let serial = out.localizer.digits(&document.serial.to_string());
+        let kind = kind_name(out, document.kind.key());
+        let code = out.localizer.digits(code.as_str());
+        let args = [("serial", Arg::Text(&serial)), ("kind", Arg::Text(&kind)), ("code", Arg::Text(&code))];
+        let message = out.localizer.text("issue-done", &args);
+        out.line(&message)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn revoke(
+    db: &Database,
+    catalog: &Catalog,
+    tracking: &str,
+    reason: &str,
+    user: &str,
+    out: &mut Output,
+) -> anyhow::Result<ExitCode> {
+    let code = match tracking_code(tracking, out) {
+        Ok(code) => code,
+        Err(exit) => return Ok(exit),
+    };
+    let actor = governor(user);
+    match db.revoke(catalog, &code, reason, &Context { actor: &actor, at: Utc::now(), note: None }) {
+        Ok(case) => {
+            let serial = case.documents.iter().rev().find(|d| d.revoked.is_some()).map(|d| d.serial.to_string());
+            let serial = serial.unwrap_or_default();
+            if out.json {
+                out.json_value(&json!({ "case": code.as_str(), "serial": serial, "revoked": true }))?;
+            } else {
+                let serial = out.localizer.digits(&serial);
+                let message = out.localizer.text("revoke-done", &[("serial", Arg::Text(&serial))]);
+                out.line(&message)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => refuse_store(out, &error),
+    }
+}
+
+fn open_case(dir: &Path, tracking: &str, out: &mut Output) -> anyhow::Result<Result<(Database, Case), ExitCode>> {
+    let db = match Database::open(dir) {
+        Ok(db) => db,
+        Err(error) => return refuse_store(out, &error).map(Err),
+    };
+    let code = match tracking_code(tracking, out) {
+        Ok(code) => code,
+        Err(exit) => return Ok(Err(exit)),
+    };
+    match db.case(&code) {
+        Ok(case) => Ok(Ok((db, case))),
+        Err(error) => refuse_store(out, &error).map(Err),
+    }
+}
+
+fn office(db: &Database, dir: &Path) -> Office {
+    Office { district_code: db.district_code().to_owned(), district: db.district_name().to_owned(), ..Office::default() }
+        .with_file(dir)
+}
+
+fn refuse_print(out: &mut Output, error: &PrintError) -> anyhow::Result<ExitCode> {
+    let message = match error {
+        PrintError::Template(template) => {
+            out.localizer.text("print-error-template", &[("detail", Arg::Text(&template.to_string()))])
+        }
+        other => out.localizer.text("print-error-font", &[("detail", Arg::Text(&other.to_string()))]),
+    };
+    refuse(out, &message)
+}
+
+/// Writes `bytes` beside `file`, lets `record` count the copy, then renames: a copy is counted only
+/// when its file is complete, and a refused count leaves no file.
+fn write_then(
+    file: &Path,
+    bytes: &[u8],
+    out: &mut Output,
+    record: impl FnOnce() -> Result<(), StoreError>,
+) -> anyhow::Result<ExitCode> {
+    let partial = file.with_extension("pdf.partial");
+    let written = std::fs::write(&partial, bytes);
+    if let Err(error) = written {
+        let path = file.display().to_string();
+        let message =
+            out.localizer.text("print-error-write", &[("path", Arg::Text(&path)), ("detail", Arg::Text(&error.to_string()))]);
+        return refuse(out, &message);
+    }
+    if let Err(error) = record() {
+        let _ = std::fs::remove_file(&partial);
+        return refuse_store(out, &error);
+    }
+    if let Err(error) = std::fs::rename(&partial, file) {
+        let path = file.display().to_string();
+        let message =
+            out.localizer.text("print-error-write", &[("path", Arg::Text(&path)), ("detail", Arg::Text(&error.to_string()))]);
+        return refuse(out, &message);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn print(args: &PrintArgs<'_>, catalog: &Catalog, out: &mut Output) -> anyhow::Result<ExitCode> {
+    let (db, case) = match open_case(args.dir, args.tracking, out)? {
+        Ok(found) => found,
+        Err(exit) => return Ok(exit),
+    };
+    let actor = if args.duplicate { governor(args.user) } else { cli_actor(args.user) };
+    let now = Utc::now();
+    let ctx = Context { actor: &actor, at: now, note: None };
+    // The domain decides first (no document, revoked, duplicate not asked for or not allowed).
+    if let Err(error) = case.print(args.duplicate, &ctx) {
+        return refuse_store(out, &StoreError::Case(error));
+    }
+    let Ok(document) = case.current_document() else { return Ok(ExitCode::from(1)) };
+    let Some(service) = catalog.find(&case.service_key) else {
+        return refuse_store(out, &StoreError::UnknownService(case.service_key.clone()));
+    };
+    let key = match db.signing_key() {
+        Ok(key) => key,
+        Err(error) => return refuse_store(out, &error),
+    };
+    let office = office(&db, args.dir);
+    let copy = document.copies + 1;
+    let request = IssuedPrint {
+        case: &case,
+        service,
+        document,
+        office: &office,
+        key: &key,
+        copy,
+        language: out.localizer.language(),
+        data_dir: Some(args.dir),
+        now,
+    };
+    let bytes = match render_issued(&request) {
+        Ok(bytes) => bytes,
+        Err(error) => return refuse_print(out, &error),
+    };
+    let serial = document.serial.to_string();
+    let exit =
+        write_then(args.file, &bytes, out, || db.record_print(catalog, &case.tracking_code, args.duplicate, &ctx).map(|_| ()))?;
+    if exit != ExitCode::SUCCESS {
+        return Ok(exit);
+    }
+    if out.json {
+        out.json_value(
+            &json!({ "file": args.file, "serial": serial, "copy": copy, "duplicate": copy > 1, "bytes": bytes.len() }),
+        )?;
+    } else {
+        let path = args.file.display().to_string();
+        let serial = out.localizer.digits(&serial);
+        let args = [("path", Arg::Text(&path)), ("serial", Arg::Text(&serial)), ("copy", Arg::Number(i64::from(copy)))];
+        let message = out.localizer.text("print-done", &args);
+        out.line(&message)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn receipt(dir: &Path, tracking: &str, file: &Path, catalog: &Catalog, out: &mut Output) -> anyhow::Result<ExitCode> {
+    let (db, case) = match open_case(dir, tracking, out)? {
+        Ok(found) => found,
+        Err(exit) => return Ok(exit),
+    };
+    let Some(service) = catalog.find(&case.service_key) else {
+        return refuse_store(out, &StoreError::UnknownService(case.service_key.clone()));
+    };
+    let office = office(&db, dir);
+    let request = ReceiptPrint {
+        case: &case,
+        service,
+        office: &office,
+        language: out.localizer.language(),
+        data_dir: Some(dir),
+        now: Utc::now(),
+    };
+    let bytes = match render_receipt(&request) {
+        Ok(bytes) => bytes,
+        Err(error) => return refuse_print(out, &error),
+    };
+    let exit = write_then(file, &bytes, out, || Ok(()))?;
+    if exit == ExitCode::SUCCESS {
+        let path = file.display().to_string();
+        let code = out.localizer.digits(case.tracking_code.as_str());
+        let message = out.localizer.text("print-receipt-done", &[("path", Arg::Text(&path)), ("code", Arg::Text(&code))]);
+        out.line(&message)?;
+    }
+    Ok(exit)
+}
+
+/// The outcome of `verify`, for people and for `--json`.
+fn verdict(out: &mut Output, status: &str, id: &str, args: &[(&str, Arg<'_>)]) -> anyhow::Result<ExitCode> {
+    if out.json {
+        let detail = out.localizer.text(id, args);
+        out.json_value(&json!({ "status": status, "message": detail }))?;
+    } else {
+        let message = out.localizer.text(id, args);
+        out.line(&message)?;
+    }
+    Ok(if status == "genuine" { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+pub fn verify(dir: &Path, text: &str, out: &mut Output) -> anyhow::Result<ExitCode> {
+    let Some(code) = Code::parse(text) else {
+        return verdict(out, "unreadable", "verify-unreadable", &[("code", Arg::Text(text))]);
+    };
+    let db = match Database::open(dir) {
+        Ok(db) => db,
+        Err(error) => return refuse_store(out, &error),
+    };
+    let serial = out.localizer.digits(&code.serial().to_string());
+    if code.district() != db.district_code() {
+        return verdict(out, "other-district", "verify-other-district", &[("district", Arg::Text(code.district()))]);
+    }
+    let found = match db.case_of_serial(code.serial()) {
+        Ok(found) => found,
+        Err(error) => return refuse_store(out, &error),
+    };
+    let case = match found.map(|c| db.case(&c)).transpose() {
+        Ok(case) => case,
+        Err(error) => return refuse_store(out, &error),
+    };
+    let Some((case, document)) =
+        case.as_ref().and_then(|c| c.documents.iter().find(|d| d.serial == code.serial()).map(|d| (c, d)))
+    else {
+        return verdict(out, "unknown", "verify-unknown", &[("serial", Arg::Text(&serial))]);
+    };
+    let key = match db.signing_key() {
+        Ok(key) => key,
+        Err(error) => return refuse_store(out, &error),
+    };
+    let essentials = Essentials {
+        district: db.district_code().to_owned(),
+        serial: document.serial,
+        case: case.tracking_code.as_str().to_owned(),
+        kind: document.kind,
+        applicant_id: case.applicant.id_number().to_owned(),
+    };
+    if !code.matches(&key.public(), Some(&key), &essentials) {
+        return verdict(out, "forged", "verify-forged", &[("serial", Arg::Text(&serial))]);
+    }
+    if let Some(revocation) = &document.revoked {
+        let date = out.localizer.digits(&JalaliDate::at_iran(revocation.at).to_string());
+        let args = [("serial", Arg::Text(&serial)), ("date", Arg::Text(&date)), ("reason", Arg::Text(&revocation.reason))];
+        return verdict(out, "revoked", "verify-revoked", &args);
+    }
+    if let Some(newer) = document.superseded_by {
+        let newer = out.localizer.digits(&newer.to_string());
+        return verdict(out, "superseded", "verify-superseded", &[("serial", Arg::Text(&serial)), ("newer", Arg::Text(&newer))]);
+    }
+    let kind = kind_name(out, document.kind.key());
+    let date = out.localizer.digits(&JalaliDate::at_iran(document.issued_at).to_string());
+    let code_text = out.localizer.digits(case.tracking_code.as_str());
+    let args = [
+        ("kind", Arg::Text(&kind)),
+        ("serial", Arg::Text(&serial)),
+        ("date", Arg::Text(&date)),
+        ("applicant", Arg::Text(&case.applicant.name)),
+        ("code", Arg::Text(&code_text)),
+    ];
+    verdict(out, "genuine", "verify-genuine", &args)
+}

@@ -1,0 +1,162 @@
+//! Issued documents (مجوز، پروانه، گواهی، …): the life of what the citizen takes home.
+//!
+//! A document is *issued* with a serial number, *printed* (the first copy is the original, every
+//! later copy a duplicate «المثنی»), *revoked* with a reason, or *corrected* by a new issue that
+//! supersedes it. Each is a case event; nothing is ever deleted.
+//!
+//! **When a case may be issued**: it is open and stands at an *issuing step* of its workflow — a
+//! task whose id is `issue` (the generic workflow's last step) or whose label speaks of issuing
+//! (contains «صدور»); in a workflow with no such task, the tasks that lead straight to an end
+//! (there the document is handed over: «اهدای اعتبارنامه…», «ابلاغ موافقت…»). That rule, not a
+//! hand-made list, covers the transcribed workflows; a test over the catalogue proves every
+//! service that issues a document has such a step. A correction needs
+//! no particular step (the case is usually closed by then): it supersedes a live document.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::catalog::IssuedDocumentKind;
+use super::role::Actor;
+use super::text::fold;
+use super::workflow::{Node, NodeKind, Workflow};
+
+/// The id of the generic workflow's issuing step.
+pub const ISSUE_STEP_ID: &str = "issue";
+
+/// «صدور» (issuing), folded; a step whose label contains it issues the document.
+const ISSUING_WORD: &str = "\u{635}\u{62f}\u{648}\u{631}";
+
+/// A serial number: unique per district, gap-free within a Solar Hijri year (`1405-000012`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Serial {
+    pub year: u16,
+    pub number: u32,
+}
+
+impl Serial {
+    /// Reads `1405-000012` (any digit script; the zeros are optional).
+    pub fn parse(text: &str) -> Option<Self> {
+        let folded = fold(text.trim());
+        let (year, number) = folded.split_once('-')?;
+        let year = year.parse().ok().filter(|y| (1300..=1999).contains(y))?;
+        let number = number.parse().ok().filter(|n| *n > 0)?;
+        Some(Self { year, number })
+    }
+}
+
+impl fmt::Display for Serial {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{:06}", self.year, self.number)
+    }
+}
+
+/// What the signer decides beside the document itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IssueTerms {
+    pub valid_until: Option<DateTime<Utc>>,
+    pub conditions: Option<String>,
+    /// The document this issue corrects.
+    pub supersedes: Option<Serial>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revocation {
+    pub at: DateTime<Utc>,
+    pub by: Actor,
+    pub reason: String,
+}
+
+/// An issued document as its events leave it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedDocument {
+    pub serial: Serial,
+    pub kind: IssuedDocumentKind,
+    pub issued_at: DateTime<Utc>,
+    /// The district governor who signed.
+    pub signer: Actor,
+    pub valid_until: Option<DateTime<Utc>>,
+    pub conditions: Option<String>,
+    pub supersedes: Option<Serial>,
+    pub superseded_by: Option<Serial>,
+    /// Copies printed so far; the first is the original.
+    pub copies: u32,
+    pub revoked: Option<Revocation>,
+}
+
+impl IssuedDocument {
+    /// Neither revoked nor replaced by a correction: the one that may be printed.
+    pub fn is_live(&self) -> bool {
+        self.revoked.is_none() && self.superseded_by.is_none()
+    }
+}
+
+/// Whether `node` names or describes issuing: id `issue`, or «صدور» in its label.
+fn speaks_of_issuing(node: &Node) -> bool {
+    node.kind == NodeKind::Task && (node.id == ISSUE_STEP_ID || fold(&node.label_fa).contains(ISSUING_WORD))
+}
+
+/// The issuing steps of a workflow (see the module's rule), in the order they are declared.
+pub fn issuing_steps(workflow: &Workflow) -> Vec<&Node> {
+    let named: Vec<&Node> = workflow.nodes.iter().filter(|n| speaks_of_issuing(n)).collect();
+    if !named.is_empty() {
+        return named;
+    }
+    let leads_to_end =
+        |node: &Node| workflow.outgoing(&node.id).any(|e| workflow.node(&e.to).is_some_and(|to| to.kind == NodeKind::End));
+    workflow.nodes.iter().filter(|n| n.kind == NodeKind::Task && leads_to_end(n)).collect()
+}
+
+/// Whether the case may be issued at step `step` of `workflow`.
+pub fn is_issuing_step(workflow: &Workflow, step: &str) -> bool {
+    issuing_steps(workflow).iter().any(|n| n.id == step)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serials_read_back_in_any_digit_script() {
+        let serial = Serial { year: 1405, number: 12 };
+        assert_eq!(serial.to_string(), "1405-000012");
+        assert_eq!(Serial::parse("1405-000012"), Some(serial));
+        assert_eq!(Serial::parse("۱۴۰۵-۱۲"), Some(serial));
+        assert_eq!(Serial::parse("1405-0"), None);
+        assert_eq!(Serial::parse("12"), None);
+    }
+
+    #[test]
+    fn issuing_steps_are_found_by_id_or_by_their_words() {
+        let node = |id: &str, kind, label: &str| Node {
+            id: id.into(),
+            kind,
+            label_fa: label.into(),
+            actor: None,
+            time_limit_days: None,
+            time_limit_fa: None,
+        };
+        assert!(speaks_of_issuing(&node("issue", NodeKind::Task, "انجام خدمت")));
+        assert!(speaks_of_issuing(&node("t9", NodeKind::Task, "صدور گواهینامه")));
+        assert!(!speaks_of_issuing(&node("t1", NodeKind::Task, "بررسی مدارک")));
+        assert!(!speaks_of_issuing(&node("d1", NodeKind::Decision, "صدور مجوز؟")));
+        // Without a named step, the tasks that lead straight to an end issue.
+        let sample = crate::domain::workflow::tests::sample();
+        let ids: Vec<&str> = issuing_steps(&sample).iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids, vec!["t2"]);
+    }
+
+    #[test]
+    fn every_service_that_issues_a_document_has_an_issuing_step() {
+        let catalog = crate::catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
+        let without: Vec<&str> = catalog
+            .services
+            .iter()
+            .filter(|s| s.issues_document.is_some() && issuing_steps(&s.workflow).is_empty())
+            .map(|s| s.key.as_str())
+            .collect();
+        assert!(without.is_empty(), "{without:?}");
+        assert!(catalog.services.iter().any(|s| s.issues_document.is_some()));
+    }
+}

@@ -1,0 +1,403 @@
+//! A template filled from a case and set on a page: the issued document or the citizen's receipt.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use chrono::{DateTime, Utc};
+
+use super::PrintError;
+use super::pdf::{Mark, Page, PageSize};
+use super::shape::{Fonts, Weight};
+use super::template::{self, Block, Paper, Template};
+use super::verify::Essentials;
+use crate::domain::case::Case;
+use crate::domain::catalog::Service;
+use crate::domain::issued::IssuedDocument;
+use crate::domain::workflow::NodeKind;
+use crate::i18n::digits::to_persian;
+use crate::i18n::jalali::JalaliDate;
+use crate::i18n::{Arg, Language, Localizer};
+use crate::signing::DistrictKey;
+
+/// The office a document comes from. County and province come from the data folder's
+/// `office.toml` when the office has written one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Office {
+    pub district_code: String,
+    pub district: String,
+    pub county: String,
+    pub province: String,
+}
+
+impl Office {
+    /// `office.toml` (`county = "…"`, `province = "…"`) in `data_dir`, if present and readable.
+    #[must_use]
+    pub fn with_file(mut self, data_dir: &Path) -> Self {
+        let Ok(text) = std::fs::read_to_string(data_dir.join("office.toml")) else { return self };
+        let Ok(table) = text.parse::<toml::Table>() else { return self };
+        let get = |key: &str| table.get(key).and_then(toml::Value::as_str).map(crate::domain::text::normalize);
+        self.county = get("county").unwrap_or(self.county);
+        self.province = get("province").unwrap_or(self.province);
+        self
+    }
+}
+
+/// What printing an issued document needs; the GUI builds the same and calls `render_issued`.
+#[derive(Debug, Clone, Copy)]
+pub struct IssuedPrint<'a> {
+    pub case: &'a Case,
+    pub service: &'a Service,
+    pub document: &'a IssuedDocument,
+    pub office: &'a Office,
+    pub key: &'a DistrictKey,
+    /// The copy number being printed: 1 is the original, more is a duplicate (المثنی).
+    pub copy: u32,
+    pub language: Language,
+    /// Where an office's own templates live (`templates/` inside it), if anywhere.
+    pub data_dir: Option<&'a Path>,
+    pub now: DateTime<Utc>,
+}
+
+/// The issued document as PDF bytes.
+pub fn render_issued(print: &IssuedPrint<'_>) -> Result<Vec<u8>, PrintError> {
+    let template = template::load(print.data_dir, print.language.code(), print.document.kind.key())?;
+    let essentials = Essentials {
+        district: print.office.district_code.clone(),
+        serial: print.document.serial,
+        case: print.case.tracking_code.as_str().to_owned(),
+        kind: print.document.kind,
+        applicant_id: print.case.applicant.id_number().to_owned(),
+    };
+    let signature = essentials.sign(print.key);
+    let mut page = Setter::new(&template, print.language)?;
+    let values = issued_values(print, page.localizer);
+    let verification = Verification { qr: essentials.qr_text(&signature), short: essentials.short_code(&signature) };
+    page.run(&template, &values, &Extras { duplicate: print.copy > 1, steps: &[], verification: Some(&verification) });
+    page.finish(&values["document"])
+}
+
+/// What the receipt needs.
+#[derive(Debug, Clone, Copy)]
+pub struct ReceiptPrint<'a> {
+    pub case: &'a Case,
+    pub service: &'a Service,
+    pub office: &'a Office,
+    pub language: Language,
+    pub data_dir: Option<&'a Path>,
+    pub now: DateTime<Utc>,
+}
+
+pub fn render_receipt(print: &ReceiptPrint<'_>) -> Result<Vec<u8>, PrintError> {
+    let template = template::load(print.data_dir, print.language.code(), "receipt")?;
+    let mut page = Setter::new(&template, print.language)?;
+    let values = receipt_values(print);
+    let steps = steps_ahead(print.case, print.service, page.localizer);
+    page.run(&template, &values, &Extras { duplicate: false, steps: &steps, verification: None });
+    page.finish(&values["tracking"])
+}
+
+struct Verification {
+    qr: String,
+    short: String,
+}
+
+struct Extras<'a> {
+    duplicate: bool,
+    steps: &'a [String],
+    verification: Option<&'a Verification>,
+}
+
+fn date(at: DateTime<Utc>, language: Language) -> String {
+    let day = JalaliDate::at_iran(at);
+    digits(&format!("{:04}/{:02}/{:02}", day.year, day.month, day.day), language)
+}
+
+fn digits(text: &str, language: Language) -> String {
+    if language.is_rtl() { to_persian(text) } else { text.to_owned() }
+}
+
+fn common_values(
+    case: &Case,
+    service: &Service,
+    office: &Office,
+    language: Language,
+    now: DateTime<Utc>,
+) -> BTreeMap<&'static str, String> {
+    BTreeMap::from([
+        ("district", office.district.clone()),
+        ("county", office.county.clone()),
+        ("province", office.province.clone()),
+        ("applicant", case.applicant.name.clone()),
+        ("national_id", digits(case.applicant.id_number(), language)),
+        ("service", service.sub_title_fa.clone()),
+        ("unit", service.title_fa.clone()),
+        ("tracking", digits(case.tracking_code.as_str(), language)),
+        ("opened_on", date(case.opened_at, language)),
+        ("today", date(now, language)),
+    ])
+}
+
+fn issued_values(print: &IssuedPrint<'_>, localizer: &Localizer) -> BTreeMap<&'static str, String> {
+    let language = print.language;
+    let document = print.document;
+    let mut values = common_values(print.case, print.service, print.office, language, print.now);
+    values.extend([
+        ("document", localizer.text(&format!("print-document-{}", document.kind.key().replace('_', "-")), &[])),
+        ("serial", digits(&document.serial.to_string(), language)),
+        ("issued_on", date(document.issued_at, language)),
+        ("valid_until", document.valid_until.map(|d| date(d, language)).unwrap_or_default()),
+        ("conditions", document.conditions.clone().unwrap_or_default()),
+        ("signer", document.signer.name.clone()),
+        ("signer_role", localizer.text(&format!("role-{}", document.signer.role.key()), &[])),
+        ("supersedes", document.supersedes.map(|s| digits(&s.to_string(), language)).unwrap_or_default()),
+        ("copy", digits(&print.copy.to_string(), language)),
+    ]);
+    values
+}
+
+fn receipt_values(print: &ReceiptPrint<'_>) -> BTreeMap<&'static str, String> {
+    let mut values = common_values(print.case, print.service, print.office, print.language, print.now);
+    let step = print.service.workflow.node(&print.case.step).map(|n| n.label_fa.clone()).unwrap_or_default();
+    values.insert("step", step);
+    values
+}
+
+/// The steps from the current one to an end along the first way out of each, with time limits.
+fn steps_ahead(case: &Case, service: &Service, localizer: &Localizer) -> Vec<String> {
+    let workflow = &service.workflow;
+    let mut lines = Vec::new();
+    let mut here = case.step.clone();
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(node) = workflow.node(&here) {
+        if node.kind == NodeKind::End || !seen.insert(here.clone()) || lines.len() >= 8 {
+            break;
+        }
+        if node.kind == NodeKind::Task {
+            let line = match node.time_limit_days {
+                Some(days) => localizer.text(
+                    "print-step-with-limit",
+                    &[("step", Arg::Text(&node.label_fa)), ("days", Arg::Number(i64::from(days)))],
+                ),
+                None => node.label_fa.clone(),
+            };
+            lines.push(line);
+        }
+        let Some(next) = workflow.outgoing(&here).next() else { break };
+        here = next.to.clone();
+    }
+    lines
+}
+
+/// The fonts, parsed once per process: a batch of prints should not pay for it each time.
+fn shared_fonts() -> Option<&'static Fonts> {
+    static FONTS: OnceLock<Option<Fonts>> = OnceLock::new();
+    FONTS.get_or_init(Fonts::load).as_ref()
+}
+
+/// The messages of each language, loaded once per process (Fluent parses every file on load).
+fn shared_localizer(language: Language) -> &'static Localizer {
+    static PERSIAN: OnceLock<Localizer> = OnceLock::new();
+    static ENGLISH: OnceLock<Localizer> = OnceLock::new();
+    let cell = if language == Language::Persian { &PERSIAN } else { &ENGLISH };
+    cell.get_or_init(|| Localizer::new(language, false))
+}
+
+/// Sets blocks from the top of the page down.
+struct Setter {
+    fonts: &'static Fonts,
+    localizer: &'static Localizer,
+    rtl: bool,
+    size: PageSize,
+    margin: f32,
+    y: f32,
+    marks: Vec<Mark>,
+}
+
+impl Setter {
+    fn new(template: &Template, language: Language) -> Result<Self, PrintError> {
+        let size = match template.paper {
+            Paper::A4 => PageSize::A4,
+            Paper::A5 => PageSize::A5,
+        };
+        let margin = size.width * 0.085;
+        Ok(Self {
+            fonts: shared_fonts().ok_or(PrintError::Font)?,
+            localizer: shared_localizer(language),
+            rtl: language.is_rtl(),
+            size,
+            margin,
+            y: size.height - margin,
+            marks: Vec::new(),
+        })
+    }
+
+    fn scale(&self) -> f32 {
+        self.size.width / PageSize::A4.width
+    }
+
+    fn width(&self) -> f32 {
+        self.size.width - 2.0 * self.margin
+    }
+
+    /// Places a laid-out line: `align` 0 = the reading start, 1 = centred, 2 = the reading end.
+    fn put(&mut self, text: &str, weight: Weight, size: f32, align: u8, gray: f32) {
+        let size = size * self.scale();
+        let line = self.fonts.get(weight).line(text, size, self.rtl);
+        let free = self.width() - line.width;
+        let start = if self.rtl { self.margin + free } else { self.margin };
+        let end = if self.rtl { self.margin } else { self.margin + free };
+        let x = match align {
+            0 => start,
+            1 => self.margin + free / 2.0,
+            _ => end,
+        };
+        self.marks.push(Mark::Text { line, x, y: self.y, gray });
+    }
+
+    fn advance(&mut self, points: f32) {
+        self.y -= points * self.scale();
+    }
+
+    fn run(&mut self, template: &Template, values: &BTreeMap<&str, String>, extras: &Extras<'_>) {
+        for block in &template.blocks {
+            match block {
+                Block::Header => self.header(values),
+                Block::Title(text) => {
+                    self.advance(30.0);
+                    self.put(&template::fill(text, values), Weight::Bold, 20.0, 1, 0.0);
+                    self.advance(14.0);
+                }
+                Block::Duplicate(text) if extras.duplicate => {
+                    self.advance(18.0);
+                    self.put(&template::fill(text, values), Weight::Bold, 13.0, 1, 0.35);
+                    self.advance(4.0);
+                }
+                Block::Duplicate(_) => {}
+                Block::Para(text) => self.paragraph(&template::fill(text, values), 12.0),
+                Block::Field(label, value) => self.field(&template::fill(label, values), &template::fill(value, values)),
+                Block::Steps => self.steps(extras.steps),
+                Block::Gap(points) => self.advance(f32::from(*points)),
+                Block::Signature => self.signature(values),
+                Block::Verification => {
+                    if let Some(verification) = extras.verification {
+                        self.verification(verification);
+                    }
+                }
+            }
+        }
+    }
+
+    fn header(&mut self, values: &BTreeMap<&str, String>) {
+        let lines = [
+            ("print-header-province", "province", Weight::Regular),
+            ("print-header-county", "county", Weight::Regular),
+            ("print-header-district", "district", Weight::Bold),
+        ];
+        let top = self.y;
+        for (id, key, weight) in lines {
+            let Some(name) = values.get(key).filter(|v| !v.is_empty()) else { continue };
+            self.advance(16.0);
+            let text = self.localizer.text(id, &[("name", Arg::Text(name))]);
+            self.put(&text, weight, 11.0, 0, 0.0);
+        }
+        let bottom = self.y;
+        self.y = top;
+        self.advance(16.0);
+        let today = self.localizer.text("print-header-date", &[("date", Arg::Text(&values["today"]))]);
+        self.put(&today, Weight::Regular, 10.0, 2, 0.2);
+        self.y = bottom;
+        self.advance(10.0);
+        let rule = [self.margin, self.y, self.width(), 0.8];
+        self.marks.push(Mark::Fill { rects: vec![rule], gray: 0.3 });
+    }
+
+    fn paragraph(&mut self, text: &str, size: f32) {
+        let size = size * self.scale();
+        let lines = self.fonts.regular.wrap(text, size, self.rtl, self.width());
+        for line in lines {
+            self.y -= size * 1.9;
+            let x = if self.rtl { self.margin + self.width() - line.width } else { self.margin };
+            self.marks.push(Mark::Text { line, x, y: self.y, gray: 0.0 });
+        }
+    }
+
+    /// «label: value», the value wrapped beside the label; left out when the value is empty.
+    fn field(&mut self, label: &str, value: &str) {
+        if value.trim().is_empty() {
+            return;
+        }
+        let size = 11.0 * self.scale();
+        // No colon after a Persian label: poppler files a colon beside digits with the number and
+        // extracts «شماره۱۴۰۵ :»; the bold label and the gap set it apart just as well.
+        let label = if self.rtl { label.to_owned() } else { format!("{label}:") };
+        let label = self.fonts.bold.line(&label, size, self.rtl);
+        let gap = size * 0.6;
+        let room = self.width() - label.width - gap;
+        let lines = self.fonts.regular.wrap(value, size, self.rtl, room);
+        self.y -= size * 1.9;
+        let label_x = if self.rtl { self.margin + self.width() - label.width } else { self.margin };
+        self.marks.push(Mark::Text { line: label, x: label_x, y: self.y, gray: 0.25 });
+        for (i, line) in lines.into_iter().enumerate() {
+            if i > 0 {
+                self.y -= size * 1.7;
+            }
+            let x = if self.rtl { self.margin + room - line.width } else { self.margin + self.width() - room };
+            self.marks.push(Mark::Text { line, x, y: self.y, gray: 0.0 });
+        }
+    }
+
+    fn steps(&mut self, steps: &[String]) {
+        if steps.is_empty() {
+            return;
+        }
+        self.advance(18.0);
+        let title = self.localizer.text("print-steps-title", &[]);
+        self.put(&title, Weight::Bold, 11.0, 0, 0.0);
+        for (i, step) in steps.iter().enumerate() {
+            let number = digits(&(i + 1).to_string(), self.localizer.language());
+            self.paragraph(&format!("{number}. {step}"), 10.0);
+        }
+    }
+
+    /// The signer at the reading end of the line, as a signature stands on a letter.
+    fn signature(&mut self, values: &BTreeMap<&str, String>) {
+        self.advance(20.0);
+        self.put(&values["signer"], Weight::Bold, 12.0, 2, 0.0);
+        self.advance(17.0);
+        self.put(&values["signer_role"], Weight::Regular, 11.0, 2, 0.2);
+        let district = values["district"].clone();
+        self.advance(15.0);
+        let office = self.localizer.text("print-header-district", &[("name", Arg::Text(&district))]);
+        self.put(&office, Weight::Regular, 10.0, 2, 0.2);
+    }
+
+    /// The QR code at the bottom, on the reading end, with the short code and how to check it.
+    fn verification(&mut self, verification: &Verification) {
+        let side = 78.0 * self.scale();
+        let bottom = self.margin;
+        let x = if self.rtl { self.margin } else { self.margin + self.width() - side };
+        if let Some(rects) = super::qr::modules(&verification.qr, x, bottom, side) {
+            self.marks.push(Mark::Fill { rects, gray: 0.0 });
+        }
+        let saved = self.y;
+        self.y = bottom + side - 14.0 * self.scale();
+        let title = self.localizer.text("print-verify-title", &[]);
+        let hint = self.localizer.text("print-verify-hint", &[]);
+        self.put(&title, Weight::Bold, 10.0, 0, 0.0);
+        self.advance(16.0);
+        // The code is Latin letters and digits: set left to right on its own line, so its parts
+        // keep their order in a Persian page.
+        let code_size = 11.0 * self.scale();
+        let line = self.fonts.regular.line(&verification.short, code_size, false);
+        let x = if self.rtl { self.margin + self.width() - line.width } else { self.margin };
+        self.marks.push(Mark::Text { line, x, y: self.y, gray: 0.0 });
+        self.advance(16.0);
+        self.put(&hint, Weight::Regular, 9.0, 0, 0.15);
+        self.y = saved;
+    }
+
+    fn finish(self, title: &str) -> Result<Vec<u8>, PrintError> {
+        super::pdf::write(&[Page { size: self.size, marks: self.marks }], self.fonts, title)
+    }
+}

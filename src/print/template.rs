@@ -1,0 +1,219 @@
+//! Document templates: one plain-text file per document kind and language, built in from
+//! `assets/templates/` and overridden by a file of the same name in the data folder's
+//! `templates/` (`templates/fa/permit.txt`), so an office changes wording without a new program.
+//!
+//! The format: one directive per line, `#` starts a comment line, `{name}` is replaced by a value
+//! of the case (the names are `FIELDS`).
+//!
+//! ```text
+//! page A4                 paper: A4 or A5
+//! header                  the office: district, county, province, and the date
+//! title مجوز              a centred bold title
+//! duplicate المثنی        printed only on a duplicate copy
+//! para متن …              a paragraph, wrapped at spaces
+//! field برچسب | {value}   a label and its value; left out when the value is empty
+//! steps                   (receipt) the steps ahead and their time limits
+//! gap 12                  vertical space in points
+//! signature               the signer's name and role
+//! verification            the QR code and the short code
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+/// Every `{name}` a template may use.
+pub const FIELDS: &[&str] = &[
+    "district",
+    "county",
+    "province",
+    "document",
+    "serial",
+    "issued_on",
+    "valid_until",
+    "conditions",
+    "applicant",
+    "national_id",
+    "service",
+    "unit",
+    "tracking",
+    "opened_on",
+    "signer",
+    "signer_role",
+    "supersedes",
+    "copy",
+    "step",
+    "today",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum TemplateError {
+    #[error("{file}, line {line}: {problem}")]
+    Broken { file: String, line: usize, problem: String },
+    #[error("{file}: {detail}")]
+    Unreadable { file: String, detail: String },
+    #[error("there is no built-in template {0}")]
+    Unknown(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Paper {
+    A4,
+    A5,
+}
+
+/// One directive of a template, its text still holding `{placeholders}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Header,
+    Title(String),
+    Duplicate(String),
+    Para(String),
+    Field(String, String),
+    Steps,
+    Gap(u16),
+    Signature,
+    Verification,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Template {
+    pub file: String,
+    pub paper: Paper,
+    pub blocks: Vec<Block>,
+}
+
+include!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/templates/embedded.rs"));
+
+/// The template `name` (`permit`, `receipt`, …) in `language` ("fa" or "en"): the data folder's
+/// file when it has one, else the built-in one.
+pub fn load(data_dir: Option<&Path>, language: &str, name: &str) -> Result<Template, TemplateError> {
+    let relative = format!("{language}/{name}.txt");
+    if let Some(path) = data_dir.map(|d| d.join("templates").join(&relative)).filter(|p| p.is_file()) {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| TemplateError::Unreadable { file: path.display().to_string(), detail: e.to_string() })?;
+        return parse(&path.display().to_string(), &text);
+    }
+    let text = BUILT_IN.iter().find(|(file, _)| *file == relative).map(|(_, text)| *text);
+    let text = text.ok_or_else(|| TemplateError::Unknown(relative.clone()))?;
+    parse(&format!("assets/templates/{relative}"), text)
+}
+
+/// The folder an office puts its own templates in.
+pub fn override_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("templates")
+}
+
+pub fn parse(file: &str, text: &str) -> Result<Template, TemplateError> {
+    let mut paper = Paper::A4;
+    let mut blocks = Vec::new();
+    for (index, raw) in text.lines().enumerate() {
+        let broken = |problem: String| TemplateError::Broken { file: file.to_owned(), line: index + 1, problem };
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (word, rest) = line.split_once(char::is_whitespace).map_or((line, ""), |(w, r)| (w, r.trim()));
+        check_placeholders(rest).map_err(broken)?;
+        let needs_text = |rest: &str| {
+            if rest.is_empty() { Err(broken(format!("“{word}” needs a text after it"))) } else { Ok(rest.to_owned()) }
+        };
+        let block = match word {
+            "page" => {
+                paper = match rest {
+                    "A4" | "a4" => Paper::A4,
+                    "A5" | "a5" => Paper::A5,
+                    other => return Err(broken(format!("paper “{other}” is not A4 or A5"))),
+                };
+                continue;
+            }
+            "header" => Block::Header,
+            "title" => Block::Title(needs_text(rest)?),
+            "duplicate" => Block::Duplicate(needs_text(rest)?),
+            "para" => Block::Para(needs_text(rest)?),
+            "field" => {
+                let (label, value) = rest.split_once('|').ok_or_else(|| broken("a field is “label | value”".into()))?;
+                Block::Field(label.trim().to_owned(), value.trim().to_owned())
+            }
+            "steps" => Block::Steps,
+            "gap" => Block::Gap(rest.parse().map_err(|_| broken(format!("“{rest}” is not a number of points")))?),
+            "signature" => Block::Signature,
+            "verification" => Block::Verification,
+            other => return Err(broken(format!("unknown directive “{other}”"))),
+        };
+        blocks.push(block);
+    }
+    Ok(Template { file: file.to_owned(), paper, blocks })
+}
+
+/// Every `{name}` must be known and closed.
+fn check_placeholders(text: &str) -> Result<(), String> {
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let close = after.find('}').ok_or_else(|| "a “{” is not closed".to_owned())?;
+        let name = &after[..close];
+        if !FIELDS.contains(&name) {
+            return Err(format!("unknown field {{{name}}}; known: {}", FIELDS.join(", ")));
+        }
+        rest = &after[close + 1..];
+    }
+    Ok(())
+}
+
+/// `text` with its placeholders filled; a missing value is empty.
+pub fn fill(text: &str, values: &BTreeMap<&str, String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        out.push_str(values.get(&after[..close]).map_or("", String::as_str));
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_template_parses() {
+        assert!(BUILT_IN.len() >= 16);
+        for (file, text) in BUILT_IN {
+            parse(file, text).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+
+    #[test]
+    fn a_broken_template_names_its_line() {
+        let text = "page A4\n# comment\ntitle مجوز\nfield نام {applicant}\n";
+        assert_eq!(
+            parse("t.txt", text),
+            Err(TemplateError::Broken { file: "t.txt".into(), line: 4, problem: "a field is “label | value”".into() })
+        );
+        let unknown = parse("t.txt", "para {nmae}").map_err(|e| e.to_string());
+        assert!(unknown.as_ref().is_err_and(|e| e.starts_with("t.txt, line 1: unknown field {nmae}")), "{unknown:?}");
+        assert!(parse("t.txt", "page A3").is_err());
+        assert!(parse("t.txt", "stamp").is_err());
+    }
+
+    #[test]
+    fn an_office_file_overrides_the_built_in_one() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let folder = override_dir(dir.path()).join("fa");
+        std::fs::create_dir_all(&folder).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(folder.join("permit.txt"), "page A5\ntitle مجوز ویژه\n").unwrap_or_else(|e| panic!("{e}"));
+        let own = load(Some(dir.path()), "fa", "permit").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((own.paper, own.blocks), (Paper::A5, vec![Block::Title("مجوز ویژه".into())]));
+        let built_in = load(Some(dir.path()), "en", "permit").unwrap_or_else(|e| panic!("{e}"));
+        assert!(built_in.file.starts_with("assets/templates/"));
+        let values = BTreeMap::from([("applicant", "علی".to_owned())]);
+        assert_eq!(fill("به {applicant} و {serial}.", &values), "به علی و .");
+    }
+}

@@ -1,0 +1,182 @@
+//! Issued documents in the store: the serial is allocated in the same write transaction that
+//! records the issue event (with the projection, indexes and outbox), so a serial exists exactly
+//! when its event does. Prints and revocations are ordinary case events.
+
+use chrono::{DateTime, Utc};
+use redb::{ReadTransaction, ReadableDatabase, ReadableTable, WriteTransaction};
+
+use super::tables::SERIALS;
+use super::{Database, StoreError};
+use crate::domain::case::{Case, Context};
+use crate::domain::catalog::Catalog;
+use crate::domain::issued::{IssueTerms, Serial};
+use crate::domain::tracking::TrackingCode;
+use crate::i18n::jalali::JalaliDate;
+
+impl Database {
+    /// Issues the case's document with the next serial of the Solar Hijri year (Iran time).
+    pub fn issue(
+        &self,
+        catalog: &Catalog,
+        code: &TrackingCode,
+        terms: IssueTerms,
+        ctx: &Context<'_>,
+    ) -> Result<Case, StoreError> {
+        self.change(catalog, code, |txn, case, service| {
+            let service = service.ok_or_else(|| StoreError::UnknownService(case.service_key.clone()))?;
+            let serial = next_serial(txn, ctx.at)?;
+            let event = case.issue(service, serial, terms, ctx)?;
+            txn.open_table(SERIALS)?.insert((serial.year, serial.number), code.as_str())?;
+            Ok(event)
+        })
+    }
+
+    /// Records one printed copy (a duplicate when the original was printed before).
+    pub fn record_print(
+        &self,
+        catalog: &Catalog,
+        code: &TrackingCode,
+        duplicate: bool,
+        ctx: &Context<'_>,
+    ) -> Result<Case, StoreError> {
+        self.change(catalog, code, |_, case, _| Ok(case.print(duplicate, ctx)?))
+    }
+
+    pub fn revoke(&self, catalog: &Catalog, code: &TrackingCode, reason: &str, ctx: &Context<'_>) -> Result<Case, StoreError> {
+        self.change(catalog, code, |_, case, _| Ok(case.revoke(reason, ctx)?))
+    }
+
+    /// The case a serial was issued on, if this district issued it.
+    pub fn case_of_serial(&self, serial: Serial) -> Result<Option<TrackingCode>, StoreError> {
+        let txn = self.db.begin_read()?;
+        let Some(table) = serials(&txn)? else { return Ok(None) };
+        let Some(code) = table.get((serial.year, serial.number))? else { return Ok(None) };
+        let code = code.value();
+        TrackingCode::parse(code).map(Some).map_err(|_| StoreError::Corrupt(format!("serial {serial}: {code}")))
+    }
+}
+
+/// The serials table as a read transaction sees it.
+pub(super) type SerialsTable = redb::ReadOnlyTable<(u16, u32), &'static str>;
+
+/// The serials table, or `None` in a file written before issued documents existed.
+pub(super) fn serials(txn: &ReadTransaction) -> Result<Option<SerialsTable>, StoreError> {
+    match txn.open_table(SERIALS) {
+        Ok(table) => Ok(Some(table)),
+        Err(redb::TableError::TableDoesNotExist(_)) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The year's last serial + 1: gap-free because serials are only ever added, in this transaction.
+fn next_serial(txn: &WriteTransaction, at: DateTime<Utc>) -> Result<Serial, StoreError> {
+    let year = u16::try_from(JalaliDate::at_iran(at).year).map_err(|_| StoreError::Corrupt("solar year".into()))?;
+    let table = txn.open_table(SERIALS)?;
+    let last = table.range((year, 0)..=(year, u32::MAX))?.next_back().transpose()?.map_or(0, |(key, _)| key.value().1);
+    let number = last.checked_add(1).ok_or_else(|| StoreError::Corrupt(format!("serials of {year} used up")))?;
+    Ok(Serial { year, number })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::domain::case::CaseError;
+    use crate::domain::catalog::IssuedDocumentKind;
+    use crate::domain::role::{Actor, Role};
+    use crate::store::tests::{catalog, new_db, open_case};
+
+    fn governor() -> Actor {
+        Actor { user_id: "g".into(), name: "بخشدار".into(), role: Role::DistrictGovernor }
+    }
+
+    /// A case of a document-issuing service, walked to its issuing step.
+    fn at_issue(db: &Database, catalog: &mut Catalog, name: &str, at: DateTime<Utc>) -> TrackingCode {
+        for service in &mut catalog.services {
+            service.issues_document = Some(IssuedDocumentKind::Licence);
+        }
+        let case = open_case(db, catalog, name, at);
+        let boss = governor();
+        let ctx = Context { actor: &boss, at, note: None };
+        let mut case = case;
+        let service = catalog.find(&case.service_key).unwrap_or_else(|| panic!("service")).clone();
+        while !crate::domain::issued::is_issuing_step(&service.workflow, &case.step) {
+            let edge = service.workflow.outgoing(&case.step).next().unwrap_or_else(|| panic!("dead end")).clone();
+            case = db
+                .advance(catalog, &case.tracking_code, &edge.to, edge.label_fa.as_deref(), &ctx)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        case.tracking_code
+    }
+
+    #[test]
+    fn serials_are_gap_free_per_year_and_checked() {
+        let (_dir, db) = new_db();
+        let mut catalog = catalog();
+        let boss = governor();
+        let day = |y, m, d| Utc.with_ymd_and_hms(y, m, d, 9, 0, 0).single().unwrap_or_else(|| panic!("time"));
+        let mut issued = Vec::new();
+        for (i, at) in [day(2026, 11, 1), day(2026, 11, 2), day(2027, 3, 25)].into_iter().enumerate() {
+            let code = at_issue(&db, &mut catalog, &format!("متقاضی {i}"), at);
+            let ctx = Context { actor: &boss, at, note: None };
+            let case = db.issue(&catalog, &code, IssueTerms::default(), &ctx).unwrap_or_else(|e| panic!("{e}"));
+            let serial = case.current_document().unwrap_or_else(|e| panic!("{e}")).serial;
+            assert_eq!(db.case_of_serial(serial), Ok(Some(code.clone())));
+            issued.push(serial);
+        }
+        assert_eq!(
+            issued,
+            vec![Serial { year: 1405, number: 1 }, Serial { year: 1405, number: 2 }, Serial { year: 1406, number: 1 }]
+        );
+        // A refused issue allocates nothing: the transaction is dropped.
+        let code = at_issue(&db, &mut catalog, "دوم", day(2026, 11, 3));
+        let clerk = Actor { role: Role::Clerk, ..governor() };
+        let refused =
+            db.issue(&catalog, &code, IssueTerms::default(), &Context { actor: &clerk, at: day(2026, 11, 3), note: None });
+        assert!(matches!(refused, Err(StoreError::Case(CaseError::NotPermitted { .. }))));
+        let ctx = Context { actor: &boss, at: day(2026, 11, 3), note: None };
+        let case = db.issue(&catalog, &code, IssueTerms::default(), &ctx).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(case.current_document().map(|d| d.serial), Ok(Serial { year: 1405, number: 3 }));
+        db.record_print(&catalog, &code, false, &ctx).unwrap_or_else(|e| panic!("{e}"));
+        let revoked = db.revoke(&catalog, &code, "اشتباه", &ctx).unwrap_or_else(|e| panic!("{e}"));
+        assert!(revoked.documents[0].revoked.is_some());
+        assert_eq!(db.case(&code).map(|c| c.documents), Ok(revoked.documents));
+        let report = db.check().unwrap_or_else(|e| panic!("{e}"));
+        assert!(report.is_clean(), "{report:?}");
+        assert_eq!(report.serials, 4);
+    }
+
+    #[test]
+    fn check_finds_a_gap_and_a_serial_without_its_event() {
+        let (_dir, db) = new_db();
+        let catalog = catalog();
+        let at = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().unwrap_or_else(|| panic!("time"));
+        let case = open_case(&db, &catalog, "علی", at);
+        let txn = db.db.begin_write().unwrap_or_else(|e| panic!("{e}"));
+        let mut table = txn.open_table(SERIALS).unwrap_or_else(|e| panic!("{e}"));
+        table.insert((1405, 2), case.tracking_code.as_str()).unwrap_or_else(|e| panic!("{e}"));
+        drop(table);
+        txn.commit().unwrap_or_else(|e| panic!("{e}"));
+        let report = db.check().unwrap_or_else(|e| panic!("{e}"));
+        let kinds: Vec<_> = report.problems.iter().map(|p| p.kind).collect();
+        assert!(kinds.contains(&crate::store::ProblemKind::SerialGap), "{report:?}");
+        assert!(kinds.contains(&crate::store::ProblemKind::SerialMismatch), "{report:?}");
+    }
+
+    #[test]
+    fn a_file_from_before_issued_documents_reads_and_checks_clean() {
+        let (dir, db) = new_db();
+        let catalog = catalog();
+        let at = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().unwrap_or_else(|| panic!("time"));
+        open_case(&db, &catalog, "علی", at);
+        let txn = db.db.begin_write().unwrap_or_else(|e| panic!("{e}"));
+        txn.delete_table(SERIALS).unwrap_or_else(|e| panic!("{e}"));
+        txn.commit().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(db.case_of_serial(Serial { year: 1405, number: 1 }), Ok(None));
+        let report = db.check().unwrap_or_else(|e| panic!("{e}"));
+        assert!(report.is_clean(), "{report:?}");
+        let copy = dir.path().join("copy.redb");
+        db.backup_to(&copy).unwrap_or_else(|e| panic!("{e}"));
+    }
+}

@@ -1,0 +1,159 @@
+//! End to end: issue, print, reprint, revoke and verify a document with the real binary, and read
+//! the PDFs back with `pdftotext` (poppler-utils; `.ci/run` installs it).
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{bakhshyar_in, ok, refused, stdout};
+
+const NAME: &str = "علی‌رضا محمدی (Ali)";
+
+/// `pdftotext` of `file`, lines without the invisible bidi marks poppler wraps RTL text in.
+fn text_of(file: &Path) -> Vec<String> {
+    let output = Command::new("pdftotext")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(file)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext is needed (apt-get install poppler-utils): {e}"));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let invisible = |c: &char| ('\u{202A}'..='\u{202E}').contains(c) || matches!(c, '\u{200E}' | '\u{200F}');
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| l.chars().filter(|c| !invisible(c)).collect::<String>().trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// A fresh district with one case of service 36 (a permit, generic workflow); its tracking code.
+fn district_with_case(dir: &Path) -> String {
+    ok(&bakhshyar_in(dir, &["init", "--district-code", "12", "--district-name", "آبگرم"]));
+    std::fs::write(dir.join("office.toml"), "county = \"آوج\"\nprovince = \"قزوین\"\n").unwrap_or_else(|e| panic!("{e}"));
+    let created = ok(&bakhshyar_in(
+        dir,
+        &["case", "new", "--service", "36", "--applicant-national-id", "0012345679", "--applicant-name", NAME, "--json"],
+    ));
+    let value: serde_json::Value = serde_json::from_str(&created).unwrap_or_else(|e| panic!("{e}"));
+    value["tracking_code"].as_str().unwrap_or_else(|| panic!("no tracking code")).to_owned()
+}
+
+fn to_issue_step(dir: &Path, code: &str) {
+    for (to, decision) in [
+        ("document_check", None),
+        ("documents_complete", None),
+        ("review", Some("بلی")),
+        ("approved", None),
+        ("issue", Some("موافق")),
+    ] {
+        let mut args = vec!["case", "advance", code, "--to", to];
+        if let Some(decision) = decision {
+            args.extend(["--decision", decision]);
+        }
+        ok(&bakhshyar_in(dir, &args));
+    }
+}
+
+fn persian_digits(text: &str) -> String {
+    text.chars().map(|c| c.to_digit(10).and_then(|d| char::from_u32(0x06F0 + d)).unwrap_or(c)).collect()
+}
+
+#[test]
+fn a_document_is_issued_printed_reprinted_verified_and_revoked() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let data = dir.path();
+    let code = district_with_case(data);
+    let pdf = data.join("permit.pdf");
+    let pdf_arg = pdf.to_string_lossy().into_owned();
+
+    let refusal = refused(&bakhshyar_in(data, &["print", &code, "--out", &pdf_arg]));
+    assert!(refusal.contains("مدرک صادرشده‌ای ندارد"), "{refusal}");
+    assert!(!pdf.exists());
+    let early = refused(&bakhshyar_in(data, &["case", "issue", &code]));
+    assert!(early.contains("مرحله‌ی صدور"), "{early}");
+
+    to_issue_step(data, &code);
+    let issued = ok(&bakhshyar_in(
+        data,
+        &["case", "issue", &code, "--validity-days", "365", "--conditions", "شماره ۱۲۳۴", "--user", "محمد کریمی"],
+    ));
+    assert!(issued.contains("-۰۰۰۰۰۱"), "{issued}");
+    ok(&bakhshyar_in(data, &["print", &code, "--out", &pdf_arg]));
+    let lines = text_of(&pdf);
+    let text = lines.join("\n");
+    for expected in [
+        "مجوز".to_owned(),
+        format!("بدین‌وسیله به {NAME} به کد ملی {}", persian_digits("0012345679")),
+        "شرایط شماره ۱۲۳۴".to_owned(),
+        "محمد کریمی".to_owned(),
+        "بخشداری آبگرم".to_owned(),
+        "استان قزوین".to_owned(),
+        format!("کد رهگیری پرونده {}", persian_digits(&code)),
+    ] {
+        assert!(lines.iter().any(|l| l.contains(&expected)), "«{expected}» not in:\n{text}");
+    }
+    assert!(!text.contains("المثنی"), "the original is not a duplicate");
+    let size = std::fs::metadata(&pdf).map(|m| m.len()).unwrap_or_default();
+    assert!(size < 60_000, "{size} bytes");
+
+    // A second copy must be asked for as a duplicate, and says so.
+    let again = refused(&bakhshyar_in(data, &["print", &code, "--out", &pdf_arg]));
+    assert!(again.contains("--duplicate"), "{again}");
+    let duplicate = data.join("duplicate.pdf");
+    ok(&bakhshyar_in(data, &["print", &code, "--out", &duplicate.to_string_lossy(), "--duplicate"]));
+    assert!(text_of(&duplicate).iter().any(|l| l == "المثنی"));
+
+    // The short code printed under the QR code verifies; a changed one does not.
+    let short = lines
+        .iter()
+        .find(|l| l.starts_with("12-") && l.len() == 23)
+        .unwrap_or_else(|| panic!("no short code in:\n{text}"))
+        .clone();
+    let genuine = ok(&bakhshyar_in(data, &["verify", &short]));
+    assert!(genuine.contains("معتبر") && genuine.contains(NAME), "{genuine}");
+    let forged = format!("{}{}", &short[..short.len() - 1], if short.ends_with('A') { 'B' } else { 'A' });
+    let forged_run = bakhshyar_in(data, &["verify", &forged]);
+    assert_eq!(forged_run.status.code(), Some(1));
+    assert!(stdout(&forged_run).contains("جعلی"), "{}", stdout(&forged_run));
+    let other = bakhshyar_in(data, &["--lang", "en", "verify", &short.replacen("12-", "77-", 1)]);
+    assert_eq!(other.status.code(), Some(1));
+    assert!(stdout(&other).contains("hub"), "{}", stdout(&other));
+
+    let revoked = ok(&bakhshyar_in(data, &["case", "revoke", &code, "--reason", "اطلاعات نادرست"]));
+    assert!(revoked.contains("ابطال"), "{revoked}");
+    let after = bakhshyar_in(data, &["verify", &short]);
+    assert_eq!(after.status.code(), Some(1));
+    assert!(stdout(&after).contains("ابطال") && stdout(&after).contains("اطلاعات نادرست"), "{}", stdout(&after));
+    let refusal = refused(&bakhshyar_in(data, &["print", &code, "--out", &pdf_arg, "--duplicate"]));
+    assert!(refusal.contains("ابطال"), "{refusal}");
+    ok(&bakhshyar_in(data, &["check"]));
+}
+
+#[test]
+fn the_receipt_and_english_documents_read_back_and_a_broken_template_names_its_line() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let data = dir.path();
+    let code = district_with_case(data);
+    let receipt = data.join("receipt.pdf");
+    ok(&bakhshyar_in(data, &["print-receipt", &code, "--out", &receipt.to_string_lossy()]));
+    let lines = text_of(&receipt);
+    assert!(lines.iter().any(|l| l.contains(&format!("کد رهگیری {}", persian_digits(&code)))), "{lines:?}");
+    assert!(lines.iter().any(|l| l.contains(&format!("متقاضی {NAME}"))), "{lines:?}");
+    assert!(lines.iter().any(|l| l == "مراحل پیش رو"), "{lines:?}");
+
+    to_issue_step(data, &code);
+    ok(&bakhshyar_in(data, &["case", "issue", &code]));
+    let english = data.join("en.pdf");
+    ok(&bakhshyar_in(data, &["--lang", "en", "print", &code, "--out", &english.to_string_lossy()]));
+    let lines = text_of(&english);
+    assert!(lines.iter().any(|l| l == "Permit"), "{lines:?}");
+    assert!(lines.iter().any(|l| l.starts_with("Serial number: ") && l.ends_with("-000001")), "{lines:?}");
+
+    let own = data.join("templates").join("fa");
+    std::fs::create_dir_all(&own).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(own.join("receipt.txt"), "page A5\ntitle رسید\nfield کد {tracking_code}\n").unwrap_or_else(|e| panic!("{e}"));
+    let broken = refused(&bakhshyar_in(data, &["print-receipt", &code, "--out", &receipt.to_string_lossy()]));
+    assert!(broken.contains("receipt.txt, line 3") && broken.contains("{tracking_code}"), "{broken}");
+}
