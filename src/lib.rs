@@ -6,10 +6,14 @@ pub mod catalog_data;
 pub mod diagram;
 pub mod domain;
 pub mod fonts;
+#[cfg(feature = "hub")]
+pub mod hub;
 pub mod i18n;
 pub mod signing;
 #[cfg(feature = "store")]
 pub mod store;
+#[cfg(feature = "sync")]
+pub mod sync;
 #[cfg(feature = "gui")]
 pub mod ui;
 
