@@ -12,6 +12,7 @@ use bakhshyar::hub::store::HubStore;
 use bakhshyar::hub::{Hub, HubError};
 use bakhshyar::i18n::{Arg, Language, Localizer};
 use bakhshyar::signing::PublicKey;
+use bakhshyar::sync::message::Message;
 
 #[derive(Debug, Parser)]
 #[command(name = "bakhshyar-hub", version, about = "بخش‌یار — the province hub")]
@@ -21,7 +22,7 @@ struct Cli {
     lang: Option<Language>,
     /// The folder holding the hub's store.
     #[arg(long, global = true, env = "BAKHSHYAR_HUB_DIR")]
-    data_dir: PathBuf,
+    data_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -53,6 +54,24 @@ enum Command {
     },
     /// Apply a file of batches brought on a USB stick.
     Import { file: PathBuf },
+    /// Record the county's or province's decision on a case at one of their steps; it goes down
+    /// to the district in a batch signed by the hub.
+    Decide {
+        /// The case's tracking code.
+        #[arg(long)]
+        case: String,
+        /// The step the case moves to.
+        #[arg(long)]
+        to: String,
+        /// The branch label when the step is a decision (e.g. موافق).
+        #[arg(long)]
+        decision: Option<String>,
+        /// Who decided, as the case history shows it.
+        #[arg(long)]
+        actor: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
     /// Write the file of batches going down to a district.
     Export {
         #[arg(long)]
@@ -70,7 +89,11 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).with_writer(std::io::stderr).init();
     let cli = Cli::parse();
     let loc = Localizer::new(cli.lang.unwrap_or_default(), false);
-    match run(cli.command, &cli.data_dir, &loc) {
+    let Some(dir) = cli.data_dir else {
+        eprintln!("{}", loc.text("hub-no-data-dir", &[]));
+        return ExitCode::from(2);
+    };
+    match run(cli.command, &dir, &loc) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("{}", loc.text("hub-error", &[("detail", Arg::Text(&error.to_string()))]));
@@ -102,6 +125,11 @@ fn run(command: Command, dir: &Path, loc: &Localizer) -> Result<ExitCode, HubErr
             listener.run(Arc::new(hub));
         }
         Command::Stats { json } => stats(&hub, json, loc)?,
+        Command::Decide { case, to, decision, actor, note } => {
+            let message = Message::Decision { case: case.clone(), to, decision_fa: decision, actor_name: actor, at: Utc::now(), note };
+            let district = hub.decide(&message, Utc::now())?;
+            println!("{}", loc.text("hub-decided", &[("case", Arg::Text(&case)), ("district", Arg::Text(&district))]));
+        }
         Command::Import { file } => return import(&hub, &file, loc),
         Command::Export { district, out } => {
             let bytes = hub.export(&district, 0)?;

@@ -5,6 +5,7 @@ mod case;
 mod catalog;
 mod diagram;
 mod maintenance;
+mod sync;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -59,6 +60,9 @@ pub enum Command {
     },
     /// Replace the database with a checked backup; the current file is kept beside it.
     Restore { file: PathBuf },
+    /// Sync with the province hub: identity, push, pull, status, and files for a USB stick.
+    #[command(subcommand)]
+    Sync(sync::SyncCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -247,6 +251,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut out = Output::new(language, false);
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
             maintenance::restore(&dir, &file, &mut out)
+        }
+        Some(Command::Sync(command)) => {
+            let mut out = Output::new(language, command.json());
+            let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
+            match embedded_catalog(&mut out)? {
+                Some(catalog) => sync::run(command, &dir, &catalog, &mut out),
+                None => Ok(ExitCode::from(1)),
+            }
         }
         Some(Command::Case(command)) => {
             let mut out = Output::new(language, command.json());

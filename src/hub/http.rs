@@ -3,6 +3,7 @@
 //! | method and path | answer |
 //! |---|---|
 //! | `GET /v1/hub` | `{"id","key"}`: the hub's id and public key |
+//! | `GET /v1/stats` | per district: events held, last sequence, last contact (as `stats --json`) |
 //! | `GET /v1/districts/{code}/receipt` | the receipt: highest sequence held and its batch hash |
 //! | `POST /v1/batches` | takes one whole batch; answers the receipt (a re-send answers it too) |
 //! | `GET /v1/uploads/{id}` | `{"received"}`: bytes held of a resumable upload (`id` = the batch's SHA-256) |
@@ -100,6 +101,7 @@ fn route(hub: &Hub, method: &Method, url: &str, body: &[u8]) -> Reply {
         (Method::Get, ["v1", "hub"]) => {
             hub.public_key().map(|key| Reply::Json(200, json!({ "id": hub.store.id, "key": key.to_hex() })))
         }
+        (Method::Get, ["v1", "stats"]) => hub.stats().map(|stats| Reply::Json(200, json!(stats))),
         (Method::Get, ["v1", "districts", code, "receipt"]) => hub.receipt(code).map(|r| Reply::Json(200, json!(r))),
         (Method::Post, ["v1", "batches"]) => hub.receive(body, now).map(|r| Reply::Json(200, json!(r))),
         (Method::Get, ["v1", "uploads", id]) => hub.upload_received(id).map(|n| Reply::Json(200, json!({ "received": n }))),

@@ -12,9 +12,11 @@ use redb::{ReadableDatabase, ReadableTable};
 use serde::Serialize;
 use thiserror::Error;
 
+use crate::domain::tracking::TrackingCode;
 use crate::signing::PublicKey;
 use crate::sync::admit::{Chain, admit};
-use crate::sync::batch::{Batch, open, peek};
+use crate::sync::batch::{Batch, Header, Item, hash_of, open, peek, seal};
+use crate::sync::message::Message;
 use crate::sync::{Receipt, SyncError, bundle, check_events};
 use store::{BATCHES, DISTRICTS, HELD, HubStore, QUARANTINE, UPLOADS, decode_record, encode_record};
 
@@ -39,6 +41,8 @@ pub enum HubError {
     WrongOffset { received: u64, offset: u64 },
     #[error("the uploaded bytes do not match their id")]
     UploadMismatch,
+    #[error("the hub holds no case {0}")]
+    UnknownCase(String),
     #[error(transparent)]
     Batch(#[from] SyncError),
 }
@@ -234,6 +238,52 @@ impl Hub {
             });
         }
         Ok(out)
+    }
+
+    /// Records a decision of the county or province on a case and seals it, in a batch of its
+    /// own signed by the hub, for the district that owns the case. Returns the district.
+    pub fn decide(&self, message: &Message, at: DateTime<Utc>) -> Result<String, HubError> {
+        let Message::Decision { case, .. } = message;
+        let code = TrackingCode::parse(case).map_err(|e| HubError::UnknownCase(format!("{case}: {e}")))?;
+        let district = self.owner_of(&code)?;
+        let key = self.store.signing_key()?;
+        let txn = self.store.db.begin_write()?;
+        {
+            let mut districts = txn.open_table(DISTRICTS)?;
+            let mut record = districts
+                .get(district.as_str())?
+                .map(|v| decode_record(v.value()))
+                .transpose()?
+                .ok_or_else(|| HubError::UnknownDistrict(district.clone()))?;
+            let sequence = record.down_last + 1;
+            let header = Header {
+                sender: self.store.id.clone(),
+                receiver: district.clone(),
+                first: sequence,
+                last: sequence,
+                previous: record.down_hash.clone(),
+                created_at: at,
+            };
+            let bytes = seal(&header, &[Item { sequence, bytes: message.encode() }], &key)?;
+            txn.open_table(store::DOWN)?.insert((district.as_str(), sequence), bytes.as_slice())?;
+            record.down_last = sequence;
+            record.down_hash = Some(hash_of(&bytes));
+            districts.insert(district.as_str(), encode_record(&record).as_slice())?;
+        }
+        txn.commit()?;
+        Ok(district)
+    }
+
+    /// The enrolled district whose cases carry this code's district part, if the hub holds the case.
+    fn owner_of(&self, code: &TrackingCode) -> Result<String, HubError> {
+        let prefix = code.as_str().get(..4).unwrap_or_default();
+        let unknown = || HubError::UnknownCase(code.as_str().to_owned());
+        let (district, _) = self.store.districts()?.into_iter().find(|(d, _)| format!("{d:0>4}") == prefix).ok_or_else(unknown)?;
+        let held = store::read_held(&self.store, &district)?;
+        let holds_case = held.iter().any(|(_, bytes)| {
+            crate::store::record::decode::<crate::store::record::EventRecordV1>(bytes).is_ok_and(|r| r.case == code.as_str())
+        });
+        if holds_case { Ok(district) } else { Err(unknown()) }
     }
 
     pub fn public_key(&self) -> Result<PublicKey, HubError> {

@@ -197,6 +197,7 @@ fn write_snapshot(source: &ReadTransaction, temp: &Path) -> Result<(), StoreErro
     for index in [BY_OPENED, BY_DEADLINE] {
         copy_table(source, &txn, index)?;
     }
+    super::sync::copy_into(source, &txn)?;
     txn.commit()?;
     Ok(())
 }

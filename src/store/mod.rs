@@ -10,6 +10,7 @@ mod error;
 mod indexes;
 pub mod record;
 mod search;
+mod sync;
 pub mod tables;
 mod write;
 
@@ -23,6 +24,8 @@ pub use backup::restore;
 pub use check::{CheckReport, Problem, ProblemKind, file_integrity};
 pub use error::StoreError;
 pub use search::{Page, SearchQuery};
+#[cfg(feature = "sync")]
+pub use sync::{DecisionOutcome, SyncState};
 
 use crate::domain::tracking::TrackingCode;
 use crate::signing::DistrictKey;

@@ -58,3 +58,11 @@ pub const SIGNING_KEY_KEY: &str = "district_signing_key";
 pub fn sequence_key(solar_year: i32) -> String {
     format!("next_sequence/{solar_year}")
 }
+
+/// Sync with the hub (`store/sync.rs`): `hub_id`, `hub_key`, `acked` and `acked_hash` (the last
+/// receipt), `down_held` and `down_hash` (the last batch taken from the hub), `last_contact`.
+/// Stores made before sync have no such table; it reads as empty until the first write.
+pub const SYNC_STATE: TableDefinition<&str, &str> = TableDefinition::new("sync-state");
+
+/// Batch hash → why it could not be applied (sent up and refused, or come down and refused).
+pub const SYNC_QUARANTINE: TableDefinition<&str, &str> = TableDefinition::new("sync-quarantine");

@@ -9,6 +9,7 @@ use super::tables::{
     BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, DISTRICT_CODE_KEY, DISTRICT_NAME_KEY,
     EVENTS, MAGIC, MAGIC_KEY, META, OUTBOX, OUTBOX_NEXT_KEY, SCHEMA_VERSION_KEY, SIGNING_KEY_KEY, sequence_key,
 };
+use super::tables::{SYNC_QUARANTINE, SYNC_STATE};
 use super::{Database, SCHEMA_VERSION, StoreError, indexes};
 use crate::domain::applicant::Applicant;
 use crate::domain::case::{Case, CaseError, CaseEvent, Context};
@@ -40,6 +41,8 @@ pub fn initialize(db: &redb::Database, district_code: &str, district_name: &str)
     for index in [BY_OPENED, BY_DEADLINE] {
         txn.open_table(index)?;
     }
+    txn.open_table(SYNC_STATE)?;
+    txn.open_table(SYNC_QUARANTINE)?;
     txn.commit()?;
     Ok(())
 }
@@ -97,7 +100,7 @@ impl Database {
 
     /// Loads the case, lets the domain produce one event, and writes it with everything it changes.
     /// Any error drops the transaction, so nothing is written.
-    fn change(
+    pub(super) fn change(
         &self,
         catalog: &Catalog,
         code: &TrackingCode,
@@ -131,7 +134,7 @@ impl Database {
     }
 }
 
-fn read_number(meta: &impl ReadableTable<&'static str, &'static str>, key: &str) -> Result<Option<u64>, StoreError> {
+pub(super) fn read_number(meta: &impl ReadableTable<&'static str, &'static str>, key: &str) -> Result<Option<u64>, StoreError> {
     match meta.get(key)? {
         None => Ok(None),
         Some(v) => v.value().parse().map(Some).map_err(|_| StoreError::Corrupt(key.to_owned())),
@@ -168,7 +171,7 @@ fn append(txn: &WriteTransaction, event: &CaseEvent) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn store_projection(
+pub(super) fn store_projection(
     txn: &WriteTransaction,
     old: Option<&CaseRecordV1>,
     case: &Case,

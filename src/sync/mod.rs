@@ -8,6 +8,9 @@
 pub mod admit;
 pub mod batch;
 pub mod bundle;
+pub mod client;
+pub mod district;
+pub mod message;
 pub mod plan;
 
 use serde::{Deserialize, Serialize};
