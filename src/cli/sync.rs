@@ -30,6 +30,12 @@ pub enum SyncCommand {
     Push {
         #[arg(long, env = "BAKHSHYAR_HUB")]
         hub: String,
+        /// Events per batch at most.
+        #[arg(long, default_value_t = district::MAX_ITEMS)]
+        batch_events: usize,
+        /// Bytes per upload request: smaller on a poor link, so a drop loses less.
+        #[arg(long, default_value_t = 64 * 1024)]
+        chunk_bytes: usize,
         #[arg(long)]
         json: bool,
     },
@@ -49,6 +55,9 @@ pub enum SyncCommand {
     Export {
         #[arg(long)]
         out: PathBuf,
+        /// Events per batch at most.
+        #[arg(long, default_value_t = district::MAX_ITEMS)]
+        batch_events: usize,
     },
     /// Apply a reply file from the hub.
     Import { file: PathBuf },
@@ -68,14 +77,15 @@ pub fn run(command: SyncCommand, dir: &Path, catalog: &Catalog, out: &mut Output
     let result = match command {
         SyncCommand::Identity => identity(&db, out),
         SyncCommand::Trust { hub_id, key } => trust(&db, &hub_id, &key, out),
-        SyncCommand::Push { hub, .. } => {
-            district::push(&db, catalog, &HubClient::new(&hub, Limits::default())).map(|r| report(&r, "sync-pushed", out))
+        SyncCommand::Push { hub, batch_events, chunk_bytes, .. } => {
+            let client = HubClient::new(&hub, Limits { chunk: chunk_bytes.max(1), ..Limits::default() });
+            district::push(&db, catalog, &client, batch_events).map(|r| report(&r, "sync-pushed", out))
         }
         SyncCommand::Pull { hub, .. } => {
             district::pull(&db, catalog, &HubClient::new(&hub, Limits::default())).map(|r| report(&r, "sync-pulled", out))
         }
         SyncCommand::Status { .. } => status(&db, out),
-        SyncCommand::Export { out: file } => return export(&db, &file, out),
+        SyncCommand::Export { out: file, batch_events } => return export(&db, &file, batch_events, out),
         SyncCommand::Import { file } => match std::fs::read(&file) {
             Ok(bytes) => district::import(&db, catalog, &bytes).map(|r| report(&r, "sync-imported", out)),
             Err(error) => return file_error(out, &file, &error),
@@ -167,8 +177,8 @@ fn status(db: &Database, out: &mut Output) -> Result<Printed, DistrictSyncError>
     Ok(lines.iter().try_for_each(|l| out.line(l)).map_err(Into::into))
 }
 
-fn export(db: &Database, file: &Path, out: &mut Output) -> anyhow::Result<ExitCode> {
-    let (bytes, batches) = match district::export(db) {
+fn export(db: &Database, file: &Path, batch_events: usize, out: &mut Output) -> anyhow::Result<ExitCode> {
+    let (bytes, batches) = match district::export(db, batch_events) {
         Ok(exported) => exported,
         Err(error) => return refuse(out, &error),
     };

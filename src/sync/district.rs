@@ -14,7 +14,7 @@ use crate::domain::catalog::Catalog;
 use crate::signing::PublicKey;
 use crate::store::{Database, DecisionOutcome, StoreError};
 
-/// Items per batch: a few hundred KiB compressed, so a resumed upload loses little.
+/// Items per batch by default: a few hundred KiB compressed.
 pub const MAX_ITEMS: usize = 2000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -78,11 +78,11 @@ fn catch_up(db: &Database, catalog: &Catalog, client: &HubClient, hub_id: &str) 
 }
 
 /// Sends every pending outbox event; the outbox shrinks only by the hub's receipts.
-pub fn push(db: &Database, catalog: &Catalog, client: &HubClient) -> Result<Report, DistrictSyncError> {
+pub fn push(db: &Database, catalog: &Catalog, client: &HubClient, max_items: usize) -> Result<Report, DistrictSyncError> {
     let (hub_id, _) = connect(db, client)?;
     let (receipt, recovered) = catch_up(db, catalog, client, &hub_id)?;
     let mut report = Report { receipt, recovered, ..Report::default() };
-    for batch in pending_batches(db, &hub_id)? {
+    for batch in pending_batches(db, &hub_id, max_items)? {
         match client.upload(&batch) {
             Ok(receipt) => {
                 db.confirm(&receipt, Utc::now())?;
@@ -113,9 +113,9 @@ pub fn pull(db: &Database, catalog: &Catalog, client: &HubClient) -> Result<Repo
 }
 
 /// The pending batches as one file for a USB stick (the same bytes as over HTTP).
-pub fn export(db: &Database) -> Result<(Vec<u8>, usize), DistrictSyncError> {
+pub fn export(db: &Database, max_items: usize) -> Result<(Vec<u8>, usize), DistrictSyncError> {
     let hub_id = db.sync_state()?.hub_id.ok_or(DistrictSyncError::NoHub)?;
-    let batches = pending_batches(db, &hub_id)?;
+    let batches = pending_batches(db, &hub_id, max_items)?;
     Ok((bundle::write(&batches)?, batches.len()))
 }
 
@@ -127,10 +127,10 @@ pub fn import(db: &Database, catalog: &Catalog, file: &[u8]) -> Result<Report, D
     take_down(db, catalog, file, &hub_id, hub_key)
 }
 
-fn pending_batches(db: &Database, hub_id: &str) -> Result<Vec<Vec<u8>>, DistrictSyncError> {
+fn pending_batches(db: &Database, hub_id: &str, max_items: usize) -> Result<Vec<Vec<u8>>, DistrictSyncError> {
     let key = db.signing_key()?;
     let state = db.sync_state()?;
-    let route = Route { sender: db.district_code(), receiver: hub_id, key: &key, at: Utc::now(), max_items: MAX_ITEMS };
+    let route = Route { sender: db.district_code(), receiver: hub_id, key: &key, at: Utc::now(), max_items };
     Ok(plan(&db.outbox_items()?, &state.acked, &route)?)
 }
 
