@@ -35,8 +35,8 @@ impl Default for Limits {
         Self {
             connect: Duration::from_secs(5),
             io: Duration::from_secs(60),
-            attempts: 6,
-            first_backoff: Duration::from_millis(200),
+            attempts: 5,
+            first_backoff: Duration::from_millis(100),
             chunk: 64 * 1024,
         }
     }
@@ -126,6 +126,10 @@ impl HubClient {
         let mut backoff = self.limits.first_backoff;
         let mut last = String::new();
         for n in 0..self.limits.attempts.max(1) {
+            if n > 0 {
+                std::thread::sleep(backoff);
+                backoff = (backoff * 2).min(Duration::from_secs(5));
+            }
             match attempt() {
                 Ok(value) => return Ok(value),
                 Err(Attempt::Refused(key, detail)) => return Err(ClientError::Refused { key, detail }),
@@ -134,8 +138,6 @@ impl HubClient {
                     last = detail;
                 }
             }
-            std::thread::sleep(backoff);
-            backoff = (backoff * 2).min(Duration::from_secs(5));
         }
         Err(ClientError::Unreachable(last))
     }
