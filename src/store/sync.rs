@@ -294,3 +294,50 @@ pub(super) fn copy_into(source: &ReadTransaction, target: &WriteTransaction) -> 
     }
     Ok(())
 }
+
+#[cfg(all(test, feature = "sync"))]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::super::tables::{SYNC_QUARANTINE, SYNC_STATE};
+    use super::super::tests::{catalog, new_db, open_case};
+    use crate::sync::Receipt;
+
+    fn day(d: u32) -> chrono::DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, d, 9, 0, 0).single().unwrap_or_else(|| panic!("time"))
+    }
+
+    #[test]
+    fn a_store_made_before_sync_reads_as_never_synced_and_gains_the_tables_on_first_write() {
+        let (_dir, db) = new_db();
+        let txn = db.db.begin_write().unwrap_or_else(|e| panic!("{e}"));
+        txn.delete_table(SYNC_STATE).unwrap_or_else(|e| panic!("{e}"));
+        txn.delete_table(SYNC_QUARANTINE).unwrap_or_else(|e| panic!("{e}"));
+        txn.commit().unwrap_or_else(|e| panic!("{e}"));
+        let state = db.sync_state().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((state.hub_id, state.acked.sequence, state.outbox_next), (None, 0, 1));
+        assert_eq!(db.quarantined(), Ok(Vec::new()));
+        db.quarantine("abc", "forked").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(db.quarantined(), Ok(vec![("abc".to_owned(), "forked".to_owned())]));
+    }
+
+    #[test]
+    fn the_outbox_shrinks_only_by_what_a_receipt_confirms() {
+        let (_dir, db) = new_db();
+        let catalog = catalog();
+        for n in 0..3 {
+            open_case(&db, &catalog, &format!("علی {n}"), day(1));
+        }
+        db.confirm(&Receipt { held: 2, hash: Some("h2".into()) }, day(2)).unwrap_or_else(|e| panic!("{e}"));
+        let items = db.outbox_items().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(items.iter().map(|i| i.sequence).collect::<Vec<_>>(), vec![3]);
+        let state = db.sync_state().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((state.acked.sequence, state.acked.hash.as_deref(), state.last_contact), (2, Some("h2"), Some(day(2))));
+        // An older receipt arriving late takes nothing back.
+        db.confirm(&Receipt { held: 1, hash: Some("h1".into()) }, day(3)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(db.sync_state().map(|s| s.acked.sequence), Ok(2));
+        // A receipt beyond the outbox (restored from an older backup) moves numbering past it.
+        db.confirm(&Receipt { held: 9, hash: None }, day(3)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(db.sync_state().map(|s| (s.pending, s.outbox_next)), Ok((0, 10)));
+    }
+}
