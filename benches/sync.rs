@@ -4,6 +4,9 @@
 //!    time of the bytes sent (how close to the link's limit);
 //! 3. hub ingest rate with 200 districts pushing at once, against one district pushing as many.
 
+// Figures are printed as floating-point rates and ratios; counts stay far below 2^52.
+#![allow(clippy::cast_precision_loss)]
+
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::Path;
@@ -32,7 +35,8 @@ fn main() {
     let scratch = if Path::new("/dev/shm").is_dir() { tempfile::tempdir_in("/dev/shm") } else { tempfile::tempdir() };
     let scratch = scratch.unwrap_or_else(|e| panic!("{e}"));
     let catalog = catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
-    let hub = Arc::new(Hub { store: HubStore::create(&scratch.path().join("hub"), "province-hub").unwrap_or_else(|e| panic!("{e}")) });
+    let hub =
+        Arc::new(Hub { store: HubStore::create(&scratch.path().join("hub"), "province-hub").unwrap_or_else(|e| panic!("{e}")) });
     let url = serve(&hub);
 
     let big = district(scratch.path(), "1", 10_000, &catalog, &hub);
@@ -45,7 +49,7 @@ fn serve(hub: &Arc<Hub>) -> String {
     let listener = Listener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
     let address = listener.address().unwrap_or_else(|| panic!("no address"));
     let hub = Arc::clone(hub);
-    std::thread::spawn(move || listener.run(hub));
+    std::thread::spawn(move || listener.run(&hub));
     format!("http://{address}")
 }
 
@@ -109,8 +113,7 @@ fn slow_link(db: &Database, catalog: &Catalog, url: &str) {
 fn ingest(root: &Path, catalog: &Catalog, hub: &Arc<Hub>, url: &str) {
     const DISTRICTS: usize = 200;
     const EACH: usize = 25;
-    let districts: Vec<Database> =
-        (0..DISTRICTS).map(|i| district(root, &(100 + i).to_string(), EACH, catalog, hub)).collect();
+    let districts: Vec<Database> = (0..DISTRICTS).map(|i| district(root, &(100 + i).to_string(), EACH, catalog, hub)).collect();
     let one = district(root, "2", DISTRICTS * EACH, catalog, hub);
     let started = Instant::now();
     district::push(&one, catalog, &HubClient::new(url, Limits::default()), MAX_ITEMS).unwrap_or_else(|e| panic!("{e}"));

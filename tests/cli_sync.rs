@@ -55,7 +55,10 @@ fn en(dir: &Path, args: &[&str]) -> std::process::Output {
 
 /// Opens a case of service 143, whose first step is the governorate's; its tracking code.
 fn open_province_case(dir: &Path) -> String {
-    let out = ok(&en(dir, &["case", "new", "--service", "143", "--applicant-national-id", "0012345679", "--applicant-name", "علی رضایی"]));
+    let out = ok(&en(
+        dir,
+        &["case", "new", "--service", "143", "--applicant-national-id", "0012345679", "--applicant-name", "علی رضایی"],
+    ));
     out.split_whitespace().last().unwrap_or_default().replace('-', "")
 }
 
@@ -66,7 +69,10 @@ fn decisions_come_down_and_move_cases_on_exactly_once() {
     assert!(hub(&hub_dir, &["init"]).status.success());
     ok(&en(&district, &["init", "--district-code", "21", "--district-name", "بخش"]));
     let key = ok(&en(&district, &["sync", "identity"])).split_whitespace().last().unwrap_or_default().to_owned();
-    assert!(String::from_utf8_lossy(&hub(&hub_dir, &["enroll", "--district", "21", "--key", &key]).stdout).contains("Enrolled district 21"));
+    assert!(
+        String::from_utf8_lossy(&hub(&hub_dir, &["enroll", "--district", "21", "--key", &key]).stdout)
+            .contains("Enrolled district 21")
+    );
     let first = open_province_case(&district);
     let second = open_province_case(&district);
     let unknown_hub = refused(&en(&district, &["sync", "export", "--out", root.path().join("x").to_str().unwrap_or_default()]));
@@ -76,8 +82,8 @@ fn decisions_come_down_and_move_cases_on_exactly_once() {
         let pushed = ok(&en(&district, &["sync", "push", "--hub", &serving.1]));
         assert!(pushed.contains("holds events up to 2"), "{pushed}");
     }
-    let stats = String::from_utf8_lossy(&hub(&hub_dir, &["stats", "--json"]).stdout).into_owned();
-    assert!(stats.contains("\"events_held\": 2") && stats.contains("\"last_sequence\": 2"), "{stats}");
+    let hub_stats = String::from_utf8_lossy(&hub(&hub_dir, &["stats", "--json"]).stdout).into_owned();
+    assert!(hub_stats.contains("\"events_held\": 2") && hub_stats.contains("\"last_sequence\": 2"), "{hub_stats}");
 
     // Over HTTP: the province moves the first case on; a second pull changes nothing.
     assert!(hub(&hub_dir, &["decide", "--case", &first, "--to", "t2", "--actor", "استانداری"]).status.success());
@@ -123,7 +129,7 @@ fn an_unreachable_hub_is_reported_in_persian_and_nothing_leaves_the_outbox() {
     ok(&en(&district, &["init", "--district-code", "22", "--district-name", "بخش"]));
     open_province_case(&district);
     // A port nothing listens on: bind one, then let it go.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap_or(9);
+    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_or(9, |a| a.port());
     let url = format!("http://127.0.0.1:{port}");
     let error = refused(&bakhshyar_in(&district, &["--lang", "fa", "sync", "push", "--hub", &url]));
     assert!(error.contains("مرکز استان در دسترس نیست"), "{error}");

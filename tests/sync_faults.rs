@@ -116,8 +116,7 @@ fn pipe(client: TcpStream, server: TcpStream, limit: Option<usize>, counter: &Mu
     });
     let mut sent = 0;
     let mut buffer = [0u8; 1024];
-    loop {
-        let Ok(n) = client_r.read(&mut buffer) else { break };
+    while let Ok(n) = client_r.read(&mut buffer) {
         if n == 0 {
             break;
         }
@@ -143,7 +142,8 @@ fn pipe(client: TcpStream, server: TcpStream, limit: Option<usize>, counter: &Mu
 fn post_batch(url: &str, batch: &[u8]) -> u16 {
     let address = url.trim_start_matches("http://");
     let mut stream = TcpStream::connect(address).unwrap_or_else(|e| panic!("{e}"));
-    let head = format!("POST /v1/batches HTTP/1.1\r\nHost: {address}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", batch.len());
+    let head =
+        format!("POST /v1/batches HTTP/1.1\r\nHost: {address}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", batch.len());
     stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(batch)).unwrap_or_else(|e| panic!("{e}"));
     let mut answer = String::new();
     let _ = stream.read_to_string(&mut answer);
@@ -184,7 +184,10 @@ impl District {
         for _ in 0..cases {
             self.opened += 1;
             let name = format!("متقاضی شماره {}", self.opened);
-            ok(&bakhshyar_in(&self.dir, &["case", "new", "--service", "1", "--applicant-national-id", "0012345679", "--applicant-name", &name]));
+            ok(&bakhshyar_in(
+                &self.dir,
+                &["case", "new", "--service", "1", "--applicant-national-id", "0012345679", "--applicant-name", &name],
+            ));
         }
     }
 
@@ -212,92 +215,130 @@ impl District {
 fn every_event_reaches_the_hub_exactly_once_through_every_fault() {
     let started = Instant::now();
     let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let hub_dir = root.path().join("hub");
+    let root = root.path();
+    let hub_dir = root.join("hub");
     assert!(hub_cmd(&hub_dir, &["init"]).status.success());
-    let mut a = District::new(root.path(), "11", &hub_dir);
-    let mut b = District::new(root.path(), "12", &hub_dir);
-    let mut c = District::new(root.path(), "13", &hub_dir);
-    let mut e = District::new(root.path(), "15", &hub_dir);
-    let mut faults = 0;
+    let mut a = District::new(root, "11", &hub_dir);
+    let mut b = District::new(root, "12", &hub_dir);
+    let mut c = District::new(root, "13", &hub_dir);
+    let mut e = District::new(root, "15", &hub_dir);
     let hub = Serving::start(&hub_dir);
+    let mut faults = cut_links(&mut a, &hub.url, root);
+    faults += duplicated_and_reordered(&mut b, &hub.url, root);
+    faults += tampered_and_forged(&mut c, &hub.url, root);
+    faults += restored_from_an_older_backup(&mut a, &hub.url, root);
+    hub.stop();
+    let (killed, held_after_kill) = killed_import(&mut e, &hub_dir, root);
+    faults += killed;
 
-    // 1. Links cut twice in the middle of one upload; the push resumes instead of starting over.
+    // The proof: the hub holds each district's events exactly once, and nothing else.
+    let (mut sent, mut lost, mut duplicates, mut forged) = (0, 0, 0, 0);
+    for district in [&a, &b, &c, &e] {
+        let expected = district.events();
+        let mut seen = BTreeMap::new();
+        for (_, bytes) in held_of(&hub_dir, district.code) {
+            *seen.entry(bytes).or_insert(0) += 1;
+        }
+        duplicates += seen.values().filter(|n| **n > 1).map(|n| n - 1).sum::<usize>();
+        forged += seen.keys().filter(|b| !expected.contains(*b)).count();
+        lost += expected.iter().filter(|b| !seen.contains_key(*b)).count();
+        sent += expected.len();
+    }
+    println!(
+        "sync faults: events sent {sent}, faults injected {faults}, events lost {lost}, duplicates {duplicates}, \
+         forged held {forged}; import killed after {held_after_kill} of 20 events; {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    assert_eq!((lost, duplicates, forged), (0, 0, 0));
+    assert_eq!(sent, (60 + 5 + 3) + 30 + 10 + 20);
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap_or_default()
+}
+
+/// Links cut twice in the middle of one upload; the push resumes instead of starting over.
+fn cut_links(a: &mut District, url: &str, root: &Path) -> usize {
     a.work(60);
-    ok(&a.run(&["sync", "pull", "--hub", &hub.url]));
-    let size = {
-        let file = root.path().join("a-size.bks");
-        ok(&a.run(&["sync", "export", "--out", file.to_str().unwrap_or_default()]));
-        std::fs::metadata(&file).map(|m| m.len() as usize).unwrap_or_default()
-    };
-    let proxy = CuttingProxy::start(&hub.url, vec![size / 2, size / 2]);
+    ok(&a.run(&["sync", "pull", "--hub", url]));
+    let file = root.join("a-size.bks");
+    ok(&a.run(&["sync", "export", "--out", path(&file)]));
+    let size = std::fs::read(&file).map(|b| b.len()).unwrap_or_default();
+    let proxy = CuttingProxy::start(url, vec![size / 2, size / 2]);
     let pushed = ok(&a.run(&["sync", "push", "--hub", &proxy.url, "--chunk-bytes", "256", "--json"]));
     assert!(pushed.contains("\"held\": 60"), "{pushed}");
     let cuts = proxy.cuts_done.load(Ordering::Relaxed);
     assert_eq!(cuts, 2, "both cuts happened during the push");
-    faults += cuts;
     // After each cut the upload goes on from what the hub holds: offset 0 is sent once only.
     let offsets = proxy.offsets();
     assert_eq!(offsets.iter().filter(|o| **o == 0).count(), 1, "{offsets:?}");
     assert!(offsets.windows(2).all(|w| w[0] <= w[1]), "{offsets:?}");
+    cuts
+}
 
-    // 2. Duplicated and reordered batches, sent raw.
+/// Batches sent raw, duplicated and out of order; then the district's own push settles its outbox.
+fn duplicated_and_reordered(b: &mut District, url: &str, root: &Path) -> usize {
     b.work(30);
-    ok(&b.run(&["sync", "pull", "--hub", &hub.url]));
-    let file = root.path().join("b.bks");
-    ok(&b.run(&["sync", "export", "--out", file.to_str().unwrap_or_default(), "--batch-events", "6"]));
+    ok(&b.run(&["sync", "pull", "--hub", url]));
+    let file = root.join("b.bks");
+    ok(&b.run(&["sync", "export", "--out", path(&file), "--batch-events", "6"]));
     let batches = batches_of(&file);
     assert_eq!(batches.len(), 5);
-    for i in [2, 0, 0, 4, 1, 1, 3, 2, 4, 0, 3, 4] {
-        let status = post_batch(&hub.url, &batches[i]);
-        assert!(status == 200 || status == 400, "{status}");
-        faults += 1;
-    }
-    ok(&b.run(&["sync", "push", "--hub", &hub.url]));
-    let status_b = ok(&b.run(&["sync", "status", "--json"]));
-    assert!(status_b.contains("\"pending\": 0") && status_b.contains("\"acked\": 30"), "{status_b}");
+    let order = [2, 0, 0, 4, 1, 1, 3, 2, 4, 0, 3, 4];
+    let answers: Vec<u16> = order.iter().map(|i| post_batch(url, &batches[*i])).collect();
+    assert_eq!(answers, [400, 200, 200, 400, 200, 200, 400, 200, 400, 200, 200, 200]);
+    ok(&b.run(&["sync", "push", "--hub", url]));
+    let status = ok(&b.run(&["sync", "status", "--json"]));
+    assert!(status.contains("\"pending\": 0") && status.contains("\"acked\": 30"), "{status}");
+    order.len()
+}
 
-    // 3. A tampered byte, and 4. a batch signed by a district with a stolen code but another key.
+/// A tampered byte, and a batch signed by a district with a stolen code but another key.
+fn tampered_and_forged(c: &mut District, url: &str, root: &Path) -> usize {
     c.work(10);
-    ok(&c.run(&["sync", "pull", "--hub", &hub.url]));
-    let file = root.path().join("c.bks");
-    ok(&c.run(&["sync", "export", "--out", file.to_str().unwrap_or_default()]));
+    ok(&c.run(&["sync", "pull", "--hub", url]));
+    let file = root.join("c.bks");
+    ok(&c.run(&["sync", "export", "--out", path(&file)]));
     let mut tampered = batches_of(&file).remove(0);
     let middle = tampered.len() / 2;
     tampered[middle] ^= 0x20;
-    assert_eq!(post_batch(&hub.url, &tampered), 400);
-    faults += 1;
-    let impostor = root.path().join("impostor");
+    assert_eq!(post_batch(url, &tampered), 400);
+    let impostor = root.join("impostor");
     ok(&bakhshyar_in(&impostor, &["init", "--district-code", "13", "--district-name", "جعلی"]));
-    let hub_key = http_hub_key(&hub.url);
-    ok(&bakhshyar_in(&impostor, &["sync", "trust", "--hub-id", "province-hub", "--key", &hub_key]));
-    ok(&bakhshyar_in(&impostor, &["case", "new", "--service", "1", "--applicant-national-id", "0012345679", "--applicant-name", "جاعل"]));
-    let forged = root.path().join("forged.bks");
-    ok(&bakhshyar_in(&impostor, &["sync", "export", "--out", forged.to_str().unwrap_or_default()]));
-    assert_eq!(post_batch(&hub.url, &batches_of(&forged)[0]), 400);
-    faults += 1;
-    ok(&c.run(&["sync", "push", "--hub", &hub.url]));
+    ok(&bakhshyar_in(&impostor, &["sync", "trust", "--hub-id", "province-hub", "--key", &http_hub_key(url)]));
+    ok(&bakhshyar_in(
+        &impostor,
+        &["case", "new", "--service", "1", "--applicant-national-id", "0012345679", "--applicant-name", "جاعل"],
+    ));
+    let forged = root.join("forged.bks");
+    ok(&bakhshyar_in(&impostor, &["sync", "export", "--out", path(&forged)]));
+    assert_eq!(post_batch(url, &batches_of(&forged)[0]), 400);
+    ok(&c.run(&["sync", "push", "--hub", url]));
+    2
+}
 
-    // 6. A district restored from an older backup: it takes back what it lost, and its new
-    // cases never reuse a number the hub holds.
-    let backup = root.path().join("a-old.redb");
-    ok(&a.run(&["backup", "--out", backup.to_str().unwrap_or_default()]));
+/// The district takes back what it lost, and its new cases never reuse a number the hub holds.
+fn restored_from_an_older_backup(a: &mut District, url: &str, root: &Path) -> usize {
+    let backup = root.join("a-old.redb");
+    ok(&a.run(&["backup", "--out", path(&backup)]));
     a.work(5);
-    ok(&a.run(&["sync", "push", "--hub", &hub.url]));
-    ok(&a.run(&["restore", backup.to_str().unwrap_or_default()]));
-    faults += 1;
-    let pushed = ok(&a.run(&["sync", "push", "--hub", &hub.url, "--json"]));
+    ok(&a.run(&["sync", "push", "--hub", url]));
+    ok(&a.run(&["restore", path(&backup)]));
+    let pushed = ok(&a.run(&["sync", "push", "--hub", url, "--json"]));
     assert!(pushed.contains("\"recovered\": 5"), "{pushed}");
     a.work(3);
-    ok(&a.run(&["sync", "push", "--hub", &hub.url]));
-    hub.stop();
+    ok(&a.run(&["sync", "push", "--hub", url]));
+    1
+}
 
-    // 5. The hub killed in the middle of an import, then the same file imported again (twice).
+/// The hub killed in the middle of an import, then the same file imported again, twice.
+fn killed_import(e: &mut District, hub_dir: &Path, root: &Path) -> (usize, usize) {
     e.work(20);
-    ok(&e.run(&["sync", "trust", "--hub-id", "province-hub", "--key", &hub_public_key(&hub_dir)]));
-    let file = root.path().join("e.bks");
-    ok(&e.run(&["sync", "export", "--out", file.to_str().unwrap_or_default(), "--batch-events", "2"]));
+    ok(&e.run(&["sync", "trust", "--hub-id", "province-hub", "--key", &hub_public_key(hub_dir)]));
+    let file = root.join("e.bks");
+    ok(&e.run(&["sync", "export", "--out", path(&file), "--batch-events", "2"]));
     let mut import = Command::new(HUB)
-        .args(["--data-dir", hub_dir.to_str().unwrap_or_default(), "import", file.to_str().unwrap_or_default()])
+        .args(["--data-dir", path(hub_dir), "import", path(&file)])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -305,36 +346,11 @@ fn every_event_reaches_the_hub_exactly_once_through_every_fault() {
     std::thread::sleep(Duration::from_millis(40));
     let _ = import.kill();
     let _ = import.wait();
-    faults += 1;
-    let held_after_kill = held_of(&hub_dir, "15").len();
-    assert!(hub_cmd(&hub_dir, &["import", file.to_str().unwrap_or_default()]).status.success());
-    let again = hub_cmd(&hub_dir, &["import", file.to_str().unwrap_or_default()]);
+    let held_after_kill = held_of(hub_dir, "15").len();
+    assert!(hub_cmd(hub_dir, &["import", path(&file)]).status.success());
+    let again = hub_cmd(hub_dir, &["import", path(&file)]);
     assert!(again.status.success(), "{}", stdout(&again));
-
-    // The proof: the hub holds each district's events exactly once, and nothing else.
-    let mut sent = 0;
-    let mut lost = 0;
-    let mut duplicates = 0;
-    let mut forged_held = 0;
-    for district in [&a, &b, &c, &e] {
-        let expected = district.events();
-        let held = held_of(&hub_dir, district.code);
-        let mut seen = BTreeMap::new();
-        for (_, bytes) in &held {
-            *seen.entry(bytes.clone()).or_insert(0) += 1;
-        }
-        duplicates += seen.values().filter(|n| **n > 1).map(|n| n - 1).sum::<usize>();
-        forged_held += seen.keys().filter(|b| !expected.contains(*b)).count();
-        lost += expected.iter().filter(|b| !seen.contains_key(*b)).count();
-        sent += expected.len();
-    }
-    println!(
-        "sync faults: events sent {sent}, faults injected {faults}, events lost {lost}, duplicates {duplicates}, forged held {forged_held}; \
-         import killed after {held_after_kill} of 20 events; {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
-    assert_eq!((lost, duplicates, forged_held), (0, 0, 0));
-    assert_eq!(sent, (60 + 5 + 3) + 30 + 10 + 20);
+    (1, held_after_kill)
 }
 
 fn held_of(hub_dir: &Path, code: &str) -> Vec<(u64, Vec<u8>)> {

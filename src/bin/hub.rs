@@ -86,7 +86,10 @@ fn parse_language(code: &str) -> Result<Language, String> {
 }
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_writer(std::io::stderr)
+        .init();
     let cli = Cli::parse();
     let loc = Localizer::new(cli.lang.unwrap_or_default(), false);
     let Some(dir) = cli.data_dir else {
@@ -122,11 +125,12 @@ fn run(command: Command, dir: &Path, loc: &Localizer) -> Result<ExitCode, HubErr
             let listener = Listener::bind(&listen)?;
             let address = listener.address().map(|a| a.to_string()).unwrap_or(listen);
             println!("{}", loc.text("hub-listening", &[("address", Arg::Text(&format!("http://{address}")))]));
-            listener.run(Arc::new(hub));
+            listener.run(&Arc::new(hub));
         }
         Command::Stats { json } => stats(&hub, json, loc)?,
         Command::Decide { case, to, decision, actor, note } => {
-            let message = Message::Decision { case: case.clone(), to, decision_fa: decision, actor_name: actor, at: Utc::now(), note };
+            let message =
+                Message::Decision { case: case.clone(), to, decision_fa: decision, actor_name: actor, at: Utc::now(), note };
             let district = hub.decide(&message, Utc::now())?;
             println!("{}", loc.text("hub-decided", &[("case", Arg::Text(&case)), ("district", Arg::Text(&district))]));
         }

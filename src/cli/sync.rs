@@ -212,9 +212,9 @@ fn refuse(out: &mut Output, error: &DistrictSyncError) -> anyhow::Result<ExitCod
         DistrictSyncError::Client(ClientError::Refused { key, detail }) => {
             out.localizer.text("sync-error-refused", &[("reason", Arg::Text(key)), ("detail", Arg::Text(detail))])
         }
-        DistrictSyncError::Batch(batch) => {
-            out.localizer.text("sync-error-batch", &[("reason", Arg::Text(batch.key())), ("detail", Arg::Text(&batch.to_string()))])
-        }
+        DistrictSyncError::Batch(batch) => out
+            .localizer
+            .text("sync-error-batch", &[("reason", Arg::Text(batch.key())), ("detail", Arg::Text(&batch.to_string()))]),
         DistrictSyncError::HubKeyChanged => out.localizer.text("sync-error-hub-key", &[]),
         _ => out.localizer.text("sync-error-no-hub", &[]),
     };

@@ -43,11 +43,11 @@ impl Listener {
         self.server.server_addr().to_ip()
     }
 
-    pub fn run(self, hub: Arc<Hub>) {
+    pub fn run(self, hub: &Arc<Hub>) {
         let workers: Vec<_> = (0..WORKERS)
             .map(|_| {
                 let server = Arc::clone(&self.server);
-                let hub = Arc::clone(&hub);
+                let hub = Arc::clone(hub);
                 std::thread::spawn(move || {
                     for request in server.incoming_requests() {
                         handle(&hub, request);
@@ -94,7 +94,12 @@ fn route(hub: &Hub, method: &Method, url: &str, body: &[u8]) -> Reply {
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
     let number = |name: &str| -> u64 {
-        query.split('&').filter_map(|p| p.split_once('=')).find(|(k, _)| *k == name).and_then(|(_, v)| v.parse().ok()).unwrap_or(0)
+        query
+            .split('&')
+            .filter_map(|p| p.split_once('='))
+            .find(|(k, _)| *k == name)
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(0)
     };
     let now = Utc::now();
     let result = match (method, parts.as_slice()) {

@@ -56,14 +56,7 @@ macro_rules! from_redb {
         }
     )*};
 }
-from_redb!(
-    redb::Error,
-    redb::DatabaseError,
-    redb::TransactionError,
-    redb::TableError,
-    redb::StorageError,
-    redb::CommitError
-);
+from_redb!(redb::Error, redb::DatabaseError, redb::TransactionError, redb::TableError, redb::StorageError, redb::CommitError);
 
 /// A hub: its store, with the operations every transport shares.
 pub struct Hub {
@@ -278,7 +271,8 @@ impl Hub {
     fn owner_of(&self, code: &TrackingCode) -> Result<String, HubError> {
         let prefix = code.as_str().get(..4).unwrap_or_default();
         let unknown = || HubError::UnknownCase(code.as_str().to_owned());
-        let (district, _) = self.store.districts()?.into_iter().find(|(d, _)| format!("{d:0>4}") == prefix).ok_or_else(unknown)?;
+        let (district, _) =
+            self.store.districts()?.into_iter().find(|(d, _)| format!("{d:0>4}") == prefix).ok_or_else(unknown)?;
         let held = store::read_held(&self.store, &district)?;
         let holds_case = held.iter().any(|(_, bytes)| {
             crate::store::record::decode::<crate::store::record::EventRecordV1>(bytes).is_ok_and(|r| r.case == code.as_str())

@@ -69,7 +69,8 @@ pub struct HubClient {
 
 impl HubClient {
     pub fn new(base: &str, limits: Limits) -> Self {
-        let agent = ureq::AgentBuilder::new().timeout_connect(limits.connect).timeout_read(limits.io).timeout_write(limits.io).build();
+        let agent =
+            ureq::AgentBuilder::new().timeout_connect(limits.connect).timeout_read(limits.io).timeout_write(limits.io).build();
         Self { agent, base: base.trim_end_matches('/').to_owned(), limits }
     }
 

@@ -135,7 +135,13 @@ fn pending_batches(db: &Database, hub_id: &str, max_items: usize) -> Result<Vec<
 }
 
 /// Takes hub-signed batches in order, exactly once; each decision moves its case on or is quarantined.
-fn take_down(db: &Database, catalog: &Catalog, file: &[u8], hub_id: &str, hub_key: PublicKey) -> Result<Report, DistrictSyncError> {
+fn take_down(
+    db: &Database,
+    catalog: &Catalog,
+    file: &[u8],
+    hub_id: &str,
+    hub_key: PublicKey,
+) -> Result<Report, DistrictSyncError> {
     let me = db.district_code().to_owned();
     let mut report = Report::default();
     for bytes in bundle::read(file)? {
@@ -145,7 +151,12 @@ fn take_down(db: &Database, catalog: &Catalog, file: &[u8], hub_id: &str, hub_ke
         }
         let batch = open(bytes, &me, |sender| (sender == hub_id).then_some(hub_key))?;
         let down_hash = state.down_hash.clone();
-        let admitted = admit(&Chain { held: state.down_held }, &batch, |_| None, |s| (s == state.down_held).then(|| down_hash.clone()).flatten())?;
+        let admitted = admit(
+            &Chain { held: state.down_held },
+            &batch,
+            |_| None,
+            |s| (s == state.down_held).then(|| down_hash.clone()).flatten(),
+        )?;
         for item in admitted.new_items {
             apply_item(db, catalog, &batch, hub_id, item.sequence, &item.bytes, &mut report)?;
         }

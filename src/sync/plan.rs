@@ -28,12 +28,10 @@ pub struct Route<'a> {
 /// before. Items at or below `acked` are skipped; a hole in the numbering is refused.
 pub fn plan(pending: &[Item], acked: &Acked, route: &Route<'_>) -> Result<Vec<Vec<u8>>, SyncError> {
     let unsent: Vec<Item> = pending.iter().filter(|i| i.sequence > acked.sequence).cloned().collect();
-    let mut expected = acked.sequence + 1;
-    for item in &unsent {
+    for (expected, item) in (acked.sequence + 1..).zip(&unsent) {
         if item.sequence != expected {
             return Err(SyncError::Gap { expected, found: item.sequence });
         }
-        expected += 1;
     }
     let mut previous = acked.hash.clone();
     let mut batches = Vec::new();

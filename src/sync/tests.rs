@@ -66,7 +66,10 @@ fn a_truncated_batch_is_refused_at_every_length() {
     let bytes = sealed(&key, 1..=3);
     for len in 0..bytes.len() {
         let result = open(&bytes[..len], "hub", keys(&key));
-        assert!(matches!(result, Err(SyncError::Truncated | SyncError::NotABatch | SyncError::BadSignature)), "{len}: {result:?}");
+        assert!(
+            matches!(result, Err(SyncError::Truncated | SyncError::NotABatch | SyncError::BadSignature)),
+            "{len}: {result:?}"
+        );
     }
     let mut longer = bytes.clone();
     longer.push(0);
@@ -94,7 +97,10 @@ fn the_wrong_key_receiver_version_or_sender_is_refused() {
     let bytes = sealed(&key, 1..=3);
     let impostor = self::key();
     assert_eq!(open(&bytes, "hub", keys(&impostor)), Err(SyncError::BadSignature));
-    assert_eq!(open(&bytes, "other-hub", keys(&key)), Err(SyncError::WrongReceiver { expected: "other-hub".into(), found: "hub".into() }));
+    assert_eq!(
+        open(&bytes, "other-hub", keys(&key)),
+        Err(SyncError::WrongReceiver { expected: "other-hub".into(), found: "hub".into() })
+    );
     assert_eq!(open(&bytes, "hub", |_| None), Err(SyncError::UnknownSender("12".into())));
     let mut future = bytes.clone();
     future[4] = 2;
@@ -105,14 +111,8 @@ fn the_wrong_key_receiver_version_or_sender_is_refused() {
 #[test]
 fn a_header_that_lies_about_its_items_is_refused() {
     let key = key();
-    let header = |first, last| Header {
-        sender: "12".into(),
-        receiver: "hub".into(),
-        first,
-        last,
-        previous: None,
-        created_at: Utc::now(),
-    };
+    let header =
+        |first, last| Header { sender: "12".into(), receiver: "hub".into(), first, last, previous: None, created_at: Utc::now() };
     assert_eq!(seal(&header(1, 4), &items(1..=3), &key), Err(SyncError::Inconsistent));
     assert_eq!(seal(&header(0, 2), &items(0..=2), &key), Err(SyncError::Inconsistent));
     let mut shuffled = items(1..=3);
