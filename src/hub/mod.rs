@@ -284,3 +284,6 @@ impl Hub {
         Ok(self.store.signing_key()?.public())
     }
 }
+
+#[cfg(test)]
+mod tests;
