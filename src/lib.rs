@@ -6,12 +6,16 @@ pub mod catalog_data;
 pub mod diagram;
 pub mod domain;
 pub mod fonts;
+#[cfg(feature = "hub")]
+pub mod hub;
 pub mod i18n;
 #[cfg(feature = "print")]
 pub mod print;
 pub mod signing;
 #[cfg(feature = "store")]
 pub mod store;
+#[cfg(feature = "sync")]
+pub mod sync;
 #[cfg(feature = "gui")]
 pub mod ui;
 

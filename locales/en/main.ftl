@@ -272,3 +272,32 @@ verify-forged = Forged: the signature does not match document { $serial }.
 verify-revoked = Revoked: document { $serial } was revoked on { $date }: { $reason }
 verify-superseded = Replaced: document { $serial } was replaced by { $newer }.
 verify-genuine = Genuine: { $kind } { $serial }, issued on { $date } to { $applicant } (case { $code }).
+# Sync with the province hub (district side)
+sync-identity = District { $code }; public key:
+sync-trusted = The hub “{ $hub }” is now trusted for sync.
+sync-pushed = Sent { $batches } batches; the hub holds events up to { $held }.
+sync-pulled = Applied { $decisions } decisions from the hub; the hub holds events up to { $held }.
+sync-imported = Applied { $decisions } decisions from the hub's file.
+sync-recovered = Took back { $count } of this district's events, lost when an older backup was restored, from the hub.
+sync-quarantined = A batch was set aside: { $reason }
+sync-status = Pending: { $pending }; confirmed up to: { $acked }; last contact: { $contact }
+sync-never = never
+sync-exported = Wrote { $batches } batches to { $path }.
+sync-error-file = Cannot read or write { $path }: { $detail }
+sync-error-unreachable = The hub cannot be reached ({ $detail }); nothing was removed from the outbox, try again later.
+sync-error-refused = The hub refused the batch ({ $reason }): { $detail }
+sync-error-batch = The batch was refused ({ $reason }): { $detail }; nothing of it was applied.
+sync-error-hub-key = The hub's key is not the one this district knows; nothing was synced.
+sync-error-no-hub = No hub is known yet: sync once over the network, or run “bakhshyar sync trust”.
+
+# The province hub (bakhshyar-hub)
+hub-created = Created the hub “{ $id }”; public key: { $key }
+hub-enrolled = Enrolled district { $district }.
+hub-re-enrolled = Enrolled a new key for district { $district } (enrolment { $count }).
+hub-listening = The hub listens on { $address }
+hub-stats-line = District { $district }: { $held } events, last sequence { $last }, last contact { $contact }
+hub-import-held = Batch taken; events held up to { $held }.
+hub-exported = Wrote the reply file to { $path }.
+hub-decided = Recorded the decision on case { $case } for district { $district }.
+hub-error = Error: { $detail }
+hub-no-data-dir = Give the hub's data folder with --data-dir.

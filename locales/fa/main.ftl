@@ -260,3 +260,32 @@ verify-forged = جعلی: امضا با مدرک { $serial } نمی‌خواند
 verify-revoked = ابطال‌شده: مدرک { $serial } در { $date } ابطال شد: { $reason }
 verify-superseded = جایگزین‌شده: مدرک { $serial } با مدرک { $newer } جایگزین شد.
 verify-genuine = معتبر: { $kind } شماره‌ی { $serial }، صادرشده در { $date } برای { $applicant } (پرونده‌ی { $code }).
+# Sync with the province hub (district side)
+sync-identity = بخش { $code }؛ کلید عمومی:
+sync-trusted = مرکز استان «{ $hub }» به‌عنوان مرکز همگام‌سازی ثبت شد.
+sync-pushed = { $batches } دسته فرستاده شد؛ مرکز استان تا رویداد { $held } را دارد.
+sync-pulled = { $decisions } تصمیم از مرکز استان اعمال شد؛ مرکز استان تا رویداد { $held } را دارد.
+sync-imported = { $decisions } تصمیم از پرونده مرکز استان اعمال شد.
+sync-recovered = { $count } رویداد این بخش که پس از بازگردانی پشتیبان از دست رفته بود از مرکز استان بازگردانده شد.
+sync-quarantined = دسته‌ای کنار گذاشته شد: { $reason }
+sync-status = در صف ارسال: { $pending }؛ تأییدشده تا: { $acked }؛ آخرین تماس: { $contact }
+sync-never = هرگز
+sync-exported = { $batches } دسته در { $path } نوشته شد.
+sync-error-file = پرونده { $path } خوانده یا نوشته نشد: { $detail }
+sync-error-unreachable = مرکز استان در دسترس نیست ({ $detail })؛ چیزی از صف ارسال حذف نشد و بعداً دوباره تلاش کنید.
+sync-error-refused = مرکز استان دسته را نپذیرفت ({ $reason }): { $detail }
+sync-error-batch = دسته پذیرفته نشد ({ $reason }): { $detail }؛ چیزی از آن اعمال نشد.
+sync-error-hub-key = کلید مرکز استان با کلیدی که این بخش می‌شناسد یکی نیست؛ همگام‌سازی انجام نشد.
+sync-error-no-hub = هنوز مرکز استانی شناخته نشده است؛ یک بار از راه شبکه همگام کنید یا «bakhshyar sync trust» را اجرا کنید.
+
+# The province hub (bakhshyar-hub)
+hub-created = مرکز استان «{ $id }» ساخته شد؛ کلید عمومی: { $key }
+hub-enrolled = بخش { $district } ثبت شد.
+hub-re-enrolled = کلید تازه بخش { $district } ثبت شد (ثبت شماره { $count }).
+hub-listening = مرکز استان روی { $address } گوش می‌دهد.
+hub-stats-line = بخش { $district }: { $held } رویداد، آخرین شماره { $last }، آخرین تماس { $contact }
+hub-import-held = دسته پذیرفته شد؛ تا رویداد { $held } نگهداری می‌شود.
+hub-exported = پرونده پاسخ در { $path } نوشته شد.
+hub-decided = تصمیم درباره پرونده { $case } برای بخش { $district } ثبت شد.
+hub-error = خطا: { $detail }
+hub-no-data-dir = پوشه داده‌های مرکز استان را با --data-dir بدهید.

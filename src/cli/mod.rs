@@ -7,6 +7,7 @@ mod catalog;
 mod diagram;
 mod maintenance;
 mod print;
+mod sync;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -87,6 +88,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Sync with the province hub: identity, push, pull, status, and files for a USB stick.
+    #[command(subcommand)]
+    Sync(sync::SyncCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -413,6 +417,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut out = Output::new(language, json);
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
             print::verify(&dir, &code, &mut out)
+        }
+        Some(Command::Sync(command)) => {
+            let mut out = Output::new(language, command.json());
+            let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
+            match embedded_catalog(&mut out)? {
+                Some(catalog) => sync::run(command, &dir, &catalog, &mut out),
+                None => Ok(ExitCode::from(1)),
+            }
         }
         Some(Command::Case(command)) => {
             let mut out = Output::new(language, command.json());

@@ -11,6 +11,9 @@ pub enum Role {
     DistrictGovernor,
     /// Office administrator: users, backups, sync, catalogue updates; reads cases but does not work them.
     Administrator,
+    /// فرمانداری / استانداری: decisions taken at the county or province on a case that needed
+    /// them, arriving from the hub; never a login at the district.
+    Province,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -39,6 +42,7 @@ impl Role {
             Role::Clerk => "clerk",
             Role::DistrictGovernor => "district_governor",
             Role::Administrator => "administrator",
+            Role::Province => "province",
         }
     }
 
@@ -53,6 +57,7 @@ impl Role {
             }
             Role::DistrictGovernor => !matches!(action, ManageUsers | ManageBackups | ManageSync | UpdateCatalog),
             Role::Administrator => matches!(action, ManageUsers | ManageBackups | ManageSync | UpdateCatalog | AddNote),
+            Role::Province => matches!(action, Advance | Decide | AddNote),
         }
     }
 }

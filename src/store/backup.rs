@@ -203,6 +203,7 @@ fn write_snapshot(source: &ReadTransaction, temp: &Path) -> Result<(), StoreErro
     if super::issued::serials(source)?.is_some() {
         copy_table(source, &txn, SERIALS)?;
     }
+    super::sync::copy_into(source, &txn)?;
     txn.commit()?;
     Ok(())
 }

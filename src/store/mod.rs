@@ -12,6 +12,7 @@ mod issued;
 mod migrate;
 pub mod record;
 mod search;
+mod sync;
 pub mod tables;
 mod write;
 
@@ -25,6 +26,8 @@ pub use backup::restore;
 pub use check::{CheckReport, Problem, ProblemKind, file_integrity};
 pub use error::StoreError;
 pub use search::{Page, SearchQuery};
+#[cfg(feature = "sync")]
+pub use sync::{DecisionOutcome, SyncState};
 pub use write::ATTACHMENT_DIR;
 
 use crate::domain::tracking::TrackingCode;

@@ -140,7 +140,7 @@ impl ActorV1 {
     }
 
     fn to_domain(&self) -> Result<Actor, RecordError> {
-        let role = [Role::Clerk, Role::DistrictGovernor, Role::Administrator]
+        let role = [Role::Clerk, Role::DistrictGovernor, Role::Administrator, Role::Province]
             .into_iter()
             .find(|r| r.key() == self.role)
             .ok_or_else(|| malformed(format!("role {}", self.role)))?;

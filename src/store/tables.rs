@@ -67,3 +67,10 @@ pub const BY_OFFICE: TextIndex = TableDefinition::new("index-office");
 /// so they are unique and gap-free per year by construction; never deleted. Created with the
 /// store from the issued-documents version on; read paths treat a file without it as empty.
 pub const SERIALS: TableDefinition<(u16, u32), &str> = TableDefinition::new("issued-serials");
+/// Sync with the hub (`store/sync.rs`): `hub_id`, `hub_key`, `acked` and `acked_hash` (the last
+/// receipt), `down_held` and `down_hash` (the last batch taken from the hub), `last_contact`.
+/// Stores made before sync have no such table; it reads as empty until the first write.
+pub const SYNC_STATE: TableDefinition<&str, &str> = TableDefinition::new("sync-state");
+
+/// Batch hash → why it could not be applied (sent up and refused, or come down and refused).
+pub const SYNC_QUARANTINE: TableDefinition<&str, &str> = TableDefinition::new("sync-quarantine");

@@ -17,6 +17,7 @@ use super::tables::{
     DISTRICT_NAME_KEY, EVENTS, MAGIC, MAGIC_KEY, META, OUTBOX, OUTBOX_NEXT_KEY, SCHEMA_VERSION_KEY, SERIALS, SIGNING_KEY_KEY,
     sequence_key,
 };
+use super::tables::{SYNC_QUARANTINE, SYNC_STATE};
 use super::{Database, SCHEMA_VERSION, StoreError, indexes};
 use crate::domain::applicant::Applicant;
 use crate::domain::case::{Case, CaseError, CaseEvent, Context};
@@ -52,6 +53,8 @@ pub fn initialize(db: &redb::Database, district_code: &str, district_name: &str)
         txn.open_table(index)?;
     }
     txn.open_table(SERIALS)?;
+    txn.open_table(SYNC_STATE)?;
+    txn.open_table(SYNC_QUARANTINE)?;
     txn.commit()?;
     Ok(())
 }
@@ -192,7 +195,7 @@ impl Database {
     }
 }
 
-fn read_number(meta: &impl ReadableTable<&'static str, &'static str>, key: &str) -> Result<Option<u64>, StoreError> {
+pub(super) fn read_number(meta: &impl ReadableTable<&'static str, &'static str>, key: &str) -> Result<Option<u64>, StoreError> {
     match meta.get(key)? {
         None => Ok(None),
         Some(v) => v.value().parse().map(Some).map_err(|_| StoreError::Corrupt(key.to_owned())),
@@ -229,7 +232,7 @@ fn append(txn: &WriteTransaction, event: &CaseEvent) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn store_projection(
+pub(super) fn store_projection(
     txn: &WriteTransaction,
     old: Option<&CaseRecordV1>,
     case: &Case,

@@ -1,0 +1,196 @@
+//! `bakhshyar-hub`: the province hub. Every command works on the store in `--data-dir`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use chrono::Utc;
+use clap::{Parser, Subcommand};
+
+use bakhshyar::hub::http::Listener;
+use bakhshyar::hub::store::HubStore;
+use bakhshyar::hub::{Hub, HubError};
+use bakhshyar::i18n::{Arg, Language, Localizer};
+use bakhshyar::signing::PublicKey;
+use bakhshyar::sync::message::Message;
+
+#[derive(Debug, Parser)]
+#[command(name = "bakhshyar-hub", version, about = "بخش‌یار — the province hub")]
+struct Cli {
+    /// Language of messages: fa (default) or en.
+    #[arg(long, global = true, env = "BAKHSHYAR_LANG", value_parser = parse_language)]
+    lang: Option<Language>,
+    /// The folder holding the hub's store.
+    #[arg(long, global = true, env = "BAKHSHYAR_HUB_DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create the hub's store and its signing key.
+    Init {
+        /// The hub's id, which districts address their batches to.
+        #[arg(long, default_value = "province-hub")]
+        id: String,
+    },
+    /// Enrol a district's public key (again, when it lost its key: the re-enrolment is recorded).
+    Enroll {
+        #[arg(long)]
+        district: String,
+        #[arg(long)]
+        key: String,
+    },
+    /// Serve the HTTP API; prints the address it listens on.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8470")]
+        listen: String,
+    },
+    /// Per district: events held, last sequence, last contact.
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Apply a file of batches brought on a USB stick.
+    Import { file: PathBuf },
+    /// Record the county's or province's decision on a case at one of their steps; it goes down
+    /// to the district in a batch signed by the hub.
+    Decide {
+        /// The case's tracking code.
+        #[arg(long)]
+        case: String,
+        /// The step the case moves to.
+        #[arg(long)]
+        to: String,
+        /// The branch label when the step is a decision (e.g. موافق).
+        #[arg(long)]
+        decision: Option<String>,
+        /// Who decided, as the case history shows it.
+        #[arg(long)]
+        actor: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Write the file of batches going down to a district.
+    Export {
+        #[arg(long)]
+        district: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+fn parse_language(code: &str) -> Result<Language, String> {
+    Language::from_code(code).ok_or_else(|| format!("unsupported language {code:?}: use fa or en"))
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let loc = Localizer::new(cli.lang.unwrap_or_default(), false);
+    let Some(dir) = cli.data_dir else {
+        eprintln!("{}", loc.text("hub-no-data-dir", &[]));
+        return ExitCode::from(2);
+    };
+    match run(cli.command, &dir, &loc) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("{}", loc.text("hub-error", &[("detail", Arg::Text(&error.to_string()))]));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(command: Command, dir: &Path, loc: &Localizer) -> Result<ExitCode, HubError> {
+    if let Command::Init { id } = &command {
+        let store = HubStore::create(dir, id)?;
+        let key = store.signing_key()?.public().to_hex();
+        println!("{}", loc.text("hub-created", &[("id", Arg::Text(id)), ("key", Arg::Text(&key))]));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let hub = Hub { store: HubStore::open(dir)? };
+    match command {
+        Command::Init { .. } => unreachable!("handled above"),
+        Command::Enroll { district, key } => {
+            let key = PublicKey::from_hex(&key).map_err(|e| HubError::Io(e.to_string()))?;
+            let count = hub.store.enroll(&district, &key, Utc::now())?;
+            let id = if count > 1 { "hub-re-enrolled" } else { "hub-enrolled" };
+            println!("{}", loc.text(id, &[("district", Arg::Text(&district)), ("count", Arg::Number(i64::from(count)))]));
+        }
+        Command::Serve { listen } => {
+            let listener = Listener::bind(&listen)?;
+            let address = listener.address().map(|a| a.to_string()).unwrap_or(listen);
+            println!("{}", loc.text("hub-listening", &[("address", Arg::Text(&format!("http://{address}")))]));
+            listener.run(&Arc::new(hub));
+        }
+        Command::Stats { json } => stats(&hub, json, loc)?,
+        Command::Decide { case, to, decision, actor, note } => {
+            let message =
+                Message::Decision { case: case.clone(), to, decision_fa: decision, actor_name: actor, at: Utc::now(), note };
+            let district = hub.decide(&message, Utc::now())?;
+            println!("{}", loc.text("hub-decided", &[("case", Arg::Text(&case)), ("district", Arg::Text(&district))]));
+        }
+        Command::Import { file } => return import(&hub, &file, loc),
+        Command::Export { district, out } => {
+            let bytes = hub.export(&district, 0)?;
+            write_new(&out, &bytes)?;
+            println!("{}", loc.text("hub-exported", &[("path", Arg::Text(&out.display().to_string()))]));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stats(hub: &Hub, json: bool, loc: &Localizer) -> Result<(), HubError> {
+    let stats = hub.stats()?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&stats).map_err(|e| HubError::Io(e.to_string()))?);
+        return Ok(());
+    }
+    for s in &stats {
+        let contact = s.last_contact.map(|t| t.to_rfc3339()).unwrap_or_default();
+        let held = i64::try_from(s.events_held).unwrap_or(i64::MAX);
+        let last = i64::try_from(s.last_sequence).unwrap_or(i64::MAX);
+        let args = [
+            ("district", Arg::Text(&s.district)),
+            ("held", Arg::Number(held)),
+            ("last", Arg::Number(last)),
+            ("contact", Arg::Text(&contact)),
+        ];
+        println!("{}", loc.text("hub-stats-line", &args));
+    }
+    Ok(())
+}
+
+/// Exit 0 when every batch of the file was taken (or was already held), 1 otherwise.
+fn import(hub: &Hub, file: &Path, loc: &Localizer) -> Result<ExitCode, HubError> {
+    let bytes = std::fs::read(file).map_err(|e| HubError::Io(format!("{}: {e}", file.display())))?;
+    let results = hub.import(&bytes, Utc::now())?;
+    let mut refused = 0;
+    for result in &results {
+        match result {
+            Ok(receipt) => {
+                let held = i64::try_from(receipt.held).unwrap_or(i64::MAX);
+                println!("{}", loc.text("hub-import-held", &[("held", Arg::Number(held))]));
+            }
+            Err(error) => {
+                refused += 1;
+                eprintln!("{}", loc.text("hub-error", &[("detail", Arg::Text(&error.to_string()))]));
+            }
+        }
+    }
+    Ok(if refused == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn write_new(path: &Path, bytes: &[u8]) -> Result<(), HubError> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| HubError::Io(format!("{}: {e}", path.display())))?;
+    file.write_all(bytes).and_then(|()| file.sync_all()).map_err(|e| HubError::Io(format!("{}: {e}", path.display())))
+}

@@ -1,0 +1,223 @@
+//! `bakhshyar sync …`: the district's side of sync with the province hub.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use serde_json::json;
+
+use bakhshyar::domain::catalog::Catalog;
+use bakhshyar::i18n::Arg;
+use bakhshyar::signing::PublicKey;
+use bakhshyar::store::Database;
+use bakhshyar::sync::client::{ClientError, HubClient, Limits};
+use bakhshyar::sync::district::{self, DistrictSyncError, Report};
+
+use super::Output;
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// The district's code and public key for enrolment at the hub; the key is the last word.
+    Identity,
+    /// Trust a hub by its id and public key (for sync by USB stick only; HTTP learns them itself).
+    Trust {
+        #[arg(long)]
+        hub_id: String,
+        #[arg(long)]
+        key: String,
+    },
+    /// Send the pending events to the hub.
+    Push {
+        #[arg(long, env = "BAKHSHYAR_HUB")]
+        hub: String,
+        /// Events per batch at most.
+        #[arg(long, default_value_t = district::MAX_ITEMS)]
+        batch_events: usize,
+        /// Bytes per upload request: smaller on a poor link, so a drop loses less.
+        #[arg(long, default_value_t = 64 * 1024)]
+        chunk_bytes: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take what the hub has for this district (decisions), and own events lost to an old backup.
+    Pull {
+        #[arg(long, env = "BAKHSHYAR_HUB")]
+        hub: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Pending events, last contact, quarantined batches.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the pending batches to a file for a USB stick.
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+        /// Events per batch at most.
+        #[arg(long, default_value_t = district::MAX_ITEMS)]
+        batch_events: usize,
+    },
+    /// Apply a reply file from the hub.
+    Import { file: PathBuf },
+}
+
+impl SyncCommand {
+    pub fn json(&self) -> bool {
+        matches!(self, Self::Push { json: true, .. } | Self::Pull { json: true, .. } | Self::Status { json: true })
+    }
+}
+
+pub fn run(command: SyncCommand, dir: &Path, catalog: &Catalog, out: &mut Output) -> anyhow::Result<ExitCode> {
+    let db = match Database::open(dir) {
+        Ok(db) => db,
+        Err(error) => return refuse(out, &DistrictSyncError::Store(error)),
+    };
+    let result = match command {
+        SyncCommand::Identity => identity(&db, out),
+        SyncCommand::Trust { hub_id, key } => trust(&db, &hub_id, &key, out),
+        SyncCommand::Push { hub, batch_events, chunk_bytes, .. } => {
+            let client = HubClient::new(&hub, Limits { chunk: chunk_bytes.max(1), ..Limits::default() });
+            district::push(&db, catalog, &client, batch_events).map(|r| report(&r, "sync-pushed", out))
+        }
+        SyncCommand::Pull { hub, .. } => {
+            district::pull(&db, catalog, &HubClient::new(&hub, Limits::default())).map(|r| report(&r, "sync-pulled", out))
+        }
+        SyncCommand::Status { .. } => status(&db, out),
+        SyncCommand::Export { out: file, batch_events } => return export(&db, &file, batch_events, out),
+        SyncCommand::Import { file } => match std::fs::read(&file) {
+            Ok(bytes) => district::import(&db, catalog, &bytes).map(|r| report(&r, "sync-imported", out)),
+            Err(error) => return file_error(out, &file, &error),
+        },
+    };
+    match result {
+        Ok(printed) => {
+            printed?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => refuse(out, &error),
+    }
+}
+
+type Printed = anyhow::Result<()>;
+
+fn identity(db: &Database, out: &mut Output) -> Result<Printed, DistrictSyncError> {
+    let key = db.signing_key()?.public().to_hex();
+    let line = out.localizer.text("sync-identity", &[("code", Arg::Text(db.district_code())), ("key", Arg::Text(&key))]);
+    // The key is the last word, so scripts can take it whatever the language.
+    Ok(out.line(&format!("{line} {key}")).map_err(Into::into))
+}
+
+fn trust(db: &Database, hub_id: &str, key: &str, out: &mut Output) -> Result<Printed, DistrictSyncError> {
+    let key = PublicKey::from_hex(key).map_err(|_| DistrictSyncError::HubKeyChanged)?;
+    db.trust_hub(hub_id, &key.to_hex())?;
+    let line = out.localizer.text("sync-trusted", &[("hub", Arg::Text(hub_id))]);
+    Ok(out.line(&line).map_err(Into::into))
+}
+
+fn number(n: u64) -> Arg<'static> {
+    Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+fn report(report: &Report, id: &str, out: &mut Output) -> Printed {
+    if out.json {
+        return out.json_value(&json!({
+            "batches_sent": report.batches_sent,
+            "held": report.receipt.held,
+            "recovered": report.recovered,
+            "decisions_applied": report.decisions_applied,
+            "quarantined": report.quarantined,
+        }));
+    }
+    let args = [
+        ("batches", number(report.batches_sent as u64)),
+        ("held", number(report.receipt.held)),
+        ("decisions", number(report.decisions_applied as u64)),
+    ];
+    let mut lines = vec![out.localizer.text(id, &args)];
+    if report.recovered > 0 {
+        lines.push(out.localizer.text("sync-recovered", &[("count", number(report.recovered as u64))]));
+    }
+    for reason in &report.quarantined {
+        lines.push(out.localizer.text("sync-quarantined", &[("reason", Arg::Text(reason))]));
+    }
+    for line in lines {
+        out.line(&line)?;
+    }
+    Ok(())
+}
+
+fn status(db: &Database, out: &mut Output) -> Result<Printed, DistrictSyncError> {
+    let state = db.sync_state()?;
+    let quarantined = db.quarantined()?;
+    let contact = state.last_contact.map(|t| t.to_rfc3339());
+    if out.json {
+        let value = json!({
+            "district": db.district_code(),
+            "hub": state.hub_id,
+            "pending": state.pending,
+            "acked": state.acked.sequence,
+            "down_held": state.down_held,
+            "last_contact": contact,
+            "quarantined": quarantined.iter().map(|(hash, reason)| json!({ "batch": hash, "reason": reason })).collect::<Vec<_>>(),
+        });
+        return Ok(out.json_value(&value));
+    }
+    let never = out.localizer.text("sync-never", &[]);
+    let args = [
+        ("pending", number(state.pending)),
+        ("acked", number(state.acked.sequence)),
+        ("contact", Arg::Text(contact.as_deref().unwrap_or(&never))),
+    ];
+    let mut lines = vec![out.localizer.text("sync-status", &args)];
+    for (_, reason) in &quarantined {
+        lines.push(out.localizer.text("sync-quarantined", &[("reason", Arg::Text(reason))]));
+    }
+    Ok(lines.iter().try_for_each(|l| out.line(l)).map_err(Into::into))
+}
+
+fn export(db: &Database, file: &Path, batch_events: usize, out: &mut Output) -> anyhow::Result<ExitCode> {
+    let (bytes, batches) = match district::export(db, batch_events) {
+        Ok(exported) => exported,
+        Err(error) => return refuse(out, &error),
+    };
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(file)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, &bytes).and_then(|()| f.sync_all()));
+    let path = file.display().to_string();
+    if let Err(error) = written {
+        return file_error(out, file, &error);
+    }
+    let line = out.localizer.text("sync-exported", &[("batches", number(batches as u64)), ("path", Arg::Text(&path))]);
+    out.line(&line)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn file_error(out: &mut Output, file: &Path, error: &std::io::Error) -> anyhow::Result<ExitCode> {
+    let args = [("path", Arg::Text(&file.display().to_string())), ("detail", Arg::Text(&error.to_string()))];
+    let message = out.localizer.text("sync-error-file", &args);
+    out.error(&message)?;
+    Ok(ExitCode::from(1))
+}
+
+fn refuse(out: &mut Output, error: &DistrictSyncError) -> anyhow::Result<ExitCode> {
+    let message = match error {
+        DistrictSyncError::Store(store) => out.localizer.store_error(store),
+        DistrictSyncError::Client(ClientError::Unreachable(detail)) => {
+            out.localizer.text("sync-error-unreachable", &[("detail", Arg::Text(detail))])
+        }
+        DistrictSyncError::Client(ClientError::Refused { key, detail }) => {
+            out.localizer.text("sync-error-refused", &[("reason", Arg::Text(key)), ("detail", Arg::Text(detail))])
+        }
+        DistrictSyncError::Batch(batch) => out
+            .localizer
+            .text("sync-error-batch", &[("reason", Arg::Text(batch.key())), ("detail", Arg::Text(&batch.to_string()))]),
+        DistrictSyncError::HubKeyChanged => out.localizer.text("sync-error-hub-key", &[]),
+        _ => out.localizer.text("sync-error-no-hub", &[]),
+    };
+    out.error(&message)?;
+    Ok(ExitCode::from(1))
+}

@@ -1,0 +1,135 @@
+//! The hub's HTTP API on `tiny_http`: a few worker threads over one store (redb serializes writes).
+//!
+//! | method and path | answer |
+//! |---|---|
+//! | `GET /v1/hub` | `{"id","key"}`: the hub's id and public key |
+//! | `GET /v1/stats` | per district: events held, last sequence, last contact (as `stats --json`) |
+//! | `GET /v1/districts/{code}/receipt` | the receipt: highest sequence held and its batch hash |
+//! | `POST /v1/batches` | takes one whole batch; answers the receipt (a re-send answers it too) |
+//! | `GET /v1/uploads/{id}` | `{"received"}`: bytes held of a resumable upload (`id` = the batch's SHA-256) |
+//! | `PUT /v1/uploads/{id}?offset=N` | appends a chunk at `N`; answers `{"received"}` |
+//! | `POST /v1/uploads/{id}/commit` | takes the finished upload as a batch; answers the receipt |
+//! | `GET /v1/districts/{code}/down?after=N` | bundle of hub-signed batches for the district above `N` |
+//! | `GET /v1/districts/{code}/own?after=N` | bundle of the district's own accepted batches above `N` |
+//!
+//! Refusals are `{"error": key, "detail", "received"?}` with 400 (batch), 404, 409 (offset) or 500.
+
+use std::io::Read;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use chrono::Utc;
+use serde_json::{Value, json};
+use tiny_http::{Header, Method, Request, Response, Server};
+
+use super::{Hub, HubError};
+
+/// The largest request body taken: a batch of tens of thousands of events fits many times over.
+const MAX_BODY: u64 = 256 * 1024 * 1024;
+const WORKERS: usize = 4;
+
+/// A bound server; `run` serves until the process ends.
+pub struct Listener {
+    server: Arc<Server>,
+}
+
+impl Listener {
+    pub fn bind(address: &str) -> Result<Self, HubError> {
+        let server = Server::http(address).map_err(|e| HubError::Io(e.to_string()))?;
+        Ok(Self { server: Arc::new(server) })
+    }
+
+    pub fn address(&self) -> Option<SocketAddr> {
+        self.server.server_addr().to_ip()
+    }
+
+    pub fn run(self, hub: &Arc<Hub>) {
+        let workers: Vec<_> = (0..WORKERS)
+            .map(|_| {
+                let server = Arc::clone(&self.server);
+                let hub = Arc::clone(hub);
+                std::thread::spawn(move || {
+                    for request in server.incoming_requests() {
+                        handle(&hub, request);
+                    }
+                })
+            })
+            .collect();
+        for worker in workers {
+            let _ = worker.join();
+        }
+    }
+}
+
+enum Reply {
+    Json(u16, Value),
+    Bytes(Vec<u8>),
+}
+
+fn handle(hub: &Hub, mut request: Request) {
+    let reply = match read_body(&mut request) {
+        Ok(body) => route(hub, request.method(), request.url(), &body),
+        Err(error) => error_reply(&error),
+    };
+    let (status, bytes, kind) = match reply {
+        Reply::Json(status, value) => (status, value.to_string().into_bytes(), &b"application/json"[..]),
+        Reply::Bytes(bytes) => (200, bytes, &b"application/octet-stream"[..]),
+    };
+    let mut response = Response::from_data(bytes).with_status_code(status);
+    if let Ok(header) = Header::from_bytes(&b"Content-Type"[..], kind) {
+        response.add_header(header);
+    }
+    if let Err(error) = request.respond(response) {
+        tracing::debug!(%error, "the client left before the answer");
+    }
+}
+
+fn read_body(request: &mut Request) -> Result<Vec<u8>, HubError> {
+    let mut body = Vec::new();
+    request.as_reader().take(MAX_BODY).read_to_end(&mut body).map_err(|e| HubError::Io(e.to_string()))?;
+    Ok(body)
+}
+
+fn route(hub: &Hub, method: &Method, url: &str, body: &[u8]) -> Reply {
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let number = |name: &str| -> u64 {
+        query
+            .split('&')
+            .filter_map(|p| p.split_once('='))
+            .find(|(k, _)| *k == name)
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(0)
+    };
+    let now = Utc::now();
+    let result = match (method, parts.as_slice()) {
+        (Method::Get, ["v1", "hub"]) => {
+            hub.public_key().map(|key| Reply::Json(200, json!({ "id": hub.store.id, "key": key.to_hex() })))
+        }
+        (Method::Get, ["v1", "stats"]) => hub.stats().map(|stats| Reply::Json(200, json!(stats))),
+        (Method::Get, ["v1", "districts", code, "receipt"]) => hub.receipt(code).map(|r| Reply::Json(200, json!(r))),
+        (Method::Post, ["v1", "batches"]) => hub.receive(body, now).map(|r| Reply::Json(200, json!(r))),
+        (Method::Get, ["v1", "uploads", id]) => hub.upload_received(id).map(|n| Reply::Json(200, json!({ "received": n }))),
+        (Method::Put, ["v1", "uploads", id]) => {
+            hub.upload_chunk(id, number("offset"), body).map(|n| Reply::Json(200, json!({ "received": n })))
+        }
+        (Method::Post, ["v1", "uploads", id, "commit"]) => hub.commit_upload(id, now).map(|r| Reply::Json(200, json!(r))),
+        (Method::Get, ["v1", "districts", code, "down"]) => hub.export(code, number("after")).map(Reply::Bytes),
+        (Method::Get, ["v1", "districts", code, "own"]) => hub.own_batches(code, number("after")).map(Reply::Bytes),
+        _ => return Reply::Json(404, json!({ "error": "not-found", "detail": url })),
+    };
+    result.unwrap_or_else(|error| error_reply(&error))
+}
+
+fn error_reply(error: &HubError) -> Reply {
+    let detail = error.to_string();
+    match error {
+        HubError::Batch(sync) => Reply::Json(400, json!({ "error": sync.key(), "detail": detail })),
+        HubError::UnknownDistrict(_) => Reply::Json(404, json!({ "error": "unknown-district", "detail": detail })),
+        HubError::WrongOffset { received, .. } => {
+            Reply::Json(409, json!({ "error": "wrong-offset", "detail": detail, "received": received }))
+        }
+        HubError::UploadMismatch => Reply::Json(400, json!({ "error": "upload-mismatch", "detail": detail })),
+        _ => Reply::Json(500, json!({ "error": "hub", "detail": detail })),
+    }
+}

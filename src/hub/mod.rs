@@ -1,0 +1,289 @@
+//! The province hub (DESIGN.md, "Sync, in principle"): enrolled districts push signed batches of
+//! their events, which it holds exactly once; it sends decisions down in batches it signs itself.
+//! The same operations serve HTTP (`http`) and files carried on a USB stick (`import` / `export`).
+
+pub mod http;
+pub mod store;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use redb::{ReadableDatabase, ReadableTable};
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::domain::tracking::TrackingCode;
+use crate::signing::PublicKey;
+use crate::sync::admit::{Chain, admit};
+use crate::sync::batch::{Batch, Header, Item, hash_of, open, peek, seal};
+use crate::sync::message::Message;
+use crate::sync::{Receipt, SyncError, bundle, check_events};
+use store::{BATCHES, DISTRICTS, HELD, HubStore, QUARANTINE, UPLOADS, decode_record, encode_record};
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum HubError {
+    #[error("{0}")]
+    Io(String),
+    #[error("database error: {0}")]
+    Redb(String),
+    #[error("a hub store already exists at {0}")]
+    Exists(PathBuf),
+    #[error("there is no hub store in {0}; run `bakhshyar-hub init` first")]
+    Missing(PathBuf),
+    #[error("{0} is not a hub store")]
+    NotAHub(PathBuf),
+    #[error("the hub store is damaged: {0}")]
+    Corrupt(String),
+    #[error("district {0} is not enrolled")]
+    UnknownDistrict(String),
+    #[error("the upload is at offset {received}, not {offset}")]
+    WrongOffset { received: u64, offset: u64 },
+    #[error("the uploaded bytes do not match their id")]
+    UploadMismatch,
+    #[error("the hub holds no case {0}")]
+    UnknownCase(String),
+    #[error(transparent)]
+    Batch(#[from] SyncError),
+}
+
+macro_rules! from_redb {
+    ($($ty:ty),*) => {$(
+        impl From<$ty> for HubError {
+            fn from(error: $ty) -> Self {
+                Self::Redb(error.to_string())
+            }
+        }
+    )*};
+}
+from_redb!(redb::Error, redb::DatabaseError, redb::TransactionError, redb::TableError, redb::StorageError, redb::CommitError);
+
+/// A hub: its store, with the operations every transport shares.
+pub struct Hub {
+    pub store: HubStore,
+}
+
+/// Per district, for `stats --json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DistrictStats {
+    pub district: String,
+    pub events_held: u64,
+    pub last_sequence: u64,
+    pub last_contact: Option<DateTime<Utc>>,
+    pub enrolments: u32,
+    pub quarantined: usize,
+}
+
+impl Hub {
+    /// Takes one batch: verified against the sender's enrolled key, admitted exactly once, its new
+    /// events stored with the batch in one transaction. A batch already held answers the receipt.
+    pub fn receive(&self, bytes: &[u8], at: DateTime<Utc>) -> Result<Receipt, HubError> {
+        let sender = peek(bytes)?.sender;
+        let record = self.store.district(&sender)?.ok_or_else(|| HubError::UnknownDistrict(sender.clone()))?;
+        let key = record.public_key().ok_or_else(|| HubError::Corrupt(format!("key of {sender}")))?;
+        let batch = open(bytes, &self.store.id, |s| (s == sender).then_some(key))?;
+        if let Err(error) = check_events(&sender, &batch.items) {
+            self.quarantine(&sender, &batch, &error)?;
+            return Err(error.into());
+        }
+        match self.admit(&sender, &batch, bytes, at) {
+            Err(HubError::Batch(SyncError::Replayed { .. })) => {
+                self.touch(&sender, at)?;
+                Ok(self.store.district(&sender)?.map(|r| r.receipt()).unwrap_or_default())
+            }
+            Err(HubError::Batch(error @ SyncError::Forked { .. })) => {
+                self.quarantine(&sender, &batch, &error)?;
+                Err(error.into())
+            }
+            other => other,
+        }
+    }
+
+    fn admit(&self, sender: &str, batch: &Batch, bytes: &[u8], at: DateTime<Utc>) -> Result<Receipt, HubError> {
+        let txn = self.store.db.begin_write()?;
+        let receipt = {
+            let mut districts = txn.open_table(DISTRICTS)?;
+            let mut record = districts
+                .get(sender)?
+                .map(|v| decode_record(v.value()))
+                .transpose()?
+                .ok_or_else(|| HubError::UnknownDistrict(sender.to_owned()))?;
+            let mut held = txn.open_table(HELD)?;
+            let mut batches = txn.open_table(BATCHES)?;
+            let hash_at = |seq: u64| -> Option<String> {
+                batches.get((sender, seq)).ok().flatten().map(|v| crate::sync::batch::hash_of(v.value()))
+            };
+            let held_item = |seq: u64| held.get((sender, seq)).ok().flatten().map(|v| v.value().to_vec());
+            let admitted = admit(&Chain { held: record.held }, batch, held_item, hash_at)?;
+            for item in admitted.new_items {
+                held.insert((sender, item.sequence), item.bytes.as_slice())?;
+            }
+            batches.insert((sender, admitted.held), bytes)?;
+            record.held = admitted.held;
+            record.hash = Some(batch.hash.clone());
+            record.last_contact = Some(at);
+            districts.insert(sender, encode_record(&record).as_slice())?;
+            record.receipt()
+        };
+        txn.commit()?;
+        tracing::info!(district = sender, held = receipt.held, "batch accepted");
+        Ok(receipt)
+    }
+
+    fn quarantine(&self, sender: &str, batch: &Batch, error: &SyncError) -> Result<(), HubError> {
+        tracing::warn!(district = sender, %error, "batch quarantined");
+        let txn = self.store.db.begin_write()?;
+        txn.open_table(QUARANTINE)?.insert((sender, batch.hash.as_str()), error.to_string().as_str())?;
+        txn.commit()?;
+        Ok(())
+    }
+
+    /// Records that a district was heard from.
+    fn touch(&self, code: &str, at: DateTime<Utc>) -> Result<(), HubError> {
+        let txn = self.store.db.begin_write()?;
+        {
+            let mut districts = txn.open_table(DISTRICTS)?;
+            let record = districts.get(code)?.map(|v| decode_record(v.value())).transpose()?;
+            if let Some(mut record) = record {
+                record.last_contact = Some(at);
+                districts.insert(code, encode_record(&record).as_slice())?;
+            }
+        }
+        txn.commit()?;
+        Ok(())
+    }
+
+    pub fn receipt(&self, code: &str) -> Result<Receipt, HubError> {
+        let record = self.store.district(code)?.ok_or_else(|| HubError::UnknownDistrict(code.to_owned()))?;
+        Ok(record.receipt())
+    }
+
+    /// Appends a chunk of an upload at `offset`, which must be where the hub stands; returns the
+    /// bytes received so far. A link that drops resumes from what this answers.
+    pub fn upload_chunk(&self, id: &str, offset: u64, chunk: &[u8]) -> Result<u64, HubError> {
+        let txn = self.store.db.begin_write()?;
+        let received = {
+            let mut uploads = txn.open_table(UPLOADS)?;
+            let mut bytes = uploads.get(id)?.map(|v| v.value().to_vec()).unwrap_or_default();
+            let received = bytes.len() as u64;
+            if offset != received {
+                return Err(HubError::WrongOffset { received, offset });
+            }
+            bytes.extend_from_slice(chunk);
+            uploads.insert(id, bytes.as_slice())?;
+            bytes.len() as u64
+        };
+        txn.commit()?;
+        Ok(received)
+    }
+
+    pub fn upload_received(&self, id: &str) -> Result<u64, HubError> {
+        let txn = self.store.db.begin_read()?;
+        let uploads = txn.open_table(UPLOADS)?;
+        Ok(uploads.get(id)?.map_or(0, |v| v.value().len() as u64))
+    }
+
+    /// Takes a finished upload as one batch, then forgets the upload.
+    pub fn commit_upload(&self, id: &str, at: DateTime<Utc>) -> Result<Receipt, HubError> {
+        let bytes = {
+            let txn = self.store.db.begin_read()?;
+            let uploads = txn.open_table(UPLOADS)?;
+            uploads.get(id)?.map(|v| v.value().to_vec()).unwrap_or_default()
+        };
+        if crate::sync::batch::hash_of(&bytes) != id {
+            return Err(HubError::UploadMismatch);
+        }
+        let receipt = self.receive(&bytes, at);
+        let txn = self.store.db.begin_write()?;
+        txn.open_table(UPLOADS)?.remove(id)?;
+        txn.commit()?;
+        receipt
+    }
+
+    /// Applies every batch of a bundle file, each on its own: the receipt or the refusal of each.
+    pub fn import(&self, file: &[u8], at: DateTime<Utc>) -> Result<Vec<Result<Receipt, HubError>>, HubError> {
+        Ok(bundle::read(file)?.into_iter().map(|batch| self.receive(batch, at)).collect())
+    }
+
+    /// The bundle of batches going down to `code` (decisions), for a USB stick or a download.
+    pub fn export(&self, code: &str, after: u64) -> Result<Vec<u8>, HubError> {
+        self.store.district(code)?.ok_or_else(|| HubError::UnknownDistrict(code.to_owned()))?;
+        Ok(bundle::write(&self.store.batches_after(store::DOWN, code, after)?)?)
+    }
+
+    /// The district's own accepted batches above `after`, as it signed them: what a district
+    /// restored from an old backup takes back.
+    pub fn own_batches(&self, code: &str, after: u64) -> Result<Vec<u8>, HubError> {
+        self.store.district(code)?.ok_or_else(|| HubError::UnknownDistrict(code.to_owned()))?;
+        Ok(bundle::write(&self.store.batches_after(BATCHES, code, after)?)?)
+    }
+
+    pub fn stats(&self) -> Result<Vec<DistrictStats>, HubError> {
+        let mut out = Vec::new();
+        for (district, record) in self.store.districts()? {
+            out.push(DistrictStats {
+                events_held: self.store.held_count(&district)?,
+                last_sequence: record.held,
+                last_contact: record.last_contact,
+                enrolments: record.enrolments,
+                quarantined: self.store.quarantined(&district)?.len(),
+                district,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Records a decision of the county or province on a case and seals it, in a batch of its
+    /// own signed by the hub, for the district that owns the case. Returns the district.
+    pub fn decide(&self, message: &Message, at: DateTime<Utc>) -> Result<String, HubError> {
+        let Message::Decision { case, .. } = message;
+        let code = TrackingCode::parse(case).map_err(|e| HubError::UnknownCase(format!("{case}: {e}")))?;
+        let district = self.owner_of(&code)?;
+        let key = self.store.signing_key()?;
+        let txn = self.store.db.begin_write()?;
+        {
+            let mut districts = txn.open_table(DISTRICTS)?;
+            let mut record = districts
+                .get(district.as_str())?
+                .map(|v| decode_record(v.value()))
+                .transpose()?
+                .ok_or_else(|| HubError::UnknownDistrict(district.clone()))?;
+            let sequence = record.down_last + 1;
+            let header = Header {
+                sender: self.store.id.clone(),
+                receiver: district.clone(),
+                first: sequence,
+                last: sequence,
+                previous: record.down_hash.clone(),
+                created_at: at,
+            };
+            let bytes = seal(&header, &[Item { sequence, bytes: message.encode() }], &key)?;
+            txn.open_table(store::DOWN)?.insert((district.as_str(), sequence), bytes.as_slice())?;
+            record.down_last = sequence;
+            record.down_hash = Some(hash_of(&bytes));
+            districts.insert(district.as_str(), encode_record(&record).as_slice())?;
+        }
+        txn.commit()?;
+        Ok(district)
+    }
+
+    /// The enrolled district whose cases carry this code's district part, if the hub holds the case.
+    fn owner_of(&self, code: &TrackingCode) -> Result<String, HubError> {
+        let prefix = code.as_str().get(..4).unwrap_or_default();
+        let unknown = || HubError::UnknownCase(code.as_str().to_owned());
+        let (district, _) =
+            self.store.districts()?.into_iter().find(|(d, _)| format!("{d:0>4}") == prefix).ok_or_else(unknown)?;
+        let held = store::read_held(&self.store, &district)?;
+        let holds_case = held.iter().any(|(_, bytes)| {
+            crate::store::record::decode::<crate::store::record::EventRecordV1>(bytes).is_ok_and(|r| r.case == code.as_str())
+        });
+        if holds_case { Ok(district) } else { Err(unknown()) }
+    }
+
+    pub fn public_key(&self) -> Result<PublicKey, HubError> {
+        Ok(self.store.signing_key()?.public())
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,344 @@
+//! The district's side of sync in the store: what the hub has confirmed, the hub's identity, the
+//! outbox read as batch items, receipts that let the outbox shrink, events taken back from the hub
+//! after a restore from an older backup, and quarantined batches.
+//!
+//! Stores made before sync lack the sync tables; reading treats them as empty and the first write
+//! creates them, so no schema change is needed.
+
+use redb::{ReadTransaction, TableError, WriteTransaction};
+
+use super::StoreError;
+use super::tables::{SYNC_QUARANTINE, SYNC_STATE};
+#[cfg(feature = "sync")]
+pub use district::{DecisionOutcome, SyncState};
+
+#[cfg(feature = "sync")]
+mod district {
+    use chrono::{DateTime, Utc};
+    use redb::{ReadTransaction, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableError, WriteTransaction};
+
+    use super::super::record::{CaseRecordV1, EventRecordV1, decode};
+    use super::super::tables::{CASES, EVENTS, META, OUTBOX, OUTBOX_NEXT_KEY, SYNC_QUARANTINE, SYNC_STATE, sequence_key};
+    use super::super::write::{read_events, read_number, store_projection};
+    use super::super::{Database, StoreError};
+    use crate::domain::case::{Case, Context, EventKind};
+    use crate::domain::catalog::Catalog;
+    use crate::domain::role::{Actor, Role};
+    use crate::domain::tracking::TrackingCode;
+    use crate::domain::workflow::Office;
+    use crate::i18n::jalali::JalaliDate;
+    use crate::sync::Receipt;
+    use crate::sync::batch::Item;
+    use crate::sync::message::Message;
+    use crate::sync::plan::Acked;
+
+    /// What the district knows of its sync with the hub.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct SyncState {
+        pub hub_id: Option<String>,
+        pub hub_key: Option<String>,
+        /// The last receipt: everything up to here is held by the hub.
+        pub acked: Acked,
+        /// The last batch taken from the hub (its last sequence and hash).
+        pub down_held: u64,
+        pub down_hash: Option<String>,
+        pub last_contact: Option<DateTime<Utc>>,
+        /// Outbox entries waiting to be confirmed.
+        pub pending: u64,
+        /// The next outbox sequence.
+        pub outbox_next: u64,
+    }
+
+    /// What became of a decision from the hub.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum DecisionOutcome {
+        Applied,
+        AlreadyApplied,
+        /// The case is not where the decision can apply; the reason is kept in quarantine.
+        Refused(String),
+    }
+
+    const HUB_ID: &str = "hub_id";
+    const HUB_KEY: &str = "hub_key";
+    const ACKED: &str = "acked";
+    const ACKED_HASH: &str = "acked_hash";
+    const DOWN_HELD: &str = "down_held";
+    const DOWN_HASH: &str = "down_hash";
+    const LAST_CONTACT: &str = "last_contact";
+
+    impl Database {
+        pub fn sync_state(&self) -> Result<SyncState, StoreError> {
+            let txn = self.db.begin_read()?;
+            let get = |key: &str| read_state(&txn, key);
+            let number = |key: &str| -> Result<u64, StoreError> {
+                get(key)?.map_or(Ok(0), |v| v.parse().map_err(|_| StoreError::Corrupt(format!("sync {key}"))))
+            };
+            let pending = txn.open_table(OUTBOX)?.len()?;
+            let outbox_next = read_number(&txn.open_table(META)?, OUTBOX_NEXT_KEY)?.unwrap_or(1);
+            Ok(SyncState {
+                hub_id: get(HUB_ID)?,
+                hub_key: get(HUB_KEY)?,
+                acked: Acked { sequence: number(ACKED)?, hash: get(ACKED_HASH)? },
+                down_held: number(DOWN_HELD)?,
+                down_hash: get(DOWN_HASH)?,
+                last_contact: get(LAST_CONTACT)?
+                    .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+                    .map(|t| t.with_timezone(&Utc)),
+                pending,
+                outbox_next,
+            })
+        }
+
+        /// Records the hub this district syncs with (learnt on first contact, or given for USB-only sync).
+        pub fn trust_hub(&self, id: &str, key_hex: &str) -> Result<(), StoreError> {
+            self.write_state(&[(HUB_ID, id), (HUB_KEY, key_hex)])
+        }
+
+        pub fn record_contact(&self, at: DateTime<Utc>) -> Result<(), StoreError> {
+            self.write_state(&[(LAST_CONTACT, &at.to_rfc3339())])
+        }
+
+        /// Every outbox entry, in order, as batch items.
+        pub fn outbox_items(&self) -> Result<Vec<Item>, StoreError> {
+            let txn = self.db.begin_read()?;
+            let mut items = Vec::new();
+            for entry in txn.open_table(OUTBOX)?.iter()? {
+                let (key, value) = entry?;
+                items.push(Item { sequence: key.value(), bytes: value.value().to_vec() });
+            }
+            Ok(items)
+        }
+
+        /// Takes a receipt: the outbox entries it covers are deleted, now and only now. A receipt
+        /// beyond the outbox (this store was restored from an older backup) moves the outbox on, so
+        /// numbers the hub holds are never used again.
+        pub fn confirm(&self, receipt: &Receipt, at: DateTime<Utc>) -> Result<(), StoreError> {
+            let txn = self.db.begin_write()?;
+            {
+                let mut state = txn.open_table(SYNC_STATE)?;
+                let acked = state.get(ACKED)?.and_then(|v| v.value().parse::<u64>().ok()).unwrap_or(0);
+                if receipt.held >= acked {
+                    state.insert(ACKED, receipt.held.to_string().as_str())?;
+                    match &receipt.hash {
+                        Some(hash) => state.insert(ACKED_HASH, hash.as_str())?,
+                        None => state.remove(ACKED_HASH)?,
+                    };
+                }
+                state.insert(LAST_CONTACT, at.to_rfc3339().as_str())?;
+                let mut outbox = txn.open_table(OUTBOX)?;
+                let confirmed: Vec<u64> =
+                    outbox.range(..=receipt.held)?.map(|e| e.map(|(k, _)| k.value())).collect::<Result<_, _>>()?;
+                for sequence in confirmed {
+                    outbox.remove(sequence)?;
+                }
+                let mut meta = txn.open_table(META)?;
+                let next = read_number(&meta, OUTBOX_NEXT_KEY)?.unwrap_or(1);
+                if next <= receipt.held {
+                    meta.insert(OUTBOX_NEXT_KEY, (receipt.held + 1).to_string().as_str())?;
+                }
+            }
+            txn.commit()?;
+            Ok(())
+        }
+
+        /// Writes back this district's own events that the hub holds and this store does not (it was
+        /// restored from an older backup): events, projections and indexes, not the outbox. An event
+        /// whose number this store already used for something else is a conflict: nothing is written.
+        pub fn recover_events(&self, catalog: &Catalog, items: &[Item]) -> Result<usize, StoreError> {
+            let txn = self.db.begin_write()?;
+            let next = read_number(&txn.open_table(META)?, OUTBOX_NEXT_KEY)?.unwrap_or(1);
+            let mut written = 0;
+            let mut last = next.saturating_sub(1);
+            for item in items.iter().filter(|i| i.sequence >= next) {
+                if recover_one(&txn, catalog, item)? {
+                    written += 1;
+                }
+                last = last.max(item.sequence);
+            }
+            txn.open_table(META)?.insert(OUTBOX_NEXT_KEY, (last + 1).to_string().as_str())?;
+            txn.commit()?;
+            Ok(written)
+        }
+
+        /// Applies a decision from the hub as an event that moves the case on, checked by the workflow
+        /// engine like any advance. `marker` (the hub and its message number) is the event's user id,
+        /// so a decision taken twice applies once.
+        pub fn apply_decision(&self, catalog: &Catalog, marker: &str, message: &Message) -> Result<DecisionOutcome, StoreError> {
+            let Message::Decision { case, to, decision_fa, actor_name, at, note } = message;
+            let code = match TrackingCode::parse(case) {
+                Ok(code) => code,
+                Err(error) => return Ok(DecisionOutcome::Refused(error.to_string())),
+            };
+            let current = match self.case(&code) {
+                Ok(current) => current,
+                Err(StoreError::UnknownCase(_)) => return Ok(DecisionOutcome::Refused(format!("no case {case}"))),
+                Err(other) => return Err(other),
+            };
+            if current.history.iter().any(|e| e.actor.user_id == marker) {
+                return Ok(DecisionOutcome::AlreadyApplied);
+            }
+            let workflow = catalog.find(&current.service_key).map(|s| &s.workflow);
+            let office = workflow.and_then(|w| w.node(&current.step)).and_then(|n| n.actor);
+            if !matches!(office, Some(Office::CountyOffice | Office::Governorate)) {
+                return Ok(DecisionOutcome::Refused(format!("step {} is not the county's or the province's", current.step)));
+            }
+            let actor = Actor { user_id: marker.to_owned(), name: actor_name.clone(), role: Role::Province };
+            let ctx = Context { actor: &actor, at: *at, note: note.as_deref() };
+            match self.advance(catalog, &code, to, decision_fa.as_deref(), &ctx) {
+                Ok(_) => Ok(DecisionOutcome::Applied),
+                Err(StoreError::Case(error)) => Ok(DecisionOutcome::Refused(error.to_string())),
+                Err(other) => Err(other),
+            }
+        }
+
+        /// Records the last batch taken from the hub.
+        pub fn record_down(&self, held: u64, hash: &str) -> Result<(), StoreError> {
+            self.write_state(&[(DOWN_HELD, &held.to_string()), (DOWN_HASH, hash)])
+        }
+
+        pub fn quarantine(&self, hash: &str, reason: &str) -> Result<(), StoreError> {
+            let txn = self.db.begin_write()?;
+            txn.open_table(SYNC_QUARANTINE)?.insert(hash, reason)?;
+            txn.commit()?;
+            Ok(())
+        }
+
+        /// Quarantined batches: (hash, reason).
+        pub fn quarantined(&self) -> Result<Vec<(String, String)>, StoreError> {
+            let txn = self.db.begin_read()?;
+            let table = match txn.open_table(SYNC_QUARANTINE) {
+                Ok(table) => table,
+                Err(TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
+                Err(e) => return Err(e.into()),
+            };
+            let mut out = Vec::new();
+            for entry in table.iter()? {
+                let (hash, reason) = entry?;
+                out.push((hash.value().to_owned(), reason.value().to_owned()));
+            }
+            Ok(out)
+        }
+
+        fn write_state(&self, pairs: &[(&str, &str)]) -> Result<(), StoreError> {
+            let txn = self.db.begin_write()?;
+            {
+                let mut state = txn.open_table(SYNC_STATE)?;
+                for (key, value) in pairs {
+                    state.insert(*key, *value)?;
+                }
+            }
+            txn.commit()?;
+            Ok(())
+        }
+    }
+
+    fn read_state(txn: &ReadTransaction, key: &str) -> Result<Option<String>, StoreError> {
+        match txn.open_table(SYNC_STATE) {
+            Ok(table) => Ok(table.get(key)?.map(|v| v.value().to_owned())),
+            Err(TableError::TableDoesNotExist(_)) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// One recovered event; false when the store already has it, byte for byte.
+    fn recover_one(txn: &WriteTransaction, catalog: &Catalog, item: &Item) -> Result<bool, StoreError> {
+        let event = decode::<EventRecordV1>(&item.bytes)?.to_domain()?;
+        let code = event.case.as_str();
+        let mut events = txn.open_table(EVENTS)?;
+        if let Some(existing) = events.get((code, event.sequence))? {
+            if existing.value() == item.bytes.as_slice() {
+                return Ok(false);
+            }
+            return Err(StoreError::Corrupt(format!("sync conflict: {code} event {}", event.sequence)));
+        }
+        let old = txn.open_table(CASES)?.get(code)?.map(|v| decode::<CaseRecordV1>(v.value())).transpose()?;
+        let case = match &old {
+            None => Case::replay(std::slice::from_ref(&event))?,
+            Some(old) => {
+                let mut case = old.to_domain(read_events(&events, code)?)?;
+                case.apply(&event)?;
+                case
+            }
+        };
+        events.insert((code, event.sequence), item.bytes.as_slice())?;
+        drop(events);
+        let workflow = catalog.find(&case.service_key).map(|s| &s.workflow);
+        store_projection(txn, old.as_ref(), &case, workflow)?;
+        if matches!(event.kind, EventKind::Opened { .. }) {
+            // The case number was used before the restore: never hand it out again.
+            let year = JalaliDate::at_iran(event.at).year;
+            let used: u64 = code.get(6..12).and_then(|n| n.parse().ok()).unwrap_or(0);
+            let mut meta = txn.open_table(META)?;
+            let key = sequence_key(year);
+            if read_number(&meta, &key)?.unwrap_or(1) <= used {
+                meta.insert(key.as_str(), (used + 1).to_string().as_str())?;
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// Copies the sync tables into a backup, when the store has them.
+pub(super) fn copy_into(source: &ReadTransaction, target: &WriteTransaction) -> Result<(), StoreError> {
+    use redb::ReadableTable;
+    for definition in [SYNC_STATE, SYNC_QUARANTINE] {
+        let from = match source.open_table(definition) {
+            Ok(table) => table,
+            Err(TableError::TableDoesNotExist(_)) => continue,
+            Err(e) => return Err(e.into()),
+        };
+        let mut to = target.open_table(definition)?;
+        for entry in from.iter()? {
+            let (key, value) = entry?;
+            to.insert(key.value(), value.value())?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(all(test, feature = "sync"))]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::super::tables::{SYNC_QUARANTINE, SYNC_STATE};
+    use super::super::tests::{catalog, new_db, open_case};
+    use crate::sync::Receipt;
+
+    fn day(d: u32) -> chrono::DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, d, 9, 0, 0).single().unwrap_or_else(|| panic!("time"))
+    }
+
+    #[test]
+    fn a_store_made_before_sync_reads_as_never_synced_and_gains_the_tables_on_first_write() {
+        let (_dir, db) = new_db();
+        let txn = db.db.begin_write().unwrap_or_else(|e| panic!("{e}"));
+        txn.delete_table(SYNC_STATE).unwrap_or_else(|e| panic!("{e}"));
+        txn.delete_table(SYNC_QUARANTINE).unwrap_or_else(|e| panic!("{e}"));
+        txn.commit().unwrap_or_else(|e| panic!("{e}"));
+        let state = db.sync_state().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((state.hub_id, state.acked.sequence, state.outbox_next), (None, 0, 1));
+        assert_eq!(db.quarantined(), Ok(Vec::new()));
+        db.quarantine("abc", "forked").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(db.quarantined(), Ok(vec![("abc".to_owned(), "forked".to_owned())]));
+    }
+
+    #[test]
+    fn the_outbox_shrinks_only_by_what_a_receipt_confirms() {
+        let (_dir, db) = new_db();
+        let catalog = catalog();
+        for n in 0..3 {
+            open_case(&db, &catalog, &format!("علی {n}"), day(1));
+        }
+        db.confirm(&Receipt { held: 2, hash: Some("h2".into()) }, day(2)).unwrap_or_else(|e| panic!("{e}"));
+        let items = db.outbox_items().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(items.iter().map(|i| i.sequence).collect::<Vec<_>>(), vec![3]);
+        let state = db.sync_state().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((state.acked.sequence, state.acked.hash.as_deref(), state.last_contact), (2, Some("h2"), Some(day(2))));
+        // An older receipt arriving late takes nothing back.
+        db.confirm(&Receipt { held: 1, hash: Some("h1".into()) }, day(3)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(db.sync_state().map(|s| s.acked.sequence), Ok(2));
+        // A receipt beyond the outbox (restored from an older backup) moves numbering past it.
+        db.confirm(&Receipt { held: 9, hash: None }, day(3)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(db.sync_state().map(|s| (s.pending, s.outbox_next)), Ok((0, 10)));
+    }
+}

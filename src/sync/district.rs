@@ -1,0 +1,191 @@
+//! The district's sync, over HTTP or files: catch up with what the hub holds, push the outbox in
+//! batches, take what comes down. The same steps serve the CLI and, later, the window's background sync.
+
+use chrono::Utc;
+use thiserror::Error;
+
+use super::admit::{Chain, admit};
+use super::batch::{Batch, open, peek};
+use super::client::{ClientError, HubClient};
+use super::message::Message;
+use super::plan::{Route, plan};
+use super::{Receipt, SyncError, bundle};
+use crate::domain::catalog::Catalog;
+use crate::signing::PublicKey;
+use crate::store::{Database, DecisionOutcome, StoreError};
+
+/// Items per batch by default: a few hundred KiB compressed.
+pub const MAX_ITEMS: usize = 2000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum DistrictSyncError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Client(#[from] ClientError),
+    #[error(transparent)]
+    Batch(#[from] SyncError),
+    /// The hub answers with another key than the one this district trusts.
+    #[error("the hub's key changed")]
+    HubKeyChanged,
+    /// No hub is known yet: contact it once over HTTP, or `sync trust` its id and key.
+    #[error("no hub is known yet")]
+    NoHub,
+}
+
+/// What a push or pull did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    pub batches_sent: usize,
+    pub receipt: Receipt,
+    /// Own events taken back from the hub (the store was restored from an older backup).
+    pub recovered: usize,
+    pub decisions_applied: usize,
+    /// Batches or decisions set aside with their reason.
+    pub quarantined: Vec<String>,
+}
+
+/// The hub this district trusts, learnt on first contact.
+fn connect(db: &Database, client: &HubClient) -> Result<(String, PublicKey), DistrictSyncError> {
+    let identity = client.identity()?;
+    let state = db.sync_state()?;
+    match state.hub_key {
+        Some(known) if known != identity.key => return Err(DistrictSyncError::HubKeyChanged),
+        Some(_) => {}
+        None => db.trust_hub(&identity.id, &identity.key)?,
+    }
+    let key = PublicKey::from_hex(&identity.key).map_err(|_| DistrictSyncError::HubKeyChanged)?;
+    Ok((identity.id, key))
+}
+
+/// Asks what the hub holds; takes back own events this store lost to an older backup; settles the outbox.
+fn catch_up(db: &Database, catalog: &Catalog, client: &HubClient, hub_id: &str) -> Result<(Receipt, usize), DistrictSyncError> {
+    let me = db.district_code().to_owned();
+    let receipt = client.receipt(&me)?;
+    let state = db.sync_state()?;
+    let mut recovered = 0;
+    if receipt.held >= state.outbox_next {
+        let own_key = db.signing_key()?.public();
+        let file = client.bundle(&me, "own", state.outbox_next - 1)?;
+        for bytes in bundle::read(&file)? {
+            let batch = open(bytes, hub_id, |sender| (sender == me).then_some(own_key))?;
+            recovered += db.recover_events(catalog, &batch.items)?;
+        }
+    }
+    db.confirm(&receipt, Utc::now())?;
+    Ok((receipt, recovered))
+}
+
+/// Sends every pending outbox event; the outbox shrinks only by the hub's receipts.
+pub fn push(db: &Database, catalog: &Catalog, client: &HubClient, max_items: usize) -> Result<Report, DistrictSyncError> {
+    let (hub_id, _) = connect(db, client)?;
+    let (receipt, recovered) = catch_up(db, catalog, client, &hub_id)?;
+    let mut report = Report { receipt, recovered, ..Report::default() };
+    for batch in pending_batches(db, &hub_id, max_items)? {
+        match client.upload(&batch) {
+            Ok(receipt) => {
+                db.confirm(&receipt, Utc::now())?;
+                report.batches_sent += 1;
+                report.receipt = receipt;
+            }
+            Err(ClientError::Refused { key, detail }) if key != "replayed" => {
+                // Held back: later batches wait behind this one, and it is shown at both ends.
+                db.quarantine(&super::batch::hash_of(&batch), &format!("{key}: {detail}"))?;
+                report.quarantined.push(key);
+                break;
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+    Ok(report)
+}
+
+/// Takes what the hub has for this district.
+pub fn pull(db: &Database, catalog: &Catalog, client: &HubClient) -> Result<Report, DistrictSyncError> {
+    let (hub_id, hub_key) = connect(db, client)?;
+    let (receipt, recovered) = catch_up(db, catalog, client, &hub_id)?;
+    let file = client.bundle(db.district_code(), "down", db.sync_state()?.down_held)?;
+    let mut report = take_down(db, catalog, &file, &hub_id, hub_key)?;
+    report.receipt = receipt;
+    report.recovered = recovered;
+    Ok(report)
+}
+
+/// The pending batches as one file for a USB stick (the same bytes as over HTTP).
+pub fn export(db: &Database, max_items: usize) -> Result<(Vec<u8>, usize), DistrictSyncError> {
+    let hub_id = db.sync_state()?.hub_id.ok_or(DistrictSyncError::NoHub)?;
+    let batches = pending_batches(db, &hub_id, max_items)?;
+    Ok((bundle::write(&batches)?, batches.len()))
+}
+
+/// Applies a reply file from the hub; a second import of the same file changes nothing.
+pub fn import(db: &Database, catalog: &Catalog, file: &[u8]) -> Result<Report, DistrictSyncError> {
+    let state = db.sync_state()?;
+    let (Some(hub_id), Some(hub_key)) = (state.hub_id, state.hub_key) else { return Err(DistrictSyncError::NoHub) };
+    let hub_key = PublicKey::from_hex(&hub_key).map_err(|_| DistrictSyncError::HubKeyChanged)?;
+    take_down(db, catalog, file, &hub_id, hub_key)
+}
+
+fn pending_batches(db: &Database, hub_id: &str, max_items: usize) -> Result<Vec<Vec<u8>>, DistrictSyncError> {
+    let key = db.signing_key()?;
+    let state = db.sync_state()?;
+    let route = Route { sender: db.district_code(), receiver: hub_id, key: &key, at: Utc::now(), max_items };
+    Ok(plan(&db.outbox_items()?, &state.acked, &route)?)
+}
+
+/// Takes hub-signed batches in order, exactly once; each decision moves its case on or is quarantined.
+fn take_down(
+    db: &Database,
+    catalog: &Catalog,
+    file: &[u8],
+    hub_id: &str,
+    hub_key: PublicKey,
+) -> Result<Report, DistrictSyncError> {
+    let me = db.district_code().to_owned();
+    let mut report = Report::default();
+    for bytes in bundle::read(file)? {
+        let state = db.sync_state()?;
+        if peek(bytes)?.last <= state.down_held {
+            continue;
+        }
+        let batch = open(bytes, &me, |sender| (sender == hub_id).then_some(hub_key))?;
+        let down_hash = state.down_hash.clone();
+        let admitted = admit(
+            &Chain { held: state.down_held },
+            &batch,
+            |_| None,
+            |s| (s == state.down_held).then(|| down_hash.clone()).flatten(),
+        )?;
+        for item in admitted.new_items {
+            apply_item(db, catalog, &batch, hub_id, item.sequence, &item.bytes, &mut report)?;
+        }
+        db.record_down(admitted.held, &batch.hash)?;
+    }
+    Ok(report)
+}
+
+fn apply_item(
+    db: &Database,
+    catalog: &Catalog,
+    batch: &Batch,
+    hub_id: &str,
+    sequence: u64,
+    bytes: &[u8],
+    report: &mut Report,
+) -> Result<(), DistrictSyncError> {
+    let marker = format!("hub:{hub_id}:{sequence}");
+    let outcome = match Message::decode(bytes) {
+        Ok(message) => db.apply_decision(catalog, &marker, &message)?,
+        Err(error) => DecisionOutcome::Refused(error.to_string()),
+    };
+    match outcome {
+        DecisionOutcome::Applied => report.decisions_applied += 1,
+        DecisionOutcome::AlreadyApplied => {}
+        DecisionOutcome::Refused(reason) => {
+            db.quarantine(&format!("{}#{sequence}", batch.hash), &reason)?;
+            report.quarantined.push(reason);
+        }
+    }
+    Ok(())
+}

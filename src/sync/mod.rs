@@ -1,0 +1,111 @@
+//! Sync with the province hub (DESIGN.md, "Sync, in principle"): signed, chained batches of
+//! outbox events going up and hub messages coming down, the same bytes over HTTP or on a USB stick.
+//!
+//! Everything here but `client` is sans-IO: pure functions that plan, seal, open and admit batches,
+//! tested without a network. The store keeps the state (`store::sync`), `client` carries the
+//! bytes over HTTP, and the hub (`hub`) is the other end. The format: `docs/sync-format.md`.
+
+pub mod admit;
+pub mod batch;
+pub mod bundle;
+pub mod client;
+pub mod district;
+pub mod message;
+pub mod plan;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::store::record::{EventRecordV1, decode};
+use batch::Item;
+
+/// Why a batch (or a bundle file) was refused. Nothing of a refused batch is applied.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum SyncError {
+    #[error("not a Bakhshyar batch")]
+    NotABatch,
+    #[error("batch format version {0} is unknown")]
+    UnknownVersion(u8),
+    #[error("the batch is cut short")]
+    Truncated,
+    #[error("the batch has bytes after its signature")]
+    TrailingBytes,
+    #[error("the batch header does not decode: {0}")]
+    Malformed(String),
+    #[error("the batch body does not decompress: {0}")]
+    Compression(String),
+    #[error("the batch is too large")]
+    TooLarge,
+    #[error("the sender {0} is not enrolled")]
+    UnknownSender(String),
+    #[error("the signature does not match the sender's key")]
+    BadSignature,
+    #[error("the batch is addressed to {found}, not to {expected}")]
+    WrongReceiver { expected: String, found: String },
+    #[error("the batch's items do not match its first and last sequence")]
+    Inconsistent,
+    #[error("the batch starts at {found}, but the next expected is {expected}")]
+    OutOfOrder { expected: u64, found: u64 },
+    #[error("the batch is already held (up to {held})")]
+    Replayed { held: u64 },
+    #[error("item {sequence} differs from the one already held under that number")]
+    Forked { sequence: u64 },
+    #[error("the batch starting at {first} does not name the batch before it")]
+    BrokenChain { first: u64 },
+    #[error("item {sequence} is not an event of this district's cases")]
+    ForeignEvent { sequence: u64 },
+    #[error("the items skip from {expected} to {found}")]
+    Gap { expected: u64, found: u64 },
+}
+
+impl SyncError {
+    /// A stable key for the error, as the hub's HTTP answers and the Fluent messages name it.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Self::NotABatch => "not-a-batch",
+            Self::UnknownVersion(_) => "unknown-version",
+            Self::Truncated => "truncated",
+            Self::TrailingBytes => "trailing-bytes",
+            Self::Malformed(_) => "malformed",
+            Self::Compression(_) => "compression",
+            Self::TooLarge => "too-large",
+            Self::UnknownSender(_) => "unknown-sender",
+            Self::BadSignature => "bad-signature",
+            Self::WrongReceiver { .. } => "wrong-receiver",
+            Self::Inconsistent => "inconsistent",
+            Self::OutOfOrder { .. } => "out-of-order",
+            Self::Replayed { .. } => "replayed",
+            Self::Forked { .. } => "forked",
+            Self::BrokenChain { .. } => "broken-chain",
+            Self::ForeignEvent { .. } => "foreign-event",
+            Self::Gap { .. } => "gap",
+        }
+    }
+}
+
+/// The receiver's answer to every upload: the highest sequence it holds of the sender, and the
+/// hash of the batch that ended there (the `previous` of the sender's next batch).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub held: u64,
+    pub hash: Option<String>,
+}
+
+/// Every item going up must be a stored event of a case the sending district created: a
+/// district cannot write into another district's cases.
+pub fn check_events(district: &str, items: &[Item]) -> Result<(), SyncError> {
+    let prefix = format!("{district:0>4}");
+    for item in items {
+        let foreign = || SyncError::ForeignEvent { sequence: item.sequence };
+        let record: EventRecordV1 = decode(&item.bytes).map_err(|_| foreign())?;
+        record.to_domain().map_err(|_| foreign())?;
+        if !record.case.starts_with(&prefix) {
+            return Err(foreign());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

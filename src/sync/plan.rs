@@ -1,0 +1,53 @@
+//! The sending side: cut the pending items into signed batches chained to what was confirmed.
+
+use chrono::{DateTime, Utc};
+
+use super::SyncError;
+use super::batch::{Header, Item, hash_of, seal};
+use crate::signing::DistrictKey;
+
+/// What the receiver has confirmed (its last receipt): everything up to `sequence`, the batch
+/// ending there having `hash`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Acked {
+    pub sequence: u64,
+    pub hash: Option<String>,
+}
+
+/// Who sends to whom, when, and how many items go in one batch at most.
+#[derive(Debug, Clone)]
+pub struct Route<'a> {
+    pub sender: &'a str,
+    pub receiver: &'a str,
+    pub key: &'a DistrictKey,
+    pub at: DateTime<Utc>,
+    pub max_items: usize,
+}
+
+/// Seals the items above `acked` into batches of at most `route.max_items`, each naming the one
+/// before. Items at or below `acked` are skipped; a hole in the numbering is refused.
+pub fn plan(pending: &[Item], acked: &Acked, route: &Route<'_>) -> Result<Vec<Vec<u8>>, SyncError> {
+    let unsent: Vec<Item> = pending.iter().filter(|i| i.sequence > acked.sequence).cloned().collect();
+    for (expected, item) in (acked.sequence + 1..).zip(&unsent) {
+        if item.sequence != expected {
+            return Err(SyncError::Gap { expected, found: item.sequence });
+        }
+    }
+    let mut previous = acked.hash.clone();
+    let mut batches = Vec::new();
+    for run in unsent.chunks(route.max_items.max(1)) {
+        let (Some(first), Some(last)) = (run.first(), run.last()) else { continue };
+        let header = Header {
+            sender: route.sender.to_owned(),
+            receiver: route.receiver.to_owned(),
+            first: first.sequence,
+            last: last.sequence,
+            previous: previous.take(),
+            created_at: route.at,
+        };
+        let bytes = seal(&header, run, route.key)?;
+        previous = Some(hash_of(&bytes));
+        batches.push(bytes);
+    }
+    Ok(batches)
+}

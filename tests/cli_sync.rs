@@ -1,0 +1,137 @@
+//! The hub and the district's `sync` commands end to end: enrolment and re-enrolment, push,
+//! stats, decisions coming down over HTTP and on a file, and a decision that cannot apply.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use common::{bakhshyar_in, ok, refused};
+
+const HUB: &str = env!("CARGO_BIN_EXE_bakhshyar-hub");
+
+fn hub(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(HUB)
+        .args(["--lang", "en", "--data-dir"])
+        .arg(dir)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run bakhshyar-hub: {e}"))
+}
+
+struct Serving(Child, String);
+
+impl Serving {
+    fn start(dir: &Path) -> Self {
+        let mut child = Command::new(HUB)
+            .args(["--lang", "en", "--data-dir"])
+            .arg(dir)
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut line = String::new();
+        let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+        BufReader::new(stdout).read_line(&mut line).unwrap_or_else(|e| panic!("{e}"));
+        let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_default().to_owned();
+        Self(child, url)
+    }
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn en(dir: &Path, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["--lang", "en"];
+    all.extend_from_slice(args);
+    bakhshyar_in(dir, &all)
+}
+
+/// Opens a case of service 143, whose first step is the governorate's; its tracking code.
+fn open_province_case(dir: &Path) -> String {
+    let out = ok(&en(
+        dir,
+        &["case", "new", "--service", "143", "--applicant-national-id", "0012345679", "--applicant-name", "علی رضایی"],
+    ));
+    out.split_whitespace().last().unwrap_or_default().replace('-', "")
+}
+
+#[test]
+fn decisions_come_down_and_move_cases_on_exactly_once() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (hub_dir, district) = (root.path().join("hub"), root.path().join("d"));
+    assert!(hub(&hub_dir, &["init"]).status.success());
+    ok(&en(&district, &["init", "--district-code", "21", "--district-name", "بخش"]));
+    let key = ok(&en(&district, &["sync", "identity"])).split_whitespace().last().unwrap_or_default().to_owned();
+    assert!(
+        String::from_utf8_lossy(&hub(&hub_dir, &["enroll", "--district", "21", "--key", &key]).stdout)
+            .contains("Enrolled district 21")
+    );
+    let first = open_province_case(&district);
+    let second = open_province_case(&district);
+    let unknown_hub = refused(&en(&district, &["sync", "export", "--out", root.path().join("x").to_str().unwrap_or_default()]));
+    assert!(unknown_hub.contains("No hub is known"), "{unknown_hub}");
+    {
+        let serving = Serving::start(&hub_dir);
+        let pushed = ok(&en(&district, &["sync", "push", "--hub", &serving.1]));
+        assert!(pushed.contains("holds events up to 2"), "{pushed}");
+    }
+    let hub_stats = String::from_utf8_lossy(&hub(&hub_dir, &["stats", "--json"]).stdout).into_owned();
+    assert!(hub_stats.contains("\"events_held\": 2") && hub_stats.contains("\"last_sequence\": 2"), "{hub_stats}");
+
+    // Over HTTP: the province moves the first case on; a second pull changes nothing.
+    assert!(hub(&hub_dir, &["decide", "--case", &first, "--to", "t2", "--actor", "استانداری"]).status.success());
+    {
+        let serving = Serving::start(&hub_dir);
+        let pulled = ok(&en(&district, &["sync", "pull", "--hub", &serving.1, "--json"]));
+        assert!(pulled.contains("\"decisions_applied\": 1"), "{pulled}");
+        let again = ok(&en(&district, &["sync", "pull", "--hub", &serving.1, "--json"]));
+        assert!(again.contains("\"decisions_applied\": 0"), "{again}");
+    }
+    let shown = ok(&en(&district, &["case", "show", &first, "--json"]));
+    assert!(shown.contains("\"step\": \"t2\""), "{shown}");
+    assert!(shown.contains("استانداری"), "{shown}");
+
+    // On a file: the second case moves on; importing the file twice changes nothing the second time.
+    assert!(hub(&hub_dir, &["decide", "--case", &second, "--to", "t2", "--actor", "فرمانداری"]).status.success());
+    // A decision where the case does not stand at a province step is refused at the district.
+    assert!(hub(&hub_dir, &["decide", "--case", &first, "--to", "t3", "--actor", "استانداری"]).status.success());
+    let reply = root.path().join("reply.bks");
+    assert!(hub(&hub_dir, &["export", "--district", "21", "--out", reply.to_str().unwrap_or_default()]).status.success());
+    let imported = ok(&en(&district, &["sync", "import", reply.to_str().unwrap_or_default()]));
+    assert!(imported.contains("Applied 1 decisions") && imported.contains("set aside"), "{imported}");
+    let again = ok(&en(&district, &["sync", "import", reply.to_str().unwrap_or_default()]));
+    assert!(again.contains("Applied 0 decisions"), "{again}");
+    let status = ok(&en(&district, &["sync", "status", "--json"]));
+    assert!(status.contains("\"down_held\": 3") && status.contains("not the county's or the province's"), "{status}");
+    assert!(ok(&en(&district, &["case", "show", &second, "--json"])).contains("\"step\": \"t2\""));
+    assert!(ok(&en(&district, &["case", "show", &first, "--json"])).contains("\"step\": \"t2\""));
+
+    // A district that lost its key is enrolled again, and the hub records it.
+    let lost = root.path().join("lost");
+    ok(&en(&lost, &["init", "--district-code", "21", "--district-name", "بخش"]));
+    let new_key = ok(&en(&lost, &["sync", "identity"])).split_whitespace().last().unwrap_or_default().to_owned();
+    let again = String::from_utf8_lossy(&hub(&hub_dir, &["enroll", "--district", "21", "--key", &new_key]).stdout).into_owned();
+    assert!(again.contains("enrolment 2"), "{again}");
+    assert!(String::from_utf8_lossy(&hub(&hub_dir, &["stats", "--json"]).stdout).contains("\"enrolments\": 2"));
+}
+
+#[test]
+fn an_unreachable_hub_is_reported_in_persian_and_nothing_leaves_the_outbox() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let district = root.path().join("d");
+    ok(&en(&district, &["init", "--district-code", "22", "--district-name", "بخش"]));
+    open_province_case(&district);
+    // A port nothing listens on: bind one, then let it go.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_or(9, |a| a.port());
+    let url = format!("http://127.0.0.1:{port}");
+    let error = refused(&bakhshyar_in(&district, &["--lang", "fa", "sync", "push", "--hub", &url]));
+    assert!(error.contains("مرکز استان در دسترس نیست"), "{error}");
+    assert!(ok(&en(&district, &["sync", "status", "--json"])).contains("\"pending\": 1"));
+}
