@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use bakhshyar::diagram::{self, ApproxMeasure, Options, quality, svg};
+use bakhshyar::diagram::{self, FontMeasure, Options, quality, svg};
 use bakhshyar::domain::catalog::Catalog;
 use bakhshyar::i18n::Arg;
 
@@ -33,10 +33,9 @@ pub fn run(args: &DiagramArgs, out: &mut Output) -> anyhow::Result<ExitCode> {
         out.error(&message)?;
         return Ok(ExitCode::from(1));
     };
-    // Until the GUI and PDF bring shaped widths, the average-glyph measure sizes the boxes.
-    let layout = diagram::layout(&service.workflow, &ApproxMeasure::default(), &Options::default());
+    let layout = diagram::layout(&service.workflow, FontMeasure::shared()?, &Options::default());
     let shown = path.display().to_string();
-    if let Err(error) = std::fs::write(path, svg::render(&layout, svg::Highlight::default())) {
+    if let Err(error) = std::fs::write(path, svg::render(&layout, diagram::Highlight::default())) {
         let detail = error.to_string();
         let message = out.localizer.text("diagram-write-failed", &[("path", Arg::Text(&shown)), ("detail", Arg::Text(&detail))]);
         out.error(&message)?;
@@ -49,7 +48,7 @@ pub fn run(args: &DiagramArgs, out: &mut Output) -> anyhow::Result<ExitCode> {
 }
 
 fn stats(catalog: &Catalog, out: &mut Output) -> anyhow::Result<ExitCode> {
-    let measure = ApproxMeasure::default();
+    let measure = FontMeasure::vazirmatn()?;
     let options = Options::default();
     let started = Instant::now();
     let layouts: Vec<_> = catalog.services.iter().map(|s| diagram::layout(&s.workflow, &measure, &options)).collect();

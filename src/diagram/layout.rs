@@ -251,8 +251,12 @@ fn mirror(layout: &mut Layout) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagram::{ApproxMeasure, quality};
+    use crate::diagram::{FontMeasure, quality};
     use crate::domain::workflow::tests::{edge, node, sample};
+
+    fn measure() -> &'static FontMeasure {
+        FontMeasure::shared().unwrap_or_else(|e| panic!("{e}"))
+    }
 
     fn ltr() -> Options {
         Options { direction: Direction::Ltr, ..Options::default() }
@@ -265,7 +269,7 @@ mod tests {
     #[test]
     fn a_loop_is_one_back_edge_routed_outside_the_boxes() {
         let w = sample();
-        let l = layout(&w, &ApproxMeasure::default(), &ltr());
+        let l = layout(&w, measure(), &ltr());
         let ys: Vec<f32> = ["start", "t1", "d1", "t2", "end"].iter().map(|id| placed(&l, id).rect.y).collect();
         assert!(ys.windows(2).all(|p| p[0] < p[1]), "ranks go down: {ys:?}");
         let back: Vec<&RoutedEdge> = l.edges.iter().filter(|e| e.back_edge).collect();
@@ -281,8 +285,8 @@ mod tests {
 
     #[test]
     fn a_diamond_is_larger_than_its_text() {
-        let measure = ApproxMeasure::default();
-        let l = layout(&sample(), &measure, &ltr());
+        let measure = measure();
+        let l = layout(&sample(), measure, &ltr());
         let d = placed(&l, "d1");
         assert_eq!(d.kind, NodeKind::Decision);
         let text = measure.width("d1", l.options.font_size);
@@ -292,16 +296,16 @@ mod tests {
     #[test]
     fn the_same_input_gives_the_same_layout() {
         let w = sample();
-        let m = ApproxMeasure::default();
-        assert_eq!(layout(&w, &m, &Options::default()), layout(&w, &m, &Options::default()));
+        let m = measure();
+        assert_eq!(layout(&w, m, &Options::default()), layout(&w, m, &Options::default()));
     }
 
     #[test]
     fn rtl_mirrors_ltr() {
         let w = sample();
-        let m = ApproxMeasure::default();
-        let left = layout(&w, &m, &ltr());
-        let right = layout(&w, &m, &Options::default());
+        let m = measure();
+        let left = layout(&w, m, &ltr());
+        let right = layout(&w, m, &Options::default());
         assert_eq!((left.width, left.height), (right.width, right.height));
         for (a, b) in left.nodes.iter().zip(&right.nodes) {
             assert_eq!(b.rect, a.rect.mirrored(left.width));
@@ -334,7 +338,7 @@ mod tests {
                 edge("b", "end", None),
             ],
         };
-        let l = layout(&w, &ApproxMeasure::default(), &Options::default());
+        let l = layout(&w, measure(), &Options::default());
         assert!(l.edges.iter().all(|e| !e.back_edge));
         assert!(quality::overlaps(&l).is_empty());
         assert!(quality::edges_through_nodes(&l).is_empty());

@@ -2,6 +2,7 @@
 //! and an SVG rendering. The GUI canvas and the PDF page draw the same `Layout`.
 
 pub mod geometry;
+mod highlight;
 pub mod layout;
 mod order;
 pub mod quality;
@@ -12,7 +13,8 @@ pub mod text;
 
 pub use geometry::{Point, Rect};
 pub use layout::{Direction, Layout, Options, PlacedLabel, PlacedNode, RoutedEdge, layout};
-pub use text::{ApproxMeasure, TextMeasure};
+pub use highlight::Highlight;
+pub use text::{FontError, FontMeasure, TextMeasure};
 
 #[cfg(test)]
 mod catalog_tests;

@@ -3,17 +3,11 @@
 
 use std::fmt::Write as _;
 
+use super::Highlight;
 use super::geometry::{Point, Rect};
 use super::layout::{Direction, Layout, PlacedNode, RoutedEdge};
 use super::style::{hex, office_style};
 use crate::domain::workflow::NodeKind;
-
-/// What to emphasise: the case's visited steps (in order) and the step it waits at.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Highlight<'a> {
-    pub path: &'a [String],
-    pub current: Option<&'a str>,
-}
 
 /// Fill, dash pattern and colour stripe per office: the grey and the dashes carry the meaning on paper.
 pub fn render(layout: &Layout, highlight: Highlight<'_>) -> String {
@@ -28,11 +22,10 @@ pub fn render(layout: &Layout, highlight: Highlight<'_>) -> String {
         h = layout.height
     );
     for edge in &layout.edges {
-        edge_svg(&mut out, edge, on_path(highlight.path, edge));
+        edge_svg(&mut out, edge, highlight.on_path(edge));
     }
     for node in &layout.nodes {
-        let visited = highlight.path.contains(&node.id);
-        node_svg(&mut out, layout, node, visited, highlight.current == Some(node.id.as_str()));
+        node_svg(&mut out, layout, node, highlight.visited(&node.id), highlight.is_current(&node.id));
     }
     for label in layout.edges.iter().filter_map(|e| e.label.as_ref()) {
         let c = label.rect.center();
@@ -52,10 +45,6 @@ pub fn render(layout: &Layout, highlight: Highlight<'_>) -> String {
     }
     out.push_str("</svg>\n");
     out
-}
-
-fn on_path(path: &[String], edge: &RoutedEdge) -> bool {
-    path.windows(2).any(|w| w[0] == edge.from && w[1] == edge.to)
 }
 
 fn edge_svg(out: &mut String, edge: &RoutedEdge, emphasised: bool) {
@@ -159,12 +148,16 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagram::{ApproxMeasure, Options, layout};
+    use crate::diagram::{FontMeasure, Options, layout};
     use crate::domain::workflow::tests::sample;
+
+    fn measure() -> &'static FontMeasure {
+        FontMeasure::shared().unwrap_or_else(|e| panic!("{e}"))
+    }
 
     #[test]
     fn every_kind_has_its_shape_and_labels_are_rtl_text() {
-        let l = layout(&sample(), &ApproxMeasure::default(), &Options::default());
+        let l = layout(&sample(), measure(), &Options::default());
         let svg = render(&l, Highlight::default());
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
         assert_eq!(svg.matches("<polygon").count(), 1, "one diamond");
@@ -176,7 +169,7 @@ mod tests {
 
     #[test]
     fn the_path_and_current_step_are_emphasised() {
-        let l = layout(&sample(), &ApproxMeasure::default(), &Options::default());
+        let l = layout(&sample(), measure(), &Options::default());
         let path = ["start".to_owned(), "t1".to_owned(), "d1".to_owned()];
         let plain = render(&l, Highlight::default());
         let marked = render(&l, Highlight { path: &path, current: Some("d1") });
