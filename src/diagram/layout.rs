@@ -30,6 +30,8 @@ pub struct Options {
     pub padding: f32,
     pub node_gap: f32,
     pub margin: f32,
+    /// Barycentre sweeps that reorder ranks to reduce crossings; 0 keeps the reading order.
+    pub crossing_sweeps: usize,
 }
 
 impl Default for Options {
@@ -44,6 +46,7 @@ impl Default for Options {
             padding: 8.0,
             node_gap: 32.0,
             margin: 16.0,
+            crossing_sweeps: 8,
         }
     }
 }
@@ -96,12 +99,15 @@ pub struct PlacedLabel {
     pub rect: Rect,
 }
 
+/// Width kept free on each side of a label for the office's colour bar (4 wide, 3 in from the border).
+const ACCENT_ROOM: f32 = 6.0;
+
 /// Width of the column a dummy node (a long edge passing through a rank) takes.
 const DUMMY_WIDTH: f32 = 8.0;
 
 /// Lays out `workflow`; the same input always gives the same `Layout`.
 pub fn layout(workflow: &Workflow, measure: &dyn TextMeasure, options: &Options) -> Layout {
-    let layers = Layers::build(workflow);
+    let layers = Layers::build(workflow, options.crossing_sweeps);
     let boxes = node_boxes(workflow, measure, options);
     let mut sizes: Vec<(f32, f32)> = boxes.iter().map(|b| b.1).collect();
     sizes.resize(layers.items(), (DUMMY_WIDTH, 0.0));
@@ -145,7 +151,8 @@ fn node_boxes(workflow: &Workflow, measure: &dyn TextMeasure, o: &Options) -> Ve
         .map(|node| {
             let max = if node.kind == NodeKind::Decision { o.max_decision_text_width } else { o.max_text_width };
             let lines = wrap(&node.label_fa, measure, o.font_size, max);
-            let text_w = lines.iter().map(|l| measure.width(l, o.font_size)).fold(0.0, f32::max);
+            // Room on each side for the office's colour bar, which stands inside the border.
+            let text_w = lines.iter().map(|l| measure.width(l, o.font_size)).fold(0.0, f32::max) + 2.0 * ACCENT_ROOM;
             #[allow(clippy::cast_precision_loss)] // a handful of lines
             let text_h = lines.len() as f32 * o.line_height();
             let size = match node.kind {

@@ -1,6 +1,8 @@
 //! Workflow diagrams: a layered layout of a service's workflow (pure data), checks of its quality,
 //! and an SVG rendering. The GUI canvas and the PDF page draw the same `Layout`.
 
+#[cfg(feature = "diagram-files")]
+pub mod export;
 pub mod geometry;
 mod highlight;
 pub mod layout;

@@ -4,9 +4,6 @@ use std::collections::HashMap;
 
 use crate::domain::workflow::Workflow;
 
-/// Barycenter sweeps (down, up, down, …): a fixed number keeps the result deterministic and fast.
-const SWEEPS: usize = 8;
-
 /// The workflow as layers. Items `0..nodes` are the workflow's nodes in their order; items after that
 /// are dummy nodes that carry long edges through the ranks in between.
 pub struct Layers {
@@ -22,7 +19,8 @@ pub struct Layers {
 }
 
 impl Layers {
-    pub fn build(workflow: &Workflow) -> Self {
+    /// `sweeps` barycentre sweeps (down, up, down, …): a fixed number keeps the result deterministic and fast.
+    pub fn build(workflow: &Workflow, sweeps: usize) -> Self {
         let index: HashMap<&str, usize> = workflow.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
         let ends: Vec<(usize, usize)> = workflow
             .edges
@@ -42,7 +40,7 @@ impl Layers {
             }
         }
         layers.initial_order(start);
-        layers.reduce_crossings();
+        layers.reduce_crossings(sweeps);
         layers.loops_outward();
         layers
     }
@@ -97,7 +95,7 @@ impl Layers {
         }
     }
 
-    fn reduce_crossings(&mut self) {
+    fn reduce_crossings(&mut self, sweeps: usize) {
         let initial: Vec<usize> = self.positions();
         let (mut up, mut down) = (vec![Vec::new(); self.items()], vec![Vec::new(); self.items()]);
         for (a, b) in self.links() {
@@ -105,7 +103,7 @@ impl Layers {
             up[b].push(a);
         }
         let mut best = (self.crossings(), self.ranks.clone());
-        for sweep in 0..SWEEPS {
+        for sweep in 0..sweeps {
             if sweep % 2 == 0 {
                 for r in 1..self.ranks.len() {
                     self.sort_rank(r, &up, &initial);
