@@ -204,9 +204,51 @@ fn columns(layers: &Layers, sizes: &[(f32, f32)], o: &Options) -> Vec<f32> {
             x[item] = f32::midpoint(packed_left[i], packed_right[i]);
         }
     }
+    straighten(layers, sizes, &mut x, o);
     let min_left = (0..layers.items()).map(|i| x[i] - sizes[i].0 / 2.0).fold(f32::INFINITY, f32::min);
     let shift = if min_left.is_finite() { o.margin - min_left } else { 0.0 };
     x.iter().map(|v| v + shift).collect()
+}
+
+/// Lines up the two ends of every link that is the only one out of its upper item and the only one
+/// into its lower item (chains of steps, long edges), moving the lower item, or else the upper one,
+/// where its rank has room: a jog of a few pixels reads as noise. Twice, so a move can follow a move.
+fn straighten(layers: &Layers, sizes: &[(f32, f32)], x: &mut [f32], o: &Options) {
+    let (mut up, mut down) = (vec![Vec::new(); layers.items()], vec![Vec::new(); layers.items()]);
+    for (a, b) in layers.links() {
+        down[a].push(b);
+        up[b].push(a);
+    }
+    let mut slot = vec![0; layers.items()];
+    for rank in &layers.ranks {
+        for (i, &item) in rank.iter().enumerate() {
+            slot[item] = i;
+        }
+    }
+    // Whether `item` can sit at `to` without coming closer than the gap to its rank neighbours.
+    let fits = |x: &[f32], item: usize, to: f32| {
+        let rank = &layers.ranks[layers.rank[item]];
+        let i = slot[item];
+        let apart = |other: usize| sizes[item].0 / 2.0 + o.node_gap + sizes[other].0 / 2.0;
+        let left_ok = i == 0 || to >= x[rank[i - 1]] + apart(rank[i - 1]) - 1e-3;
+        let right_ok = i + 1 >= rank.len() || to <= x[rank[i + 1]] - apart(rank[i + 1]) + 1e-3;
+        left_ok && right_ok
+    };
+    for _ in 0..2 {
+        for rank in &layers.ranks {
+            for &b in rank {
+                let [a] = up[b][..] else { continue };
+                if down[a].len() != 1 || (x[a] - x[b]).abs() < 0.5 {
+                    continue;
+                }
+                if fits(x, b, x[a]) {
+                    x[b] = x[a];
+                } else if up[a].len() <= 1 && fits(x, a, x[b]) {
+                    x[a] = x[b];
+                }
+            }
+        }
+    }
 }
 
 /// The vertical stack: gap 0, rank 0, gap 1, rank 1, …, last gap. Gap `k` lies above rank `k`.
