@@ -8,9 +8,9 @@ use std::sync::Arc;
 use resvg::tiny_skia;
 use resvg::usvg;
 
+use super::Highlight;
 use super::layout::Layout;
 use super::svg;
-use super::Highlight;
 use crate::fonts::{VAZIRMATN_BOLD, VAZIRMATN_REGULAR};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,8 +14,8 @@ pub mod svg;
 pub mod text;
 
 pub use geometry::{Point, Rect};
-pub use layout::{Direction, Layout, Options, PlacedLabel, PlacedNode, RoutedEdge, layout};
 pub use highlight::Highlight;
+pub use layout::{Direction, Layout, Options, PlacedLabel, PlacedNode, RoutedEdge, layout};
 pub use text::{FontError, FontMeasure, TextMeasure};
 
 #[cfg(test)]

@@ -140,21 +140,27 @@ impl DiagramView<'_> {
         })
     }
 
-    fn set<Message>(&self, state: &mut ViewState, t: Transform) -> Option<Action<Message>> {
+    fn set<Message>(&self, state: &mut ViewState, t: Transform) -> Action<Message> {
         state.transform = Some((t, self.key()));
-        Some(Action::request_redraw().and_capture())
+        Action::request_redraw().and_capture()
     }
 
-    fn handle<Message>(&self, state: &mut ViewState, event: &Event, bounds: Rectangle, cursor: mouse::Cursor) -> Option<Action<Message>> {
+    fn handle<Message>(
+        &self,
+        state: &mut ViewState,
+        event: &Event,
+        bounds: Rectangle,
+        cursor: mouse::Cursor,
+    ) -> Option<Action<Message>> {
         let size = bounds.size();
         let t = self.transform(state, size);
         match event {
             Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)) => {
                 let p = cursor.position_in(bounds)?;
                 match self.control_at(p, size) {
-                    Some(Control::ZoomIn) => self.set(state, t.zoomed(ZOOM_STEP, center(size))),
-                    Some(Control::ZoomOut) => self.set(state, t.zoomed(1.0 / ZOOM_STEP, center(size))),
-                    Some(Control::Fit) => self.set(state, self.fitted(size, 0.0)),
+                    Some(Control::ZoomIn) => Some(self.set(state, t.zoomed(ZOOM_STEP, center(size)))),
+                    Some(Control::ZoomOut) => Some(self.set(state, t.zoomed(1.0 / ZOOM_STEP, center(size)))),
+                    Some(Control::Fit) => Some(self.set(state, self.fitted(size, 0.0))),
                     None => {
                         state.drag = Some(p);
                         Some(Action::capture())
@@ -163,13 +169,12 @@ impl DiagramView<'_> {
             }
             Event::Mouse(mouse::Event::CursorMoved { .. }) => {
                 let p = cursor.position_in(bounds)?;
-                match state.drag.replace(p) {
-                    Some(from) => self.set(state, Transform { offset: t.offset + (p - from), ..t }),
-                    None => {
-                        state.drag = None;
-                        // The tooltip follows the cursor.
-                        Some(Action::request_redraw())
-                    }
+                if let Some(from) = state.drag.replace(p) {
+                    Some(self.set(state, Transform { offset: t.offset + (p - from), ..t }))
+                } else {
+                    state.drag = None;
+                    // The tooltip follows the cursor.
+                    Some(Action::request_redraw())
                 }
             }
             Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left) | mouse::Event::CursorLeft) => {
@@ -181,7 +186,7 @@ impl DiagramView<'_> {
                     mouse::ScrollDelta::Lines { y, .. } => *y,
                     mouse::ScrollDelta::Pixels { y, .. } => y / 40.0,
                 };
-                self.set(state, t.zoomed(ZOOM_STEP.powf(lines.clamp(-4.0, 4.0)), p))
+                Some(self.set(state, t.zoomed(ZOOM_STEP.powf(lines.clamp(-4.0, 4.0)), p)))
             }
             _ => None,
         }
@@ -195,13 +200,7 @@ fn center(size: Size) -> Point {
 impl<Message> canvas::Program<Message> for DiagramView<'_> {
     type State = ViewState;
 
-    fn update(
-        &self,
-        state: &mut ViewState,
-        event: &Event,
-        bounds: Rectangle,
-        cursor: mouse::Cursor,
-    ) -> Option<Action<Message>> {
+    fn update(&self, state: &mut ViewState, event: &Event, bounds: Rectangle, cursor: mouse::Cursor) -> Option<Action<Message>> {
         // The view publishes no messages: pan and zoom are its own business.
         self.handle(state, event, bounds, cursor)
     }
@@ -485,7 +484,8 @@ mod tests {
         let l = sample_layout(Direction::Rtl);
         let view = DiagramView::new(&l);
         for node in &l.nodes {
-            assert_eq!(view.node_at(node.rect.center()).map(|n| n.id.as_str()), Some(node.id.as_str()));
+            let c = node.rect.center();
+            assert_eq!(view.node_at(Point::new(c.x, c.y)).map(|n| n.id.as_str()), Some(node.id.as_str()));
         }
         assert!(view.node_at(Point::new(-5.0, -5.0)).is_none());
         let size = Size::new(600.0, 400.0);
