@@ -102,6 +102,9 @@ pub struct PlacedLabel {
 /// Width kept free on each side of a label for the office's colour bar (4 wide, 3 in from the border).
 const ACCENT_ROOM: f32 = 6.0;
 
+/// How much of the gap between neighbours a small straightening move may take.
+const STRAIGHTEN_SLACK: f32 = 8.0;
+
 /// Width of the column a dummy node (a long edge passing through a rank) takes.
 const DUMMY_WIDTH: f32 = 8.0;
 
@@ -229,7 +232,9 @@ fn straighten(layers: &Layers, sizes: &[(f32, f32)], x: &mut [f32], o: &Options)
     let fits = |x: &[f32], item: usize, to: f32| {
         let rank = &layers.ranks[layers.rank[item]];
         let i = slot[item];
-        let apart = |other: usize| sizes[item].0 / 2.0 + o.node_gap + sizes[other].0 / 2.0;
+        // A small move may eat a little of the gap: a jog of a few pixels looks worse than a slightly narrower gap.
+        let slack = (to - x[item]).abs().min(STRAIGHTEN_SLACK);
+        let apart = |other: usize| sizes[item].0 / 2.0 + o.node_gap - slack + sizes[other].0 / 2.0;
         let left_ok = i == 0 || to >= x[rank[i - 1]] + apart(rank[i - 1]) - 1e-3;
         let right_ok = i + 1 >= rank.len() || to <= x[rank[i + 1]] - apart(rank[i + 1]) + 1e-3;
         left_ok && right_ok
@@ -238,7 +243,7 @@ fn straighten(layers: &Layers, sizes: &[(f32, f32)], x: &mut [f32], o: &Options)
         for rank in &layers.ranks {
             for &b in rank {
                 let [a] = up[b][..] else { continue };
-                if down[a].len() != 1 || (x[a] - x[b]).abs() < 0.5 {
+                if down[a].len() != 1 || (x[a] - x[b]).abs() < 1e-3 {
                     continue;
                 }
                 if fits(x, b, x[a]) {
