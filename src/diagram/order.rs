@@ -121,16 +121,18 @@ impl Layers {
         self.ranks = best.1;
     }
 
-    /// Moves the ends of loops to the outer end of their rank when that costs no layer crossing:
-    /// from there a loop leaves sideways instead of cutting through the edges beside it.
+    /// Moves the ends of loops to the outer end of their rank when that costs fewer layer crossings
+    /// than it saves: from inside the rank a loop's run to the side cuts the line of every item
+    /// beyond it, from the outer end it leaves sideways and cuts none.
     fn loops_outward(&mut self) {
         let ends: Vec<usize> = self.back_edges.iter().flat_map(|&e| [self.ends[e].0, self.ends[e].1]).collect();
         for item in ends {
             let rank = self.rank[item];
+            let beyond = self.ranks[rank].iter().rev().position(|&i| i == item).unwrap_or(0);
             let before = (self.crossings(), self.ranks[rank].clone());
             self.ranks[rank].retain(|&i| i != item);
             self.ranks[rank].push(item);
-            if self.crossings() > before.0 {
+            if self.crossings() > before.0 + beyond.saturating_sub(1) {
                 self.ranks[rank] = before.1;
             }
         }
