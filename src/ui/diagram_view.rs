@@ -223,7 +223,7 @@ impl<Message> canvas::Program<Message> for DiagramView<'_> {
         drawing.fill_rectangle(Point::ORIGIN, size, Color::WHITE);
         drawing.translate(t.offset);
         drawing.scale(t.zoom);
-        self.draw_layout(&mut drawing);
+        self.draw_layout(&mut drawing, t.zoom);
         let mut overlay = Frame::new(renderer, size);
         self.draw_controls(&mut overlay, size);
         if let Some(p) = cursor.position_in(bounds).filter(|_| state.drag.is_none())
@@ -246,17 +246,17 @@ impl<Message> canvas::Program<Message> for DiagramView<'_> {
 }
 
 impl DiagramView<'_> {
-    fn draw_layout(&self, frame: &mut Frame) {
+    fn draw_layout(&self, frame: &mut Frame, zoom: f32) {
         for edge in &self.layout.edges {
             self.draw_edge(frame, edge);
         }
         for node in &self.layout.nodes {
-            self.draw_node(frame, node);
+            self.draw_node(frame, node, zoom);
         }
         for label in self.layout.edges.iter().filter_map(|e| e.label.as_ref()) {
             frame.fill_rectangle(point(label.rect.x, label.rect.y), Size::new(label.rect.width, label.rect.height), Color::WHITE);
             let c = label.rect.center();
-            frame.fill_text(text(&label.text, point(c.x, c.y), self.layout.options.label_size));
+            frame.fill_text(text(&label.text, point(c.x, c.y), self.layout.options.label_size, zoom));
         }
     }
 
@@ -280,7 +280,7 @@ impl DiagramView<'_> {
     }
 
     #[allow(clippy::cast_precision_loss)] // a label has a handful of lines
-    fn draw_node(&self, frame: &mut Frame, node: &PlacedNode) {
+    fn draw_node(&self, frame: &mut Frame, node: &PlacedNode, zoom: f32) {
         let style = office_style(node.actor);
         let current = self.highlight.is_current(&node.id);
         let fill = if current {
@@ -309,7 +309,7 @@ impl DiagramView<'_> {
         let c = node.rect.center();
         let top = c.y - options.line_height() * (node.lines.len() as f32 - 1.0) / 2.0;
         for (i, line) in node.lines.iter().enumerate() {
-            frame.fill_text(text(line, point(c.x, top + options.line_height() * i as f32), options.font_size));
+            frame.fill_text(text(line, point(c.x, top + options.line_height() * i as f32), options.font_size, zoom));
         }
     }
 
@@ -362,7 +362,7 @@ fn draw_tooltip(frame: &mut Frame, node: &PlacedNode, cursor: Point, size: Size)
     frame.stroke(&body, Stroke::default().with_color(INK).with_width(1.0));
     for (i, line) in lines.iter().enumerate() {
         let cy = y + 5.0 + line_height * (i as f32 + 0.5);
-        frame.fill_text(text(line, point(x + w / 2.0, cy), TOOLTIP_SIZE));
+        frame.fill_text(text(line, point(x + w / 2.0, cy), TOOLTIP_SIZE, 1.0));
     }
 }
 
@@ -414,19 +414,21 @@ fn point(x: f32, y: f32) -> Point {
     Point::new(x, y)
 }
 
-/// Centred on `center`. The text engine sets a right-to-left line against the right edge of its
-/// box whatever alignment is asked, and a left-to-right one against the left edge, so the box is
-/// placed by the line's direction, half its shaped width from the centre. `max_width` must be
-/// finite (an unbounded box sends glyphs to infinity) and roomy enough not to wrap.
-fn text(content: &str, center: Point, size: f32) -> Text {
+/// Centred on `center`, in a frame scaled by `zoom`. The text engine sets a right-to-left line
+/// against the right edge of its box whatever alignment is asked, and a left-to-right one against
+/// the left edge, so the box is placed by the line's direction, half its shaped width from the
+/// centre. `max_width` must be finite (an unbounded box sends glyphs to infinity) and roomy enough
+/// not to wrap; the frame's scale moves the position and the glyphs but not `max_width`, so that
+/// is given in screen units.
+fn text(content: &str, center: Point, size: f32, zoom: f32) -> Text {
     #[allow(clippy::cast_precision_loss)] // only without the built-in font, which a test rules out
     let width = FontMeasure::shared().map_or(content.chars().count() as f32 * size / 2.0, |m| m.width(content, size));
-    let max_width = width * 2.0 + size * 4.0;
-    let left = if starts_right_to_left(content) { center.x + width / 2.0 - max_width } else { center.x - width / 2.0 };
+    let room = width * 2.0 + size * 4.0;
+    let left = if starts_right_to_left(content) { center.x + width / 2.0 - room } else { center.x - width / 2.0 };
     Text {
         content: content.to_owned(),
         position: Point::new(left, center.y),
-        max_width,
+        max_width: room * zoom,
         color: Color::BLACK,
         size: Pixels(size),
         font: Font::with_name("Vazirmatn"),
