@@ -119,7 +119,7 @@ catalog-nothing-selected = No service selected.
 
 ## Workflow diagrams
 diagram-written = Diagram of service { $service } written to { $path }.
-diagram-format-unsupported = Format “{ $format }” is not supported; only svg works for now (png and pdf will come later).
+diagram-format-unsupported = Format “{ $format }” is not supported: use svg, png or pdf.
 diagram-service-missing = Name a service (ID, number or key), or pass --stats.
 diagram-out-missing = Give the output file with --out.
 diagram-write-failed = Cannot write { $path }: { $detail }
@@ -127,6 +127,7 @@ diagram-stats-workflows = { $count } workflows laid out.
 diagram-stats-crossings = Total edge crossings: { $count }
 diagram-stats-largest = Largest drawing: service { $service } ({ $width } × { $height })
 diagram-stats-time = Layout time for all workflows: { $ms } ms
+diagram-stats-alternative = Without crossing reduction: { $ms } ms (the layout above takes { $ratio } × this) and { $count } crossings
 
 ## Store
 store-created = Created the database of district “{ $name }” (code { $code }) at { $path }.

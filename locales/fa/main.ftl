@@ -110,7 +110,7 @@ catalog-nothing-selected = خدمتی انتخاب نشده است.
 
 ## Workflow diagrams
 diagram-written = نمودار خدمت { $service } در { $path } نوشته شد.
-diagram-format-unsupported = قالب «{ $format }» پشتیبانی نمی‌شود؛ فعلاً فقط svg آماده است (png و pdf بعداً می‌آیند).
+diagram-format-unsupported = قالب «{ $format }» پشتیبانی نمی‌شود: svg یا png یا pdf را بدهید.
 diagram-service-missing = یک خدمت (شناسه، شماره یا کلید) نام ببرید، یا --stats را بدهید.
 diagram-out-missing = پرونده خروجی را با --out بدهید.
 diagram-write-failed = نوشتن { $path } ممکن نشد: { $detail }
@@ -118,6 +118,7 @@ diagram-stats-workflows = { $count } نمودار گردش کار چیده شد.
 diagram-stats-crossings = مجموع تقاطع یال‌ها: { $count }
 diagram-stats-largest = بزرگ‌ترین نمودار: خدمت { $service } ({ $width } × { $height })
 diagram-stats-time = زمان چیدن همه نمودارها: { $ms } میلی‌ثانیه
+diagram-stats-alternative = بدون کاهش تقاطع‌ها: { $ms } میلی‌ثانیه (چیدن بالا { $ratio } برابر این زمان می‌برد) و { $count } تقاطع
 
 ## Store (پایگاه داده)
 store-created = پایگاه داده بخش «{ $name }» (کد { $code }) در { $path } ساخته شد.

@@ -283,9 +283,10 @@ pub struct DiagramArgs {
     /// The file to write.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// svg (png and pdf are planned); checked by the command so the refusal is localized.
-    #[arg(long, default_value = "svg")]
-    pub format: String,
+    /// svg, png or pdf; by default from the --out file's extension, else svg. Checked by the
+    /// command so the refusal is localized.
+    #[arg(long)]
+    pub format: Option<String>,
     /// Lay out all workflows and print crossings, the largest drawing and the time taken.
     #[arg(long, conflicts_with = "service")]
     pub stats: bool,

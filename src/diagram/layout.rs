@@ -30,6 +30,8 @@ pub struct Options {
     pub padding: f32,
     pub node_gap: f32,
     pub margin: f32,
+    /// Barycentre sweeps that reorder ranks to reduce crossings; 0 keeps the reading order.
+    pub crossing_sweeps: usize,
 }
 
 impl Default for Options {
@@ -44,6 +46,7 @@ impl Default for Options {
             padding: 8.0,
             node_gap: 32.0,
             margin: 16.0,
+            crossing_sweeps: 8,
         }
     }
 }
@@ -96,12 +99,18 @@ pub struct PlacedLabel {
     pub rect: Rect,
 }
 
+/// Width kept free on each side of a label for the office's colour bar (4 wide, 3 in from the border).
+const ACCENT_ROOM: f32 = 6.0;
+
+/// How much of the gap between neighbours a small straightening move may take.
+const STRAIGHTEN_SLACK: f32 = 8.0;
+
 /// Width of the column a dummy node (a long edge passing through a rank) takes.
 const DUMMY_WIDTH: f32 = 8.0;
 
 /// Lays out `workflow`; the same input always gives the same `Layout`.
 pub fn layout(workflow: &Workflow, measure: &dyn TextMeasure, options: &Options) -> Layout {
-    let layers = Layers::build(workflow);
+    let layers = Layers::build(workflow, options.crossing_sweeps);
     let boxes = node_boxes(workflow, measure, options);
     let mut sizes: Vec<(f32, f32)> = boxes.iter().map(|b| b.1).collect();
     sizes.resize(layers.items(), (DUMMY_WIDTH, 0.0));
@@ -145,7 +154,8 @@ fn node_boxes(workflow: &Workflow, measure: &dyn TextMeasure, o: &Options) -> Ve
         .map(|node| {
             let max = if node.kind == NodeKind::Decision { o.max_decision_text_width } else { o.max_text_width };
             let lines = wrap(&node.label_fa, measure, o.font_size, max);
-            let text_w = lines.iter().map(|l| measure.width(l, o.font_size)).fold(0.0, f32::max);
+            // Room on each side for the office's colour bar, which stands inside the border.
+            let text_w = lines.iter().map(|l| measure.width(l, o.font_size)).fold(0.0, f32::max) + 2.0 * ACCENT_ROOM;
             #[allow(clippy::cast_precision_loss)] // a handful of lines
             let text_h = lines.len() as f32 * o.line_height();
             let size = match node.kind {
@@ -197,9 +207,53 @@ fn columns(layers: &Layers, sizes: &[(f32, f32)], o: &Options) -> Vec<f32> {
             x[item] = f32::midpoint(packed_left[i], packed_right[i]);
         }
     }
+    straighten(layers, sizes, &mut x, o);
     let min_left = (0..layers.items()).map(|i| x[i] - sizes[i].0 / 2.0).fold(f32::INFINITY, f32::min);
     let shift = if min_left.is_finite() { o.margin - min_left } else { 0.0 };
     x.iter().map(|v| v + shift).collect()
+}
+
+/// Lines up the two ends of every link that is the only one out of its upper item and the only one
+/// into its lower item (chains of steps, long edges), moving the lower item, or else the upper one,
+/// where its rank has room: a jog of a few pixels reads as noise. Twice, so a move can follow a move.
+fn straighten(layers: &Layers, sizes: &[(f32, f32)], x: &mut [f32], o: &Options) {
+    let (mut up, mut down) = (vec![Vec::new(); layers.items()], vec![Vec::new(); layers.items()]);
+    for (a, b) in layers.links() {
+        down[a].push(b);
+        up[b].push(a);
+    }
+    let mut slot = vec![0; layers.items()];
+    for rank in &layers.ranks {
+        for (i, &item) in rank.iter().enumerate() {
+            slot[item] = i;
+        }
+    }
+    // Whether `item` can sit at `to` without coming closer than the gap to its rank neighbours.
+    let fits = |x: &[f32], item: usize, to: f32| {
+        let rank = &layers.ranks[layers.rank[item]];
+        let i = slot[item];
+        // A small move may eat a little of the gap: a jog of a few pixels looks worse than a slightly narrower gap.
+        let slack = (to - x[item]).abs().min(STRAIGHTEN_SLACK);
+        let apart = |other: usize| sizes[item].0 / 2.0 + o.node_gap - slack + sizes[other].0 / 2.0;
+        let left_ok = i == 0 || to >= x[rank[i - 1]] + apart(rank[i - 1]) - 1e-3;
+        let right_ok = i + 1 >= rank.len() || to <= x[rank[i + 1]] - apart(rank[i + 1]) + 1e-3;
+        left_ok && right_ok
+    };
+    for _ in 0..2 {
+        for rank in &layers.ranks {
+            for &b in rank {
+                let [a] = up[b][..] else { continue };
+                if down[a].len() != 1 || (x[a] - x[b]).abs() < 1e-3 {
+                    continue;
+                }
+                if fits(x, b, x[a]) {
+                    x[b] = x[a];
+                } else if up[a].len() <= 1 && fits(x, a, x[b]) {
+                    x[a] = x[b];
+                }
+            }
+        }
+    }
 }
 
 /// The vertical stack: gap 0, rank 0, gap 1, rank 1, …, last gap. Gap `k` lies above rank `k`.
@@ -251,8 +305,12 @@ fn mirror(layout: &mut Layout) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagram::{ApproxMeasure, quality};
+    use crate::diagram::{FontMeasure, quality};
     use crate::domain::workflow::tests::{edge, node, sample};
+
+    fn measure() -> &'static FontMeasure {
+        FontMeasure::shared().unwrap_or_else(|e| panic!("{e}"))
+    }
 
     fn ltr() -> Options {
         Options { direction: Direction::Ltr, ..Options::default() }
@@ -265,7 +323,7 @@ mod tests {
     #[test]
     fn a_loop_is_one_back_edge_routed_outside_the_boxes() {
         let w = sample();
-        let l = layout(&w, &ApproxMeasure::default(), &ltr());
+        let l = layout(&w, measure(), &ltr());
         let ys: Vec<f32> = ["start", "t1", "d1", "t2", "end"].iter().map(|id| placed(&l, id).rect.y).collect();
         assert!(ys.windows(2).all(|p| p[0] < p[1]), "ranks go down: {ys:?}");
         let back: Vec<&RoutedEdge> = l.edges.iter().filter(|e| e.back_edge).collect();
@@ -281,8 +339,8 @@ mod tests {
 
     #[test]
     fn a_diamond_is_larger_than_its_text() {
-        let measure = ApproxMeasure::default();
-        let l = layout(&sample(), &measure, &ltr());
+        let measure = measure();
+        let l = layout(&sample(), measure, &ltr());
         let d = placed(&l, "d1");
         assert_eq!(d.kind, NodeKind::Decision);
         let text = measure.width("d1", l.options.font_size);
@@ -292,16 +350,16 @@ mod tests {
     #[test]
     fn the_same_input_gives_the_same_layout() {
         let w = sample();
-        let m = ApproxMeasure::default();
-        assert_eq!(layout(&w, &m, &Options::default()), layout(&w, &m, &Options::default()));
+        let m = measure();
+        assert_eq!(layout(&w, m, &Options::default()), layout(&w, m, &Options::default()));
     }
 
     #[test]
     fn rtl_mirrors_ltr() {
         let w = sample();
-        let m = ApproxMeasure::default();
-        let left = layout(&w, &m, &ltr());
-        let right = layout(&w, &m, &Options::default());
+        let m = measure();
+        let left = layout(&w, m, &ltr());
+        let right = layout(&w, m, &Options::default());
         assert_eq!((left.width, left.height), (right.width, right.height));
         for (a, b) in left.nodes.iter().zip(&right.nodes) {
             assert_eq!(b.rect, a.rect.mirrored(left.width));
@@ -334,7 +392,7 @@ mod tests {
                 edge("b", "end", None),
             ],
         };
-        let l = layout(&w, &ApproxMeasure::default(), &Options::default());
+        let l = layout(&w, measure(), &Options::default());
         assert!(l.edges.iter().all(|e| !e.back_edge));
         assert!(quality::overlaps(&l).is_empty());
         assert!(quality::edges_through_nodes(&l).is_empty());

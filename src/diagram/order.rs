@@ -4,9 +4,6 @@ use std::collections::HashMap;
 
 use crate::domain::workflow::Workflow;
 
-/// Barycenter sweeps (down, up, down, …): a fixed number keeps the result deterministic and fast.
-const SWEEPS: usize = 8;
-
 /// The workflow as layers. Items `0..nodes` are the workflow's nodes in their order; items after that
 /// are dummy nodes that carry long edges through the ranks in between.
 pub struct Layers {
@@ -22,7 +19,8 @@ pub struct Layers {
 }
 
 impl Layers {
-    pub fn build(workflow: &Workflow) -> Self {
+    /// `sweeps` barycentre sweeps (down, up, down, …): a fixed number keeps the result deterministic and fast.
+    pub fn build(workflow: &Workflow, sweeps: usize) -> Self {
         let index: HashMap<&str, usize> = workflow.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
         let ends: Vec<(usize, usize)> = workflow
             .edges
@@ -42,7 +40,7 @@ impl Layers {
             }
         }
         layers.initial_order(start);
-        layers.reduce_crossings();
+        layers.reduce_crossings(sweeps);
         layers.loops_outward();
         layers
     }
@@ -97,7 +95,7 @@ impl Layers {
         }
     }
 
-    fn reduce_crossings(&mut self) {
+    fn reduce_crossings(&mut self, sweeps: usize) {
         let initial: Vec<usize> = self.positions();
         let (mut up, mut down) = (vec![Vec::new(); self.items()], vec![Vec::new(); self.items()]);
         for (a, b) in self.links() {
@@ -105,7 +103,7 @@ impl Layers {
             up[b].push(a);
         }
         let mut best = (self.crossings(), self.ranks.clone());
-        for sweep in 0..SWEEPS {
+        for sweep in 0..sweeps {
             if sweep % 2 == 0 {
                 for r in 1..self.ranks.len() {
                     self.sort_rank(r, &up, &initial);
@@ -123,16 +121,18 @@ impl Layers {
         self.ranks = best.1;
     }
 
-    /// Moves the ends of loops to the outer end of their rank when that costs no layer crossing:
-    /// from there a loop leaves sideways instead of cutting through the edges beside it.
+    /// Moves the ends of loops to the outer end of their rank when that costs fewer layer crossings
+    /// than it saves: from inside the rank a loop's run to the side cuts the line of every item
+    /// beyond it, from the outer end it leaves sideways and cuts none.
     fn loops_outward(&mut self) {
         let ends: Vec<usize> = self.back_edges.iter().flat_map(|&e| [self.ends[e].0, self.ends[e].1]).collect();
         for item in ends {
             let rank = self.rank[item];
+            let beyond = self.ranks[rank].iter().rev().position(|&i| i == item).unwrap_or(0);
             let before = (self.crossings(), self.ranks[rank].clone());
             self.ranks[rank].retain(|&i| i != item);
             self.ranks[rank].push(item);
-            if self.crossings() > before.0 {
+            if self.crossings() > before.0 + beyond.saturating_sub(1) {
                 self.ranks[rank] = before.1;
             }
         }

@@ -3,36 +3,48 @@
 
 use std::fmt::Write as _;
 
+use super::Highlight;
 use super::geometry::{Point, Rect};
 use super::layout::{Direction, Layout, PlacedNode, RoutedEdge};
 use super::style::{hex, office_style};
 use crate::domain::workflow::NodeKind;
 
-/// What to emphasise: the case's visited steps (in order) and the step it waits at.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Highlight<'a> {
-    pub path: &'a [String],
-    pub current: Option<&'a str>,
-}
-
 /// Fill, dash pattern and colour stripe per office: the grey and the dashes carry the meaning on paper.
 pub fn render(layout: &Layout, highlight: Highlight<'_>) -> String {
+    let (w, h) = (layout.width, layout.height);
+    render_framed(layout, highlight, (w, h), Rect { x: 0.0, y: 0.0, width: w, height: h })
+}
+
+/// The drawing centred on a page of `size` (points), scaled down to fit inside `margin` when needed.
+pub fn render_page(layout: &Layout, highlight: Highlight<'_>, size: (f32, f32), margin: f32) -> String {
+    let scale = page_scale(layout, size, margin);
+    let (w, h) = (size.0 / scale, size.1 / scale);
+    let view = Rect { x: (layout.width - w) / 2.0, y: (layout.height - h) / 2.0, width: w, height: h };
+    render_framed(layout, highlight, size, view)
+}
+
+/// How much the drawing shrinks to fit a page of `size` inside `margin` (never enlarged).
+pub fn page_scale(layout: &Layout, size: (f32, f32), margin: f32) -> f32 {
+    let fit = ((size.0 - 2.0 * margin) / layout.width).min((size.1 - 2.0 * margin) / layout.height);
+    if fit.is_finite() && fit > 0.0 { fit.min(1.0) } else { 1.0 }
+}
+
+/// An SVG `size` wide and high showing the `view` part of the drawing.
+fn render_framed(layout: &Layout, highlight: Highlight<'_>, size: (f32, f32), view: Rect) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w:.0}" height="{h:.0}" viewBox="0 0 {w:.1} {h:.1}" font-family="Vazirmatn, sans-serif">
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{:.1}" height="{:.1}" viewBox="{:.1} {:.1} {:.1} {:.1}" font-family="Vazirmatn, sans-serif">
 <defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#222"/></marker></defs>
-<rect width="100%" height="100%" fill="#ffffff"/>
+<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#ffffff"/>
 "##,
-        w = layout.width,
-        h = layout.height
+        size.0, size.1, view.x, view.y, view.width, view.height, view.x, view.y, view.width, view.height
     );
     for edge in &layout.edges {
-        edge_svg(&mut out, edge, on_path(highlight.path, edge));
+        edge_svg(&mut out, edge, highlight.on_path(edge));
     }
     for node in &layout.nodes {
-        let visited = highlight.path.contains(&node.id);
-        node_svg(&mut out, layout, node, visited, highlight.current == Some(node.id.as_str()));
+        node_svg(&mut out, layout, node, highlight.visited(&node.id), highlight.is_current(&node.id));
     }
     for label in layout.edges.iter().filter_map(|e| e.label.as_ref()) {
         let c = label.rect.center();
@@ -52,10 +64,6 @@ pub fn render(layout: &Layout, highlight: Highlight<'_>) -> String {
     }
     out.push_str("</svg>\n");
     out
-}
-
-fn on_path(path: &[String], edge: &RoutedEdge) -> bool {
-    path.windows(2).any(|w| w[0] == edge.from && w[1] == edge.to)
 }
 
 fn edge_svg(out: &mut String, edge: &RoutedEdge, emphasised: bool) {
@@ -159,12 +167,16 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagram::{ApproxMeasure, Options, layout};
+    use crate::diagram::{FontMeasure, Options, layout};
     use crate::domain::workflow::tests::sample;
+
+    fn measure() -> &'static FontMeasure {
+        FontMeasure::shared().unwrap_or_else(|e| panic!("{e}"))
+    }
 
     #[test]
     fn every_kind_has_its_shape_and_labels_are_rtl_text() {
-        let l = layout(&sample(), &ApproxMeasure::default(), &Options::default());
+        let l = layout(&sample(), measure(), &Options::default());
         let svg = render(&l, Highlight::default());
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
         assert_eq!(svg.matches("<polygon").count(), 1, "one diamond");
@@ -176,7 +188,7 @@ mod tests {
 
     #[test]
     fn the_path_and_current_step_are_emphasised() {
-        let l = layout(&sample(), &ApproxMeasure::default(), &Options::default());
+        let l = layout(&sample(), measure(), &Options::default());
         let path = ["start".to_owned(), "t1".to_owned(), "d1".to_owned()];
         let plain = render(&l, Highlight::default());
         let marked = render(&l, Highlight { path: &path, current: Some("d1") });

@@ -1,54 +1,119 @@
-//! Measuring and wrapping labels. The layout only asks for widths; the GUI and the PDF writer
-//! supply widths from the shaped Vazirmatn text, tests and statistics use `ApproxMeasure`.
+//! Measuring and wrapping labels with the built-in Vazirmatn font. Persian letters change shape
+//! (and width) with their neighbours, so a word is measured shaped as a whole, never letter by letter.
+
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex, PoisonError};
+
+use rustybuzz::{Direction, Face, Script, ShapePlan, UnicodeBuffer};
+
+use crate::fonts::VAZIRMATN_REGULAR;
 
 /// The advance width of a run of text at a font size, in the layout's units (pixels or points).
 pub trait TextMeasure {
     fn width(&self, text: &str, size: f32) -> f32;
 }
 
-/// Average glyph width × visible characters: close enough for Persian in Vazirmatn to test layouts.
-#[derive(Debug, Clone, Copy)]
-pub struct ApproxMeasure {
-    /// Average advance as a fraction of the font size.
-    pub em_fraction: f32,
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
+pub enum FontError {
+    #[error("the built-in font cannot be read")]
+    Unreadable,
 }
 
-impl Default for ApproxMeasure {
-    fn default() -> Self {
-        Self { em_fraction: 0.5 }
+/// Widths of text shaped with Vazirmatn Regular (`rustybuzz`). Shaping happens per word: a space
+/// breaks the joining of Persian letters, so a line is as wide as its words plus its spaces. Each
+/// word's width is kept, which makes laying out the whole catalogue cheap (labels share words).
+pub struct FontMeasure {
+    face: Face<'static>,
+    units_per_em: f32,
+    shaped: Mutex<Shaped>,
+}
+
+/// What shaping has learnt so far: each word's advance in font units, and one shaping plan per
+/// direction and script (making a plan costs more than shaping a word with it).
+#[derive(Default)]
+struct Shaped {
+    words: HashMap<String, f32>,
+    plans: Vec<(Direction, Script, ShapePlan)>,
+}
+
+impl FontMeasure {
+    pub fn vazirmatn() -> Result<Self, FontError> {
+        let face = Face::from_slice(VAZIRMATN_REGULAR, 0).ok_or(FontError::Unreadable)?;
+        let units_per_em = u16::try_from(face.units_per_em()).ok().filter(|&u| u > 0).ok_or(FontError::Unreadable)?;
+        let units_per_em = f32::from(units_per_em);
+        Ok(Self { face, units_per_em, shaped: Mutex::new(Shaped::default()) })
+    }
+
+    /// One measure for the whole program, so the window and the commands share the word widths.
+    pub fn shared() -> Result<&'static Self, FontError> {
+        static SHARED: LazyLock<Result<FontMeasure, FontError>> = LazyLock::new(FontMeasure::vazirmatn);
+        SHARED.as_ref().map_err(Clone::clone)
+    }
+
+    /// The advance of `word` (no spaces) in font units, shaped as one run.
+    fn word_units(&self, word: &str) -> f32 {
+        let mut shaped = self.shaped.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(&units) = shaped.words.get(word) {
+            return units;
+        }
+        let units = shaped.shape(&self.face, word);
+        shaped.words.insert(word.to_owned(), units);
+        units
     }
 }
 
-impl TextMeasure for ApproxMeasure {
+impl Shaped {
+    /// The summed advances of `text` shaped in one run (script and direction guessed from the text).
+    fn shape(&mut self, face: &Face<'_>, text: &str) -> f32 {
+        let mut buffer = UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        let (direction, script) = (buffer.direction(), buffer.script());
+        let glyphs = if direction == Direction::Invalid {
+            rustybuzz::shape(face, &[], buffer)
+        } else {
+            let index = self.plans.iter().position(|(d, s, _)| *d == direction && *s == script).unwrap_or_else(|| {
+                self.plans.push((direction, script, ShapePlan::new(face, direction, Some(script), None, &[])));
+                self.plans.len() - 1
+            });
+            rustybuzz::shape_with_plan(face, &self.plans[index].2, buffer)
+        };
+        #[allow(clippy::cast_precision_loss)] // advances of a label are far below f32's exact range
+        let units = glyphs.glyph_positions().iter().map(|p| i64::from(p.x_advance)).sum::<i64>() as f32;
+        units
+    }
+}
+
+impl TextMeasure for FontMeasure {
     fn width(&self, text: &str, size: f32) -> f32 {
-        // Joiners and combining marks take no advance of their own.
-        let visible = text.chars().filter(|c| !is_zero_width(*c)).count();
-        #[allow(clippy::cast_precision_loss)] // label lengths are far below f32's exact range
-        let count = visible as f32;
-        count * self.em_fraction * size
+        let words: f32 = text.split(' ').filter(|w| !w.is_empty()).map(|w| self.word_units(w)).sum();
+        #[allow(clippy::cast_precision_loss)] // a label has a handful of spaces
+        let spaces = text.matches(' ').count() as f32 * self.word_units(" ");
+        (words + spaces) * size / self.units_per_em
     }
-}
-
-fn is_zero_width(c: char) -> bool {
-    matches!(c, '\u{200c}' | '\u{200d}' | '\u{200e}' | '\u{200f}' | '\u{064b}'..='\u{065f}' | '\u{0670}')
 }
 
 /// Splits `text` into lines no wider than `max_width`, breaking only at spaces. A word wider than
 /// `max_width` gets a line of its own rather than being cut: a ZWNJ (U+200C) belongs to its word,
 /// so «می‌شود» never splits.
 pub fn wrap(text: &str, measure: &dyn TextMeasure, size: f32, max_width: f32) -> Vec<String> {
+    let space = measure.width(" ", size);
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
+    let mut current_width = 0.0;
     for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let width = measure.width(word, size);
         if current.is_empty() {
             current.push_str(word);
-            continue;
-        }
-        let candidate = format!("{current} {word}");
-        if measure.width(&candidate, size) <= max_width {
-            current = candidate;
+            current_width = width;
+        } else if current_width + space + width <= max_width {
+            current.push(' ');
+            current.push_str(word);
+            current_width += space + width;
         } else {
             lines.push(std::mem::replace(&mut current, word.to_owned()));
+            current_width = width;
         }
     }
     if !current.is_empty() || lines.is_empty() {
@@ -61,22 +126,50 @@ pub fn wrap(text: &str, measure: &dyn TextMeasure, size: f32, max_width: f32) ->
 mod tests {
     use super::*;
 
+    fn measure() -> FontMeasure {
+        FontMeasure::vazirmatn().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn joined_persian_is_measured_shaped_not_letter_by_letter() {
+        let m = measure();
+        let word = "مستندات";
+        let letters: f32 = word.chars().map(|c| m.width(&c.to_string(), 14.0)).sum();
+        let shaped = m.width(word, 14.0);
+        assert!(shaped > 0.0 && (shaped - letters).abs() > 1.0, "shaped {shaped} vs isolated letters {letters}");
+        // The kept plans shape exactly as a plan made afresh for the word.
+        let mut buffer = UnicodeBuffer::new();
+        buffer.push_str(word);
+        let fresh: i32 = rustybuzz::shape(&m.face, &[], buffer).glyph_positions().iter().map(|p| p.x_advance).sum();
+        #[allow(clippy::cast_precision_loss)]
+        let fresh = fresh as f32 * 14.0 / m.units_per_em;
+        assert!((shaped - fresh).abs() < 1e-3, "{shaped} vs {fresh}");
+        // A line is its words plus its spaces, and doubling the size doubles the width.
+        let line = m.width("بررسی مستندات", 14.0);
+        assert!((line - (m.width("بررسی", 14.0) + m.width(" ", 14.0) + shaped)).abs() < 1e-3);
+        assert!((m.width("بررسی مستندات", 28.0) - 2.0 * line).abs() < 1e-3);
+    }
+
     #[test]
     fn wrapping_breaks_at_spaces_only_and_keeps_zwnj_words_whole() {
-        let m = ApproxMeasure { em_fraction: 1.0 };
-        let lines = wrap("بررسی درخواست می\u{200c}شود و نتیجه اعلام", &m, 1.0, 14.0);
-        assert_eq!(lines, vec!["بررسی درخواست", "می\u{200c}شود و نتیجه", "اعلام"]);
+        let m = measure();
+        let text = "بررسی درخواست می\u{200c}شود و نتیجه به متقاضی اعلام می\u{200c}گردد";
+        let limit = m.width("بررسی درخواست", 14.0) + 1.0;
+        let lines = wrap(text, &m, 14.0, limit);
+        assert!(lines.len() > 2, "{lines:?}");
         for line in &lines {
-            assert!(!line.starts_with(' ') && !line.ends_with(' '));
+            assert!(!line.starts_with([' ', '\u{200c}']) && !line.ends_with([' ', '\u{200c}']), "{line:?}");
+            assert!(m.width(line, 14.0) <= limit || !line.contains(' '), "{line:?} is too wide");
         }
-        let joined = lines.join(" ");
-        assert_eq!(joined, "بررسی درخواست می\u{200c}شود و نتیجه اعلام");
+        assert!(lines.iter().any(|l| l.contains("می\u{200c}شود")));
+        assert_eq!(lines.join(" "), text);
     }
 
     #[test]
     fn a_word_wider_than_the_limit_stays_whole() {
-        let m = ApproxMeasure { em_fraction: 1.0 };
-        assert_eq!(wrap("کوتاه بسیاربسیاربلند", &m, 1.0, 6.0), vec!["کوتاه", "بسیاربسیاربلند"]);
-        assert_eq!(wrap("", &m, 1.0, 6.0), vec![String::new()]);
+        let m = measure();
+        let limit = m.width("کوتاه", 14.0) + 1.0;
+        assert_eq!(wrap("کوتاه بسیاربسیاربلند", &m, 14.0, limit), vec!["کوتاه", "بسیاربسیاربلند"]);
+        assert_eq!(wrap("", &m, 14.0, limit), vec![String::new()]);
     }
 }

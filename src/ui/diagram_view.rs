@@ -1,61 +1,263 @@
-//! Draws a laid-out workflow (`diagram::Layout`) on an iced canvas, scaled to fit the width,
-//! with the case's path and current step emphasised.
+//! Draws a laid-out workflow (`diagram::Layout`) on an iced canvas: drag to pan, wheel or the
+//! +/− buttons to zoom, the frame button to fit the whole drawing, hover for a node's full label,
+//! and a case's path and current step emphasised (`diagram::Highlight`, as in the SVG).
+//!
+//! `DiagramView::new(&layout).highlight(highlight).element()` is all a screen needs; the view keeps
+//! its own pan and zoom.
 
 use iced::alignment::Vertical;
-use iced::widget::canvas::{self, Frame, LineDash, Path, Stroke, Text};
+use iced::widget::canvas::{self, Action, Event, Frame, LineDash, Path, Stroke, Text};
 use iced::widget::text::{Alignment, Shaping};
-use iced::{Color, Font, Pixels, Point, Rectangle, Renderer, Size, Theme, Vector, mouse};
+use iced::widget::{Canvas, canvas as new_canvas};
+use iced::{Color, Element, Font, Length, Pixels, Point, Rectangle, Renderer, Size, Theme, Vector, mouse};
 
 use crate::diagram::style::office_style;
-use crate::diagram::{ApproxMeasure, Direction, Layout, PlacedNode, RoutedEdge, TextMeasure};
+use crate::diagram::{Direction, FontMeasure, Highlight, Layout, PlacedNode, RoutedEdge, TextMeasure, text::wrap};
 use crate::domain::workflow::NodeKind;
 
 const INK: Color = Color::from_rgb(0.13, 0.13, 0.13);
+/// The default view never shrinks below this; the fit button shows everything however small.
+const READABLE_ZOOM: f32 = 0.6;
+const MAX_ZOOM: f32 = 4.0;
+const ZOOM_STEP: f32 = 1.25;
+const BUTTON: f32 = 28.0;
+const TOOLTIP_SIZE: f32 = 14.0;
+const TOOLTIP_WIDTH: f32 = 320.0;
 
 pub struct DiagramView<'a> {
-    pub layout: &'a Layout,
-    /// Visited steps, in order.
-    pub path: &'a [String],
-    pub current: Option<&'a str>,
+    layout: &'a Layout,
+    highlight: Highlight<'a>,
+}
+
+impl<'a> DiagramView<'a> {
+    pub fn new(layout: &'a Layout) -> Self {
+        Self { layout, highlight: Highlight::default() }
+    }
+
+    /// Emphasise a case's visited steps and its current step.
+    #[must_use]
+    pub fn highlight(mut self, highlight: Highlight<'a>) -> Self {
+        self.highlight = highlight;
+        self
+    }
+
+    /// A canvas filling the space it is given.
+    pub fn element<Message: 'a>(self) -> Element<'a, Message> {
+        let canvas: Canvas<Self, Message> = new_canvas(self).width(Length::Fill).height(Length::Fill);
+        canvas.into()
+    }
+}
+
+/// Drawing coordinates to screen: `screen = offset + drawing × zoom`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Transform {
+    zoom: f32,
+    offset: Vector,
+}
+
+impl Transform {
+    fn to_drawing(self, p: Point) -> Point {
+        Point::new((p.x - self.offset.x) / self.zoom, (p.y - self.offset.y) / self.zoom)
+    }
+
+    /// Zoomed by `factor` about the screen point `at`, which stays put.
+    fn zoomed(self, factor: f32, at: Point) -> Self {
+        let zoom = (self.zoom * factor).clamp(0.05, MAX_ZOOM);
+        let k = zoom / self.zoom;
+        let offset = Vector::new(at.x - (at.x - self.offset.x) * k, at.y - (at.y - self.offset.y) * k);
+        Self { zoom, offset }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct ViewState {
+    /// Set once the reader pans or zooms, for the drawing of this size; until then the view fits.
+    transform: Option<(Transform, (u32, u32))>,
+    drag: Option<Point>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Control {
+    ZoomIn,
+    ZoomOut,
+    Fit,
+}
+
+const CONTROLS: [Control; 3] = [Control::ZoomIn, Control::ZoomOut, Control::Fit];
+
+impl DiagramView<'_> {
+    fn key(&self) -> (u32, u32) {
+        (self.layout.width.to_bits(), self.layout.height.to_bits())
+    }
+
+    /// The reader's pan and zoom, or the default view: the whole drawing when it is readable that
+    /// small, otherwise its top at a readable size, from the side where reading starts.
+    fn transform(&self, state: &ViewState, size: Size) -> Transform {
+        match state.transform {
+            Some((t, key)) if key == self.key() => t,
+            _ => self.fitted(size, READABLE_ZOOM),
+        }
+    }
+
+    fn fitted(&self, size: Size, floor: f32) -> Transform {
+        let (w, h) = (self.layout.width, self.layout.height);
+        let whole = (size.width / w).min(size.height / h).min(1.0);
+        let zoom = if whole.is_finite() && whole > 0.0 { whole.max(floor.min(1.0)) } else { 1.0 };
+        let spare = size.width - w * zoom;
+        let x = match (spare >= 0.0, self.layout.options.direction) {
+            (true, _) => spare / 2.0,
+            (false, Direction::Rtl) => spare,
+            (false, Direction::Ltr) => 0.0,
+        };
+        let y = ((size.height - h * zoom) / 2.0).max(0.0);
+        Transform { zoom, offset: Vector::new(x, y) }
+    }
+
+    /// The buttons stand at the top, on the side where reading ends.
+    fn control_rect(&self, control: Control, size: Size) -> Rectangle {
+        let index = CONTROLS.iter().position(|c| *c == control).unwrap_or(0);
+        #[allow(clippy::cast_precision_loss)]
+        let step = index as f32 * (BUTTON + 4.0);
+        let x = match self.layout.options.direction {
+            Direction::Rtl => 6.0 + step,
+            Direction::Ltr => size.width - 6.0 - BUTTON - step,
+        };
+        Rectangle::new(Point::new(x, 6.0), Size::new(BUTTON, BUTTON))
+    }
+
+    fn control_at(&self, p: Point, size: Size) -> Option<Control> {
+        CONTROLS.into_iter().find(|c| self.control_rect(*c, size).contains(p))
+    }
+
+    fn node_at(&self, p: Point) -> Option<&PlacedNode> {
+        self.layout.nodes.iter().find(|n| {
+            let r = n.rect;
+            let c = r.center();
+            match n.kind {
+                NodeKind::Decision => (p.x - c.x).abs() / (r.width / 2.0) + (p.y - c.y).abs() / (r.height / 2.0) <= 1.0,
+                _ => p.x >= r.x && p.x <= r.right() && p.y >= r.y && p.y <= r.bottom(),
+            }
+        })
+    }
+
+    fn set<Message>(&self, state: &mut ViewState, t: Transform) -> Action<Message> {
+        state.transform = Some((t, self.key()));
+        Action::request_redraw().and_capture()
+    }
+
+    fn handle<Message>(
+        &self,
+        state: &mut ViewState,
+        event: &Event,
+        bounds: Rectangle,
+        cursor: mouse::Cursor,
+    ) -> Option<Action<Message>> {
+        let size = bounds.size();
+        let t = self.transform(state, size);
+        match event {
+            Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)) => {
+                let p = cursor.position_in(bounds)?;
+                match self.control_at(p, size) {
+                    Some(Control::ZoomIn) => Some(self.set(state, t.zoomed(ZOOM_STEP, center(size)))),
+                    Some(Control::ZoomOut) => Some(self.set(state, t.zoomed(1.0 / ZOOM_STEP, center(size)))),
+                    Some(Control::Fit) => Some(self.set(state, self.fitted(size, 0.0))),
+                    None => {
+                        state.drag = Some(p);
+                        Some(Action::capture())
+                    }
+                }
+            }
+            Event::Mouse(mouse::Event::CursorMoved { .. }) => {
+                let p = cursor.position_in(bounds)?;
+                if let Some(from) = state.drag.replace(p) {
+                    Some(self.set(state, Transform { offset: t.offset + (p - from), ..t }))
+                } else {
+                    state.drag = None;
+                    // The tooltip follows the cursor.
+                    Some(Action::request_redraw())
+                }
+            }
+            Event::Mouse(mouse::Event::ButtonReleased(mouse::Button::Left) | mouse::Event::CursorLeft) => {
+                state.drag.take().map(|_| Action::request_redraw())
+            }
+            Event::Mouse(mouse::Event::WheelScrolled { delta }) => {
+                let p = cursor.position_in(bounds)?;
+                let lines = match delta {
+                    mouse::ScrollDelta::Lines { y, .. } => *y,
+                    mouse::ScrollDelta::Pixels { y, .. } => y / 40.0,
+                };
+                Some(self.set(state, t.zoomed(ZOOM_STEP.powf(lines.clamp(-4.0, 4.0)), p)))
+            }
+            _ => None,
+        }
+    }
+}
+
+fn center(size: Size) -> Point {
+    Point::new(size.width / 2.0, size.height / 2.0)
 }
 
 impl<Message> canvas::Program<Message> for DiagramView<'_> {
-    type State = ();
+    type State = ViewState;
+
+    fn update(&self, state: &mut ViewState, event: &Event, bounds: Rectangle, cursor: mouse::Cursor) -> Option<Action<Message>> {
+        // The view publishes no messages: pan and zoom are its own business.
+        self.handle(state, event, bounds, cursor)
+    }
 
     fn draw(
         &self,
-        _state: &(),
+        state: &ViewState,
         renderer: &Renderer,
         _theme: &Theme,
         bounds: Rectangle,
-        _cursor: mouse::Cursor,
+        cursor: mouse::Cursor,
     ) -> Vec<canvas::Geometry> {
-        let scale = (bounds.width / self.layout.width).min(1.0);
-        // A first layout pass can give no width; scaling text by ~0 sends glyphs to infinity.
-        if !scale.is_finite() || scale < 0.05 {
+        let size = bounds.size();
+        let t = self.transform(state, size);
+        // A first layout pass can give no size; scaling text by ~0 sends glyphs to infinity.
+        if size.width < 1.0 || size.height < 1.0 || !t.zoom.is_finite() || t.zoom < 0.01 {
             return Vec::new();
         }
-        let mut frame = Frame::new(renderer, bounds.size());
-        frame.translate(Vector::new((bounds.width - self.layout.width * scale) / 2.0, 0.0));
-        frame.scale(scale);
-        for edge in &self.layout.edges {
-            self.draw_edge(&mut frame, edge);
+        let mut drawing = Frame::new(renderer, size);
+        drawing.fill_rectangle(Point::ORIGIN, size, Color::WHITE);
+        drawing.translate(t.offset);
+        drawing.scale(t.zoom);
+        self.draw_layout(&mut drawing, t.zoom);
+        let mut overlay = Frame::new(renderer, size);
+        self.draw_controls(&mut overlay, size);
+        if let Some(p) = cursor.position_in(bounds).filter(|_| state.drag.is_none())
+            && self.control_at(p, size).is_none()
+            && let Some(node) = self.node_at(t.to_drawing(p))
+        {
+            draw_tooltip(&mut overlay, node, p, size);
         }
-        for node in &self.layout.nodes {
-            self.draw_node(&mut frame, node);
+        vec![drawing.into_geometry(), overlay.into_geometry()]
+    }
+
+    fn mouse_interaction(&self, state: &ViewState, bounds: Rectangle, cursor: mouse::Cursor) -> mouse::Interaction {
+        match cursor.position_in(bounds) {
+            _ if state.drag.is_some() => mouse::Interaction::Grabbing,
+            Some(p) if self.control_at(p, bounds.size()).is_some() => mouse::Interaction::Pointer,
+            Some(_) => mouse::Interaction::Grab,
+            None => mouse::Interaction::default(),
         }
-        for label in self.layout.edges.iter().filter_map(|e| e.label.as_ref()) {
-            frame.fill_rectangle(point(label.rect.x, label.rect.y), Size::new(label.rect.width, label.rect.height), Color::WHITE);
-            let c = label.rect.center();
-            frame.fill_text(text(&label.text, point(c.x, c.y), self.layout.options.label_size));
-        }
-        vec![frame.into_geometry()]
     }
 }
 
 impl DiagramView<'_> {
-    fn on_path(&self, edge: &RoutedEdge) -> bool {
-        self.path.windows(2).any(|w| w[0] == edge.from && w[1] == edge.to)
+    fn draw_layout(&self, frame: &mut Frame, zoom: f32) {
+        for edge in &self.layout.edges {
+            self.draw_edge(frame, edge);
+        }
+        for node in &self.layout.nodes {
+            self.draw_node(frame, node, zoom);
+        }
+        for label in self.layout.edges.iter().filter_map(|e| e.label.as_ref()) {
+            frame.fill_rectangle(point(label.rect.x, label.rect.y), Size::new(label.rect.width, label.rect.height), Color::WHITE);
+            let c = label.rect.center();
+            frame.fill_text(text(&label.text, point(c.x, c.y), self.layout.options.label_size, zoom));
+        }
     }
 
     fn draw_edge(&self, frame: &mut Frame, edge: &RoutedEdge) {
@@ -68,7 +270,7 @@ impl DiagramView<'_> {
                 b.line_to(point(p.x, p.y));
             }
         });
-        let width = if self.on_path(edge) { 3.5 } else { 1.4 };
+        let width = if self.highlight.on_path(edge) { 3.5 } else { 1.4 };
         // Loops are dashed so a return for correction reads as such without colour.
         let dash = if edge.back_edge { LineDash { segments: &[7.0, 4.0], offset: 0 } } else { LineDash::default() };
         frame.stroke(&line, Stroke { line_dash: dash, ..Stroke::default().with_color(INK).with_width(width) });
@@ -78,15 +280,15 @@ impl DiagramView<'_> {
     }
 
     #[allow(clippy::cast_precision_loss)] // a label has a handful of lines
-    fn draw_node(&self, frame: &mut Frame, node: &PlacedNode) {
+    fn draw_node(&self, frame: &mut Frame, node: &PlacedNode, zoom: f32) {
         let style = office_style(node.actor);
-        let current = self.current == Some(node.id.as_str());
+        let current = self.highlight.is_current(&node.id);
         let fill = if current {
             Color::from_rgb8(0x9e, 0x9e, 0x9e)
         } else {
             Color::from_rgb8(style.fill[0], style.fill[1], style.fill[2])
         };
-        let width = if current || self.path.contains(&node.id) { 3.0 } else { 1.2 };
+        let width = if current || self.highlight.visited(&node.id) { 3.0 } else { 1.2 };
         let shape = node_shape(node);
         frame.fill(&shape, fill);
         frame.stroke(
@@ -107,8 +309,60 @@ impl DiagramView<'_> {
         let c = node.rect.center();
         let top = c.y - options.line_height() * (node.lines.len() as f32 - 1.0) / 2.0;
         for (i, line) in node.lines.iter().enumerate() {
-            frame.fill_text(text(line, point(c.x, top + options.line_height() * i as f32), options.font_size));
+            frame.fill_text(text(line, point(c.x, top + options.line_height() * i as f32), options.font_size, zoom));
         }
+    }
+
+    fn draw_controls(&self, frame: &mut Frame, size: Size) {
+        for control in CONTROLS {
+            let r = self.control_rect(control, size);
+            let body = Path::rounded_rectangle(r.position(), r.size(), 4.0.into());
+            frame.fill(&body, Color::WHITE);
+            frame.stroke(&body, Stroke::default().with_color(INK).with_width(1.2));
+            let c = r.center();
+            let icon = Path::new(|b| {
+                let arm = BUTTON / 4.0;
+                match control {
+                    Control::ZoomIn | Control::ZoomOut => {
+                        b.move_to(point(c.x - arm, c.y));
+                        b.line_to(point(c.x + arm, c.y));
+                        if control == Control::ZoomIn {
+                            b.move_to(point(c.x, c.y - arm));
+                            b.line_to(point(c.x, c.y + arm));
+                        }
+                    }
+                    // Four corners of a frame: the whole drawing.
+                    Control::Fit => {
+                        for (sx, sy) in [(-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0)] {
+                            b.move_to(point(c.x + sx * arm, c.y + sy * arm / 2.0));
+                            b.line_to(point(c.x + sx * arm, c.y + sy * arm));
+                            b.line_to(point(c.x + sx * arm / 2.0, c.y + sy * arm));
+                        }
+                    }
+                }
+            });
+            frame.stroke(&icon, Stroke::default().with_color(INK).with_width(2.0));
+        }
+    }
+}
+
+/// The node's whole label at reading size beside the cursor, kept inside the canvas.
+#[allow(clippy::cast_precision_loss)] // a tooltip has a handful of lines
+fn draw_tooltip(frame: &mut Frame, node: &PlacedNode, cursor: Point, size: Size) {
+    let Ok(measure) = FontMeasure::shared() else { return };
+    let label = node.lines.join(" ");
+    let lines = wrap(&label, measure, TOOLTIP_SIZE, TOOLTIP_WIDTH);
+    let text_width = lines.iter().map(|l| measure.width(l, TOOLTIP_SIZE)).fold(0.0, f32::max);
+    let line_height = TOOLTIP_SIZE * 1.5;
+    let (w, h) = (text_width + 16.0, lines.len() as f32 * line_height + 10.0);
+    let x = (cursor.x + 14.0).min(size.width - w).max(0.0);
+    let y = if cursor.y + 18.0 + h <= size.height { cursor.y + 18.0 } else { (cursor.y - 8.0 - h).max(0.0) };
+    let body = Path::rounded_rectangle(point(x, y), Size::new(w, h), 4.0.into());
+    frame.fill(&body, Color::from_rgb8(0xff, 0xfb, 0xe6));
+    frame.stroke(&body, Stroke::default().with_color(INK).with_width(1.0));
+    for (i, line) in lines.iter().enumerate() {
+        let cy = y + 5.0 + line_height * (i as f32 + 0.5);
+        frame.fill_text(text(line, point(x + w / 2.0, cy), TOOLTIP_SIZE, 1.0));
     }
 }
 
@@ -160,19 +414,21 @@ fn point(x: f32, y: f32) -> Point {
     Point::new(x, y)
 }
 
-/// Centred on `center`. The text engine sets a right-to-left line against the right edge of its
-/// box whatever alignment is asked, and a left-to-right one against the left edge, so the box is
-/// placed by the line's direction, half its estimated width from the centre. `max_width` must be
-/// finite (an unbounded box sends glyphs to infinity) and roomy enough not to wrap. The estimate
-/// stands in for the shaped width until the GUI measures text.
-fn text(content: &str, center: Point, size: f32) -> Text {
-    let estimate = ApproxMeasure::default().width(content, size);
-    let max_width = estimate * 2.0 + size * 4.0;
-    let left = if starts_right_to_left(content) { center.x + estimate / 2.0 - max_width } else { center.x - estimate / 2.0 };
+/// Centred on `center`, in a frame scaled by `zoom`. The text engine sets a right-to-left line
+/// against the right edge of its box whatever alignment is asked, and a left-to-right one against
+/// the left edge, so the box is placed by the line's direction, half its shaped width from the
+/// centre. `max_width` must be finite (an unbounded box sends glyphs to infinity) and roomy enough
+/// not to wrap; the frame's scale moves the position and the glyphs but not `max_width`, so that
+/// is given in screen units.
+fn text(content: &str, center: Point, size: f32, zoom: f32) -> Text {
+    #[allow(clippy::cast_precision_loss)] // only without the built-in font, which a test rules out
+    let width = FontMeasure::shared().map_or(content.chars().count() as f32 * size / 2.0, |m| m.width(content, size));
+    let room = width * 2.0 + size * 4.0;
+    let left = if starts_right_to_left(content) { center.x + width / 2.0 - room } else { center.x - width / 2.0 };
     Text {
         content: content.to_owned(),
         position: Point::new(left, center.y),
-        max_width,
+        max_width: room * zoom,
         color: Color::BLACK,
         size: Pixels(size),
         font: Font::with_name("Vazirmatn"),
@@ -188,4 +444,54 @@ fn starts_right_to_left(content: &str) -> bool {
     content.chars().find(|c| c.is_alphabetic()).is_some_and(
         |c| matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagram::{Options, layout};
+    use crate::domain::workflow::tests::sample;
+
+    fn sample_layout(direction: Direction) -> Layout {
+        let measure = FontMeasure::shared().unwrap_or_else(|e| panic!("{e}"));
+        layout(&sample(), measure, &Options { direction, ..Options::default() })
+    }
+
+    #[test]
+    fn zooming_keeps_the_point_under_the_cursor() {
+        let t = Transform { zoom: 0.8, offset: Vector::new(30.0, -12.0) };
+        let at = Point::new(140.0, 90.0);
+        let before = t.to_drawing(at);
+        let after = t.zoomed(ZOOM_STEP, at).to_drawing(at);
+        assert!((before.x - after.x).abs() < 1e-3 && (before.y - after.y).abs() < 1e-3);
+        assert!(t.zoomed(1000.0, at).zoom <= MAX_ZOOM);
+    }
+
+    #[test]
+    fn fitting_shows_the_whole_drawing_and_a_narrow_view_starts_at_the_reading_side() {
+        let l = sample_layout(Direction::Rtl);
+        let view = DiagramView::new(&l);
+        let small = Size::new(l.width / 3.0, l.height / 3.0);
+        let fit = view.fitted(small, 0.0);
+        assert!(l.width * fit.zoom <= small.width + 1e-3 && l.height * fit.zoom <= small.height + 1e-3);
+        // At a readable zoom the drawing is wider than the view: its right edge (where Persian starts) shows.
+        let readable = view.fitted(small, READABLE_ZOOM);
+        assert!((readable.offset.x + l.width * readable.zoom - small.width).abs() < 1e-3);
+        let ltr = sample_layout(Direction::Ltr);
+        assert!(DiagramView::new(&ltr).fitted(small, READABLE_ZOOM).offset.x.abs() < 1e-3);
+    }
+
+    #[test]
+    fn hovering_finds_the_node_under_the_cursor_and_controls_sit_where_reading_ends() {
+        let l = sample_layout(Direction::Rtl);
+        let view = DiagramView::new(&l);
+        for node in &l.nodes {
+            let c = node.rect.center();
+            assert_eq!(view.node_at(Point::new(c.x, c.y)).map(|n| n.id.as_str()), Some(node.id.as_str()));
+        }
+        assert!(view.node_at(Point::new(-5.0, -5.0)).is_none());
+        let size = Size::new(600.0, 400.0);
+        assert!(view.control_rect(Control::Fit, size).x < size.width / 2.0, "left in Persian");
+        assert_eq!(view.control_at(view.control_rect(Control::ZoomOut, size).center(), size), Some(Control::ZoomOut));
+    }
 }

@@ -1,7 +1,7 @@
 //! The desktop application (iced): `app` switches screens, each screen is one module.
 
 mod app;
-mod diagram_view;
+pub mod diagram_view;
 mod rtl;
 mod screens;
 

@@ -1,14 +1,17 @@
 //! Catalogue screen: browse and search the services, see one service's documents and workflow.
 
 use iced::widget::keyed::Column as KeyedColumn;
-use iced::widget::{Column, button, canvas, column, container, keyed_column, rule, scrollable, text_input};
+use iced::widget::{Column, button, column, container, keyed_column, rule, scrollable, text_input};
 use iced::{Element, Length};
 
-use crate::diagram::{self, ApproxMeasure, Direction, Layout, Options};
+use crate::diagram::{self, Direction, FontMeasure, Layout, Options};
 use crate::domain::catalog::{Catalog, Service};
 use crate::i18n::{Arg, Language, Localizer};
 use crate::ui::diagram_view::DiagramView;
 use crate::ui::rtl;
+
+/// The drawing pans and zooms inside a fixed-height pane rather than growing with the workflow.
+const DIAGRAM_HEIGHT: f32 = 560.0;
 
 pub struct State {
     query: String,
@@ -38,7 +41,9 @@ impl State {
     fn select(&mut self, catalog: &Catalog, number: u32, language: Language) {
         let direction = if language.is_rtl() { Direction::Rtl } else { Direction::Ltr };
         let options = Options { direction, ..Options::default() };
-        self.diagram = catalog.by_number(number).map(|s| diagram::layout(&s.workflow, &ApproxMeasure::default(), &options));
+        // Without the built-in font there is nothing to measure labels with; the details still show.
+        let measure = FontMeasure::shared().map_err(|e| tracing::error!("diagram font: {e}")).ok();
+        self.diagram = catalog.by_number(number).zip(measure).map(|(s, m)| diagram::layout(&s.workflow, m, &options));
         self.selected = Some(number);
     }
 
@@ -72,7 +77,7 @@ impl State {
             .width(Length::FillPortion(2));
         let details = match (self.selected.and_then(|n| catalog.by_number(n)), &self.diagram) {
             (Some(service), Some(layout)) => {
-                let drawing = canvas(DiagramView { layout, path: &[], current: None }).width(Length::Fill).height(layout.height);
+                let drawing = container(DiagramView::new(layout).element()).height(DIAGRAM_HEIGHT);
                 column![details(catalog, service, loc), drawing].spacing(12).into()
             }
             _ => rtl::line(language, loc.text("catalog-nothing-selected", &[]), 16.0),
