@@ -4,5 +4,6 @@ mod app;
 mod diagram_view;
 mod rtl;
 mod screens;
+pub mod widget;
 
 pub use app::{RunError, run};
