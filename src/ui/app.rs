@@ -19,6 +19,8 @@ struct App {
 enum Message {
     Catalog(screens::catalog::Message),
     ToggleLanguage,
+    /// Tab (forward) or Shift+Tab (backward) moves the keyboard focus between inputs.
+    MoveFocus { forward: bool },
 }
 
 /// Opens the window on a catalogue that has passed its checks.
@@ -28,9 +30,12 @@ pub fn run(catalog: Catalog, language: Language) -> Result<(), RunError> {
     }
     let boot = move || {
         let catalog_screen = screens::catalog::State::new(&catalog, language);
-        (App { catalog: catalog.clone(), localizer: Localizer::new(language, true), catalog_screen }, Task::none())
+        let app = App { catalog: catalog.clone(), localizer: Localizer::new(language, true), catalog_screen };
+        // The clerk can type a search as soon as the window opens.
+        (app, iced::widget::operation::focus(screens::catalog::SEARCH))
     };
     let application = iced::application(boot, update, view)
+        .subscription(|_: &App| iced::keyboard::listen().filter_map(tab))
         .title(|app: &App| app.localizer.text("app-name", &[]))
         .font(VAZIRMATN)
         .font(VAZIRMATN_BOLD)
@@ -52,9 +57,20 @@ pub enum RunError {
     Window(String),
 }
 
-fn update(app: &mut App, message: Message) {
+/// Tab keys no widget took.
+fn tab(event: iced::keyboard::Event) -> Option<Message> {
+    use iced::keyboard::{Event, Key, key::Named};
+    match event {
+        Event::KeyPressed { key: Key::Named(Named::Tab), modifiers, .. } => Some(Message::MoveFocus { forward: !modifiers.shift() }),
+        _ => None,
+    }
+}
+
+fn update(app: &mut App, message: Message) -> Task<Message> {
     match message {
         Message::Catalog(message) => app.catalog_screen.update(&app.catalog, app.localizer.language(), message),
+        Message::MoveFocus { forward: true } => return iced::widget::operation::focus_next(),
+        Message::MoveFocus { forward: false } => return iced::widget::operation::focus_previous(),
         Message::ToggleLanguage => {
             let next = match app.localizer.language() {
                 Language::Persian => Language::English,
@@ -64,6 +80,7 @@ fn update(app: &mut App, message: Message) {
             app.catalog_screen.set_language(&app.catalog, next);
         }
     }
+    Task::none()
 }
 
 fn view(app: &App) -> Element<'_, Message> {

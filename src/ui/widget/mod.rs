@@ -37,4 +37,6 @@ pub use rtl_input::{RtlInput, State as RtlInputState, rtl_input};
 #[cfg(test)]
 mod iced_findings;
 #[cfg(test)]
-mod sim;
+pub(crate) mod sim;
+#[cfg(test)]
+mod tests;

@@ -78,3 +78,90 @@ pub fn paragraph(content: &str) -> iced_graphics::text::Paragraph {
         wrapping: text::Wrapping::None,
     })
 }
+
+/// An interface driven the way iced's runtime drives a window — events in, messages out — with a
+/// clipboard held in memory (the simulator's own clipboard is a null one, so paste cannot be tested
+/// there) and a way to read the input widget's editor.
+pub struct Harness<'a, Message> {
+    ui: iced_test::runtime::UserInterface<'a, Message, iced::Theme, iced::Renderer>,
+    renderer: iced::Renderer,
+    pub clipboard: MemoryClipboard,
+    pub messages: Vec<Message>,
+    cursor: iced::mouse::Cursor,
+}
+
+impl<'a, Message> Harness<'a, Message> {
+    pub fn new(element: impl Into<iced::Element<'a, Message>>) -> Self {
+        use iced_core::renderer::Headless as _;
+        let settings = settings();
+        for font in settings.fonts {
+            iced_graphics::text::font_system().write().unwrap_or_else(|e| panic!("{e}")).load_font(font);
+        }
+        let mut renderer = iced_test::futures::futures::executor::block_on(iced::Renderer::new(
+            settings.default_font,
+            settings.default_text_size,
+            Some("tiny-skia"),
+        ))
+        .unwrap_or_else(|| panic!("no headless renderer"));
+        let ui = iced_test::runtime::UserInterface::build(
+            element,
+            iced::Size::new(600.0, 120.0),
+            iced_test::runtime::user_interface::Cache::default(),
+            &mut renderer,
+        );
+        Self { ui, renderer, clipboard: MemoryClipboard::default(), messages: Vec::new(), cursor: iced::mouse::Cursor::Unavailable }
+    }
+
+    pub fn send(&mut self, events: impl IntoIterator<Item = Event>) {
+        let events: Vec<Event> = events.into_iter().collect();
+        let _ = self.ui.update(&events, self.cursor, &mut self.renderer, &mut self.clipboard, &mut self.messages);
+    }
+
+    /// Clicks at a point of the window (the input fills the top of it).
+    pub fn click(&mut self, x: f32, y: f32) {
+        self.cursor = iced::mouse::Cursor::Available(iced::Point::new(x, y));
+        self.send(iced_test::simulator::click());
+    }
+
+    pub fn typewrite(&mut self, text: &str) {
+        self.send(iced_test::simulator::typewrite(text));
+    }
+
+    /// The first input widget's editor: value, cursor and selection.
+    pub fn editor(&mut self) -> super::Editor {
+        struct Read(Option<super::Editor>);
+        impl iced_core::widget::Operation for Read {
+            fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn iced_core::widget::Operation)) {
+                operate(self);
+            }
+            fn custom(&mut self, _id: Option<&iced::widget::Id>, _bounds: iced::Rectangle, state: &mut dyn std::any::Any) {
+                if let (None, Some(state)) = (&self.0, state.downcast_ref::<super::RtlInputState>()) {
+                    self.0 = Some(state.editor().clone());
+                }
+            }
+        }
+        let mut read = Read(None);
+        self.ui.operate(&self.renderer, &mut read);
+        read.0.unwrap_or_else(|| panic!("no rtl_input in the interface"))
+    }
+
+    /// Draws a frame (so a drawing bug panics here) and returns the last message sent.
+    pub fn last(&mut self) -> Option<&Message> {
+        let style = iced_core::renderer::Style { text_color: iced::Color::BLACK };
+        self.ui.draw(&mut self.renderer, &iced::Theme::Light, &style, self.cursor);
+        self.messages.last()
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct MemoryClipboard(pub Option<String>);
+
+impl iced_core::Clipboard for MemoryClipboard {
+    fn read(&self, _kind: iced_core::clipboard::Kind) -> Option<String> {
+        self.0.clone()
+    }
+
+    fn write(&mut self, _kind: iced_core::clipboard::Kind, contents: String) {
+        self.0 = Some(contents);
+    }
+}
