@@ -5,6 +5,8 @@ mod case;
 mod catalog;
 mod diagram;
 mod maintenance;
+#[cfg(feature = "gui")]
+mod bench_ui;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -59,6 +61,17 @@ pub enum Command {
     },
     /// Replace the database with a checked backup; the current file is kept beside it.
     Restore { file: PathBuf },
+    /// Measure the window headless: time to the first frame, and one keystroke in a case search
+    /// answered with the first page, with N cases in a store kept under target/ between runs.
+    #[cfg(feature = "gui")]
+    #[command(hide = true)]
+    BenchUi {
+        #[arg(long, default_value_t = 100_000)]
+        cases: usize,
+        /// The store's folder (default: $CARGO_TARGET_DIR or target, then bench-ui/CASES).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -223,6 +236,7 @@ impl Output {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
     let language = cli.lang.unwrap_or_default();
     match cli.command {
         None => run_window(language),
@@ -248,6 +262,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
             maintenance::restore(&dir, &file, &mut out)
         }
+        #[cfg(feature = "gui")]
+        Some(Command::BenchUi { cases, dir }) => bench_ui::run(cases, dir, started),
         Some(Command::Case(command)) => {
             let mut out = Output::new(language, command.json());
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };

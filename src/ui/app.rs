@@ -9,14 +9,14 @@ use crate::ui::{rtl, screens};
 
 use crate::fonts::{VAZIRMATN_BOLD, VAZIRMATN_REGULAR as VAZIRMATN};
 
-struct App {
+pub(super) struct App {
     catalog: Catalog,
     localizer: Localizer,
     catalog_screen: screens::catalog::State,
 }
 
 #[derive(Debug, Clone)]
-enum Message {
+pub(super) enum Message {
     Catalog(screens::catalog::Message),
     ToggleLanguage,
     /// Tab (forward) or Shift+Tab (backward) moves the keyboard focus between inputs.
@@ -28,12 +28,8 @@ pub fn run(catalog: Catalog, language: Language) -> Result<(), RunError> {
     if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         return Err(RunError::NoDisplay);
     }
-    let boot = move || {
-        let catalog_screen = screens::catalog::State::new(&catalog, language);
-        let app = App { catalog: catalog.clone(), localizer: Localizer::new(language, true), catalog_screen };
-        // The clerk can type a search as soon as the window opens.
-        (app, iced::widget::operation::focus(screens::catalog::SEARCH))
-    };
+    // The clerk can type a search as soon as the window opens.
+    let boot = move || (App::new(catalog.clone(), language), iced::widget::operation::focus(screens::catalog::SEARCH));
     let application = iced::application(boot, update, view)
         .subscription(|_: &App| iced::keyboard::listen().filter_map(tab))
         .title(|app: &App| app.localizer.text("app-name", &[]))
@@ -55,6 +51,13 @@ pub enum RunError {
     NoDisplay,
     #[error("the window could not be opened: {0}")]
     Window(String),
+}
+
+impl App {
+    pub(super) fn new(catalog: Catalog, language: Language) -> Self {
+        let catalog_screen = screens::catalog::State::new(&catalog, language);
+        Self { catalog, localizer: Localizer::new(language, true), catalog_screen }
+    }
 }
 
 /// Tab keys no widget took.
@@ -83,7 +86,7 @@ fn update(app: &mut App, message: Message) -> Task<Message> {
     Task::none()
 }
 
-fn view(app: &App) -> Element<'_, Message> {
+pub(super) fn view(app: &App) -> Element<'_, Message> {
     let language = app.localizer.language();
     let title = container(text(app.localizer.text("app-name", &[])).size(24)).align_x(rtl::start(language));
     let tagline =

@@ -63,9 +63,7 @@ pub fn command(letter: &str) -> Vec<Event> {
 /// A shaped line in Vazirmatn, as a widget would lay it out, for measuring glyph positions.
 pub fn paragraph(content: &str) -> iced_graphics::text::Paragraph {
     use iced_core::text::{self, Paragraph as _};
-    for font in settings().fonts {
-        iced_graphics::text::font_system().write().unwrap_or_else(|e| panic!("{e}")).load_font(font);
-    }
+    crate::ui::headless::load_fonts();
     iced_graphics::text::Paragraph::with_text(text::Text {
         content,
         bounds: iced::Size::new(super::rtl_input::SHAPING_WIDTH, 100.0),
@@ -92,17 +90,7 @@ pub struct Harness<'a, Message> {
 
 impl<'a, Message> Harness<'a, Message> {
     pub fn new(element: impl Into<iced::Element<'a, Message>>) -> Self {
-        use iced_core::renderer::Headless as _;
-        let settings = settings();
-        for font in settings.fonts {
-            iced_graphics::text::font_system().write().unwrap_or_else(|e| panic!("{e}")).load_font(font);
-        }
-        let mut renderer = iced_test::futures::futures::executor::block_on(iced::Renderer::new(
-            settings.default_font,
-            settings.default_text_size,
-            Some("tiny-skia"),
-        ))
-        .unwrap_or_else(|| panic!("no headless renderer"));
+        let mut renderer = crate::ui::headless::renderer().unwrap_or_else(|| panic!("no headless renderer"));
         let ui = iced_test::runtime::UserInterface::build(
             element,
             iced::Size::new(600.0, 120.0),
