@@ -1,12 +1,12 @@
 //! Subcommands for administrators and scripts. Human output is Persian by default
 //! (`--lang en` or `BAKHSHYAR_LANG=en` for English); `--json` is for scripts.
 
+#[cfg(feature = "gui")]
+mod bench_ui;
 mod case;
 mod catalog;
 mod diagram;
 mod maintenance;
-#[cfg(feature = "gui")]
-mod bench_ui;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -68,7 +68,7 @@ pub enum Command {
     BenchUi {
         #[arg(long, default_value_t = 100_000)]
         cases: usize,
-        /// The store's folder (default: $CARGO_TARGET_DIR or target, then bench-ui/CASES).
+        /// The store's folder (default: bench-ui/CASES in the cargo target folder).
         #[arg(long)]
         dir: Option<PathBuf>,
     },
@@ -236,7 +236,6 @@ impl Output {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let started = std::time::Instant::now();
     let language = cli.lang.unwrap_or_default();
     match cli.command {
         None => run_window(language),
@@ -263,7 +262,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             maintenance::restore(&dir, &file, &mut out)
         }
         #[cfg(feature = "gui")]
-        Some(Command::BenchUi { cases, dir }) => bench_ui::run(cases, dir, started),
+        Some(Command::BenchUi { cases, dir }) => bench_ui::run(cases, dir, std::time::Instant::now()),
         Some(Command::Case(command)) => {
             let mut out = Output::new(language, command.json());
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };

@@ -20,7 +20,9 @@ pub(super) enum Message {
     Catalog(screens::catalog::Message),
     ToggleLanguage,
     /// Tab (forward) or Shift+Tab (backward) moves the keyboard focus between inputs.
-    MoveFocus { forward: bool },
+    MoveFocus {
+        forward: bool,
+    },
 }
 
 /// Opens the window on a catalogue that has passed its checks.
@@ -31,7 +33,7 @@ pub fn run(catalog: Catalog, language: Language) -> Result<(), RunError> {
     // The clerk can type a search as soon as the window opens.
     let boot = move || (App::new(catalog.clone(), language), iced::widget::operation::focus(screens::catalog::SEARCH));
     let application = iced::application(boot, update, view)
-        .subscription(|_: &App| iced::keyboard::listen().filter_map(tab))
+        .subscription(|_: &App| iced::keyboard::listen().filter_map(|event| tab(&event)))
         .title(|app: &App| app.localizer.text("app-name", &[]))
         .font(VAZIRMATN)
         .font(VAZIRMATN_BOLD)
@@ -61,10 +63,12 @@ impl App {
 }
 
 /// Tab keys no widget took.
-fn tab(event: iced::keyboard::Event) -> Option<Message> {
+fn tab(event: &iced::keyboard::Event) -> Option<Message> {
     use iced::keyboard::{Event, Key, key::Named};
     match event {
-        Event::KeyPressed { key: Key::Named(Named::Tab), modifiers, .. } => Some(Message::MoveFocus { forward: !modifiers.shift() }),
+        Event::KeyPressed { key: Key::Named(Named::Tab), modifiers, .. } => {
+            Some(Message::MoveFocus { forward: !modifiers.shift() })
+        }
         _ => None,
     }
 }

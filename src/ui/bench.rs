@@ -87,7 +87,7 @@ pub fn run(dir: &Path, cases: usize, started: Instant, progress: &mut dyn FnMut(
     let catalog = catalog_data::embedded().map_err(|_| BenchError::Catalog)?;
     let catalog_load = started.elapsed();
     let db = if dir.join("bakhshyar.redb").exists() { Database::open(dir)? } else { Database::create(dir, "1234", "bench")? };
-    let database_open = started.elapsed() - catalog_load;
+    let database_open = started.elapsed().saturating_sub(catalog_load);
     let mut renderer = headless::renderer().ok_or(BenchError::Renderer)?;
     let first_frame = first_frame(&catalog, &mut renderer, started);
     let fill_start = Instant::now();
@@ -209,7 +209,8 @@ fn linear_search(db: &Database, names: &[(String, Vec<String>)], query: &str) ->
         }
         total += 1;
     }
-    let cases = page.into_iter().filter_map(|code| crate::domain::tracking::TrackingCode::parse(code).ok()).map(|code| db.case(&code));
+    let cases =
+        page.into_iter().filter_map(|code| crate::domain::tracking::TrackingCode::parse(code).ok()).map(|code| db.case(&code));
     Ok((total, cases.collect::<Result<_, _>>()?))
 }
 
@@ -225,17 +226,14 @@ struct Screen {
 }
 
 fn view(screen: &Screen) -> Element<'_, Probe> {
-    let rows = screen.cases.iter().map(|c| rtl::line(Language::Persian, format!("{} — {}", c.tracking_code.as_str(), c.applicant.name), 14.0));
-    column![
-        rtl_input("", &screen.query).on_input(Probe::Query),
-        text(screen.total),
-        Column::with_children(rows).spacing(2),
-    ]
-    .spacing(8)
-    .into()
+    let rows = screen
+        .cases
+        .iter()
+        .map(|c| rtl::line(Language::Persian, format!("{} — {}", c.tracking_code.as_str(), c.applicant.name), 14.0));
+    column![rtl_input("", &screen.query).on_input(Probe::Query), text(screen.total), Column::with_children(rows).spacing(2),]
+        .spacing(8)
+        .into()
 }
-
-type Search<'s> = dyn FnMut(&str) -> Result<(usize, Vec<Case>), BenchError> + 's;
 
 /// Types `word` letter by letter into the probe screen; per letter, the search's time and the time
 /// from the key to the rasterised frame.
@@ -244,7 +242,6 @@ fn keystrokes(
     word: &str,
     mut search: impl FnMut(&str) -> Result<(usize, Vec<Case>), BenchError>,
 ) -> Result<(Timing, Timing), BenchError> {
-    let search: &mut Search<'_> = &mut search;
     let mut screen = Screen { query: String::new(), total: 0, cases: Vec::new() };
     let mut cache = Cache::default();
     let (mut searches, mut totals) = (Vec::new(), Vec::new());
@@ -261,12 +258,12 @@ fn keystrokes(
         let at = iced::mouse::Cursor::Available(iced::Point::new(WINDOW.width / 2.0, 10.0));
         let _ = ui.update(&events, at, renderer, &mut iced_core::clipboard::Null, &mut messages);
         cache = ui.into_cache();
-        let searched = Instant::now();
+        let search_started = Instant::now();
         for Probe::Query(query) in messages {
             (screen.total, screen.cases) = search(&query)?;
             screen.query = query;
         }
-        searches.push(searched.elapsed());
+        searches.push(search_started.elapsed());
         let mut ui: UserInterface<'_, Probe> = UserInterface::build(view(&screen), WINDOW, cache, renderer);
         rasterise(&mut ui, renderer);
         cache = ui.into_cache();

@@ -52,7 +52,7 @@ fn left_arrow_moves_towards_the_start_even_in_persian() {
     assert_eq!(value, "سلاxم", "iced moved the cursor logically backwards: visually to the right in RTL");
 }
 
-/// The cursor's x before each grapheme of `content` shown right-to-left: (iced's, rtl_input's).
+/// The cursor's x before each grapheme of `content` shown right-to-left: (iced's, `rtl_input`'s).
 /// iced places its cursor with `grapheme_position`, which walks the glyphs counting graphemes and
 /// gets the count wrong for joined Persian letters; `rtl_input` places it from each glyph's own byte
 /// range and bidi level (`caret_x`).

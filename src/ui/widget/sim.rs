@@ -97,7 +97,13 @@ impl<'a, Message> Harness<'a, Message> {
             iced_test::runtime::user_interface::Cache::default(),
             &mut renderer,
         );
-        Self { ui, renderer, clipboard: MemoryClipboard::default(), messages: Vec::new(), cursor: iced::mouse::Cursor::Unavailable }
+        Self {
+            ui,
+            renderer,
+            clipboard: MemoryClipboard::default(),
+            messages: Vec::new(),
+            cursor: iced::mouse::Cursor::Unavailable,
+        }
     }
 
     pub fn send(&mut self, events: impl IntoIterator<Item = Event>) {
