@@ -286,3 +286,32 @@ fn key(letter: char) -> [iced::Event; 1] {
         text: Some(typed),
     })]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The benchmark's small real run: the linear scan it compares against answers exactly as the
+    /// store's index does, and a keystroke reaches a drawn page.
+    #[test]
+    fn the_linear_scan_answers_like_the_index_and_a_keystroke_draws_a_page() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let catalog = catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
+        let db = Database::create(dir.path(), "1234", "bench").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(fill(&db, &catalog, 45, &mut |_| {}).unwrap_or_else(|e| panic!("{e}")), 45);
+        let names = all_names(&db).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(names.len(), 45);
+        let word = query_word(&catalog);
+        let prefixes: Vec<String> = (1..=word.chars().count()).map(|n| word.chars().take(n).collect()).collect();
+        for query in prefixes.iter().map(String::as_str).chain([names[3].1[0].as_str()]) {
+            let indexed = db.search(&SearchQuery { name_prefix: Some(query.to_owned()), limit: PAGE, ..SearchQuery::default() });
+            let indexed = indexed.unwrap_or_else(|e| panic!("{e}"));
+            let (total, cases) = linear_search(&db, &names, query).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!((total, &cases), (indexed.total, &indexed.cases), "{query}");
+        }
+        let mut renderer = headless::renderer().unwrap_or_else(|| panic!("no renderer"));
+        let (search, keystroke) =
+            keystrokes(&mut renderer, &word, |q| linear_search(&db, &names, q)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(search.median <= keystroke.median && keystroke.max > Duration::ZERO);
+    }
+}
