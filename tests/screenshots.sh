@@ -22,7 +22,8 @@ shoot() { # language, file, [text to type into the focused search box]
         DISPLAY=$display xdotool windowfocus --sync "$window"
         DISPLAY=$display xdotool mousemove "$( [ "$1" = fa ] && echo 1000 || echo 300 )" 76 click 1
         sleep 0.5
-        DISPLAY=$display xdotool type --window "$window" --delay 60 "$3"
+        # Slowly: xdotool remaps a spare key for each Persian letter, and fast typing races the remap.
+        DISPLAY=$display xdotool type --window "$window" --delay 250 "$3"
         sleep 2
     fi
     DISPLAY=$display import -window root "$out/$2"
@@ -34,4 +35,6 @@ shoot en catalog-en.png
 shoot en catalog-search-en.png 12012154
 shoot en catalog-search1-en.png 130
 shoot fa catalog-search-fa.png 130
+shoot fa catalog-search-persian-fa.png "پروانه"
+shoot fa catalog-input-mixed-fa.png "علی‌رضا 123 Ali"
 echo "screenshots in $out"

@@ -1,6 +1,8 @@
 //! Subcommands for administrators and scripts. Human output is Persian by default
 //! (`--lang en` or `BAKHSHYAR_LANG=en` for English); `--json` is for scripts.
 
+#[cfg(feature = "gui")]
+mod bench_ui;
 mod case;
 mod case_work;
 mod catalog;
@@ -91,6 +93,17 @@ pub enum Command {
     /// Sync with the province hub: identity, push, pull, status, and files for a USB stick.
     #[command(subcommand)]
     Sync(sync::SyncCommand),
+    /// Measure the window headless: time to the first frame, and one keystroke in a case search
+    /// answered with the first page, with N cases in a store kept under target/ between runs.
+    #[cfg(feature = "gui")]
+    #[command(hide = true)]
+    BenchUi {
+        #[arg(long, default_value_t = 100_000)]
+        cases: usize,
+        /// The store's folder (default: bench-ui/CASES in the cargo target folder).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -427,6 +440,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 None => Ok(ExitCode::from(1)),
             }
         }
+        #[cfg(feature = "gui")]
+        Some(Command::BenchUi { cases, dir }) => bench_ui::run(cases, dir, std::time::Instant::now()),
         Some(Command::Case(command)) => {
             let mut out = Output::new(language, command.json());
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };

@@ -9,16 +9,20 @@ use crate::ui::{rtl, screens};
 
 use crate::fonts::{VAZIRMATN_BOLD, VAZIRMATN_REGULAR as VAZIRMATN};
 
-struct App {
+pub(super) struct App {
     catalog: Catalog,
     localizer: Localizer,
     catalog_screen: screens::catalog::State,
 }
 
 #[derive(Debug, Clone)]
-enum Message {
+pub(super) enum Message {
     Catalog(screens::catalog::Message),
     ToggleLanguage,
+    /// Tab (forward) or Shift+Tab (backward) moves the keyboard focus between inputs.
+    MoveFocus {
+        forward: bool,
+    },
 }
 
 /// Opens the window on a catalogue that has passed its checks.
@@ -26,11 +30,10 @@ pub fn run(catalog: Catalog, language: Language) -> Result<(), RunError> {
     if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         return Err(RunError::NoDisplay);
     }
-    let boot = move || {
-        let catalog_screen = screens::catalog::State::new(&catalog, language);
-        (App { catalog: catalog.clone(), localizer: Localizer::new(language, true), catalog_screen }, Task::none())
-    };
+    // The clerk can type a search as soon as the window opens.
+    let boot = move || (App::new(catalog.clone(), language), iced::widget::operation::focus(screens::catalog::SEARCH));
     let application = iced::application(boot, update, view)
+        .subscription(|_: &App| iced::keyboard::listen().filter_map(|event| tab(&event)))
         .title(|app: &App| app.localizer.text("app-name", &[]))
         .font(VAZIRMATN)
         .font(VAZIRMATN_BOLD)
@@ -52,9 +55,29 @@ pub enum RunError {
     Window(String),
 }
 
-fn update(app: &mut App, message: Message) {
+impl App {
+    pub(super) fn new(catalog: Catalog, language: Language) -> Self {
+        let catalog_screen = screens::catalog::State::new(&catalog, language);
+        Self { catalog, localizer: Localizer::new(language, true), catalog_screen }
+    }
+}
+
+/// Tab keys no widget took.
+fn tab(event: &iced::keyboard::Event) -> Option<Message> {
+    use iced::keyboard::{Event, Key, key::Named};
+    match event {
+        Event::KeyPressed { key: Key::Named(Named::Tab), modifiers, .. } => {
+            Some(Message::MoveFocus { forward: !modifiers.shift() })
+        }
+        _ => None,
+    }
+}
+
+fn update(app: &mut App, message: Message) -> Task<Message> {
     match message {
         Message::Catalog(message) => app.catalog_screen.update(&app.catalog, app.localizer.language(), message),
+        Message::MoveFocus { forward: true } => return iced::widget::operation::focus_next(),
+        Message::MoveFocus { forward: false } => return iced::widget::operation::focus_previous(),
         Message::ToggleLanguage => {
             let next = match app.localizer.language() {
                 Language::Persian => Language::English,
@@ -64,9 +87,10 @@ fn update(app: &mut App, message: Message) {
             app.catalog_screen.set_language(&app.catalog, next);
         }
     }
+    Task::none()
 }
 
-fn view(app: &App) -> Element<'_, Message> {
+pub(super) fn view(app: &App) -> Element<'_, Message> {
     let language = app.localizer.language();
     let title = container(text(app.localizer.text("app-name", &[])).size(24)).align_x(rtl::start(language));
     let tagline =

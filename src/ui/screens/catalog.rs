@@ -1,7 +1,7 @@
 //! Catalogue screen: browse and search the services, see one service's documents and workflow.
 
 use iced::widget::keyed::Column as KeyedColumn;
-use iced::widget::{Column, button, column, container, keyed_column, rule, scrollable, text_input};
+use iced::widget::{Column, button, column, container, keyed_column, rule, scrollable};
 use iced::{Element, Length};
 
 use crate::diagram::{self, Direction, FontMeasure, Layout, Options};
@@ -9,6 +9,10 @@ use crate::domain::catalog::{Catalog, Service};
 use crate::i18n::{Arg, Language, Localizer};
 use crate::ui::diagram_view::DiagramView;
 use crate::ui::rtl;
+use crate::ui::widget::{self, rtl_input};
+
+/// The search box's id: the window opens with the cursor in it.
+pub const SEARCH: &str = "catalog-search";
 
 /// The drawing pans and zooms inside a fixed-height pane rather than growing with the workflow.
 const DIAGRAM_HEIGHT: f32 = 560.0;
@@ -66,9 +70,10 @@ impl State {
 
     pub fn view<'a>(&'a self, catalog: &'a Catalog, loc: &'a Localizer) -> Element<'a, Message> {
         let language = loc.language();
-        let search = text_input(&loc.text("catalog-search-placeholder", &[]), &self.query)
+        let search = rtl_input(&loc.text("catalog-search-placeholder", &[]), &self.query)
+            .direction(widget::Direction::of(language))
+            .id(SEARCH)
             .on_input(Message::QueryChanged)
-            .align_x(rtl::start(language))
             .padding(8)
             .size(16);
         let count = rtl::line(language, loc.text("catalog-matches", &[("count", count_arg(self.matches.len()))]), 13.0);
@@ -136,8 +141,11 @@ fn details<'a>(catalog: &'a Catalog, s: &'a Service, loc: &'a Localizer) -> Elem
 
 #[cfg(test)]
 mod tests {
+    use iced_test::simulator::Simulator;
+
     use super::*;
     use crate::catalog_data;
+    use crate::ui::widget::sim;
 
     #[test]
     fn typing_narrows_the_list_and_selection_follows_clicks() {
@@ -150,5 +158,33 @@ mod tests {
         state.update(&catalog, Language::Persian, Message::Selected(first));
         assert_eq!(state.selected, Some(first));
         assert!(state.diagram.as_ref().is_some_and(|d| d.options.direction == Direction::Rtl && !d.nodes.is_empty()));
+    }
+
+    /// The clerk types «پروانه» into the search box; the list then holds the services whose titles
+    /// match, and no other.
+    #[test]
+    fn typing_a_persian_query_lists_the_matching_services() {
+        let catalog = catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
+        let loc = Localizer::new(Language::Persian, true);
+        let mut state = State::new(&catalog, Language::Persian);
+        let messages: Vec<Message> = {
+            let mut ui = Simulator::with_settings(sim::settings(), state.view(&catalog, &loc));
+            ui.click(iced::widget::Id::new(SEARCH)).unwrap_or_else(|e| panic!("{e}"));
+            ui.typewrite("پروانه");
+            ui.into_messages().collect()
+        };
+        assert!(matches!(messages.last(), Some(Message::QueryChanged(q)) if q == "پروانه"), "{messages:?}");
+        for message in messages {
+            state.update(&catalog, Language::Persian, message);
+        }
+        let expected: Vec<&Service> = catalog.search("پروانه").collect();
+        assert!(!expected.is_empty() && expected.len() < catalog.services.len());
+        let row = |s: &Service| format!("\u{200F}{}. {}", loc.digits(&s.number.to_string()), s.sub_title_fa);
+        let mut ui = Simulator::with_settings(sim::settings(), state.view(&catalog, &loc));
+        for service in &expected {
+            ui.find(row(service).as_str()).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let other = catalog.services.iter().find(|s| !expected.iter().any(|e| e.number == s.number));
+        assert!(other.is_some_and(|s| ui.find(row(s).as_str()).is_err()));
     }
 }

@@ -1,0 +1,45 @@
+//! `bakhshyar bench-ui` (hidden): prints the UI benchmark's figures (see `bakhshyar::ui::bench`).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use bakhshyar::ui::bench;
+
+pub fn run(cases: usize, dir: Option<PathBuf>, started: Instant) -> anyhow::Result<ExitCode> {
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from);
+    let dir = dir.unwrap_or_else(|| target.join("bench-ui").join(cases.to_string()));
+    std::fs::create_dir_all(&dir)?;
+    let figures = bench::run(&dir, cases, started, &mut |n| eprintln!("filled {n} cases"))?;
+    let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
+    let ratio = |a: Duration, b: Duration| b.as_secs_f64() / a.as_secs_f64().max(1e-9);
+    println!("cases in store: {} ({})", figures.cases, dir.display());
+    if let Some(filled) = figures.filled_in {
+        println!("filled in this run: {:.1} s", filled.as_secs_f64());
+    }
+    println!(
+        "first frame (headless, tiny-skia): {} — catalogue {}, database open {}",
+        ms(figures.first_frame),
+        ms(figures.catalog_load),
+        ms(figures.database_open)
+    );
+    println!("keystroke typing {:?}, median / slowest of its letters:", figures.query);
+    for (name, search, total) in [
+        ("name index (Database::search)", figures.indexed_search, figures.indexed_keystroke),
+        ("linear scan of names in memory", figures.linear_search, figures.linear_keystroke),
+    ] {
+        println!(
+            "  {name}: search {} / {}, key to frame {} / {}",
+            ms(search.median),
+            ms(search.max),
+            ms(total.median),
+            ms(total.max)
+        );
+    }
+    println!(
+        "linear scan ÷ name index: search ×{:.1}, key to frame ×{:.1} (median)",
+        ratio(figures.indexed_search.median, figures.linear_search.median),
+        ratio(figures.indexed_keystroke.median, figures.linear_keystroke.median)
+    );
+    Ok(ExitCode::SUCCESS)
+}

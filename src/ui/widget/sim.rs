@@ -1,0 +1,161 @@
+//! Helpers for the simulator tests of the input widget and the screens: Vazirmatn loaded the way the
+//! application loads it, and key events with modifiers (the simulator's own helpers have none).
+
+use std::borrow::Cow;
+
+use iced::keyboard::key::{Named, NativeCode, Physical};
+use iced::keyboard::{self, Key, Location, Modifiers};
+use iced::{Event, Font, Settings};
+
+use crate::fonts::{VAZIRMATN_BOLD, VAZIRMATN_REGULAR};
+
+pub fn settings() -> Settings {
+    Settings {
+        fonts: vec![Cow::Borrowed(VAZIRMATN_REGULAR), Cow::Borrowed(VAZIRMATN_BOLD)],
+        default_font: Font::with_name("Vazirmatn"),
+        ..Settings::default()
+    }
+}
+
+/// A key pressed and released with the given modifiers held.
+pub fn tap(key: Key, modifiers: Modifiers) -> Vec<Event> {
+    let text = match &key {
+        Key::Character(c) if !modifiers.command() => Some(c.clone()),
+        _ => None,
+    };
+    let physical = Physical::Unidentified(NativeCode::Unidentified);
+    vec![
+        Event::Keyboard(keyboard::Event::ModifiersChanged(modifiers)),
+        Event::Keyboard(keyboard::Event::KeyPressed {
+            key: key.clone(),
+            modified_key: key.clone(),
+            physical_key: physical,
+            location: Location::Standard,
+            modifiers,
+            repeat: false,
+            text,
+        }),
+        Event::Keyboard(keyboard::Event::KeyReleased {
+            key: key.clone(),
+            modified_key: key,
+            physical_key: physical,
+            location: Location::Standard,
+            modifiers,
+        }),
+        Event::Keyboard(keyboard::Event::ModifiersChanged(Modifiers::empty())),
+    ]
+}
+
+pub fn named(key: Named) -> Vec<Event> {
+    tap(Key::Named(key), Modifiers::empty())
+}
+
+pub fn shift(key: Named) -> Vec<Event> {
+    tap(Key::Named(key), Modifiers::SHIFT)
+}
+
+/// Ctrl (⌘ on macOS) with a letter: select all, copy, cut, paste.
+pub fn command(letter: &str) -> Vec<Event> {
+    let modifiers = if cfg!(target_os = "macos") { Modifiers::LOGO } else { Modifiers::CTRL };
+    tap(Key::Character(letter.into()), modifiers)
+}
+
+/// A shaped line in Vazirmatn, as a widget would lay it out, for measuring glyph positions.
+pub fn paragraph(content: &str) -> iced_graphics::text::Paragraph {
+    use iced_core::text::{self, Paragraph as _};
+    crate::ui::headless::load_fonts();
+    iced_graphics::text::Paragraph::with_text(text::Text {
+        content,
+        bounds: iced::Size::new(super::rtl_input::SHAPING_WIDTH, 100.0),
+        size: 16.into(),
+        line_height: text::LineHeight::default(),
+        font: Font::with_name("Vazirmatn"),
+        align_x: text::Alignment::Left,
+        align_y: iced::alignment::Vertical::Top,
+        shaping: text::Shaping::Advanced,
+        wrapping: text::Wrapping::None,
+    })
+}
+
+/// An interface driven the way iced's runtime drives a window — events in, messages out — with a
+/// clipboard held in memory (the simulator's own clipboard is a null one, so paste cannot be tested
+/// there) and a way to read the input widget's editor.
+pub struct Harness<'a, Message> {
+    ui: iced_test::runtime::UserInterface<'a, Message, iced::Theme, iced::Renderer>,
+    renderer: iced::Renderer,
+    pub clipboard: MemoryClipboard,
+    pub messages: Vec<Message>,
+    cursor: iced::mouse::Cursor,
+}
+
+impl<'a, Message> Harness<'a, Message> {
+    pub fn new(element: impl Into<iced::Element<'a, Message>>) -> Self {
+        let mut renderer = crate::ui::headless::renderer().unwrap_or_else(|| panic!("no headless renderer"));
+        let ui = iced_test::runtime::UserInterface::build(
+            element,
+            iced::Size::new(600.0, 120.0),
+            iced_test::runtime::user_interface::Cache::default(),
+            &mut renderer,
+        );
+        Self {
+            ui,
+            renderer,
+            clipboard: MemoryClipboard::default(),
+            messages: Vec::new(),
+            cursor: iced::mouse::Cursor::Unavailable,
+        }
+    }
+
+    pub fn send(&mut self, events: impl IntoIterator<Item = Event>) {
+        let events: Vec<Event> = events.into_iter().collect();
+        let _ = self.ui.update(&events, self.cursor, &mut self.renderer, &mut self.clipboard, &mut self.messages);
+    }
+
+    /// Clicks at a point of the window (the input fills the top of it).
+    pub fn click(&mut self, x: f32, y: f32) {
+        self.cursor = iced::mouse::Cursor::Available(iced::Point::new(x, y));
+        self.send(iced_test::simulator::click());
+    }
+
+    pub fn typewrite(&mut self, text: &str) {
+        self.send(iced_test::simulator::typewrite(text));
+    }
+
+    /// The first input widget's editor: value, cursor and selection.
+    pub fn editor(&mut self) -> super::Editor {
+        struct Read(Option<super::Editor>);
+        impl iced_core::widget::Operation for Read {
+            fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn iced_core::widget::Operation)) {
+                operate(self);
+            }
+            fn custom(&mut self, _id: Option<&iced::widget::Id>, _bounds: iced::Rectangle, state: &mut dyn std::any::Any) {
+                if let (None, Some(state)) = (&self.0, state.downcast_ref::<super::RtlInputState>()) {
+                    self.0 = Some(state.editor().clone());
+                }
+            }
+        }
+        let mut read = Read(None);
+        self.ui.operate(&self.renderer, &mut read);
+        read.0.unwrap_or_else(|| panic!("no rtl_input in the interface"))
+    }
+
+    /// Draws a frame (so a drawing bug panics here) and returns the last message sent.
+    pub fn last(&mut self) -> Option<&Message> {
+        let style = iced_core::renderer::Style { text_color: iced::Color::BLACK };
+        self.ui.draw(&mut self.renderer, &iced::Theme::Light, &style, self.cursor);
+        self.messages.last()
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct MemoryClipboard(pub Option<String>);
+
+impl iced_core::Clipboard for MemoryClipboard {
+    fn read(&self, _kind: iced_core::clipboard::Kind) -> Option<String> {
+        self.0.clone()
+    }
+
+    fn write(&mut self, _kind: iced_core::clipboard::Kind, contents: String) {
+        self.0 = Some(contents);
+    }
+}

@@ -1,0 +1,155 @@
+//! The input widget driven by key and mouse events, as in a window: typing Persian and mixed text,
+//! deleting, moving, selecting, copying and pasting; checked on the value sent to the screen and
+//! on the editor's cursor.
+
+use iced::keyboard::key::Named;
+use iced_test::simulator::Simulator;
+
+use super::sim::{self, Harness};
+use super::{Direction, rtl_input};
+
+const MIXED: &str = "علی\u{200C}رضا 123 Ali";
+
+/// A focused input holding `initial`, cursor at its end.
+fn input(initial: &str, direction: Direction) -> Harness<'static, String> {
+    let mut h = Harness::new(rtl_input("نام", initial).direction(direction).on_input(|s| s).on_submit("submit".to_owned()));
+    h.click(300.0, 20.0);
+    h.send(sim::named(Named::End));
+    h
+}
+
+fn value(h: &mut Harness<'_, String>) -> String {
+    h.last().cloned().unwrap_or_default()
+}
+
+#[test]
+fn typing_persian_and_mixed_text_keeps_it_as_typed_with_the_cursor_after_it() {
+    let mut h = input("", Direction::Rtl);
+    h.typewrite(MIXED);
+    assert_eq!(value(&mut h), MIXED);
+    let editor = h.editor();
+    assert_eq!((editor.text(), editor.cursor()), (MIXED, MIXED.len()));
+    // Persian, Arabic and Latin digits stay as typed.
+    h.typewrite(" ۱۲٣4");
+    assert_eq!(value(&mut h), format!("{MIXED} ۱۲٣4"));
+}
+
+#[test]
+fn backspace_and_delete_remove_the_character_before_and_after() {
+    let mut h = input("علی\u{200C}", Direction::Rtl);
+    h.send(sim::named(Named::Backspace));
+    assert_eq!(value(&mut h), "علی");
+    h.send(sim::named(Named::Home));
+    h.send(sim::named(Named::Delete));
+    assert_eq!(value(&mut h), "لی");
+    assert_eq!(h.editor().cursor(), 0);
+}
+
+#[test]
+fn arrows_move_the_way_they_point_in_persian_and_in_english() {
+    let mut h = input("سلام", Direction::Rtl);
+    // Right arrow in a right-to-left line: towards the start of the text.
+    h.send(sim::named(Named::ArrowRight));
+    h.typewrite("x");
+    assert_eq!(value(&mut h), "سلاxم");
+    h.send(sim::named(Named::ArrowLeft));
+    h.send(sim::named(Named::ArrowLeft));
+    assert_eq!(h.editor().cursor(), "سلاxم".len());
+    let mut h = input("Ali", Direction::Ltr);
+    h.send(sim::named(Named::ArrowLeft));
+    h.typewrite("x");
+    assert_eq!(value(&mut h), "Alxi");
+}
+
+#[test]
+fn a_value_starting_with_latin_stays_right_to_left_in_persian() {
+    let mut h = input("123 Ali", Direction::Rtl);
+    h.send(sim::named(Named::ArrowRight));
+    assert_eq!(h.editor().cursor(), "123 Al".len());
+}
+
+#[test]
+fn home_end_and_shift_select_then_typing_replaces() {
+    let mut h = input(MIXED, Direction::Rtl);
+    h.send(sim::named(Named::Home));
+    h.typewrite("آقای ");
+    assert_eq!(value(&mut h), format!("آقای {MIXED}"));
+    h.send(sim::named(Named::End));
+    for _ in 0..3 {
+        h.send(sim::shift(Named::ArrowRight));
+    }
+    assert_eq!(h.editor().selected_text(), Some("Ali"));
+    h.typewrite("علی");
+    assert_eq!(value(&mut h), "آقای علی\u{200C}رضا 123 علی");
+}
+
+#[test]
+fn copy_cut_and_paste_keep_the_logical_order() {
+    let mut h = input(MIXED, Direction::Rtl);
+    h.send(sim::command("a"));
+    h.send(sim::command("c"));
+    assert_eq!(h.clipboard.0.as_deref(), Some(MIXED));
+    h.send(sim::command("x"));
+    assert_eq!(value(&mut h), "");
+    h.typewrite("نام: ");
+    h.send(sim::command("v"));
+    assert_eq!(value(&mut h), format!("نام: {MIXED}"));
+    assert_eq!(h.editor().cursor(), format!("نام: {MIXED}").len());
+}
+
+/// With the Persian keyboard layout Ctrl+A arrives as the Persian letter on that key («ش»).
+#[test]
+fn shortcuts_work_with_the_persian_layout() {
+    use iced::keyboard::key::{Code, Physical};
+    use iced::keyboard::{Event as KeyEvent, Key, Location, Modifiers};
+    let mut h = input(MIXED, Direction::Rtl);
+    h.send([iced::Event::Keyboard(KeyEvent::KeyPressed {
+        key: Key::Character("ش".into()),
+        modified_key: Key::Character("ش".into()),
+        physical_key: Physical::Code(Code::KeyA),
+        location: Location::Standard,
+        modifiers: Modifiers::CTRL,
+        repeat: false,
+        text: None,
+    })]);
+    assert_eq!(h.editor().selection(), Some(0..MIXED.len()));
+}
+
+#[test]
+fn enter_submits_and_an_unfocused_input_ignores_keys() {
+    let mut h = input("x", Direction::Rtl);
+    h.send(sim::named(Named::Enter));
+    assert_eq!(value(&mut h), "submit");
+    h.click(300.0, 110.0);
+    h.typewrite("y");
+    assert_eq!(value(&mut h), "submit");
+}
+
+/// The simulator's own path: focus by id, type, read the messages.
+#[test]
+fn the_simulator_types_persian_into_it() {
+    let id = iced::widget::Id::new("name");
+    let widget = rtl_input::<String>("نام", "").id(id.clone()).on_input(|s| s);
+    let mut ui = Simulator::with_settings(sim::settings(), widget);
+    ui.click(id).unwrap_or_else(|e| panic!("{e}"));
+    ui.typewrite("پروانه ۱۲");
+    ui.snapshot(&iced::Theme::Light).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ui.into_messages().last().as_deref(), Some("پروانه ۱۲"));
+}
+
+#[test]
+fn a_click_puts_the_cursor_where_the_letters_are() {
+    let mut h = input("سلام", Direction::Rtl);
+    // The text is right-aligned: its start is at the right edge, its end further left.
+    h.click(590.0, 20.0);
+    assert_eq!(h.editor().cursor(), 0);
+    h.click(20.0, 20.0);
+    assert_eq!(h.editor().cursor(), "سلام".len());
+}
+
+#[test]
+fn the_direction_mark_keeps_a_line_starting_with_latin_right_to_left() {
+    let rtl = |content: &str| sim::paragraph(content).buffer().layout_runs().next().is_some_and(|run| run.rtl);
+    assert!(!rtl("123 Ali علی"), "without the mark the first strong letter decides");
+    assert!(rtl("\u{200F}123 Ali علی"));
+}
