@@ -4,7 +4,7 @@
 //! done by the container around it.
 
 use iced::alignment::Horizontal;
-use iced::widget::{Row, container, text};
+use iced::widget::{Row, TextInput, container, text, text_input};
 use iced::{Element, Length};
 
 use crate::i18n::Language;
@@ -34,4 +34,23 @@ pub fn row<'a, Message: 'a>(language: Language, mut children: Vec<Element<'a, Me
 /// that `line` puts first already keeps the colon on the label's side.
 pub fn field(label: &str, value: &str) -> String {
     format!("{label}: {value}")
+}
+
+/// The one text field of the window: iced's `text_input` for now, aligned to the reading start.
+/// The project's own right-to-left input widget replaces it here, so every screen changes at once;
+/// callers only add `on_input`, `on_submit` and `id`.
+pub fn input<'a, Message: Clone + 'a>(language: Language, placeholder: &str, value: &str) -> TextInput<'a, Message> {
+    text_input(placeholder, value).align_x(start(language)).padding(8).size(16)
+}
+
+/// A piece of text aligned to the reading start without filling the width (for rows of several).
+pub fn label<'a, Message: 'a>(language: Language, content: impl AsRef<str>, size: f32) -> Element<'a, Message> {
+    let mark = if language.is_rtl() { '\u{200F}' } else { '\u{200E}' };
+    text(format!("{mark}{}", content.as_ref())).size(size).into()
+}
+
+/// An error under a field or at the top of a screen, in the danger colour.
+pub fn error<'a, Message: 'a>(language: Language, message: &str) -> Element<'a, Message> {
+    let mark = if language.is_rtl() { '\u{200F}' } else { '\u{200E}' };
+    container(text(format!("{mark}{message}")).size(14).style(text::danger)).width(Length::Fill).align_x(start(language)).into()
 }

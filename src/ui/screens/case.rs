@@ -1,0 +1,222 @@
+//! One case: the applicant, the checklist, the history, the workflow drawn with the current step,
+//! and only the actions the acting user's role may take now.
+
+use iced::widget::{Column, button, canvas, checkbox, column, container, scrollable, text};
+use iced::{Element, Length, Task};
+
+use crate::diagram::{self, ApproxMeasure, Direction, Layout, Options};
+use crate::domain::applicant::ApplicantIdentity;
+use crate::domain::case::{Case, CaseEvent, CaseStatus, Context, EventKind};
+use crate::domain::role::Action as RoleAction;
+use crate::domain::tracking::TrackingCode;
+use crate::domain::workflow::{NodeKind, Workflow};
+use crate::i18n::{Arg, Language, Localizer};
+use crate::store::StoreError;
+use crate::ui::diagram_view::DiagramView;
+use crate::ui::rtl;
+use crate::ui::screens::{Session, when};
+
+pub struct State {
+    code: TrackingCode,
+    case: Option<Case>,
+    layout: Option<Layout>,
+    note: String,
+    busy: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Loaded(Result<Box<Case>, StoreError>),
+    Received(usize, bool),
+    Advance { to: String, branch: Option<String> },
+    Note(String),
+    AddNote,
+}
+
+#[must_use]
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    Failed(StoreError),
+}
+
+impl State {
+    pub fn new(code: TrackingCode, session: &Session) -> (Self, Task<Message>) {
+        let (db, load) = (session.db.clone(), code.clone());
+        let task = Task::perform(async move { db.case(&load).map(Box::new) }, Message::Loaded);
+        (Self { code, case: None, layout: None, note: String::new(), busy: false }, task)
+    }
+
+    /// The drawing follows the reading direction.
+    pub fn set_language(&mut self, session: &Session, language: Language) {
+        self.layout = self.case.as_ref().and_then(|c| layout(session, c, language));
+    }
+
+    pub fn update(&mut self, message: Message, session: &Session, language: Language) -> Action {
+        match message {
+            Message::Loaded(Ok(case)) => {
+                self.busy = false;
+                self.layout = layout(session, &case, language);
+                self.case = Some(*case);
+                Action::None
+            }
+            Message::Loaded(Err(error)) => {
+                self.busy = false;
+                Action::Failed(error)
+            }
+            Message::Note(note) => {
+                self.note = note;
+                Action::None
+            }
+            Message::Received(item, received) => {
+                self.change(session, None, move |s, code, ctx| s.db.mark_document(&s.catalog, code, item, received, ctx))
+            }
+            Message::Advance { to, branch } => self.change(session, None, move |s, code, ctx| {
+                s.db.advance(&s.catalog, code, &to, branch.as_deref(), ctx)
+            }),
+            Message::AddNote if self.note.trim().is_empty() => Action::None,
+            Message::AddNote => {
+                let note = std::mem::take(&mut self.note);
+                self.change(session, Some(note), |s, code, ctx| s.db.add_note(&s.catalog, code, ctx))
+            }
+        }
+    }
+
+    /// Runs one store command as the acting user, in a task; the case comes back as it now is.
+    fn change(
+        &mut self,
+        session: &Session,
+        note: Option<String>,
+        command: impl FnOnce(&Session, &TrackingCode, &Context<'_>) -> Result<Case, StoreError> + Send + 'static,
+    ) -> Action {
+        if self.busy {
+            return Action::None;
+        }
+        self.busy = true;
+        let (session, code) = (session.clone(), self.code.clone());
+        Action::Run(Task::perform(
+            async move {
+                let ctx = Context { actor: &session.actor, at: chrono::Utc::now(), note: note.as_deref() };
+                command(&session, &code, &ctx).map(Box::new)
+            },
+            Message::Loaded,
+        ))
+    }
+
+    pub fn view<'a>(&'a self, session: &'a Session, loc: &'a Localizer) -> Element<'a, Message> {
+        let language = loc.language();
+        let Some(case) = &self.case else { return rtl::line(language, loc.text("gui-app-loading", &[]), 15.0) };
+        let workflow = session.catalog.find(&case.service_key).map(|s| &s.workflow);
+        let mut left: Vec<Element<'a, Message>> = summary(case, session, loc);
+        left.push(rtl::line(language, loc.text("gui-case-checklist", &[]), 17.0));
+        let may_mark = case.status == CaseStatus::Open && session.actor.role.may(RoleAction::MarkDocument) && !self.busy;
+        left.extend(case.checklist.iter().enumerate().map(|(i, item)| {
+            let check = checkbox(item.received).on_toggle_maybe(may_mark.then_some(move |v| Message::Received(i, v)));
+            rtl::row(language, vec![check.into(), rtl::label(language, &item.label_fa, 14.0)]).spacing(6).into()
+        }));
+        if let Some(workflow) = workflow {
+            left.push(rtl::line(language, loc.text("gui-case-actions", &[]), 17.0));
+            left.extend(self.actions(case, workflow, session, loc));
+        }
+        left.push(rtl::line(language, loc.text("gui-case-history", &[]), 17.0));
+        left.extend(case.history.iter().map(|e| rtl::line(language, history_line(e, workflow, loc), 13.0)));
+        let left = scrollable(Column::with_children(left).spacing(6).padding([0, 8])).width(Length::FillPortion(1));
+        let drawing: Element<'a, Message> = match &self.layout {
+            Some(layout) => scrollable(
+                canvas(DiagramView { layout, path: &case.path, current: Some(&case.step) }).width(Length::Fill).height(layout.height),
+            )
+            .into(),
+            None => column![].into(),
+        };
+        let right = container(drawing).width(Length::FillPortion(1));
+        rtl::row(language, vec![left.into(), right.into()]).spacing(16).into()
+    }
+
+    /// The ways out of the current step this user may take, then the note box.
+    fn actions<'a>(&'a self, case: &'a Case, workflow: &'a Workflow, session: &Session, loc: &Localizer) -> Vec<Element<'a, Message>> {
+        let language = loc.language();
+        let role = session.actor.role;
+        let mut items = Vec::new();
+        let here = workflow.node(&case.step);
+        if case.status == CaseStatus::Open {
+            let decision = here.is_some_and(|n| n.kind == NodeKind::Decision);
+            let allowed = role.may(if decision { RoleAction::Decide } else { RoleAction::Advance });
+            for edge in workflow.outgoing(&case.step).filter(|_| allowed) {
+                let target = workflow.node(&edge.to).map_or(edge.to.as_str(), |n| n.label_fa.as_str());
+                let label = match (&edge.label_fa, decision) {
+                    (Some(branch), true) => loc.text("gui-case-decide", &[("branch", Arg::Text(branch)), ("step", Arg::Text(target))]),
+                    _ => loc.text("gui-case-advance", &[("step", Arg::Text(target))]),
+                };
+                let message = Message::Advance { to: edge.to.clone(), branch: edge.label_fa.clone().filter(|_| decision) };
+                let press = (!self.busy).then_some(message);
+                items.push(button(rtl::line(language, label, 14.0)).width(Length::Fill).on_press_maybe(press).into());
+            }
+        }
+        if role.may(RoleAction::AddNote) {
+            let input = rtl::input(language, &loc.text("gui-case-note-placeholder", &[]), &self.note)
+                .on_input(Message::Note)
+                .on_submit(Message::AddNote);
+            let add = button(text(loc.text("gui-case-add-note", &[])).size(14)).on_press_maybe((!self.busy).then_some(Message::AddNote));
+            items.push(rtl::row(language, vec![input.into(), add.into()]).spacing(8).into());
+        }
+        if items.is_empty() {
+            items.push(rtl::line(language, loc.text("gui-case-no-actions", &[]), 14.0));
+        }
+        items
+    }
+}
+
+fn layout(session: &Session, case: &Case, language: Language) -> Option<Layout> {
+    let service = session.catalog.find(&case.service_key)?;
+    let direction = if language.is_rtl() { Direction::Rtl } else { Direction::Ltr };
+    Some(diagram::layout(&service.workflow, &ApproxMeasure::default(), &Options { direction, ..Options::default() }))
+}
+
+fn summary<'a>(case: &'a Case, session: &Session, loc: &Localizer) -> Vec<Element<'a, Message>> {
+    let language = loc.language();
+    let field = |id: &str, value: &str| rtl::line(language, rtl::field(&loc.text(id, &[]), value), 14.0);
+    let id_label = match case.applicant.identity {
+        ApplicantIdentity::Person { .. } => "gui-new-case-national-id",
+        ApplicantIdentity::Organisation { .. } => "gui-new-case-legal-entity-id",
+    };
+    let service = session.catalog.find(&case.service_key).map(|s| s.sub_title_fa.clone()).unwrap_or_default();
+    let status = loc.text(if case.status == CaseStatus::Open { "gui-case-open" } else { "gui-case-closed" }, &[]);
+    let mut items = vec![
+        rtl::line(language, loc.digits(&case.tracking_code.grouped()), 24.0),
+        field("gui-case-service", &service),
+        field("gui-new-case-name", &case.applicant.name),
+        field(id_label, &loc.digits(case.applicant.id_number())),
+    ];
+    if let Some(phone) = &case.applicant.phone {
+        items.push(field("gui-new-case-phone", &loc.digits(phone.as_str())));
+    }
+    items.push(field("gui-case-status", &status));
+    items.push(field("gui-case-opened", &when(case.opened_at, loc)));
+    items
+}
+
+/// «when — who (role) — what — note».
+fn history_line(event: &CaseEvent, workflow: Option<&Workflow>, loc: &Localizer) -> String {
+    let step = |id: &str| workflow.and_then(|w| w.node(id)).map_or_else(|| id.to_owned(), |n| n.label_fa.clone());
+    let what = match &event.kind {
+        EventKind::Opened { .. } => loc.text("gui-case-event-opened", &[]),
+        EventKind::DocumentMarked { item, received } => {
+            let n = loc.digits(&(item + 1).to_string());
+            let id = if *received { "gui-case-event-received" } else { "gui-case-event-not-received" };
+            loc.text(id, &[("item", Arg::Text(&n))])
+        }
+        EventKind::Advanced { to, branch_fa: Some(branch), .. } => {
+            loc.text("gui-case-event-decided", &[("branch", Arg::Text(branch)), ("step", Arg::Text(&step(to)))])
+        }
+        EventKind::Advanced { to, .. } => loc.text("gui-case-event-advanced", &[("step", Arg::Text(&step(to)))]),
+        EventKind::NoteAdded => loc.text("gui-case-event-note", &[]),
+        EventKind::FileAttached { file_name, .. } => loc.text("gui-case-event-file", &[("file", Arg::Text(file_name))]),
+    };
+    let role = loc.text(&format!("role-{}", event.actor.role.key()), &[]);
+    let mut line = format!("{} — {} ({role}) — {what}", when(event.at, loc), event.actor.name);
+    if let Some(note) = &event.note {
+        line.push_str(" — ");
+        line.push_str(note);
+    }
+    line
+}
