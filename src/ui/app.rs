@@ -334,7 +334,8 @@ fn view(app: &App) -> Element<'_, Message> {
     let loc = &app.localizer;
     let mut body: Vec<Element<'_, Message>> = Vec::new();
     if let Some(error) = &app.error {
-        let dismiss = button(text(loc.text("gui-app-dismiss", &[])).size(13)).style(button::secondary).on_press(Message::DismissError);
+        let dismiss =
+            button(text(loc.text("gui-app-dismiss", &[])).size(13)).style(button::secondary).on_press(Message::DismissError);
         let banner = rtl::row(language, vec![rtl::error(language, &loc.store_error(error)), dismiss.into()]).spacing(8);
         body.push(container(banner).padding(8).style(container::bordered_box).into());
     }
@@ -380,7 +381,11 @@ fn side_bar<'a>(app: &'a App, session: &'a Session) -> Element<'a, Message> {
     if session.actor.role.may(RoleAction::OpenCase) {
         navs.push((Nav::NewCase, "gui-app-nav-new-case"));
     }
-    navs.extend([(Nav::Catalog, "gui-app-nav-catalog"), (Nav::Settings, "gui-app-nav-settings"), (Nav::Sync, "gui-app-nav-sync")]);
+    navs.extend([
+        (Nav::Catalog, "gui-app-nav-catalog"),
+        (Nav::Settings, "gui-app-nav-settings"),
+        (Nav::Sync, "gui-app-nav-sync"),
+    ]);
     let role = loc.text(&format!("role-{}", session.actor.role.key()), &[]);
     let mut items = vec![
         rtl::line(language, loc.text("app-name", &[]), 22.0),
@@ -393,6 +398,8 @@ fn side_bar<'a>(app: &'a App, session: &'a Session) -> Element<'a, Message> {
         button(rtl::line(language, loc.text(id, &[]), 16.0)).style(style).width(Length::Fill).on_press(Message::Go(nav)).into()
     }));
     items.push(column![].height(Length::Fill).into());
-    items.push(rtl::line(language, loc.text("gui-app-keys", &[]), 11.0));
+    items.extend(
+        ["gui-app-key-new", "gui-app-key-search", "gui-app-key-cancel"].map(|id| rtl::line(language, loc.text(id, &[]), 12.0)),
+    );
     Column::with_children(items).spacing(6).width(190).into()
 }

@@ -71,9 +71,9 @@ impl State {
             Message::Received(item, received) => {
                 self.change(session, None, move |s, code, ctx| s.db.mark_document(&s.catalog, code, item, received, ctx))
             }
-            Message::Advance { to, branch } => self.change(session, None, move |s, code, ctx| {
-                s.db.advance(&s.catalog, code, &to, branch.as_deref(), ctx)
-            }),
+            Message::Advance { to, branch } => {
+                self.change(session, None, move |s, code, ctx| s.db.advance(&s.catalog, code, &to, branch.as_deref(), ctx))
+            }
             Message::AddNote if self.note.trim().is_empty() => Action::None,
             Message::AddNote => {
                 let note = std::mem::take(&mut self.note);
@@ -112,7 +112,8 @@ impl State {
         let may_mark = case.status == CaseStatus::Open && session.actor.role.may(RoleAction::MarkDocument) && !self.busy;
         left.extend(case.checklist.iter().enumerate().map(|(i, item)| {
             let check = checkbox(item.received).on_toggle_maybe(may_mark.then_some(move |v| Message::Received(i, v)));
-            rtl::row(language, vec![check.into(), rtl::label(language, &item.label_fa, 14.0)]).spacing(6).into()
+            let row = rtl::row(language, vec![check.into(), rtl::label(language, &item.label_fa, 14.0)]).spacing(6);
+            container(row).width(Length::Fill).align_x(rtl::start(language)).into()
         }));
         if let Some(workflow) = workflow {
             left.push(rtl::line(language, loc.text("gui-case-actions", &[]), 17.0));
@@ -123,7 +124,9 @@ impl State {
         let left = scrollable(Column::with_children(left).spacing(6).padding([0, 8])).width(Length::FillPortion(1));
         let drawing: Element<'a, Message> = match &self.layout {
             Some(layout) => scrollable(
-                canvas(DiagramView { layout, path: &case.path, current: Some(&case.step) }).width(Length::Fill).height(layout.height),
+                canvas(DiagramView { layout, path: &case.path, current: Some(&case.step) })
+                    .width(Length::Fill)
+                    .height(layout.height),
             )
             .into(),
             None => column![].into(),
@@ -133,7 +136,13 @@ impl State {
     }
 
     /// The ways out of the current step this user may take, then the note box.
-    fn actions<'a>(&'a self, case: &'a Case, workflow: &'a Workflow, session: &Session, loc: &Localizer) -> Vec<Element<'a, Message>> {
+    fn actions<'a>(
+        &'a self,
+        case: &'a Case,
+        workflow: &'a Workflow,
+        session: &Session,
+        loc: &Localizer,
+    ) -> Vec<Element<'a, Message>> {
         let language = loc.language();
         let role = session.actor.role;
         let mut items = Vec::new();
@@ -144,7 +153,9 @@ impl State {
             for edge in workflow.outgoing(&case.step).filter(|_| allowed) {
                 let target = workflow.node(&edge.to).map_or(edge.to.as_str(), |n| n.label_fa.as_str());
                 let label = match (&edge.label_fa, decision) {
-                    (Some(branch), true) => loc.text("gui-case-decide", &[("branch", Arg::Text(branch)), ("step", Arg::Text(target))]),
+                    (Some(branch), true) => {
+                        loc.text("gui-case-decide", &[("branch", Arg::Text(branch)), ("step", Arg::Text(target))])
+                    }
                     _ => loc.text("gui-case-advance", &[("step", Arg::Text(target))]),
                 };
                 let message = Message::Advance { to: edge.to.clone(), branch: edge.label_fa.clone().filter(|_| decision) };
@@ -156,7 +167,8 @@ impl State {
             let input = rtl::input(language, &loc.text("gui-case-note-placeholder", &[]), &self.note)
                 .on_input(Message::Note)
                 .on_submit(Message::AddNote);
-            let add = button(text(loc.text("gui-case-add-note", &[])).size(14)).on_press_maybe((!self.busy).then_some(Message::AddNote));
+            let add = button(text(loc.text("gui-case-add-note", &[])).size(14))
+                .on_press_maybe((!self.busy).then_some(Message::AddNote));
             items.push(rtl::row(language, vec![input.into(), add.into()]).spacing(8).into());
         }
         if items.is_empty() {
@@ -182,13 +194,16 @@ fn summary<'a>(case: &'a Case, session: &Session, loc: &Localizer) -> Vec<Elemen
     let service = session.catalog.find(&case.service_key).map(|s| s.sub_title_fa.clone()).unwrap_or_default();
     let status = loc.text(if case.status == CaseStatus::Open { "gui-case-open" } else { "gui-case-closed" }, &[]);
     let mut items = vec![
-        rtl::line(language, loc.digits(&case.tracking_code.grouped()), 24.0),
+        container(rtl::code(loc.digits(&case.tracking_code.grouped()), 24.0))
+            .width(Length::Fill)
+            .align_x(rtl::start(language))
+            .into(),
         field("gui-case-service", &service),
         field("gui-new-case-name", &case.applicant.name),
         field(id_label, &loc.digits(case.applicant.id_number())),
     ];
     if let Some(phone) = &case.applicant.phone {
-        items.push(field("gui-new-case-phone", &loc.digits(phone.as_str())));
+        items.push(field("gui-case-phone", &loc.digits(phone.as_str())));
     }
     items.push(field("gui-case-status", &status));
     items.push(field("gui-case-opened", &when(case.opened_at, loc)));

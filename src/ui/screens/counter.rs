@@ -3,16 +3,16 @@
 
 mod dashboard;
 
-use iced::widget::{Column, button, canvas, column, container, scrollable, text};
+use iced::widget::{Column, button, column, container, scrollable, text};
 use iced::{Element, Length, Task};
 
 use crate::domain::case::Case;
 use crate::domain::text::ascii_digits;
 use crate::domain::tracking::TrackingCode;
-use crate::i18n::jalali::JalaliDate;
 use crate::i18n::Localizer;
+use crate::i18n::jalali::JalaliDate;
 use crate::store::{Page, SearchQuery, StoreError};
-use crate::ui::chart::{self, BarChart};
+use crate::ui::chart;
 use crate::ui::rtl;
 use crate::ui::screens::{Session, count};
 use dashboard::{Dashboard, Panel};
@@ -187,8 +187,9 @@ impl Search {
 fn case_row<'a>(case: &'a Case, session: &'a Session, loc: &'a Localizer) -> Element<'a, Message> {
     let service = session.catalog.find(&case.service_key).map(|s| s.sub_title_fa.as_str()).unwrap_or_default();
     let date = loc.digits(&JalaliDate::at_iran(case.opened_at).to_string());
-    let label = format!("{} — {} — {} — {date}", loc.digits(&case.tracking_code.grouped()), case.applicant.name, short(service, 40));
-    button(rtl::line(loc.language(), label, 14.0))
+    let label = format!("{} — {} — {date}", case.applicant.name, short(service, 40));
+    let code = rtl::code(loc.digits(&case.tracking_code.grouped()), 14.0);
+    button(rtl::row(loc.language(), vec![code, rtl::line(loc.language(), label, 14.0)]).spacing(12))
         .style(button::text)
         .width(Length::Fill)
         .padding([2, 4])
@@ -233,16 +234,58 @@ fn charts<'a>(board: &'a Dashboard, session: &'a Session, loc: &'a Localizer) ->
             (format!("{} {title}", loc.digits(&number.to_string())), *n)
         })
         .collect();
-    let chart_of = |bars: Vec<(String, u32)>| {
-        let height = chart::height(bars.len());
-        canvas(BarChart { bars, rtl: language.is_rtl() }).width(Length::Fill).height(height)
-    };
+    let chart_of = |bars: Vec<(String, u32)>| chart::bars(language, bars);
     column![
         rtl::line(language, loc.text("gui-counter-chart-weeks", &[]), 16.0),
         chart_of(weeks),
-        rtl::line(language, loc.text("gui-counter-chart-services", &[("count", count(board.total.min(dashboard::SAMPLE)))]), 16.0),
+        rtl::line(
+            language,
+            loc.text("gui-counter-chart-services", &[("count", count(board.total.min(dashboard::SAMPLE)))]),
+            16.0
+        ),
         chart_of(services),
     ]
     .spacing(8)
     .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::applicant::{Applicant, ApplicantIdentity, NationalId};
+    use crate::domain::case::Context;
+    use crate::ui::screens::testing;
+
+    fn open(session: &Session, service: &str, id: &str, name: &str) -> Case {
+        let national_id = NationalId::parse(id).unwrap_or_else(|e| panic!("{e}"));
+        let applicant = Applicant::new(ApplicantIdentity::Person { national_id }, name, None).unwrap_or_else(|e| panic!("{e}"));
+        let ctx = Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
+        session.db.open_case(&session.catalog, service, applicant, &ctx).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn the_search_box_finds_by_tracking_code_national_id_and_name() {
+        let (session, _dir) = testing::session();
+        let first = open(&session, "1", "0012345679", "علی رضایی");
+        open(&session, "1", "0441234569", "مریم احمدی");
+        let run = |input: &str| Search::parse(input, 0).map(|s| s.run(&session.db).unwrap_or_else(|e| panic!("{e}")));
+        let persian_code = crate::i18n::digits::to_persian(first.tracking_code.as_str());
+        assert_eq!(run(&persian_code).map(|p| p.cases[0].tracking_code.clone()), Some(first.tracking_code.clone()));
+        assert_eq!(run("۰۰۱۲۳۴۵۶۷۹").map(|p| p.total), Some(1));
+        assert_eq!(run("مریم").map(|p| p.cases[0].applicant.name.clone()), Some("مریم احمدی".to_owned()));
+        assert_eq!(run("ناشناس").map(|p| p.total), Some(0));
+        assert!(run("  ").is_none());
+    }
+
+    #[test]
+    fn the_panels_count_todays_cases_and_the_services() {
+        let (session, _dir) = testing::session();
+        open(&session, "1", "0012345679", "علی رضایی");
+        open(&session, "1", "0441234569", "مریم احمدی");
+        let board =
+            dashboard::load(&session.db, &session.catalog, &session.actor, chrono::Utc::now()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((board.today.count, board.total, board.open_total), (2, 2, 2));
+        assert_eq!(board.weeks[0].1, 2);
+        assert_eq!(board.services, vec![(1, 2)]);
+    }
 }

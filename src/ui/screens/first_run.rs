@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use iced::widget::{Column, button, column, container, text};
+use iced::widget::{Column, button, container, text};
 use iced::{Element, Length};
 
 use crate::domain::role::{Actor, Role};
@@ -46,7 +46,11 @@ pub enum Message {
 pub enum Action {
     None,
     /// Make the database (when `district` is given) and record the user, in a task.
-    Create { dir: PathBuf, district: Option<(String, String)>, actor: Actor },
+    Create {
+        dir: PathBuf,
+        district: Option<(String, String)>,
+        actor: Actor,
+    },
 }
 
 const ROLES: [Role; 3] = [Role::Clerk, Role::DistrictGovernor, Role::Administrator];
@@ -114,25 +118,64 @@ impl State {
             rtl::line(language, loc.text("gui-first-run-intro", &[]), 15.0),
         ];
         if self.new_district {
-            items.push(field(language, loc, "gui-first-run-district-name", &self.district_name, Message::DistrictName, self.errors.district_name.as_ref()));
-            items.push(field(language, loc, "gui-first-run-district-code", &self.district_code, Message::DistrictCode, self.errors.district_code.as_ref()));
+            items.push(field(
+                language,
+                loc,
+                "gui-first-run-district-name",
+                &self.district_name,
+                Message::DistrictName,
+                self.errors.district_name.as_ref(),
+            ));
+            items.push(field(
+                language,
+                loc,
+                "gui-first-run-district-code",
+                &self.district_code,
+                Message::DistrictCode,
+                self.errors.district_code.as_ref(),
+            ));
         }
-        items.push(field(language, loc, "gui-first-run-user-name", &self.user_name, Message::UserName, self.errors.user_name.as_ref()));
+        items.push(field(
+            language,
+            loc,
+            "gui-first-run-user-name",
+            &self.user_name,
+            Message::UserName,
+            self.errors.user_name.as_ref(),
+        ));
         items.push(rtl::line(language, loc.text("gui-first-run-role", &[]), 15.0));
         let roles = ROLES.iter().map(|&role| {
             let style = if role == self.role { button::primary } else { button::secondary };
-            button(text(loc.text(&format!("role-{}", role.key()), &[])).size(15)).style(style).on_press(Message::Role(role)).into()
+            button(text(loc.text(&format!("role-{}", role.key()), &[])).size(15))
+                .style(style)
+                .on_press(Message::Role(role))
+                .into()
         });
-        items.push(container(rtl::row(language, roles.collect()).spacing(8)).width(Length::Fill).align_x(rtl::start(language)).into());
+        items.push(
+            container(rtl::row(language, roles.collect()).spacing(8)).width(Length::Fill).align_x(rtl::start(language)).into(),
+        );
         if self.new_district {
-            items.push(field(language, loc, "gui-first-run-data-dir", &self.data_dir, Message::DataDir, self.errors.data_dir.as_ref()));
+            items.push(field(
+                language,
+                loc,
+                "gui-first-run-data-dir",
+                &self.data_dir,
+                Message::DataDir,
+                self.errors.data_dir.as_ref(),
+            ));
         } else {
-            items.push(rtl::line(language, rtl::field(&loc.text("gui-first-run-data-dir", &[]), &self.data_dir), 14.0));
+            items.push(rtl::line(
+                language,
+                rtl::field(&loc.text("gui-first-run-data-dir", &[]), &rtl::ltr(&self.data_dir)),
+                14.0,
+            ));
         }
-        let submit = button(text(loc.text("gui-first-run-submit", &[])).size(17)).padding([8, 24]).on_press_maybe((!self.busy).then_some(Message::Submit));
+        let submit = button(text(loc.text("gui-first-run-submit", &[])).size(17))
+            .padding([8, 24])
+            .on_press_maybe((!self.busy).then_some(Message::Submit));
         items.push(container(submit).width(Length::Fill).align_x(rtl::start(language)).into());
-        let form = Column::with_children(items).spacing(10).max_width(640);
-        container(column![form]).width(Length::Fill).center_x(Length::Fill).padding(24).into()
+        let form = Column::with_children(items).spacing(10).width(640);
+        container(form).center_x(Length::Fill).padding(24).into()
     }
 }
 
@@ -163,7 +206,7 @@ mod tests {
     fn a_bad_district_code_and_missing_names_are_refused_field_by_field() {
         let loc = Localizer::new(Language::Persian, false);
         let mut state = State::new(std::path::Path::new("/tmp/x"), true);
-        let _ = state.update(Message::DistrictCode("12".into()), &loc);
+        let _ = state.update(Message::DistrictCode("12345".into()), &loc);
         assert!(matches!(state.update(Message::Submit, &loc), Action::None));
         assert!(state.errors.district_code.is_some() && state.errors.district_name.is_some() && state.errors.user_name.is_some());
         let _ = state.update(Message::DistrictCode("۱۲۳۴".into()), &loc);

@@ -37,3 +37,18 @@ pub fn when(at: chrono::DateTime<chrono::Utc>, loc: &crate::i18n::Localizer) -> 
     let date = crate::i18n::jalali::JalaliDate::at_iran(at);
     loc.digits(&format!("{date} {}", local.format("%H:%M")))
 }
+
+#[cfg(test)]
+pub mod testing {
+    use super::*;
+    use crate::domain::role::Role;
+
+    /// A session on a new store in a temporary folder (kept alive by the returned guard).
+    pub fn session() -> (Session, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let db = Database::create(dir.path(), "1234", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}"));
+        let catalog = crate::catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
+        let actor = Actor { user_id: "user-1".into(), name: "زهرا کریمی".into(), role: Role::Clerk };
+        (Session { db: Arc::new(db), catalog: Arc::new(catalog), actor }, dir)
+    }
+}

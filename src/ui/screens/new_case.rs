@@ -2,7 +2,7 @@
 //! applicant with field-level checks, tick the documents brought, save; the tracking code is
 //! then shown large. Enter submits, Esc cancels.
 
-use iced::widget::{Column, button, checkbox, column, container, scrollable, text};
+use iced::widget::{Column, button, checkbox, column, container, keyed_column, scrollable, text};
 use iced::{Element, Length, Task};
 
 use crate::domain::applicant::{Applicant, ApplicantError, ApplicantIdentity, LegalEntityId, NationalId, Phone};
@@ -121,7 +121,10 @@ impl State {
         self.busy = true;
         let session = session.clone();
         let received = self.received.clone();
-        Action::Run(Task::perform(async move { save(&session, &service, applicant, &received).map(|c| c.tracking_code) }, Message::Saved))
+        Action::Run(Task::perform(
+            async move { save(&session, &service, applicant, &received).map(|c| c.tracking_code) },
+            Message::Saved,
+        ))
     }
 
     /// The applicant, or `None` after putting each field's problem under it.
@@ -154,7 +157,13 @@ impl State {
                 .on_submit(Message::Submit)
                 .into(),
         ];
-        picker.extend(self.matches.iter().filter_map(|&n| session.catalog.by_number(n)).map(|s| service_button(s, self.service, loc)));
+        // Keyed by service: a row re-used for another title keeps its old paragraph direction in iced.
+        let rows = self
+            .matches
+            .iter()
+            .filter_map(|&n| session.catalog.by_number(n))
+            .map(|s| (s.number, service_button(s, self.service, loc)));
+        picker.push(keyed_column(rows).spacing(2).into());
         if let Some(error) = &self.errors.service {
             picker.push(rtl::error(language, error));
         }
@@ -163,7 +172,8 @@ impl State {
             picker.extend(service.documents_fa.iter().enumerate().map(|(i, label)| {
                 let ticked = self.received.get(i).copied().unwrap_or(false);
                 let check = checkbox(ticked).on_toggle(move |v| Message::Received(i, v));
-                rtl::row(language, vec![check.into(), rtl::label(language, label, 14.0)]).spacing(6).into()
+                let row = rtl::row(language, vec![check.into(), rtl::label(language, label, 14.0)]).spacing(6);
+                container(row).width(Length::Fill).align_x(rtl::start(language)).into()
             }));
         }
         let left = scrollable(Column::with_children(picker).spacing(6)).width(Length::FillPortion(1));
@@ -177,7 +187,8 @@ impl State {
             let style = if self.organisation == organisation { button::primary } else { button::secondary };
             button(text(loc.text(id, &[])).size(14)).style(style).on_press(Message::Organisation(organisation)).into()
         };
-        let kinds = rtl::row(language, vec![kind(false, "gui-new-case-person"), kind(true, "gui-new-case-organisation")]).spacing(8);
+        let kinds =
+            rtl::row(language, vec![kind(false, "gui-new-case-person"), kind(true, "gui-new-case-organisation")]).spacing(8);
         let id_label = if self.organisation { "gui-new-case-legal-entity-id" } else { "gui-new-case-national-id" };
         let chosen = service.map_or_else(|| loc.text("gui-new-case-no-service", &[]), |s| s.sub_title_fa.clone());
         let buttons = rtl::row(
@@ -187,7 +198,11 @@ impl State {
                     .padding([8, 24])
                     .on_press_maybe((!self.busy).then_some(Message::Submit))
                     .into(),
-                button(text(loc.text("gui-app-cancel", &[])).size(16)).style(button::secondary).padding([8, 16]).on_press(Message::Cancel).into(),
+                button(text(loc.text("gui-app-cancel", &[])).size(16))
+                    .style(button::secondary)
+                    .padding([8, 16])
+                    .on_press(Message::Cancel)
+                    .into(),
             ],
         )
         .spacing(8);
@@ -221,10 +236,20 @@ fn service_button<'a>(service: &'a Service, chosen: Option<u32>, loc: &Localizer
     let id = service.id.as_deref().map(|id| loc.digits(id)).unwrap_or_default();
     let label = format!("{}. {} {id}", loc.digits(&service.number.to_string()), service.sub_title_fa);
     let style = if chosen == Some(service.number) { button::primary } else { button::text };
-    button(rtl::line(loc.language(), label, 14.0)).style(style).width(Length::Fill).on_press(Message::Service(service.number)).into()
+    button(rtl::line(loc.language(), label, 14.0))
+        .style(style)
+        .width(Length::Fill)
+        .on_press(Message::Service(service.number))
+        .into()
 }
 
-fn field<'a>(loc: &Localizer, id: &str, value: &'a str, on_input: fn(String) -> Message, error: Option<&str>) -> Element<'a, Message> {
+fn field<'a>(
+    loc: &Localizer,
+    id: &str,
+    value: &'a str,
+    on_input: fn(String) -> Message,
+    error: Option<&str>,
+) -> Element<'a, Message> {
     let language = loc.language();
     let mut items = vec![
         rtl::line(language, loc.text(id, &[]), 14.0),
@@ -239,12 +264,16 @@ fn field<'a>(loc: &Localizer, id: &str, value: &'a str, on_input: fn(String) -> 
 /// The tracking code, large, for the clerk to read out or copy onto the citizen's slip.
 fn saved<'a>(code: &TrackingCode, loc: &Localizer) -> Element<'a, Message> {
     let language = loc.language();
-    let big = container(text(loc.digits(&code.grouped())).size(56)).width(Length::Fill).center_x(Length::Fill);
+    let big = container(rtl::code(loc.digits(&code.grouped()), 56.0)).width(Length::Fill).center_x(Length::Fill);
     let buttons = rtl::row(
         language,
         vec![
             button(text(loc.text("gui-new-case-open", &[])).size(16)).padding([8, 20]).on_press(Message::OpenSaved).into(),
-            button(text(loc.text("gui-new-case-another", &[])).size(16)).style(button::secondary).padding([8, 20]).on_press(Message::Another).into(),
+            button(text(loc.text("gui-new-case-another", &[])).size(16))
+                .style(button::secondary)
+                .padding([8, 20])
+                .on_press(Message::Another)
+                .into(),
         ],
     )
     .spacing(12);
@@ -258,3 +287,41 @@ fn saved<'a>(code: &TrackingCode, loc: &Localizer) -> Element<'a, Message> {
     .into()
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Language;
+    use crate::ui::screens::testing;
+
+    #[test]
+    fn persian_input_is_checked_field_by_field_then_saved_with_its_documents() {
+        let (session, _dir) = testing::session();
+        let loc = Localizer::new(Language::Persian, false);
+        let mut state = State::default();
+        let _ = state.update(Message::ServiceQuery("اتباع".into()), &session, &loc);
+        assert!(!state.matches.is_empty());
+        let number = state.matches[0];
+        let _ = state.update(Message::Service(number), &session, &loc);
+        let _ = state.update(Message::IdNumber("۰۰۱۲۳۴۵۶۷۸".into()), &session, &loc);
+        let _ = state.update(Message::Phone("۰۹۱۲".into()), &session, &loc);
+        assert!(matches!(state.update(Message::Submit, &session, &loc), Action::None));
+        assert_eq!(state.errors.id_number, Some(loc.text("case-error-national-id-checksum", &[])));
+        assert_eq!(state.errors.name, Some(loc.text("case-error-name-missing", &[])));
+        assert_eq!(state.errors.phone, Some(loc.text("case-error-phone-invalid", &[])));
+
+        let _ = state.update(Message::IdNumber("۰۰۱۲۳۴۵۶۷۹".into()), &session, &loc);
+        let _ = state.update(Message::Name("علی رضایی".into()), &session, &loc);
+        let _ = state.update(Message::Phone("09121234567".into()), &session, &loc);
+        let _ = state.update(Message::Received(0, true), &session, &loc);
+        let applicant = state.applicant(&loc).unwrap_or_else(|| panic!("{:?}", state.errors));
+        assert!(matches!(state.update(Message::Submit, &session, &loc), Action::Run(_)));
+        // What the task runs:
+        let service = session.catalog.by_number(number).map(|s| s.key.clone()).unwrap_or_default();
+        let case = save(&session, &service, applicant, &state.received).unwrap_or_else(|e| panic!("{e}"));
+        assert!(case.checklist[0].received);
+        assert_eq!(case.history.len(), 2);
+        assert_eq!(case.history[1].actor, session.actor);
+        let _ = state.update(Message::Saved(Ok(case.tracking_code.clone())), &session, &loc);
+        assert!(matches!(state.update(Message::Submit, &session, &loc), Action::OpenCase(code) if code == case.tracking_code));
+    }
+}

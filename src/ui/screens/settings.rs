@@ -83,13 +83,19 @@ impl State {
         let language = loc.language();
         let languages = Language::ALL.iter().map(|&l| {
             let style = if l == language { button::primary } else { button::secondary };
-            button(text(loc.text(&format!("gui-settings-language-{}", l.code()), &[])).size(15)).style(style).on_press(Message::Language(l)).into()
+            button(text(loc.text(&format!("gui-settings-language-{}", l.code()), &[])).size(15))
+                .style(style)
+                .on_press(Message::Language(l))
+                .into()
         });
         let mut items: Vec<Element<'a, Message>> = vec![
             rtl::line(language, loc.text("gui-settings-language", &[]), 17.0),
-            container(rtl::row(language, languages.collect()).spacing(8)).width(Length::Fill).align_x(rtl::start(language)).into(),
+            container(rtl::row(language, languages.collect()).spacing(8))
+                .width(Length::Fill)
+                .align_x(rtl::start(language))
+                .into(),
             rtl::line(language, loc.text("gui-settings-data-dir", &[]), 17.0),
-            rtl::line(language, data_dir.display().to_string(), 14.0),
+            rtl::line(language, rtl::ltr(&data_dir.display().to_string()), 14.0),
             rtl::line(language, loc.text("gui-settings-backups", &[]), 17.0),
         ];
         if session.actor.role.may(RoleAction::ManageBackups) {
@@ -97,35 +103,48 @@ impl State {
         } else {
             items.push(rtl::line(language, loc.text("gui-settings-backups-not-permitted", &[]), 14.0));
         }
-        Column::with_children(items).spacing(10).max_width(900).into()
+        Column::with_children(items).spacing(10).width(Length::Fill).into()
     }
 
     fn backups_view<'a>(&'a self, loc: &'a Localizer) -> Vec<Element<'a, Message>> {
         let language = loc.language();
-        let now = button(text(loc.text("gui-settings-backup-now", &[])).size(15)).on_press_maybe((!self.busy).then_some(Message::BackupNow));
+        let now = button(text(loc.text("gui-settings-backup-now", &[])).size(15))
+            .on_press_maybe((!self.busy).then_some(Message::BackupNow));
         let mut items = vec![container(now).width(Length::Fill).align_x(rtl::start(language)).into()];
         if let Some(path) = &self.saved {
-            let path = path.display().to_string();
+            let path = rtl::ltr(&path.display().to_string());
             items.push(rtl::line(language, loc.text("gui-settings-backup-saved", &[("path", Arg::Text(&path))]), 14.0));
         }
         items.push(rtl::line(language, loc.text("gui-settings-automatic", &[("count", super::count(self.backups.len()))]), 15.0));
         for path in &self.backups {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let restore = button(text(loc.text("gui-settings-restore", &[])).size(13)).style(button::secondary).on_press(Message::AskRestore(path.clone()));
-            items.push(rtl::row(language, vec![rtl::line(language, loc.digits(&name), 14.0), restore.into()]).spacing(8).into());
+            let restore = button(text(loc.text("gui-settings-restore", &[])).size(13))
+                .style(button::secondary)
+                .on_press(Message::AskRestore(path.clone()));
+            let row = rtl::row(language, vec![rtl::label(language, rtl::ltr(&name), 14.0), restore.into()]).spacing(12);
+            items.push(container(row.align_y(iced::Alignment::Center)).width(Length::Fill).align_x(rtl::start(language)).into());
         }
         if let Some(path) = &self.confirm {
-            let name = path.display().to_string();
+            let name = rtl::ltr(&path.display().to_string());
             let question = rtl::line(language, loc.text("gui-settings-restore-confirm", &[("path", Arg::Text(&name))]), 15.0);
             let buttons = rtl::row(
                 language,
                 vec![
-                    button(text(loc.text("gui-settings-restore-yes", &[])).size(14)).style(button::danger).on_press(Message::ConfirmRestore).into(),
-                    button(text(loc.text("gui-app-cancel", &[])).size(14)).style(button::secondary).on_press(Message::CancelRestore).into(),
+                    button(text(loc.text("gui-settings-restore-yes", &[])).size(14))
+                        .style(button::danger)
+                        .on_press(Message::ConfirmRestore)
+                        .into(),
+                    button(text(loc.text("gui-app-cancel", &[])).size(14))
+                        .style(button::secondary)
+                        .on_press(Message::CancelRestore)
+                        .into(),
                 ],
             )
             .spacing(8);
-            let body = Column::with_children(vec![question, container(buttons).width(Length::Fill).align_x(rtl::start(language)).into()]);
+            let body = Column::with_children(vec![
+                question,
+                container(buttons).width(Length::Fill).align_x(rtl::start(language)).into(),
+            ]);
             items.push(container(body.spacing(8)).padding(12).style(container::bordered_box).into());
         }
         items

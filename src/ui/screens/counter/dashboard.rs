@@ -54,8 +54,12 @@ pub struct Dashboard {
 pub fn load(db: &Database, catalog: &Catalog, actor: &Actor, now: DateTime<Utc>) -> Result<Dashboard, StoreError> {
     let recent = db.search(&SearchQuery { limit: SAMPLE, ..SearchQuery::default() })?;
     let open = db.search(&SearchQuery { status: Some(CaseStatus::Open), limit: SAMPLE, ..SearchQuery::default() })?;
-    let overdue =
-        db.search(&SearchQuery { status: Some(CaseStatus::Open), overdue_at: Some(now), limit: SHOWN, ..SearchQuery::default() })?;
+    let overdue = db.search(&SearchQuery {
+        status: Some(CaseStatus::Open),
+        overdue_at: Some(now),
+        limit: SHOWN,
+        ..SearchQuery::default()
+    })?;
     let mut board = Dashboard {
         total: recent.total,
         open_total: open.total,
