@@ -233,14 +233,13 @@ fn save(session: &Session, service: &str, applicant: Applicant, received: &[bool
 }
 
 fn service_button<'a>(service: &'a Service, chosen: Option<u32>, loc: &Localizer) -> Element<'a, Message> {
-    let id = service.id.as_deref().map(|id| loc.digits(id)).unwrap_or_default();
-    let label = format!("{}. {} {id}", loc.digits(&service.number.to_string()), service.sub_title_fa);
+    let language = loc.language();
+    let title = format!("{}. {}", loc.digits(&service.number.to_string()), service.sub_title_fa);
+    // The ID on its own line: a Persian title with a number after it did not wrap in iced.
+    let id = service.id.as_deref().map_or_else(|| loc.text("catalog-field-no-id", &[]), |id| loc.digits(id));
+    let label = column![rtl::line(language, title, 14.0), rtl::line(language, id, 12.0)];
     let style = if chosen == Some(service.number) { button::primary } else { button::text };
-    button(rtl::line(loc.language(), label, 14.0))
-        .style(style)
-        .width(Length::Fill)
-        .on_press(Message::Service(service.number))
-        .into()
+    button(label).style(style).width(Length::Fill).on_press(Message::Service(service.number)).into()
 }
 
 fn field<'a>(
