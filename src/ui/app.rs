@@ -54,6 +54,8 @@ enum Nav {
 #[derive(Debug, Clone)]
 enum Message {
     Opened(Result<Opened, StoreError>),
+    /// The restore's own failure, if any, and the store opened again either way.
+    Restored(Option<StoreError>, Result<Opened, StoreError>),
     FirstRun(first_run::Message),
     Counter(counter::Message),
     NewCase(new_case::Message),
@@ -153,6 +155,11 @@ fn create_store(
 fn update(app: &mut App, message: Message) -> Task<Message> {
     match message {
         Message::Opened(result) => opened(app, result),
+        Message::Restored(failure, result) => {
+            let task = opened(app, result);
+            app.error = failure.or(app.error.take());
+            task
+        }
         Message::DismissError => {
             app.error = None;
             Task::none()
@@ -322,10 +329,10 @@ fn restore(app: &mut App, file: PathBuf) -> Task<Message> {
     let dir = app.data_dir.clone();
     Task::perform(
         async move {
-            crate::store::restore(&dir, &file, chrono::Utc::now())?;
-            open_store(&dir)
+            let failure = crate::store::restore(&dir, &file, chrono::Utc::now()).err();
+            (failure, open_store(&dir))
         },
-        Message::Opened,
+        |(failure, opened)| Message::Restored(failure, opened),
     )
 }
 
