@@ -7,7 +7,7 @@ use iced::{Element, Length, Task};
 use crate::diagram::{self, ApproxMeasure, Direction, Layout, Options};
 use crate::domain::applicant::ApplicantIdentity;
 use crate::domain::case::{Case, CaseEvent, CaseStatus, Context, EventKind};
-use crate::domain::role::Action as RoleAction;
+use crate::domain::role::{Action as RoleAction, Role};
 use crate::domain::tracking::TrackingCode;
 use crate::domain::workflow::{NodeKind, Workflow};
 use crate::i18n::{Arg, Language, Localizer};
@@ -146,22 +146,14 @@ impl State {
         let language = loc.language();
         let role = session.actor.role;
         let mut items = Vec::new();
-        let here = workflow.node(&case.step);
-        if case.status == CaseStatus::Open {
-            let decision = here.is_some_and(|n| n.kind == NodeKind::Decision);
-            let allowed = role.may(if decision { RoleAction::Decide } else { RoleAction::Advance });
-            for edge in workflow.outgoing(&case.step).filter(|_| allowed) {
-                let target = workflow.node(&edge.to).map_or(edge.to.as_str(), |n| n.label_fa.as_str());
-                let label = match (&edge.label_fa, decision) {
-                    (Some(branch), true) => {
-                        loc.text("gui-case-decide", &[("branch", Arg::Text(branch)), ("step", Arg::Text(target))])
-                    }
-                    _ => loc.text("gui-case-advance", &[("step", Arg::Text(target))]),
-                };
-                let message = Message::Advance { to: edge.to.clone(), branch: edge.label_fa.clone().filter(|_| decision) };
-                let press = (!self.busy).then_some(message);
-                items.push(button(rtl::line(language, label, 14.0)).width(Length::Fill).on_press_maybe(press).into());
-            }
+        for (to, branch) in moves(case, workflow, role) {
+            let target = workflow.node(&to).map_or_else(|| to.clone(), |n| n.label_fa.clone());
+            let label = match &branch {
+                Some(branch) => loc.text("gui-case-decide", &[("branch", Arg::Text(branch)), ("step", Arg::Text(&target))]),
+                None => loc.text("gui-case-advance", &[("step", Arg::Text(&target))]),
+            };
+            let press = (!self.busy).then_some(Message::Advance { to, branch });
+            items.push(button(rtl::line(language, label, 14.0)).width(Length::Fill).on_press_maybe(press).into());
         }
         if role.may(RoleAction::AddNote) {
             let input = rtl::input(language, &loc.text("gui-case-note-placeholder", &[]), &self.note)
@@ -176,6 +168,18 @@ impl State {
         }
         items
     }
+}
+
+/// The steps this role may move the case to now, each with its branch label when leaving a decision.
+fn moves(case: &Case, workflow: &Workflow, role: Role) -> Vec<(String, Option<String>)> {
+    if case.status != CaseStatus::Open {
+        return Vec::new();
+    }
+    let decision = workflow.node(&case.step).is_some_and(|n| n.kind == NodeKind::Decision);
+    if !role.may(if decision { RoleAction::Decide } else { RoleAction::Advance }) {
+        return Vec::new();
+    }
+    workflow.outgoing(&case.step).map(|e| (e.to.clone(), e.label_fa.clone().filter(|_| decision))).collect()
 }
 
 fn layout(session: &Session, case: &Case, language: Language) -> Option<Layout> {
@@ -234,4 +238,35 @@ fn history_line(event: &CaseEvent, workflow: Option<&Workflow>, loc: &Localizer)
         line.push_str(note);
     }
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::applicant::{Applicant, NationalId};
+    use crate::ui::screens::testing;
+
+    #[test]
+    fn only_the_moves_the_role_may_make_are_offered_and_they_are_legal() {
+        let (session, _dir) = testing::session();
+        let national_id = NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}"));
+        let applicant =
+            Applicant::new(ApplicantIdentity::Person { national_id }, "علی رضایی", None).unwrap_or_else(|e| panic!("{e}"));
+        let ctx = Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
+        let mut case = session.db.open_case(&session.catalog, "1", applicant, &ctx).unwrap_or_else(|e| panic!("{e}"));
+        let workflow = &session.catalog.find(&case.service_key).unwrap_or_else(|| panic!("service")).workflow;
+        assert!(moves(&case, workflow, Role::Administrator).is_empty());
+        // Walk the case to its end as the clerk, always taking the first move offered.
+        for _ in 0..20 {
+            let offered = moves(&case, workflow, Role::Clerk);
+            let Some((to, branch)) = offered.into_iter().next() else { break };
+            let ctx = Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
+            case = session
+                .db
+                .advance(&session.catalog, &case.tracking_code, &to, branch.as_deref(), &ctx)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        assert_eq!(case.status, CaseStatus::Closed);
+        assert!(moves(&case, workflow, Role::Clerk).is_empty());
+    }
 }
