@@ -216,6 +216,7 @@ gui-app-opening = Opening the database…
 gui-app-cancel = Cancel
 gui-app-previous = Previous
 gui-app-next = Next
+gui-app-retry = Try again
 gui-app-dismiss = Close
 gui-app-key-new = Ctrl+N: new case
 gui-app-key-search = Ctrl+F: search

@@ -204,6 +204,7 @@ gui-app-opening = در حال باز کردن پایگاه داده…
 gui-app-cancel = انصراف
 gui-app-previous = قبلی
 gui-app-next = بعدی
+gui-app-retry = دوباره باز کن
 gui-app-dismiss = بستن
 gui-app-key-new = Ctrl+N: پرونده جدید
 gui-app-key-search = Ctrl+F: جست‌وجو

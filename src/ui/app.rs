@@ -64,6 +64,8 @@ enum Message {
     Settings(settings::Message),
     Sync(sync::Message),
     Go(Nav),
+    /// Open the store again after it could not be opened (another program held it, say).
+    Retry,
     Key(keys::Shortcut),
     DismissError,
 }
@@ -165,6 +167,11 @@ fn update(app: &mut App, message: Message) -> Task<Message> {
             Task::none()
         }
         Message::Go(nav) => go(app, nav),
+        Message::Retry => {
+            app.error = None;
+            let dir = app.data_dir.clone();
+            Task::perform(async move { open_store(&dir) }, Message::Opened)
+        }
         Message::Key(shortcut) => key(app, shortcut),
         Message::Catalog(message) => {
             app.catalog_screen.update(&app.catalog, app.localizer.language(), message);
@@ -368,6 +375,10 @@ fn screen(app: &App) -> Element<'_, Message> {
         (Screen::Catalog, _) => app.catalog_screen.view(&app.catalog, loc).map(Message::Catalog),
         (Screen::Settings(state), Some(s)) => state.view(s, &app.data_dir, loc).map(Message::Settings),
         (Screen::Sync(state), Some(_)) => state.view(loc).map(Message::Sync),
+        (Screen::Opening, _) if app.error.is_some() => {
+            let retry = button(text(loc.text("gui-app-retry", &[])).size(15)).on_press(Message::Retry);
+            container(retry).width(Length::Fill).align_x(rtl::start(loc.language())).into()
+        }
         _ => rtl::line(loc.language(), loc.text("gui-app-opening", &[]), 16.0),
     }
 }
