@@ -1,40 +1,114 @@
 #!/usr/bin/env bash
-# Launches the real binary under Xvfb and saves a PNG of each screen, in Persian and English,
-# so anyone can look at them. Needs: xvfb, imagemagick (import), xdotool.
+# Launches the real binary under Xvfb and saves a PNG of every screen, in Persian and English,
+# on a data folder seeded through the CLI, so anyone can look at them.
+# Needs: xvfb, imagemagick (import), xdotool, python3.
 #   tests/screenshots.sh [OUT_DIR]     (default: target/screenshots)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-target/screenshots}
 mkdir -p "$out"
 cargo build --quiet
+bin=${CARGO_TARGET_DIR:-target}/debug/bakhshyar
 display=:77
 Xvfb "$display" -screen 0 1366x768x24 >/dev/null 2>&1 &
 xvfb=$!
-trap 'kill $xvfb 2>/dev/null || true' EXIT
+data=$(mktemp -d)
+empty=$(mktemp -d)
+trap 'kill $xvfb 2>/dev/null || true; rm -rf "$data" "$empty"' EXIT
 sleep 2
-shoot() { # language, file, [text to type into the focused search box]
-    DISPLAY=$display ./target/debug/bakhshyar --lang "$1" >/dev/null 2>&1 &
-    local app=$!
-    sleep 6
-    if [ -n "${3:-}" ]; then
-        local window
-        window=$(DISPLAY=$display xdotool search --pid "$app" | tail -1)
-        DISPLAY=$display xdotool windowfocus --sync "$window"
-        DISPLAY=$display xdotool mousemove "$( [ "$1" = fa ] && echo 1000 || echo 300 )" 76 click 1
-        sleep 0.5
-        # Slowly: xdotool remaps a spare key for each Persian letter, and fast typing races the remap.
-        DISPLAY=$display xdotool type --window "$window" --delay 250 "$3"
-        sleep 2
-    fi
-    DISPLAY=$display import -window root "$out/$2"
-    kill $app
-    wait $app 2>/dev/null || true
+
+# A district with a clerk and a few cases, one of them moved on a step.
+"$bin" --data-dir "$data" init --district-code 1234 --district-name "بخش مرکزی" >/dev/null
+printf 'user_id = "user-1"\nname = "زهرا کریمی"\nrole = "clerk"\n' >"$data/user.toml"
+new_case() { # service, national ID, name
+    "$bin" --data-dir "$data" case new --service "$1" --applicant-national-id "$2" --applicant-name "$3" \
+        --applicant-phone 09121234567 --user "زهرا کریمی" --json
 }
-shoot fa catalog-fa.png
-shoot en catalog-en.png
-shoot en catalog-search-en.png 12012154
-shoot en catalog-search1-en.png 130
-shoot fa catalog-search-fa.png 130
-shoot fa catalog-search-persian-fa.png "پروانه"
-shoot fa catalog-input-mixed-fa.png "علی‌رضا 123 Ali"
+new_case 1 0012345679 "علی رضایی" >/dev/null
+new_case 5 0441234569 "مریم احمدی" >/dev/null
+new_case 1 2789456127 "Reza Ahmadi" >/dev/null
+first=$(new_case 12 1234567891 "حسین محمدی")
+# The first way out of the case's step, with its branch label when the step is a decision.
+read -r code to branch < <(
+    "$bin" catalog show "$(echo "$first" | python3 -c 'import json,sys; print(json.load(sys.stdin)["service_key"])')" --json |
+        python3 -c '
+import json, sys
+case = json.loads(sys.argv[1]); service = json.load(sys.stdin); wf = service["workflow"]
+edge = next(e for e in wf["edges"] if e["from"] == case["step"])
+node = next(n for n in wf["nodes"] if n["id"] == case["step"])
+print(case["tracking_code"], edge["to"], edge.get("label_fa") or "-" if node["kind"] == "decision" else "-")
+' "$first")
+if [ "$branch" = "-" ]; then
+    "$bin" --data-dir "$data" case advance "$code" --to "$to" --note "مدارک کامل است" >/dev/null
+else
+    "$bin" --data-dir "$data" case advance "$code" --to "$to" --decision "$branch" --note "مدارک کامل است" >/dev/null
+fi
+
+x() { DISPLAY=$display xdotool "$@"; }
+# Side-bar buttons, from the top: counter, new case, services, settings, sync.
+nav_y=(0 114 151 188 225 261)
+nav() { # language, item
+    local xpos; xpos=$([ "$1" = fa ] && echo 1260 || echo 100)
+    x mousemove "$xpos" "${nav_y[$2]}" click 1
+    sleep 2
+}
+shoot() { # file
+    sleep 1.5
+    DISPLAY=$display import -window root "$out/$1"
+}
+start() { # language, data folder
+    DISPLAY=$display "$bin" --lang "$1" --data-dir "$2" >/dev/null 2>&1 &
+    app=$!
+    sleep 6
+    x windowfocus --sync "$(x search --pid "$app" | tail -1)" || true
+}
+stop() {
+    kill "$app"
+    wait "$app" 2>/dev/null || true
+}
+
+for lang in fa en; do
+    start "$lang" "$empty/none"
+    shoot "first-run-$lang.png"
+    x mousemove 683 221 click 1
+    x type --delay 80 "12345"
+    x key Return
+    shoot "first-run-errors-$lang.png"
+    stop
+
+    start "$lang" "$data"
+    shoot "counter-$lang.png"
+    x key ctrl+f
+    x type --delay 80 "$([ "$lang" = fa ] && echo "علی" || echo "Reza")"
+    shoot "counter-search-$lang.png"
+    x key ctrl+a
+    x type --delay 40 "$code"
+    sleep 1
+    x key Return
+    shoot "case-$lang.png"
+    x key ctrl+n
+    x type --delay 60 "130"
+    sleep 1
+    shoot "new-case-$lang.png"
+    x key Return
+    shoot "new-case-errors-$lang.png"
+    x key Escape
+    nav "$lang" 3
+    shoot "catalog-$lang.png"
+    nav "$lang" 4
+    shoot "settings-$lang.png"
+    nav "$lang" 5
+    shoot "sync-$lang.png"
+    stop
+done
+
+# Backups are the administrator's.
+sed -i 's/role = "clerk"/role = "administrator"/' "$data/user.toml"
+for lang in fa en; do
+    start "$lang" "$data"
+    shoot "counter-admin-$lang.png"
+    nav "$lang" 3
+    shoot "settings-admin-$lang.png"
+    stop
+done
 echo "screenshots in $out"

@@ -388,7 +388,7 @@ impl Output {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let language = cli.lang.unwrap_or_default();
     match cli.command {
-        None => run_window(language),
+        None => run_window(language, cli.data_dir),
         Some(Command::Catalog(command)) => run_catalog(command, language),
         Some(Command::Diagram(args)) => diagram::run(&args, &mut Output::new(language, false)),
         Some(Command::Init { district_code, district_name }) => {
@@ -455,12 +455,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// No subcommand: the desktop window, on a catalogue that has passed its checks.
 #[cfg(feature = "gui")]
-fn run_window(language: Language) -> anyhow::Result<ExitCode> {
+fn run_window(language: Language, data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let mut out = Output::new(language, false);
+    let Some(dir) = case::data_dir(data_dir) else { return no_data_dir(&mut out) };
     let Some(catalog) = embedded_catalog(&mut out)? else {
         return Ok(ExitCode::from(1));
     };
-    match bakhshyar::ui::run(catalog, language) {
+    match bakhshyar::ui::run(catalog, language, dir) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(error) => {
             let message = match &error {
@@ -475,7 +476,7 @@ fn run_window(language: Language) -> anyhow::Result<ExitCode> {
 
 /// A build without the `gui` feature (a server, a script host) says so instead of a window.
 #[cfg(not(feature = "gui"))]
-fn run_window(language: Language) -> anyhow::Result<ExitCode> {
+fn run_window(language: Language, _data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let mut out = Output::new(language, false);
     let message = out.localizer.text("app-built-without-window", &[]);
     out.error(&message)?;

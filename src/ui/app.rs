@@ -1,44 +1,99 @@
-//! The application root: holds the catalogue and the language, and dispatches to screens.
+//! The application root: opens the store off the UI thread, keeps the acting user, switches
+//! screens and shows errors from tasks. Screens never switch themselves: they return an `Action`.
 
-use iced::widget::{button, column, container, text};
-use iced::{Element, Font, Length, Task};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use iced::widget::{Column, button, column, container, rule, text};
+use iced::{Element, Font, Length, Subscription, Task};
 
 use crate::domain::catalog::Catalog;
+use crate::domain::role::{Action as RoleAction, Actor};
+use crate::domain::tracking::TrackingCode;
 use crate::i18n::{Language, Localizer};
-use crate::ui::{rtl, screens};
+use crate::store::{Database, StoreError};
+use crate::ui::screens::{self, Session, case, counter, first_run, new_case, settings, sync};
+use crate::ui::{keys, rtl, session};
 
 use crate::fonts::{VAZIRMATN_BOLD, VAZIRMATN_REGULAR as VAZIRMATN};
 
 pub(super) struct App {
-    catalog: Catalog,
+    catalog: Arc<Catalog>,
     localizer: Localizer,
+    data_dir: PathBuf,
+    /// Set once the store is open and the acting user known.
+    session: Option<Session>,
+    /// A store that is open but has no user yet (first run asks for one).
+    unclaimed: Option<Arc<Database>>,
+    screen: Screen,
+    error: Option<StoreError>,
     catalog_screen: screens::catalog::State,
+}
+
+enum Screen {
+    Opening,
+    FirstRun(first_run::State),
+    Counter(counter::State),
+    NewCase(new_case::State),
+    Case(case::State),
+    Catalog,
+    Settings(settings::State),
+    Sync(sync::State),
+}
+
+/// The screens of the side bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Nav {
+    Counter,
+    NewCase,
+    Catalog,
+    Settings,
+    Sync,
 }
 
 #[derive(Debug, Clone)]
 pub(super) enum Message {
+    Opened(Result<Opened, StoreError>),
+    /// The restore's own failure, if any, and the store opened again either way.
+    Restored(Option<StoreError>, Result<Opened, StoreError>),
+    FirstRun(first_run::Message),
+    Counter(counter::Message),
+    NewCase(new_case::Message),
+    Case(case::Message),
     Catalog(screens::catalog::Message),
-    ToggleLanguage,
-    /// Tab (forward) or Shift+Tab (backward) moves the keyboard focus between inputs.
-    MoveFocus {
-        forward: bool,
-    },
+    Settings(settings::Message),
+    Sync(sync::Message),
+    Go(Nav),
+    /// Open the store again after it could not be opened (another program held it, say).
+    Retry,
+    Key(keys::Shortcut),
+    DismissError,
 }
 
-/// Opens the window on a catalogue that has passed its checks.
-pub fn run(catalog: Catalog, language: Language) -> Result<(), RunError> {
+/// What opening the data folder found.
+#[derive(Debug, Clone)]
+pub(super) enum Opened {
+    Ready(Arc<Database>, Actor),
+    NoUser(Arc<Database>),
+    NoDatabase,
+}
+
+/// Opens the window on a catalogue that has passed its checks, with the store in `data_dir`.
+pub fn run(catalog: Catalog, language: Language, data_dir: PathBuf) -> Result<(), RunError> {
     if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         return Err(RunError::NoDisplay);
     }
-    // The clerk can type a search as soon as the window opens.
-    let boot = move || (App::new(catalog.clone(), language), iced::widget::operation::focus(screens::catalog::SEARCH));
+    let boot = move || {
+        let dir = data_dir.clone();
+        (App::new(catalog.clone(), language, data_dir.clone()), Task::perform(async move { open_store(&dir) }, Message::Opened))
+    };
     let application = iced::application(boot, update, view)
-        .subscription(|_: &App| iced::keyboard::listen().filter_map(|event| tab(&event)))
         .title(|app: &App| app.localizer.text("app-name", &[]))
+        .subscription(|_: &App| Subscription::batch([keys::shortcuts().map(Message::Key)]))
         .font(VAZIRMATN)
         .font(VAZIRMATN_BOLD)
         .default_font(Font::with_name("Vazirmatn"))
-        .window_size((1280.0, 720.0));
+        .window_size((1366.0, 740.0));
     // iced panics when the display it was given cannot be opened; that is an error to report, not a crash.
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| application.run())) {
         Ok(result) => result.map_err(|e| RunError::Window(e.to_string())),
@@ -56,48 +111,328 @@ pub enum RunError {
 }
 
 impl App {
-    pub(super) fn new(catalog: Catalog, language: Language) -> Self {
+    /// The window as it opens: the store is being opened in a task.
+    pub(super) fn new(catalog: Catalog, language: Language, data_dir: PathBuf) -> Self {
         let catalog_screen = screens::catalog::State::new(&catalog, language);
-        Self { catalog, localizer: Localizer::new(language, true), catalog_screen }
+        Self {
+            catalog: Arc::new(catalog),
+            localizer: Localizer::new(language, true),
+            data_dir,
+            session: None,
+            unclaimed: None,
+            screen: Screen::Opening,
+            error: None,
+            catalog_screen,
+        }
+    }
+
+    /// The catalogue screen, which needs no store: the UI benchmark's first frame.
+    #[cfg(feature = "store")]
+    pub(super) fn showing_catalog(mut self) -> Self {
+        self.screen = Screen::Catalog;
+        self
     }
 }
 
-/// Tab keys no widget took.
-fn tab(event: &iced::keyboard::Event) -> Option<Message> {
-    use iced::keyboard::{Event, Key, key::Named};
-    match event {
-        Event::KeyPressed { key: Key::Named(Named::Tab), modifiers, .. } => {
-            Some(Message::MoveFocus { forward: !modifiers.shift() })
-        }
-        _ => None,
+/// Runs in a task: the store, today's automatic backup, and the recorded user.
+fn open_store(dir: &std::path::Path) -> Result<Opened, StoreError> {
+    let db = match Database::open(dir) {
+        Ok(db) => Arc::new(db),
+        Err(StoreError::Missing(_)) => return Ok(Opened::NoDatabase),
+        Err(error) => return Err(error),
+    };
+    // A failed backup must not keep the office from working; it is logged and retried tomorrow.
+    if let Err(error) = db.daily_backup(dir, chrono::Utc::now()) {
+        tracing::warn!(%error, "daily backup failed");
     }
+    Ok(match session::load(dir)? {
+        Some(actor) => Opened::Ready(db, actor),
+        None => Opened::NoUser(db),
+    })
+}
+
+/// Runs in a task: the first run's database (unless one is open already) and user.
+fn create_store(
+    dir: &std::path::Path,
+    district: Option<(String, String)>,
+    actor: Actor,
+    existing: Option<Arc<Database>>,
+) -> Result<Opened, StoreError> {
+    let db = match (existing, district) {
+        (Some(db), _) => db,
+        (None, Some((code, name))) => Arc::new(Database::create(dir, &code, &name)?),
+        (None, None) => Arc::new(Database::open(dir)?),
+    };
+    session::save(dir, &actor)?;
+    Ok(Opened::Ready(db, actor))
 }
 
 fn update(app: &mut App, message: Message) -> Task<Message> {
     match message {
-        Message::Catalog(message) => app.catalog_screen.update(&app.catalog, app.localizer.language(), message),
-        Message::MoveFocus { forward: true } => return iced::widget::operation::focus_next(),
-        Message::MoveFocus { forward: false } => return iced::widget::operation::focus_previous(),
-        Message::ToggleLanguage => {
-            let next = match app.localizer.language() {
-                Language::Persian => Language::English,
-                Language::English => Language::Persian,
-            };
-            app.localizer = Localizer::new(next, true);
-            app.catalog_screen.set_language(&app.catalog, next);
+        Message::Opened(result) => opened(app, result),
+        Message::Restored(failure, result) => {
+            let task = opened(app, result);
+            app.error = failure.or(app.error.take());
+            task
+        }
+        Message::DismissError => {
+            app.error = None;
+            Task::none()
+        }
+        Message::Go(nav) => go(app, nav),
+        Message::Retry => {
+            app.error = None;
+            let dir = app.data_dir.clone();
+            Task::perform(async move { open_store(&dir) }, Message::Opened)
+        }
+        Message::Key(shortcut) => key(app, shortcut),
+        Message::Catalog(message) => {
+            app.catalog_screen.update(&app.catalog, app.localizer.language(), message);
+            Task::none()
+        }
+        Message::FirstRun(message) => first_run_message(app, message),
+        message => screen_message(app, message),
+    }
+}
+
+/// The store is open (or not there): the counter, or the first run. A login step slots in here,
+/// between opening the store and the counter, once users live in the store.
+fn opened(app: &mut App, result: Result<Opened, StoreError>) -> Task<Message> {
+    match result {
+        Ok(Opened::Ready(db, actor)) => {
+            app.unclaimed = None;
+            app.session = Some(Session { db, catalog: app.catalog.clone(), actor });
+            go(app, Nav::Counter)
+        }
+        Ok(Opened::NoUser(db)) => {
+            app.unclaimed = Some(db);
+            app.screen = Screen::FirstRun(first_run::State::new(&app.data_dir, false));
+            Task::none()
+        }
+        Ok(Opened::NoDatabase) => {
+            app.screen = Screen::FirstRun(first_run::State::new(&app.data_dir, true));
+            Task::none()
+        }
+        Err(error) => {
+            if let Screen::FirstRun(state) = &mut app.screen {
+                state.failed();
+            }
+            app.error = Some(error);
+            Task::none()
         }
     }
+}
+
+fn first_run_message(app: &mut App, message: first_run::Message) -> Task<Message> {
+    let Screen::FirstRun(state) = &mut app.screen else { return Task::none() };
+    match state.update(message, &app.localizer) {
+        first_run::Action::None => Task::none(),
+        first_run::Action::Create { dir, district, actor } => {
+            app.data_dir.clone_from(&dir);
+            let existing = app.unclaimed.clone();
+            Task::perform(async move { create_store(&dir, district, actor, existing) }, Message::Opened)
+        }
+    }
+}
+
+/// Opens a screen from the side bar or a shortcut.
+fn go(app: &mut App, nav: Nav) -> Task<Message> {
+    let Some(session) = &app.session else { return Task::none() };
+    app.error = None;
+    match nav {
+        Nav::Counter => {
+            let (state, task) = counter::State::new(session);
+            app.screen = Screen::Counter(state);
+            task.map(Message::Counter)
+        }
+        Nav::NewCase => {
+            app.screen = Screen::NewCase(new_case::State::default());
+            iced::widget::operation::focus(iced::widget::Id::new(new_case::SERVICE_ID))
+        }
+        Nav::Catalog => {
+            app.screen = Screen::Catalog;
+            Task::none()
+        }
+        Nav::Settings => {
+            let (state, task) = settings::State::new(&app.data_dir);
+            app.screen = Screen::Settings(state);
+            task.map(Message::Settings)
+        }
+        Nav::Sync => {
+            let (state, task) = sync::State::new(session);
+            app.screen = Screen::Sync(state);
+            task.map(Message::Sync)
+        }
+    }
+}
+
+fn key(app: &mut App, shortcut: keys::Shortcut) -> Task<Message> {
+    let may_open = app.session.as_ref().is_some_and(|s| s.actor.role.may(RoleAction::OpenCase));
+    match shortcut {
+        keys::Shortcut::NewCase if may_open => go(app, Nav::NewCase),
+        keys::Shortcut::Search if app.session.is_some() => {
+            let to_counter = if matches!(app.screen, Screen::Counter(_)) { Task::none() } else { go(app, Nav::Counter) };
+            to_counter.chain(iced::widget::operation::focus(iced::widget::Id::new(counter::SEARCH_ID)))
+        }
+        keys::Shortcut::Escape if matches!(app.screen, Screen::NewCase(_)) => go(app, Nav::Counter),
+        keys::Shortcut::Focus { forward: true } => iced::widget::operation::focus_next(),
+        keys::Shortcut::Focus { forward: false } => iced::widget::operation::focus_previous(),
+        _ => Task::none(),
+    }
+}
+
+fn open_case(app: &mut App, code: TrackingCode) -> Task<Message> {
+    let Some(session) = &app.session else { return Task::none() };
+    let (state, task) = case::State::new(code, session);
+    app.screen = Screen::Case(state);
+    task.map(Message::Case)
+}
+
+/// Messages of the working screens, which need the session.
+fn screen_message(app: &mut App, message: Message) -> Task<Message> {
+    let Some(session) = app.session.clone() else { return Task::none() };
+    let language = app.localizer.language();
+    match (&mut app.screen, message) {
+        (Screen::Counter(state), Message::Counter(m)) => match state.update(m, &session) {
+            counter::Action::None => Task::none(),
+            counter::Action::Run(task) => task.map(Message::Counter),
+            counter::Action::OpenCase(code) => open_case(app, code),
+            counter::Action::Failed(error) => fail(app, error),
+        },
+        (Screen::NewCase(state), Message::NewCase(m)) => match state.update(m, &session, &app.localizer) {
+            new_case::Action::None => Task::none(),
+            new_case::Action::Run(task) => task.map(Message::NewCase),
+            new_case::Action::Cancel => go(app, Nav::Counter),
+            new_case::Action::OpenCase(code) => open_case(app, code),
+            new_case::Action::Failed(error) => fail(app, error),
+        },
+        (Screen::Case(state), Message::Case(m)) => match state.update(m, &session, language) {
+            case::Action::None => Task::none(),
+            case::Action::Run(task) => task.map(Message::Case),
+            case::Action::Failed(error) => fail(app, error),
+        },
+        (Screen::Settings(state), Message::Settings(m)) => match state.update(m, &session) {
+            settings::Action::None => Task::none(),
+            settings::Action::Run(task) => task.map(Message::Settings),
+            settings::Action::SetLanguage(language) => {
+                set_language(app, language);
+                Task::none()
+            }
+            settings::Action::Restore(file) => restore(app, file),
+            settings::Action::Failed(error) => fail(app, error),
+        },
+        (Screen::Sync(state), Message::Sync(m)) => match state.update(m) {
+            sync::Action::None => Task::none(),
+            sync::Action::Failed(error) => fail(app, error),
+        },
+        // A late answer for a screen that has been left.
+        _ => Task::none(),
+    }
+}
+
+fn fail(app: &mut App, error: StoreError) -> Task<Message> {
+    tracing::warn!(%error, "task failed");
+    app.error = Some(error);
     Task::none()
+}
+
+fn set_language(app: &mut App, language: Language) {
+    app.localizer = Localizer::new(language, true);
+    app.catalog_screen.set_language(&app.catalog, language);
+    if let (Screen::Case(state), Some(session)) = (&mut app.screen, &app.session) {
+        state.set_language(session, language);
+    }
+}
+
+/// Closes the store (redb holds the file), restores the backup, and opens the store again.
+fn restore(app: &mut App, file: PathBuf) -> Task<Message> {
+    app.session = None;
+    app.screen = Screen::Opening;
+    let dir = app.data_dir.clone();
+    Task::perform(
+        async move {
+            let failure = crate::store::restore(&dir, &file, chrono::Utc::now()).err();
+            (failure, open_store(&dir))
+        },
+        |(failure, opened)| Message::Restored(failure, opened),
+    )
 }
 
 pub(super) fn view(app: &App) -> Element<'_, Message> {
     let language = app.localizer.language();
-    let title = container(text(app.localizer.text("app-name", &[])).size(24)).align_x(rtl::start(language));
-    let tagline =
-        container(text(app.localizer.text("app-tagline", &[])).size(14)).width(Length::Fill).align_x(rtl::start(language));
-    let switch = button(text(app.localizer.text("app-switch-language", &[])).size(14)).on_press(Message::ToggleLanguage);
-    let header =
-        rtl::row(language, vec![title.into(), tagline.into(), switch.into()]).spacing(16).align_y(iced::Alignment::Center);
-    let screen = app.catalog_screen.view(&app.catalog, &app.localizer).map(Message::Catalog);
-    container(column![header, screen].spacing(12)).padding(16).into()
+    let loc = &app.localizer;
+    let mut body: Vec<Element<'_, Message>> = Vec::new();
+    if let Some(error) = &app.error {
+        let dismiss =
+            button(text(loc.text("gui-app-dismiss", &[])).size(13)).style(button::secondary).on_press(Message::DismissError);
+        let banner = rtl::row(language, vec![rtl::error(language, &loc.store_error(error)), dismiss.into()]).spacing(8);
+        body.push(container(banner).padding(8).style(container::bordered_box).into());
+    }
+    body.push(screen(app));
+    let body = Column::with_children(body).spacing(8).width(Length::Fill).height(Length::Fill);
+    match &app.session {
+        Some(session) => {
+            let bar = side_bar(app, session);
+            rtl::row(language, vec![bar, rule::vertical(1).into(), body.into()]).spacing(12).padding(12).into()
+        }
+        None => container(body).padding(12).into(),
+    }
+}
+
+fn screen(app: &App) -> Element<'_, Message> {
+    let loc = &app.localizer;
+    let session = app.session.as_ref();
+    match (&app.screen, session) {
+        (Screen::FirstRun(state), _) => state.view(loc).map(Message::FirstRun),
+        (Screen::Counter(state), Some(s)) => state.view(s, loc).map(Message::Counter),
+        (Screen::NewCase(state), Some(s)) => state.view(s, loc).map(Message::NewCase),
+        (Screen::Case(state), Some(s)) => state.view(s, loc).map(Message::Case),
+        (Screen::Catalog, _) => app.catalog_screen.view(&app.catalog, loc).map(Message::Catalog),
+        (Screen::Settings(state), Some(s)) => state.view(s, &app.data_dir, loc).map(Message::Settings),
+        (Screen::Sync(state), Some(_)) => state.view(loc).map(Message::Sync),
+        (Screen::Opening, _) if app.error.is_some() => {
+            let retry = button(text(loc.text("gui-app-retry", &[])).size(15)).on_press(Message::Retry);
+            container(retry).width(Length::Fill).align_x(rtl::start(loc.language())).into()
+        }
+        _ => rtl::line(loc.language(), loc.text("gui-app-opening", &[]), 16.0),
+    }
+}
+
+/// The side bar: the office, the acting user, the screens (on the right in Persian).
+fn side_bar<'a>(app: &'a App, session: &'a Session) -> Element<'a, Message> {
+    let loc = &app.localizer;
+    let language = loc.language();
+    let current = match app.screen {
+        Screen::Counter(_) | Screen::Case(_) => Some(Nav::Counter),
+        Screen::NewCase(_) => Some(Nav::NewCase),
+        Screen::Catalog => Some(Nav::Catalog),
+        Screen::Settings(_) => Some(Nav::Settings),
+        Screen::Sync(_) => Some(Nav::Sync),
+        Screen::Opening | Screen::FirstRun(_) => None,
+    };
+    let mut navs = vec![(Nav::Counter, "gui-app-nav-counter")];
+    if session.actor.role.may(RoleAction::OpenCase) {
+        navs.push((Nav::NewCase, "gui-app-nav-new-case"));
+    }
+    navs.extend([
+        (Nav::Catalog, "gui-app-nav-catalog"),
+        (Nav::Settings, "gui-app-nav-settings"),
+        (Nav::Sync, "gui-app-nav-sync"),
+    ]);
+    let role = loc.text(&format!("role-{}", session.actor.role.key()), &[]);
+    let mut items = vec![
+        rtl::line(language, loc.text("app-name", &[]), 22.0),
+        rtl::line(language, session.db.district_name(), 14.0),
+        rtl::line(language, format!("{} ({role})", session.actor.name), 13.0),
+        rule::horizontal(1).into(),
+    ];
+    items.extend(navs.into_iter().map(|(nav, id)| {
+        let style = if current == Some(nav) { button::primary } else { button::text };
+        button(rtl::line(language, loc.text(id, &[]), 16.0)).style(style).width(Length::Fill).on_press(Message::Go(nav)).into()
+    }));
+    items.push(column![].height(Length::Fill).into());
+    items.extend(
+        ["gui-app-key-new", "gui-app-key-search", "gui-app-key-cancel"].map(|id| rtl::line(language, loc.text(id, &[]), 12.0)),
+    );
+    Column::with_children(items).spacing(6).width(190).into()
 }

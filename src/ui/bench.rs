@@ -116,7 +116,7 @@ pub fn run(dir: &Path, cases: usize, started: Instant, progress: &mut dyn FnMut(
 
 /// The catalogue screen as the window opens it, laid out, drawn and rasterised.
 fn first_frame(catalog: &Catalog, renderer: &mut iced::Renderer, started: Instant) -> Duration {
-    let app = app::App::new(catalog.clone(), Language::Persian);
+    let app = app::App::new(catalog.clone(), Language::Persian, std::path::PathBuf::new()).showing_catalog();
     let mut ui: UserInterface<'_, app::Message> = UserInterface::build(app::view(&app), WINDOW, Cache::default(), renderer);
     rasterise(&mut ui, renderer);
     started.elapsed()

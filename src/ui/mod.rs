@@ -3,10 +3,13 @@
 mod app;
 #[cfg(feature = "store")]
 pub mod bench;
+mod chart;
 pub mod diagram_view;
 mod headless;
+mod keys;
 mod rtl;
 mod screens;
+mod session;
 pub mod widget;
 
 pub use app::{RunError, run};

@@ -1,1 +1,54 @@
+//! One module per screen, each with State / Message / `Action` for the parent / update / view.
+//! Only `app` switches between them.
+
+pub mod case;
 pub mod catalog;
+pub mod counter;
+pub mod first_run;
+pub mod new_case;
+pub mod settings;
+pub mod sync;
+
+use std::sync::Arc;
+
+use crate::domain::catalog::Catalog;
+use crate::domain::role::Actor;
+use crate::store::Database;
+
+/// What every working screen needs: the open store, the catalogue and who is acting.
+/// Cheap to clone into a task: store calls run there, never in `update`.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub db: Arc<Database>,
+    pub catalog: Arc<Catalog>,
+    /// Recorded as the actor of every event this window writes.
+    pub actor: Actor,
+}
+
+/// A count for a Fluent message.
+pub fn count(n: usize) -> crate::i18n::Arg<'static> {
+    crate::i18n::Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+/// An instant as an Iranian reads it: Solar Hijri date and time in Iran, in the reader's digits.
+pub fn when(at: chrono::DateTime<chrono::Utc>, loc: &crate::i18n::Localizer) -> String {
+    // Iran Standard Time, UTC+03:30 (no daylight saving since 2022).
+    let local = chrono::FixedOffset::east_opt(12_600).map_or(at.naive_utc(), |tz| at.with_timezone(&tz).naive_local());
+    let date = crate::i18n::jalali::JalaliDate::at_iran(at);
+    loc.digits(&format!("{date} {}", local.format("%H:%M")))
+}
+
+#[cfg(test)]
+pub mod testing {
+    use super::*;
+    use crate::domain::role::Role;
+
+    /// A session on a new store in a temporary folder (kept alive by the returned guard).
+    pub fn session() -> (Session, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let db = Database::create(dir.path(), "1234", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}"));
+        let catalog = crate::catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
+        let actor = Actor { user_id: "user-1".into(), name: "زهرا کریمی".into(), role: Role::Clerk };
+        (Session { db: Arc::new(db), catalog: Arc::new(catalog), actor }, dir)
+    }
+}

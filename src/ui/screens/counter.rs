@@ -1,0 +1,291 @@
+//! The counter: the day's panels, charts of cases per week and per service, and the search box
+//! that finds a case by tracking code, national ID or name as the clerk types.
+
+mod dashboard;
+
+use iced::widget::{Column, button, column, container, scrollable, text};
+use iced::{Element, Length, Task};
+
+use crate::domain::case::Case;
+use crate::domain::text::ascii_digits;
+use crate::domain::tracking::TrackingCode;
+use crate::i18n::Localizer;
+use crate::i18n::jalali::JalaliDate;
+use crate::store::{Page, SearchQuery, StoreError};
+use crate::ui::chart;
+use crate::ui::rtl;
+use crate::ui::screens::{Session, count};
+use dashboard::{Dashboard, Panel};
+
+/// The search box, focused by Ctrl+F.
+pub const SEARCH_ID: &str = "counter-search";
+const PAGE: usize = 8;
+
+#[derive(Default)]
+pub struct State {
+    query: String,
+    offset: usize,
+    /// Answers to older keystrokes arrive late and are dropped.
+    generation: u64,
+    results: Option<Page>,
+    dashboard: Option<Dashboard>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Query(String),
+    Submit,
+    Offset(usize),
+    Found(u64, Result<Page, StoreError>),
+    Loaded(Result<Dashboard, StoreError>),
+    Open(TrackingCode),
+}
+
+#[must_use]
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    OpenCase(TrackingCode),
+    Failed(StoreError),
+}
+
+impl State {
+    /// The counter with its panels loading.
+    pub fn new(session: &Session) -> (Self, Task<Message>) {
+        (Self::default(), refresh(session))
+    }
+
+    pub fn update(&mut self, message: Message, session: &Session) -> Action {
+        match message {
+            Message::Query(query) => {
+                self.query = query;
+                self.offset = 0;
+                self.search(session)
+            }
+            Message::Offset(offset) => {
+                self.offset = offset;
+                self.search(session)
+            }
+            Message::Found(generation, result) if generation == self.generation => match result {
+                Ok(page) => {
+                    self.results = Some(page);
+                    Action::None
+                }
+                Err(error) => Action::Failed(error),
+            },
+            Message::Found(..) => Action::None,
+            Message::Loaded(Ok(dashboard)) => {
+                self.dashboard = Some(dashboard);
+                Action::None
+            }
+            Message::Loaded(Err(error)) => Action::Failed(error),
+            Message::Submit => match self.results.as_ref().and_then(|p| p.cases.first()) {
+                Some(case) => Action::OpenCase(case.tracking_code.clone()),
+                None => Action::None,
+            },
+            Message::Open(code) => Action::OpenCase(code),
+        }
+    }
+
+    fn search(&mut self, session: &Session) -> Action {
+        self.generation += 1;
+        let Some(search) = Search::parse(&self.query, self.offset) else {
+            self.results = None;
+            return Action::None;
+        };
+        let (generation, db) = (self.generation, session.db.clone());
+        Action::Run(Task::perform(async move { search.run(&db) }, move |r| Message::Found(generation, r)))
+    }
+
+    pub fn view<'a>(&'a self, session: &'a Session, loc: &'a Localizer) -> Element<'a, Message> {
+        let language = loc.language();
+        let search = rtl::input(language, &loc.text("gui-counter-search-placeholder", &[]), &self.query)
+            .id(iced::widget::Id::new(SEARCH_ID))
+            .on_input(Message::Query)
+            .on_submit(Message::Submit);
+        let mut left: Vec<Element<'a, Message>> = vec![search.into()];
+        if let Some(page) = &self.results {
+            left.push(self.results_view(page, session, loc));
+        }
+        let body: Element<'a, Message> = match &self.dashboard {
+            Some(board) => panels(board, session, loc),
+            None => rtl::line(language, loc.text("gui-app-loading", &[]), 15.0),
+        };
+        left.push(body);
+        let charts = self.dashboard.as_ref().map_or_else(|| column![].into(), |b| charts(b, session, loc));
+        let main = Column::with_children(left).spacing(10).width(Length::FillPortion(3));
+        let side = container(scrollable(charts)).width(Length::FillPortion(2));
+        rtl::row(language, vec![scrollable(main).into(), side.into()]).spacing(16).into()
+    }
+
+    fn results_view<'a>(&'a self, page: &'a Page, session: &'a Session, loc: &'a Localizer) -> Element<'a, Message> {
+        let language = loc.language();
+        let mut items = vec![rtl::line(language, loc.text("gui-counter-results", &[("count", count(page.total))]), 14.0)];
+        items.extend(page.cases.iter().map(|c| case_row(c, session, loc)));
+        let previous = (self.offset > 0).then(|| Message::Offset(self.offset.saturating_sub(PAGE)));
+        let next = (self.offset + PAGE < page.total).then_some(Message::Offset(self.offset + PAGE));
+        if previous.is_some() || next.is_some() {
+            let nav = rtl::row(
+                language,
+                vec![
+                    button(text(loc.text("gui-app-previous", &[])).size(13)).on_press_maybe(previous).into(),
+                    button(text(loc.text("gui-app-next", &[])).size(13)).on_press_maybe(next).into(),
+                ],
+            )
+            .spacing(8);
+            items.push(container(nav).width(Length::Fill).align_x(rtl::start(language)).into());
+        }
+        container(Column::with_children(items).spacing(4)).padding(8).style(container::bordered_box).into()
+    }
+}
+
+/// Reloads the panels.
+pub fn refresh(session: &Session) -> Task<Message> {
+    let session = session.clone();
+    Task::perform(
+        async move { dashboard::load(&session.db, &session.catalog, &session.actor, chrono::Utc::now()) },
+        Message::Loaded,
+    )
+}
+
+/// What the clerk typed: a whole tracking code, a national or legal-entity ID, or words of a name.
+#[derive(Debug, Clone, PartialEq)]
+enum Search {
+    Code(TrackingCode),
+    Query(SearchQuery),
+}
+
+impl Search {
+    fn parse(input: &str, offset: usize) -> Option<Self> {
+        let input = input.trim();
+        if input.is_empty() {
+            return None;
+        }
+        if let Ok(code) = TrackingCode::parse(input) {
+            return Some(Self::Code(code));
+        }
+        let query = match ascii_digits(input) {
+            Some(digits) => SearchQuery { national_id: Some(digits), ..SearchQuery::default() },
+            None => SearchQuery { name_prefix: Some(input.to_owned()), ..SearchQuery::default() },
+        };
+        Some(Self::Query(SearchQuery { offset, limit: PAGE, ..query }))
+    }
+
+    fn run(&self, db: &crate::store::Database) -> Result<Page, StoreError> {
+        match self {
+            Self::Code(code) => match db.case(code) {
+                Ok(case) => Ok(Page { total: 1, cases: vec![case] }),
+                Err(StoreError::UnknownCase(_)) => Ok(Page { total: 0, cases: Vec::new() }),
+                Err(error) => Err(error),
+            },
+            Self::Query(query) => db.search(query),
+        }
+    }
+}
+
+/// One case as a button: tracking code, applicant, service, date opened.
+fn case_row<'a>(case: &'a Case, session: &'a Session, loc: &'a Localizer) -> Element<'a, Message> {
+    let service = session.catalog.find(&case.service_key).map(|s| s.sub_title_fa.as_str()).unwrap_or_default();
+    let date = loc.digits(&JalaliDate::at_iran(case.opened_at).to_string());
+    let label = format!("{} — {} — {date}", case.applicant.name, short(service, 40));
+    let code = rtl::code(loc.digits(&case.tracking_code.grouped()), 14.0);
+    button(rtl::row(loc.language(), vec![code, rtl::line(loc.language(), label, 14.0)]).spacing(12))
+        .style(button::text)
+        .width(Length::Fill)
+        .padding([2, 4])
+        .on_press(Message::Open(case.tracking_code.clone()))
+        .into()
+}
+
+fn short(text: &str, chars: usize) -> String {
+    if text.chars().count() <= chars { text.to_owned() } else { format!("{}…", text.chars().take(chars).collect::<String>()) }
+}
+
+fn panels<'a>(board: &'a Dashboard, session: &'a Session, loc: &'a Localizer) -> Element<'a, Message> {
+    let language = loc.language();
+    let panel = |id: &str, panel: &'a Panel| -> Element<'a, Message> {
+        let mut items = vec![rtl::line(language, loc.text(id, &[("count", count(panel.count))]), 16.0)];
+        items.extend(panel.cases.iter().map(|c| case_row(c, session, loc)));
+        if panel.cases.is_empty() {
+            items.push(rtl::line(language, loc.text("gui-counter-none", &[]), 13.0));
+        }
+        container(Column::with_children(items).spacing(2)).padding(8).width(Length::Fill).style(container::rounded_box).into()
+    };
+    let mut items = vec![
+        panel("gui-counter-today", &board.today),
+        panel("gui-counter-mine", &board.mine),
+        panel("gui-counter-overdue", &board.overdue),
+        panel("gui-counter-upstream", &board.upstream),
+    ];
+    if board.open_total > dashboard::SAMPLE || board.total > dashboard::SAMPLE {
+        items.push(rtl::line(language, loc.text("gui-counter-sampled", &[("count", count(dashboard::SAMPLE))]), 12.0));
+    }
+    Column::with_children(items).spacing(8).into()
+}
+
+fn charts<'a>(board: &'a Dashboard, session: &'a Session, loc: &'a Localizer) -> Element<'a, Message> {
+    let language = loc.language();
+    let weeks: Vec<(String, u32)> = board.weeks.iter().map(|(start, n)| (loc.digits(&start.to_string()), *n)).collect();
+    let services: Vec<(String, u32)> = board
+        .services
+        .iter()
+        .map(|(number, n)| {
+            let title = session.catalog.by_number(*number).map(|s| short(&s.sub_title_fa, 26)).unwrap_or_default();
+            (format!("{} {title}", loc.digits(&number.to_string())), *n)
+        })
+        .collect();
+    let chart_of = |bars: Vec<(String, u32)>| chart::bars(language, bars);
+    column![
+        rtl::line(language, loc.text("gui-counter-chart-weeks", &[]), 16.0),
+        chart_of(weeks),
+        rtl::line(
+            language,
+            loc.text("gui-counter-chart-services", &[("count", count(board.total.min(dashboard::SAMPLE)))]),
+            16.0
+        ),
+        chart_of(services),
+    ]
+    .spacing(8)
+    .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::applicant::{Applicant, ApplicantIdentity, NationalId};
+    use crate::domain::case::Context;
+    use crate::ui::screens::testing;
+
+    fn open(session: &Session, service: &str, id: &str, name: &str) -> Case {
+        let national_id = NationalId::parse(id).unwrap_or_else(|e| panic!("{e}"));
+        let applicant = Applicant::new(ApplicantIdentity::Person { national_id }, name, None).unwrap_or_else(|e| panic!("{e}"));
+        let ctx = Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
+        session.db.open_case(&session.catalog, service, applicant, &ctx).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn the_search_box_finds_by_tracking_code_national_id_and_name() {
+        let (session, _dir) = testing::session();
+        let first = open(&session, "1", "0012345679", "علی رضایی");
+        open(&session, "1", "0441234569", "مریم احمدی");
+        let run = |input: &str| Search::parse(input, 0).map(|s| s.run(&session.db).unwrap_or_else(|e| panic!("{e}")));
+        let persian_code = crate::i18n::digits::to_persian(first.tracking_code.as_str());
+        assert_eq!(run(&persian_code).map(|p| p.cases[0].tracking_code.clone()), Some(first.tracking_code.clone()));
+        assert_eq!(run("۰۰۱۲۳۴۵۶۷۹").map(|p| p.total), Some(1));
+        assert_eq!(run("مریم").map(|p| p.cases[0].applicant.name.clone()), Some("مریم احمدی".to_owned()));
+        assert_eq!(run("ناشناس").map(|p| p.total), Some(0));
+        assert!(run("  ").is_none());
+    }
+
+    #[test]
+    fn the_panels_count_todays_cases_and_the_services() {
+        let (session, _dir) = testing::session();
+        open(&session, "1", "0012345679", "علی رضایی");
+        open(&session, "1", "0441234569", "مریم احمدی");
+        let board =
+            dashboard::load(&session.db, &session.catalog, &session.actor, chrono::Utc::now()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((board.today.count, board.total, board.open_total), (2, 2, 2));
+        assert_eq!(board.weeks[0].1, 2);
+        assert_eq!(board.services, vec![(1, 2)]);
+    }
+}

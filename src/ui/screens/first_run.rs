@@ -1,0 +1,223 @@
+//! First run: the district (name and code), the first user (name and role) and the data folder.
+//! When a database exists but no user is recorded, only the user is asked for.
+
+use std::path::PathBuf;
+
+use iced::widget::{Column, button, container, text};
+use iced::{Element, Length};
+
+use crate::domain::role::{Actor, Role};
+use crate::domain::text::normalize;
+use crate::domain::tracking::TrackingCode;
+use crate::i18n::{Language, Localizer};
+use crate::ui::rtl;
+
+pub struct State {
+    /// False when the database is already there and only the user is missing.
+    new_district: bool,
+    district_name: String,
+    district_code: String,
+    user_name: String,
+    role: Role,
+    data_dir: String,
+    errors: Errors,
+    busy: bool,
+}
+
+#[derive(Debug, Default)]
+struct Errors {
+    district_name: Option<String>,
+    district_code: Option<String>,
+    user_name: Option<String>,
+    data_dir: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    DistrictName(String),
+    DistrictCode(String),
+    UserName(String),
+    Role(Role),
+    DataDir(String),
+    Submit,
+}
+
+#[must_use]
+pub enum Action {
+    None,
+    /// Make the database (when `district` is given) and record the user, in a task.
+    Create {
+        dir: PathBuf,
+        district: Option<(String, String)>,
+        actor: Actor,
+    },
+}
+
+const ROLES: [Role; 3] = [Role::Clerk, Role::DistrictGovernor, Role::Administrator];
+
+impl State {
+    pub fn new(data_dir: &std::path::Path, new_district: bool) -> Self {
+        Self {
+            new_district,
+            district_name: String::new(),
+            district_code: String::new(),
+            user_name: String::new(),
+            role: Role::Clerk,
+            data_dir: data_dir.display().to_string(),
+            errors: Errors::default(),
+            busy: false,
+        }
+    }
+
+    /// The task failed: the form is editable again.
+    pub fn failed(&mut self) {
+        self.busy = false;
+    }
+
+    pub fn update(&mut self, message: Message, loc: &Localizer) -> Action {
+        match message {
+            Message::DistrictName(v) => self.district_name = v,
+            Message::DistrictCode(v) => self.district_code = v,
+            Message::UserName(v) => self.user_name = v,
+            Message::Role(role) => self.role = role,
+            Message::DataDir(v) => self.data_dir = v,
+            Message::Submit => return self.submit(loc),
+        }
+        Action::None
+    }
+
+    fn submit(&mut self, loc: &Localizer) -> Action {
+        if self.busy {
+            return Action::None;
+        }
+        let required = |value: &str| normalize(value).is_empty().then(|| loc.text("gui-first-run-required", &[]));
+        let code = crate::domain::text::ascii_digits(&self.district_code).unwrap_or_else(|| self.district_code.clone());
+        self.errors = Errors {
+            district_name: if self.new_district { required(&self.district_name) } else { None },
+            district_code: (self.new_district)
+                .then(|| TrackingCode::compose(&code, 1405, 1).err().map(|e| loc.tracking_code_error(&e, &self.district_code)))
+                .flatten(),
+            user_name: required(&self.user_name),
+            data_dir: required(&self.data_dir),
+        };
+        let e = &self.errors;
+        if e.district_name.is_some() || e.district_code.is_some() || e.user_name.is_some() || e.data_dir.is_some() {
+            return Action::None;
+        }
+        self.busy = true;
+        // The first user; ids for more users come with user administration.
+        let actor = Actor { user_id: "user-1".into(), name: normalize(&self.user_name), role: self.role };
+        let district = self.new_district.then(|| (code, self.district_name.clone()));
+        Action::Create { dir: PathBuf::from(self.data_dir.trim()), district, actor }
+    }
+
+    pub fn view<'a>(&'a self, loc: &'a Localizer) -> Element<'a, Message> {
+        let language = loc.language();
+        let mut items: Vec<Element<'a, Message>> = vec![
+            rtl::line(language, loc.text("gui-first-run-title", &[]), 26.0),
+            rtl::line(language, loc.text("gui-first-run-intro", &[]), 15.0),
+        ];
+        if self.new_district {
+            items.push(field(
+                language,
+                loc,
+                "gui-first-run-district-name",
+                &self.district_name,
+                Message::DistrictName,
+                self.errors.district_name.as_ref(),
+            ));
+            items.push(field(
+                language,
+                loc,
+                "gui-first-run-district-code",
+                &self.district_code,
+                Message::DistrictCode,
+                self.errors.district_code.as_ref(),
+            ));
+        }
+        items.push(field(
+            language,
+            loc,
+            "gui-first-run-user-name",
+            &self.user_name,
+            Message::UserName,
+            self.errors.user_name.as_ref(),
+        ));
+        items.push(rtl::line(language, loc.text("gui-first-run-role", &[]), 15.0));
+        let roles = ROLES.iter().map(|&role| {
+            let style = if role == self.role { button::primary } else { button::secondary };
+            button(text(loc.text(&format!("role-{}", role.key()), &[])).size(15))
+                .style(style)
+                .on_press(Message::Role(role))
+                .into()
+        });
+        items.push(
+            container(rtl::row(language, roles.collect()).spacing(8)).width(Length::Fill).align_x(rtl::start(language)).into(),
+        );
+        if self.new_district {
+            items.push(field(
+                language,
+                loc,
+                "gui-first-run-data-dir",
+                &self.data_dir,
+                Message::DataDir,
+                self.errors.data_dir.as_ref(),
+            ));
+        } else {
+            items.push(rtl::line(
+                language,
+                rtl::field(&loc.text("gui-first-run-data-dir", &[]), &rtl::ltr(&self.data_dir)),
+                14.0,
+            ));
+        }
+        let submit = button(text(loc.text("gui-first-run-submit", &[])).size(17))
+            .padding([8, 24])
+            .on_press_maybe((!self.busy).then_some(Message::Submit));
+        items.push(container(submit).width(Length::Fill).align_x(rtl::start(language)).into());
+        let form = Column::with_children(items).spacing(10).width(640);
+        container(form).center_x(Length::Fill).padding(24).into()
+    }
+}
+
+/// A labelled field with its error under it; Enter submits the form.
+fn field<'a>(
+    language: Language,
+    loc: &Localizer,
+    id: &str,
+    value: &'a str,
+    on_input: fn(String) -> Message,
+    error: Option<&'a String>,
+) -> Element<'a, Message> {
+    let mut items = vec![
+        rtl::line(language, loc.text(id, &[]), 15.0),
+        rtl::input(language, "", value).on_input(on_input).on_submit(Message::Submit).into(),
+    ];
+    if let Some(error) = error {
+        items.push(rtl::error(language, error));
+    }
+    Column::with_children(items).spacing(4).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_district_code_and_missing_names_are_refused_field_by_field() {
+        let loc = Localizer::new(Language::Persian, false);
+        let mut state = State::new(std::path::Path::new("/tmp/x"), true);
+        let _ = state.update(Message::DistrictCode("12345".into()), &loc);
+        assert!(matches!(state.update(Message::Submit, &loc), Action::None));
+        assert!(state.errors.district_code.is_some() && state.errors.district_name.is_some() && state.errors.user_name.is_some());
+        let _ = state.update(Message::DistrictCode("۱۲۳۴".into()), &loc);
+        let _ = state.update(Message::DistrictName("بخش مرکزی".into()), &loc);
+        let _ = state.update(Message::UserName("زهرا کریمی".into()), &loc);
+        let _ = state.update(Message::Role(Role::DistrictGovernor), &loc);
+        match state.update(Message::Submit, &loc) {
+            Action::Create { district: Some((code, name)), actor, .. } => {
+                assert_eq!((code.as_str(), name.as_str(), actor.role), ("1234", "بخش مرکزی", Role::DistrictGovernor));
+            }
+            _ => panic!("the form was not submitted"),
+        }
+    }
+}

@@ -1,0 +1,326 @@
+//! New case: pick the service by typing part of its Persian title or its ID, fill in the
+//! applicant with field-level checks, tick the documents brought, save; the tracking code is
+//! then shown large. Enter submits, Esc cancels.
+
+use iced::widget::{Column, button, checkbox, column, container, keyed_column, scrollable, text};
+use iced::{Element, Length, Task};
+
+use crate::domain::applicant::{Applicant, ApplicantError, ApplicantIdentity, LegalEntityId, NationalId, Phone};
+use crate::domain::case::{Case, Context};
+use crate::domain::catalog::Service;
+use crate::domain::tracking::TrackingCode;
+use crate::i18n::Localizer;
+use crate::store::StoreError;
+use crate::ui::rtl;
+use crate::ui::screens::Session;
+
+/// The service box, focused when the screen opens.
+pub const SERVICE_ID: &str = "new-case-service";
+const SHOWN: usize = 8;
+
+#[derive(Default)]
+pub struct State {
+    service_query: String,
+    matches: Vec<u32>,
+    service: Option<u32>,
+    organisation: bool,
+    id_number: String,
+    name: String,
+    phone: String,
+    received: Vec<bool>,
+    errors: Errors,
+    busy: bool,
+    saved: Option<TrackingCode>,
+}
+
+#[derive(Debug, Default)]
+struct Errors {
+    service: Option<String>,
+    id_number: Option<String>,
+    name: Option<String>,
+    phone: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    ServiceQuery(String),
+    Service(u32),
+    Organisation(bool),
+    IdNumber(String),
+    Name(String),
+    Phone(String),
+    Received(usize, bool),
+    Submit,
+    Cancel,
+    Saved(Result<TrackingCode, StoreError>),
+    OpenSaved,
+    Another,
+}
+
+#[must_use]
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    Cancel,
+    OpenCase(TrackingCode),
+    Failed(StoreError),
+}
+
+impl State {
+    pub fn update(&mut self, message: Message, session: &Session, loc: &Localizer) -> Action {
+        match message {
+            Message::ServiceQuery(query) => {
+                self.matches = session.catalog.search(&query).take(SHOWN).map(|s| s.number).collect();
+                self.service_query = query;
+            }
+            Message::Service(number) => {
+                self.service = Some(number);
+                let documents = session.catalog.by_number(number).map_or(0, |s| s.documents_fa.len());
+                self.received = vec![false; documents];
+                self.errors.service = None;
+            }
+            Message::Organisation(organisation) => self.organisation = organisation,
+            Message::IdNumber(v) => self.id_number = v,
+            Message::Name(v) => self.name = v,
+            Message::Phone(v) => self.phone = v,
+            Message::Received(item, received) => {
+                if let Some(slot) = self.received.get_mut(item) {
+                    *slot = received;
+                }
+            }
+            Message::Submit if self.saved.is_some() => return self.saved.clone().map_or(Action::None, Action::OpenCase),
+            Message::Submit => return self.submit(session, loc),
+            Message::Cancel => return Action::Cancel,
+            Message::Saved(Ok(code)) => {
+                self.busy = false;
+                self.saved = Some(code);
+            }
+            Message::Saved(Err(error)) => {
+                self.busy = false;
+                return Action::Failed(error);
+            }
+            Message::OpenSaved => return self.saved.clone().map_or(Action::None, Action::OpenCase),
+            Message::Another => *self = Self::default(),
+        }
+        Action::None
+    }
+
+    fn submit(&mut self, session: &Session, loc: &Localizer) -> Action {
+        if self.busy {
+            return Action::None;
+        }
+        // A single match is the clerk's choice even if not clicked.
+        if self.service.is_none() && self.matches.len() == 1 {
+            let only = self.matches[0];
+            let _ = self.update(Message::Service(only), session, loc);
+        }
+        let service = self.service.and_then(|n| session.catalog.by_number(n)).map(|s| s.key.clone());
+        let applicant = self.applicant(loc);
+        self.errors.service = service.is_none().then(|| loc.text("gui-new-case-pick-service", &[]));
+        let (Some(service), Some(applicant)) = (service, applicant) else { return Action::None };
+        self.busy = true;
+        let session = session.clone();
+        let received = self.received.clone();
+        Action::Run(Task::perform(
+            async move { save(&session, &service, applicant, &received).map(|c| c.tracking_code) },
+            Message::Saved,
+        ))
+    }
+
+    /// The applicant, or `None` after putting each field's problem under it.
+    fn applicant(&mut self, loc: &Localizer) -> Option<Applicant> {
+        let show = |r: Result<(), ApplicantError>| r.err().map(|e| loc.applicant_error(&e));
+        let identity = if self.organisation {
+            LegalEntityId::parse(&self.id_number).map(|id| ApplicantIdentity::Organisation { legal_entity_id: id })
+        } else {
+            NationalId::parse(&self.id_number).map(|id| ApplicantIdentity::Person { national_id: id })
+        };
+        let phone = if self.phone.trim().is_empty() { Ok(None) } else { Phone::parse(&self.phone).map(Some) };
+        let name = if crate::domain::text::normalize(&self.name).is_empty() { Err(ApplicantError::NameMissing) } else { Ok(()) };
+        self.errors.id_number = show(identity.as_ref().map(|_| ()).map_err(Clone::clone));
+        self.errors.phone = show(phone.as_ref().map(|_| ()).map_err(Clone::clone));
+        self.errors.name = show(name);
+        Applicant::new(identity.ok()?, &self.name, phone.ok()?).ok()
+    }
+
+    pub fn view<'a>(&'a self, session: &'a Session, loc: &'a Localizer) -> Element<'a, Message> {
+        if let Some(code) = &self.saved {
+            return saved(code, loc);
+        }
+        let language = loc.language();
+        let service = self.service.and_then(|n| session.catalog.by_number(n));
+        let mut picker: Vec<Element<'a, Message>> = vec![
+            rtl::line(language, loc.text("gui-new-case-service", &[]), 16.0),
+            rtl::input(language, &loc.text("gui-new-case-service-placeholder", &[]), &self.service_query)
+                .id(iced::widget::Id::new(SERVICE_ID))
+                .on_input(Message::ServiceQuery)
+                .on_submit(Message::Submit)
+                .into(),
+        ];
+        // Keyed by service: a row re-used for another title keeps its old paragraph direction in iced.
+        let rows = self
+            .matches
+            .iter()
+            .filter_map(|&n| session.catalog.by_number(n))
+            .map(|s| (s.number, service_button(s, self.service, loc)));
+        picker.push(keyed_column(rows).spacing(2).into());
+        if let Some(error) = &self.errors.service {
+            picker.push(rtl::error(language, error));
+        }
+        if let Some(service) = service {
+            picker.push(rtl::line(language, loc.text("gui-new-case-documents", &[]), 16.0));
+            picker.extend(service.documents_fa.iter().enumerate().map(|(i, label)| {
+                let ticked = self.received.get(i).copied().unwrap_or(false);
+                let check = checkbox(ticked).on_toggle(move |v| Message::Received(i, v));
+                let row = rtl::row(language, vec![check.into(), rtl::label(language, label, 14.0)]).spacing(6);
+                container(row).width(Length::Fill).align_x(rtl::start(language)).into()
+            }));
+        }
+        let left = scrollable(Column::with_children(picker).spacing(6)).width(Length::FillPortion(1));
+        let right = container(self.form(service, loc)).width(Length::FillPortion(1));
+        rtl::row(language, vec![left.into(), right.into()]).spacing(24).into()
+    }
+
+    fn form<'a>(&'a self, service: Option<&'a Service>, loc: &'a Localizer) -> Element<'a, Message> {
+        let language = loc.language();
+        let kind = |organisation: bool, id: &str| {
+            let style = if self.organisation == organisation { button::primary } else { button::secondary };
+            button(text(loc.text(id, &[])).size(14)).style(style).on_press(Message::Organisation(organisation)).into()
+        };
+        let kinds =
+            rtl::row(language, vec![kind(false, "gui-new-case-person"), kind(true, "gui-new-case-organisation")]).spacing(8);
+        let id_label = if self.organisation { "gui-new-case-legal-entity-id" } else { "gui-new-case-national-id" };
+        let chosen = service.map_or_else(|| loc.text("gui-new-case-no-service", &[]), |s| s.sub_title_fa.clone());
+        let buttons = rtl::row(
+            language,
+            vec![
+                button(text(loc.text("gui-new-case-save", &[])).size(16))
+                    .padding([8, 24])
+                    .on_press_maybe((!self.busy).then_some(Message::Submit))
+                    .into(),
+                button(text(loc.text("gui-app-cancel", &[])).size(16))
+                    .style(button::secondary)
+                    .padding([8, 16])
+                    .on_press(Message::Cancel)
+                    .into(),
+            ],
+        )
+        .spacing(8);
+        column![
+            rtl::line(language, loc.text("gui-new-case-applicant", &[]), 16.0),
+            rtl::line(language, chosen, 14.0),
+            container(kinds).width(Length::Fill).align_x(rtl::start(language)),
+            field(loc, id_label, &self.id_number, Message::IdNumber, self.errors.id_number.as_deref()),
+            field(loc, "gui-new-case-name", &self.name, Message::Name, self.errors.name.as_deref()),
+            field(loc, "gui-new-case-phone", &self.phone, Message::Phone, self.errors.phone.as_deref()),
+            container(buttons).width(Length::Fill).align_x(rtl::start(language)),
+            rtl::line(language, loc.text("gui-new-case-keys", &[]), 12.0),
+        ]
+        .spacing(10)
+        .into()
+    }
+}
+
+/// Opens the case and records the documents ticked at the counter, one event each.
+fn save(session: &Session, service: &str, applicant: Applicant, received: &[bool]) -> Result<Case, StoreError> {
+    let ctx = Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
+    let mut case = session.db.open_case(&session.catalog, service, applicant, &ctx)?;
+    for (item, _) in received.iter().enumerate().filter(|(_, r)| **r) {
+        let ctx = Context { at: chrono::Utc::now(), ..ctx.clone() };
+        case = session.db.mark_document(&session.catalog, &case.tracking_code, item, true, &ctx)?;
+    }
+    Ok(case)
+}
+
+fn service_button<'a>(service: &'a Service, chosen: Option<u32>, loc: &Localizer) -> Element<'a, Message> {
+    let language = loc.language();
+    let title = format!("{}. {}", loc.digits(&service.number.to_string()), service.sub_title_fa);
+    // The ID on its own line: a Persian title with a number after it did not wrap in iced.
+    let id = service.id.as_deref().map_or_else(|| loc.text("catalog-field-no-id", &[]), |id| loc.digits(id));
+    let label = column![rtl::line(language, title, 14.0), rtl::line(language, id, 12.0)];
+    let style = if chosen == Some(service.number) { button::primary } else { button::text };
+    button(label).style(style).width(Length::Fill).on_press(Message::Service(service.number)).into()
+}
+
+fn field<'a>(
+    loc: &Localizer,
+    id: &str,
+    value: &'a str,
+    on_input: fn(String) -> Message,
+    error: Option<&str>,
+) -> Element<'a, Message> {
+    let language = loc.language();
+    let mut items = vec![
+        rtl::line(language, loc.text(id, &[]), 14.0),
+        rtl::input(language, "", value).on_input(on_input).on_submit(Message::Submit).into(),
+    ];
+    if let Some(error) = error {
+        items.push(rtl::error(language, error));
+    }
+    Column::with_children(items).spacing(4).into()
+}
+
+/// The tracking code, large, for the clerk to read out or copy onto the citizen's slip.
+fn saved<'a>(code: &TrackingCode, loc: &Localizer) -> Element<'a, Message> {
+    let language = loc.language();
+    let big = container(rtl::code(loc.digits(&code.grouped()), 56.0)).width(Length::Fill).center_x(Length::Fill);
+    let buttons = rtl::row(
+        language,
+        vec![
+            button(text(loc.text("gui-new-case-open", &[])).size(16)).padding([8, 20]).on_press(Message::OpenSaved).into(),
+            button(text(loc.text("gui-new-case-another", &[])).size(16))
+                .style(button::secondary)
+                .padding([8, 20])
+                .on_press(Message::Another)
+                .into(),
+        ],
+    )
+    .spacing(12);
+    column![
+        container(text(loc.text("gui-new-case-saved", &[])).size(22)).width(Length::Fill).center_x(Length::Fill),
+        big,
+        container(buttons).width(Length::Fill).center_x(Length::Fill),
+    ]
+    .spacing(20)
+    .padding(40)
+    .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Language;
+    use crate::ui::screens::testing;
+
+    #[test]
+    fn persian_input_is_checked_field_by_field_then_saved_with_its_documents() {
+        let (session, _dir) = testing::session();
+        let loc = Localizer::new(Language::Persian, false);
+        let mut state = State::default();
+        let _ = state.update(Message::ServiceQuery("اتباع".into()), &session, &loc);
+        assert!(!state.matches.is_empty());
+        let number = state.matches[0];
+        let _ = state.update(Message::Service(number), &session, &loc);
+        let _ = state.update(Message::IdNumber("۰۰۱۲۳۴۵۶۷۸".into()), &session, &loc);
+        let _ = state.update(Message::Phone("۰۹۱۲".into()), &session, &loc);
+        assert!(matches!(state.update(Message::Submit, &session, &loc), Action::None));
+        assert_eq!(state.errors.id_number, Some(loc.text("case-error-national-id-checksum", &[])));
+        assert_eq!(state.errors.name, Some(loc.text("case-error-name-missing", &[])));
+        assert_eq!(state.errors.phone, Some(loc.text("case-error-phone-invalid", &[])));
+
+        let _ = state.update(Message::IdNumber("۰۰۱۲۳۴۵۶۷۹".into()), &session, &loc);
+        let _ = state.update(Message::Name("علی رضایی".into()), &session, &loc);
+        let _ = state.update(Message::Phone("09121234567".into()), &session, &loc);
+        let _ = state.update(Message::Received(0, true), &session, &loc);
+        let applicant = state.applicant(&loc).unwrap_or_else(|| panic!("{:?}", state.errors));
+        assert!(matches!(state.update(Message::Submit, &session, &loc), Action::Run(_)));
+        // What the task runs:
+        let service = session.catalog.by_number(number).map(|s| s.key.clone()).unwrap_or_default();
+        let case = save(&session, &service, applicant, &state.received).unwrap_or_else(|e| panic!("{e}"));
+        assert!(case.checklist[0].received);
+        assert_eq!(case.history.len(), 2);
+        assert_eq!(case.history[1].actor, session.actor);
+        let _ = state.update(Message::Saved(Ok(case.tracking_code.clone())), &session, &loc);
+        assert!(matches!(state.update(Message::Submit, &session, &loc), Action::OpenCase(code) if code == case.tracking_code));
+    }
+}

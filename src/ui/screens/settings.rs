@@ -1,0 +1,166 @@
+//! Settings: the language (switches at once), the data folder, and backups: one now through the
+//! save dialog, the list of automatic daily backups, and restoring one after a confirmation.
+
+use std::path::{Path, PathBuf};
+
+use iced::widget::{Column, button, container, text};
+use iced::{Element, Length, Task};
+
+use crate::domain::role::Action as RoleAction;
+use crate::i18n::{Arg, Language, Localizer};
+use crate::store::StoreError;
+use crate::store::backup::{BACKUP_DIR, daily_name};
+use crate::ui::rtl;
+use crate::ui::screens::Session;
+
+#[derive(Default)]
+pub struct State {
+    backups: Vec<PathBuf>,
+    confirm: Option<PathBuf>,
+    saved: Option<PathBuf>,
+    busy: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Language(Language),
+    BackupNow,
+    Chosen(Option<PathBuf>),
+    BackedUp(Result<PathBuf, StoreError>),
+    Listed(Result<Vec<PathBuf>, StoreError>),
+    AskRestore(PathBuf),
+    ConfirmRestore,
+    CancelRestore,
+}
+
+#[must_use]
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    SetLanguage(Language),
+    /// Close the store, restore this file, reopen.
+    Restore(PathBuf),
+    Failed(StoreError),
+}
+
+impl State {
+    pub fn new(data_dir: &Path) -> (Self, Task<Message>) {
+        let dir = data_dir.join(BACKUP_DIR);
+        (Self::default(), Task::perform(async move { list(&dir) }, Message::Listed))
+    }
+
+    pub fn update(&mut self, message: Message, session: &Session) -> Action {
+        match message {
+            Message::Language(language) => return Action::SetLanguage(language),
+            Message::BackupNow => {
+                self.busy = true;
+                let name = daily_name(chrono::Utc::now()).replace(".redb", "-manual.redb");
+                let dialog = rfd::AsyncFileDialog::new().set_file_name(name).add_filter("redb", &["redb"]).save_file();
+                return Action::Run(Task::perform(async move { dialog.await.map(|f| f.path().to_path_buf()) }, Message::Chosen));
+            }
+            Message::Chosen(None) => self.busy = false,
+            Message::Chosen(Some(path)) => {
+                let db = session.db.clone();
+                return Action::Run(Task::perform(async move { db.backup_to(&path).map(|()| path) }, Message::BackedUp));
+            }
+            Message::BackedUp(result) => {
+                self.busy = false;
+                match result {
+                    Ok(path) => self.saved = Some(path),
+                    Err(error) => return Action::Failed(error),
+                }
+            }
+            Message::Listed(Ok(backups)) => self.backups = backups,
+            Message::Listed(Err(error)) => return Action::Failed(error),
+            Message::AskRestore(path) => self.confirm = Some(path),
+            Message::CancelRestore => self.confirm = None,
+            Message::ConfirmRestore => return self.confirm.take().map_or(Action::None, Action::Restore),
+        }
+        Action::None
+    }
+
+    pub fn view<'a>(&'a self, session: &'a Session, data_dir: &'a Path, loc: &'a Localizer) -> Element<'a, Message> {
+        let language = loc.language();
+        let languages = Language::ALL.iter().map(|&l| {
+            let style = if l == language { button::primary } else { button::secondary };
+            button(text(loc.text(&format!("gui-settings-language-{}", l.code()), &[])).size(15))
+                .style(style)
+                .on_press(Message::Language(l))
+                .into()
+        });
+        let mut items: Vec<Element<'a, Message>> = vec![
+            rtl::line(language, loc.text("gui-settings-language", &[]), 17.0),
+            container(rtl::row(language, languages.collect()).spacing(8))
+                .width(Length::Fill)
+                .align_x(rtl::start(language))
+                .into(),
+            rtl::line(language, loc.text("gui-settings-data-dir", &[]), 17.0),
+            rtl::line(language, rtl::ltr(&data_dir.display().to_string()), 14.0),
+            rtl::line(language, loc.text("gui-settings-backups", &[]), 17.0),
+        ];
+        if session.actor.role.may(RoleAction::ManageBackups) {
+            items.extend(self.backups_view(loc));
+        } else {
+            items.push(rtl::line(language, loc.text("gui-settings-backups-not-permitted", &[]), 14.0));
+        }
+        Column::with_children(items).spacing(10).width(Length::Fill).into()
+    }
+
+    fn backups_view<'a>(&'a self, loc: &'a Localizer) -> Vec<Element<'a, Message>> {
+        let language = loc.language();
+        let now = button(text(loc.text("gui-settings-backup-now", &[])).size(15))
+            .on_press_maybe((!self.busy).then_some(Message::BackupNow));
+        let mut items = vec![container(now).width(Length::Fill).align_x(rtl::start(language)).into()];
+        if let Some(path) = &self.saved {
+            let path = rtl::ltr(&path.display().to_string());
+            items.push(rtl::line(language, loc.text("gui-settings-backup-saved", &[("path", Arg::Text(&path))]), 14.0));
+        }
+        items.push(rtl::line(language, loc.text("gui-settings-automatic", &[("count", super::count(self.backups.len()))]), 15.0));
+        for path in &self.backups {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let restore = button(text(loc.text("gui-settings-restore", &[])).size(13))
+                .style(button::secondary)
+                .on_press(Message::AskRestore(path.clone()));
+            let row = rtl::row(language, vec![rtl::label(language, rtl::ltr(&name), 14.0), restore.into()]).spacing(12);
+            items.push(container(row.align_y(iced::Alignment::Center)).width(Length::Fill).align_x(rtl::start(language)).into());
+        }
+        if let Some(path) = &self.confirm {
+            let name = rtl::ltr(&path.display().to_string());
+            let question = rtl::line(language, loc.text("gui-settings-restore-confirm", &[("path", Arg::Text(&name))]), 15.0);
+            let buttons = rtl::row(
+                language,
+                vec![
+                    button(text(loc.text("gui-settings-restore-yes", &[])).size(14))
+                        .style(button::danger)
+                        .on_press(Message::ConfirmRestore)
+                        .into(),
+                    button(text(loc.text("gui-app-cancel", &[])).size(14))
+                        .style(button::secondary)
+                        .on_press(Message::CancelRestore)
+                        .into(),
+                ],
+            )
+            .spacing(8);
+            let body = Column::with_children(vec![
+                question,
+                container(buttons).width(Length::Fill).align_x(rtl::start(language)).into(),
+            ]);
+            items.push(container(body.spacing(8)).padding(12).style(container::bordered_box).into());
+        }
+        items
+    }
+}
+
+/// The daily backups, newest first; no folder yet means none.
+fn list(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(StoreError::Io { path: dir.to_path_buf(), detail: e.to_string() }),
+    };
+    let mut files: Vec<PathBuf> =
+        entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "redb")).collect();
+    files.sort();
+    files.reverse();
+    Ok(files)
+}
