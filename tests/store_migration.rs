@@ -43,7 +43,11 @@ fn the_schema_1_fixture_migrates_once_and_every_case_reads_back_as_before() {
     for case in expected {
         let code = case["tracking_code"].as_str().unwrap_or_else(|| panic!("code in {case}"));
         let shown = json(&ok(&bakhshyar_in(dir, &["case", "show", code, "--json"])));
-        assert_eq!(&shown, case, "case {code} reads back as schema 1 showed it");
+        // Every field schema 1 showed reads back the same; later versions may show more (issued documents).
+        let fields = case.as_object().unwrap_or_else(|| panic!("an object: {case}"));
+        for (field, value) in fields {
+            assert_eq!(&shown[field], value, "case {code}, field {field}, reads back as schema 1 showed it");
+        }
     }
     // The office index was built for the cases already there: only the case at a county-office step.
     let county = json(&ok(&bakhshyar_in(dir, &["case", "search", "--office", "county_office", "--json"])));
