@@ -324,17 +324,9 @@ fn event_lines(event: &CaseEvent, case: &Case, catalog: &Catalog, loc: &Localize
         }
         EventKind::NoteAdded => loc.text("case-event-note", &[]),
         EventKind::FileAttached { file_name, .. } => loc.text("case-event-file", &[("file", Arg::Text(file_name))]),
-        EventKind::DocumentIssued { serial, .. } => {
-            loc.text("case-event-issued", &[("serial", Arg::Text(&loc.digits(&serial.to_string())))])
+        kind @ (EventKind::DocumentIssued { .. } | EventKind::DocumentPrinted { .. } | EventKind::DocumentRevoked { .. }) => {
+            loc.document_event(kind).unwrap_or_default()
         }
-        EventKind::DocumentPrinted { serial, copy } => loc.text(
-            "case-event-printed",
-            &[("serial", Arg::Text(&loc.digits(&serial.to_string()))), ("copy", Arg::Number(i64::from(*copy)))],
-        ),
-        EventKind::DocumentRevoked { serial, reason } => loc.text(
-            "case-event-revoked",
-            &[("serial", Arg::Text(&loc.digits(&serial.to_string()))), ("reason", Arg::Text(reason))],
-        ),
     };
     let date = loc.digits(&JalaliDate::at_iran(event.at).to_string());
     let sequence = i64::from(event.sequence);

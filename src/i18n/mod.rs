@@ -1,6 +1,7 @@
 //! Fluent bundles (Persian first, English second) and the formatting of numbers for people.
 
 mod case_errors;
+mod case_events;
 pub mod digits;
 pub mod jalali;
 mod problems;

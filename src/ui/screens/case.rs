@@ -230,17 +230,9 @@ fn history_line(event: &CaseEvent, workflow: Option<&Workflow>, loc: &Localizer)
         EventKind::Advanced { to, .. } => loc.text("gui-case-event-advanced", &[("step", Arg::Text(&step(to)))]),
         EventKind::NoteAdded => loc.text("gui-case-event-note", &[]),
         EventKind::FileAttached { file_name, .. } => loc.text("gui-case-event-file", &[("file", Arg::Text(file_name))]),
-        EventKind::DocumentIssued { serial, .. } => {
-            loc.text("case-event-issued", &[("serial", Arg::Text(&loc.digits(&serial.to_string())))])
+        kind @ (EventKind::DocumentIssued { .. } | EventKind::DocumentPrinted { .. } | EventKind::DocumentRevoked { .. }) => {
+            loc.document_event(kind).unwrap_or_default()
         }
-        EventKind::DocumentPrinted { serial, copy } => loc.text(
-            "case-event-printed",
-            &[("serial", Arg::Text(&loc.digits(&serial.to_string()))), ("copy", Arg::Number(i64::from(*copy)))],
-        ),
-        EventKind::DocumentRevoked { serial, reason } => loc.text(
-            "case-event-revoked",
-            &[("serial", Arg::Text(&loc.digits(&serial.to_string()))), ("reason", Arg::Text(reason))],
-        ),
     };
     let role = loc.text(&format!("role-{}", event.actor.role.key()), &[]);
     let mut line = format!("{} — {} ({role}) — {what}", when(event.at, loc), event.actor.name);

@@ -1,0 +1,22 @@
+//! The history wording of issued-document events, shared by the command line and the window.
+
+use super::{Arg, Localizer};
+use crate::domain::case::EventKind;
+
+impl Localizer {
+    /// «document 1405-000012 issued», printed (with its copy) or revoked (with the reason);
+    /// `None` for events that are not about an issued document.
+    pub fn document_event(&self, kind: &EventKind) -> Option<String> {
+        let serial = |s: &dyn ToString| self.digits(&s.to_string());
+        Some(match kind {
+            EventKind::DocumentIssued { serial: s, .. } => self.text("case-event-issued", &[("serial", Arg::Text(&serial(s)))]),
+            EventKind::DocumentPrinted { serial: s, copy } => {
+                self.text("case-event-printed", &[("serial", Arg::Text(&serial(s))), ("copy", Arg::Number(i64::from(*copy)))])
+            }
+            EventKind::DocumentRevoked { serial: s, reason } => {
+                self.text("case-event-revoked", &[("serial", Arg::Text(&serial(s))), ("reason", Arg::Text(reason))])
+            }
+            _ => return None,
+        })
+    }
+}
