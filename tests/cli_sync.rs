@@ -3,49 +3,10 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 
+use common::hub::{Serving, hub};
 use common::{bakhshyar_in, ok, refused};
-
-const HUB: &str = env!("CARGO_BIN_EXE_bakhshyar-hub");
-
-fn hub(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(HUB)
-        .args(["--lang", "en", "--data-dir"])
-        .arg(dir)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run bakhshyar-hub: {e}"))
-}
-
-struct Serving(Child, String);
-
-impl Serving {
-    fn start(dir: &Path) -> Self {
-        let mut child = Command::new(HUB)
-            .args(["--lang", "en", "--data-dir"])
-            .arg(dir)
-            .args(["serve", "--listen", "127.0.0.1:0"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("{e}"));
-        let mut line = String::new();
-        let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
-        BufReader::new(stdout).read_line(&mut line).unwrap_or_else(|e| panic!("{e}"));
-        let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_default().to_owned();
-        Self(child, url)
-    }
-}
-
-impl Drop for Serving {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn en(dir: &Path, args: &[&str]) -> std::process::Output {
     let mut all = vec!["--lang", "en"];
@@ -79,7 +40,7 @@ fn decisions_come_down_and_move_cases_on_exactly_once() {
     assert!(unknown_hub.contains("No hub is known"), "{unknown_hub}");
     {
         let serving = Serving::start(&hub_dir);
-        let pushed = ok(&en(&district, &["sync", "push", "--hub", &serving.1]));
+        let pushed = ok(&en(&district, &["sync", "push", "--hub", &serving.url]));
         assert!(pushed.contains("holds events up to 2"), "{pushed}");
     }
     let hub_stats = String::from_utf8_lossy(&hub(&hub_dir, &["stats", "--json"]).stdout).into_owned();
@@ -89,9 +50,9 @@ fn decisions_come_down_and_move_cases_on_exactly_once() {
     assert!(hub(&hub_dir, &["decide", "--case", &first, "--to", "t2", "--actor", "استانداری"]).status.success());
     {
         let serving = Serving::start(&hub_dir);
-        let pulled = ok(&en(&district, &["sync", "pull", "--hub", &serving.1, "--json"]));
+        let pulled = ok(&en(&district, &["sync", "pull", "--hub", &serving.url, "--json"]));
         assert!(pulled.contains("\"decisions_applied\": 1"), "{pulled}");
-        let again = ok(&en(&district, &["sync", "pull", "--hub", &serving.1, "--json"]));
+        let again = ok(&en(&district, &["sync", "pull", "--hub", &serving.url, "--json"]));
         assert!(again.contains("\"decisions_applied\": 0"), "{again}");
     }
     let shown = ok(&en(&district, &["case", "show", &first, "--json"]));

@@ -8,10 +8,10 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -20,56 +20,8 @@ use bakhshyar::hub::store::{HubStore, read_held};
 use bakhshyar::store::record::{EventRecordV1, encode};
 use bakhshyar::store::{Database, SearchQuery};
 
+use common::hub::{HUB, Serving, hub as hub_cmd};
 use common::{bakhshyar_in, ok, stdout};
-
-const HUB: &str = env!("CARGO_BIN_EXE_bakhshyar-hub");
-
-fn hub_cmd(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(HUB)
-        .arg("--lang")
-        .arg("en")
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run bakhshyar-hub: {e}"))
-}
-
-/// A serving hub, killed when dropped.
-struct Serving {
-    child: Child,
-    url: String,
-}
-
-impl Serving {
-    fn start(dir: &Path) -> Self {
-        let mut child = Command::new(HUB)
-            .args(["--lang", "en", "--data-dir"])
-            .arg(dir)
-            .args(["serve", "--listen", "127.0.0.1:0"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start the hub: {e}"));
-        let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).unwrap_or_else(|e| panic!("{e}"));
-        let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("no address in {line}"));
-        Self { url: url.to_owned(), child }
-    }
-
-    fn stop(mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Serving {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// A TCP proxy in front of the hub that cuts each of its first connections after a given number
 /// of bytes from the client: a link that drops in the middle of an upload.

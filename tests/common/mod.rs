@@ -2,6 +2,8 @@
 // Each test file uses a different part of this module.
 #![allow(dead_code)]
 
+pub mod hub;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
