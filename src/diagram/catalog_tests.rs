@@ -25,6 +25,7 @@ fn every_catalogue_workflow_lays_out_cleanly() {
             let words: Vec<&str> = node.label_fa.split(' ').filter(|w| !w.is_empty()).collect();
             assert_eq!(placed.lines.join(" "), words.join(" "), "{key}/{}: label changed by wrapping", node.id);
         }
+        assert!(quality::crossed_labels(&l).is_empty(), "{key}: labels crossed by an edge {:?}", quality::crossed_labels(&l));
         let crossings = quality::crossings(&l);
         if w.generic || is_linear(w) {
             assert_eq!(crossings, 0, "{key} should draw without crossings");

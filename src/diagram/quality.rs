@@ -46,6 +46,22 @@ pub fn unplaced_labels(workflow: &Workflow, layout: &Layout) -> Vec<usize> {
         .collect()
 }
 
+/// Indexes of edges whose branch label another edge's line runs through.
+pub fn crossed_labels(layout: &Layout) -> Vec<usize> {
+    layout
+        .edges
+        .iter()
+        .enumerate()
+        .filter(|(i, edge)| {
+            edge.label.as_ref().is_some_and(|label| {
+                let inner = label.rect.shrunk(1.0);
+                layout.edges.iter().enumerate().any(|(j, other)| j != *i && segments(other).any(|(a, b)| inner.hit_by(a, b)))
+            })
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// Points where segments of two different edges cross.
 pub fn crossings(layout: &Layout) -> usize {
     let mut count = 0;

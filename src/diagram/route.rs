@@ -147,7 +147,7 @@ pub fn edges(workflow: &Workflow, frame: &Frame, measure: &dyn TextMeasure, o: &
     let channels: HashMap<usize, f32> =
         loops.iter().enumerate().map(|(i, &e)| (e, first_channel + i as f32 * CHANNEL_GAP)).collect();
     let chains: HashMap<usize, &Vec<usize>> = frame.layers.chains.iter().map(|(e, items)| (*e, items)).collect();
-    let routed = workflow
+    let mut routed: Vec<RoutedEdge> = workflow
         .edges
         .iter()
         .enumerate()
@@ -168,8 +168,45 @@ pub fn edges(workflow: &Workflow, frame: &Frame, measure: &dyn TextMeasure, o: &
             }
         })
         .collect();
+    let boxes: Vec<Rect> = frame.rects.iter().copied().filter(|r| r.height > 0.0).collect();
+    clear_labels(&mut routed, &boxes);
     let right = channels.values().copied().fold(content_right, f32::max);
     (routed, right)
+}
+
+/// A label another edge runs through moves to the other side of its own line when that side is clear:
+/// routing places each label knowing only its own edge.
+fn clear_labels(routed: &mut [RoutedEdge], boxes: &[Rect]) {
+    for i in 0..routed.len() {
+        let Some(label) = &routed[i].label else { continue };
+        let crossed = |rect: &Rect| {
+            routed.iter().enumerate().any(|(j, e)| j != i && e.points.windows(2).any(|w| rect.shrunk(1.0).hit_by(w[0], w[1])))
+        };
+        if !crossed(&label.rect) {
+            continue;
+        }
+        let Some(alternative) = other_side(&routed[i].points, &label.rect) else { continue };
+        let blocked = alternative.x < 0.0
+            || crossed(&alternative)
+            || boxes.iter().any(|b| b.overlaps(&alternative))
+            || routed.iter().enumerate().any(|(j, e)| j != i && e.label.as_ref().is_some_and(|l| l.rect.overlaps(&alternative)));
+        if !blocked && let Some(label) = &mut routed[i].label {
+            label.rect = alternative;
+        }
+    }
+}
+
+/// The same label mirrored across the vertical run of its own edge that it stands beside.
+fn other_side(points: &[Point], rect: &Rect) -> Option<Rect> {
+    let beside = points.windows(2).find(|w| {
+        let vertical = (w[0].x - w[1].x).abs() < 1e-3;
+        let (top, bottom) = (w[0].y.min(w[1].y), w[0].y.max(w[1].y));
+        vertical && top <= rect.y && rect.y <= bottom && (rect.x > w[0].x || rect.right() < w[0].x)
+    })?;
+    let line = beside[0].x;
+    let gap = if rect.x > line { rect.x - line } else { line - rect.right() };
+    let x = if rect.x > line { line - gap - rect.width } else { line + gap };
+    Some(Rect { x, ..*rect })
 }
 
 /// Down from the source's bottom, jogging sideways on a track in each gap where the column changes.
