@@ -107,9 +107,8 @@ impl Localizer {
 
     fn value<'a>(&self, arg: &'a Arg<'a>) -> FluentValue<'a> {
         match arg {
-            Arg::Text(s) => FluentValue::from(*s),
             Arg::Path(s) if self.isolate => FluentValue::from(ltr_path(s)),
-            Arg::Path(s) => FluentValue::from(*s),
+            Arg::Text(s) | Arg::Path(s) => FluentValue::from(*s),
             // Fluent's number formatting knows only ASCII digits, so Persian numbers go in as text
             // (Persian needs no plural forms); English keeps real numbers for its plural selectors.
             Arg::Number(n) => match self.language {

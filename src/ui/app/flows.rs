@@ -249,7 +249,7 @@ fn esc_leaves_a_new_case_unsaved() {
     d.key(escape(), iced::event::Status::Captured);
     assert!(matches!(d.app.screen, Screen::Counter(_)));
     let all = SearchQuery { limit: 5, ..SearchQuery::default() };
-    assert_eq!(d.session().db.search(&all).map(|p| p.total).unwrap_or_else(|e| panic!("{e}")), 0);
+    assert_eq!(d.session().db.search(&all).map_or_else(|e| panic!("{e}"), |p| p.total), 0);
 }
 
 /// A service whose first steps (first way out each) reach a decision with two branches or more.
@@ -323,8 +323,7 @@ fn the_counter_finds_a_case_by_part_of_a_persian_name_or_a_code_in_persian_digit
     let session = d.session();
     let ali = open(&session, "1", "0012345679", "علی رضایی");
     let maryam = open(&session, "1", "0441234569", "مریم احمدی");
-    let results =
-        |d: &Driver, n: usize| d.find(&format!("{RLM}{}", d.text("gui-counter-results", &[("count", Arg::Number(n as i64))])));
+    let results = |d: &Driver, n: i64| d.find(&format!("{RLM}{}", d.text("gui-counter-results", &[("count", Arg::Number(n))])));
     let shown = |d: &Driver, case: &Case| d.find(&digits::to_persian(&case.tracking_code.grouped())).is_some();
 
     d.key(ctrl(Code::KeyF, "ب"), iced::event::Status::Ignored);
