@@ -121,25 +121,26 @@ impl Driver {
     /// operations (kept in `cache`); returns the ID of the field that has the focus afterwards.
     fn tab(&mut self, cache: &mut Cache, forward: bool) -> Option<Id> {
         let events = if forward { sim::named(Named::Tab) } else { sim::shift(Named::Tab) };
-        let pressed = {
-            let mut h = Harness::resume(view(&self.app), WINDOW, std::mem::take(cache));
-            for operation in self.operations.drain(..) {
-                h.operate(operation);
-            }
-            let pressed =
-                h.statuses(events).into_iter().find(|(e, _)| matches!(e, Event::Keyboard(kb::Event::KeyPressed { .. })));
-            *cache = h.into_cache();
-            pressed
-        };
+        let pressed = self.on_screen(cache, |h| {
+            h.statuses(events).into_iter().find(|(e, _)| matches!(e, Event::Keyboard(kb::Event::KeyPressed { .. })))
+        });
         let (event, status) = pressed.unwrap_or_else(|| panic!("no key press"));
         self.key(event, status);
+        // `Harness::focused` itself names one lifetime of the harness, where any is needed.
+        #[allow(clippy::redundant_closure_for_method_calls)]
+        self.on_screen(cache, |h| h.focused())
+    }
+
+    /// The screen as it is now, its widgets' state taken from `cache` and the pending operations
+    /// run on it, handed to `then`; the state goes back to `cache` for the next frame.
+    fn on_screen<R>(&mut self, cache: &mut Cache, then: impl FnOnce(&mut Harness<'_, Message>) -> R) -> R {
         let mut h = Harness::resume(view(&self.app), WINDOW, std::mem::take(cache));
         for operation in self.operations.drain(..) {
             h.operate(operation);
         }
-        let focused = h.focused();
+        let result = then(&mut h);
         *cache = h.into_cache();
-        focused
+        result
     }
 }
 
