@@ -34,8 +34,8 @@ pub fn row<'a, Message: 'a>(language: Language, mut children: Vec<Element<'a, Me
     Row::with_children(children)
 }
 
-/// «label: value». No bidi isolates: iced's text engine mishandles them, and the direction mark
-/// that `line` puts first already keeps the colon on the label's side.
+/// «label: value». The direction mark that `line` puts first keeps the colon on the label's side;
+/// a path as the value goes through `ltr` first.
 pub fn field(label: &str, value: &str) -> String {
     format!("{label}: {value}")
 }
