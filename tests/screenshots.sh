@@ -111,4 +111,11 @@ for lang in fa en; do
     shoot "settings-admin-$lang.png"
     stop
 done
+# A path with Persian folder names inside a Persian error: it must read left to right, folders in order.
+odd="$empty/اسناد/داده"
+mkdir -p "$odd"
+head -c 4096 /dev/urandom >"$odd/bakhshyar.redb"
+start fa "$odd"
+shoot "error-path-fa.png"
+stop
 echo "screenshots in $out"

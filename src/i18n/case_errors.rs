@@ -75,25 +75,25 @@ impl Localizer {
         let path = |p: &std::path::Path| p.display().to_string();
         match error {
             StoreError::Io { path: p, detail } => {
-                t("store-error-io", &[("path", Arg::Text(&path(p))), ("detail", Arg::Text(detail))])
+                t("store-error-io", &[("path", Arg::Path(&path(p))), ("detail", Arg::Text(detail))])
             }
             StoreError::Redb(detail) => t("store-error-database", &[("detail", Arg::Text(detail))]),
-            StoreError::AlreadyOpen(p) => t("store-error-already-open", &[("path", Arg::Text(&path(p)))]),
+            StoreError::AlreadyOpen(p) => t("store-error-already-open", &[("path", Arg::Path(&path(p)))]),
             StoreError::NewerSchema { found, supported } => t(
                 "store-error-newer-schema",
                 &[("found", Arg::Number((*found).into())), ("supported", Arg::Number((*supported).into()))],
             ),
-            StoreError::NotBakhshyar(p) => t("store-error-not-bakhshyar", &[("path", Arg::Text(&path(p)))]),
-            StoreError::Exists(p) => t("store-error-exists", &[("path", Arg::Text(&path(p)))]),
-            StoreError::Missing(p) => t("store-error-missing", &[("path", Arg::Text(&path(p)))]),
-            StoreError::BackupMissing(p) => t("backup-error-missing", &[("path", Arg::Text(&path(p)))]),
+            StoreError::NotBakhshyar(p) => t("store-error-not-bakhshyar", &[("path", Arg::Path(&path(p)))]),
+            StoreError::Exists(p) => t("store-error-exists", &[("path", Arg::Path(&path(p)))]),
+            StoreError::Missing(p) => t("store-error-missing", &[("path", Arg::Path(&path(p)))]),
+            StoreError::BackupMissing(p) => t("backup-error-missing", &[("path", Arg::Path(&path(p)))]),
             StoreError::BackupDamaged { path: p, problems } => t(
                 "backup-error-damaged",
-                &[("path", Arg::Text(&path(p))), ("count", Arg::Number(i64::try_from(*problems).unwrap_or(i64::MAX)))],
+                &[("path", Arg::Path(&path(p))), ("count", Arg::Number(i64::try_from(*problems).unwrap_or(i64::MAX)))],
             ),
             StoreError::Corrupt(detail) => t("store-error-corrupt", &[("detail", Arg::Text(detail))]),
             StoreError::NoSpace => t("store-error-no-space", &[]),
-            StoreError::ReadOnly(p) => t("store-error-read-only", &[("path", Arg::Text(&path(p)))]),
+            StoreError::ReadOnly(p) => t("store-error-read-only", &[("path", Arg::Path(&path(p)))]),
             StoreError::Record(record) => t("store-error-corrupt", &[("detail", Arg::Text(&record.to_string()))]),
             StoreError::UnknownCase(code) => t("store-error-unknown-case", &[("code", Arg::Text(code))]),
             StoreError::UnknownService(service) => t("store-error-unknown-service", &[("service", Arg::Text(service))]),

@@ -49,10 +49,14 @@ impl Language {
 pub struct Localizer {
     language: Language,
     bundle: FluentBundle<FluentResource>,
+    isolate: bool,
 }
 
 impl Localizer {
     /// `isolate` wraps placeables in bidi isolation marks: wanted in the GUI, not in a terminal or PDF.
+    /// Fluent's marks are first-strong isolates (FSI…PDI), which the window's text engine (cosmic-text)
+    /// honours: a placeable takes the direction of its first letter. A path is wrapped in a
+    /// left-to-right isolate besides (`Arg::Path`), because its first letter may be Persian.
     pub fn new(language: Language, isolate: bool) -> Self {
         let mut bundle = FluentBundle::new_concurrent(vec![language.id()]);
         bundle.set_use_isolating(isolate);
@@ -68,7 +72,7 @@ impl Localizer {
                 Err((_, errors)) => tracing::error!(file = name, ?errors, "broken Fluent file"),
             }
         }
-        Self { language, bundle }
+        Self { language, bundle, isolate }
     }
 
     pub fn language(&self) -> Language {
@@ -103,7 +107,8 @@ impl Localizer {
 
     fn value<'a>(&self, arg: &'a Arg<'a>) -> FluentValue<'a> {
         match arg {
-            Arg::Text(s) => FluentValue::from(*s),
+            Arg::Path(s) if self.isolate => FluentValue::from(ltr_path(s)),
+            Arg::Text(s) | Arg::Path(s) => FluentValue::from(*s),
             // Fluent's number formatting knows only ASCII digits, so Persian numbers go in as text
             // (Persian needs no plural forms); English keeps real numbers for its plural selectors.
             Arg::Number(n) => match self.language {
@@ -119,6 +124,21 @@ impl Localizer {
 pub enum Arg<'a> {
     Text(&'a str),
     Number(i64),
+    /// A file or folder path: read left to right as a whole even when a folder has a Persian name
+    /// («/اسناد/داده» laid out right to left would put its slashes and folders in the wrong places).
+    Path(&'a str),
+}
+
+/// Left-to-right isolate and its end (Unicode bidi algorithm, rules X5a and X6a).
+const LRI: char = '\u{2066}';
+const PDI: char = '\u{2069}';
+
+/// A path as the window shows it: a left-to-right isolate, with a left-to-right mark after each
+/// separator so that two Persian folder names in a row («اسناد/داده») stay in path order instead of
+/// forming one right-to-left run.
+pub fn ltr_path(path: &str) -> String {
+    let marked = path.replace('/', "/\u{200E}").replace('\\', "\\\u{200E}");
+    format!("{LRI}{marked}{PDI}")
 }
 
 /// Every message ID and its variables, per language: what the parity test compares.
@@ -211,6 +231,19 @@ mod tests {
         assert!(fa.text("catalog-count", &[("count", Arg::Number(332))]).contains("۳۳۲"));
         assert!(en.text("catalog-count", &[("count", Arg::Number(332))]).contains("332"));
         assert_eq!(fa.text("no-such-message", &[]), "no-such-message");
+    }
+
+    /// The isolates stay in the text for the window (whose text engine honours them), and a path is
+    /// isolated left to right even when its first folder is Persian; a terminal gets neither.
+    #[test]
+    fn a_path_is_isolated_left_to_right_inside_fluents_isolate() {
+        let path = "/اسناد/داده/bakhshyar.redb";
+        let error = crate::store::StoreError::NotBakhshyar(path.into());
+        let window = Localizer::new(Language::Persian, true).store_error(&error);
+        assert!(window.starts_with(&format!("\u{2068}{}\u{2069} ", ltr_path(path))), "{window:?}");
+        assert_eq!(ltr_path(path), format!("{LRI}/\u{200E}اسناد/\u{200E}داده/\u{200E}bakhshyar.redb{PDI}"));
+        let terminal = Localizer::new(Language::Persian, false).store_error(&error);
+        assert!(terminal.starts_with(&format!("{path} ")), "{terminal:?}");
     }
 
     #[test]

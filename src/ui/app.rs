@@ -274,9 +274,14 @@ fn key(app: &mut App, shortcut: keys::Shortcut) -> Task<Message> {
             let to_counter = if matches!(app.screen, Screen::Counter(_)) { Task::none() } else { go(app, Nav::Counter) };
             to_counter.chain(iced::widget::operation::focus(iced::widget::Id::new(counter::SEARCH_ID)))
         }
-        keys::Shortcut::Escape if matches!(app.screen, Screen::NewCase(_)) => go(app, Nav::Counter),
-        keys::Shortcut::Focus { forward: true } => iced::widget::operation::focus_next(),
-        keys::Shortcut::Focus { forward: false } => iced::widget::operation::focus_previous(),
+        keys::Shortcut::Escape => match app.screen {
+            Screen::NewCase(_) => go(app, Nav::Counter),
+            // Esc empties the search box; on settings it answers «no» to restoring a backup.
+            Screen::Counter(_) => screen_message(app, Message::Counter(counter::Message::Query(String::new()))),
+            Screen::Settings(_) => screen_message(app, Message::Settings(settings::Message::CancelRestore)),
+            _ => Task::none(),
+        },
+        keys::Shortcut::Focus { forward } => keys::move_focus(forward, app.localizer.language().is_rtl()),
         _ => Task::none(),
     }
 }
@@ -436,3 +441,6 @@ fn side_bar<'a>(app: &'a App, session: &'a Session) -> Element<'a, Message> {
     );
     Column::with_children(items).spacing(6).width(190).into()
 }
+
+#[cfg(test)]
+mod flows;

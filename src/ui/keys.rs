@@ -1,8 +1,10 @@
-//! Keyboard shortcuts of the whole window, by physical key so they work with a Persian layout.
+//! Keyboard shortcuts of the whole window, by physical key so they work with a Persian layout, and
+//! Tab focus in reading order.
 
 use iced::keyboard::key::{Code, Named, Physical};
 use iced::keyboard::{self, Key};
-use iced::{Event, Subscription, event, window};
+use iced::{Event, Rectangle, Subscription, Task, event, window};
+use iced_core::widget::operation::{Focusable, Operation, Outcome};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shortcut {
@@ -22,7 +24,7 @@ pub fn shortcuts() -> Subscription<Shortcut> {
     event::listen_with(shortcut)
 }
 
-fn shortcut(event: Event, status: event::Status, _window: window::Id) -> Option<Shortcut> {
+pub(super) fn shortcut(event: Event, status: event::Status, _window: window::Id) -> Option<Shortcut> {
     let Event::Keyboard(keyboard::Event::KeyPressed { key, physical_key, modifiers, .. }) = event else { return None };
     match (key, physical_key) {
         (Key::Named(Named::Tab), _) if status == event::Status::Ignored => Some(Shortcut::Focus { forward: !modifiers.shift() }),
@@ -30,5 +32,111 @@ fn shortcut(event: Event, status: event::Status, _window: window::Id) -> Option<
         (_, Physical::Code(Code::KeyN)) if modifiers.command() => Some(Shortcut::NewCase),
         (_, Physical::Code(Code::KeyF)) if modifiers.command() => Some(Shortcut::Search),
         _ => None,
+    }
+}
+
+/// Moves the keyboard focus to the next (or previous) field in reading order, wrapping around.
+/// iced's own `focus_next` follows the order the widgets are declared in, which in a row mirrored
+/// for Persian (`rtl::row`) runs left to right.
+pub fn move_focus<T>(forward: bool, rtl: bool) -> Task<T> {
+    iced_runtime::task::effect(iced_runtime::Action::widget(Survey { forward, rtl, fields: Vec::new(), focused: None }))
+}
+
+/// The fields in declaration order, as given to `Operation::focusable`: the order of `reading_order`'s
+/// answer is reading order, its values are positions in `fields`. Fields are grouped into lines top to
+/// bottom (a field whose top is above the middle of a line's first field is on that line); a line
+/// runs right to left in Persian, left to right in English.
+pub fn reading_order(fields: &[Rectangle], rtl: bool) -> Vec<usize> {
+    let mut by_top: Vec<usize> = (0..fields.len()).collect();
+    by_top.sort_by(|&a, &b| fields[a].y.total_cmp(&fields[b].y));
+    let mut lines: Vec<Vec<usize>> = Vec::new();
+    let mut line_middle = f32::NEG_INFINITY;
+    for i in by_top {
+        match lines.last_mut() {
+            Some(line) if fields[i].y < line_middle => line.push(i),
+            _ => {
+                line_middle = fields[i].center_y();
+                lines.push(vec![i]);
+            }
+        }
+    }
+    for line in &mut lines {
+        line.sort_by(|&a, &b| {
+            let (a, b) = (fields[a].center_x(), fields[b].center_x());
+            if rtl { b.total_cmp(&a) } else { a.total_cmp(&b) }
+        });
+    }
+    lines.concat()
+}
+
+/// First pass: where the fields are and which one has the focus.
+struct Survey {
+    forward: bool,
+    rtl: bool,
+    fields: Vec<Rectangle>,
+    focused: Option<usize>,
+}
+
+impl Operation for Survey {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation)) {
+        operate(self);
+    }
+
+    fn focusable(&mut self, _id: Option<&iced::widget::Id>, bounds: Rectangle, state: &mut dyn Focusable) {
+        if state.is_focused() {
+            self.focused = Some(self.fields.len());
+        }
+        self.fields.push(bounds);
+    }
+
+    fn finish(&self) -> Outcome<()> {
+        let order = reading_order(&self.fields, self.rtl);
+        let n = order.len();
+        let at = self.focused.and_then(|f| order.iter().position(|&i| i == f));
+        let next = match (at, self.forward) {
+            _ if n == 0 => return Outcome::None,
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(p), true) => (p + 1) % n,
+            (Some(p), false) => (p + n - 1) % n,
+        };
+        Outcome::Chain(Box::new(FocusAt { target: order[next], current: 0 }))
+    }
+}
+
+/// Second pass: the field at `target` (declaration order) takes the focus, the others lose it.
+struct FocusAt {
+    target: usize,
+    current: usize,
+}
+
+impl Operation for FocusAt {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation)) {
+        operate(self);
+    }
+
+    fn focusable(&mut self, _id: Option<&iced::widget::Id>, _bounds: Rectangle, state: &mut dyn Focusable) {
+        if self.current == self.target {
+            state.focus();
+        } else {
+            state.unfocus();
+        }
+        self.current += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_read_by_lines_right_to_left_in_persian() {
+        let at = |x: f32, y: f32| Rectangle { x, y, width: 100.0, height: 30.0 };
+        // Declared as a mirrored row puts them: left, right on the first line; then one below, a
+        // little lower on the left than on the right (labels of different heights).
+        let fields = [at(0.0, 12.0), at(200.0, 10.0), at(0.0, 60.0), at(200.0, 58.0)];
+        assert_eq!(reading_order(&fields, true), vec![1, 0, 3, 2]);
+        assert_eq!(reading_order(&fields, false), vec![0, 1, 2, 3]);
+        assert!(reading_order(&[], true).is_empty());
     }
 }

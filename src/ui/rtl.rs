@@ -34,8 +34,8 @@ pub fn row<'a, Message: 'a>(language: Language, mut children: Vec<Element<'a, Me
     Row::with_children(children)
 }
 
-/// «label: value». No bidi isolates: iced's text engine mishandles them, and the direction mark
-/// that `line` puts first already keeps the colon on the label's side.
+/// «label: value». The direction mark that `line` puts first keeps the colon on the label's side;
+/// a path as the value goes through `ltr` first.
 pub fn field(label: &str, value: &str) -> String {
     format!("{label}: {value}")
 }
@@ -66,7 +66,87 @@ pub fn code<'a, Message: 'a>(grouped: String, size: f32) -> Element<'a, Message>
     text(grouped).size(size).into()
 }
 
-/// A path or file name: left-to-right text, marked so a Persian line keeps its leading slash in place.
+/// A path or file name, isolated left to right so a Persian line keeps its slashes and folders in
+/// place even when folders have Persian names (marks around it, LRM…LRM, would let «/اسناد/داده»
+/// turn right-to-left). Fluent messages take paths as `Arg::Path`, which does the same.
 pub fn ltr(content: &str) -> String {
-    format!("\u{200E}{content}\u{200E}")
+    crate::i18n::ltr_path(content)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ltr;
+    use crate::i18n::{Language, Localizer};
+    use crate::store::StoreError;
+    use crate::ui::widget::sim::paragraph;
+
+    /// Whether `path` shows intact in the Persian `line` as the window lays it out: its slashes and
+    /// folder names left to right in the order they are written, and nothing of the sentence among
+    /// them. The path may be shown with invisible marks in it (`ltr`).
+    fn path_intact(line: &str, path: &str) -> bool {
+        let line = format!("\u{200F}{line}");
+        let visible = |c: char| !matches!(c, '\u{200E}' | '\u{2066}' | '\u{2069}');
+        // The byte offset in `line` of each of the path's characters.
+        let mut offsets = Vec::new();
+        let mut chars = line.char_indices().peekable();
+        'start: while let Some(&(start, _)) = chars.peek() {
+            let mut at = line[start..].char_indices().filter(|(_, c)| visible(*c)).map(|(i, c)| (start + i, c));
+            let found: Vec<usize> =
+                path.chars().map_while(|want| at.next().filter(|(_, c)| *c == want).map(|(i, _)| i)).collect();
+            if found.len() == path.chars().count() {
+                offsets = found;
+                break 'start;
+            }
+            chars.next();
+        }
+        if offsets.is_empty() {
+            return false;
+        }
+        let laid_out = paragraph(&line);
+        let glyphs: Vec<(usize, f32, f32)> = laid_out
+            .buffer()
+            .layout_runs()
+            .flat_map(|r| r.glyphs.iter())
+            .filter(|g| g.w > 0.0)
+            .map(|g| (g.start, g.x, g.w))
+            .collect();
+        // Pieces in path order: each slash, and each folder name between them, as (left, right).
+        let mut pieces: Vec<(f32, f32)> = Vec::new();
+        let mut piece: Option<(f32, f32)> = None;
+        for (i, c) in path.chars().enumerate() {
+            let at = offsets[i];
+            let Some(&(_, x, w)) = glyphs.iter().find(|g| g.0 == at) else { continue };
+            if c == '/' {
+                pieces.extend(piece.take());
+                pieces.push((x, x + w));
+            } else {
+                piece = Some(piece.map_or((x, x + w), |(l, r)| (l.min(x), r.max(x + w))));
+            }
+        }
+        pieces.extend(piece);
+        let (first, last) = (offsets[0], offsets[offsets.len() - 1]);
+        let (left, right) = (pieces[0].0, pieces[pieces.len() - 1].1);
+        let intruder = glyphs.iter().any(|g| !(first..=last).contains(&g.0) && (left..right).contains(&(g.1 + g.2 / 2.0)));
+        pieces.windows(2).all(|w| w[0].1 <= w[1].0 + 0.5) && !intruder
+    }
+
+    #[test]
+    fn a_path_in_a_persian_message_keeps_its_slashes_and_folders_in_place() {
+        let window = Localizer::new(Language::Persian, true);
+        let terminal = Localizer::new(Language::Persian, false);
+        for path in ["/home/zahra/data/bakhshyar.redb", "/اسناد/داده/bakhshyar.redb", "/home/zahra/اسناد/داده/data"]
+        {
+            let errors = [
+                StoreError::NotBakhshyar(path.into()),
+                StoreError::Io { path: path.into(), detail: "Permission denied (os error 13)".into() },
+            ];
+            for error in &errors {
+                let shown = window.store_error(error);
+                assert!(path_intact(&shown, path), "{shown:?}");
+            }
+            // Without isolates the bidi algorithm moves the leading slash or turns the path around.
+            assert!(!path_intact(&terminal.store_error(&errors[0]), path), "{path}");
+            assert!(path_intact(&format!("پوشه داده: {}", ltr(path)), path), "{path}");
+        }
+    }
 }

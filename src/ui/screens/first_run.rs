@@ -183,14 +183,15 @@ impl State {
 fn field<'a>(
     language: Language,
     loc: &Localizer,
-    id: &str,
+    id: &'static str,
     value: &'a str,
     on_input: fn(String) -> Message,
     error: Option<&'a String>,
 ) -> Element<'a, Message> {
     let mut items = vec![
         rtl::line(language, loc.text(id, &[]), 15.0),
-        rtl::input(language, "", value).on_input(on_input).on_submit(Message::Submit).into(),
+        // The box takes its label's message ID, for focus and tests.
+        rtl::input(language, "", value).id(id).on_input(on_input).on_submit(Message::Submit).into(),
     ];
     if let Some(error) = error {
         items.push(rtl::error(language, error));

@@ -244,7 +244,7 @@ fn service_button<'a>(service: &'a Service, chosen: Option<u32>, loc: &Localizer
 
 fn field<'a>(
     loc: &Localizer,
-    id: &str,
+    id: &'static str,
     value: &'a str,
     on_input: fn(String) -> Message,
     error: Option<&str>,
@@ -252,7 +252,8 @@ fn field<'a>(
     let language = loc.language();
     let mut items = vec![
         rtl::line(language, loc.text(id, &[]), 14.0),
-        rtl::input(language, "", value).on_input(on_input).on_submit(Message::Submit).into(),
+        // The box takes its label's message ID, for focus and tests.
+        rtl::input(language, "", value).id(id).on_input(on_input).on_submit(Message::Submit).into(),
     ];
     if let Some(error) = error {
         items.push(rtl::error(language, error));

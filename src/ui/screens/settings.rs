@@ -112,8 +112,8 @@ impl State {
             .on_press_maybe((!self.busy).then_some(Message::BackupNow));
         let mut items = vec![container(now).width(Length::Fill).align_x(rtl::start(language)).into()];
         if let Some(path) = &self.saved {
-            let path = rtl::ltr(&path.display().to_string());
-            items.push(rtl::line(language, loc.text("gui-settings-backup-saved", &[("path", Arg::Text(&path))]), 14.0));
+            let path = path.display().to_string();
+            items.push(rtl::line(language, loc.text("gui-settings-backup-saved", &[("path", Arg::Path(&path))]), 14.0));
         }
         items.push(rtl::line(language, loc.text("gui-settings-automatic", &[("count", super::count(self.backups.len()))]), 15.0));
         for path in &self.backups {
@@ -125,8 +125,8 @@ impl State {
             items.push(container(row.align_y(iced::Alignment::Center)).width(Length::Fill).align_x(rtl::start(language)).into());
         }
         if let Some(path) = &self.confirm {
-            let name = rtl::ltr(&path.display().to_string());
-            let question = rtl::line(language, loc.text("gui-settings-restore-confirm", &[("path", Arg::Text(&name))]), 15.0);
+            let name = path.display().to_string();
+            let question = rtl::line(language, loc.text("gui-settings-restore-confirm", &[("path", Arg::Path(&name))]), 15.0);
             let buttons = rtl::row(
                 language,
                 vec![

@@ -24,8 +24,8 @@
 //! Home/End go to the logical start/end, Backspace removes the character before the cursor and
 //! Delete the one after (Ctrl: a word), Ctrl+A/C/X/V select all, copy, cut and paste (by physical
 //! key, so they work with the Persian layout too), Enter submits, Esc leaves the box. Text is kept
-//! as typed: Persian, Arabic and Latin digits alike. It is `Focusable`, so iced's
-//! `widget::operation::focus_next()` moves into it with Tab. The editing rules are plain Rust in
+//! as typed: Persian, Arabic and Latin digits alike. It is `Focusable`, so Tab moves into it
+//! (`ui::keys::move_focus`, in reading order). The editing rules are plain Rust in
 //! `editor` and tested there; the widget only maps events and draws.
 
 mod editor;

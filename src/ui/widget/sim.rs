@@ -9,6 +9,8 @@ use iced::{Event, Font, Settings};
 
 use crate::fonts::{VAZIRMATN_BOLD, VAZIRMATN_REGULAR};
 
+pub use iced_test::runtime::user_interface::Cache;
+
 pub fn settings() -> Settings {
     Settings {
         fonts: vec![Cow::Borrowed(VAZIRMATN_REGULAR), Cow::Borrowed(VAZIRMATN_BOLD)],
@@ -90,13 +92,19 @@ pub struct Harness<'a, Message> {
 
 impl<'a, Message> Harness<'a, Message> {
     pub fn new(element: impl Into<iced::Element<'a, Message>>) -> Self {
+        Self::sized(element, iced::Size::new(600.0, 120.0))
+    }
+
+    /// A whole screen, at the window's size.
+    pub fn sized(element: impl Into<iced::Element<'a, Message>>, size: iced::Size) -> Self {
+        Self::resume(element, size, Cache::default())
+    }
+
+    /// The interface rebuilt after the application changed, keeping the widgets' state (the focus)
+    /// from the last build's cache, as the runtime does between frames.
+    pub fn resume(element: impl Into<iced::Element<'a, Message>>, size: iced::Size, cache: Cache) -> Self {
         let mut renderer = crate::ui::headless::renderer().unwrap_or_else(|| panic!("no headless renderer"));
-        let ui = iced_test::runtime::UserInterface::build(
-            element,
-            iced::Size::new(600.0, 120.0),
-            iced_test::runtime::user_interface::Cache::default(),
-            &mut renderer,
-        );
+        let ui = iced_test::runtime::UserInterface::build(element, size, cache, &mut renderer);
         Self {
             ui,
             renderer,
@@ -107,8 +115,53 @@ impl<'a, Message> Harness<'a, Message> {
     }
 
     pub fn send(&mut self, events: impl IntoIterator<Item = Event>) {
+        let _ = self.statuses(events);
+    }
+
+    /// Sends the events and returns each with whether a widget took it (as the runtime tells
+    /// subscriptions).
+    pub fn statuses(&mut self, events: impl IntoIterator<Item = Event>) -> Vec<(Event, iced::event::Status)> {
         let events: Vec<Event> = events.into_iter().collect();
-        let _ = self.ui.update(&events, self.cursor, &mut self.renderer, &mut self.clipboard, &mut self.messages);
+        let (_, statuses) = self.ui.update(&events, self.cursor, &mut self.renderer, &mut self.clipboard, &mut self.messages);
+        events.into_iter().zip(statuses).collect()
+    }
+
+    /// Runs a widget operation (and the operations it chains to), as the runtime runs a task's.
+    pub fn operate(&mut self, mut operation: Box<dyn iced_core::widget::Operation>) {
+        loop {
+            self.ui.operate(&self.renderer, operation.as_mut());
+            match operation.finish() {
+                iced_core::widget::operation::Outcome::Chain(next) => operation = next,
+                _ => return,
+            }
+        }
+    }
+
+    pub fn into_cache(self) -> Cache {
+        self.ui.into_cache()
+    }
+
+    /// The ID of the focused widget, if one with an ID has the focus.
+    pub fn focused(&mut self) -> Option<iced::widget::Id> {
+        struct Find(Option<iced::widget::Id>);
+        impl iced_core::widget::Operation for Find {
+            fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn iced_core::widget::Operation)) {
+                operate(self);
+            }
+            fn focusable(
+                &mut self,
+                id: Option<&iced::widget::Id>,
+                _bounds: iced::Rectangle,
+                state: &mut dyn iced_core::widget::operation::Focusable,
+            ) {
+                if state.is_focused() {
+                    self.0 = id.cloned();
+                }
+            }
+        }
+        let mut find = Find(None);
+        self.ui.operate(&self.renderer, &mut find);
+        find.0
     }
 
     /// Clicks at a point of the window (the input fills the top of it).

@@ -1,0 +1,408 @@
+//! The window's main paths driven through iced's simulator, on a real store in a temporary folder,
+//! mostly in Persian: clicks and typing go into the screens as in a window, the messages they send go
+//! through `update`, and the tasks it returns run to completion (their messages fed back) before the
+//! next step, as the runtime runs them. Shortcuts go through `keys::shortcut` as the subscription
+//! would deliver them.
+
+use std::path::PathBuf;
+
+use iced::keyboard::key::{Code, Named, NativeCode, Physical};
+use iced::keyboard::{self as kb, Key, Location, Modifiers};
+use iced::widget::Id;
+use iced::{Event, Point, Rectangle, Size};
+use iced_test::selector::Candidate;
+use iced_test::simulator::{self, Simulator};
+
+use super::{App, Message, Nav, Screen, open_case, open_store, update, view};
+use crate::domain::applicant::{Applicant, ApplicantIdentity, NationalId};
+use crate::domain::case::{Case, Context, EventKind};
+use crate::domain::role::{Actor, Role};
+use crate::domain::workflow::{NodeKind, Workflow};
+use crate::i18n::{Arg, Language, digits};
+use crate::store::{Database, SearchQuery};
+use crate::ui::keys;
+use crate::ui::screens::{Session, counter, new_case};
+use crate::ui::widget::sim::{self, Cache, Harness};
+
+const WINDOW: Size = Size::new(1366.0, 740.0);
+const RLM: char = '\u{200F}';
+const LRM: char = '\u{200E}';
+
+struct Driver {
+    app: App,
+    data: PathBuf,
+    /// Widget operations (focus moves) the tasks asked for and no interface has run yet.
+    operations: Vec<Box<dyn iced_core::widget::Operation>>,
+    _dir: tempfile::TempDir,
+}
+
+fn clerk() -> Actor {
+    Actor { user_id: "user-1".into(), name: "زهرا کریمی".into(), role: Role::Clerk }
+}
+
+impl Driver {
+    /// The window opening on a data folder with nothing in it: the first run.
+    fn empty(language: Language) -> Self {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let data = dir.path().join("data");
+        Self::opening(dir, data, language)
+    }
+
+    /// The window opening on a district's store with a clerk recorded: the counter.
+    fn seeded(language: Language) -> Self {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let data = dir.path().to_path_buf();
+        drop(Database::create(&data, "1234", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}")));
+        crate::ui::session::save(&data, &clerk()).unwrap_or_else(|e| panic!("{e}"));
+        let driver = Self::opening(dir, data, language);
+        assert!(matches!(driver.app.screen, Screen::Counter(_)));
+        driver
+    }
+
+    fn opening(dir: tempfile::TempDir, data: PathBuf, language: Language) -> Self {
+        let catalog = crate::catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
+        let app = App::new(catalog, language, data.clone());
+        let mut driver = Self { app, data, operations: Vec::new(), _dir: dir };
+        let opened = open_store(&driver.data);
+        driver.update(Message::Opened(opened));
+        driver
+    }
+
+    fn session(&self) -> Session {
+        self.app.session.clone().unwrap_or_else(|| panic!("no session"))
+    }
+
+    fn text(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+        self.app.localizer.text(id, args)
+    }
+
+    fn update(&mut self, message: Message) {
+        let task = update(&mut self.app, message);
+        self.run(task);
+    }
+
+    fn run(&mut self, task: iced::Task<Message>) {
+        let Some(stream) = iced_runtime::task::into_stream(task) else { return };
+        for action in iced::futures::executor::block_on_stream(stream) {
+            match action {
+                iced_runtime::Action::Output(message) => self.update(message),
+                iced_runtime::Action::Widget(operation) => self.operations.push(operation),
+                _ => {}
+            }
+        }
+    }
+
+    /// The screen as it is now in the simulator; what the interaction sends is then applied.
+    fn interact(&mut self, steps: impl FnOnce(&mut Simulator<'_, Message>)) {
+        let messages: Vec<Message> = {
+            let mut ui = Simulator::with_size(sim::settings(), WINDOW, view(&self.app));
+            steps(&mut ui);
+            ui.into_messages().collect()
+        };
+        for message in messages {
+            self.update(message);
+        }
+    }
+
+    /// Where a text is shown exactly so, if it is on the screen.
+    fn find(&self, text: &str) -> Option<Rectangle> {
+        let mut ui = Simulator::with_size(sim::settings(), WINDOW, view(&self.app));
+        ui.find(text).ok().map(|target| iced_test::selector::Bounded::bounds(&target))
+    }
+
+    /// A key as the shortcut subscription sees it after the focused widget had it.
+    fn key(&mut self, event: Event, status: iced::event::Status) {
+        if let Some(shortcut) = keys::shortcut(event, status, iced::window::Id::unique()) {
+            self.update(Message::Key(shortcut));
+        }
+    }
+
+    /// Presses Tab (or Shift+Tab) in the screen as it is, with the focus left by earlier
+    /// operations (kept in `cache`); returns the ID of the field that has the focus afterwards.
+    fn tab(&mut self, cache: &mut Cache, forward: bool) -> Option<Id> {
+        let events = if forward { sim::named(Named::Tab) } else { sim::shift(Named::Tab) };
+        let pressed = self.on_screen(cache, |h| {
+            h.statuses(events).into_iter().find(|(e, _)| matches!(e, Event::Keyboard(kb::Event::KeyPressed { .. })))
+        });
+        let (event, status) = pressed.unwrap_or_else(|| panic!("no key press"));
+        self.key(event, status);
+        // `Harness::focused` itself names one lifetime of the harness, where any is needed.
+        #[allow(clippy::redundant_closure_for_method_calls)]
+        self.on_screen(cache, |h| h.focused())
+    }
+
+    /// The screen as it is now, its widgets' state taken from `cache` and the pending operations
+    /// run on it, handed to `then`; the state goes back to `cache` for the next frame.
+    fn on_screen<R>(&mut self, cache: &mut Cache, then: impl FnOnce(&mut Harness<'_, Message>) -> R) -> R {
+        let mut h = Harness::resume(view(&self.app), WINDOW, std::mem::take(cache));
+        for operation in self.operations.drain(..) {
+            h.operate(operation);
+        }
+        let result = then(&mut h);
+        *cache = h.into_cache();
+        result
+    }
+}
+
+/// Ctrl with a key, by its physical place (as with the Persian layout, where Ctrl+N types «د»).
+fn ctrl(code: Code, persian: &str) -> Event {
+    Event::Keyboard(kb::Event::KeyPressed {
+        key: Key::Character(persian.into()),
+        modified_key: Key::Character(persian.into()),
+        physical_key: Physical::Code(code),
+        location: Location::Standard,
+        modifiers: Modifiers::CTRL,
+        repeat: false,
+        text: None,
+    })
+}
+
+fn escape() -> Event {
+    Event::Keyboard(kb::Event::KeyPressed {
+        key: Key::Named(Named::Escape),
+        modified_key: Key::Named(Named::Escape),
+        physical_key: Physical::Unidentified(NativeCode::Unidentified),
+        location: Location::Standard,
+        modifiers: Modifiers::empty(),
+        repeat: false,
+        text: None,
+    })
+}
+
+/// Clicks into the field with this ID and types.
+fn fill(ui: &mut Simulator<'_, Message>, id: &'static str, text: &str) {
+    ui.click(Id::new(id)).unwrap_or_else(|e| panic!("{id}: {e}"));
+    ui.typewrite(text);
+}
+
+/// Clicks the first text on the screen that starts so (a case row, whose end is a date).
+fn click_starting(ui: &mut Simulator<'_, Message>, start: &str) {
+    let start = start.to_owned();
+    let bounds = ui
+        .find(move |candidate: Candidate<'_>| match candidate {
+            Candidate::Text { content, bounds, .. } if content.starts_with(&start) => Some(bounds),
+            _ => None,
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    ui.point_at(Point::new(bounds.center_x(), bounds.center_y()));
+    let _ = ui.simulate(simulator::click());
+}
+
+fn open(session: &Session, service: &str, id: &str, name: &str) -> Case {
+    let national_id = NationalId::parse(id).unwrap_or_else(|e| panic!("{e}"));
+    let applicant = Applicant::new(ApplicantIdentity::Person { national_id }, name, None).unwrap_or_else(|e| panic!("{e}"));
+    let ctx = Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
+    session.db.open_case(&session.catalog, service, applicant, &ctx).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn first_run_in_persian_creates_the_district_and_lands_on_the_counter() {
+    let mut d = Driver::empty(Language::Persian);
+    assert!(matches!(d.app.screen, Screen::FirstRun(_)));
+    d.interact(|ui| {
+        fill(ui, "gui-first-run-district-name", "بخش مرکزی");
+        fill(ui, "gui-first-run-district-code", "۱۲۳۴");
+        fill(ui, "gui-first-run-user-name", "زهرا کریمی");
+        // Enter in a field submits the form.
+        let _ = ui.tap_key(Named::Enter);
+    });
+    assert!(matches!(d.app.screen, Screen::Counter(_)), "not on the counter");
+    let session = d.session();
+    assert_eq!((session.db.district_code(), session.db.district_name()), ("1234", "بخش مرکزی"));
+    assert_eq!(session.actor, clerk());
+    assert_eq!(crate::ui::session::load(&d.data).unwrap_or_else(|e| panic!("{e}")), Some(clerk()));
+    // The side bar names the district and the user.
+    assert!(d.find(&format!("{RLM}بخش مرکزی")).is_some());
+}
+
+#[test]
+fn new_case_from_a_persian_title_gets_a_tracking_code_and_is_stored() {
+    let mut d = Driver::seeded(Language::Persian);
+    d.key(ctrl(Code::KeyN, "د"), iced::event::Status::Ignored);
+    assert!(matches!(d.app.screen, Screen::NewCase(_)), "Ctrl+N did not open a new case");
+    let session = d.session();
+    let service = session.catalog.search("اتباع").next().unwrap_or_else(|| panic!("no service matches"));
+    d.interact(|ui| fill(ui, new_case::SERVICE_ID, "اتباع"));
+    let row = format!("{RLM}{}. {}", digits::to_persian(&service.number.to_string()), service.sub_title_fa);
+    d.interact(|ui| {
+        ui.click(row.as_str()).unwrap_or_else(|e| panic!("{e}"));
+    });
+    // The form names the service picked.
+    assert!(d.find(&format!("{RLM}{}", service.sub_title_fa)).is_some());
+    d.interact(|ui| {
+        fill(ui, "gui-new-case-national-id", "۰۰۱۲۳۴۵۶۷۹");
+        fill(ui, "gui-new-case-name", "علی رضایی");
+        let _ = ui.tap_key(Named::Enter);
+    });
+    let query = SearchQuery { national_id: Some("0012345679".into()), limit: 5, ..SearchQuery::default() };
+    let page = session.db.search(&query).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(page.total, 1);
+    let case = &page.cases[0];
+    assert_eq!((case.service_key.as_str(), case.applicant.name.as_str()), (service.key.as_str(), "علی رضایی"));
+    assert!(d.find(&digits::to_persian(&case.tracking_code.grouped())).is_some(), "the tracking code is not shown");
+}
+
+#[test]
+fn esc_leaves_a_new_case_unsaved() {
+    let mut d = Driver::seeded(Language::Persian);
+    d.update(Message::Go(Nav::NewCase));
+    d.interact(|ui| fill(ui, new_case::SERVICE_ID, "اتباع"));
+    d.key(escape(), iced::event::Status::Captured);
+    assert!(matches!(d.app.screen, Screen::Counter(_)));
+    let all = SearchQuery { limit: 5, ..SearchQuery::default() };
+    assert_eq!(d.session().db.search(&all).map_or_else(|e| panic!("{e}"), |p| p.total), 0);
+}
+
+/// A service whose first steps (first way out each) reach a decision with two branches or more.
+fn service_with_a_decision(session: &Session) -> (String, usize) {
+    let reaches = |workflow: &Workflow| {
+        let mut at = workflow.start()?.id.clone();
+        for steps in 0..6 {
+            let node = workflow.node(&at)?;
+            if node.kind == NodeKind::Decision && workflow.outgoing(&at).filter(|e| e.label_fa.is_some()).count() > 1 {
+                return Some(steps);
+            }
+            let next = workflow.outgoing(&at).next()?.to.clone();
+            at = next;
+        }
+        None
+    };
+    session
+        .catalog
+        .services
+        .iter()
+        .find_map(|s| reaches(&s.workflow).map(|steps| (s.key.clone(), steps)))
+        .unwrap_or_else(|| panic!("no service reaches a decision"))
+}
+
+#[test]
+fn the_case_screen_advances_and_takes_the_branch_clicked() {
+    let mut d = Driver::seeded(Language::Persian);
+    let session = d.session();
+    let (service, steps) = service_with_a_decision(&session);
+    let code = open(&session, &service, "0012345679", "علی رضایی").tracking_code;
+    let task = open_case(&mut d.app, code.clone());
+    d.run(task);
+    let workflow = &session.catalog.find(&service).unwrap_or_else(|| panic!("service")).workflow;
+    let label = |id: &str| workflow.node(id).map(|n| n.label_fa.clone()).unwrap_or_default();
+    let mut advanced = false;
+    for _ in 0..=steps {
+        let case = session.db.case(&code).unwrap_or_else(|e| panic!("{e}"));
+        if workflow.node(&case.step).is_some_and(|n| n.kind == NodeKind::Decision) {
+            break;
+        }
+        let to = workflow.outgoing(&case.step).next().map(|e| e.to.clone()).unwrap_or_default();
+        let button = format!("{RLM}{}", d.text("gui-case-advance", &[("step", Arg::Text(&label(&to)))]));
+        d.interact(|ui| {
+            ui.click(button.as_str()).unwrap_or_else(|e| panic!("{e}"));
+        });
+        assert_eq!(session.db.case(&code).map(|c| c.step).unwrap_or_default(), to, "the advance was not stored");
+        advanced = true;
+    }
+    let case = session.db.case(&code).unwrap_or_else(|e| panic!("{e}"));
+    // The last branch, so that taking the first one by mistake fails.
+    let edge = workflow.outgoing(&case.step).filter(|e| e.label_fa.is_some()).last().unwrap_or_else(|| panic!("no branch"));
+    let branch = edge.label_fa.clone().unwrap_or_default();
+    let button =
+        format!("{RLM}{}", d.text("gui-case-decide", &[("branch", Arg::Text(&branch)), ("step", Arg::Text(&label(&edge.to)))]));
+    d.interact(|ui| {
+        ui.click(button.as_str()).unwrap_or_else(|e| panic!("{e}"));
+    });
+    let case = session.db.case(&code).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(case.step, edge.to);
+    assert!(
+        matches!(case.history.last().map(|e| &e.kind), Some(EventKind::Advanced { branch_fa: Some(b), .. }) if *b == branch),
+        "{:?}",
+        case.history.last()
+    );
+    assert!(advanced || steps == 0);
+}
+
+#[test]
+fn the_counter_finds_a_case_by_part_of_a_persian_name_or_a_code_in_persian_digits() {
+    let mut d = Driver::seeded(Language::Persian);
+    let session = d.session();
+    let ali = open(&session, "1", "0012345679", "علی رضایی");
+    let maryam = open(&session, "1", "0441234569", "مریم احمدی");
+    let results = |d: &Driver, n: i64| d.find(&format!("{RLM}{}", d.text("gui-counter-results", &[("count", Arg::Number(n))])));
+    let shown = |d: &Driver, case: &Case| d.find(&digits::to_persian(&case.tracking_code.grouped())).is_some();
+
+    d.key(ctrl(Code::KeyF, "ب"), iced::event::Status::Ignored);
+    d.interact(|ui| fill(ui, counter::SEARCH_ID, "مری"));
+    assert!(results(&d, 1).is_some(), "one case should be found");
+    d.interact(|ui| click_starting(ui, &format!("{RLM}مریم احمدی — ")));
+    assert!(matches!(d.app.screen, Screen::Case(_)) && shown(&d, &maryam) && !shown(&d, &ali));
+
+    // Its tracking code typed in Persian digits; Enter opens the case found.
+    d.update(Message::Go(Nav::Counter));
+    d.interact(|ui| fill(ui, counter::SEARCH_ID, &digits::to_persian(ali.tracking_code.as_str())));
+    assert!(results(&d, 1).is_some());
+    d.interact(|ui| {
+        ui.click(Id::new(counter::SEARCH_ID)).unwrap_or_else(|e| panic!("{e}"));
+        let _ = ui.tap_key(Named::Enter);
+    });
+    assert!(matches!(d.app.screen, Screen::Case(_)) && shown(&d, &ali) && !shown(&d, &maryam));
+
+    // Esc empties the search.
+    d.update(Message::Go(Nav::Counter));
+    d.interact(|ui| fill(ui, counter::SEARCH_ID, "مری"));
+    d.key(escape(), iced::event::Status::Captured);
+    assert!(results(&d, 1).is_none());
+}
+
+#[test]
+fn settings_switch_to_english_and_the_window_turns_left_to_right() {
+    let mut d = Driver::seeded(Language::Persian);
+    d.update(Message::Go(Nav::Settings));
+    let nav = |d: &Driver, mark: char| d.find(&format!("{mark}{}", d.text("gui-app-nav-counter", &[])));
+    let title = |d: &Driver, mark: char| d.find(&format!("{mark}{}", d.text("gui-settings-language", &[])));
+    let (bar, body) = (nav(&d, RLM).unwrap_or_else(|| panic!("no nav")), title(&d, RLM).unwrap_or_else(|| panic!("no title")));
+    assert!(bar.x > body.x, "in Persian the side bar is on the right");
+    let persian_counter = d.text("gui-app-nav-counter", &[]);
+
+    let english = d.text("gui-settings-language-en", &[]);
+    d.interact(|ui| {
+        ui.click(english.as_str()).unwrap_or_else(|e| panic!("{e}"));
+    });
+    assert_eq!(d.app.localizer.language(), Language::English);
+    assert_ne!(d.text("gui-app-nav-counter", &[]), persian_counter);
+    let (bar, body) = (nav(&d, LRM).unwrap_or_else(|| panic!("no nav")), title(&d, LRM).unwrap_or_else(|| panic!("no title")));
+    assert!(bar.x < body.x, "in English the side bar is on the left");
+    assert!(d.find(&format!("{RLM}{persian_counter}")).is_none());
+}
+
+#[test]
+fn esc_answers_no_to_restoring_a_backup() {
+    // Opening the store made today's automatic backup.
+    let mut d = Driver::seeded(Language::Persian);
+    let mut admin = d.session().actor;
+    admin.role = Role::Administrator;
+    if let Some(session) = &mut d.app.session {
+        session.actor = admin;
+    }
+    d.update(Message::Go(Nav::Settings));
+    let restore = d.text("gui-settings-restore", &[]);
+    d.interact(|ui| {
+        ui.click(restore.as_str()).unwrap_or_else(|e| panic!("{e}"));
+    });
+    let question = |d: &Driver| d.find(&d.text("gui-settings-restore-yes", &[]));
+    assert!(question(&d).is_some(), "no confirmation asked");
+    d.key(escape(), iced::event::Status::Ignored);
+    assert!(question(&d).is_none(), "Esc did not cancel");
+}
+
+#[test]
+fn tab_moves_through_the_new_case_form_in_reading_order() {
+    for language in Language::ALL {
+        let mut d = Driver::seeded(language);
+        d.update(Message::Go(Nav::NewCase));
+        let mut cache = Cache::default();
+        let order = [new_case::SERVICE_ID, "gui-new-case-national-id", "gui-new-case-name", "gui-new-case-phone"];
+        // Opening the screen focused the service box; Tab goes on from there and wraps around.
+        for expected in order.iter().skip(1).chain(order.iter().take(2)) {
+            assert_eq!(d.tab(&mut cache, true), Some(Id::new(expected)), "{language:?}");
+        }
+        assert_eq!(d.tab(&mut cache, false), Some(Id::new(new_case::SERVICE_ID)), "{language:?}");
+        assert_eq!(d.tab(&mut cache, false), Some(Id::new("gui-new-case-phone")), "{language:?}");
+    }
+}
