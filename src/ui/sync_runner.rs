@@ -190,7 +190,6 @@ impl Runner {
             Message::Tick(now) if self.next_try.is_none_or(|at| now >= at) => {
                 self.start(db, catalog).map_or(Step::None, Step::Run)
             }
-            Message::Tick(_) => Step::None,
             Message::Event(Event::Progress(progress)) => {
                 if let Some(running) = &mut self.running {
                     running.progress = Some(progress);
@@ -199,7 +198,7 @@ impl Runner {
             }
             Message::Event(Event::Finished(result)) => self.finished(result),
             Message::Ended if self.running.is_some() => self.finished(Err(DistrictSyncError::Cancelled)),
-            Message::Ended => Step::None,
+            Message::Tick(_) | Message::Ended => Step::None,
         }
     }
 
@@ -275,8 +274,10 @@ mod tests {
             let failed = Err(DistrictSyncError::Client(crate::sync::client::ClientError::Unreachable("x".into())));
             let _ = runner.update(Message::Event(Event::Finished(failed)), db, catalog);
             assert!(runner.waiting() && !runner.is_running());
-            let due = Instant::now() + retry_after(failures);
-            assert!(matches!(runner.update(Message::Tick(due - Duration::from_secs(2)), db, catalog), Step::None));
+            let (now, wait) = (Instant::now(), retry_after(failures));
+            let due = now + wait;
+            let early = now + wait.saturating_sub(Duration::from_secs(2));
+            assert!(matches!(runner.update(Message::Tick(early), db, catalog), Step::None));
             assert!(matches!(runner.update(Message::Tick(due + Duration::from_secs(1)), db, catalog), Step::Run(_)));
         }
         let _ = runner.update(Message::Event(Event::Finished(Ok(Outcome::default()))), db, catalog);

@@ -101,7 +101,6 @@ impl State {
     pub fn update(&mut self, message: Message, session: &Session) -> Action {
         match message {
             Message::Loaded(Ok(status)) => self.status = Some(status),
-            Message::Loaded(Err(error)) => return Action::Failed(error),
             Message::Address(address) => {
                 self.address = address;
                 self.address_error = None;
@@ -113,7 +112,7 @@ impl State {
                 self.address.clone_from(&hub);
                 return Action::SetHub(hub);
             }
-            Message::AddressSaved(Err(error)) => return Action::Failed(error),
+            Message::Loaded(Err(error)) | Message::AddressSaved(Err(error)) => return Action::Failed(error),
             Message::SyncNow => return Action::SyncNow,
             Message::Cancel => return Action::Cancel,
             Message::Export => return self.dialog(Task::perform(save_path(), Message::ExportTo)),
@@ -324,7 +323,7 @@ fn status(db: &Database) -> Result<Status, StoreError> {
 
 /// The save dialog, and nothing else: what follows is `Message::ExportTo`.
 async fn save_path() -> Option<PathBuf> {
-    let name = format!("bakhshyar-{}.sync", chrono::Utc::now().format("%Y%m%d-%H%M"));
+    let name = format!("bakhshyar-{}.bks", chrono::Utc::now().format("%Y%m%d-%H%M"));
     rfd::AsyncFileDialog::new().set_file_name(name).save_file().await.map(|f| f.path().to_path_buf())
 }
 

@@ -183,7 +183,7 @@ fn the_pending_batches_go_to_a_file_and_a_reply_file_is_read() {
     let before = pending(&session);
     let mut state = screen(&session, dir.path(), None);
     // No hub known yet: the export says so.
-    let file = dir.path().join("out.sync");
+    let file = dir.path().join("out.bks");
     let Action::Run(_) = state.update(Message::ExportTo(Some(file.clone())), &session) else { panic!("no export task") };
     let _ = state.update(Message::Exported(export_to(&session.db, file.clone())), &session);
     assert!(matches!(&state.file, Some(Err(FileFailure::Sync(DistrictSyncError::NoHub)))));
@@ -195,7 +195,7 @@ fn the_pending_batches_go_to_a_file_and_a_reply_file_is_read() {
     assert!(std::fs::metadata(&file).is_ok_and(|m| m.len() > 0));
     let _ = state.update(Message::Imported(import_from(&session, &file)), &session);
     assert!(matches!(&state.file, Some(Err(FileFailure::Sync(DistrictSyncError::Batch(_))))), "its own batches are no reply");
-    let missing = dir.path().join("missing.sync");
+    let missing = dir.path().join("missing.bks");
     let _ = state.update(Message::Imported(import_from(&session, &missing)), &session);
     assert!(matches!(&state.file, Some(Err(FileFailure::File { path, .. })) if *path == missing));
     assert_eq!(pending(&session), before, "the outbox waits for the hub's receipt");
