@@ -363,15 +363,18 @@ fn sync_run(app: &mut App, message: sync_runner::Message) -> Task<Message> {
     match app.sync.update(message, &session.db, &session.catalog) {
         sync_runner::Step::None => Task::none(),
         sync_runner::Step::Run(job) => sync_runner::task(job).map(Message::SyncRun),
-        sync_runner::Step::Finished(outcome) => match &mut app.screen {
-            Screen::Sync(_) => sync::State::reload(&session).map(Message::Sync),
-            Screen::Counter(state) if outcome.changed_cases() => state.reload(&session).map(Message::Counter),
-            Screen::Case(state) if outcome.changed_cases() => {
-                let code = state.code().clone();
-                open_case(app, code)
+        sync_runner::Step::Finished(outcome) => {
+            let changed = outcome.is_some_and(|o| o.changed_cases());
+            match &mut app.screen {
+                Screen::Sync(_) => sync::State::reload(&session).map(Message::Sync),
+                Screen::Counter(state) if changed => state.reload(&session).map(Message::Counter),
+                Screen::Case(state) if changed => {
+                    let code = state.code().clone();
+                    open_case(app, code)
+                }
+                _ => Task::none(),
             }
-            _ => Task::none(),
-        },
+        }
     }
 }
 

@@ -52,6 +52,7 @@ impl Outcome {
 
 /// One run, ready to go.
 pub struct Job {
+    id: u64,
     db: Arc<Database>,
     catalog: Arc<Catalog>,
     hub: String,
@@ -104,8 +105,8 @@ impl Job {
 pub enum Message {
     Tick(Instant),
     Event(Event),
-    /// The run's stream closed (after `Finished`, or without it if the thread died).
-    Ended,
+    /// Run `n`'s stream closed (after `Finished`, or without it if the thread died).
+    Ended(u64),
 }
 
 /// The sync state the window keeps while it is open.
@@ -117,9 +118,12 @@ pub struct Runner {
     next_try: Option<Instant>,
     last: Option<Result<Outcome, DistrictSyncError>>,
     last_contact: Option<DateTime<Utc>>,
+    /// Numbers the runs, so a late `Ended` is not taken for the next run's.
+    runs: u64,
 }
 
 struct Running {
+    id: u64,
     cancel: Arc<AtomicBool>,
     progress: Option<Progress>,
 }
@@ -129,7 +133,8 @@ struct Running {
 pub enum Step {
     None,
     Run(Job),
-    Finished(Outcome),
+    /// A run ended: what it did when it succeeded (a failed or cancelled one may have sent some).
+    Finished(Option<Outcome>),
 }
 
 impl Runner {
@@ -174,8 +179,9 @@ impl Runner {
     pub fn start(&mut self, db: &Arc<Database>, catalog: &Arc<Catalog>) -> Option<Job> {
         let hub = self.hub.clone().filter(|_| self.running.is_none())?;
         let cancel = Arc::new(AtomicBool::new(false));
-        self.running = Some(Running { cancel: cancel.clone(), progress: None });
-        Some(Job { db: db.clone(), catalog: catalog.clone(), hub, cancel })
+        self.runs += 1;
+        self.running = Some(Running { id: self.runs, cancel: cancel.clone(), progress: None });
+        Some(Job { id: self.runs, db: db.clone(), catalog: catalog.clone(), hub, cancel })
     }
 
     /// Asks the run to stop before its next batch.
@@ -197,8 +203,10 @@ impl Runner {
                 Step::None
             }
             Message::Event(Event::Finished(result)) => self.finished(result),
-            Message::Ended if self.running.is_some() => self.finished(Err(DistrictSyncError::Cancelled)),
-            Message::Tick(_) | Message::Ended => Step::None,
+            Message::Ended(id) if self.running.as_ref().is_some_and(|r| r.id == id) => {
+                self.finished(Err(DistrictSyncError::Cancelled))
+            }
+            Message::Tick(_) | Message::Ended(_) => Step::None,
         }
     }
 
@@ -208,13 +216,13 @@ impl Runner {
             Ok(outcome) => {
                 self.failures = 0;
                 self.last_contact = outcome.last_contact.or(self.last_contact);
-                Step::Finished(outcome.clone())
+                Step::Finished(Some(outcome.clone()))
             }
-            Err(DistrictSyncError::Cancelled) => Step::None,
+            Err(DistrictSyncError::Cancelled) => Step::Finished(None),
             Err(error) => {
                 tracing::info!(%error, failures = self.failures + 1, "sync with the hub failed");
                 self.failures += 1;
-                Step::None
+                Step::Finished(None)
             }
         };
         self.next_try = Some(Instant::now() + retry_after(self.failures));
@@ -225,7 +233,8 @@ impl Runner {
 
 /// The run as a task: its events, then `Ended`.
 pub fn task(job: Job) -> Task<Message> {
-    Task::run(job.spawn(), Message::Event).chain(Task::done(Message::Ended))
+    let id = job.id;
+    Task::run(job.spawn(), Message::Event).chain(Task::done(Message::Ended(id)))
 }
 
 /// The timer, on a thread that stops when the subscription is dropped (iced's own timer needs an
@@ -283,5 +292,12 @@ mod tests {
         let _ = runner.update(Message::Event(Event::Finished(Ok(Outcome::default()))), db, catalog);
         assert!(!runner.waiting());
         assert_eq!(runner.failures, 0);
+        // The end of an earlier run's stream leaves the next run alone.
+        let _ = runner.update(Message::Ended(4), db, catalog);
+        assert!(matches!(runner.update(Message::Tick(Instant::now() + retry_after(0)), db, catalog), Step::Run(_)));
+        let _ = runner.update(Message::Ended(4), db, catalog);
+        assert!(runner.is_running());
+        let _ = runner.update(Message::Ended(5), db, catalog);
+        assert!(!runner.is_running(), "a run whose thread died without a word is over");
     }
 }

@@ -84,7 +84,7 @@ fn finish(job: Job, runner: &mut Runner, session: &Session) -> (Vec<Event>, Opti
     let mut outcome = None;
     for event in &events {
         if let Step::Finished(done) = runner.update(Run::Event(event.clone()), &session.db, &session.catalog) {
-            outcome = Some(done);
+            outcome = done;
         }
     }
     (events, outcome)
@@ -132,6 +132,33 @@ fn sync_now_sends_the_outbox_to_the_hub_and_shows_it_empty() {
     let line = loc.text("gui-sync-last-contact", &[("when", Arg::Text(&when(contact, &loc)))]);
     assert!(line.contains('۱') || line.contains('۰'), "Persian digits: {line}");
     assert!(shows(&state, &runner, &loc, &format!("{RLM}{line}")));
+}
+
+#[test]
+fn cancel_stops_before_the_next_batch_and_a_later_sync_sends_it() {
+    let (session, dir) = testing::session();
+    let loc = Localizer::new(Language::Persian, true);
+    open_cases(&session, 1);
+    let before = pending(&session);
+    let (_hub_dir, hub, address) = serving(&session);
+    let mut runner = Runner::default();
+    runner.set_hub(Some(address.clone()));
+    let mut state = screen(&session, dir.path(), Some(&address));
+    let job = sync_now(&mut state, &mut runner, &session, &loc);
+    for message in click(&state, &runner, &loc, &loc.text("gui-app-cancel", &[])) {
+        if let Action::Cancel = state.update(message, &session) {
+            runner.cancel();
+        }
+    }
+    let (_, outcome) = finish(job, &mut runner, &session);
+    assert!(outcome.is_none() && !runner.is_running() && !runner.waiting());
+    assert!(matches!(runner.last(), Some(Err(DistrictSyncError::Cancelled))));
+    assert!(shows(&state, &runner, &loc, &format!("{RLM}{}", loc.text("sync-error-cancelled", &[]))));
+    let held = |hub: &Hub| hub.store.held_count(session.db.district_code()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((pending(&session), held(&hub)), (before, 0));
+    let job = sync_now(&mut state, &mut runner, &session, &loc);
+    let _ = finish(job, &mut runner, &session);
+    assert_eq!((pending(&session), held(&hub)), (0, before));
 }
 
 #[test]
