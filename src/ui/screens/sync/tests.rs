@@ -35,13 +35,19 @@ fn serving(session: &Session) -> (tempfile::TempDir, Arc<Hub>, String) {
 }
 
 fn open_cases(session: &Session, n: usize) {
-    let ctx = Context { actor: &session.actor, at: Utc::now(), note: None };
     for _ in 0..n {
-        let national_id = NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}"));
-        let applicant =
-            Applicant::new(ApplicantIdentity::Person { national_id }, "علی رضایی", None).unwrap_or_else(|e| panic!("{e}"));
-        session.db.open_case(&session.catalog, "1", applicant, &ctx).unwrap_or_else(|e| panic!("{e}"));
+        open_case(session, "1");
     }
+}
+
+/// A case of `service`; its tracking code.
+fn open_case(session: &Session, service: &str) -> String {
+    let ctx = Context { actor: &session.actor, at: Utc::now(), note: None };
+    let national_id = NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}"));
+    let applicant =
+        Applicant::new(ApplicantIdentity::Person { national_id }, "علی رضایی", None).unwrap_or_else(|e| panic!("{e}"));
+    let case = session.db.open_case(&session.catalog, service, applicant, &ctx).unwrap_or_else(|e| panic!("{e}"));
+    case.tracking_code.as_str().to_owned()
 }
 
 /// The screen with its status loaded, as the window shows it.
@@ -159,6 +165,57 @@ fn cancel_stops_before_the_next_batch_and_a_later_sync_sends_it() {
     let job = sync_now(&mut state, &mut runner, &session, &loc);
     let _ = finish(job, &mut runner, &session);
     assert_eq!((pending(&session), held(&hub)), (0, before));
+}
+
+/// The province moves a case on, then asks a move the case can no longer make: the first comes
+/// down and is applied, the second is set aside and shown with its reason.
+#[test]
+fn decisions_come_down_and_what_cannot_apply_is_shown_with_its_reason() {
+    let (session, dir) = testing::session();
+    let loc = Localizer::new(Language::Persian, true);
+    // Service 143's first step is the governorate's.
+    let case = open_case(&session, "143");
+    let (_hub_dir, hub, address) = serving(&session);
+    let mut runner = Runner::default();
+    runner.set_hub(Some(address.clone()));
+    let mut state = screen(&session, dir.path(), Some(&address));
+    let job = sync_now(&mut state, &mut runner, &session, &loc);
+    let _ = finish(job, &mut runner, &session);
+    for to in ["t2", "t3"] {
+        let decision = crate::sync::message::Message::Decision {
+            case: case.clone(),
+            to: to.into(),
+            decision_fa: None,
+            actor_name: "استانداری".into(),
+            at: Utc::now(),
+            note: None,
+        };
+        hub.decide(&decision, Utc::now()).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let job = sync_now(&mut state, &mut runner, &session, &loc);
+    let (events, outcome) = finish(job, &mut runner, &session);
+    let pulls: Vec<_> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Progress(p) if p.phase == Phase::Pull => Some((p.done, p.total)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(pulls, vec![(0, 2), (1, 2), (2, 2)]);
+    let outcome = outcome.unwrap_or_else(|| panic!("no outcome: {events:?}"));
+    assert_eq!((outcome.received, outcome.decisions, outcome.quarantined.len()), (2, 1, 1));
+    assert!(outcome.changed_cases(), "the counter and the open case reload");
+    let case = crate::domain::tracking::TrackingCode::parse(&case).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(session.db.case(&case).unwrap_or_else(|e| panic!("{e}")).step, "t2");
+
+    let _ = state.update(Message::Loaded(status(&session.db)), &session);
+    let quarantined = session.db.quarantined().unwrap_or_else(|e| panic!("{e}"));
+    let [(batch, reason)] = quarantined.as_slice() else { panic!("{quarantined:?}") };
+    let short: String = batch.chars().take(12).collect();
+    let item = loc.text("gui-sync-quarantined-item", &[("batch", Arg::Text(&short)), ("reason", Arg::Text(reason))]);
+    assert!(shows(&state, &runner, &loc, &format!("{RLM}{item}")), "{item}");
+    let told = loc.text("sync-quarantined", &[("reason", Arg::Text(reason))]);
+    assert!(shows(&state, &runner, &loc, &format!("{RLM}{told}")), "{told}");
 }
 
 #[test]
