@@ -220,13 +220,13 @@ impl State {
                 loc.text("gui-sync-quarantined", &[("count", count(status.quarantined.len()))]),
                 15.0,
             ));
-            items.extend(status.quarantined.iter().map(|(batch, reason)| {
+            // The batch and its reason on lines of their own: a reason in Latin letters beside
+            // Persian text would be reordered around it.
+            for (batch, reason) in &status.quarantined {
                 let short: String = batch.chars().take(12).collect();
-                rtl::error(
-                    language,
-                    &loc.text("gui-sync-quarantined-item", &[("batch", Arg::Text(&short)), ("reason", Arg::Text(reason))]),
-                )
-            }));
+                items.push(rtl::line(language, loc.text("gui-sync-quarantined-item", &[("batch", Arg::Text(&short))]), 14.0));
+                items.push(rtl::error(language, reason));
+            }
         }
         items
     }
