@@ -5,12 +5,12 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use iced::widget::{Column, button, container, progress_bar, text};
+use iced::widget::{Column, button, column, container, text};
 use iced::{Element, Length, Task};
 
 use crate::i18n::{Arg, Localizer};
 use crate::store::{Database, StoreError};
-use crate::sync::district::{self, DistrictSyncError, Phase, Report};
+use crate::sync::district::{self, DistrictSyncError, Phase, Progress, Report};
 use crate::ui::rtl;
 use crate::ui::screens::{Session, count, when};
 use crate::ui::session::{self, AddressError, Settings};
@@ -238,10 +238,6 @@ fn run_view<'a>(runner: &'a Runner, loc: &'a Localizer) -> Vec<Element<'a, Messa
     let mut items = Vec::new();
     if runner.is_running() {
         let progress = runner.progress();
-        let fraction = progress.map_or(0.0, |p| {
-            let part = if p.total == 0 { 1.0 } else { count_f32(p.done) / count_f32(p.total) };
-            if p.phase == Phase::Push { part / 2.0 } else { 0.5 + part / 2.0 }
-        });
         let label = match progress {
             Some(p) => {
                 let id = if p.phase == Phase::Push { "gui-sync-progress-push" } else { "gui-sync-progress-pull" };
@@ -250,7 +246,7 @@ fn run_view<'a>(runner: &'a Runner, loc: &'a Localizer) -> Vec<Element<'a, Messa
             None => loc.text("gui-sync-progress-connecting", &[]),
         };
         items.push(rtl::line(language, label, 15.0));
-        items.push(progress_bar(0.0..=1.0, fraction).girth(14).into());
+        items.push(bar(language, progress.map_or(0, permille)));
         let cancel = button(text(loc.text("gui-app-cancel", &[])).size(15)).style(button::secondary).on_press(Message::Cancel);
         items.push(container(cancel).width(Length::Fill).align_x(rtl::start(language)).into());
     } else {
@@ -307,8 +303,26 @@ fn action<'a>(loc: &Localizer, id: &str, message: Option<Message>) -> Element<'a
     button(text(loc.text(id, &[])).size(15)).on_press_maybe(message).into()
 }
 
-fn count_f32(n: usize) -> f32 {
-    u16::try_from(n).map_or(f32::from(u16::MAX), f32::from)
+/// How far the run is, in thousandths: sending is the first half, receiving the second.
+fn permille(p: Progress) -> u16 {
+    let part = (p.done.min(p.total) * 500).checked_div(p.total).unwrap_or(500);
+    let done = if p.phase == Phase::Push { part } else { 500 + part };
+    u16::try_from(done).unwrap_or(1000)
+}
+
+/// A progress bar that fills from the reading start (iced's own always fills from the left).
+fn bar<'a>(language: crate::i18n::Language, permille: u16) -> Element<'a, Message> {
+    let part = |portion: u16, style: fn(&iced::Theme) -> container::Style| {
+        container(column![]).width(Length::FillPortion(portion)).height(14).style(style).into()
+    };
+    let mut parts = Vec::new();
+    if permille > 0 {
+        parts.push(part(permille, container::primary));
+    }
+    if permille < 1000 {
+        parts.push(part(1000 - permille, container::secondary));
+    }
+    rtl::row(language, parts).width(Length::Fill).into()
 }
 
 fn state_task(session: &Session) -> Task<Message> {
@@ -349,3 +363,15 @@ fn import_from(session: &Session, path: &Path) -> Result<Report, FileFailure> {
 
 #[cfg(all(test, feature = "hub"))]
 mod tests;
+
+#[cfg(test)]
+mod bar_tests {
+    use super::*;
+
+    #[test]
+    fn the_bar_fills_half_by_sending_and_half_by_receiving() {
+        let at = |phase, done, total| permille(Progress { phase, done, total });
+        assert_eq!((at(Phase::Push, 0, 4), at(Phase::Push, 1, 4), at(Phase::Push, 4, 4)), (0, 125, 500));
+        assert_eq!((at(Phase::Pull, 0, 0), at(Phase::Pull, 1, 2), at(Phase::Pull, 2, 2)), (1000, 750, 1000));
+    }
+}
