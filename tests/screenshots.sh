@@ -9,12 +9,15 @@ out=${1:-target/screenshots}
 mkdir -p "$out"
 cargo build --quiet
 bin=${CARGO_TARGET_DIR:-target}/debug/bakhshyar
+hub_bin=${CARGO_TARGET_DIR:-target}/debug/bakhshyar-hub
 display=:77
 Xvfb "$display" -screen 0 1366x768x24 >/dev/null 2>&1 &
 xvfb=$!
 data=$(mktemp -d)
 empty=$(mktemp -d)
-trap 'kill $xvfb 2>/dev/null || true; rm -rf "$data" "$empty"' EXIT
+hub_dir=$(mktemp -d)
+hub=
+trap 'kill $xvfb $hub 2>/dev/null || true; rm -rf "$data" "$empty" "$hub_dir"' EXIT
 sleep 2
 
 # A district with a clerk and a few cases, one of them moved on a step.
@@ -117,5 +120,23 @@ mkdir -p "$odd"
 head -c 4096 /dev/urandom >"$odd/bakhshyar.redb"
 start fa "$odd"
 shoot "error-path-fa.png"
+stop
+# Sync: the outbox before, then the hub's address typed and saved; the background sync sends it.
+sed -i 's/role = "administrator"/role = "clerk"/' "$data/user.toml"
+key=$("$bin" --lang en --data-dir "$data" sync identity | awk '{print $NF}')
+"$hub_bin" --lang en --data-dir "$hub_dir" init >/dev/null
+"$hub_bin" --lang en --data-dir "$hub_dir" enroll --district 1234 --key "$key" >/dev/null
+"$hub_bin" --lang en --data-dir "$hub_dir" serve --listen 127.0.0.1:0 >"$hub_dir/serve.out" 2>/dev/null &
+hub=$!
+sleep 1
+address=$(grep -o 'http://[0-9.:]*' "$hub_dir/serve.out")
+start fa "$data"
+nav fa 5
+shoot sync-before-fa.png
+x mousemove 600 95 click 1
+x type --delay 50 "$address"
+x key Return
+sleep 4
+shoot sync-after-fa.png
 stop
 echo "screenshots in $out"

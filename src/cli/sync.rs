@@ -10,7 +10,7 @@ use bakhshyar::domain::catalog::Catalog;
 use bakhshyar::i18n::Arg;
 use bakhshyar::signing::PublicKey;
 use bakhshyar::store::Database;
-use bakhshyar::sync::client::{ClientError, HubClient, Limits};
+use bakhshyar::sync::client::{HubClient, Limits};
 use bakhshyar::sync::district::{self, DistrictSyncError, Report};
 
 use super::Output;
@@ -204,20 +204,7 @@ fn file_error(out: &mut Output, file: &Path, error: &std::io::Error) -> anyhow::
 }
 
 fn refuse(out: &mut Output, error: &DistrictSyncError) -> anyhow::Result<ExitCode> {
-    let message = match error {
-        DistrictSyncError::Store(store) => out.localizer.store_error(store),
-        DistrictSyncError::Client(ClientError::Unreachable(detail)) => {
-            out.localizer.text("sync-error-unreachable", &[("detail", Arg::Text(detail))])
-        }
-        DistrictSyncError::Client(ClientError::Refused { key, detail }) => {
-            out.localizer.text("sync-error-refused", &[("reason", Arg::Text(key)), ("detail", Arg::Text(detail))])
-        }
-        DistrictSyncError::Batch(batch) => out
-            .localizer
-            .text("sync-error-batch", &[("reason", Arg::Text(batch.key())), ("detail", Arg::Text(&batch.to_string()))]),
-        DistrictSyncError::HubKeyChanged => out.localizer.text("sync-error-hub-key", &[]),
-        _ => out.localizer.text("sync-error-no-hub", &[]),
-    };
+    let message = out.localizer.sync_error(error);
     out.error(&message)?;
     Ok(ExitCode::from(1))
 }

@@ -5,6 +5,8 @@ mod case_events;
 pub mod digits;
 pub mod jalali;
 mod problems;
+#[cfg(feature = "sync")]
+mod sync_errors;
 
 use std::collections::HashMap;
 

@@ -49,6 +49,13 @@ pub struct HubIdentity {
     pub key: String,
 }
 
+/// One district's line of `GET /v1/stats`, as far as the district reads it.
+#[derive(Deserialize)]
+struct Stats {
+    district: String,
+    quarantined: usize,
+}
+
 #[derive(Deserialize)]
 struct Received {
     received: u64,
@@ -80,6 +87,12 @@ impl HubClient {
 
     pub fn receipt(&self, district: &str) -> Result<Receipt, ClientError> {
         self.retrying(|| json(self.agent.get(&self.url(&format!("/v1/districts/{district}/receipt"))).call()))
+    }
+
+    /// How many of the district's batches the hub has set aside (its reasons stay at the hub).
+    pub fn quarantined_at_hub(&self, district: &str) -> Result<usize, ClientError> {
+        let stats: Vec<Stats> = self.retrying(|| json(self.agent.get(&self.url("/v1/stats")).call()))?;
+        Ok(stats.into_iter().find(|s| s.district == district).map_or(0, |s| s.quarantined))
     }
 
     /// A bundle from the hub: `down` (batches for the district) or `own` (its own, taken back).

@@ -1,5 +1,6 @@
 //! The district's sync, over HTTP or files: catch up with what the hub holds, push the outbox in
-//! batches, take what comes down. The same steps serve the CLI and, later, the window's background sync.
+//! batches, take what comes down. The same steps serve the CLI and the window, which follows each
+//! batch through a progress callback (`push_with`, `pull_with`) and may stop between batches.
 
 use chrono::Utc;
 use thiserror::Error;
@@ -32,12 +33,39 @@ pub enum DistrictSyncError {
     /// No hub is known yet: contact it once over HTTP, or `sync trust` its id and key.
     #[error("no hub is known yet")]
     NoHub,
+    /// The progress callback asked to stop; the batches before the stop are kept.
+    #[error("sync cancelled")]
+    Cancelled,
+}
+
+/// Which way batches are going.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Push,
+    Pull,
+}
+
+/// Reported before the first batch and after each one: `done` of `total` batches of this phase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub phase: Phase,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Told of every step; answers whether to go on (false stops before the next batch).
+pub type OnProgress<'a> = &'a mut dyn FnMut(Progress) -> bool;
+
+fn step(on: OnProgress<'_>, phase: Phase, done: usize, total: usize) -> Result<(), DistrictSyncError> {
+    if on(Progress { phase, done, total }) { Ok(()) } else { Err(DistrictSyncError::Cancelled) }
 }
 
 /// What a push or pull did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
     pub batches_sent: usize,
+    /// Hub batches taken (pull and import).
+    pub batches_received: usize,
     pub receipt: Receipt,
     /// Own events taken back from the hub (the store was restored from an older backup).
     pub recovered: usize,
@@ -79,11 +107,24 @@ fn catch_up(db: &Database, catalog: &Catalog, client: &HubClient, hub_id: &str) 
 
 /// Sends every pending outbox event; the outbox shrinks only by the hub's receipts.
 pub fn push(db: &Database, catalog: &Catalog, client: &HubClient, max_items: usize) -> Result<Report, DistrictSyncError> {
+    push_with(db, catalog, client, max_items, &mut |_| true)
+}
+
+/// `push`, telling `on` of each batch sent.
+pub fn push_with(
+    db: &Database,
+    catalog: &Catalog,
+    client: &HubClient,
+    max_items: usize,
+    on: OnProgress<'_>,
+) -> Result<Report, DistrictSyncError> {
     let (hub_id, _) = connect(db, client)?;
     let (receipt, recovered) = catch_up(db, catalog, client, &hub_id)?;
     let mut report = Report { receipt, recovered, ..Report::default() };
-    for batch in pending_batches(db, &hub_id, max_items)? {
-        match client.upload(&batch) {
+    let batches = pending_batches(db, &hub_id, max_items)?;
+    for (done, batch) in batches.iter().enumerate() {
+        step(on, Phase::Push, done, batches.len())?;
+        match client.upload(batch) {
             Ok(receipt) => {
                 db.confirm(&receipt, Utc::now())?;
                 report.batches_sent += 1;
@@ -91,22 +132,27 @@ pub fn push(db: &Database, catalog: &Catalog, client: &HubClient, max_items: usi
             }
             Err(ClientError::Refused { key, detail }) if key != "replayed" => {
                 // Held back: later batches wait behind this one, and it is shown at both ends.
-                db.quarantine(&super::batch::hash_of(&batch), &format!("{key}: {detail}"))?;
+                db.quarantine(&super::batch::hash_of(batch), &format!("{key}: {detail}"))?;
                 report.quarantined.push(key);
                 break;
             }
             Err(error) => return Err(error.into()),
         }
     }
-    Ok(report)
+    step(on, Phase::Push, report.batches_sent, batches.len()).map(|()| report)
 }
 
 /// Takes what the hub has for this district.
 pub fn pull(db: &Database, catalog: &Catalog, client: &HubClient) -> Result<Report, DistrictSyncError> {
+    pull_with(db, catalog, client, &mut |_| true)
+}
+
+/// `pull`, telling `on` of each batch taken.
+pub fn pull_with(db: &Database, catalog: &Catalog, client: &HubClient, on: OnProgress<'_>) -> Result<Report, DistrictSyncError> {
     let (hub_id, hub_key) = connect(db, client)?;
     let (receipt, recovered) = catch_up(db, catalog, client, &hub_id)?;
     let file = client.bundle(db.district_code(), "down", db.sync_state()?.down_held)?;
-    let mut report = take_down(db, catalog, &file, &hub_id, hub_key)?;
+    let mut report = take_down(db, catalog, &file, &hub_id, hub_key, on)?;
     report.receipt = receipt;
     report.recovered = recovered;
     Ok(report)
@@ -124,7 +170,7 @@ pub fn import(db: &Database, catalog: &Catalog, file: &[u8]) -> Result<Report, D
     let state = db.sync_state()?;
     let (Some(hub_id), Some(hub_key)) = (state.hub_id, state.hub_key) else { return Err(DistrictSyncError::NoHub) };
     let hub_key = PublicKey::from_hex(&hub_key).map_err(|_| DistrictSyncError::HubKeyChanged)?;
-    take_down(db, catalog, file, &hub_id, hub_key)
+    take_down(db, catalog, file, &hub_id, hub_key, &mut |_| true)
 }
 
 fn pending_batches(db: &Database, hub_id: &str, max_items: usize) -> Result<Vec<Vec<u8>>, DistrictSyncError> {
@@ -141,10 +187,13 @@ fn take_down(
     file: &[u8],
     hub_id: &str,
     hub_key: PublicKey,
+    on: OnProgress<'_>,
 ) -> Result<Report, DistrictSyncError> {
     let me = db.district_code().to_owned();
     let mut report = Report::default();
-    for bytes in bundle::read(file)? {
+    let batches = bundle::read(file)?;
+    for (done, bytes) in batches.iter().copied().enumerate() {
+        step(on, Phase::Pull, done, batches.len())?;
         let state = db.sync_state()?;
         if peek(bytes)?.last <= state.down_held {
             continue;
@@ -161,8 +210,9 @@ fn take_down(
             apply_item(db, catalog, &batch, hub_id, item.sequence, &item.bytes, &mut report)?;
         }
         db.record_down(admitted.held, &batch.hash)?;
+        report.batches_received += 1;
     }
-    Ok(report)
+    step(on, Phase::Pull, batches.len(), batches.len()).map(|()| report)
 }
 
 fn apply_item(

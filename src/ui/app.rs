@@ -13,7 +13,7 @@ use crate::domain::tracking::TrackingCode;
 use crate::i18n::{Language, Localizer};
 use crate::store::{Database, StoreError};
 use crate::ui::screens::{self, Session, case, counter, first_run, new_case, settings, sync};
-use crate::ui::{keys, rtl, session};
+use crate::ui::{keys, rtl, session, sync_runner};
 
 use crate::fonts::{VAZIRMATN_BOLD, VAZIRMATN_REGULAR as VAZIRMATN};
 
@@ -28,6 +28,8 @@ pub(super) struct App {
     screen: Screen,
     error: Option<StoreError>,
     catalog_screen: screens::catalog::State,
+    /// Sync with the hub, in the background and on demand, whatever screen is open.
+    sync: sync_runner::Runner,
 }
 
 enum Screen {
@@ -63,6 +65,9 @@ pub(super) enum Message {
     Catalog(screens::catalog::Message),
     Settings(settings::Message),
     Sync(sync::Message),
+    SyncRun(sync_runner::Message),
+    /// The office's settings (the hub address), read once the store is open.
+    SettingsLoaded(Result<session::Settings, StoreError>),
     Go(Nav),
     /// Open the store again after it could not be opened (another program held it, say).
     Retry,
@@ -89,7 +94,7 @@ pub fn run(catalog: Catalog, language: Language, data_dir: PathBuf) -> Result<()
     };
     let application = iced::application(boot, update, view)
         .title(|app: &App| app.localizer.text("app-name", &[]))
-        .subscription(|_: &App| Subscription::batch([keys::shortcuts().map(Message::Key)]))
+        .subscription(subscription)
         .font(VAZIRMATN)
         .font(VAZIRMATN_BOLD)
         .default_font(Font::with_name("Vazirmatn"))
@@ -123,6 +128,7 @@ impl App {
             screen: Screen::Opening,
             error: None,
             catalog_screen,
+            sync: sync_runner::Runner::default(),
         }
     }
 
@@ -191,6 +197,12 @@ fn update(app: &mut App, message: Message) -> Task<Message> {
             Task::none()
         }
         Message::FirstRun(message) => first_run_message(app, message),
+        Message::SettingsLoaded(Ok(settings)) => {
+            app.sync.set_hub(settings.hub);
+            Task::none()
+        }
+        Message::SettingsLoaded(Err(error)) => fail(app, error),
+        Message::SyncRun(message) => sync_run(app, message),
         message => screen_message(app, message),
     }
 }
@@ -202,7 +214,9 @@ fn opened(app: &mut App, result: Result<Opened, StoreError>) -> Task<Message> {
         Ok(Opened::Ready(db, actor)) => {
             app.unclaimed = None;
             app.session = Some(Session { db, catalog: app.catalog.clone(), actor });
-            go(app, Nav::Counter)
+            let dir = app.data_dir.clone();
+            let settings = Task::perform(async move { session::load_settings(&dir) }, Message::SettingsLoaded);
+            Task::batch([go(app, Nav::Counter), settings])
         }
         Ok(Opened::NoUser(db)) => {
             app.unclaimed = Some(db);
@@ -259,7 +273,7 @@ fn go(app: &mut App, nav: Nav) -> Task<Message> {
             task.map(Message::Settings)
         }
         Nav::Sync => {
-            let (state, task) = sync::State::new(session);
+            let (state, task) = sync::State::new(session, &app.data_dir, app.sync.hub());
             app.screen = Screen::Sync(state);
             task.map(Message::Sync)
         }
@@ -326,13 +340,55 @@ fn screen_message(app: &mut App, message: Message) -> Task<Message> {
             settings::Action::Restore(file) => restore(app, file),
             settings::Action::Failed(error) => fail(app, error),
         },
-        (Screen::Sync(state), Message::Sync(m)) => match state.update(m) {
+        (Screen::Sync(state), Message::Sync(m)) => match state.update(m, &session) {
             sync::Action::None => Task::none(),
+            sync::Action::Run(task) => task.map(Message::Sync),
+            sync::Action::SyncNow => app
+                .sync
+                .start(&session.db, &session.catalog)
+                .map_or_else(Task::none, |job| sync_runner::task(job).map(Message::SyncRun)),
+            sync::Action::Cancel => {
+                app.sync.cancel();
+                Task::none()
+            }
+            sync::Action::SetHub(hub) => {
+                app.sync.set_hub(Some(hub));
+                Task::none()
+            }
             sync::Action::Failed(error) => fail(app, error),
         },
         // A late answer for a screen that has been left.
         _ => Task::none(),
     }
+}
+
+/// The background timer and the run's progress; a finished run reloads what shows its effects.
+fn sync_run(app: &mut App, message: sync_runner::Message) -> Task<Message> {
+    let Some(session) = app.session.clone() else { return Task::none() };
+    match app.sync.update(message, &session.db, &session.catalog) {
+        sync_runner::Step::None => Task::none(),
+        sync_runner::Step::Run(job) => sync_runner::task(job).map(Message::SyncRun),
+        sync_runner::Step::Finished(outcome) => {
+            let changed = outcome.is_some_and(|o| o.changed_cases());
+            match &mut app.screen {
+                Screen::Sync(_) => sync::State::reload(&session).map(Message::Sync),
+                Screen::Counter(state) if changed => state.reload(&session).map(Message::Counter),
+                Screen::Case(state) if changed => {
+                    let code = state.code().clone();
+                    open_case(app, code)
+                }
+                _ => Task::none(),
+            }
+        }
+    }
+}
+
+fn subscription(app: &App) -> Subscription<Message> {
+    let mut subscriptions = vec![keys::shortcuts().map(Message::Key)];
+    if app.session.is_some() && app.sync.wants_ticks() {
+        subscriptions.push(sync_runner::ticks().map(Message::SyncRun));
+    }
+    Subscription::batch(subscriptions)
 }
 
 fn fail(app: &mut App, error: StoreError) -> Task<Message> {
@@ -351,6 +407,7 @@ fn set_language(app: &mut App, language: Language) {
 
 /// Closes the store (redb holds the file), restores the backup, and opens the store again.
 fn restore(app: &mut App, file: PathBuf) -> Task<Message> {
+    app.sync.cancel();
     app.session = None;
     app.screen = Screen::Opening;
     let dir = app.data_dir.clone();
@@ -394,7 +451,7 @@ fn screen(app: &App) -> Element<'_, Message> {
         (Screen::Case(state), Some(s)) => state.view(s, loc).map(Message::Case),
         (Screen::Catalog, _) => app.catalog_screen.view(&app.catalog, loc).map(Message::Catalog),
         (Screen::Settings(state), Some(s)) => state.view(s, &app.data_dir, loc).map(Message::Settings),
-        (Screen::Sync(state), Some(_)) => state.view(loc).map(Message::Sync),
+        (Screen::Sync(state), Some(_)) => state.view(&app.sync, loc).map(Message::Sync),
         (Screen::Opening, _) if app.error.is_some() => {
             let retry = button(text(loc.text("gui-app-retry", &[])).size(15)).on_press(Message::Retry);
             container(retry).width(Length::Fill).align_x(rtl::start(loc.language())).into()
@@ -436,10 +493,26 @@ fn side_bar<'a>(app: &'a App, session: &'a Session) -> Element<'a, Message> {
         button(rtl::line(language, loc.text(id, &[]), 16.0)).style(style).width(Length::Fill).on_press(Message::Go(nav)).into()
     }));
     items.push(column![].height(Length::Fill).into());
+    items.extend(sync_status(&app.sync, loc));
     items.extend(
         ["gui-app-key-new", "gui-app-key-search", "gui-app-key-cancel"].map(|id| rtl::line(language, loc.text(id, &[]), 12.0)),
     );
     Column::with_children(items).spacing(6).width(190).into()
+}
+
+/// A short line under the side bar's buttons: syncing, waiting for the link, or the last contact.
+fn sync_status<'a>(runner: &sync_runner::Runner, loc: &Localizer) -> Option<Element<'a, Message>> {
+    runner.hub()?;
+    let line = if runner.is_running() {
+        loc.text("gui-sync-status-running", &[])
+    } else if runner.waiting() {
+        loc.text("gui-sync-status-waiting", &[])
+    } else if let Some(at) = runner.last_contact() {
+        loc.text("gui-sync-status-last", &[("when", crate::i18n::Arg::Text(&screens::when(at, loc)))])
+    } else {
+        return None;
+    };
+    Some(rtl::line(loc.language(), line, 12.0))
 }
 
 #[cfg(test)]

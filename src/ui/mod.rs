@@ -10,6 +10,7 @@ mod keys;
 mod rtl;
 mod screens;
 mod session;
+mod sync_runner;
 pub mod widget;
 
 pub use app::{RunError, run};

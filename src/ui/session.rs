@@ -1,6 +1,9 @@
 //! The acting user. Users and login belong to a later issue; until then the user named on the
 //! first run is kept in `user.toml` in the data folder and is the actor of every event the window
 //! writes. A login screen will replace `load` as the way the app learns who is acting.
+//!
+//! Beside it, `settings.toml` keeps the office's settings: today the hub address, set on the sync
+//! screen and checked by `hub_address` before it is kept.
 
 use std::path::Path;
 
@@ -8,6 +11,85 @@ use crate::domain::role::Actor;
 use crate::store::StoreError;
 
 const FILE_NAME: &str = "user.toml";
+const SETTINGS_FILE: &str = "settings.toml";
+
+/// What the window keeps for this data folder besides the user.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Settings {
+    /// The province hub's base address, as `hub_address` gives it.
+    pub hub: Option<String>,
+}
+
+/// Why a hub address typed by the clerk is not taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AddressError {
+    #[error("no address")]
+    Empty,
+    /// The client speaks plain HTTP only.
+    #[error("only http:// addresses are supported")]
+    Scheme,
+    #[error("the host name is not valid")]
+    Host,
+    #[error("the port is not a number from 1 to 65535")]
+    Port,
+}
+
+impl AddressError {
+    /// The Fluent message that tells the clerk.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Self::Empty => "gui-sync-address-empty",
+            Self::Scheme => "gui-sync-address-scheme",
+            Self::Host => "gui-sync-address-host",
+            Self::Port => "gui-sync-address-port",
+        }
+    }
+}
+
+/// A hub address as typed (`10.0.0.5:8080`, `http://hub.ostan.ir/`, Persian digits welcome) made
+/// into the base address the client takes.
+pub fn hub_address(input: &str) -> Result<String, AddressError> {
+    let typed: String = input.trim().chars().map(|c| crate::domain::text::ascii_digit(c).unwrap_or(c)).collect();
+    if typed.is_empty() {
+        return Err(AddressError::Empty);
+    }
+    let rest = match typed.split_once("://") {
+        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("http") => rest,
+        Some(_) => return Err(AddressError::Scheme),
+        None => typed.as_str(),
+    };
+    let rest = rest.trim_end_matches('/');
+    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) if !port.contains(']') => (host, Some(port)),
+        _ => (authority, None),
+    };
+    if host.is_empty() || !host.chars().all(|c| c.is_ascii_alphanumeric() || ".-[]:".contains(c)) {
+        return Err(AddressError::Host);
+    }
+    if port.is_some_and(|p| p.parse::<u16>().map_or(true, |n| n == 0)) {
+        return Err(AddressError::Port);
+    }
+    let path = if path.is_empty() { String::new() } else { format!("/{path}") };
+    Ok(format!("http://{authority}{path}"))
+}
+
+pub fn load_settings(dir: &Path) -> Result<Settings, StoreError> {
+    let path = dir.join(SETTINGS_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
+        Err(e) => return Err(StoreError::Io { path, detail: e.to_string() }),
+    };
+    toml::from_str(&text).map_err(|e| StoreError::Io { path, detail: e.to_string() })
+}
+
+pub fn save_settings(dir: &Path, settings: &Settings) -> Result<(), StoreError> {
+    let path = dir.join(SETTINGS_FILE);
+    let text = toml::to_string(settings).map_err(|e| StoreError::Io { path: path.clone(), detail: e.to_string() })?;
+    std::fs::write(&path, text).map_err(|e| StoreError::Io { path, detail: e.to_string() })
+}
 
 /// The user recorded for this data folder, if any.
 pub fn load(dir: &Path) -> Result<Option<Actor>, StoreError> {
@@ -39,5 +121,29 @@ mod tests {
         save(dir.path(), &actor)?;
         assert_eq!(load(dir.path())?, Some(actor));
         Ok(())
+    }
+
+    #[test]
+    fn the_hub_address_is_kept_beside_the_user() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().map_err(|e| StoreError::Io { path: ".".into(), detail: e.to_string() })?;
+        assert_eq!(load_settings(dir.path())?, Settings::default());
+        let settings = Settings { hub: Some("http://10.0.0.5:8080".into()) };
+        save_settings(dir.path(), &settings)?;
+        assert_eq!(load_settings(dir.path())?, settings);
+        Ok(())
+    }
+
+    #[test]
+    fn hub_addresses_are_checked_and_made_whole() {
+        assert_eq!(hub_address(" ۱۰.۰.۰.۵:۸۰۸۰ ").as_deref(), Ok("http://10.0.0.5:8080"));
+        assert_eq!(hub_address("HTTP://hub.ostan.ir/").as_deref(), Ok("http://hub.ostan.ir"));
+        assert_eq!(hub_address("http://hub/sync/").as_deref(), Ok("http://hub/sync"));
+        assert_eq!(hub_address("http://[::1]:9000").as_deref(), Ok("http://[::1]:9000"));
+        assert_eq!(hub_address("  "), Err(AddressError::Empty));
+        assert_eq!(hub_address("https://hub"), Err(AddressError::Scheme));
+        assert_eq!(hub_address("http://"), Err(AddressError::Host));
+        assert_eq!(hub_address("مرکز استان"), Err(AddressError::Host));
+        assert_eq!(hub_address("hub:99999"), Err(AddressError::Port));
+        assert_eq!(hub_address("hub:0"), Err(AddressError::Port));
     }
 }

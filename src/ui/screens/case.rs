@@ -47,6 +47,10 @@ impl State {
         (Self { code, case: None, layout: None, note: String::new(), busy: false }, task)
     }
 
+    pub fn code(&self) -> &TrackingCode {
+        &self.code
+    }
+
     /// The drawing follows the reading direction.
     pub fn set_language(&mut self, session: &Session, language: Language) {
         self.layout = self.case.as_ref().and_then(|c| layout(session, c, language));

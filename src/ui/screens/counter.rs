@@ -55,6 +55,14 @@ impl State {
         (Self::default(), refresh(session))
     }
 
+    /// The panels and the search again, after sync changed cases.
+    pub fn reload(&mut self, session: &Session) -> Task<Message> {
+        match self.search(session) {
+            Action::Run(search) => Task::batch([refresh(session), search]),
+            _ => refresh(session),
+        }
+    }
+
     pub fn update(&mut self, message: Message, session: &Session) -> Action {
         match message {
             Message::Query(query) => {
