@@ -16,16 +16,13 @@ use crate::sync::batch::{Item, hash_of};
 use crate::sync::plan::{Acked, Route, plan};
 use crate::sync::{Receipt, SyncError};
 
-/// What keeps a test's store alive: its folder or its database.
-enum Place {
-    _Dir(tempfile::TempDir),
-    _Database(ScratchDatabase),
-}
+/// What keeps a test's store alive until dropped: its folder or its database.
+type Place = Box<dyn std::any::Any>;
 
 fn on_redb() -> (Place, Hub) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let store = HubStore::create(&Location::Dir(dir.path().to_path_buf()), "hub").unwrap_or_else(|e| panic!("{e}"));
-    (Place::_Dir(dir), Hub { store })
+    (Box::new(dir), Hub { store })
 }
 
 fn on_postgres(test: &str) -> Option<(Place, Hub)> {
@@ -35,7 +32,7 @@ fn on_postgres(test: &str) -> Option<(Place, Hub)> {
     };
     let database = database.unwrap_or_else(|e| panic!("{e}"));
     let store = HubStore::create(&Location::Postgres(database.url.clone()), "hub").unwrap_or_else(|e| panic!("{e}"));
-    Some((Place::_Database(database), Hub { store }))
+    Some((Box::new(database), Hub { store }))
 }
 
 /// `name(hub)` as two tests, `name::redb` and `name::postgres`.
