@@ -207,3 +207,15 @@ fn a_second_store_is_refused_where_one_is(hub: &Hub) -> Result<(), HubError> {
     assert!(matches!(HubStore::create(hub.store.location(), "other"), Err(HubError::Exists(_))));
     Ok(())
 }
+
+#[test]
+fn a_postgres_store_of_another_schema_version_is_refused() -> Result<(), HubError> {
+    let Some((_place, hub)) = on_postgres("schema_version") else { return Ok(()) };
+    let super::store::Location::Postgres(url) = hub.store.location().clone() else { panic!("not PostgreSQL") };
+    let mut client = ::postgres::Client::connect(&url, ::postgres::NoTls)?;
+    client.execute("UPDATE hub_meta SET value = '2' WHERE key = 'schema_version'", &[])?;
+    assert!(matches!(HubStore::open(hub.store.location()), Err(HubError::SchemaVersion { .. })));
+    client.batch_execute("DROP TABLE hub_meta")?;
+    assert!(matches!(HubStore::open(hub.store.location()), Err(HubError::Missing(_))));
+    Ok(())
+}
