@@ -137,7 +137,10 @@ fn stats_read_in_solar_hijri_and_abandoned_uploads_go(root: &Path, place: &HubPl
         let serving = Serving::start(place);
         ok(&en(&district, &["sync", "push", "--hub", &serving.url]));
         // A district begins an upload and never comes back to it.
-        assert_eq!(http(&serving.url, "PUT", "/v1/uploads/abandoned?offset=0", b"half a batch"), (200, r#"{"received":12}"#.into()));
+        assert_eq!(
+            http(&serving.url, "PUT", "/v1/uploads/abandoned?offset=0", b"half a batch"),
+            (200, r#"{"received":12}"#.into())
+        );
     }
     let mut args = vec!["--lang".to_owned(), "fa".to_owned()];
     args.extend(place.args().iter().map(|a| a.to_string_lossy().into_owned()));
@@ -164,7 +167,8 @@ fn http(url: &str, method: &str, path: &str, body: &[u8]) -> (u16, String) {
     use std::io::{Read, Write};
     let address = url.trim_start_matches("http://");
     let mut stream = std::net::TcpStream::connect(address).unwrap_or_else(|e| panic!("{e}"));
-    let head = format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+    let head =
+        format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
     stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(body)).unwrap_or_else(|e| panic!("{e}"));
     let mut answer = String::new();
     let _ = stream.read_to_string(&mut answer);

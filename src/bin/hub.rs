@@ -26,7 +26,7 @@ struct Cli {
     /// The folder holding the hub's store.
     #[arg(long, global = true, env = "BAKHSHYAR_HUB_DIR")]
     data_dir: Option<PathBuf>,
-    /// A PostgreSQL URL (postgres://user:password@host/database) to keep the store in instead.
+    /// A PostgreSQL connection URL (user, password, host, database) to keep the store in instead.
     #[arg(long, global = true, env = "BAKHSHYAR_HUB_POSTGRES", value_name = "URL")]
     postgres: Option<String>,
     #[command(subcommand)]

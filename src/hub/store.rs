@@ -92,7 +92,8 @@ pub trait DistrictTxn {
 
 enum Backend {
     Redb(on_redb::RedbStore),
-    Postgres(on_postgres::PgStore),
+    // Boxed: its connection settings are large beside the redb handle.
+    Postgres(Box<on_postgres::PgStore>),
 }
 
 /// The hub's store: its id, and the backend that holds the rest.
@@ -118,7 +119,7 @@ impl HubStore {
         let key = DistrictKey::generate().map_err(|e| HubError::Io(e.to_string()))?.to_hex();
         let backend = match location {
             Location::Dir(dir) => Backend::Redb(on_redb::RedbStore::create(dir, id, &key)?),
-            Location::Postgres(url) => Backend::Postgres(on_postgres::PgStore::create(url, id, &key)?),
+            Location::Postgres(url) => Backend::Postgres(Box::new(on_postgres::PgStore::create(url, id, &key)?)),
         };
         Ok(Self { id: id.to_owned(), location: location.clone(), backend })
     }
@@ -131,7 +132,7 @@ impl HubStore {
             }
             Location::Postgres(url) => {
                 let (store, id) = on_postgres::PgStore::open(url)?;
-                (id, Backend::Postgres(store))
+                (id, Backend::Postgres(Box::new(store)))
             }
         };
         Ok(Self { id, location: location.clone(), backend })

@@ -204,7 +204,10 @@ fn decisions_go_down_in_a_chain(hub: &Hub) -> Result<(), HubError> {
 }
 
 fn a_second_store_is_refused_where_one_is(hub: &Hub) -> Result<(), HubError> {
+    let key = hub.public_key()?;
     assert!(matches!(HubStore::create(hub.store.location(), "other"), Err(HubError::Exists(_))));
+    // The refusal wrote nothing: the hub keeps its key.
+    assert_eq!(hub.public_key()?, key);
     Ok(())
 }
 

@@ -214,15 +214,13 @@ impl PgStore {
 
     pub fn read_held(&self, code: &str) -> Result<Vec<(u64, Vec<u8>)>, HubError> {
         let mut pooled = self.client()?;
-        let rows =
-            pooled.get()?.query("SELECT sequence, event FROM held WHERE district = $1 ORDER BY sequence", &[&code])?;
+        let rows = pooled.get()?.query("SELECT sequence, event FROM held WHERE district = $1 ORDER BY sequence", &[&code])?;
         Ok(rows.iter().map(|r| (count(r.get(0)), r.get(1))).collect())
     }
 
     pub fn quarantined(&self, code: &str) -> Result<Vec<(String, String)>, HubError> {
         let mut pooled = self.client()?;
-        let rows =
-            pooled.get()?.query("SELECT hash, reason FROM quarantine WHERE district = $1 ORDER BY hash", &[&code])?;
+        let rows = pooled.get()?.query("SELECT hash, reason FROM quarantine WHERE district = $1 ORDER BY hash", &[&code])?;
         Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
     }
 
@@ -246,10 +244,7 @@ impl PgStore {
     pub fn upload_chunk(&self, id: &str, offset: u64, chunk: &[u8], at: DateTime<Utc>) -> Result<u64, HubError> {
         let mut pooled = self.client()?;
         let mut tx = pooled.get()?.transaction()?;
-        tx.execute(
-            "INSERT INTO uploads (id, bytes, touched) VALUES ($1, '', $2) ON CONFLICT (id) DO NOTHING",
-            &[&id, &at],
-        )?;
+        tx.execute("INSERT INTO uploads (id, bytes, touched) VALUES ($1, '', $2) ON CONFLICT (id) DO NOTHING", &[&id, &at])?;
         let row = tx.query_one("SELECT length(bytes) FROM uploads WHERE id = $1 FOR UPDATE", &[&id])?;
         let received = count(i64::from(row.get::<_, i32>(0)));
         if offset != received {
@@ -295,10 +290,10 @@ struct PgTxn<'a> {
 
 impl DistrictTxn for PgTxn<'_> {
     fn held_item(&self, sequence: u64) -> Result<Option<Vec<u8>>, HubError> {
-        let row = self.tx.borrow_mut().query_opt(
-            "SELECT event FROM held WHERE district = $1 AND sequence = $2",
-            &[&self.code, &sql_int(sequence)?],
-        )?;
+        let row = self
+            .tx
+            .borrow_mut()
+            .query_opt("SELECT event FROM held WHERE district = $1 AND sequence = $2", &[&self.code, &sql_int(sequence)?])?;
         Ok(row.map(|r| r.get(0)))
     }
 
@@ -347,7 +342,8 @@ impl ScratchDatabase {
     /// A new database named after `purpose`, the process and the time, on the server of `admin_url`.
     pub fn create(admin_url: &str, purpose: &str) -> Result<Self, HubError> {
         let stamp = Utc::now().timestamp_nanos_opt().unwrap_or_default();
-        let purpose: String = purpose.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
+        let purpose: String =
+            purpose.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
         let name: String = format!("bh_{}_{}_{stamp}", std::process::id(), purpose).chars().take(63).collect();
         let mut client = Client::connect(admin_url, NoTls)?;
         client.batch_execute(&format!("CREATE DATABASE \"{name}\""))?;
