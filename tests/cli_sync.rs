@@ -160,6 +160,10 @@ fn stats_read_in_solar_hijri_and_abandoned_uploads_go(root: &Path, place: &HubPl
     }
     let serving = Serving::start_with(place, &["--abandoned-upload-hours", "0"]);
     assert_eq!(http(&serving.url, "GET", "/v1/uploads/abandoned", b""), (200, r#"{"received":0}"#.into()));
+    // And while it serves: with no age allowed, the sweep comes every second.
+    assert_eq!(http(&serving.url, "PUT", "/v1/uploads/later?offset=0", b"abc"), (200, r#"{"received":3}"#.into()));
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    assert_eq!(http(&serving.url, "GET", "/v1/uploads/later", b""), (200, r#"{"received":0}"#.into()));
 }
 
 /// One HTTP request; the status and the body.
