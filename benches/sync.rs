@@ -2,7 +2,9 @@
 //! 1. bytes on the wire per event, sealed batches against the same events as plain JSON;
 //! 2. time to push 10,000 events through a 64 kbit/s loopback link against the raw transfer
 //!    time of the bytes sent (how close to the link's limit);
-//! 3. hub ingest rate with 200 districts pushing at once, against one district pushing as many.
+//! 3. hub ingest rate with 200 districts pushing at once, against one district pushing as many,
+//!    on the hub's redb store and, when `BAKHSHYAR_TEST_POSTGRES` names a server, on PostgreSQL
+//!    (a fresh database, dropped afterwards), side by side.
 
 // Figures are printed as floating-point rates and ratios; counts stay far below 2^52.
 #![allow(clippy::cast_precision_loss)]
@@ -23,7 +25,8 @@ use bakhshyar::domain::catalog::Catalog;
 use bakhshyar::domain::role::{Actor, Role};
 use bakhshyar::hub::Hub;
 use bakhshyar::hub::http::Listener;
-use bakhshyar::hub::store::HubStore;
+use bakhshyar::hub::store::on_postgres::{ScratchDatabase, TEST_SERVER_VARIABLE};
+use bakhshyar::hub::store::{HubStore, Location};
 use bakhshyar::store::Database;
 use bakhshyar::sync::client::{HubClient, Limits};
 use bakhshyar::sync::district::{self, MAX_ITEMS};
@@ -35,22 +38,34 @@ fn main() {
     let scratch = if Path::new("/dev/shm").is_dir() { tempfile::tempdir_in("/dev/shm") } else { tempfile::tempdir() };
     let scratch = scratch.unwrap_or_else(|e| panic!("{e}"));
     let catalog = catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
-    let hub =
-        Arc::new(Hub { store: HubStore::create(&scratch.path().join("hub"), "province-hub").unwrap_or_else(|e| panic!("{e}")) });
-    let url = serve(&hub);
+    let (hub, url) = serve(&Location::Dir(scratch.path().join("hub")));
 
     let big = district(scratch.path(), "1", 10_000, &catalog, &hub);
     wire_size(&big, &url);
     slow_link(&big, &catalog, &url);
-    ingest(scratch.path(), &catalog, &hub, &url);
+    let on_redb = ingest(&scratch.path().join("redb"), &catalog, &hub, &url);
+    let Some(database) = ScratchDatabase::from_env("bench_ingest") else {
+        println!("hub ingest on PostgreSQL: skipped ({TEST_SERVER_VARIABLE} is not set)");
+        return;
+    };
+    let database = database.unwrap_or_else(|e| panic!("{e}"));
+    let (hub, url) = serve(&Location::Postgres(database.url.clone()));
+    let on_postgres = ingest(&scratch.path().join("postgres"), &catalog, &hub, &url);
+    println!(
+        "hub ingest, {DISTRICTS} districts at once: PostgreSQL {on_postgres:.0} events/s vs redb {on_redb:.0} events/s \
+         (ratio {:.2})",
+        on_postgres / on_redb
+    );
 }
 
-fn serve(hub: &Arc<Hub>) -> String {
+/// A new hub store at `location`, served on a free port: the hub and its URL.
+fn serve(location: &Location) -> (Arc<Hub>, String) {
+    let hub = Arc::new(Hub { store: HubStore::create(location, "province-hub").unwrap_or_else(|e| panic!("{e}")) });
     let listener = Listener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
     let address = listener.address().unwrap_or_else(|| panic!("no address"));
-    let hub = Arc::clone(hub);
-    std::thread::spawn(move || listener.run(&hub));
-    format!("http://{address}")
+    let serving = Arc::clone(&hub);
+    std::thread::spawn(move || listener.run(&serving));
+    (hub, format!("http://{address}"))
 }
 
 /// A district with `cases` opened cases (one event each), enrolled at the hub.
@@ -110,8 +125,11 @@ fn slow_link(db: &Database, catalog: &Catalog, url: &str) {
     );
 }
 
-fn ingest(root: &Path, catalog: &Catalog, hub: &Arc<Hub>, url: &str) {
-    const DISTRICTS: usize = 200;
+const DISTRICTS: usize = 200;
+
+/// The events per second the hub takes from `DISTRICTS` districts pushing at once; printed beside
+/// one district pushing as many events alone.
+fn ingest(root: &Path, catalog: &Catalog, hub: &Arc<Hub>, url: &str) -> f64 {
     const EACH: usize = 25;
     let districts: Vec<Database> = (0..DISTRICTS).map(|i| district(root, &(100 + i).to_string(), EACH, catalog, hub)).collect();
     let one = district(root, "2", DISTRICTS * EACH, catalog, hub);
@@ -129,11 +147,13 @@ fn ingest(root: &Path, catalog: &Catalog, hub: &Arc<Hub>, url: &str) {
     });
     let concurrent = (DISTRICTS * EACH) as f64 / started.elapsed().as_secs_f64();
     println!(
-        "hub ingest (redb): {concurrent:.0} events/s with {DISTRICTS} districts pushing {EACH} events each at once \
+        "hub ingest ({}): {concurrent:.0} events/s with {DISTRICTS} districts pushing {EACH} events each at once \
          vs {single:.0} events/s from one district pushing {} (ratio {:.2})",
+        hub.store.backend_name(),
         DISTRICTS * EACH,
         concurrent / single
     );
+    concurrent
 }
 
 /// A loopback proxy whose upstream direction runs at `LINK_BYTES_PER_SECOND`.

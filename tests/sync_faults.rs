@@ -3,7 +3,8 @@
 //! middle of uploads (a proxy thread), duplicated and reordered batches, a tampered byte, a batch
 //! signed by the wrong district, the hub killed in the middle of an import, and a district restored
 //! from an older backup. Then the hub's store is read and compared with every district's events:
-//! each held exactly once, nothing forged.
+//! each held exactly once, nothing forged. The hub keeps its store in redb, and in PostgreSQL when
+//! `BAKHSHYAR_TEST_POSTGRES` names a server (a fresh database of its own).
 
 mod common;
 
@@ -16,11 +17,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use bakhshyar::hub::store::{HubStore, read_held};
 use bakhshyar::store::record::{EventRecordV1, encode};
 use bakhshyar::store::{Database, SearchQuery};
 
-use common::hub::{HUB, Serving, hub as hub_cmd};
+use common::hub::{HUB, HubPlace, Serving, hub as hub_cmd};
 use common::{bakhshyar_in, ok, stdout};
 
 /// A TCP proxy in front of the hub that cuts each of its first connections after a given number
@@ -122,7 +122,7 @@ struct District {
 }
 
 impl District {
-    fn new(root: &Path, code: &'static str, hub_dir: &Path) -> Self {
+    fn new(root: &Path, code: &'static str, hub_dir: &HubPlace) -> Self {
         let dir = root.join(format!("district-{code}"));
         ok(&bakhshyar_in(&dir, &["--lang", "en", "init", "--district-code", code, "--district-name", "بخش آزمون"]));
         let identity = ok(&bakhshyar_in(&dir, &["sync", "identity"]));
@@ -164,23 +164,33 @@ impl District {
 }
 
 #[test]
-fn every_event_reaches_the_hub_exactly_once_through_every_fault() {
-    let started = Instant::now();
+fn every_event_reaches_the_hub_exactly_once_through_every_fault_on_redb() {
     let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let root = root.path();
-    let hub_dir = root.join("hub");
-    assert!(hub_cmd(&hub_dir, &["init"]).status.success());
-    let mut a = District::new(root, "11", &hub_dir);
-    let mut b = District::new(root, "12", &hub_dir);
-    let mut c = District::new(root, "13", &hub_dir);
-    let mut e = District::new(root, "15", &hub_dir);
-    let hub = Serving::start(&hub_dir);
+    every_event_reaches_the_hub_exactly_once_through_every_fault(root.path(), &HubPlace::redb(&root.path().join("hub")));
+}
+
+#[test]
+fn every_event_reaches_the_hub_exactly_once_through_every_fault_on_postgres() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    if let Some(place) = HubPlace::postgres("sync_faults") {
+        every_event_reaches_the_hub_exactly_once_through_every_fault(root.path(), &place);
+    }
+}
+
+fn every_event_reaches_the_hub_exactly_once_through_every_fault(root: &Path, hub_dir: &HubPlace) {
+    let started = Instant::now();
+    assert!(hub_cmd(hub_dir, &["init"]).status.success());
+    let mut a = District::new(root, "11", hub_dir);
+    let mut b = District::new(root, "12", hub_dir);
+    let mut c = District::new(root, "13", hub_dir);
+    let mut e = District::new(root, "15", hub_dir);
+    let hub = Serving::start(hub_dir);
     let mut faults = cut_links(&mut a, &hub.url, root);
     faults += duplicated_and_reordered(&mut b, &hub.url, root);
     faults += tampered_and_forged(&mut c, &hub.url, root);
     faults += restored_from_an_older_backup(&mut a, &hub.url, root);
     hub.stop();
-    let (killed, held_after_kill) = killed_import(&mut e, &hub_dir, root);
+    let (killed, held_after_kill) = killed_import(&mut e, hub_dir, root);
     faults += killed;
 
     // The proof: the hub holds each district's events exactly once, and nothing else.
@@ -188,7 +198,7 @@ fn every_event_reaches_the_hub_exactly_once_through_every_fault() {
     for district in [&a, &b, &c, &e] {
         let expected = district.events();
         let mut seen = BTreeMap::new();
-        for (_, bytes) in held_of(&hub_dir, district.code) {
+        for (_, bytes) in held_of(hub_dir, district.code) {
             *seen.entry(bytes).or_insert(0) += 1;
         }
         duplicates += seen.values().filter(|n| **n > 1).map(|n| n - 1).sum::<usize>();
@@ -198,8 +208,9 @@ fn every_event_reaches_the_hub_exactly_once_through_every_fault() {
     }
     println!(
         "sync faults: events sent {sent}, faults injected {faults}, events lost {lost}, duplicates {duplicates}, \
-         forged held {forged}; import killed after {held_after_kill} of 20 events; {:.1} s",
-        started.elapsed().as_secs_f64()
+         forged held {forged}; import killed after {held_after_kill} of 20 events; {:.1} s on {}",
+        started.elapsed().as_secs_f64(),
+        hub_dir.name()
     );
     assert_eq!((lost, duplicates, forged), (0, 0, 0));
     assert_eq!(sent, (60 + 5 + 3) + 30 + 10 + 20);
@@ -287,13 +298,14 @@ fn restored_from_an_older_backup(a: &mut District, url: &str, root: &Path) -> us
 }
 
 /// The hub killed in the middle of an import, then the same file imported again, twice.
-fn killed_import(e: &mut District, hub_dir: &Path, root: &Path) -> (usize, usize) {
+fn killed_import(e: &mut District, hub_dir: &HubPlace, root: &Path) -> (usize, usize) {
     e.work(20);
     ok(&e.run(&["sync", "trust", "--hub-id", "province-hub", "--key", &hub_public_key(hub_dir)]));
     let file = root.join("e.bks");
     ok(&e.run(&["sync", "export", "--out", path(&file), "--batch-events", "2"]));
     let mut import = Command::new(HUB)
-        .args(["--data-dir", path(hub_dir), "import", path(&file)])
+        .args(hub_dir.args())
+        .args(["import", path(&file)])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -308,14 +320,12 @@ fn killed_import(e: &mut District, hub_dir: &Path, root: &Path) -> (usize, usize
     (1, held_after_kill)
 }
 
-fn held_of(hub_dir: &Path, code: &str) -> Vec<(u64, Vec<u8>)> {
-    let store = HubStore::open(hub_dir).unwrap_or_else(|e| panic!("{e}"));
-    read_held(&store, code).unwrap_or_else(|e| panic!("{e}"))
+fn held_of(hub_dir: &HubPlace, code: &str) -> Vec<(u64, Vec<u8>)> {
+    hub_dir.open().read_held(code).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn hub_public_key(hub_dir: &Path) -> String {
-    let store = HubStore::open(hub_dir).unwrap_or_else(|e| panic!("{e}"));
-    store.signing_key().unwrap_or_else(|e| panic!("{e}")).public().to_hex()
+fn hub_public_key(hub_dir: &HubPlace) -> String {
+    hub_dir.open().signing_key().unwrap_or_else(|e| panic!("{e}")).public().to_hex()
 }
 
 /// The hub's public key as `GET /v1/hub` answers it.

@@ -298,11 +298,12 @@ hub-enrolled = Enrolled district { $district }.
 hub-re-enrolled = Enrolled a new key for district { $district } (enrolment { $count }).
 hub-listening = The hub listens on { $address }
 hub-stats-line = District { $district }: { $held } events, last sequence { $last }, last contact { $contact }
+hub-stats-never = never
 hub-import-held = Batch taken; events held up to { $held }.
 hub-exported = Wrote the reply file to { $path }.
 hub-decided = Recorded the decision on case { $case } for district { $district }.
 hub-error = Error: { $detail }
-hub-no-data-dir = Give the hub's data folder with --data-dir.
+hub-no-data-dir = Give the hub's data folder with --data-dir, or its PostgreSQL database with --postgres URL.
 ## The window's screens (gui-<screen>-…)
 gui-app-loading = Loading…
 gui-app-opening = Opening the database…

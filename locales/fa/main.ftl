@@ -286,11 +286,12 @@ hub-enrolled = بخش { $district } ثبت شد.
 hub-re-enrolled = کلید تازه بخش { $district } ثبت شد (ثبت شماره { $count }).
 hub-listening = مرکز استان روی { $address } گوش می‌دهد.
 hub-stats-line = بخش { $district }: { $held } رویداد، آخرین شماره { $last }، آخرین تماس { $contact }
+hub-stats-never = هرگز
 hub-import-held = دسته پذیرفته شد؛ تا رویداد { $held } نگهداری می‌شود.
 hub-exported = پرونده پاسخ در { $path } نوشته شد.
 hub-decided = تصمیم درباره پرونده { $case } برای بخش { $district } ثبت شد.
 hub-error = خطا: { $detail }
-hub-no-data-dir = پوشه داده‌های مرکز استان را با --data-dir بدهید.
+hub-no-data-dir = پوشه داده‌های مرکز استان را با --data-dir، یا پایگاه دادهٔ PostgreSQL آن را با --postgres URL بدهید.
 ## The window's screens (gui-<screen>-…)
 gui-app-loading = در حال بارگذاری…
 gui-app-opening = در حال باز کردن پایگاه داده…

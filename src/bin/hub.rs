@@ -1,15 +1,18 @@
-//! `bakhshyar-hub`: the province hub. Every command works on the store in `--data-dir`.
+//! `bakhshyar-hub`: the province hub. Every command works on the store in `--data-dir` (redb) or
+//! in the PostgreSQL database of `--postgres URL`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 
 use bakhshyar::hub::http::Listener;
-use bakhshyar::hub::store::HubStore;
+use bakhshyar::hub::store::{HubStore, Location};
 use bakhshyar::hub::{Hub, HubError};
+use bakhshyar::i18n::jalali::JalaliDate;
 use bakhshyar::i18n::{Arg, Language, Localizer};
 use bakhshyar::signing::PublicKey;
 use bakhshyar::sync::message::Message;
@@ -23,6 +26,9 @@ struct Cli {
     /// The folder holding the hub's store.
     #[arg(long, global = true, env = "BAKHSHYAR_HUB_DIR")]
     data_dir: Option<PathBuf>,
+    /// A PostgreSQL connection URL (user, password, host, database) to keep the store in instead.
+    #[arg(long, global = true, env = "BAKHSHYAR_HUB_POSTGRES", value_name = "URL")]
+    postgres: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -46,6 +52,9 @@ enum Command {
     Serve {
         #[arg(long, default_value = "127.0.0.1:8470")]
         listen: String,
+        /// Partial uploads untouched for this many hours are removed, at start and then hourly.
+        #[arg(long, default_value_t = 24)]
+        abandoned_upload_hours: u64,
     },
     /// Per district: events held, last sequence, last contact.
     Stats {
@@ -92,11 +101,15 @@ fn main() -> ExitCode {
         .init();
     let cli = Cli::parse();
     let loc = Localizer::new(cli.lang.unwrap_or_default(), false);
-    let Some(dir) = cli.data_dir else {
-        eprintln!("{}", loc.text("hub-no-data-dir", &[]));
-        return ExitCode::from(2);
+    let location = match (cli.postgres, cli.data_dir) {
+        (Some(url), _) => Location::Postgres(url),
+        (None, Some(dir)) => Location::Dir(dir),
+        (None, None) => {
+            eprintln!("{}", loc.text("hub-no-data-dir", &[]));
+            return ExitCode::from(2);
+        }
     };
-    match run(cli.command, &dir, &loc) {
+    match run(cli.command, &location, &loc) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("{}", loc.text("hub-error", &[("detail", Arg::Text(&error.to_string()))]));
@@ -105,14 +118,14 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command, dir: &Path, loc: &Localizer) -> Result<ExitCode, HubError> {
+fn run(command: Command, location: &Location, loc: &Localizer) -> Result<ExitCode, HubError> {
     if let Command::Init { id } = &command {
-        let store = HubStore::create(dir, id)?;
+        let store = HubStore::create(location, id)?;
         let key = store.signing_key()?.public().to_hex();
         println!("{}", loc.text("hub-created", &[("id", Arg::Text(id)), ("key", Arg::Text(&key))]));
         return Ok(ExitCode::SUCCESS);
     }
-    let hub = Hub { store: HubStore::open(dir)? };
+    let hub = Hub { store: HubStore::open(location)? };
     match command {
         Command::Init { .. } => unreachable!("handled above"),
         Command::Enroll { district, key } => {
@@ -121,11 +134,13 @@ fn run(command: Command, dir: &Path, loc: &Localizer) -> Result<ExitCode, HubErr
             let id = if count > 1 { "hub-re-enrolled" } else { "hub-enrolled" };
             println!("{}", loc.text(id, &[("district", Arg::Text(&district)), ("count", Arg::Number(i64::from(count)))]));
         }
-        Command::Serve { listen } => {
+        Command::Serve { listen, abandoned_upload_hours } => {
+            let hub = Arc::new(hub);
+            sweep_abandoned_uploads(&hub, Duration::from_secs(abandoned_upload_hours.saturating_mul(3600)))?;
             let listener = Listener::bind(&listen)?;
             let address = listener.address().map(|a| a.to_string()).unwrap_or(listen);
             println!("{}", loc.text("hub-listening", &[("address", Arg::Text(&format!("http://{address}")))]));
-            listener.run(&Arc::new(hub));
+            listener.run(&hub);
         }
         Command::Stats { json } => stats(&hub, json, loc)?,
         Command::Decide { case, to, decision, actor, note } => {
@@ -151,17 +166,51 @@ fn stats(hub: &Hub, json: bool, loc: &Localizer) -> Result<(), HubError> {
         return Ok(());
     }
     for s in &stats {
-        let contact = s.last_contact.map(|t| t.to_rfc3339()).unwrap_or_default();
+        let contact = s.last_contact.map_or_else(|| loc.text("hub-stats-never", &[]), |t| when(t, loc));
+        let district = loc.digits(&s.district);
         let held = i64::try_from(s.events_held).unwrap_or(i64::MAX);
         let last = i64::try_from(s.last_sequence).unwrap_or(i64::MAX);
         let args = [
-            ("district", Arg::Text(&s.district)),
+            ("district", Arg::Text(&district)),
             ("held", Arg::Number(held)),
             ("last", Arg::Number(last)),
             ("contact", Arg::Text(&contact)),
         ];
         println!("{}", loc.text("hub-stats-line", &args));
     }
+    Ok(())
+}
+
+/// An instant as an Iranian reads it: Solar Hijri date and time in Iran, in the reader's digits.
+fn when(at: DateTime<Utc>, loc: &Localizer) -> String {
+    // Iran Standard Time, UTC+03:30 (no daylight saving since 2022).
+    let local = chrono::FixedOffset::east_opt(12_600).map_or(at.naive_utc(), |tz| at.with_timezone(&tz).naive_local());
+    loc.digits(&format!("{} {}", JalaliDate::at_iran(at), local.format("%H:%M")))
+}
+
+/// Removes the partial uploads older than `age` now, then every hour (or every `age`, when
+/// shorter) for as long as the hub serves: a district that never finished its upload.
+fn sweep_abandoned_uploads(hub: &Arc<Hub>, age: Duration) -> Result<(), HubError> {
+    let sweep = move |hub: &Hub| -> Result<usize, HubError> {
+        let age = chrono::Duration::from_std(age).unwrap_or(chrono::Duration::MAX);
+        let cutoff = Utc::now().checked_sub_signed(age).unwrap_or(DateTime::<Utc>::MIN_UTC);
+        let removed = hub.store.sweep_uploads(cutoff)?;
+        if removed > 0 {
+            tracing::info!(removed, "abandoned uploads removed");
+        }
+        Ok(removed)
+    };
+    sweep(hub)?;
+    let hub = Arc::clone(hub);
+    let every = age.clamp(Duration::from_secs(1), Duration::from_secs(3600));
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(every);
+            if let Err(error) = sweep(&hub) {
+                tracing::warn!(%error, "sweeping abandoned uploads failed");
+            }
+        }
+    });
     Ok(())
 }
 

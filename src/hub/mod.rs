@@ -5,10 +5,7 @@
 pub mod http;
 pub mod store;
 
-use std::path::PathBuf;
-
 use chrono::{DateTime, Utc};
-use redb::{ReadableDatabase, ReadableTable};
 use serde::Serialize;
 use thiserror::Error;
 
@@ -18,7 +15,7 @@ use crate::sync::admit::{Chain, admit};
 use crate::sync::batch::{Batch, Header, Item, hash_of, open, peek, seal};
 use crate::sync::message::Message;
 use crate::sync::{Receipt, SyncError, bundle, check_events};
-use store::{BATCHES, DISTRICTS, HELD, HubStore, QUARANTINE, UPLOADS, decode_record, encode_record};
+use store::{HubStore, Kept, Lookups};
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
@@ -27,12 +24,16 @@ pub enum HubError {
     Io(String),
     #[error("database error: {0}")]
     Redb(String),
+    #[error("PostgreSQL: {0}")]
+    Postgres(String),
     #[error("a hub store already exists at {0}")]
-    Exists(PathBuf),
+    Exists(String),
     #[error("there is no hub store in {0}; run `bakhshyar-hub init` first")]
-    Missing(PathBuf),
+    Missing(String),
     #[error("{0} is not a hub store")]
-    NotAHub(PathBuf),
+    NotAHub(String),
+    #[error("the hub store has schema version {found:?}; this hub reads version {expected}")]
+    SchemaVersion { found: String, expected: u32 },
     #[error("the hub store is damaged: {0}")]
     Corrupt(String),
     #[error("district {0} is not enrolled")]
@@ -46,17 +47,6 @@ pub enum HubError {
     #[error(transparent)]
     Batch(#[from] SyncError),
 }
-
-macro_rules! from_redb {
-    ($($ty:ty),*) => {$(
-        impl From<$ty> for HubError {
-            fn from(error: $ty) -> Self {
-                Self::Redb(error.to_string())
-            }
-        }
-    )*};
-}
-from_redb!(redb::Error, redb::DatabaseError, redb::TransactionError, redb::TableError, redb::StorageError, redb::CommitError);
 
 /// A hub: its store, with the operations every transport shares.
 pub struct Hub {
@@ -100,57 +90,35 @@ impl Hub {
     }
 
     fn admit(&self, sender: &str, batch: &Batch, bytes: &[u8], at: DateTime<Utc>) -> Result<Receipt, HubError> {
-        let txn = self.store.db.begin_write()?;
-        let receipt = {
-            let mut districts = txn.open_table(DISTRICTS)?;
-            let mut record = districts
-                .get(sender)?
-                .map(|v| decode_record(v.value()))
-                .transpose()?
-                .ok_or_else(|| HubError::UnknownDistrict(sender.to_owned()))?;
-            let mut held = txn.open_table(HELD)?;
-            let mut batches = txn.open_table(BATCHES)?;
-            let hash_at = |seq: u64| -> Option<String> {
-                batches.get((sender, seq)).ok().flatten().map(|v| crate::sync::batch::hash_of(v.value()))
-            };
-            let held_item = |seq: u64| held.get((sender, seq)).ok().flatten().map(|v| v.value().to_vec());
-            let admitted = admit(&Chain { held: record.held }, batch, held_item, hash_at)?;
-            for item in admitted.new_items {
-                held.insert((sender, item.sequence), item.bytes.as_slice())?;
-            }
-            batches.insert((sender, admitted.held), bytes)?;
+        let receipt = self.store.with_district(sender, |record, txn| {
+            let lookups = Lookups::new(txn);
+            let admitted = admit(
+                &Chain { held: record.held },
+                batch,
+                |seq| lookups.held_item(seq),
+                |seq| lookups.batch_hash(Kept::Accepted, seq),
+            );
+            lookups.failure()?;
+            let admitted = admitted?;
+            txn.put_held(admitted.new_items)?;
+            txn.put_batch(Kept::Accepted, admitted.held, bytes)?;
             record.held = admitted.held;
             record.hash = Some(batch.hash.clone());
             record.last_contact = Some(at);
-            districts.insert(sender, encode_record(&record).as_slice())?;
-            record.receipt()
-        };
-        txn.commit()?;
+            Ok(record.receipt())
+        })?;
         tracing::info!(district = sender, held = receipt.held, "batch accepted");
         Ok(receipt)
     }
 
     fn quarantine(&self, sender: &str, batch: &Batch, error: &SyncError) -> Result<(), HubError> {
         tracing::warn!(district = sender, %error, "batch quarantined");
-        let txn = self.store.db.begin_write()?;
-        txn.open_table(QUARANTINE)?.insert((sender, batch.hash.as_str()), error.to_string().as_str())?;
-        txn.commit()?;
-        Ok(())
+        self.store.quarantine(sender, &batch.hash, &error.to_string())
     }
 
     /// Records that a district was heard from.
     fn touch(&self, code: &str, at: DateTime<Utc>) -> Result<(), HubError> {
-        let txn = self.store.db.begin_write()?;
-        {
-            let mut districts = txn.open_table(DISTRICTS)?;
-            let record = districts.get(code)?.map(|v| decode_record(v.value())).transpose()?;
-            if let Some(mut record) = record {
-                record.last_contact = Some(at);
-                districts.insert(code, encode_record(&record).as_slice())?;
-            }
-        }
-        txn.commit()?;
-        Ok(())
+        self.store.touch(code, at)
     }
 
     pub fn receipt(&self, code: &str) -> Result<Receipt, HubError> {
@@ -161,42 +129,21 @@ impl Hub {
     /// Appends a chunk of an upload at `offset`, which must be where the hub stands; returns the
     /// bytes received so far. A link that drops resumes from what this answers.
     pub fn upload_chunk(&self, id: &str, offset: u64, chunk: &[u8]) -> Result<u64, HubError> {
-        let txn = self.store.db.begin_write()?;
-        let received = {
-            let mut uploads = txn.open_table(UPLOADS)?;
-            let mut bytes = uploads.get(id)?.map(|v| v.value().to_vec()).unwrap_or_default();
-            let received = bytes.len() as u64;
-            if offset != received {
-                return Err(HubError::WrongOffset { received, offset });
-            }
-            bytes.extend_from_slice(chunk);
-            uploads.insert(id, bytes.as_slice())?;
-            bytes.len() as u64
-        };
-        txn.commit()?;
-        Ok(received)
+        self.store.upload_chunk(id, offset, chunk, Utc::now())
     }
 
     pub fn upload_received(&self, id: &str) -> Result<u64, HubError> {
-        let txn = self.store.db.begin_read()?;
-        let uploads = txn.open_table(UPLOADS)?;
-        Ok(uploads.get(id)?.map_or(0, |v| v.value().len() as u64))
+        self.store.upload_received(id)
     }
 
     /// Takes a finished upload as one batch, then forgets the upload.
     pub fn commit_upload(&self, id: &str, at: DateTime<Utc>) -> Result<Receipt, HubError> {
-        let bytes = {
-            let txn = self.store.db.begin_read()?;
-            let uploads = txn.open_table(UPLOADS)?;
-            uploads.get(id)?.map(|v| v.value().to_vec()).unwrap_or_default()
-        };
+        let bytes = self.store.upload(id)?;
         if crate::sync::batch::hash_of(&bytes) != id {
             return Err(HubError::UploadMismatch);
         }
         let receipt = self.receive(&bytes, at);
-        let txn = self.store.db.begin_write()?;
-        txn.open_table(UPLOADS)?.remove(id)?;
-        txn.commit()?;
+        self.store.forget_upload(id)?;
         receipt
     }
 
@@ -208,14 +155,14 @@ impl Hub {
     /// The bundle of batches going down to `code` (decisions), for a USB stick or a download.
     pub fn export(&self, code: &str, after: u64) -> Result<Vec<u8>, HubError> {
         self.store.district(code)?.ok_or_else(|| HubError::UnknownDistrict(code.to_owned()))?;
-        Ok(bundle::write(&self.store.batches_after(store::DOWN, code, after)?)?)
+        Ok(bundle::write(&self.store.batches_after(Kept::Down, code, after)?)?)
     }
 
     /// The district's own accepted batches above `after`, as it signed them: what a district
     /// restored from an old backup takes back.
     pub fn own_batches(&self, code: &str, after: u64) -> Result<Vec<u8>, HubError> {
         self.store.district(code)?.ok_or_else(|| HubError::UnknownDistrict(code.to_owned()))?;
-        Ok(bundle::write(&self.store.batches_after(BATCHES, code, after)?)?)
+        Ok(bundle::write(&self.store.batches_after(Kept::Accepted, code, after)?)?)
     }
 
     pub fn stats(&self) -> Result<Vec<DistrictStats>, HubError> {
@@ -240,14 +187,7 @@ impl Hub {
         let code = TrackingCode::parse(case).map_err(|e| HubError::UnknownCase(format!("{case}: {e}")))?;
         let district = self.owner_of(&code)?;
         let key = self.store.signing_key()?;
-        let txn = self.store.db.begin_write()?;
-        {
-            let mut districts = txn.open_table(DISTRICTS)?;
-            let mut record = districts
-                .get(district.as_str())?
-                .map(|v| decode_record(v.value()))
-                .transpose()?
-                .ok_or_else(|| HubError::UnknownDistrict(district.clone()))?;
+        self.store.with_district(&district, |record, txn| {
             let sequence = record.down_last + 1;
             let header = Header {
                 sender: self.store.id.clone(),
@@ -258,12 +198,11 @@ impl Hub {
                 created_at: at,
             };
             let bytes = seal(&header, &[Item { sequence, bytes: message.encode() }], &key)?;
-            txn.open_table(store::DOWN)?.insert((district.as_str(), sequence), bytes.as_slice())?;
+            txn.put_batch(Kept::Down, sequence, &bytes)?;
             record.down_last = sequence;
             record.down_hash = Some(hash_of(&bytes));
-            districts.insert(district.as_str(), encode_record(&record).as_slice())?;
-        }
-        txn.commit()?;
+            Ok(())
+        })?;
         Ok(district)
     }
 
@@ -273,7 +212,7 @@ impl Hub {
         let unknown = || HubError::UnknownCase(code.as_str().to_owned());
         let (district, _) =
             self.store.districts()?.into_iter().find(|(d, _)| format!("{d:0>4}") == prefix).ok_or_else(unknown)?;
-        let held = store::read_held(&self.store, &district)?;
+        let held = self.store.read_held(&district)?;
         let holds_case = held.iter().any(|(_, bytes)| {
             crate::store::record::decode::<crate::store::record::EventRecordV1>(bytes).is_ok_and(|r| r.case == code.as_str())
         });

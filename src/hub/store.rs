@@ -1,39 +1,39 @@
-//! The hub's own redb file: enrolled districts, the events it holds of each (exactly once), the
+//! The hub's store, behind one seam with two backends: a redb file (one process, one governorate,
+//! nothing to install) or PostgreSQL (a province or the whole country, several hub processes).
+//! Both hold the same things: enrolled districts, the events held of each (exactly once), the
 //! batches they came in, partial uploads, quarantined batches and the batches going down.
 
-use std::path::{Path, PathBuf};
+pub mod on_postgres;
+pub mod on_redb;
+
+use std::cell::RefCell;
+use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use redb::{ReadableDatabase, ReadableTable, TableDefinition};
 use serde::{Deserialize, Serialize};
 
 use super::HubError;
 use crate::signing::{DistrictKey, PublicKey};
 use crate::sync::Receipt;
+use crate::sync::batch::Item;
 
-pub const FILE_NAME: &str = "bakhshyar-hub.redb";
+pub use on_redb::FILE_NAME;
 
-/// `hub_id`, `hub_key` (hex seed).
-pub const META: TableDefinition<&str, &str> = TableDefinition::new("meta");
-/// District code → `DistrictRecord` (JSON).
-pub const DISTRICTS: TableDefinition<&str, &[u8]> = TableDefinition::new("districts");
-/// (district, time, Unix ms) → public key hex: every enrolment, kept.
-pub const ENROLMENTS: TableDefinition<(&str, i64), &str> = TableDefinition::new("enrolments");
-/// (district, sequence) → the event as the district stored it; each held once.
-pub const HELD: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("held");
-/// (district, last sequence) → the accepted batch, signed by the district.
-pub const BATCHES: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("batches");
-/// Upload id (the batch's SHA-256) → the bytes received so far.
-pub const UPLOADS: TableDefinition<&str, &[u8]> = TableDefinition::new("uploads");
-/// (district, batch hash) → why the batch could not be applied.
-pub const QUARANTINE: TableDefinition<(&str, &str), &str> = TableDefinition::new("quarantine");
-/// (district, last sequence) → a hub-signed batch going down to the district.
-pub const DOWN: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("down");
+/// Where a hub keeps its store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A folder holding the redb file.
+    Dir(PathBuf),
+    /// A PostgreSQL connection URL (`postgres://user:password@host/database`), without TLS.
+    Postgres(String),
+}
 
-const MAGIC_KEY: &str = "magic";
-const MAGIC: &str = "bakhshyar-hub";
-const ID_KEY: &str = "hub_id";
-const KEY_KEY: &str = "hub_key";
+/// Which kept batches: the districts' own accepted ones, or the hub's going down to them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    Accepted,
+    Down,
+}
 
 /// What the hub knows of one district.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +51,24 @@ pub struct DistrictRecord {
 }
 
 impl DistrictRecord {
+    fn new(key: &PublicKey, at: DateTime<Utc>) -> Self {
+        Self {
+            key: key.to_hex(),
+            enrolled_at: at,
+            enrolments: 1,
+            held: 0,
+            hash: None,
+            last_contact: None,
+            down_last: 0,
+            down_hash: None,
+        }
+    }
+
+    /// The record after enrolling `key` again (a district that lost its key).
+    fn re_enrolled(self, key: &PublicKey, at: DateTime<Utc>) -> Self {
+        Self { key: key.to_hex(), enrolled_at: at, enrolments: self.enrolments + 1, ..self }
+    }
+
     pub fn receipt(&self) -> Receipt {
         Receipt { held: self.held, hash: self.hash.clone() }
     }
@@ -60,146 +78,171 @@ impl DistrictRecord {
     }
 }
 
+/// Reads and writes of one district inside its transaction (`HubStore::with_district`): the
+/// district is locked until the transaction ends, so a batch is taken exactly once even when
+/// several serve threads or hub processes receive it at the same time.
+pub trait DistrictTxn {
+    /// The event held at `sequence`.
+    fn held_item(&self, sequence: u64) -> Result<Option<Vec<u8>>, HubError>;
+    /// The hash of the kept batch that ended at `last`.
+    fn batch_hash(&self, kept: Kept, last: u64) -> Result<Option<String>, HubError>;
+    fn put_held(&self, items: &[Item]) -> Result<(), HubError>;
+    fn put_batch(&self, kept: Kept, last: u64, bytes: &[u8]) -> Result<(), HubError>;
+}
+
+enum Backend {
+    Redb(on_redb::RedbStore),
+    // Boxed: its connection settings are large beside the redb handle.
+    Postgres(Box<on_postgres::PgStore>),
+}
+
+/// The hub's store: its id, and the backend that holds the rest.
 pub struct HubStore {
-    pub db: redb::Database,
     pub id: String,
-    pub path: PathBuf,
+    location: Location,
+    backend: Backend,
+}
+
+/// Calls the same method on whichever backend the store has.
+macro_rules! each {
+    ($store:expr, $b:ident => $call:expr) => {
+        match &$store.backend {
+            Backend::Redb($b) => $call,
+            Backend::Postgres($b) => $call,
+        }
+    };
 }
 
 impl HubStore {
-    /// Makes the hub's store and key in `dir`; refuses when one is there.
-    pub fn create(dir: &Path, id: &str) -> Result<Self, HubError> {
-        std::fs::create_dir_all(dir).map_err(|e| HubError::Io(e.to_string()))?;
-        let path = dir.join(FILE_NAME);
-        if path.exists() {
-            return Err(HubError::Exists(path));
-        }
-        let db = redb::Database::create(&path)?;
-        let txn = db.begin_write()?;
-        {
-            let mut meta = txn.open_table(META)?;
-            meta.insert(MAGIC_KEY, MAGIC)?;
-            meta.insert(ID_KEY, id)?;
-            let key = DistrictKey::generate().map_err(|e| HubError::Io(e.to_string()))?;
-            meta.insert(KEY_KEY, key.to_hex().as_str())?;
-        }
-        txn.open_table(DISTRICTS)?;
-        txn.open_table(ENROLMENTS)?;
-        txn.open_table(HELD)?;
-        txn.open_table(BATCHES)?;
-        txn.open_table(UPLOADS)?;
-        txn.open_table(QUARANTINE)?;
-        txn.open_table(DOWN)?;
-        txn.commit()?;
-        Ok(Self { db, id: id.to_owned(), path })
+    /// Makes the hub's store and signing key at `location`; refuses when one is there.
+    pub fn create(location: &Location, id: &str) -> Result<Self, HubError> {
+        let key = DistrictKey::generate().map_err(|e| HubError::Io(e.to_string()))?.to_hex();
+        let backend = match location {
+            Location::Dir(dir) => Backend::Redb(on_redb::RedbStore::create(dir, id, &key)?),
+            Location::Postgres(url) => Backend::Postgres(Box::new(on_postgres::PgStore::create(url, id, &key)?)),
+        };
+        Ok(Self { id: id.to_owned(), location: location.clone(), backend })
     }
 
-    pub fn open(dir: &Path) -> Result<Self, HubError> {
-        let path = dir.join(FILE_NAME);
-        if !path.is_file() {
-            return Err(HubError::Missing(dir.to_path_buf()));
+    pub fn open(location: &Location) -> Result<Self, HubError> {
+        let (id, backend) = match location {
+            Location::Dir(dir) => {
+                let (store, id) = on_redb::RedbStore::open(dir)?;
+                (id, Backend::Redb(store))
+            }
+            Location::Postgres(url) => {
+                let (store, id) = on_postgres::PgStore::open(url)?;
+                (id, Backend::Postgres(Box::new(store)))
+            }
+        };
+        Ok(Self { id, location: location.clone(), backend })
+    }
+
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// `redb` or `postgres`, for logs and benchmarks.
+    pub fn backend_name(&self) -> &'static str {
+        match self.backend {
+            Backend::Redb(_) => "redb",
+            Backend::Postgres(_) => "postgres",
         }
-        let db = redb::Database::open(&path)?;
-        let txn = db.begin_read()?;
-        let meta = txn.open_table(META).map_err(|_| HubError::NotAHub(path.clone()))?;
-        if meta.get(MAGIC_KEY)?.map(|v| v.value().to_owned()).as_deref() != Some(MAGIC) {
-            return Err(HubError::NotAHub(path));
-        }
-        let id = meta.get(ID_KEY)?.map(|v| v.value().to_owned()).ok_or_else(|| HubError::NotAHub(path.clone()))?;
-        drop(meta);
-        drop(txn);
-        Ok(Self { db, id, path })
     }
 
     pub fn signing_key(&self) -> Result<DistrictKey, HubError> {
-        let txn = self.db.begin_read()?;
-        let meta = txn.open_table(META)?;
-        let hex = meta.get(KEY_KEY)?.ok_or_else(|| HubError::Corrupt("hub key".into()))?;
-        DistrictKey::from_hex(hex.value()).map_err(|_| HubError::Corrupt("hub key".into()))
+        let hex = each!(self, b => b.meta("hub_key"))?.ok_or_else(|| HubError::Corrupt("hub key".into()))?;
+        DistrictKey::from_hex(&hex).map_err(|_| HubError::Corrupt("hub key".into()))
     }
 
     pub fn district(&self, code: &str) -> Result<Option<DistrictRecord>, HubError> {
-        let txn = self.db.begin_read()?;
-        let table = txn.open_table(DISTRICTS)?;
-        table.get(code)?.map(|v| decode_record(v.value())).transpose()
+        each!(self, b => b.district(code))
     }
 
     pub fn districts(&self) -> Result<Vec<(String, DistrictRecord)>, HubError> {
-        let txn = self.db.begin_read()?;
-        let table = txn.open_table(DISTRICTS)?;
-        let mut out = Vec::new();
-        for entry in table.iter()? {
-            let (code, value) = entry?;
-            out.push((code.value().to_owned(), decode_record(value.value())?));
-        }
-        Ok(out)
+        each!(self, b => b.districts())
     }
 
     /// Enrols a district's key; a district already enrolled (a lost key) is re-enrolled and the
     /// enrolment recorded beside the first. Returns how many enrolments the district has had.
     pub fn enroll(&self, code: &str, key: &PublicKey, at: DateTime<Utc>) -> Result<u32, HubError> {
-        let txn = self.db.begin_write()?;
-        let count = {
-            let mut table = txn.open_table(DISTRICTS)?;
-            let old = table.get(code)?.map(|v| decode_record(v.value())).transpose()?;
-            let record = match old {
-                Some(old) => DistrictRecord { key: key.to_hex(), enrolled_at: at, enrolments: old.enrolments + 1, ..old },
-                None => DistrictRecord {
-                    key: key.to_hex(),
-                    enrolled_at: at,
-                    enrolments: 1,
-                    held: 0,
-                    hash: None,
-                    last_contact: None,
-                    down_last: 0,
-                    down_hash: None,
-                },
-            };
-            table.insert(code, encode_record(&record).as_slice())?;
-            txn.open_table(ENROLMENTS)?.insert((code, at.timestamp_millis()), key.to_hex().as_str())?;
-            record.enrolments
-        };
-        txn.commit()?;
-        Ok(count)
+        each!(self, b => b.enroll(code, key, at))
+    }
+
+    /// Reads and changes one district in one transaction, the district locked throughout; the
+    /// record as `change` leaves it is written back. Nothing is kept when `change` fails.
+    pub fn with_district<T>(
+        &self,
+        code: &str,
+        change: impl FnOnce(&mut DistrictRecord, &dyn DistrictTxn) -> Result<T, HubError>,
+    ) -> Result<T, HubError> {
+        each!(self, b => b.with_district(code, change))
+    }
+
+    /// Records that a district was heard from; nothing for a district not enrolled.
+    pub fn touch(&self, code: &str, at: DateTime<Utc>) -> Result<(), HubError> {
+        match self.with_district(code, |record, _| {
+            record.last_contact = Some(at);
+            Ok(())
+        }) {
+            Err(HubError::UnknownDistrict(_)) => Ok(()),
+            other => other,
+        }
     }
 
     /// Events held of a district.
     pub fn held_count(&self, code: &str) -> Result<u64, HubError> {
-        let txn = self.db.begin_read()?;
-        let table = txn.open_table(HELD)?;
-        Ok(table.range((code, 0)..=(code, u64::MAX))?.count() as u64)
+        each!(self, b => b.held_count(code))
     }
 
+    /// The events held of one district, by sequence, for the fault tests and audits.
+    pub fn read_held(&self, code: &str) -> Result<Vec<(u64, Vec<u8>)>, HubError> {
+        each!(self, b => b.read_held(code))
+    }
+
+    /// (batch hash, reason) of the district's quarantined batches.
     pub fn quarantined(&self, code: &str) -> Result<Vec<(String, String)>, HubError> {
-        let txn = self.db.begin_read()?;
-        let table = txn.open_table(QUARANTINE)?;
-        let mut out = Vec::new();
-        for entry in table.range((code, "")..)? {
-            let (key, reason) = entry?;
-            let (district, hash) = key.value();
-            if district != code {
-                break;
-            }
-            out.push((hash.to_owned(), reason.value().to_owned()));
-        }
-        Ok(out)
+        each!(self, b => b.quarantined(code))
     }
 
-    /// Stored batches of `table` for `code` ending above `after`, in order.
-    pub fn batches_after(
-        &self,
-        table: TableDefinition<(&str, u64), &[u8]>,
-        code: &str,
-        after: u64,
-    ) -> Result<Vec<Vec<u8>>, HubError> {
-        let txn = self.db.begin_read()?;
-        let table = txn.open_table(table)?;
-        let mut out = Vec::new();
-        for entry in table.range((code, after.saturating_add(1))..=(code, u64::MAX))? {
-            out.push(entry?.1.value().to_vec());
-        }
-        Ok(out)
+    pub fn quarantine(&self, code: &str, hash: &str, reason: &str) -> Result<(), HubError> {
+        each!(self, b => b.quarantine(code, hash, reason))
     }
+
+    /// Kept batches for `code` ending above `after`, in order.
+    pub fn batches_after(&self, kept: Kept, code: &str, after: u64) -> Result<Vec<Vec<u8>>, HubError> {
+        each!(self, b => b.batches_after(kept, code, after))
+    }
+
+    /// Appends a chunk of an upload at `offset`, which must be where the upload stands; returns
+    /// the bytes received so far.
+    pub fn upload_chunk(&self, id: &str, offset: u64, chunk: &[u8], at: DateTime<Utc>) -> Result<u64, HubError> {
+        each!(self, b => b.upload_chunk(id, offset, chunk, at))
+    }
+
+    /// The bytes of an upload received so far (empty when there is none).
+    pub fn upload(&self, id: &str) -> Result<Vec<u8>, HubError> {
+        each!(self, b => b.upload(id))
+    }
+
+    pub fn upload_received(&self, id: &str) -> Result<u64, HubError> {
+        each!(self, b => b.upload_received(id))
+    }
+
+    pub fn forget_upload(&self, id: &str) -> Result<(), HubError> {
+        each!(self, b => b.forget_upload(id))
+    }
+
+    /// Removes the partial uploads last added to before `before`: a district that never came back
+    /// to finish them. Returns how many went.
+    pub fn sweep_uploads(&self, before: DateTime<Utc>) -> Result<usize, HubError> {
+        each!(self, b => b.sweep_uploads(before))
+    }
+}
+
+/// The events held of one district, for the fault tests and audits.
+pub fn read_held(store: &HubStore, code: &str) -> Result<Vec<(u64, Vec<u8>)>, HubError> {
+    store.read_held(code)
 }
 
 pub fn decode_record(bytes: &[u8]) -> Result<DistrictRecord, HubError> {
@@ -210,14 +253,35 @@ pub fn encode_record(record: &DistrictRecord) -> Vec<u8> {
     serde_json::to_vec(record).unwrap_or_default()
 }
 
-/// The events held of one district, for the fault tests and audits.
-pub fn read_held(store: &HubStore, code: &str) -> Result<Vec<(u64, Vec<u8>)>, HubError> {
-    let txn = store.db.begin_read()?;
-    let table = txn.open_table(HELD)?;
-    let mut out = Vec::new();
-    for entry in table.range((code, 0)..=(code, u64::MAX))? {
-        let (key, value) = entry?;
-        out.push((key.value().1, value.value().to_vec()));
+/// Runs `admit`-style lookups that cannot fail through a transaction that can: the first error is
+/// kept and the lookup answers `None`, so the caller can return the error afterwards.
+pub struct Lookups<'a> {
+    txn: &'a dyn DistrictTxn,
+    failed: RefCell<Option<HubError>>,
+}
+
+impl<'a> Lookups<'a> {
+    pub fn new(txn: &'a dyn DistrictTxn) -> Self {
+        Self { txn, failed: RefCell::new(None) }
     }
-    Ok(out)
+
+    pub fn held_item(&self, sequence: u64) -> Option<Vec<u8>> {
+        self.keep(self.txn.held_item(sequence))
+    }
+
+    pub fn batch_hash(&self, kept: Kept, last: u64) -> Option<String> {
+        self.keep(self.txn.batch_hash(kept, last))
+    }
+
+    fn keep<T>(&self, result: Result<Option<T>, HubError>) -> Option<T> {
+        result.unwrap_or_else(|error| {
+            self.failed.borrow_mut().get_or_insert(error);
+            None
+        })
+    }
+
+    /// The first error a lookup met.
+    pub fn failure(self) -> Result<(), HubError> {
+        self.failed.into_inner().map_or(Ok(()), Err)
+    }
 }

@@ -1,8 +1,11 @@
-//! The hub's operations without HTTP: enrolment, exactly-once receipt, resumable uploads, quarantine.
+//! The hub's operations without HTTP: enrolment, exactly-once receipt, resumable uploads,
+//! quarantine, abandoned uploads. Each runs on redb and, when `BAKHSHYAR_TEST_POSTGRES` names a
+//! server, on a fresh PostgreSQL database of its own.
 
 use chrono::Utc;
 
-use super::store::HubStore;
+use super::store::on_postgres::{ScratchDatabase, TEST_SERVER_VARIABLE};
+use super::store::{HubStore, Location};
 use super::{Hub, HubError};
 use crate::domain::case::{CaseEvent, EventKind};
 use crate::domain::role::{Actor, Role};
@@ -13,11 +16,55 @@ use crate::sync::batch::{Item, hash_of};
 use crate::sync::plan::{Acked, Route, plan};
 use crate::sync::{Receipt, SyncError};
 
-fn hub() -> (tempfile::TempDir, Hub) {
+/// What keeps a test's store alive until dropped: its folder or its database.
+type Place = Box<dyn std::any::Any>;
+
+fn on_redb() -> (Place, Hub) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let store = HubStore::create(dir.path(), "hub").unwrap_or_else(|e| panic!("{e}"));
-    (dir, Hub { store })
+    let store = HubStore::create(&Location::Dir(dir.path().to_path_buf()), "hub").unwrap_or_else(|e| panic!("{e}"));
+    (Box::new(dir), Hub { store })
 }
+
+fn on_postgres(test: &str) -> Option<(Place, Hub)> {
+    let Some(database) = ScratchDatabase::from_env(test) else {
+        eprintln!("skipped: {TEST_SERVER_VARIABLE} is not set, so {test} did not run on PostgreSQL");
+        return None;
+    };
+    let database = database.unwrap_or_else(|e| panic!("{e}"));
+    let store = HubStore::create(&Location::Postgres(database.url.clone()), "hub").unwrap_or_else(|e| panic!("{e}"));
+    Some((Box::new(database), Hub { store }))
+}
+
+/// `name(hub)` as two tests, `name::redb` and `name::postgres`.
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[test]
+            fn redb() -> Result<(), super::HubError> {
+                let (_place, hub) = super::on_redb();
+                super::$name(&hub)
+            }
+
+            #[test]
+            fn postgres() -> Result<(), super::HubError> {
+                match super::on_postgres(stringify!($name)) {
+                    Some((_place, hub)) => super::$name(&hub),
+                    None => Ok(()),
+                }
+            }
+        }
+    )*};
+}
+
+on_both!(
+    a_batch_is_held_once_and_every_resend_answers_the_receipt,
+    an_upload_resumes_at_the_hubs_offset_and_must_match_its_id,
+    a_fork_is_quarantined_and_changes_nothing,
+    concurrent_receivers_hold_each_event_once,
+    abandoned_uploads_are_swept_and_fresh_ones_kept,
+    decisions_go_down_in_a_chain,
+    a_second_store_is_refused_where_one_is,
+);
 
 fn items(range: std::ops::RangeInclusive<u64>, note: &str) -> Vec<Item> {
     range
@@ -40,9 +87,7 @@ fn sealed(key: &DistrictKey, items: &[Item]) -> Vec<Vec<u8>> {
     plan(items, &Acked::default(), &route).unwrap_or_else(|e| panic!("{e}"))
 }
 
-#[test]
-fn a_batch_is_held_once_and_every_resend_answers_the_receipt() -> Result<(), HubError> {
-    let (_dir, hub) = hub();
+fn a_batch_is_held_once_and_every_resend_answers_the_receipt(hub: &Hub) -> Result<(), HubError> {
     let key = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
     let batches = sealed(&key, &items(1..=5, "x"));
     assert!(matches!(hub.receive(&batches[0], Utc::now()), Err(HubError::UnknownDistrict(_))));
@@ -58,9 +103,7 @@ fn a_batch_is_held_once_and_every_resend_answers_the_receipt() -> Result<(), Hub
     Ok(())
 }
 
-#[test]
-fn an_upload_resumes_at_the_hubs_offset_and_must_match_its_id() -> Result<(), HubError> {
-    let (_dir, hub) = hub();
+fn an_upload_resumes_at_the_hubs_offset_and_must_match_its_id(hub: &Hub) -> Result<(), HubError> {
     let key = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
     hub.store.enroll("7", &key.public(), Utc::now())?;
     let batch = sealed(&key, &items(1..=3, "y")).remove(0);
@@ -75,9 +118,7 @@ fn an_upload_resumes_at_the_hubs_offset_and_must_match_its_id() -> Result<(), Hu
     Ok(())
 }
 
-#[test]
-fn a_fork_is_quarantined_and_changes_nothing() -> Result<(), HubError> {
-    let (_dir, hub) = hub();
+fn a_fork_is_quarantined_and_changes_nothing(hub: &Hub) -> Result<(), HubError> {
     let key = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
     hub.store.enroll("7", &key.public(), Utc::now())?;
     hub.receive(&sealed(&key, &items(1..=3, "a"))[0], Utc::now())?;
@@ -90,5 +131,94 @@ fn a_fork_is_quarantined_and_changes_nothing() -> Result<(), HubError> {
     assert_eq!(hub.store.enroll("7", &new_key.public(), Utc::now())?, 2);
     let old_signed = sealed(&key, &items(1..=4, "a")).remove(1);
     assert_eq!(hub.receive(&old_signed, Utc::now()), Err(HubError::Batch(SyncError::BadSignature)));
+    Ok(())
+}
+
+fn concurrent_receivers_hold_each_event_once(hub: &Hub) -> Result<(), HubError> {
+    let key = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
+    hub.store.enroll("7", &key.public(), Utc::now())?;
+    let batches = sealed(&key, &items(1..=12, "c"));
+    // Eight receivers at once, each sending every batch in order: one takes each batch, the
+    // others see it held (or not yet extendable) and are refused or answered the receipt.
+    std::thread::scope(|scope| {
+        for _ in 0..8 {
+            scope.spawn(|| {
+                for batch in &batches {
+                    match hub.receive(batch, Utc::now()) {
+                        Ok(_) | Err(HubError::Batch(SyncError::OutOfOrder { .. } | SyncError::BrokenChain { .. })) => {}
+                        Err(error) => panic!("{error}"),
+                    }
+                }
+            });
+        }
+    });
+    for batch in &batches {
+        hub.receive(batch, Utc::now())?;
+    }
+    let held = hub.store.read_held("7")?;
+    assert_eq!(held.iter().map(|(s, _)| *s).collect::<Vec<_>>(), (1..=12).collect::<Vec<_>>());
+    assert_eq!(hub.receipt("7")?, Receipt { held: 12, hash: batches.last().map(|b| hash_of(b)) });
+    assert!(hub.store.quarantined("7")?.is_empty());
+    Ok(())
+}
+
+fn abandoned_uploads_are_swept_and_fresh_ones_kept(hub: &Hub) -> Result<(), HubError> {
+    let old = Utc::now() - chrono::Duration::hours(30);
+    hub.store.upload_chunk("old", 0, b"abc", old)?;
+    hub.upload_chunk("fresh", 0, b"de")?;
+    assert_eq!(hub.store.sweep_uploads(Utc::now() - chrono::Duration::hours(24))?, 1);
+    assert_eq!((hub.upload_received("old")?, hub.upload_received("fresh")?), (0, 2));
+    // A chunk added later keeps an old upload alive.
+    hub.store.upload_chunk("slow", 0, b"a", old)?;
+    hub.upload_chunk("slow", 1, b"b")?;
+    assert_eq!(hub.store.sweep_uploads(Utc::now() - chrono::Duration::hours(24))?, 0);
+    assert_eq!(hub.store.sweep_uploads(Utc::now() + chrono::Duration::seconds(1))?, 2);
+    assert_eq!(hub.upload_received("slow")?, 0);
+    Ok(())
+}
+
+fn decisions_go_down_in_a_chain(hub: &Hub) -> Result<(), HubError> {
+    use crate::sync::message::Message;
+    let key = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
+    hub.store.enroll("7", &key.public(), Utc::now())?;
+    hub.receive(&sealed(&key, &items(1..=2, "d"))[0], Utc::now())?;
+    let case = TrackingCode::compose("7", 1405, 1).unwrap_or_else(|e| panic!("{e}"));
+    let decision = |case: &TrackingCode, to: &str| Message::Decision {
+        case: case.as_str().to_owned(),
+        to: to.to_owned(),
+        decision_fa: None,
+        actor_name: "a".into(),
+        at: Utc::now(),
+        note: None,
+    };
+    assert_eq!(hub.decide(&decision(&case, "t2"), Utc::now())?, "7");
+    assert_eq!(hub.decide(&decision(&case, "t3"), Utc::now())?, "7");
+    let record = hub.store.district("7")?.unwrap_or_else(|| panic!("no district"));
+    let down = hub.store.batches_after(super::store::Kept::Down, "7", 0)?;
+    assert_eq!((record.down_last, down.len()), (2, 2));
+    assert_eq!(record.down_hash, down.last().map(|b| hash_of(b)));
+    assert_eq!(hub.store.batches_after(super::store::Kept::Down, "7", 1)?.len(), 1);
+    let unknown = TrackingCode::compose("8", 1405, 1).unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(hub.decide(&decision(&unknown, "t2"), Utc::now()), Err(HubError::UnknownCase(_))));
+    Ok(())
+}
+
+fn a_second_store_is_refused_where_one_is(hub: &Hub) -> Result<(), HubError> {
+    let key = hub.public_key()?;
+    assert!(matches!(HubStore::create(hub.store.location(), "other"), Err(HubError::Exists(_))));
+    // The refusal wrote nothing: the hub keeps its key.
+    assert_eq!(hub.public_key()?, key);
+    Ok(())
+}
+
+#[test]
+fn a_postgres_store_of_another_schema_version_is_refused() -> Result<(), HubError> {
+    let Some((_place, hub)) = on_postgres("schema_version") else { return Ok(()) };
+    let super::store::Location::Postgres(url) = hub.store.location().clone() else { panic!("not PostgreSQL") };
+    let mut client = ::postgres::Client::connect(&url, ::postgres::NoTls)?;
+    client.execute("UPDATE hub_meta SET value = '2' WHERE key = 'schema_version'", &[])?;
+    assert!(matches!(HubStore::open(hub.store.location()), Err(HubError::SchemaVersion { .. })));
+    client.batch_execute("DROP TABLE hub_meta")?;
+    assert!(matches!(HubStore::open(hub.store.location()), Err(HubError::Missing(_))));
     Ok(())
 }

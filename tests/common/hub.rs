@@ -1,17 +1,72 @@
-//! The real `bakhshyar-hub`: one command, or `serve` on a free port of 127.0.0.1.
+//! The real `bakhshyar-hub`: one command, or `serve` on a free port of 127.0.0.1, on either store:
+//! a redb folder, or a fresh PostgreSQL database of its own on the server `BAKHSHYAR_TEST_POSTGRES`
+//! names (those tests say they were skipped when it is unset).
 
+use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 
+use bakhshyar::hub::store::on_postgres::{ScratchDatabase, TEST_SERVER_VARIABLE};
+use bakhshyar::hub::store::{HubStore, Location};
+
 pub const HUB: &str = env!("CARGO_BIN_EXE_bakhshyar-hub");
 
-/// The hub with `args` on its data folder `dir`, in English.
-pub fn hub(dir: &Path, args: &[&str]) -> Output {
+/// Where a test's hub keeps its store, and the arguments that say so.
+pub struct HubPlace {
+    pub location: Location,
+    args: Vec<OsString>,
+    /// Dropped (with its database) when the place is.
+    _database: Option<ScratchDatabase>,
+}
+
+impl HubPlace {
+    /// A redb store in the folder `dir`.
+    pub fn redb(dir: &Path) -> Self {
+        Self { location: Location::Dir(dir.to_path_buf()), args: vec!["--data-dir".into(), dir.into()], _database: None }
+    }
+
+    /// A fresh PostgreSQL database for `test`, or `None` (the skip said) when no server is named.
+    pub fn postgres(test: &str) -> Option<Self> {
+        let Some(database) = ScratchDatabase::from_env(test) else {
+            eprintln!("skipped: {TEST_SERVER_VARIABLE} is not set, so {test} did not run on PostgreSQL");
+            return None;
+        };
+        let database = database.unwrap_or_else(|e| panic!("{e}"));
+        Some(Self {
+            location: Location::Postgres(database.url.clone()),
+            args: vec!["--postgres".into(), database.url.clone().into()],
+            _database: Some(database),
+        })
+    }
+
+    /// `redb` or `PostgreSQL`, for what a test prints (never the URL, which holds a password).
+    pub fn name(&self) -> &'static str {
+        match self.location {
+            Location::Dir(_) => "redb",
+            Location::Postgres(_) => "PostgreSQL",
+        }
+    }
+
+    /// `--data-dir DIR` or `--postgres URL`.
+    pub fn args(&self) -> &[OsString] {
+        &self.args
+    }
+
+    /// The store opened in this process (the hub must not be serving when it is redb).
+    pub fn open(&self) -> HubStore {
+        HubStore::open(&self.location).unwrap_or_else(|e| panic!("{e}"))
+    }
+}
+
+/// The hub with `args` on its store, in English.
+pub fn hub(place: &HubPlace, args: &[&str]) -> Output {
     Command::new(HUB)
-        .args(["--lang", "en", "--data-dir"])
-        .arg(dir)
+        .args(["--lang", "en"])
+        .args(place.args())
         .args(args)
+        .env_remove("BAKHSHYAR_HUB_DIR")
+        .env_remove("BAKHSHYAR_HUB_POSTGRES")
         .output()
         .unwrap_or_else(|e| panic!("cannot run bakhshyar-hub: {e}"))
 }
@@ -23,11 +78,19 @@ pub struct Serving {
 }
 
 impl Serving {
-    pub fn start(dir: &Path) -> Self {
+    pub fn start(place: &HubPlace) -> Self {
+        Self::start_with(place, &[])
+    }
+
+    /// `serve` with more arguments.
+    pub fn start_with(place: &HubPlace, more: &[&str]) -> Self {
         let mut child = Command::new(HUB)
-            .args(["--lang", "en", "--data-dir"])
-            .arg(dir)
+            .args(["--lang", "en"])
+            .args(place.args())
             .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(more)
+            .env_remove("BAKHSHYAR_HUB_DIR")
+            .env_remove("BAKHSHYAR_HUB_POSTGRES")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
