@@ -89,6 +89,9 @@ pub enum Command {
         code: String,
         #[arg(long)]
         json: bool,
+        /// Also ask the province hub (answers for every district; knows revocations sent down).
+        #[arg(long)]
+        hub: Option<String>,
     },
     /// Sync with the province hub: identity, push, pull, status, and files for a USB stick.
     #[command(subcommand)]
@@ -427,10 +430,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let Some(catalog) = embedded_catalog(&mut out)? else { return Ok(ExitCode::from(1)) };
             print::receipt(&dir, &tracking, &file, &catalog, &mut out)
         }
-        Some(Command::Verify { code, json }) => {
+        Some(Command::Verify { code, json, hub }) => {
             let mut out = Output::new(language, json);
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
-            print::verify(&dir, &code, &mut out)
+            print::verify(&dir, &code, hub.as_deref(), &mut out)
         }
         Some(Command::Sync(command)) => {
             let mut out = Output::new(language, command.json());

@@ -202,6 +202,22 @@ impl HubStore {
     }
 }
 
+// Sync issue 7 (revocations, verification, signed downloads): reads the hub needs beside the above.
+impl HubStore {
+    /// Every key enrolled for a district, oldest first: documents signed before a re-enrolment
+    /// still verify.
+    pub fn enrolled_keys(&self, code: &str) -> Result<Vec<PublicKey>, HubError> {
+        let txn = self.db.begin_read()?;
+        let table = txn.open_table(ENROLMENTS)?;
+        let mut out = Vec::new();
+        for entry in table.range((code, i64::MIN)..=(code, i64::MAX))? {
+            let (_, key) = entry?;
+            out.push(PublicKey::from_hex(key.value()).map_err(|_| HubError::Corrupt(format!("enrolled key of {code}")))?);
+        }
+        Ok(out)
+    }
+}
+
 pub fn decode_record(bytes: &[u8]) -> Result<DistrictRecord, HubError> {
     serde_json::from_slice(bytes).map_err(|e| HubError::Corrupt(e.to_string()))
 }

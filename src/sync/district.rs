@@ -42,7 +42,8 @@ pub struct Report {
     /// Own events taken back from the hub (the store was restored from an older backup).
     pub recovered: usize,
     pub decisions_applied: usize,
-    /// Batches or decisions set aside with their reason.
+    pub revocations_applied: usize,
+    /// Batches, decisions or revocations set aside with their reason.
     pub quarantined: Vec<String>,
 }
 
@@ -67,7 +68,7 @@ fn catch_up(db: &Database, catalog: &Catalog, client: &HubClient, hub_id: &str) 
     let mut recovered = 0;
     if receipt.held >= state.outbox_next {
         let own_key = db.signing_key()?.public();
-        let file = client.bundle(&me, "own", state.outbox_next - 1)?;
+        let file = client.bundle(&me, &db.signing_key()?, "own", state.outbox_next - 1)?;
         for bytes in bundle::read(&file)? {
             let batch = open(bytes, hub_id, |sender| (sender == me).then_some(own_key))?;
             recovered += db.recover_events(catalog, &batch.items)?;
@@ -105,7 +106,7 @@ pub fn push(db: &Database, catalog: &Catalog, client: &HubClient, max_items: usi
 pub fn pull(db: &Database, catalog: &Catalog, client: &HubClient) -> Result<Report, DistrictSyncError> {
     let (hub_id, hub_key) = connect(db, client)?;
     let (receipt, recovered) = catch_up(db, catalog, client, &hub_id)?;
-    let file = client.bundle(db.district_code(), "down", db.sync_state()?.down_held)?;
+    let file = client.bundle(db.district_code(), &db.signing_key()?, "down", db.sync_state()?.down_held)?;
     let mut report = take_down(db, catalog, &file, &hub_id, hub_key)?;
     report.receipt = receipt;
     report.recovered = recovered;
@@ -134,7 +135,7 @@ fn pending_batches(db: &Database, hub_id: &str, max_items: usize) -> Result<Vec<
     Ok(plan(&db.outbox_items()?, &state.acked, &route)?)
 }
 
-/// Takes hub-signed batches in order, exactly once; each decision moves its case on or is quarantined.
+/// Takes hub-signed batches in order, exactly once; each message applies or is quarantined.
 fn take_down(
     db: &Database,
     catalog: &Catalog,
@@ -175,11 +176,14 @@ fn apply_item(
     report: &mut Report,
 ) -> Result<(), DistrictSyncError> {
     let marker = format!("hub:{hub_id}:{sequence}");
-    let outcome = match Message::decode(bytes) {
-        Ok(message) => db.apply_decision(catalog, &marker, &message)?,
+    let message = Message::decode(bytes);
+    let outcome = match &message {
+        Ok(message @ Message::Decision { .. }) => db.apply_decision(catalog, &marker, message)?,
+        Ok(message) => db.apply_revocation(catalog, &marker, message)?,
         Err(error) => DecisionOutcome::Refused(error.to_string()),
     };
     match outcome {
+        DecisionOutcome::Applied if matches!(message, Ok(Message::Revocation { .. })) => report.revocations_applied += 1,
         DecisionOutcome::Applied => report.decisions_applied += 1,
         DecisionOutcome::AlreadyApplied => {}
         DecisionOutcome::Refused(reason) => {
