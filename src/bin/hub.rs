@@ -7,12 +7,12 @@ use std::sync::Arc;
 use chrono::Utc;
 use clap::{Parser, Subcommand};
 
+use bakhshyar::domain::issued::Serial;
 use bakhshyar::hub::http::Listener;
 use bakhshyar::hub::store::HubStore;
 use bakhshyar::hub::{Hub, HubError};
 use bakhshyar::i18n::{Arg, Language, Localizer};
 use bakhshyar::signing::PublicKey;
-use bakhshyar::domain::issued::Serial;
 
 use bakhshyar::sync::message::Message;
 use bakhshyar::sync::verdict::{HubStatus, describe};

@@ -370,7 +370,12 @@ fn local_verdict(dir: &Path, text: &str, out: &mut Output) -> Result<Verdict, Ex
     }
     if let Some(newer) = document.superseded_by {
         let newer = out.localizer.digits(&newer.to_string());
-        return Ok(verdict(out, "superseded", "verify-superseded", &[("serial", Arg::Text(&serial)), ("newer", Arg::Text(&newer))]));
+        return Ok(verdict(
+            out,
+            "superseded",
+            "verify-superseded",
+            &[("serial", Arg::Text(&serial)), ("newer", Arg::Text(&newer))],
+        ));
     }
     let kind = kind_name(out, document.kind.key());
     let date = out.localizer.digits(&JalaliDate::at_iran(document.issued_at).to_string());

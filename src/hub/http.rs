@@ -96,7 +96,11 @@ fn read_body(request: &mut Request) -> Result<Vec<u8>, HubError> {
 /// The signature headers of a request, when it has all three.
 fn signed(request: &Request) -> Option<Signed> {
     let header = |name: &str| {
-        request.headers().iter().find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name)).map(|h| h.value.as_str().to_owned())
+        request
+            .headers()
+            .iter()
+            .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
+            .map(|h| h.value.as_str().to_owned())
     };
     Some(Signed { district: header(DISTRICT_HEADER)?, time: header(TIME_HEADER)?, signature: header(SIGNATURE_HEADER)? })
 }

@@ -19,8 +19,8 @@ use crate::domain::tracking::TrackingCode;
 use crate::print::verify::Code;
 use crate::signing::PublicKey;
 use crate::sync::admit::{Chain, admit};
-use crate::sync::batch::{Batch, Header, Item, hash_of, open, peek, seal};
 use crate::sync::auth::{AuthError, Signed};
+use crate::sync::batch::{Batch, Header, Item, hash_of, open, peek, seal};
 use crate::sync::message::Message;
 use crate::sync::verdict::{HubStatus, HubVerdict};
 use crate::sync::{Receipt, SyncError, bundle, check_events};
@@ -286,7 +286,14 @@ impl Hub {
 
     /// The governorate revokes document `serial` of `district`: the revocation goes down in the
     /// hub-signed chain. Returns the case the document was issued on.
-    pub fn revoke(&self, district: &str, serial: Serial, reason: &str, actor_name: &str, at: DateTime<Utc>) -> Result<String, HubError> {
+    pub fn revoke(
+        &self,
+        district: &str,
+        serial: Serial,
+        reason: &str,
+        actor_name: &str,
+        at: DateTime<Utc>,
+    ) -> Result<String, HubError> {
         self.store.district(district)?.ok_or_else(|| HubError::UnknownDistrict(district.to_owned()))?;
         let case = self
             .held_events(district)?

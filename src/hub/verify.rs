@@ -135,23 +135,29 @@ mod tests {
 
     fn history() -> Vec<CaseEvent> {
         let national_id = NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}"));
-        let applicant = Applicant::new(ApplicantIdentity::Person { national_id }, "علی رضایی", None)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let applicant =
+            Applicant::new(ApplicantIdentity::Person { national_id }, "علی رضایی", None).unwrap_or_else(|e| panic!("{e}"));
         vec![
-            event(1, EventKind::Opened {
-                service_key: "143".into(),
-                catalog_version: "1".into(),
-                applicant,
-                checklist: Vec::new(),
-                step: "t1".into(),
-            }),
-            event(2, EventKind::DocumentIssued {
-                serial: Serial { year: 1405, number: 1 },
-                document: IssuedDocumentKind::Permit,
-                valid_until: None,
-                conditions: None,
-                supersedes: None,
-            }),
+            event(
+                1,
+                EventKind::Opened {
+                    service_key: "143".into(),
+                    catalog_version: "1".into(),
+                    applicant,
+                    checklist: Vec::new(),
+                    step: "t1".into(),
+                },
+            ),
+            event(
+                2,
+                EventKind::DocumentIssued {
+                    serial: Serial { year: 1405, number: 1 },
+                    document: IssuedDocumentKind::Permit,
+                    valid_until: None,
+                    conditions: None,
+                    supersedes: None,
+                },
+            ),
         ]
     }
 
@@ -177,7 +183,10 @@ mod tests {
         let judged = |code: &Code, events: &[CaseEvent], sent: &[Message]| judge(code, &Known { keys: &keys, events, sent });
         // Signed with a key enrolled before the district re-enrolled: still genuine.
         let genuine = judged(&full, &events, &[]);
-        assert_eq!((genuine.status, genuine.case.as_deref(), genuine.kind.as_deref()), (HubStatus::Genuine, Some(case_code().as_str()), Some("permit")));
+        assert_eq!(
+            (genuine.status, genuine.case.as_deref(), genuine.kind.as_deref()),
+            (HubStatus::Genuine, Some(case_code().as_str()), Some("permit"))
+        );
         assert_eq!(judged(&short, &events, &[]).status, HubStatus::Unchecked);
         let stranger = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
         let forged = Code::parse(&doc.qr_text(&doc.sign(&stranger))).unwrap_or_else(|| panic!("parse"));
@@ -197,18 +206,24 @@ mod tests {
             at: at(),
         }];
         let pending = judged(&short, &events, &sent);
-        assert_eq!((pending.status, pending.revocation_pending, pending.reason.as_deref()), (HubStatus::Revoked, true, Some("جعل")));
+        assert_eq!(
+            (pending.status, pending.revocation_pending, pending.reason.as_deref()),
+            (HubStatus::Revoked, true, Some("جعل"))
+        );
         events.push(event(3, EventKind::DocumentRevoked { serial: doc.serial, reason: "جعل".into() }));
         let confirmed = judged(&full, &events, &sent);
         assert_eq!((confirmed.status, confirmed.revocation_pending), (HubStatus::Revoked, false));
         events.pop();
-        events.push(event(3, EventKind::DocumentIssued {
-            serial: Serial { year: 1405, number: 2 },
-            document: IssuedDocumentKind::Permit,
-            valid_until: None,
-            conditions: None,
-            supersedes: Some(doc.serial),
-        }));
+        events.push(event(
+            3,
+            EventKind::DocumentIssued {
+                serial: Serial { year: 1405, number: 2 },
+                document: IssuedDocumentKind::Permit,
+                valid_until: None,
+                conditions: None,
+                supersedes: Some(doc.serial),
+            },
+        ));
         let replaced = judged(&full, &events, &[]);
         assert_eq!((replaced.status, replaced.superseded_by.as_deref()), (HubStatus::Superseded, Some("1405-000002")));
     }

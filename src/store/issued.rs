@@ -176,7 +176,10 @@ mod tests {
         assert_eq!(apply(&revocation(code.as_str(), serial)), DecisionOutcome::AlreadyApplied);
         let case = db.case(&code).unwrap_or_else(|e| panic!("{e}"));
         let revoked = case.documents[0].revoked.clone().unwrap_or_else(|| panic!("not revoked"));
-        assert_eq!((revoked.by.user_id.as_str(), revoked.by.role, revoked.reason.as_str()), ("hub:h:4", Role::Province, "جعل مدارک"));
+        assert_eq!(
+            (revoked.by.user_id.as_str(), revoked.by.role, revoked.reason.as_str()),
+            ("hub:h:4", Role::Province, "جعل مدارک")
+        );
         assert_eq!(case.history.iter().filter(|e| e.actor.user_id == "hub:h:4").count(), 1);
     }
 

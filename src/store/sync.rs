@@ -196,7 +196,12 @@ mod district {
         /// Applies a revocation from the hub through the district's own revoke path, recorded with
         /// the hub as actor (`marker` as user id, so a revocation taken twice applies once). A
         /// document the district revoked itself already needs nothing more.
-        pub fn apply_revocation(&self, catalog: &Catalog, marker: &str, message: &Message) -> Result<DecisionOutcome, StoreError> {
+        pub fn apply_revocation(
+            &self,
+            catalog: &Catalog,
+            marker: &str,
+            message: &Message,
+        ) -> Result<DecisionOutcome, StoreError> {
             let Message::Revocation { case, serial, reason, actor_name, at } = message else {
                 return Ok(DecisionOutcome::Refused(format!("not a revocation: {}", message.case())));
             };

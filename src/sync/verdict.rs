@@ -81,9 +81,14 @@ pub fn describe(verdict: &HubVerdict, loc: &Localizer) -> String {
     let text = |value: &Option<String>| loc.digits(value.as_deref().unwrap_or_default());
     let date = |at: Option<DateTime<Utc>>| at.map(|at| loc.digits(&JalaliDate::at_iran(at).to_string())).unwrap_or_default();
     let (district, serial, case) = (text(&verdict.district), text(&verdict.serial), text(&verdict.case));
-    let kind = verdict.kind.as_deref().map(|k| loc.text(&format!("print-document-{}", k.replace('_', "-")), &[])).unwrap_or_default();
-    let (issued, revoked, reason, newer) =
-        (date(verdict.issued_at), date(verdict.revoked_at), verdict.reason.clone().unwrap_or_default(), text(&verdict.superseded_by));
+    let kind =
+        verdict.kind.as_deref().map(|k| loc.text(&format!("print-document-{}", k.replace('_', "-")), &[])).unwrap_or_default();
+    let (issued, revoked, reason, newer) = (
+        date(verdict.issued_at),
+        date(verdict.revoked_at),
+        verdict.reason.clone().unwrap_or_default(),
+        text(&verdict.superseded_by),
+    );
     let args = [
         ("district", Arg::Text(&district)),
         ("serial", Arg::Text(&serial)),
