@@ -161,6 +161,12 @@ fn download(url: &str, path: &str, signed: Option<&bakhshyar::sync::auth::Signed
     }
 }
 
+/// `GET /v1/verify/{code}` of a serving hub.
+fn hub_verdict(url: &str, code: &str) -> serde_json::Value {
+    let response = ureq::get(&format!("{url}/v1/verify/{code}")).call().unwrap_or_else(|e| panic!("{e}"));
+    response.into_json().unwrap_or_else(|e| panic!("{e}"))
+}
+
 #[test]
 fn a_revocation_comes_down_the_hub_verifies_codes_and_downloads_are_signed() {
     let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -192,10 +198,7 @@ fn a_revocation_comes_down_the_hub_verifies_codes_and_downloads_are_signed() {
     let other_path = "/v1/districts/23/down?after=5";
     assert_eq!(download(&serving.url, other_path, Some(&sign("23", &db_key, "GET", path, Utc::now()))), 401);
     // Over HTTP, the hub verifies every district's codes.
-    let answer: serde_json::Value = ureq::get(&format!("{}/v1/verify/{full}", serving.url))
-        .call()
-        .and_then(|r| Ok(r.into_json()?))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let answer: serde_json::Value = hub_verdict(&serving.url, &full);
     assert_eq!(answer["status"], "genuine", "{answer}");
     serving.stop();
 
@@ -225,10 +228,7 @@ fn a_revocation_comes_down_the_hub_verifies_codes_and_downloads_are_signed() {
     let history = ok(&en(&district, &["case", "show", &case, "--json"]));
     assert!(history.contains("hub:province-hub:1"), "{history}");
     ok(&en(&district, &["sync", "push", "--hub", &serving.url]));
-    let confirmed: serde_json::Value = ureq::get(&format!("{}/v1/verify/{full}", serving.url))
-        .call()
-        .and_then(|r| Ok(r.into_json()?))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let confirmed: serde_json::Value = hub_verdict(&serving.url, &full);
     assert_eq!((&confirmed["status"], &confirmed["revocation_pending"]), (&"revoked".into(), &false.into()), "{confirmed}");
     // Another district's code is answered by the hub alone.
     let other = root.path().join("other");
