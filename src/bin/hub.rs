@@ -95,6 +95,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Publish a catalogue version (a folder of catalogue files, as `bakhshyar catalog check`
+    /// reads them) to every enrolled district; it is checked here first.
+    PublishCatalog { dir: PathBuf },
     /// Write the file of batches going down to a district.
     Export {
         #[arg(long)]
@@ -166,6 +169,15 @@ fn run(command: Command, dir: &Path, loc: &Localizer) -> Result<ExitCode, HubErr
             let case = hub.revoke(&district, parsed, &reason, &actor, Utc::now())?;
             let args = [("serial", Arg::Text(&serial)), ("case", Arg::Text(&case)), ("district", Arg::Text(&district))];
             println!("{}", loc.text("hub-revoked", &args));
+        }
+        Command::PublishCatalog { dir } => {
+            let files = bakhshyar::catalog_data::files_of(&dir).map_err(|errors| HubError::BrokenCatalog {
+                count: errors.len(),
+                first: errors.first().map(ToString::to_string).unwrap_or_default(),
+            })?;
+            let (version, districts) = hub.publish_catalog(files, Utc::now())?;
+            let count = i64::try_from(districts.len()).unwrap_or(i64::MAX);
+            println!("{}", loc.text("hub-published", &[("version", Arg::Text(&version)), ("count", Arg::Number(count))]));
         }
         Command::Verify { code, json } => return verify(&hub, &code, json, loc),
         Command::Import { file } => return import(&hub, &file, loc),

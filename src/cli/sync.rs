@@ -129,6 +129,7 @@ fn report(report: &Report, id: &str, out: &mut Output) -> Printed {
             "recovered": report.recovered,
             "decisions_applied": report.decisions_applied,
             "revocations_applied": report.revocations_applied,
+            "catalogs_installed": report.catalogs_installed,
             "quarantined": report.quarantined,
         }));
     }
@@ -140,6 +141,9 @@ fn report(report: &Report, id: &str, out: &mut Output) -> Printed {
     let mut lines = vec![out.localizer.text(id, &args)];
     if report.revocations_applied > 0 {
         lines.push(out.localizer.text("sync-revocations", &[("count", number(report.revocations_applied as u64))]));
+    }
+    if report.catalogs_installed > 0 {
+        lines.push(out.localizer.text("sync-catalogs", &[("count", number(report.catalogs_installed as u64))]));
     }
     if report.recovered > 0 {
         lines.push(out.localizer.text("sync-recovered", &[("count", number(report.recovered as u64))]));

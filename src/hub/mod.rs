@@ -53,6 +53,8 @@ pub enum HubError {
     UnknownDocument { district: String, serial: String },
     #[error(transparent)]
     Unauthorized(#[from] AuthError),
+    #[error("the catalogue has {count} problems; the first: {first}")]
+    BrokenCatalog { count: usize, first: String },
     #[error(transparent)]
     Batch(#[from] SyncError),
 }
@@ -306,6 +308,22 @@ impl Hub {
         self.send_down(district, &message, at)?;
         tracing::info!(district, %serial, "revocation sent down");
         Ok(case)
+    }
+
+    /// Publishes a catalogue version to every enrolled district, each in its own chain, after
+    /// the same checks the districts make. Returns the version and the districts.
+    pub fn publish_catalog(&self, files: Vec<(String, String)>, at: DateTime<Utc>) -> Result<(String, Vec<String>), HubError> {
+        let catalog = crate::catalog_data::load(files.clone()).map_err(|errors| HubError::BrokenCatalog {
+            count: errors.len(),
+            first: errors.first().map(ToString::to_string).unwrap_or_default(),
+        })?;
+        let message = Message::Catalog { version: catalog.version.clone(), files, at };
+        let districts: Vec<String> = self.store.districts()?.into_iter().map(|(code, _)| code).collect();
+        for district in &districts {
+            self.send_down(district, &message, at)?;
+        }
+        tracing::info!(version = %catalog.version, districts = districts.len(), "catalogue published");
+        Ok((catalog.version, districts))
     }
 
     /// What the hub knows of a document code of any enrolled district (`verify::judge`).

@@ -12,7 +12,7 @@ use super::plan::{Route, plan};
 use super::{Receipt, SyncError, bundle};
 use crate::domain::catalog::Catalog;
 use crate::signing::PublicKey;
-use crate::store::{Database, DecisionOutcome, StoreError};
+use crate::store::{Database, DecisionOutcome, Installed, StoreError};
 
 /// Items per batch by default: a few hundred KiB compressed.
 pub const MAX_ITEMS: usize = 2000;
@@ -43,6 +43,7 @@ pub struct Report {
     pub recovered: usize,
     pub decisions_applied: usize,
     pub revocations_applied: usize,
+    pub catalogs_installed: usize,
     /// Batches, decisions or revocations set aside with their reason.
     pub quarantined: Vec<String>,
 }
@@ -179,11 +180,13 @@ fn apply_item(
     let message = Message::decode(bytes);
     let outcome = match &message {
         Ok(message @ Message::Decision { .. }) => db.apply_decision(catalog, &marker, message)?,
+        Ok(Message::Catalog { files, at, .. }) => install(db, files, *at)?,
         Ok(message) => db.apply_revocation(catalog, &marker, message)?,
         Err(error) => DecisionOutcome::Refused(error.to_string()),
     };
     match outcome {
         DecisionOutcome::Applied if matches!(message, Ok(Message::Revocation { .. })) => report.revocations_applied += 1,
+        DecisionOutcome::Applied if matches!(message, Ok(Message::Catalog { .. })) => report.catalogs_installed += 1,
         DecisionOutcome::Applied => report.decisions_applied += 1,
         DecisionOutcome::AlreadyApplied => {}
         DecisionOutcome::Refused(reason) => {
@@ -192,4 +195,17 @@ fn apply_item(
         }
     }
     Ok(())
+}
+
+/// A catalogue from the hub: checked, stored and made active; a broken one changes nothing and is
+/// quarantined with its first problem.
+fn install(db: &Database, files: &[(String, String)], at: chrono::DateTime<Utc>) -> Result<DecisionOutcome, DistrictSyncError> {
+    Ok(match db.install_catalog(files, at)? {
+        Installed::New(_) => DecisionOutcome::Applied,
+        Installed::Already(_) => DecisionOutcome::AlreadyApplied,
+        Installed::Broken(errors) => {
+            let first = errors.first().map(ToString::to_string).unwrap_or_default();
+            DecisionOutcome::Refused(format!("catalogue with {} problems: {first}", errors.len()))
+        }
+    })
 }

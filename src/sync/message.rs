@@ -25,6 +25,9 @@ pub enum Message {
     /// The governorate revoked document `serial` issued on `case`: the district revokes it too,
     /// recorded with the hub as actor.
     Revocation { case: String, serial: Serial, reason: String, actor_name: String, at: DateTime<Utc> },
+    /// A catalogue version, as its files (`catalog_data::load` reads them): the district checks
+    /// it, stores it and uses it for new cases from then on. `version` is its content hash.
+    Catalog { version: String, files: Vec<(String, String)>, at: DateTime<Utc> },
 }
 
 impl Message {
@@ -36,10 +39,11 @@ impl Message {
         bytes
     }
 
-    /// The case the message is about.
+    /// The case the message is about (none for a catalogue).
     pub fn case(&self) -> &str {
         match self {
             Self::Decision { case, .. } | Self::Revocation { case, .. } => case,
+            Self::Catalog { .. } => "",
         }
     }
 
