@@ -178,6 +178,15 @@ pub enum CaseCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Move an open case to the active catalogue version (recorded in its history); cases keep
+    /// the version they were opened under until this is done.
+    Migrate {
+        tracking: String,
+        #[arg(long, default_value = "admin-cli")]
+        user: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Find cases, newest first.
     Search {
         /// Beginnings of words of the applicant's name.
@@ -274,7 +283,8 @@ impl CaseCommand {
             | CaseCommand::Advance { json, .. }
             | CaseCommand::Search { json, .. }
             | CaseCommand::Issue { json, .. }
-            | CaseCommand::Revoke { json, .. } => *json,
+            | CaseCommand::Revoke { json, .. }
+            | CaseCommand::Migrate { json, .. } => *json,
             CaseCommand::Work(work) => work.json(),
         }
     }

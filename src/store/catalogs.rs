@@ -71,6 +71,16 @@ impl Database {
         read_version(&txn, &version)?.ok_or_else(|| StoreError::Corrupt(format!("active catalogue {version}"))).map(Some)
     }
 
+    /// Moves an open case to the active catalogue `active` by an explicit, recorded migration.
+    pub fn migrate_case(
+        &self,
+        active: &Catalog,
+        code: &crate::domain::tracking::TrackingCode,
+        ctx: &crate::domain::case::Context<'_>,
+    ) -> Result<crate::domain::case::Case, StoreError> {
+        self.change(active, code, |_, case, _| Ok(case.migrate(&active.version, active.find(&case.service_key), ctx)?))
+    }
+
     /// A stored catalogue version, if this store holds it.
     pub fn catalog_version(&self, version: &str) -> Result<Option<Catalog>, StoreError> {
         read_version(&self.db.begin_read()?, version)
@@ -170,6 +180,20 @@ mod tests {
         let workflow = &built_in.find("1").unwrap_or_else(|| panic!("service 1")).workflow;
         let edge = workflow.outgoing(&old_case.step).next().unwrap_or_else(|| panic!("dead end")).clone();
         let moved = db.advance(&active, &old_case.tracking_code, &edge.to, edge.label_fa.as_deref(), &ctx);
-        assert_eq!(moved.map(|c| c.catalog_version), Ok(built_in.version));
+        assert_eq!(moved.map(|c| c.catalog_version), Ok(built_in.version.clone()));
+        // Only an explicit migration, by the administrator, moves it; it is recorded in its history.
+        let refused = db.migrate_case(&active, &old_case.tracking_code, &ctx);
+        assert!(matches!(refused, Err(StoreError::Case(crate::domain::case::CaseError::NotPermitted { .. }))));
+        let admin = crate::domain::role::Actor { role: crate::domain::role::Role::Administrator, ..clerk() };
+        let admin_ctx = crate::domain::case::Context { actor: &admin, at: at(), note: None };
+        let migrated = db.migrate_case(&active, &old_case.tracking_code, &admin_ctx).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(migrated.catalog_version, version);
+        let last = migrated.history.last().map(|e| e.kind.clone());
+        assert_eq!(last, Some(crate::domain::case::EventKind::CatalogMigrated { from: built_in.version, to: version.clone() }));
+        assert_eq!(db.case(&old_case.tracking_code).map(|c| c.catalog_version), Ok(version.clone()));
+        let again = db.migrate_case(&active, &old_case.tracking_code, &admin_ctx);
+        assert_eq!(again.map(|c| c.catalog_version), Err(StoreError::Case(crate::domain::case::CaseError::SameCatalog(version))));
+        let report = db.check().unwrap_or_else(|e| panic!("{e}"));
+        assert!(report.is_clean(), "{report:?}");
     }
 }

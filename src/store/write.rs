@@ -181,8 +181,12 @@ impl Database {
         let service = own.as_ref().unwrap_or(catalog).find(&case.service_key);
         let workflow = service.map(|s| &s.workflow);
         let event = command(&txn, &case, service)?;
+        let version = case.catalog_version.clone();
         case.apply(&event)?;
         append(&txn, &event)?;
+        // A migration moves the case to another version: its indexes follow the new workflow.
+        let moved = if case.catalog_version == version { None } else { super::catalogs::version_in(&txn, &case.catalog_version)? };
+        let workflow = moved.as_ref().and_then(|c| c.find(&case.service_key)).map_or(workflow, |s| Some(&s.workflow));
         store_projection(&txn, Some(&old), &case, workflow)?;
         txn.commit()?;
         Ok(case)
