@@ -254,3 +254,66 @@ fn a_revocation_comes_down_the_hub_verifies_codes_and_downloads_are_signed() {
     let json = ok(&en(&district, &["sync", "status", "--json"]));
     assert!(json.contains("\"down_held\": 2") && json.contains("+00:00"), "{json}");
 }
+
+/// A copy of the built-in catalogue folder with one title changed: a new catalogue version.
+fn changed_catalog(into: &Path) -> std::path::PathBuf {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/catalog");
+    let dir = into.join("catalog-update");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    for entry in std::fs::read_dir(&source).unwrap_or_else(|e| panic!("{e}")).flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_else(|e| panic!("{e}"));
+        let text = if entry.file_name() == "admin-finance.toml" {
+            text.replacen("title_fa = \"", "title_fa = \"نو ", 1)
+        } else {
+            text
+        };
+        std::fs::write(dir.join(entry.file_name()), text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    dir
+}
+
+fn catalog_version(dir: &Path, case: &str) -> String {
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(&en(dir, &["case", "show", case, "--json"]))).unwrap_or_else(|e| panic!("{e}"));
+    shown["catalog_version"].as_str().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn a_catalogue_version_comes_down_for_new_cases_and_open_cases_move_only_when_migrated() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (hub_dir, district) = (root.path().join("hub"), root.path().join("d"));
+    assert!(hub(&hub_dir, &["init"]).status.success());
+    ok(&en(&district, &["init", "--district-code", "25", "--district-name", "بخش"]));
+    let key = ok(&en(&district, &["sync", "identity"])).split_whitespace().last().unwrap_or_default().to_owned();
+    assert!(hub(&hub_dir, &["enroll", "--district", "25", "--key", &key]).status.success());
+    let old_case = open_province_case(&district);
+    let built_in = catalog_version(&district, &old_case);
+
+    // A broken catalogue is refused at the hub: nothing goes down.
+    let broken = root.path().join("broken");
+    std::fs::create_dir_all(&broken).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(broken.join("catalog.toml"), "format = 1\n").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(hub(&hub_dir, &["publish-catalog", broken.to_str().unwrap_or_default()]).status.code(), Some(1));
+    let update = changed_catalog(root.path());
+    let published = hub(&hub_dir, &["publish-catalog", update.to_str().unwrap_or_default()]);
+    assert!(common::stdout(&published).contains("to 1 districts"), "{published:?}");
+
+    let serving = Serving::start(&hub_dir);
+    let pulled = ok(&en(&district, &["sync", "pull", "--hub", &serving.url, "--json"]));
+    assert!(pulled.contains("\"catalogs_installed\": 1"), "{pulled}");
+    assert!(ok(&en(&district, &["sync", "pull", "--hub", &serving.url, "--json"])).contains("\"catalogs_installed\": 0"));
+    serving.stop();
+
+    // New cases follow the new version at once; the open case keeps its own until migrated.
+    let new_case = open_province_case(&district);
+    let updated = catalog_version(&district, &new_case);
+    assert_ne!(updated, built_in);
+    assert_eq!(catalog_version(&district, &old_case), built_in);
+    let migrated = ok(&en(&district, &["case", "migrate", &old_case]));
+    assert!(migrated.contains(&updated), "{migrated}");
+    assert_eq!(catalog_version(&district, &old_case), updated);
+    let again = refused(&en(&district, &["case", "migrate", &old_case]));
+    assert!(again.contains("already on catalogue version"), "{again}");
+    assert!(ok(&en(&district, &["case", "show", &old_case])).contains("moved from catalogue version"));
+    ok(&en(&district, &["check"]));
+}

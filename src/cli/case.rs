@@ -328,9 +328,7 @@ fn event_lines(event: &CaseEvent, case: &Case, catalog: &Catalog, loc: &Localize
         kind @ (EventKind::DocumentIssued { .. }
         | EventKind::DocumentPrinted { .. }
         | EventKind::DocumentRevoked { .. }
-        | EventKind::CatalogMigrated { .. }) => {
-            loc.document_event(kind).unwrap_or_default()
-        }
+        | EventKind::CatalogMigrated { .. }) => loc.document_event(kind).unwrap_or_default(),
     };
     let date = loc.digits(&JalaliDate::at_iran(event.at).to_string());
     let sequence = i64::from(event.sequence);

@@ -391,7 +391,7 @@ impl Case {
         if version == self.catalog_version {
             return Err(CaseError::SameCatalog(version.to_owned()));
         }
-        if !service.is_some_and(|s| s.workflow.node(&self.step).is_some()) {
+        if service.is_none_or(|s| s.workflow.node(&self.step).is_none()) {
             let (service, step) = (self.service_key.clone(), self.step.clone());
             return Err(CaseError::NotInCatalog { version: version.to_owned(), service, step });
         }

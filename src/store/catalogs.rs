@@ -49,7 +49,10 @@ impl Database {
             built_in.sort();
             let built_in_version = catalog_data::version_of(&built_in);
             if table.get(built_in_version.as_str())?.is_none() {
-                table.insert(built_in_version.as_str(), encode(&CatalogRecordV1 { installed_at: at, files: built_in })?.as_slice())?;
+                table.insert(
+                    built_in_version.as_str(),
+                    encode(&CatalogRecordV1 { installed_at: at, files: built_in })?.as_slice(),
+                )?;
             }
             let record = CatalogRecordV1 { installed_at: at, files: files.to_vec() };
             table.insert(version.as_str(), encode(&record)?.as_slice())?;
@@ -93,7 +96,8 @@ fn encode(record: &CatalogRecordV1) -> Result<Vec<u8>, StoreError> {
 
 fn decode_catalog(version: &str, bytes: &[u8]) -> Result<Catalog, StoreError> {
     let record: CatalogRecordV1 = serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    catalog_data::load(record.files).map_err(|errors| StoreError::Corrupt(format!("catalogue {version}: {} problems", errors.len())))
+    catalog_data::load(record.files)
+        .map_err(|errors| StoreError::Corrupt(format!("catalogue {version}: {} problems", errors.len())))
 }
 
 fn read_version(txn: &ReadTransaction, version: &str) -> Result<Option<Catalog>, StoreError> {

@@ -180,7 +180,8 @@ mod district {
                 return Ok(DecisionOutcome::AlreadyApplied);
             }
             // The case's own catalogue version decides whose step it is.
-            let own = if current.catalog_version == catalog.version { None } else { self.catalog_version(&current.catalog_version)? };
+            let own =
+                if current.catalog_version == catalog.version { None } else { self.catalog_version(&current.catalog_version)? };
             let workflow = own.as_ref().unwrap_or(catalog).find(&current.service_key).map(|s| &s.workflow);
             let office = workflow.and_then(|w| w.node(&current.step)).and_then(|n| n.actor);
             if !matches!(office, Some(Office::CountyOffice | Office::Governorate)) {

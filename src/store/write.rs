@@ -185,7 +185,8 @@ impl Database {
         case.apply(&event)?;
         append(&txn, &event)?;
         // A migration moves the case to another version: its indexes follow the new workflow.
-        let moved = if case.catalog_version == version { None } else { super::catalogs::version_in(&txn, &case.catalog_version)? };
+        let moved =
+            if case.catalog_version == version { None } else { super::catalogs::version_in(&txn, &case.catalog_version)? };
         let workflow = moved.as_ref().and_then(|c| c.find(&case.service_key)).map_or(workflow, |s| Some(&s.workflow));
         store_projection(&txn, Some(&old), &case, workflow)?;
         txn.commit()?;

@@ -233,9 +233,7 @@ fn history_line(event: &CaseEvent, workflow: Option<&Workflow>, loc: &Localizer)
         kind @ (EventKind::DocumentIssued { .. }
         | EventKind::DocumentPrinted { .. }
         | EventKind::DocumentRevoked { .. }
-        | EventKind::CatalogMigrated { .. }) => {
-            loc.document_event(kind).unwrap_or_default()
-        }
+        | EventKind::CatalogMigrated { .. }) => loc.document_event(kind).unwrap_or_default(),
     };
     let role = loc.text(&format!("role-{}", event.actor.role.key()), &[]);
     let mut line = format!("{} — {} ({role}) — {what}", when(event.at, loc), event.actor.name);
