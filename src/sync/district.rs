@@ -209,3 +209,60 @@ fn install(db: &Database, files: &[(String, String)], at: chrono::DateTime<Utc>)
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+
+    use super::*;
+    use crate::signing::DistrictKey;
+    use crate::sync::batch::{Header, Item, seal};
+
+    /// A reply file from the hub `hub_key` holding `messages`, one batch each, chained.
+    fn reply(hub_key: &DistrictKey, messages: &[Message]) -> Vec<u8> {
+        let mut previous = None;
+        let mut batches = Vec::new();
+        for (sequence, message) in (1..).zip(messages) {
+            let header = Header {
+                sender: "hub".into(),
+                receiver: "21".into(),
+                first: sequence,
+                last: sequence,
+                previous,
+                created_at: Utc::now(),
+            };
+            let batch = seal(&header, &[Item { sequence, bytes: message.encode() }], hub_key).unwrap_or_else(|e| panic!("{e}"));
+            previous = Some(super::super::batch::hash_of(&batch));
+            batches.push(batch);
+        }
+        bundle::write(&batches).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_broken_catalogue_is_quarantined_and_a_good_one_installed_once() -> Result<(), DistrictSyncError> {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let db = Database::create(dir.path(), "21", "بخش")?;
+        let hub_key = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
+        db.trust_hub("hub", &hub_key.public().to_hex())?;
+        let catalog = crate::catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
+        let broken = vec![("catalog.toml".to_owned(), "format = 1\n".to_owned())];
+        let mut good = crate::catalog_data::embedded_files();
+        if let Some((_, text)) = good.iter_mut().find(|(name, _)| name != "catalog.toml") {
+            *text = text.replacen("title_fa = \"", "title_fa = \"نو ", 1);
+        }
+        let messages = [
+            Message::Catalog { version: "broken".into(), files: broken, at: Utc::now() },
+            Message::Catalog { version: "good".into(), files: good, at: Utc::now() },
+        ];
+        let file = reply(&hub_key, &messages);
+        let report = import(&db, &catalog, &file)?;
+        assert_eq!(report.catalogs_installed, 1);
+        assert!(matches!(report.quarantined.as_slice(), [reason] if reason.starts_with("catalogue with")), "{report:?}");
+        assert_eq!(db.sync_state()?.down_held, 2, "the broken one's batch is still taken");
+        let active = db.active_catalog()?.unwrap_or_else(|| panic!("no active catalogue"));
+        assert_ne!(active.version, catalog.version);
+        let again = import(&db, &catalog, &file)?;
+        assert_eq!((again.catalogs_installed, again.quarantined.len()), (0, 0));
+        Ok(())
+    }
+}
