@@ -6,6 +6,13 @@ mod common;
 
 use std::path::Path;
 
+use bakhshyar::domain::catalog::IssuedDocumentKind;
+use bakhshyar::domain::issued::Serial;
+use bakhshyar::print::verify::Essentials;
+use bakhshyar::signing::DistrictKey;
+use bakhshyar::store::Database;
+use bakhshyar::sync::auth::sign;
+use chrono::{Duration, Utc};
 use common::hub::{HubPlace, Serving, hub};
 use common::{bakhshyar_in, ok, refused};
 
@@ -178,4 +185,242 @@ fn http(url: &str, method: &str, path: &str, body: &[u8]) -> (u16, String) {
     let _ = stream.read_to_string(&mut answer);
     let status = answer.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
     (status, answer.split("\r\n\r\n").nth(1).unwrap_or_default().to_owned())
+}
+
+/// Opens a case of service 36 (a permit, generic workflow) and walks it to issuing; its tracking code.
+fn issued_permit(dir: &Path) -> String {
+    let created = ok(&en(
+        dir,
+        &["case", "new", "--service", "36", "--applicant-national-id", "0012345679", "--applicant-name", "علی رضایی", "--json"],
+    ));
+    let value: serde_json::Value = serde_json::from_str(&created).unwrap_or_else(|e| panic!("{e}"));
+    let code = value["tracking_code"].as_str().unwrap_or_else(|| panic!("no tracking code")).to_owned();
+    for (to, decision) in [
+        ("document_check", None),
+        ("documents_complete", None),
+        ("review", Some("بلی")),
+        ("approved", None),
+        ("issue", Some("موافق")),
+    ] {
+        let mut args = vec!["case", "advance", &code, "--to", to];
+        if let Some(decision) = decision {
+            args.extend(["--decision", decision]);
+        }
+        ok(&en(dir, &args));
+    }
+    ok(&en(dir, &["case", "issue", &code]));
+    code
+}
+
+/// The document's QR text and short code, signed with the district's key from its real store.
+fn codes(dir: &Path, case: &str, serial: Serial) -> (String, String) {
+    let db = Database::open(dir).unwrap_or_else(|e| panic!("{e}"));
+    let key = db.signing_key().unwrap_or_else(|e| panic!("{e}"));
+    let essentials = Essentials {
+        district: db.district_code().to_owned(),
+        serial,
+        case: case.to_owned(),
+        kind: IssuedDocumentKind::Permit,
+        applicant_id: "0012345679".into(),
+    };
+    let signature = essentials.sign(&key);
+    (essentials.qr_text(&signature), essentials.short_code(&signature))
+}
+
+/// GET of a district's down bundle, signed as given; the status code.
+fn download(url: &str, path: &str, signed: Option<&bakhshyar::sync::auth::Signed>) -> u16 {
+    use bakhshyar::sync::auth::{DISTRICT_HEADER, SIGNATURE_HEADER, TIME_HEADER};
+    let mut request = ureq::get(&format!("{url}{path}"));
+    if let Some(signed) = signed {
+        request = request
+            .set(DISTRICT_HEADER, &signed.district)
+            .set(TIME_HEADER, &signed.time)
+            .set(SIGNATURE_HEADER, &signed.signature);
+    }
+    match request.call() {
+        Ok(response) => response.status(),
+        Err(ureq::Error::Status(status, _)) => status,
+        Err(error) => panic!("{error}"),
+    }
+}
+
+/// `GET /v1/verify/{code}` of a serving hub.
+fn hub_verdict(url: &str, code: &str) -> serde_json::Value {
+    let response = ureq::get(&format!("{url}/v1/verify/{code}")).call().unwrap_or_else(|e| panic!("{e}"));
+    response.into_json().unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn a_revocation_comes_down_the_hub_verifies_codes_and_downloads_are_signed_on_redb() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    a_revocation_comes_down_the_hub_verifies_codes_and_downloads_are_signed(root.path(), &HubPlace::redb(&root.path().join("hub")));
+}
+
+#[test]
+fn a_revocation_comes_down_the_hub_verifies_codes_and_downloads_are_signed_on_postgres() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    if let Some(place) = HubPlace::postgres("revocation") {
+        a_revocation_comes_down_the_hub_verifies_codes_and_downloads_are_signed(root.path(), &place);
+    }
+}
+
+fn a_revocation_comes_down_the_hub_verifies_codes_and_downloads_are_signed(root: &Path, hub_dir: &HubPlace) {
+    let district = root.join("d");
+    assert!(hub(hub_dir, &["init"]).status.success());
+    ok(&en(&district, &["init", "--district-code", "23", "--district-name", "بخش"]));
+    let key = ok(&en(&district, &["sync", "identity"])).split_whitespace().last().unwrap_or_default().to_owned();
+    assert!(hub(hub_dir, &["enroll", "--district", "23", "--key", &key]).status.success());
+    let case = issued_permit(&district);
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(&en(&district, &["case", "show", &case, "--json"]))).unwrap_or_else(|e| panic!("{e}"));
+    let serial: Serial = serde_json::from_value(shown["documents"][0]["serial"].clone()).unwrap_or_else(|e| panic!("{e}"));
+    let (full, short) = codes(&district, &case, serial);
+    let serial_text = serial.to_string();
+
+    let unknown = hub(hub_dir, &["verify", &full, "--json"]);
+    assert!(common::stdout(&unknown).contains("\"unknown\""), "not yet synced: {unknown:?}");
+    let serving = Serving::start(hub_dir);
+    ok(&en(&district, &["sync", "push", "--hub", &serving.url]));
+    // Downloads: only the district, signed, and fresh.
+    let path = "/v1/districts/23/down?after=0";
+    let db_key = Database::open(&district).and_then(|db| db.signing_key()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(download(&serving.url, path, None), 401);
+    assert_eq!(download(&serving.url, path, Some(&sign("23", &db_key, "GET", path, Utc::now()))), 200);
+    let stale = sign("23", &db_key, "GET", path, Utc::now() - Duration::minutes(6));
+    assert_eq!(download(&serving.url, path, Some(&stale)), 401);
+    let stranger = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(download(&serving.url, path, Some(&sign("23", &stranger, "GET", path, Utc::now()))), 401);
+    let other_path = "/v1/districts/23/down?after=5";
+    assert_eq!(download(&serving.url, other_path, Some(&sign("23", &db_key, "GET", path, Utc::now()))), 401);
+    // Over HTTP, the hub verifies every district's codes.
+    let answer: serde_json::Value = hub_verdict(&serving.url, &full);
+    assert_eq!(answer["status"], "genuine", "{answer}");
+    serving.stop();
+
+    // At the command line: the QR text fully, the short code as far as the hub can.
+    let genuine = hub(hub_dir, &["verify", &full]);
+    assert!(genuine.status.success() && common::stdout(&genuine).contains("genuine"), "{genuine:?}");
+    assert_eq!(hub(hub_dir, &["verify", &short]).status.code(), Some(1));
+    let forged = full.replacen("0012345679", "1234567891", 1);
+    assert!(common::stdout(&hub(hub_dir, &["verify", &forged])).contains("forged"));
+
+    // The governorate revokes; the hub says so at once, the district once it pulls.
+    assert!(!hub(hub_dir, &["revoke", "--district", "23", "--serial", "1405-999999", "--reason", "x"]).status.success());
+    let revoked = hub(hub_dir, &["revoke", "--district", "23", "--serial", &serial_text, "--reason", "جعل مدارک"]);
+    assert!(common::stdout(&revoked).contains(&case), "{revoked:?}");
+    let serving = Serving::start(hub_dir);
+    let asked = en(&district, &["verify", &full, "--hub", &serving.url]);
+    assert_eq!(asked.status.code(), Some(1));
+    let said = common::stdout(&asked);
+    assert!(said.contains("Genuine") && said.contains("revoked") && said.contains("knows more"), "{said}");
+    let pulled = ok(&en(&district, &["sync", "pull", "--hub", &serving.url, "--json"]));
+    assert!(pulled.contains("\"revocations_applied\": 1"), "{pulled}");
+    let again = ok(&en(&district, &["sync", "pull", "--hub", &serving.url, "--json"]));
+    assert!(again.contains("\"revocations_applied\": 0") && again.contains("\"quarantined\": []"), "{again}");
+    let offline = en(&district, &["verify", &short]);
+    assert_eq!(offline.status.code(), Some(1));
+    assert!(common::stdout(&offline).contains("جعل مدارک"), "{}", common::stdout(&offline));
+    let history = ok(&en(&district, &["case", "show", &case, "--json"]));
+    assert!(history.contains("hub:province-hub:1"), "{history}");
+    ok(&en(&district, &["sync", "push", "--hub", &serving.url]));
+    let confirmed: serde_json::Value = hub_verdict(&serving.url, &full);
+    assert_eq!((&confirmed["status"], &confirmed["revocation_pending"]), (&"revoked".into(), &false.into()), "{confirmed}");
+    // Another district's code is answered by the hub alone.
+    let other = root.join("other");
+    ok(&en(&other, &["init", "--district-code", "24", "--district-name", "بخش دیگر"]));
+    let from_other = en(&other, &["verify", &full, "--hub", &serving.url, "--json"]);
+    assert_eq!(from_other.status.code(), Some(1));
+    assert!(common::stdout(&from_other).contains("\"status\": \"revoked\""), "{from_other:?}");
+
+    // A revocation that cannot apply (the document was replaced by a correction meanwhile) is set
+    // aside with its reason; the batch is still taken.
+    let second = issued_permit(&district);
+    ok(&en(&district, &["sync", "push", "--hub", &serving.url]));
+    serving.stop();
+    let second_serial = Serial { number: serial.number + 1, ..serial }.to_string();
+    ok(&en(&district, &["case", "issue", &second, "--supersedes", &second_serial]));
+    assert!(hub(hub_dir, &["revoke", "--district", "23", "--serial", &second_serial, "--reason", "خطا"]).status.success());
+    let serving = Serving::start(hub_dir);
+    let set_aside = ok(&en(&district, &["sync", "pull", "--hub", &serving.url, "--json"]));
+    assert!(set_aside.contains("\"revocations_applied\": 0") && set_aside.contains("no longer the one in force"), "{set_aside}");
+    serving.stop();
+    let status = ok(&bakhshyar_in(&district, &["sync", "status"]));
+    assert!(status.contains("۱۴۰") && !status.contains("+00:00"), "Solar Hijri, Persian digits: {status}");
+    let json = ok(&en(&district, &["sync", "status", "--json"]));
+    assert!(json.contains("\"down_held\": 2") && json.contains("+00:00"), "{json}");
+}
+
+/// A copy of the built-in catalogue folder with one title changed: a new catalogue version.
+fn changed_catalog(into: &Path) -> std::path::PathBuf {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/catalog");
+    let dir = into.join("catalog-update");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    for entry in std::fs::read_dir(&source).unwrap_or_else(|e| panic!("{e}")).flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_else(|e| panic!("{e}"));
+        let text = if entry.file_name() == "admin-finance.toml" {
+            text.replacen("title_fa = \"", "title_fa = \"نو ", 1)
+        } else {
+            text
+        };
+        std::fs::write(dir.join(entry.file_name()), text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    dir
+}
+
+fn catalog_version(dir: &Path, case: &str) -> String {
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(&en(dir, &["case", "show", case, "--json"]))).unwrap_or_else(|e| panic!("{e}"));
+    shown["catalog_version"].as_str().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn a_catalogue_version_comes_down_for_new_cases_and_open_cases_move_only_when_migrated_on_redb() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    a_catalogue_version_comes_down_for_new_cases_and_open_cases_move_only_when_migrated(root.path(), &HubPlace::redb(&root.path().join("hub")));
+}
+
+#[test]
+fn a_catalogue_version_comes_down_for_new_cases_and_open_cases_move_only_when_migrated_on_postgres() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    if let Some(place) = HubPlace::postgres("catalogue") {
+        a_catalogue_version_comes_down_for_new_cases_and_open_cases_move_only_when_migrated(root.path(), &place);
+    }
+}
+
+fn a_catalogue_version_comes_down_for_new_cases_and_open_cases_move_only_when_migrated(root: &Path, hub_dir: &HubPlace) {
+    let district = root.join("d");
+    assert!(hub(hub_dir, &["init"]).status.success());
+    ok(&en(&district, &["init", "--district-code", "25", "--district-name", "بخش"]));
+    let key = ok(&en(&district, &["sync", "identity"])).split_whitespace().last().unwrap_or_default().to_owned();
+    assert!(hub(hub_dir, &["enroll", "--district", "25", "--key", &key]).status.success());
+    let old_case = open_province_case(&district);
+    let built_in = catalog_version(&district, &old_case);
+
+    // A broken catalogue is refused at the hub: nothing goes down.
+    let broken = root.join("broken");
+    std::fs::create_dir_all(&broken).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(broken.join("catalog.toml"), "format = 1\n").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(hub(hub_dir, &["publish-catalog", broken.to_str().unwrap_or_default()]).status.code(), Some(1));
+    let update = changed_catalog(root);
+    let published = hub(hub_dir, &["publish-catalog", update.to_str().unwrap_or_default()]);
+    assert!(common::stdout(&published).contains("to 1 districts"), "{published:?}");
+
+    let serving = Serving::start(hub_dir);
+    let pulled = ok(&en(&district, &["sync", "pull", "--hub", &serving.url, "--json"]));
+    assert!(pulled.contains("\"catalogs_installed\": 1"), "{pulled}");
+    assert!(ok(&en(&district, &["sync", "pull", "--hub", &serving.url, "--json"])).contains("\"catalogs_installed\": 0"));
+    serving.stop();
+
+    // New cases follow the new version at once; the open case keeps its own until migrated.
+    let new_case = open_province_case(&district);
+    let updated = catalog_version(&district, &new_case);
+    assert_ne!(updated, built_in);
+    assert_eq!(catalog_version(&district, &old_case), built_in);
+    let migrated = ok(&en(&district, &["case", "migrate", &old_case]));
+    assert!(migrated.contains(&updated), "{migrated}");
+    assert_eq!(catalog_version(&district, &old_case), updated);
+    let again = refused(&en(&district, &["case", "migrate", &old_case]));
+    assert!(again.contains("already on catalogue version"), "{again}");
+    assert!(ok(&en(&district, &["case", "show", &old_case])).contains("moved from catalogue version"));
+    ok(&en(&district, &["check"]));
 }

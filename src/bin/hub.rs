@@ -9,13 +9,16 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 
+use bakhshyar::domain::issued::Serial;
 use bakhshyar::hub::http::Listener;
 use bakhshyar::hub::store::{HubStore, Location};
 use bakhshyar::hub::{Hub, HubError};
 use bakhshyar::i18n::jalali::JalaliDate;
 use bakhshyar::i18n::{Arg, Language, Localizer};
 use bakhshyar::signing::PublicKey;
+
 use bakhshyar::sync::message::Message;
+use bakhshyar::sync::verdict::{HubStatus, describe};
 
 #[derive(Debug, Parser)]
 #[command(name = "bakhshyar-hub", version, about = "بخش‌یار — the province hub")]
@@ -81,6 +84,29 @@ enum Command {
         #[arg(long)]
         note: Option<String>,
     },
+    /// Revoke a document a district issued; the revocation goes down to the district in a batch
+    /// signed by the hub, and the hub's verification says revoked at once.
+    Revoke {
+        #[arg(long)]
+        district: String,
+        /// The document's serial, e.g. 1405-000012.
+        #[arg(long)]
+        serial: String,
+        #[arg(long)]
+        reason: String,
+        /// Who revoked, as the case history shows it (the hub's id when not given).
+        #[arg(long)]
+        actor: Option<String>,
+    },
+    /// What the hub knows of an issued document's code (the QR text or the short printed code).
+    Verify {
+        code: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Publish a catalogue version (a folder of catalogue files, as `bakhshyar catalog check`
+    /// reads them) to every enrolled district; it is checked here first.
+    PublishCatalog { dir: PathBuf },
     /// Write the file of batches going down to a district.
     Export {
         #[arg(long)]
@@ -149,6 +175,26 @@ fn run(command: Command, location: &Location, loc: &Localizer) -> Result<ExitCod
             let district = hub.decide(&message, Utc::now())?;
             println!("{}", loc.text("hub-decided", &[("case", Arg::Text(&case)), ("district", Arg::Text(&district))]));
         }
+        Command::Revoke { district, serial, reason, actor } => {
+            let Some(parsed) = Serial::parse(&serial) else {
+                eprintln!("{}", loc.text("hub-bad-serial", &[("serial", Arg::Text(&serial))]));
+                return Ok(ExitCode::from(2));
+            };
+            let actor = actor.unwrap_or_else(|| hub.store.id.clone());
+            let case = hub.revoke(&district, parsed, &reason, &actor, Utc::now())?;
+            let args = [("serial", Arg::Text(&serial)), ("case", Arg::Text(&case)), ("district", Arg::Text(&district))];
+            println!("{}", loc.text("hub-revoked", &args));
+        }
+        Command::PublishCatalog { dir } => {
+            let files = bakhshyar::catalog_data::files_of(&dir).map_err(|errors| HubError::BrokenCatalog {
+                count: errors.len(),
+                first: errors.first().map(ToString::to_string).unwrap_or_default(),
+            })?;
+            let (version, districts) = hub.publish_catalog(files, Utc::now())?;
+            let count = i64::try_from(districts.len()).unwrap_or(i64::MAX);
+            println!("{}", loc.text("hub-published", &[("version", Arg::Text(&version)), ("count", Arg::Number(count))]));
+        }
+        Command::Verify { code, json } => return verify(&hub, &code, json, loc),
         Command::Import { file } => return import(&hub, &file, loc),
         Command::Export { district, out } => {
             let bytes = hub.export(&district, 0)?;
@@ -212,6 +258,17 @@ fn sweep_abandoned_uploads(hub: &Arc<Hub>, age: Duration) -> Result<(), HubError
         }
     });
     Ok(())
+}
+
+/// Exit 0 when the document is genuine, 1 otherwise.
+fn verify(hub: &Hub, code: &str, json: bool, loc: &Localizer) -> Result<ExitCode, HubError> {
+    let verdict = hub.verify(code)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&verdict).map_err(|e| HubError::Io(e.to_string()))?);
+    } else {
+        println!("{}", describe(&verdict, loc));
+    }
+    Ok(if verdict.status == HubStatus::Genuine { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// Exit 0 when every batch of the file was taken (or was already held), 1 otherwise.

@@ -60,11 +60,22 @@ pub enum Problem {
 
 /// The catalogue built into the program.
 pub fn embedded() -> Result<Catalog, Vec<CatalogError>> {
-    load(crate::embedded::CATALOG_FILES.iter().map(|(name, text)| ((*name).to_owned(), (*text).to_owned())).collect())
+    load(embedded_files())
+}
+
+/// The built-in catalogue's files as `(file name, contents)`.
+pub fn embedded_files() -> Vec<(String, String)> {
+    crate::embedded::CATALOG_FILES.iter().map(|(name, text)| ((*name).to_owned(), (*text).to_owned())).collect()
 }
 
 /// A catalogue folder on disk (an office's update, or a reviewer's copy).
 pub fn from_dir(dir: &Path) -> Result<Catalog, Vec<CatalogError>> {
+    load(files_of(dir)?)
+}
+
+/// The `.toml` files of a catalogue folder as `(file name, contents)`, unchecked: what a
+/// governorate publishes to its districts.
+pub fn files_of(dir: &Path) -> Result<Vec<(String, String)>, Vec<CatalogError>> {
     let unreadable = |file: &str, e: &std::io::Error| vec![error(file, None, Problem::Unreadable(e.to_string()))];
     let entries = std::fs::read_dir(dir).map_err(|e| unreadable(&dir.display().to_string(), &e))?;
     let mut files = Vec::new();
@@ -76,7 +87,7 @@ pub fn from_dir(dir: &Path) -> Result<Catalog, Vec<CatalogError>> {
             files.push((name, text));
         }
     }
-    load(files)
+    Ok(files)
 }
 
 /// Builds the catalogue from `(file name, contents)` pairs; every problem found is returned, not just the first.
@@ -250,7 +261,8 @@ fn error(file: &str, service: Option<u32>, problem: Problem) -> CatalogError {
     CatalogError { file: file.to_owned(), service, problem }
 }
 
-fn version_of(files: &[(String, String)]) -> String {
+/// The version of a catalogue: a content hash of its files, sorted by name.
+pub fn version_of(files: &[(String, String)]) -> String {
     let mut hasher = Sha256::new();
     for (name, text) in files {
         hasher.update(name.as_bytes());

@@ -101,6 +101,7 @@ pub fn run(command: CaseCommand, dir: &Path, catalog: &Catalog, out: &mut Output
             super::print::issue(&db, catalog, &tracking, terms, &user, out)
         }
         CaseCommand::Revoke { tracking, reason, user, .. } => super::print::revoke(&db, catalog, &tracking, &reason, &user, out),
+        CaseCommand::Migrate { tracking, user, .. } => migrate(&db, catalog, &tracking, &user, out),
         CaseCommand::Search { name, national_id, service, status, overdue, office, from, to, offset, limit, .. } => {
             let service_key = match service.map(|s| catalog.find(&s).map(|found| found.key.clone()).ok_or(s)).transpose() {
                 Ok(key) => key,
@@ -325,9 +326,10 @@ fn event_lines(event: &CaseEvent, case: &Case, catalog: &Catalog, loc: &Localize
         }
         EventKind::NoteAdded => loc.text("case-event-note", &[]),
         EventKind::FileAttached { file_name, .. } => loc.text("case-event-file", &[("file", Arg::Text(file_name))]),
-        kind @ (EventKind::DocumentIssued { .. } | EventKind::DocumentPrinted { .. } | EventKind::DocumentRevoked { .. }) => {
-            loc.document_event(kind).unwrap_or_default()
-        }
+        kind @ (EventKind::DocumentIssued { .. }
+        | EventKind::DocumentPrinted { .. }
+        | EventKind::DocumentRevoked { .. }
+        | EventKind::CatalogMigrated { .. }) => loc.document_event(kind).unwrap_or_default(),
     };
     let date = loc.digits(&JalaliDate::at_iran(event.at).to_string());
     let sequence = i64::from(event.sequence);
@@ -342,4 +344,27 @@ fn event_lines(event: &CaseEvent, case: &Case, catalog: &Catalog, loc: &Localize
         lines.push(format!("     {}", loc.text("case-event-note-line", &[("note", Arg::Text(note))])));
     }
     lines
+}
+
+/// `case migrate`: the office administrator moves an open case to the active catalogue version.
+fn migrate(db: &Database, catalog: &Catalog, tracking: &str, user: &str, out: &mut Output) -> anyhow::Result<ExitCode> {
+    let code = match tracking_code(tracking, out) {
+        Ok(code) => code,
+        Err(exit) => return Ok(exit),
+    };
+    let actor = Actor { role: Role::Administrator, ..cli_actor(user) };
+    match db.migrate_case(catalog, &code, &Context { actor: &actor, at: Utc::now(), note: None }) {
+        Ok(case) => {
+            if out.json {
+                out.json_value(&json!({ "case": code.as_str(), "catalog_version": case.catalog_version }))?;
+            } else {
+                let shown = out.localizer.digits(code.as_str());
+                let args = [("code", Arg::Text(&shown)), ("version", Arg::Text(&case.catalog_version))];
+                let message = out.localizer.text("migrate-done", &args);
+                out.line(&message)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => refuse_store(out, &error),
+    }
 }

@@ -89,6 +89,9 @@ pub enum Command {
         code: String,
         #[arg(long)]
         json: bool,
+        /// Also ask the province hub (answers for every district; knows revocations sent down).
+        #[arg(long)]
+        hub: Option<String>,
     },
     /// Sync with the province hub: identity, push, pull, status, and files for a USB stick.
     #[command(subcommand)]
@@ -170,6 +173,15 @@ pub enum CaseCommand {
         tracking: String,
         #[arg(long)]
         reason: String,
+        #[arg(long, default_value = "admin-cli")]
+        user: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move an open case to the active catalogue version (recorded in its history); cases keep
+    /// the version they were opened under until this is done.
+    Migrate {
+        tracking: String,
         #[arg(long, default_value = "admin-cli")]
         user: String,
         #[arg(long)]
@@ -271,7 +283,8 @@ impl CaseCommand {
             | CaseCommand::Advance { json, .. }
             | CaseCommand::Search { json, .. }
             | CaseCommand::Issue { json, .. }
-            | CaseCommand::Revoke { json, .. } => *json,
+            | CaseCommand::Revoke { json, .. }
+            | CaseCommand::Migrate { json, .. } => *json,
             CaseCommand::Work(work) => work.json(),
         }
     }
@@ -414,7 +427,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Print { tracking, out: file, duplicate, user, json }) => {
             let mut out = Output::new(language, json);
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
-            let Some(catalog) = embedded_catalog(&mut out)? else { return Ok(ExitCode::from(1)) };
+            let Some(catalog) = active_catalog(&dir, &mut out)? else { return Ok(ExitCode::from(1)) };
             print::print(
                 &print::PrintArgs { dir: &dir, tracking: &tracking, file: &file, duplicate, user: &user },
                 &catalog,
@@ -424,18 +437,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::PrintReceipt { tracking, out: file }) => {
             let mut out = Output::new(language, false);
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
-            let Some(catalog) = embedded_catalog(&mut out)? else { return Ok(ExitCode::from(1)) };
+            let Some(catalog) = active_catalog(&dir, &mut out)? else { return Ok(ExitCode::from(1)) };
             print::receipt(&dir, &tracking, &file, &catalog, &mut out)
         }
-        Some(Command::Verify { code, json }) => {
+        Some(Command::Verify { code, json, hub }) => {
             let mut out = Output::new(language, json);
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
-            print::verify(&dir, &code, &mut out)
+            print::verify(&dir, &code, hub.as_deref(), &mut out)
         }
         Some(Command::Sync(command)) => {
             let mut out = Output::new(language, command.json());
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
-            match embedded_catalog(&mut out)? {
+            match active_catalog(&dir, &mut out)? {
                 Some(catalog) => sync::run(command, &dir, &catalog, &mut out),
                 None => Ok(ExitCode::from(1)),
             }
@@ -445,7 +458,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Case(command)) => {
             let mut out = Output::new(language, command.json());
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
-            match embedded_catalog(&mut out)? {
+            match active_catalog(&dir, &mut out)? {
                 Some(catalog) => case::run(command, &dir, &catalog, &mut out),
                 None => Ok(ExitCode::from(1)),
             }
@@ -504,6 +517,17 @@ fn no_data_dir(out: &mut Output) -> anyhow::Result<ExitCode> {
     let message = out.localizer.text("store-no-data-dir", &[]);
     out.error(&message)?;
     Ok(ExitCode::from(1))
+}
+
+/// The catalogue for new cases in the store at `dir`: the newest that came down from the
+/// governorate, else the built-in one. Read on every command, so an update needs no restart.
+fn active_catalog(dir: &std::path::Path, out: &mut Output) -> anyhow::Result<Option<Catalog>> {
+    // A missing or unreadable store is the command's own error to report; it falls back here.
+    let installed = bakhshyar::store::Database::open(dir).ok().and_then(|db| db.active_catalog().ok().flatten());
+    match installed {
+        Some(catalog) => Ok(Some(catalog)),
+        None => embedded_catalog(out),
+    }
 }
 
 /// The built-in catalogue, or `None` after printing why it cannot be used: the program refuses

@@ -20,6 +20,7 @@ use bakhshyar::i18n::jalali::JalaliDate;
 use bakhshyar::print::verify::{Code, Essentials};
 use bakhshyar::print::{IssuedPrint, Office, PrintError, ReceiptPrint, render_issued, render_receipt};
 use bakhshyar::store::{Database, StoreError};
+use bakhshyar::sync::verdict::describe;
 
 use super::Output;
 use super::case::{cli_actor, refuse, refuse_store, tracking_code};
@@ -267,47 +268,91 @@ pub fn receipt(dir: &Path, tracking: &str, file: &Path, catalog: &Catalog, out: 
     Ok(exit)
 }
 
-/// The outcome of `verify`, for people and for `--json`.
-fn verdict(out: &mut Output, status: &str, id: &str, args: &[(&str, Arg<'_>)]) -> anyhow::Result<ExitCode> {
-    if out.json {
-        let detail = out.localizer.text(id, args);
-        out.json_value(&json!({ "status": status, "message": detail }))?;
-    } else {
-        let message = out.localizer.text(id, args);
-        out.line(&message)?;
-    }
-    Ok(if status == "genuine" { ExitCode::SUCCESS } else { ExitCode::from(1) })
+/// The district's own answer on a code: a status key and the sentence for people.
+struct Verdict {
+    status: &'static str,
+    message: String,
 }
 
-pub fn verify(dir: &Path, text: &str, out: &mut Output) -> anyhow::Result<ExitCode> {
+fn verdict(out: &Output, status: &'static str, id: &str, args: &[(&str, Arg<'_>)]) -> Verdict {
+    Verdict { status, message: out.localizer.text(id, args) }
+}
+
+/// Checks a code against this district's records and, with `hub`, asks the province hub too
+/// (which also answers for other districts, and knows revocations it sent down).
+pub fn verify(dir: &Path, text: &str, hub: Option<&str>, out: &mut Output) -> anyhow::Result<ExitCode> {
+    let local = match local_verdict(dir, text, out) {
+        Ok(local) => local,
+        Err(exit) => return Ok(exit),
+    };
+    let Some(url) = hub else {
+        if out.json {
+            out.json_value(&json!({ "status": local.status, "message": local.message }))?;
+        } else {
+            out.line(&local.message)?;
+        }
+        return Ok(if local.status == "genuine" { ExitCode::SUCCESS } else { ExitCode::from(1) });
+    };
+    let client = bakhshyar::sync::client::HubClient::new(url, bakhshyar::sync::client::Limits::default());
+    let answer = match client.verify(text) {
+        Ok(answer) => answer,
+        Err(error) => {
+            let message = out.localizer.text("verify-hub-unreachable", &[("detail", Arg::Text(&error.to_string()))]);
+            out.error(&message)?;
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let hub_status = answer.status.key();
+    // The hub knows more when the district's records call the document good but the hub does not.
+    let knows_more = local.status == "genuine" && !matches!(hub_status, "genuine" | "unchecked");
+    let hub_text = describe(&answer, &out.localizer);
+    let good = matches!((local.status, hub_status), ("genuine", "genuine" | "unchecked") | ("other-district", "genuine"));
+    let status = if good {
+        "genuine"
+    } else if local.status == "other-district" || knows_more {
+        hub_status
+    } else {
+        local.status
+    };
+    if out.json {
+        out.json_value(&json!({
+            "status": status,
+            "message": local.message,
+            "hub": answer,
+            "hub_message": hub_text,
+            "hub_knows_more": knows_more,
+        }))?;
+    } else {
+        if local.status != "other-district" {
+            out.line(&local.message)?;
+        }
+        out.line(&hub_text)?;
+        if knows_more {
+            let message = out.localizer.text("verify-hub-knows-more", &[]);
+            out.line(&message)?;
+        }
+    }
+    Ok(if good { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn local_verdict(dir: &Path, text: &str, out: &mut Output) -> Result<Verdict, ExitCode> {
     let Some(code) = Code::parse(text) else {
-        return verdict(out, "unreadable", "verify-unreadable", &[("code", Arg::Text(text))]);
+        return Ok(verdict(out, "unreadable", "verify-unreadable", &[("code", Arg::Text(text))]));
     };
-    let db = match Database::open(dir) {
-        Ok(db) => db,
-        Err(error) => return refuse_store(out, &error),
-    };
+    let refused = |out: &mut Output, error: &StoreError| refuse_store(out, error).unwrap_or(ExitCode::from(1));
+    let db = Database::open(dir).map_err(|e| refused(out, &e))?;
     let serial = out.localizer.digits(&code.serial().to_string());
     if code.district() != db.district_code() {
-        return verdict(out, "other-district", "verify-other-district", &[("district", Arg::Text(code.district()))]);
+        return Ok(verdict(out, "other-district", "verify-other-district", &[("district", Arg::Text(code.district()))]));
     }
-    let found = match db.case_of_serial(code.serial()) {
-        Ok(found) => found,
-        Err(error) => return refuse_store(out, &error),
-    };
-    let case = match found.map(|c| db.case(&c)).transpose() {
-        Ok(case) => case,
-        Err(error) => return refuse_store(out, &error),
-    };
+    let found = db.case_of_serial(code.serial()).map_err(|e| refused(out, &e))?;
+    let case = found.map(|c| db.case(&c)).transpose().map_err(|e| refused(out, &e))?;
     let Some((case, document)) =
         case.as_ref().and_then(|c| c.documents.iter().find(|d| d.serial == code.serial()).map(|d| (c, d)))
     else {
-        return verdict(out, "unknown", "verify-unknown", &[("serial", Arg::Text(&serial))]);
+        return Ok(verdict(out, "unknown", "verify-unknown", &[("serial", Arg::Text(&serial))]));
     };
-    let key = match db.signing_key() {
-        Ok(key) => key,
-        Err(error) => return refuse_store(out, &error),
-    };
+    let key = db.signing_key().map_err(|e| refused(out, &e))?;
     let essentials = Essentials {
         district: db.district_code().to_owned(),
         serial: document.serial,
@@ -316,16 +361,21 @@ pub fn verify(dir: &Path, text: &str, out: &mut Output) -> anyhow::Result<ExitCo
         applicant_id: case.applicant.id_number().to_owned(),
     };
     if !code.matches(&key.public(), Some(&key), &essentials) {
-        return verdict(out, "forged", "verify-forged", &[("serial", Arg::Text(&serial))]);
+        return Ok(verdict(out, "forged", "verify-forged", &[("serial", Arg::Text(&serial))]));
     }
     if let Some(revocation) = &document.revoked {
         let date = out.localizer.digits(&JalaliDate::at_iran(revocation.at).to_string());
         let args = [("serial", Arg::Text(&serial)), ("date", Arg::Text(&date)), ("reason", Arg::Text(&revocation.reason))];
-        return verdict(out, "revoked", "verify-revoked", &args);
+        return Ok(verdict(out, "revoked", "verify-revoked", &args));
     }
     if let Some(newer) = document.superseded_by {
         let newer = out.localizer.digits(&newer.to_string());
-        return verdict(out, "superseded", "verify-superseded", &[("serial", Arg::Text(&serial)), ("newer", Arg::Text(&newer))]);
+        return Ok(verdict(
+            out,
+            "superseded",
+            "verify-superseded",
+            &[("serial", Arg::Text(&serial)), ("newer", Arg::Text(&newer))],
+        ));
     }
     let kind = kind_name(out, document.kind.key());
     let date = out.localizer.digits(&JalaliDate::at_iran(document.issued_at).to_string());
@@ -337,5 +387,5 @@ pub fn verify(dir: &Path, text: &str, out: &mut Output) -> anyhow::Result<ExitCo
         ("applicant", Arg::Text(&case.applicant.name)),
         ("code", Arg::Text(&code_text)),
     ];
-    verdict(out, "genuine", "verify-genuine", &args)
+    Ok(verdict(out, "genuine", "verify-genuine", &args))
 }

@@ -8,6 +8,7 @@ use serde_json::json;
 
 use bakhshyar::domain::catalog::Catalog;
 use bakhshyar::i18n::Arg;
+use bakhshyar::i18n::jalali::date_time_at_iran;
 use bakhshyar::signing::PublicKey;
 use bakhshyar::store::Database;
 use bakhshyar::sync::client::{HubClient, Limits};
@@ -127,6 +128,8 @@ fn report(report: &Report, id: &str, out: &mut Output) -> Printed {
             "held": report.receipt.held,
             "recovered": report.recovered,
             "decisions_applied": report.decisions_applied,
+            "revocations_applied": report.revocations_applied,
+            "catalogs_installed": report.catalogs_installed,
             "quarantined": report.quarantined,
         }));
     }
@@ -136,6 +139,12 @@ fn report(report: &Report, id: &str, out: &mut Output) -> Printed {
         ("decisions", number(report.decisions_applied as u64)),
     ];
     let mut lines = vec![out.localizer.text(id, &args)];
+    if report.revocations_applied > 0 {
+        lines.push(out.localizer.text("sync-revocations", &[("count", number(report.revocations_applied as u64))]));
+    }
+    if report.catalogs_installed > 0 {
+        lines.push(out.localizer.text("sync-catalogs", &[("count", number(report.catalogs_installed as u64))]));
+    }
     if report.recovered > 0 {
         lines.push(out.localizer.text("sync-recovered", &[("count", number(report.recovered as u64))]));
     }
@@ -151,8 +160,8 @@ fn report(report: &Report, id: &str, out: &mut Output) -> Printed {
 fn status(db: &Database, out: &mut Output) -> Result<Printed, DistrictSyncError> {
     let state = db.sync_state()?;
     let quarantined = db.quarantined()?;
-    let contact = state.last_contact.map(|t| t.to_rfc3339());
     if out.json {
+        let contact = state.last_contact.map(|t| t.to_rfc3339());
         let value = json!({
             "district": db.district_code(),
             "hub": state.hub_id,
@@ -165,6 +174,8 @@ fn status(db: &Database, out: &mut Output) -> Result<Printed, DistrictSyncError>
         return Ok(out.json_value(&value));
     }
     let never = out.localizer.text("sync-never", &[]);
+    // Solar Hijri, Iran time, digits in the language's script (Persian by default).
+    let contact = state.last_contact.map(|t| out.localizer.digits(&date_time_at_iran(t)));
     let args = [
         ("pending", number(state.pending)),
         ("acked", number(state.acked.sequence)),

@@ -58,6 +58,10 @@ pub enum CaseError {
     DuplicateRequired(Serial),
     #[error("a revocation needs a reason")]
     EmptyReason,
+    #[error("the case is already on catalogue version {0}")]
+    SameCatalog(String),
+    #[error("catalogue version {version} has no service {service} or no step {step} in it")]
+    NotInCatalog { version: String, service: String, step: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -117,6 +121,11 @@ pub enum EventKind {
     DocumentRevoked {
         serial: Serial,
         reason: String,
+    },
+    /// The case moves to another catalogue version, by an explicit decision: it keeps its step.
+    CatalogMigrated {
+        from: String,
+        to: String,
     },
 }
 
@@ -253,6 +262,7 @@ impl Case {
                 }
             }
             EventKind::NoteAdded | EventKind::FileAttached { .. } => {}
+            EventKind::CatalogMigrated { to, .. } => self.catalog_version.clone_from(to),
             EventKind::DocumentIssued { .. } | EventKind::DocumentPrinted { .. } | EventKind::DocumentRevoked { .. } => {
                 apply_to_documents(&mut self.documents, event)?;
             }
@@ -371,6 +381,21 @@ impl Case {
         }
         let serial = self.current_document()?.serial;
         Ok(self.event(ctx, EventKind::DocumentRevoked { serial, reason }))
+    }
+
+    /// Moves an open case to catalogue version `version`, whose `service` (this case's service
+    /// there, if it has it) must still hold the step the case stands at.
+    pub fn migrate(&self, version: &str, service: Option<&Service>, ctx: &Context<'_>) -> Result<CaseEvent, CaseError> {
+        self.ensure_open()?;
+        ctx.permit(Action::UpdateCatalog)?;
+        if version == self.catalog_version {
+            return Err(CaseError::SameCatalog(version.to_owned()));
+        }
+        if service.is_none_or(|s| s.workflow.node(&self.step).is_none()) {
+            let (service, step) = (self.service_key.clone(), self.step.clone());
+            return Err(CaseError::NotInCatalog { version: version.to_owned(), service, step });
+        }
+        Ok(self.event(ctx, EventKind::CatalogMigrated { from: self.catalog_version.clone(), to: version.to_owned() }))
     }
 
     /// The document in force: the newest that is neither revoked nor superseded.

@@ -49,7 +49,7 @@ impl Role {
     pub fn may(self, action: Action) -> bool {
         use Action::{
             AddNote, Advance, AttachFile, Decide, ManageBackups, ManageSync, ManageUsers, MarkDocument, OpenCase, PrintDocument,
-            PrintReceipt, UpdateCatalog,
+            PrintReceipt, RevokeDocument, UpdateCatalog,
         };
         match self {
             Role::Clerk => {
@@ -57,7 +57,8 @@ impl Role {
             }
             Role::DistrictGovernor => !matches!(action, ManageUsers | ManageBackups | ManageSync | UpdateCatalog),
             Role::Administrator => matches!(action, ManageUsers | ManageBackups | ManageSync | UpdateCatalog | AddNote),
-            Role::Province => matches!(action, Advance | Decide | AddNote),
+            // The governorate may revoke a district's document; it arrives through sync.
+            Role::Province => matches!(action, Advance | Decide | AddNote | RevokeDocument),
         }
     }
 }
@@ -75,12 +76,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_the_governor_signs_and_revokes() {
+    fn only_the_governor_signs_and_revokes_and_the_governorate_revokes_too() {
         for action in [Action::IssueDocument, Action::RevokeDocument, Action::ReprintDuplicate] {
             assert!(Role::DistrictGovernor.may(action));
             assert!(!Role::Clerk.may(action));
             assert!(!Role::Administrator.may(action));
         }
+        assert!(Role::Province.may(Action::RevokeDocument));
+        assert!(!Role::Province.may(Action::IssueDocument) && !Role::Province.may(Action::ReprintDuplicate));
     }
 
     #[test]

@@ -9,10 +9,12 @@
 //! | `GET /v1/uploads/{id}` | `{"received"}`: bytes held of a resumable upload (`id` = the batch's SHA-256) |
 //! | `PUT /v1/uploads/{id}?offset=N` | appends a chunk at `N`; answers `{"received"}` |
 //! | `POST /v1/uploads/{id}/commit` | takes the finished upload as a batch; answers the receipt |
-//! | `GET /v1/districts/{code}/down?after=N` | bundle of hub-signed batches for the district above `N` |
-//! | `GET /v1/districts/{code}/own?after=N` | bundle of the district's own accepted batches above `N` |
+//! | `GET /v1/districts/{code}/down?after=N` | bundle of hub-signed batches for the district above `N` (signed request) |
+//! | `GET /v1/districts/{code}/own?after=N` | bundle of the district's own accepted batches above `N` (signed request) |
+//! | `GET /v1/verify/{code}` | what the hub knows of an issued document's code (`sync::verdict::HubVerdict`) |
 //!
-//! Refusals are `{"error": key, "detail", "received"?}` with 400 (batch), 404, 409 (offset) or 500.
+//! Downloads must be signed by the district they belong to (`sync::auth`), else 401.
+//! Refusals are `{"error": key, "detail", "received"?}` with 400 (batch), 401, 404, 409 (offset) or 500.
 
 use std::io::Read;
 use std::net::SocketAddr;
@@ -23,6 +25,7 @@ use serde_json::{Value, json};
 use tiny_http::{Header, Method, Request, Response, Server};
 
 use super::{Hub, HubError};
+use crate::sync::auth::{DISTRICT_HEADER, SIGNATURE_HEADER, Signed, TIME_HEADER};
 
 /// The largest request body taken: a batch of tens of thousands of events fits many times over.
 const MAX_BODY: u64 = 256 * 1024 * 1024;
@@ -68,7 +71,7 @@ enum Reply {
 
 fn handle(hub: &Hub, mut request: Request) {
     let reply = match read_body(&mut request) {
-        Ok(body) => route(hub, request.method(), request.url(), &body),
+        Ok(body) => route(hub, request.method(), request.url(), &body, signed(&request).as_ref()),
         Err(error) => error_reply(&error),
     };
     let (status, bytes, kind) = match reply {
@@ -90,7 +93,19 @@ fn read_body(request: &mut Request) -> Result<Vec<u8>, HubError> {
     Ok(body)
 }
 
-fn route(hub: &Hub, method: &Method, url: &str, body: &[u8]) -> Reply {
+/// The signature headers of a request, when it has all three.
+fn signed(request: &Request) -> Option<Signed> {
+    let header = |name: &str| {
+        request
+            .headers()
+            .iter()
+            .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
+            .map(|h| h.value.as_str().to_owned())
+    };
+    Some(Signed { district: header(DISTRICT_HEADER)?, time: header(TIME_HEADER)?, signature: header(SIGNATURE_HEADER)? })
+}
+
+fn route(hub: &Hub, method: &Method, url: &str, body: &[u8], signed: Option<&Signed>) -> Reply {
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
     let number = |name: &str| -> u64 {
@@ -114,8 +129,13 @@ fn route(hub: &Hub, method: &Method, url: &str, body: &[u8]) -> Reply {
             hub.upload_chunk(id, number("offset"), body).map(|n| Reply::Json(200, json!({ "received": n })))
         }
         (Method::Post, ["v1", "uploads", id, "commit"]) => hub.commit_upload(id, now).map(|r| Reply::Json(200, json!(r))),
-        (Method::Get, ["v1", "districts", code, "down"]) => hub.export(code, number("after")).map(Reply::Bytes),
-        (Method::Get, ["v1", "districts", code, "own"]) => hub.own_batches(code, number("after")).map(Reply::Bytes),
+        (Method::Get, ["v1", "districts", code, "down"]) => {
+            hub.authorize(code, signed, "GET", url).and_then(|()| hub.export(code, number("after"))).map(Reply::Bytes)
+        }
+        (Method::Get, ["v1", "districts", code, "own"]) => {
+            hub.authorize(code, signed, "GET", url).and_then(|()| hub.own_batches(code, number("after"))).map(Reply::Bytes)
+        }
+        (Method::Get, ["v1", "verify", code]) => hub.verify(code).map(|v| Reply::Json(200, json!(v))),
         _ => return Reply::Json(404, json!({ "error": "not-found", "detail": url })),
     };
     result.unwrap_or_else(|error| error_reply(&error))
@@ -129,6 +149,8 @@ fn error_reply(error: &HubError) -> Reply {
         HubError::WrongOffset { received, .. } => {
             Reply::Json(409, json!({ "error": "wrong-offset", "detail": detail, "received": received }))
         }
+        HubError::Unauthorized(auth) => Reply::Json(401, json!({ "error": auth.key(), "detail": detail })),
+        HubError::UnknownDocument { .. } => Reply::Json(404, json!({ "error": "unknown-document", "detail": detail })),
         HubError::UploadMismatch => Reply::Json(400, json!({ "error": "upload-mismatch", "detail": detail })),
         _ => Reply::Json(500, json!({ "error": "hub", "detail": detail })),
     }

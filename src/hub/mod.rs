@@ -4,16 +4,22 @@
 
 pub mod http;
 pub mod store;
+pub mod verify;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use thiserror::Error;
 
+use crate::domain::case::{CaseEvent, EventKind};
+use crate::domain::issued::Serial;
 use crate::domain::tracking::TrackingCode;
+use crate::print::verify::Code;
 use crate::signing::PublicKey;
 use crate::sync::admit::{Chain, admit};
+use crate::sync::auth::{AuthError, Signed};
 use crate::sync::batch::{Batch, Header, Item, hash_of, open, peek, seal};
 use crate::sync::message::Message;
+use crate::sync::verdict::{HubStatus, HubVerdict};
 use crate::sync::{Receipt, SyncError, bundle, check_events};
 use store::{HubStore, Kept, Lookups};
 
@@ -44,6 +50,12 @@ pub enum HubError {
     UploadMismatch,
     #[error("the hub holds no case {0}")]
     UnknownCase(String),
+    #[error("the hub holds no document {serial} of district {district}")]
+    UnknownDocument { district: String, serial: String },
+    #[error(transparent)]
+    Unauthorized(#[from] AuthError),
+    #[error("the catalogue has {count} problems; the first: {first}")]
+    BrokenCatalog { count: usize, first: String },
     #[error(transparent)]
     Batch(#[from] SyncError),
 }
@@ -180,18 +192,25 @@ impl Hub {
         Ok(out)
     }
 
-    /// Records a decision of the county or province on a case and seals it, in a batch of its
-    /// own signed by the hub, for the district that owns the case. Returns the district.
+    /// Records a decision of the county or province on a case and sends it down to the district
+    /// that owns the case. Returns the district.
     pub fn decide(&self, message: &Message, at: DateTime<Utc>) -> Result<String, HubError> {
-        let Message::Decision { case, .. } = message;
+        let case = message.case();
         let code = TrackingCode::parse(case).map_err(|e| HubError::UnknownCase(format!("{case}: {e}")))?;
         let district = self.owner_of(&code)?;
+        self.send_down(&district, message, at)?;
+        Ok(district)
+    }
+
+    /// Seals a message in a batch of its own, signed by the hub and chained to the one before,
+    /// for `district`: downloads and reply files always carry the same bytes.
+    fn send_down(&self, district: &str, message: &Message, at: DateTime<Utc>) -> Result<(), HubError> {
         let key = self.store.signing_key()?;
-        self.store.with_district(&district, |record, txn| {
+        self.store.with_district(district, |record, txn| {
             let sequence = record.down_last + 1;
             let header = Header {
                 sender: self.store.id.clone(),
-                receiver: district.clone(),
+                receiver: district.to_owned(),
                 first: sequence,
                 last: sequence,
                 previous: record.down_hash.clone(),
@@ -202,8 +221,88 @@ impl Hub {
             record.down_last = sequence;
             record.down_hash = Some(hash_of(&bytes));
             Ok(())
+        })
+    }
+
+    /// The governorate revokes document `serial` of `district`: the revocation goes down in the
+    /// hub-signed chain. Returns the case the document was issued on.
+    pub fn revoke(
+        &self,
+        district: &str,
+        serial: Serial,
+        reason: &str,
+        actor_name: &str,
+        at: DateTime<Utc>,
+    ) -> Result<String, HubError> {
+        self.store.district(district)?.ok_or_else(|| HubError::UnknownDistrict(district.to_owned()))?;
+        let case = self
+            .held_events(district)?
+            .into_iter()
+            .find(|e| matches!(&e.kind, EventKind::DocumentIssued { serial: s, .. } if *s == serial))
+            .map(|e| e.case.as_str().to_owned())
+            .ok_or_else(|| HubError::UnknownDocument { district: district.to_owned(), serial: serial.to_string() })?;
+        let message =
+            Message::Revocation { case: case.clone(), serial, reason: reason.to_owned(), actor_name: actor_name.to_owned(), at };
+        self.send_down(district, &message, at)?;
+        tracing::info!(district, %serial, "revocation sent down");
+        Ok(case)
+    }
+
+    /// Publishes a catalogue version to every enrolled district, each in its own chain, after
+    /// the same checks the districts make. Returns the version and the districts.
+    pub fn publish_catalog(&self, files: Vec<(String, String)>, at: DateTime<Utc>) -> Result<(String, Vec<String>), HubError> {
+        let catalog = crate::catalog_data::load(files.clone()).map_err(|errors| HubError::BrokenCatalog {
+            count: errors.len(),
+            first: errors.first().map(ToString::to_string).unwrap_or_default(),
         })?;
-        Ok(district)
+        let message = Message::Catalog { version: catalog.version.clone(), files, at };
+        let districts: Vec<String> = self.store.districts()?.into_iter().map(|(code, _)| code).collect();
+        for district in &districts {
+            self.send_down(district, &message, at)?;
+        }
+        tracing::info!(version = %catalog.version, districts = districts.len(), "catalogue published");
+        Ok((catalog.version, districts))
+    }
+
+    /// What the hub knows of a document code of any enrolled district (`verify::judge`).
+    pub fn verify(&self, text: &str) -> Result<HubVerdict, HubError> {
+        let Some(code) = Code::parse(text) else { return Ok(HubVerdict::bare(HubStatus::Unreadable)) };
+        let district = code.district().to_owned();
+        if self.store.district(&district)?.is_none() {
+            return Ok(HubVerdict { district: Some(district), ..HubVerdict::bare(HubStatus::Unknown) });
+        }
+        let keys = self.store.enrolled_keys(&district)?;
+        let events = self.held_events(&district)?;
+        let sent = self.sent_down(&district)?;
+        Ok(verify::judge(&code, &verify::Known { keys: &keys, events: &events, sent: &sent }))
+    }
+
+    /// Checks a signed request for `district`'s downloads (`sync::auth`).
+    pub fn authorize(&self, district: &str, signed: Option<&Signed>, method: &str, path: &str) -> Result<(), HubError> {
+        let record = self.store.district(district)?.ok_or_else(|| HubError::UnknownDistrict(district.to_owned()))?;
+        let key = record.public_key().ok_or_else(|| HubError::Corrupt(format!("key of {district}")))?;
+        crate::sync::auth::check(signed, district, &key, method, path, Utc::now())?;
+        Ok(())
+    }
+
+    /// The district's events the hub holds, decoded.
+    fn held_events(&self, district: &str) -> Result<Vec<CaseEvent>, HubError> {
+        let held = self.store.read_held(district)?;
+        let decode = |bytes: &[u8]| {
+            crate::store::record::decode::<crate::store::record::EventRecordV1>(bytes).ok().and_then(|r| r.to_domain().ok())
+        };
+        Ok(held.iter().filter_map(|(_, bytes)| decode(bytes)).collect())
+    }
+
+    /// The messages sent down to the district, read back from the batches the hub sealed.
+    fn sent_down(&self, district: &str) -> Result<Vec<Message>, HubError> {
+        let key = self.public_key()?;
+        let mut out = Vec::new();
+        for bytes in self.store.batches_after(Kept::Down, district, 0)? {
+            let batch = open(&bytes, district, |_| Some(key))?;
+            out.extend(batch.items.iter().filter_map(|item| Message::decode(&item.bytes).ok()));
+        }
+        Ok(out)
     }
 
     /// The enrolled district whose cases carry this code's district part, if the hub holds the case.

@@ -191,6 +191,16 @@ impl HubStore {
     }
 
     /// Events held of a district.
+    /// Every key enrolled for a district, oldest first: documents signed before a re-enrolment
+    /// still verify.
+    pub fn enrolled_keys(&self, code: &str) -> Result<Vec<PublicKey>, HubError> {
+        let hexes = each!(self, b => b.enrolled_keys(code))?;
+        hexes
+            .iter()
+            .map(|hex| PublicKey::from_hex(hex).map_err(|_| HubError::Corrupt(format!("enrolled key of {code}"))))
+            .collect()
+    }
+
     pub fn held_count(&self, code: &str) -> Result<u64, HubError> {
         each!(self, b => b.held_count(code))
     }
@@ -244,6 +254,7 @@ impl HubStore {
 pub fn read_held(store: &HubStore, code: &str) -> Result<Vec<(u64, Vec<u8>)>, HubError> {
     store.read_held(code)
 }
+
 
 pub fn decode_record(bytes: &[u8]) -> Result<DistrictRecord, HubError> {
     serde_json::from_slice(bytes).map_err(|e| HubError::Corrupt(e.to_string()))

@@ -64,6 +64,7 @@ on_both!(
     abandoned_uploads_are_swept_and_fresh_ones_kept,
     decisions_go_down_in_a_chain,
     a_second_store_is_refused_where_one_is,
+    a_revocation_goes_down_and_downloads_need_the_districts_signature,
 );
 
 fn items(range: std::ops::RangeInclusive<u64>, note: &str) -> Vec<Item> {
@@ -220,5 +221,45 @@ fn a_postgres_store_of_another_schema_version_is_refused() -> Result<(), HubErro
     assert!(matches!(HubStore::open(hub.store.location()), Err(HubError::SchemaVersion { .. })));
     client.batch_execute("DROP TABLE hub_meta")?;
     assert!(matches!(HubStore::open(hub.store.location()), Err(HubError::Missing(_))));
+    Ok(())
+}
+
+fn a_revocation_goes_down_and_downloads_need_the_districts_signature(hub: &Hub) -> Result<(), HubError> {
+    use crate::domain::catalog::IssuedDocumentKind;
+    use crate::domain::issued::Serial;
+    use crate::sync::auth::{AuthError, sign};
+    use crate::sync::message::Message;
+    let key = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
+    hub.store.enroll("7", &key.public(), Utc::now())?;
+    let serial = Serial { year: 1405, number: 1 };
+    let mut events = items(1..=2, "a");
+    let mut issued = crate::store::record::decode::<EventRecordV1>(&events[1].bytes)
+        .and_then(|r| r.to_domain())
+        .unwrap_or_else(|e| panic!("{e}"));
+    issued.kind = EventKind::DocumentIssued {
+        serial,
+        document: IssuedDocumentKind::Permit,
+        valid_until: None,
+        conditions: None,
+        supersedes: None,
+    };
+    events[1].bytes = encode(&EventRecordV1::from_domain(&issued));
+    hub.receive(&sealed(&key, &events)[0], Utc::now())?;
+    let unknown = Serial { year: 1405, number: 2 };
+    assert!(matches!(hub.revoke("7", unknown, "x", "استانداری", Utc::now()), Err(HubError::UnknownDocument { .. })));
+    assert_eq!(hub.revoke("7", serial, "جعل", "استانداری", Utc::now())?, issued.case.as_str());
+    let down = crate::sync::bundle::read(&hub.export("7", 0)?)?.into_iter().map(<[u8]>::to_vec).collect::<Vec<_>>();
+    let batch = crate::sync::batch::open(&down[0], "7", |_| Some(hub.public_key().unwrap_or_else(|e| panic!("{e}"))))?;
+    assert!(matches!(Message::decode(&batch.items[0].bytes), Ok(Message::Revocation { serial: s, .. }) if s == serial));
+
+    let path = "/v1/districts/7/down?after=0";
+    let now = Utc::now();
+    assert_eq!(hub.authorize("7", Some(&sign("7", &key, "GET", path, now)), "GET", path), Ok(()));
+    assert_eq!(hub.authorize("7", None, "GET", path), Err(HubError::Unauthorized(AuthError::Unsigned)));
+    let stale = sign("7", &key, "GET", path, now - chrono::Duration::minutes(6));
+    assert_eq!(hub.authorize("7", Some(&stale), "GET", path), Err(HubError::Unauthorized(AuthError::Stale)));
+    let stranger = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
+    let forged = sign("7", &stranger, "GET", path, now);
+    assert_eq!(hub.authorize("7", Some(&forged), "GET", path), Err(HubError::Unauthorized(AuthError::BadSignature)));
     Ok(())
 }

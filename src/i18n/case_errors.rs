@@ -40,6 +40,10 @@ impl Localizer {
                 t("issue-error-duplicate-required", &[("serial", Arg::Text(&serial.to_string()))])
             }
             CaseError::EmptyReason => t("issue-error-empty-reason", &[]),
+            CaseError::SameCatalog(version) => t("case-error-same-catalog", &[("version", Arg::Text(version))]),
+            CaseError::NotInCatalog { version, step, .. } => {
+                t("case-error-not-in-catalog", &[("version", Arg::Text(version)), ("step", Arg::Text(step))])
+            }
             CaseError::ForeignEvent(_) | CaseError::HistoryWithoutOpening | CaseError::NoStart => {
                 t("case-error-history", &[("detail", Arg::Text(&error.to_string()))])
             }

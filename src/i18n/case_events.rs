@@ -4,8 +4,8 @@ use super::{Arg, Localizer};
 use crate::domain::case::EventKind;
 
 impl Localizer {
-    /// «document 1405-000012 issued», printed (with its copy) or revoked (with the reason);
-    /// `None` for events that are not about an issued document.
+    /// «document 1405-000012 issued», printed (with its copy) or revoked (with the reason), and a
+    /// move to another catalogue version; `None` for the workflow's own events.
     pub fn document_event(&self, kind: &EventKind) -> Option<String> {
         let serial = |s: &dyn ToString| self.digits(&s.to_string());
         Some(match kind {
@@ -15,6 +15,9 @@ impl Localizer {
             }
             EventKind::DocumentRevoked { serial: s, reason } => {
                 self.text("case-event-revoked", &[("serial", Arg::Text(&serial(s))), ("reason", Arg::Text(reason))])
+            }
+            EventKind::CatalogMigrated { from, to } => {
+                self.text("case-event-migrated", &[("from", Arg::Text(from)), ("to", Arg::Text(to))])
             }
             _ => return None,
         })

@@ -43,6 +43,11 @@ impl JalaliDate {
     }
 }
 
+/// `1405/09/02 17:57`: the Solar Hijri day and the time of day in Iran, in Latin digits.
+pub fn date_time_at_iran(at: DateTime<Utc>) -> String {
+    format!("{} {}", JalaliDate::at_iran(at), at.with_timezone(&iran_time()).format("%H:%M"))
+}
+
 impl JalaliDate {
     /// The Gregorian day, or `None` when the date does not exist (month 13, 31 Mehr, 30 Esfand of a
     /// common year). Found from Nowruz, which falls on 19–22 March, with `from_gregorian` as the rule.
@@ -140,5 +145,6 @@ mod tests {
         let late = Utc.with_ymd_and_hms(2026, 3, 20, 21, 0, 0).single().unwrap_or_else(|| panic!("time"));
         assert_eq!(JalaliDate::at_iran(late), JalaliDate { year: 1405, month: 1, day: 1 });
         assert_eq!(JalaliDate::at_iran(late).to_string(), "1405/01/01");
+        assert_eq!(date_time_at_iran(late), "1405/01/01 00:30");
     }
 }

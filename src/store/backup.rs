@@ -204,6 +204,7 @@ fn write_snapshot(source: &ReadTransaction, temp: &Path) -> Result<(), StoreErro
         copy_table(source, &txn, SERIALS)?;
     }
     super::sync::copy_into(source, &txn)?;
+    super::catalogs::copy_into(source, &txn)?;
     txn.commit()?;
     Ok(())
 }

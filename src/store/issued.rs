@@ -147,6 +147,42 @@ mod tests {
         assert_eq!(report.serials, 4);
     }
 
+    #[cfg(feature = "sync")]
+    #[test]
+    fn a_revocation_from_the_hub_applies_once_through_the_revoke_path() {
+        use crate::store::DecisionOutcome;
+        use crate::sync::message::Message;
+        let (_dir, db) = new_db();
+        let mut catalog = catalog();
+        let at = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().unwrap_or_else(|| panic!("time"));
+        let code = at_issue(&db, &mut catalog, "علی", at);
+        let boss = governor();
+        let ctx = Context { actor: &boss, at, note: None };
+        let case = db.issue(&catalog, &code, IssueTerms::default(), &ctx).unwrap_or_else(|e| panic!("{e}"));
+        let serial = case.current_document().unwrap_or_else(|e| panic!("{e}")).serial;
+        let revocation = |case: &str, serial| Message::Revocation {
+            case: case.to_owned(),
+            serial,
+            reason: "جعل مدارک".into(),
+            actor_name: "استانداری".into(),
+            at,
+        };
+        let apply = |message: &Message| db.apply_revocation(&catalog, "hub:h:4", message).unwrap_or_else(|e| panic!("{e}"));
+        let other_case = TrackingCode::compose("123", 1405, 99).unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(apply(&revocation(other_case.as_str(), serial)), DecisionOutcome::Refused(_)));
+        let unknown = Serial { year: 1405, number: 9 };
+        assert!(matches!(apply(&revocation(code.as_str(), unknown)), DecisionOutcome::Refused(_)));
+        assert_eq!(apply(&revocation(code.as_str(), serial)), DecisionOutcome::Applied);
+        assert_eq!(apply(&revocation(code.as_str(), serial)), DecisionOutcome::AlreadyApplied);
+        let case = db.case(&code).unwrap_or_else(|e| panic!("{e}"));
+        let revoked = case.documents[0].revoked.clone().unwrap_or_else(|| panic!("not revoked"));
+        assert_eq!(
+            (revoked.by.user_id.as_str(), revoked.by.role, revoked.reason.as_str()),
+            ("hub:h:4", Role::Province, "جعل مدارک")
+        );
+        assert_eq!(case.history.iter().filter(|e| e.actor.user_id == "hub:h:4").count(), 1);
+    }
+
     #[test]
     fn check_finds_a_gap_and_a_serial_without_its_event() {
         let (_dir, db) = new_db();

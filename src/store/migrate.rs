@@ -23,7 +23,7 @@ struct Step {
 }
 
 /// In order; the last one ends at `SCHEMA_VERSION`.
-const STEPS: [Step; 1] = [Step { from: 1, run: v1_to_v2 }];
+const STEPS: [Step; 2] = [Step { from: 1, run: v1_to_v2 }, Step { from: 2, run: super::catalogs::create_table }];
 
 /// Brings the open file at `path` from schema `found` to `SCHEMA_VERSION`.
 pub fn migrate(db: &redb::Database, path: &Path, found: u32) -> Result<(), StoreError> {
@@ -159,7 +159,7 @@ mod tests {
         let path = dir.path().join(FILE_NAME);
 
         let db = must(Database::open(dir.path()));
-        assert_eq!(read_version_of(&db), "2");
+        assert_eq!(read_version_of(&db), crate::store::SCHEMA_VERSION.to_string());
         assert!(db.signing_key().is_ok());
         let report = must(db.check());
         assert!(report.is_clean(), "{report:?}");

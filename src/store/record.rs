@@ -84,6 +84,10 @@ pub enum EventKindV1 {
         serial: String,
         reason: String,
     },
+    CatalogMigrated {
+        from: String,
+        to: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -207,6 +211,7 @@ impl EventKindV1 {
             EventKind::DocumentRevoked { serial, reason } => {
                 Self::DocumentRevoked { serial: serial.to_string(), reason: reason.clone() }
             }
+            EventKind::CatalogMigrated { from, to } => Self::CatalogMigrated { from: from.clone(), to: to.clone() },
         }
     }
 
@@ -240,6 +245,7 @@ impl EventKindV1 {
             Self::DocumentRevoked { serial, reason } => {
                 EventKind::DocumentRevoked { serial: serial_of(serial)?, reason: reason.clone() }
             }
+            Self::CatalogMigrated { from, to } => EventKind::CatalogMigrated { from: from.clone(), to: to.clone() },
         })
     }
 }

@@ -49,7 +49,7 @@ mod district {
         pub outbox_next: u64,
     }
 
-    /// What became of a decision from the hub.
+    /// What became of a decision or a revocation from the hub.
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub enum DecisionOutcome {
         Applied,
@@ -164,7 +164,9 @@ mod district {
         /// engine like any advance. `marker` (the hub and its message number) is the event's user id,
         /// so a decision taken twice applies once.
         pub fn apply_decision(&self, catalog: &Catalog, marker: &str, message: &Message) -> Result<DecisionOutcome, StoreError> {
-            let Message::Decision { case, to, decision_fa, actor_name, at, note } = message;
+            let Message::Decision { case, to, decision_fa, actor_name, at, note } = message else {
+                return Ok(DecisionOutcome::Refused(format!("not a decision: {}", message.case())));
+            };
             let code = match TrackingCode::parse(case) {
                 Ok(code) => code,
                 Err(error) => return Ok(DecisionOutcome::Refused(error.to_string())),
@@ -177,7 +179,10 @@ mod district {
             if current.history.iter().any(|e| e.actor.user_id == marker) {
                 return Ok(DecisionOutcome::AlreadyApplied);
             }
-            let workflow = catalog.find(&current.service_key).map(|s| &s.workflow);
+            // The case's own catalogue version decides whose step it is.
+            let own =
+                if current.catalog_version == catalog.version { None } else { self.catalog_version(&current.catalog_version)? };
+            let workflow = own.as_ref().unwrap_or(catalog).find(&current.service_key).map(|s| &s.workflow);
             let office = workflow.and_then(|w| w.node(&current.step)).and_then(|n| n.actor);
             if !matches!(office, Some(Office::CountyOffice | Office::Governorate)) {
                 return Ok(DecisionOutcome::Refused(format!("step {} is not the county's or the province's", current.step)));
@@ -185,6 +190,40 @@ mod district {
             let actor = Actor { user_id: marker.to_owned(), name: actor_name.clone(), role: Role::Province };
             let ctx = Context { actor: &actor, at: *at, note: note.as_deref() };
             match self.advance(catalog, &code, to, decision_fa.as_deref(), &ctx) {
+                Ok(_) => Ok(DecisionOutcome::Applied),
+                Err(StoreError::Case(error)) => Ok(DecisionOutcome::Refused(error.to_string())),
+                Err(other) => Err(other),
+            }
+        }
+
+        /// Applies a revocation from the hub through the district's own revoke path, recorded with
+        /// the hub as actor (`marker` as user id, so a revocation taken twice applies once). A
+        /// document the district revoked itself already needs nothing more.
+        pub fn apply_revocation(
+            &self,
+            catalog: &Catalog,
+            marker: &str,
+            message: &Message,
+        ) -> Result<DecisionOutcome, StoreError> {
+            let Message::Revocation { case, serial, reason, actor_name, at } = message else {
+                return Ok(DecisionOutcome::Refused(format!("not a revocation: {}", message.case())));
+            };
+            let code = match self.case_of_serial(*serial)? {
+                Some(code) if code.as_str() == case => code,
+                _ => return Ok(DecisionOutcome::Refused(format!("no document {serial} on case {case}"))),
+            };
+            let current = self.case(&code)?;
+            if current.history.iter().any(|e| e.actor.user_id == marker)
+                || current.documents.iter().any(|d| d.serial == *serial && d.revoked.is_some())
+            {
+                return Ok(DecisionOutcome::AlreadyApplied);
+            }
+            if current.current_document().map(|d| d.serial).ok() != Some(*serial) {
+                return Ok(DecisionOutcome::Refused(format!("document {serial} is no longer the one in force")));
+            }
+            let actor = Actor { user_id: marker.to_owned(), name: actor_name.clone(), role: Role::Province };
+            let ctx = Context { actor: &actor, at: *at, note: None };
+            match self.revoke(catalog, &code, reason, &ctx) {
                 Ok(_) => Ok(DecisionOutcome::Applied),
                 Err(StoreError::Case(error)) => Ok(DecisionOutcome::Refused(error.to_string())),
                 Err(other) => Err(other),

@@ -45,6 +45,12 @@ pub const BY_OPENED: TableDefinition<(i64, &str), ()> = TableDefinition::new("in
 /// a time limit: everything below "now" is overdue.
 pub const BY_DEADLINE: TableDefinition<(i64, &str), ()> = TableDefinition::new("index-deadline");
 
+/// Catalogue version → its files as published (`catalogs::CatalogRecordV1`, JSON); schema 3.
+pub const CATALOGS: TableDefinition<&str, &[u8]> = TableDefinition::new("catalogs");
+
+/// The version of the active catalogue for new cases, once one came down from the governorate.
+pub const ACTIVE_CATALOG_KEY: &str = "active_catalog";
+
 pub const MAGIC_KEY: &str = "magic";
 pub const MAGIC: &str = "bakhshyar-district-store";
 pub const SCHEMA_VERSION_KEY: &str = "schema_version";

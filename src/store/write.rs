@@ -53,6 +53,7 @@ pub fn initialize(db: &redb::Database, district_code: &str, district_name: &str)
         txn.open_table(index)?;
     }
     txn.open_table(SERIALS)?;
+    super::catalogs::create_table(&txn)?;
     txn.open_table(SYNC_STATE)?;
     txn.open_table(SYNC_QUARANTINE)?;
     txn.commit()?;
@@ -171,11 +172,22 @@ impl Database {
         let old = old.ok_or_else(|| StoreError::UnknownCase(code.as_str().to_owned()))?;
         let history = read_events(&txn.open_table(EVENTS)?, code.as_str())?;
         let mut case = old.to_domain(history)?;
-        let service = catalog.find(&case.service_key);
+        // A case keeps the catalogue version it was opened under, when this store holds it.
+        let own = if case.catalog_version == catalog.version {
+            None
+        } else {
+            super::catalogs::version_in(&txn, &case.catalog_version)?
+        };
+        let service = own.as_ref().unwrap_or(catalog).find(&case.service_key);
         let workflow = service.map(|s| &s.workflow);
         let event = command(&txn, &case, service)?;
+        let version = case.catalog_version.clone();
         case.apply(&event)?;
         append(&txn, &event)?;
+        // A migration moves the case to another version: its indexes follow the new workflow.
+        let moved =
+            if case.catalog_version == version { None } else { super::catalogs::version_in(&txn, &case.catalog_version)? };
+        let workflow = moved.as_ref().and_then(|c| c.find(&case.service_key)).map_or(workflow, |s| Some(&s.workflow));
         store_projection(&txn, Some(&old), &case, workflow)?;
         txn.commit()?;
         Ok(case)

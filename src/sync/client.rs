@@ -7,7 +7,10 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use super::Receipt;
+use super::auth::{self, DISTRICT_HEADER, SIGNATURE_HEADER, TIME_HEADER};
 use super::batch::hash_of;
+use super::verdict::HubVerdict;
+use crate::signing::DistrictKey;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
@@ -96,14 +99,30 @@ impl HubClient {
     }
 
     /// A bundle from the hub: `down` (batches for the district) or `own` (its own, taken back).
-    pub fn bundle(&self, district: &str, which: &str, after: u64) -> Result<Vec<u8>, ClientError> {
-        let url = self.url(&format!("/v1/districts/{district}/{which}"));
+    /// The request is signed with the district's key; the hub refuses anyone else.
+    pub fn bundle(&self, district: &str, key: &DistrictKey, which: &str, after: u64) -> Result<Vec<u8>, ClientError> {
+        let path = format!("/v1/districts/{district}/{which}?after={after}");
+        let url = self.url(&path);
         self.retrying(|| {
-            let response = answer(self.agent.get(&url).query("after", &after.to_string()).call())?;
+            // Signed afresh on every attempt: a retry after a long timeout must not go stale.
+            let signed = auth::sign(district, key, "GET", &path, chrono::Utc::now());
+            let request = self
+                .agent
+                .get(&url)
+                .set(DISTRICT_HEADER, &signed.district)
+                .set(TIME_HEADER, &signed.time)
+                .set(SIGNATURE_HEADER, &signed.signature);
+            let response = answer(request.call())?;
             let mut bytes = Vec::new();
             std::io::Read::read_to_end(&mut response.into_reader(), &mut bytes).map_err(|e| Attempt::Again(e.to_string()))?;
             Ok(bytes)
         })
+    }
+
+    /// What the hub knows of an issued document's code.
+    pub fn verify(&self, code: &str) -> Result<HubVerdict, ClientError> {
+        let url = self.url(&format!("/v1/verify/{}", path_segment(&crate::domain::text::fold(code.trim()))));
+        self.retrying(|| json(self.agent.get(&url).call()))
     }
 
     /// Uploads one batch in chunks, resuming from the hub's count after a dropped link, then has
@@ -182,4 +201,17 @@ fn answer(result: Result<ureq::Response, ureq::Error>) -> Result<ureq::Response,
 
 fn json<T: serde::de::DeserializeOwned>(result: Result<ureq::Response, ureq::Error>) -> Result<T, Attempt> {
     answer(result)?.into_json().map_err(|e| Attempt::Again(e.to_string()))
+}
+
+/// `text` as one URL path segment: codes are letters, digits, `:` and `-`; anything else is escaped.
+fn path_segment(text: &str) -> String {
+    use std::fmt::Write;
+    text.bytes().fold(String::with_capacity(text.len()), |mut out, byte| {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b':' | b'-') {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+        out
+    })
 }

@@ -13,7 +13,7 @@ use super::plan::{Route, plan};
 use super::{Receipt, SyncError, bundle};
 use crate::domain::catalog::Catalog;
 use crate::signing::PublicKey;
-use crate::store::{Database, DecisionOutcome, StoreError};
+use crate::store::{Database, DecisionOutcome, Installed, StoreError};
 
 /// Items per batch by default: a few hundred KiB compressed.
 pub const MAX_ITEMS: usize = 2000;
@@ -70,7 +70,9 @@ pub struct Report {
     /// Own events taken back from the hub (the store was restored from an older backup).
     pub recovered: usize,
     pub decisions_applied: usize,
-    /// Batches or decisions set aside with their reason.
+    pub revocations_applied: usize,
+    pub catalogs_installed: usize,
+    /// Batches, decisions or revocations set aside with their reason.
     pub quarantined: Vec<String>,
 }
 
@@ -95,7 +97,7 @@ fn catch_up(db: &Database, catalog: &Catalog, client: &HubClient, hub_id: &str) 
     let mut recovered = 0;
     if receipt.held >= state.outbox_next {
         let own_key = db.signing_key()?.public();
-        let file = client.bundle(&me, "own", state.outbox_next - 1)?;
+        let file = client.bundle(&me, &db.signing_key()?, "own", state.outbox_next - 1)?;
         for bytes in bundle::read(&file)? {
             let batch = open(bytes, hub_id, |sender| (sender == me).then_some(own_key))?;
             recovered += db.recover_events(catalog, &batch.items)?;
@@ -151,7 +153,7 @@ pub fn pull(db: &Database, catalog: &Catalog, client: &HubClient) -> Result<Repo
 pub fn pull_with(db: &Database, catalog: &Catalog, client: &HubClient, on: OnProgress<'_>) -> Result<Report, DistrictSyncError> {
     let (hub_id, hub_key) = connect(db, client)?;
     let (receipt, recovered) = catch_up(db, catalog, client, &hub_id)?;
-    let file = client.bundle(db.district_code(), "down", db.sync_state()?.down_held)?;
+    let file = client.bundle(db.district_code(), &db.signing_key()?, "down", db.sync_state()?.down_held)?;
     let mut report = take_down(db, catalog, &file, &hub_id, hub_key, on)?;
     report.receipt = receipt;
     report.recovered = recovered;
@@ -180,7 +182,7 @@ fn pending_batches(db: &Database, hub_id: &str, max_items: usize) -> Result<Vec<
     Ok(plan(&db.outbox_items()?, &state.acked, &route)?)
 }
 
-/// Takes hub-signed batches in order, exactly once; each decision moves its case on or is quarantined.
+/// Takes hub-signed batches in order, exactly once; each message applies or is quarantined.
 fn take_down(
     db: &Database,
     catalog: &Catalog,
@@ -225,11 +227,16 @@ fn apply_item(
     report: &mut Report,
 ) -> Result<(), DistrictSyncError> {
     let marker = format!("hub:{hub_id}:{sequence}");
-    let outcome = match Message::decode(bytes) {
-        Ok(message) => db.apply_decision(catalog, &marker, &message)?,
+    let message = Message::decode(bytes);
+    let outcome = match &message {
+        Ok(message @ Message::Decision { .. }) => db.apply_decision(catalog, &marker, message)?,
+        Ok(Message::Catalog { files, at, .. }) => install(db, files, *at)?,
+        Ok(message) => db.apply_revocation(catalog, &marker, message)?,
         Err(error) => DecisionOutcome::Refused(error.to_string()),
     };
     match outcome {
+        DecisionOutcome::Applied if matches!(message, Ok(Message::Revocation { .. })) => report.revocations_applied += 1,
+        DecisionOutcome::Applied if matches!(message, Ok(Message::Catalog { .. })) => report.catalogs_installed += 1,
         DecisionOutcome::Applied => report.decisions_applied += 1,
         DecisionOutcome::AlreadyApplied => {}
         DecisionOutcome::Refused(reason) => {
@@ -238,4 +245,74 @@ fn apply_item(
         }
     }
     Ok(())
+}
+
+/// A catalogue from the hub: checked, stored and made active; a broken one changes nothing and is
+/// quarantined with its first problem.
+fn install(db: &Database, files: &[(String, String)], at: chrono::DateTime<Utc>) -> Result<DecisionOutcome, DistrictSyncError> {
+    Ok(match db.install_catalog(files, at)? {
+        Installed::New(_) => DecisionOutcome::Applied,
+        Installed::Already(_) => DecisionOutcome::AlreadyApplied,
+        Installed::Broken(errors) => {
+            let first = errors.first().map(ToString::to_string).unwrap_or_default();
+            DecisionOutcome::Refused(format!("catalogue with {} problems: {first}", errors.len()))
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+
+    use super::*;
+    use crate::signing::DistrictKey;
+    use crate::sync::batch::{Header, Item, seal};
+
+    /// A reply file from the hub `hub_key` holding `messages`, one batch each, chained.
+    fn reply(hub_key: &DistrictKey, messages: &[Message]) -> Vec<u8> {
+        let mut previous = None;
+        let mut batches = Vec::new();
+        for (sequence, message) in (1..).zip(messages) {
+            let header = Header {
+                sender: "hub".into(),
+                receiver: "21".into(),
+                first: sequence,
+                last: sequence,
+                previous,
+                created_at: Utc::now(),
+            };
+            let batch = seal(&header, &[Item { sequence, bytes: message.encode() }], hub_key).unwrap_or_else(|e| panic!("{e}"));
+            previous = Some(super::super::batch::hash_of(&batch));
+            batches.push(batch);
+        }
+        bundle::write(&batches).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_broken_catalogue_is_quarantined_and_a_good_one_installed_once() -> Result<(), DistrictSyncError> {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let db = Database::create(dir.path(), "21", "بخش")?;
+        let hub_key = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
+        db.trust_hub("hub", &hub_key.public().to_hex())?;
+        let catalog = crate::catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
+        let broken = vec![("catalog.toml".to_owned(), "format = 1\n".to_owned())];
+        let mut good = crate::catalog_data::embedded_files();
+        if let Some((_, text)) = good.iter_mut().find(|(name, _)| name != "catalog.toml") {
+            *text = text.replacen("title_fa = \"", "title_fa = \"نو ", 1);
+        }
+        let messages = [
+            Message::Catalog { version: "broken".into(), files: broken, at: Utc::now() },
+            Message::Catalog { version: "good".into(), files: good, at: Utc::now() },
+        ];
+        let file = reply(&hub_key, &messages);
+        let report = import(&db, &catalog, &file)?;
+        assert_eq!(report.catalogs_installed, 1);
+        assert!(matches!(report.quarantined.as_slice(), [reason] if reason.starts_with("catalogue with")), "{report:?}");
+        assert_eq!(db.sync_state()?.down_held, 2, "the broken one's batch is still taken");
+        let active = db.active_catalog()?.unwrap_or_else(|| panic!("no active catalogue"));
+        assert_ne!(active.version, catalog.version);
+        let again = import(&db, &catalog, &file)?;
+        assert_eq!((again.catalogs_installed, again.quarantined.len()), (0, 0));
+        Ok(())
+    }
 }

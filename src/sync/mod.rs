@@ -6,12 +6,14 @@
 //! bytes over HTTP, and the hub (`hub`) is the other end. The format: `docs/sync-format.md`.
 
 pub mod admit;
+pub mod auth;
 pub mod batch;
 pub mod bundle;
 pub mod client;
 pub mod district;
 pub mod message;
 pub mod plan;
+pub mod verdict;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;

@@ -212,6 +212,12 @@ impl PgStore {
         Ok(count(row.get(0)))
     }
 
+    pub fn enrolled_keys(&self, code: &str) -> Result<Vec<String>, HubError> {
+        let mut pooled = self.client()?;
+        let rows = pooled.get()?.query("SELECT key FROM enrolments WHERE district = $1 ORDER BY at", &[&code])?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
     pub fn read_held(&self, code: &str) -> Result<Vec<(u64, Vec<u8>)>, HubError> {
         let mut pooled = self.client()?;
         let rows = pooled.get()?.query("SELECT sequence, event FROM held WHERE district = $1 ORDER BY sequence", &[&code])?;

@@ -163,6 +163,16 @@ impl RedbStore {
         Ok(table.range((code, 0)..=(code, u64::MAX))?.count() as u64)
     }
 
+    pub fn enrolled_keys(&self, code: &str) -> Result<Vec<String>, HubError> {
+        let txn = self.db.begin_read()?;
+        let table = txn.open_table(ENROLMENTS)?;
+        let mut out = Vec::new();
+        for entry in table.range((code, i64::MIN)..=(code, i64::MAX))? {
+            out.push(entry?.1.value().to_owned());
+        }
+        Ok(out)
+    }
+
     pub fn read_held(&self, code: &str) -> Result<Vec<(u64, Vec<u8>)>, HubError> {
         let txn = self.db.begin_read()?;
         let table = txn.open_table(HELD)?;

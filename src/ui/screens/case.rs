@@ -234,9 +234,10 @@ fn history_line(event: &CaseEvent, workflow: Option<&Workflow>, loc: &Localizer)
         EventKind::Advanced { to, .. } => loc.text("gui-case-event-advanced", &[("step", Arg::Text(&step(to)))]),
         EventKind::NoteAdded => loc.text("gui-case-event-note", &[]),
         EventKind::FileAttached { file_name, .. } => loc.text("gui-case-event-file", &[("file", Arg::Text(file_name))]),
-        kind @ (EventKind::DocumentIssued { .. } | EventKind::DocumentPrinted { .. } | EventKind::DocumentRevoked { .. }) => {
-            loc.document_event(kind).unwrap_or_default()
-        }
+        kind @ (EventKind::DocumentIssued { .. }
+        | EventKind::DocumentPrinted { .. }
+        | EventKind::DocumentRevoked { .. }
+        | EventKind::CatalogMigrated { .. }) => loc.document_event(kind).unwrap_or_default(),
     };
     let role = loc.text(&format!("role-{}", event.actor.role.key()), &[]);
     let mut line = format!("{} — {} ({role}) — {what}", when(event.at, loc), event.actor.name);

@@ -12,7 +12,7 @@ use crate::domain::applicant::{Applicant, ApplicantIdentity, NationalId};
 use crate::domain::case::Context;
 use crate::hub::Hub;
 use crate::hub::http::Listener;
-use crate::hub::store::HubStore;
+use crate::hub::store::{HubStore, Location};
 use crate::i18n::Language;
 use crate::ui::screens::testing;
 use crate::ui::sync_runner::{Event, Job, Message as Run, Step};
@@ -23,7 +23,7 @@ const RLM: char = '\u{200F}';
 /// A hub with the session's district enrolled, serving on a free port; its address.
 fn serving(session: &Session) -> (tempfile::TempDir, Arc<Hub>, String) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let hub = Hub { store: HubStore::create(dir.path(), "hub").unwrap_or_else(|e| panic!("{e}")) };
+    let hub = Hub { store: HubStore::create(&Location::Dir(dir.path().to_path_buf()), "hub").unwrap_or_else(|e| panic!("{e}")) };
     let key = session.db.signing_key().unwrap_or_else(|e| panic!("{e}")).public();
     hub.store.enroll(session.db.district_code(), &key, Utc::now()).unwrap_or_else(|e| panic!("{e}"));
     let listener = Listener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
