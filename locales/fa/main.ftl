@@ -363,6 +363,29 @@ gui-case-event-advanced = ارجاع به «{ $step }»
 gui-case-event-decided = تصمیم «{ $branch }»، ارجاع به «{ $step }»
 gui-case-event-note = یادداشت
 gui-case-event-file = پیوست پرونده { $file }
+gui-app-working = در حال انجام…
+gui-print-written = پی‌دی‌اف نوشته شد: { $path }
+gui-print-error-view = نمایش { $path } ممکن نشد ({ $detail })؛ پرونده نوشته شده است و می‌توانید آن را خودتان باز کنید.
+gui-case-return = بازگرداندن برای اصلاح به: { $step }
+gui-case-attach = پیوست مدرک اسکن‌شده…
+gui-case-issue = صدور مدرک
+gui-case-print = چاپ مدرک
+gui-case-print-save = ذخیره‌ی مدرک در…
+gui-case-duplicate = چاپ المثنی
+gui-case-duplicate-save = ذخیره‌ی المثنی در…
+gui-case-revoke = ابطال مدرک…
+gui-case-revoke-ask = دلیل ابطال را بنویسید و ابطال را تأیید کنید. ابطال بازگشت‌پذیر نیست.
+gui-case-revoke-reason = دلیل ابطال…
+gui-case-revoke-confirm = ابطال شود
+gui-case-revoke-reason-required = بدون دلیل نمی‌توان مدرک را ابطال کرد؛ دلیل ابطال را بنویسید.
+gui-case-document = { $kind } شماره‌ی { $serial } — { $copies ->
+    [0] هنوز چاپ نشده
+   *[other] { $copies } نسخه چاپ شده
+}
+gui-case-document-revoked = { $kind } شماره‌ی { $serial } — ابطال‌شده
+gui-case-document-superseded = { $kind } شماره‌ی { $serial } — جایگزین‌شده
+gui-new-case-receipt = چاپ رسید متقاضی
+gui-new-case-receipt-save = ذخیره‌ی رسید در…
 gui-settings-language = زبان
 gui-settings-language-fa = فارسی
 gui-settings-language-en = English
