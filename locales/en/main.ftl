@@ -381,6 +381,7 @@ gui-case-event-file = File { $file } attached
 gui-app-working = Working…
 gui-print-written = PDF written: { $path }
 gui-print-error-view = { $path } could not be shown ({ $detail }); the file is written and you can open it yourself.
+gui-print-error-no-viewer = No program to show PDFs was found; open or print { $file } from its folder.
 gui-case-return = Return for correction to: { $step }
 gui-case-attach = Attach a scanned document…
 gui-case-issue = Issue the document
@@ -394,10 +395,10 @@ gui-case-revoke-reason = Reason for the revocation…
 gui-case-revoke-confirm = Revoke
 gui-case-revoke-reason-required = A document cannot be revoked without a reason; write the reason.
 gui-case-document = { $kind } { $serial } — { $copies ->
-    [0] not printed yet
     [one] one copy printed
    *[other] { $copies } copies printed
 }
+gui-case-document-unprinted = { $kind } { $serial } — not printed yet
 gui-case-document-revoked = { $kind } { $serial } — revoked
 gui-case-document-superseded = { $kind } { $serial } — replaced
 gui-new-case-receipt = Print the applicant's receipt

@@ -366,6 +366,7 @@ gui-case-event-file = پیوست پرونده { $file }
 gui-app-working = در حال انجام…
 gui-print-written = پی‌دی‌اف نوشته شد: { $path }
 gui-print-error-view = نمایش { $path } ممکن نشد ({ $detail })؛ پرونده نوشته شده است و می‌توانید آن را خودتان باز کنید.
+gui-print-error-no-viewer = برنامه‌ای برای نمایش پی‌دی‌اف پیدا نشد؛ { $file } را از پوشه‌اش باز یا چاپ کنید.
 gui-case-return = بازگرداندن برای اصلاح به: { $step }
 gui-case-attach = پیوست مدرک اسکن‌شده…
 gui-case-issue = صدور مدرک
@@ -378,10 +379,8 @@ gui-case-revoke-ask = دلیل ابطال را بنویسید و ابطال را
 gui-case-revoke-reason = دلیل ابطال…
 gui-case-revoke-confirm = ابطال شود
 gui-case-revoke-reason-required = بدون دلیل نمی‌توان مدرک را ابطال کرد؛ دلیل ابطال را بنویسید.
-gui-case-document = { $kind } شماره‌ی { $serial } — { $copies ->
-    [0] هنوز چاپ نشده
-   *[other] { $copies } نسخه چاپ شده
-}
+gui-case-document = { $kind } شماره‌ی { $serial } — { $copies } نسخه چاپ شده
+gui-case-document-unprinted = { $kind } شماره‌ی { $serial } — هنوز چاپ نشده
 gui-case-document-revoked = { $kind } شماره‌ی { $serial } — ابطال‌شده
 gui-case-document-superseded = { $kind } شماره‌ی { $serial } — جایگزین‌شده
 gui-new-case-receipt = چاپ رسید متقاضی

@@ -22,7 +22,10 @@ pub async fn choose_pdf_target(name: String) -> Option<PathBuf> {
 /// Opens `path` in the desktop's viewer for its type. The viewer is not waited for here: a
 /// thread reaps it, so no task is held while the clerk reads the document.
 pub fn show(path: &Path) -> Result<(), WorkError> {
-    let failed = |e: std::io::Error| WorkError::View { path: path.to_path_buf(), detail: e.to_string() };
+    let failed = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => WorkError::NoViewer(path.to_path_buf()),
+        _ => WorkError::View { path: path.to_path_buf(), detail: e.to_string() },
+    };
     let mut child = viewer(path).spawn().map_err(failed)?;
     std::thread::spawn(move || match child.wait() {
         Ok(status) if !status.success() => tracing::warn!(%status, "the system viewer failed"),

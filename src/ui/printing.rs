@@ -12,6 +12,7 @@ use crate::domain::tracking::TrackingCode;
 use crate::i18n::{Arg, Language, Localizer};
 use crate::print::{IssuedPrint, Office, PrintError, ReceiptPrint, render_issued, render_receipt};
 use crate::store::{Database, StoreError};
+use crate::ui::rtl;
 use crate::ui::screens::Session;
 
 /// The folder of the data folder that printed PDFs go to unless the clerk chooses another place.
@@ -29,6 +30,8 @@ pub enum WorkError {
     Write { path: PathBuf, detail: String },
     #[error("cannot show {path}: {detail}")]
     View { path: PathBuf, detail: String },
+    #[error("no program to show {0} was found")]
+    NoViewer(PathBuf),
     #[error("a revocation needs a reason")]
     NoReason,
 }
@@ -36,7 +39,8 @@ pub enum WorkError {
 impl WorkError {
     /// The reader's message for the error.
     pub fn message(&self, loc: &Localizer) -> String {
-        let path = |p: &Path| p.display().to_string();
+        // Paths and system messages read left to right inside a Persian line.
+        let path = |p: &Path| rtl::ltr(&p.display().to_string());
         match self {
             WorkError::Store(error) => loc.store_error(error),
             WorkError::Print(PrintError::Template(template)) => {
@@ -44,10 +48,15 @@ impl WorkError {
             }
             WorkError::Print(other) => loc.text("print-error-font", &[("detail", Arg::Text(&other.to_string()))]),
             WorkError::Write { path: p, detail } => {
-                loc.text("print-error-write", &[("path", Arg::Text(&path(p))), ("detail", Arg::Text(detail))])
+                loc.text("print-error-write", &[("path", Arg::Text(&path(p))), ("detail", Arg::Text(&rtl::ltr(detail)))])
             }
             WorkError::View { path: p, detail } => {
-                loc.text("gui-print-error-view", &[("path", Arg::Text(&path(p))), ("detail", Arg::Text(detail))])
+                loc.text("gui-print-error-view", &[("path", Arg::Text(&path(p))), ("detail", Arg::Text(&rtl::ltr(detail)))])
+            }
+            WorkError::NoViewer(p) => {
+                // The line above it names the whole path; the file's name is enough here.
+                let file = p.file_name().map_or_else(|| path(p), |n| rtl::ltr(&n.to_string_lossy()));
+                loc.text("gui-print-error-no-viewer", &[("file", Arg::Text(&file))])
             }
             WorkError::NoReason => loc.text("gui-case-revoke-reason-required", &[]),
         }

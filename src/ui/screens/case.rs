@@ -261,7 +261,9 @@ impl State {
         left.extend(case.checklist.iter().enumerate().map(|(i, item)| {
             let check =
                 iced::widget::checkbox(item.received).on_toggle_maybe(may_mark.then_some(move |v| Message::Received(i, v)));
-            let row = rtl::row(language, vec![check.into(), rtl::label(language, &item.label_fa, 14.0)]).spacing(6);
+            // Persian whatever the window's language: a left-to-right paragraph clipped its wrapped lines.
+            let label = rtl::label(Language::Persian, &item.label_fa, 14.0);
+            let row = rtl::row(language, vec![check.into(), label]).spacing(6);
             container(row).width(Length::Fill).align_x(rtl::start(language)).into()
         }));
         left.extend(documents(case, loc));
@@ -272,7 +274,8 @@ impl State {
         }
         left.push(rtl::line(language, loc.text("gui-case-history", &[]), 17.0));
         left.extend(case.history.iter().map(|e| rtl::line(language, history_line(e, workflow, loc), 13.0)));
-        let left = scrollable(Column::with_children(left).spacing(6).padding([0, 8])).width(Length::FillPortion(1));
+        // The scroll bar gets its own strip: over the text it hid the first letters of Persian lines.
+    let left = scrollable(Column::with_children(left).spacing(6).padding([0, 8])).spacing(4).width(Length::FillPortion(1));
         let drawing: Element<'a, Message> = match &self.layout {
             Some(layout) => {
                 let highlight = Highlight { path: &case.path, current: Some(&case.step) };
@@ -288,12 +291,12 @@ impl State {
     fn status_lines<'a>(&'a self, loc: &Localizer) -> Vec<Element<'a, Message>> {
         let language = loc.language();
         let mut lines = Vec::new();
-        if let Some(problem) = &self.problem {
-            lines.push(rtl::error(language, &problem.message(loc)));
-        }
         if let Some(path) = &self.printed {
             let path = rtl::ltr(&path.display().to_string());
             lines.push(rtl::line(language, loc.text("gui-print-written", &[("path", Arg::Text(&path))]), 13.0));
+        }
+        if let Some(problem) = &self.problem {
+            lines.push(rtl::error(language, &problem.message(loc)));
         }
         if self.busy {
             lines.push(rtl::line(language, loc.text("gui-app-working", &[]), 13.0));
@@ -393,6 +396,7 @@ fn documents<'a>(case: &Case, loc: &Localizer) -> Vec<Element<'a, Message>> {
             let id = match (&d.revoked, d.superseded_by) {
                 (Some(_), _) => "gui-case-document-revoked",
                 (None, Some(_)) => "gui-case-document-superseded",
+                (None, None) if d.copies == 0 => "gui-case-document-unprinted",
                 (None, None) => "gui-case-document",
             };
             rtl::line(language, loc.text(id, &args), 14.0)
