@@ -262,8 +262,9 @@ impl State {
             let check =
                 iced::widget::checkbox(item.received).on_toggle_maybe(may_mark.then_some(move |v| Message::Received(i, v)));
             // Persian whatever the window's language: a left-to-right paragraph clipped its wrapped lines.
-            let label = rtl::label(Language::Persian, &item.label_fa, 14.0);
-            let row = rtl::row(language, vec![check.into(), label]).spacing(6);
+            let label =
+                container(rtl::label(Language::Persian, &item.label_fa, 14.0)).width(Length::Fill).align_x(rtl::start(language));
+            let row = rtl::row(language, vec![check.into(), label.into()]).spacing(6);
             container(row).width(Length::Fill).align_x(rtl::start(language)).into()
         }));
         left.extend(documents(case, loc));
@@ -275,7 +276,7 @@ impl State {
         left.push(rtl::line(language, loc.text("gui-case-history", &[]), 17.0));
         left.extend(case.history.iter().map(|e| rtl::line(language, history_line(e, workflow, loc), 13.0)));
         // The scroll bar gets its own strip: over the text it hid the first letters of Persian lines.
-    let left = scrollable(Column::with_children(left).spacing(6).padding([0, 8])).spacing(4).width(Length::FillPortion(1));
+        let left = scrollable(Column::with_children(left).spacing(6).padding([0, 8])).spacing(4).width(Length::FillPortion(1));
         let drawing: Element<'a, Message> = match &self.layout {
             Some(layout) => {
                 let highlight = Highlight { path: &case.path, current: Some(&case.step) };

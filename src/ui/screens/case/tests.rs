@@ -236,3 +236,24 @@ fn moves_are_legal_and_a_step_visited_before_is_a_return_for_correction() {
     assert!(offered.contains(&Offer::Move { to: "t1".into(), branch: Some("خیر".into()), back: true }), "{offered:?}");
     assert!(offered.contains(&Offer::Move { to: "t2".into(), branch: Some("بلی".into()), back: false }), "{offered:?}");
 }
+
+/// What follows the open dialog: the chosen scan is kept in the data folder and recorded; a
+/// cancelled dialog changes nothing.
+#[test]
+fn a_chosen_scan_is_attached_and_a_cancelled_dialog_does_nothing() {
+    let (session, dir) = testing::session();
+    let (case, _) = at_issuing_step(&as_role(&session, Role::DistrictGovernor));
+    let mut state = loaded(&session, &case.tracking_code);
+    state.busy = true; // as the dialog leaves it
+    settle(&mut state, &session, Message::ScanChosen(None));
+    assert!(!state.busy);
+    assert_eq!(state.case.as_ref().map(|c| c.history.len()), Some(case.history.len()));
+    let scan = dir.path().join("اسکن شناسنامه.pdf");
+    std::fs::write(&scan, b"%PDF-1.4 scan").unwrap_or_else(|e| panic!("{e}"));
+    settle(&mut state, &session, Message::ScanChosen(Some(scan)));
+    let last = state.case.as_ref().and_then(|c| c.history.last()).map(|e| e.kind.clone());
+    assert!(matches!(last, Some(EventKind::FileAttached { ref file_name, .. }) if file_name == "اسکن شناسنامه.pdf"), "{last:?}");
+    // A file that is not there: the clerk reads why, in the window.
+    settle(&mut state, &session, Message::ScanChosen(Some(dir.path().join("missing.pdf"))));
+    assert!(matches!(state.problem, Some(WorkError::Store(StoreError::Io { .. }))), "{:?}", state.problem);
+}
