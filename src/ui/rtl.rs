@@ -56,9 +56,7 @@ pub fn label<'a, Message: 'a>(language: Language, content: impl AsRef<str>, size
 /// An error under a field or at the top of a screen, in the danger colour.
 pub fn error<'a, Message: 'a>(language: Language, message: &str) -> Element<'a, Message> {
     let mark = if language.is_rtl() { '\u{200F}' } else { '\u{200E}' };
-    // A long file name in a message breaks between letters rather than running off the screen.
-    let message = text(format!("{mark}{message}")).size(14).style(text::danger).wrapping(text::Wrapping::WordOrGlyph);
-    container(message).width(Length::Fill).align_x(start(language)).into()
+    container(text(format!("{mark}{message}")).size(14).style(text::danger)).width(Length::Fill).align_x(start(language)).into()
 }
 
 /// A grouped number (a tracking code) as a text of its own, so it reads left to right in either

@@ -261,10 +261,9 @@ impl State {
         left.extend(case.checklist.iter().enumerate().map(|(i, item)| {
             let check =
                 iced::widget::checkbox(item.received).on_toggle_maybe(may_mark.then_some(move |v| Message::Received(i, v)));
-            // Persian whatever the window's language: a left-to-right paragraph clipped its wrapped lines.
-            let label =
-                container(rtl::label(Language::Persian, &item.label_fa, 14.0)).width(Length::Fill).align_x(rtl::start(language));
-            let row = rtl::row(language, vec![check.into(), label.into()]).spacing(6);
+            // Checklist labels are Persian whatever the window's language.
+            let label = rtl::label(Language::Persian, &item.label_fa, 14.0);
+            let row = rtl::row(language, vec![check.into(), label]).spacing(6);
             container(row).width(Length::Fill).align_x(rtl::start(language)).into()
         }));
         left.extend(documents(case, loc));
