@@ -10,7 +10,8 @@ mkdir -p "$out"
 cargo build --quiet
 bin=${CARGO_TARGET_DIR:-target}/debug/bakhshyar
 hub_bin=${CARGO_TARGET_DIR:-target}/debug/bakhshyar-hub
-display=:77
+# Another display with SCREENSHOT_DISPLAY=:NN when :77 is taken.
+display=${SCREENSHOT_DISPLAY:-:77}
 Xvfb "$display" -screen 0 1366x768x24 >/dev/null 2>&1 &
 xvfb=$!
 data=$(mktemp -d)
@@ -60,7 +61,7 @@ shoot() { # file
     DISPLAY=$display import -window root "$out/$1"
 }
 start() { # language, data folder
-    DISPLAY=$display "$bin" --lang "$1" --data-dir "$2" >/dev/null 2>&1 &
+    DISPLAY=$display ICED_BACKEND=tiny-skia "$bin" --lang "$1" --data-dir "$2" >/dev/null 2>&1 &
     app=$!
     sleep 6
     x windowfocus --sync "$(x search --pid "$app" | tail -1)" || true
@@ -114,6 +115,47 @@ for lang in fa en; do
     shoot "settings-admin-$lang.png"
     stop
 done
+# The district governor issues and prints: a case of service 29 (its workflow t1 → t2 → t3 → d1
+# —بلی→ t4, the issuing step), one per language since issuing happens once; then a new case saved
+# and its receipt printed. Button positions are those of a 1366×768 screen.
+sed -i 's/role = "administrator"/role = "district_governor"/' "$data/user.toml"
+at_issuing_step() { # national ID
+    local code
+    code=$(new_case 29 "$1" "علی رضایی" | python3 -c 'import json,sys; print(json.load(sys.stdin)["tracking_code"])')
+    for to in t2 t3 d1; do "$bin" --data-dir "$data" case advance "$code" --to "$to" >/dev/null; done
+    "$bin" --data-dir "$data" case advance "$code" --to t4 --decision "بلی" >/dev/null
+    echo "$code"
+}
+declare -A issuing=([fa]=$(at_issuing_step 0012345679) [en]=$(at_issuing_step 0441234569))
+declare -A issue_at=([fa]="850 599" [en]="497 616") print_at=([fa]="990 623" [en]="364 640")
+declare -A service_at=([fa]="900 100" [en]="460 100") id_at=([fa]="300 150" [en]="1060 150")
+declare -A name_at=([fa]="300 218" [en]="1060 218") receipt_at=([fa]="800 211" [en]="520 211")
+for lang in fa en; do
+    start "$lang" "$data"
+    x key ctrl+f
+    x type --delay 40 "${issuing[$lang]}"
+    sleep 1
+    x key Return
+    shoot "case-issue-before-$lang.png"
+    x mousemove ${issue_at[$lang]} click 1
+    shoot "case-issued-$lang.png"
+    x mousemove ${print_at[$lang]} click 1
+    shoot "case-printed-$lang.png"
+    x key ctrl+n
+    x type --delay 60 "130"
+    sleep 1
+    x mousemove ${service_at[$lang]} click 1
+    x mousemove ${id_at[$lang]} click 1
+    x type --delay 40 "2789456127"
+    x mousemove ${name_at[$lang]} click 1
+    x type --delay 60 "$([ "$lang" = fa ] && echo "مریم احمدی" || echo "Maryam Ahmadi")"
+    x key Return
+    shoot "new-case-saved-$lang.png"
+    x mousemove ${receipt_at[$lang]} click 1
+    shoot "new-case-receipt-$lang.png"
+    stop
+done
+ls "$data/printed"
 # A path with Persian folder names inside a Persian error: it must read left to right, folders in order.
 odd="$empty/اسناد/داده"
 mkdir -p "$odd"
@@ -122,7 +164,7 @@ start fa "$odd"
 shoot "error-path-fa.png"
 stop
 # Sync: the outbox before, then the hub's address typed and saved; the background sync sends it.
-sed -i 's/role = "administrator"/role = "clerk"/' "$data/user.toml"
+sed -i 's/role = "[a-z_]*"/role = "clerk"/' "$data/user.toml"
 key=$("$bin" --lang en --data-dir "$data" sync identity | awk '{print $NF}')
 "$hub_bin" --lang en --data-dir "$hub_dir" init >/dev/null
 "$hub_bin" --lang en --data-dir "$hub_dir" enroll --district 1234 --key "$key" >/dev/null

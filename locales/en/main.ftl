@@ -399,6 +399,31 @@ gui-case-event-advanced = Sent to “{ $step }”
 gui-case-event-decided = Decided “{ $branch }”, sent to “{ $step }”
 gui-case-event-note = Note
 gui-case-event-file = File { $file } attached
+gui-app-working = Working…
+gui-print-written = PDF written: { $path }
+gui-print-error-view = { $path } could not be shown ({ $detail }); the file is written and you can open it yourself.
+gui-print-error-no-viewer = No program to show PDFs was found; open or print { $file } from its folder.
+gui-case-return = Return for correction to: { $step }
+gui-case-attach = Attach a scanned document…
+gui-case-issue = Issue the document
+gui-case-print = Print the document
+gui-case-print-save = Save the document as…
+gui-case-duplicate = Print a duplicate
+gui-case-duplicate-save = Save a duplicate as…
+gui-case-revoke = Revoke the document…
+gui-case-revoke-ask = Write the reason for the revocation and confirm it. A revocation cannot be undone.
+gui-case-revoke-reason = Reason for the revocation…
+gui-case-revoke-confirm = Revoke
+gui-case-revoke-reason-required = A document cannot be revoked without a reason; write the reason.
+gui-case-document = { $kind } { $serial } — { $copies ->
+    [one] one copy printed
+   *[other] { $copies } copies printed
+}
+gui-case-document-unprinted = { $kind } { $serial } — not printed yet
+gui-case-document-revoked = { $kind } { $serial } — revoked
+gui-case-document-superseded = { $kind } { $serial } — replaced
+gui-new-case-receipt = Print the applicant's receipt
+gui-new-case-receipt-save = Save the receipt as…
 gui-settings-language = Language
 gui-settings-language-fa = فارسی
 gui-settings-language-en = English

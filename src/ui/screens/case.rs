@@ -1,36 +1,81 @@
-//! One case: the applicant, the checklist, the history, the workflow drawn with the current step,
-//! and only the actions the acting user's role may take now.
+//! One case: the applicant, the checklist, the history, the workflow drawn with the case's path
+//! and current step, and only the actions the acting user's role may take now (`offers`): moves
+//! and returns for correction, attaching a scan, issuing, printing, duplicates and revoking.
 
-use iced::widget::{Column, button, checkbox, column, container, scrollable, text};
+mod offers;
+#[cfg(test)]
+mod tests;
+
+use std::path::PathBuf;
+
+use iced::widget::{Column, button, column, container, scrollable, text};
 use iced::{Element, Length, Task};
 
 use crate::diagram::{self, Direction, FontMeasure, Highlight, Layout, Options};
 use crate::domain::applicant::ApplicantIdentity;
 use crate::domain::case::{Case, CaseEvent, CaseStatus, Context, EventKind};
-use crate::domain::role::{Action as RoleAction, Role};
+use crate::domain::issued::IssueTerms;
+use crate::domain::role::Action as RoleAction;
 use crate::domain::tracking::TrackingCode;
-use crate::domain::workflow::{NodeKind, Workflow};
+use crate::domain::workflow::Workflow;
 use crate::i18n::{Arg, Language, Localizer};
 use crate::store::StoreError;
 use crate::ui::diagram_view::DiagramView;
-use crate::ui::rtl;
+use crate::ui::printing::{self, Printed, WorkError};
 use crate::ui::screens::{Session, when};
+use crate::ui::{files, rtl};
+pub use offers::{Offer, offers};
 
 pub struct State {
     code: TrackingCode,
-    case: Option<Case>,
+    /// Boxed: the screen lives in the root's screen enum beside much smaller ones.
+    case: Option<Box<Case>>,
     layout: Option<Layout>,
     note: String,
+    /// Asking for the revocation's reason and its confirmation.
+    revoking: bool,
+    reason: String,
+    /// A task runs: every action waits for it.
     busy: bool,
+    problem: Option<WorkError>,
+    /// The last PDF written.
+    printed: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
     Loaded(Result<Box<Case>, StoreError>),
+    /// An action's outcome: the case as it now stands.
+    Changed(Result<Box<Case>, WorkError>),
     Received(usize, bool),
-    Advance { to: String, branch: Option<String> },
+    Advance {
+        to: String,
+        branch: Option<String>,
+    },
     Note(String),
     AddNote,
+    Attach,
+    ScanChosen(Option<PathBuf>),
+    Issue,
+    /// Print to the data folder's `printed/` and show it in the system viewer.
+    Print {
+        duplicate: bool,
+    },
+    /// Ask where to save, then print there.
+    SaveAs {
+        duplicate: bool,
+    },
+    PrintTo {
+        duplicate: bool,
+        target: Option<PathBuf>,
+    },
+    /// The print's outcome, and whether to show the file.
+    Printed(Result<Printed, WorkError>, bool),
+    Shown(Result<(), WorkError>),
+    Revoke,
+    Reason(String),
+    ConfirmRevoke,
+    CancelRevoke,
 }
 
 #[must_use]
@@ -44,7 +89,18 @@ impl State {
     pub fn new(code: TrackingCode, session: &Session) -> (Self, Task<Message>) {
         let (db, load) = (session.db.clone(), code.clone());
         let task = Task::perform(async move { db.case(&load).map(Box::new) }, Message::Loaded);
-        (Self { code, case: None, layout: None, note: String::new(), busy: false }, task)
+        let state = Self {
+            code,
+            case: None,
+            layout: None,
+            note: String::new(),
+            revoking: false,
+            reason: String::new(),
+            busy: false,
+            problem: None,
+            printed: None,
+        };
+        (state, task)
     }
 
     pub fn code(&self) -> &TrackingCode {
@@ -61,15 +117,31 @@ impl State {
             Message::Loaded(Ok(case)) => {
                 self.busy = false;
                 self.layout = layout(session, &case, language);
-                self.case = Some(*case);
+                self.case = Some(case);
                 Action::None
             }
             Message::Loaded(Err(error)) => {
                 self.busy = false;
                 Action::Failed(error)
             }
+            Message::Changed(Ok(case)) => {
+                (self.busy, self.revoking) = (false, false);
+                self.reason.clear();
+                self.case = Some(case);
+                Action::None
+            }
+            Message::Changed(Err(error)) | Message::Printed(Err(error), _) | Message::Shown(Err(error)) => {
+                self.busy = false;
+                self.problem = Some(error);
+                Action::None
+            }
+            Message::Shown(Ok(())) => Action::None,
             Message::Note(note) => {
                 self.note = note;
+                Action::None
+            }
+            Message::Reason(reason) => {
+                self.reason = reason;
                 Action::None
             }
             Message::Received(item, received) => {
@@ -83,7 +155,83 @@ impl State {
                 let note = std::mem::take(&mut self.note);
                 self.change(session, Some(note), |s, code, ctx| s.db.add_note(&s.catalog, code, ctx))
             }
+            Message::Issue => self.change(session, None, |s, code, ctx| s.db.issue(&s.catalog, code, IssueTerms::default(), ctx)),
+            message => self.files(message, session, language),
         }
+    }
+
+    /// The actions that go through a dialog, a file or the revocation's confirmation.
+    fn files(&mut self, message: Message, session: &Session, language: Language) -> Action {
+        match message {
+            Message::Attach => {
+                self.start().map_or(Action::None, |()| Action::Run(Task::perform(files::choose_scan(), Message::ScanChosen)))
+            }
+            Message::ScanChosen(None) | Message::PrintTo { target: None, .. } => {
+                self.busy = false;
+                Action::None
+            }
+            Message::ScanChosen(Some(file)) => {
+                self.busy = false;
+                self.change(session, None, move |s, code, ctx| s.db.attach_file(&s.catalog, code, &file, ctx))
+            }
+            Message::Print { duplicate } => self.print(session, duplicate, None, language),
+            Message::SaveAs { duplicate } => {
+                let name = self.case.as_deref().and_then(printing::document_name).unwrap_or_default();
+                self.start().map_or(Action::None, |()| {
+                    let chosen = files::choose_pdf_target(name);
+                    Action::Run(Task::perform(chosen, move |target| Message::PrintTo { duplicate, target }))
+                })
+            }
+            Message::PrintTo { duplicate, target: Some(target) } => {
+                self.busy = false;
+                self.print(session, duplicate, Some(target), language)
+            }
+            Message::Printed(Ok(printed), show) => {
+                self.busy = false;
+                self.case = Some(printed.case);
+                let path = printed.path.clone();
+                self.printed = Some(printed.path);
+                if show { Action::Run(Task::perform(async move { files::show(&path) }, Message::Shown)) } else { Action::None }
+            }
+            Message::Revoke => {
+                (self.revoking, self.problem) = (true, None);
+                Action::None
+            }
+            Message::CancelRevoke => {
+                self.revoking = false;
+                self.reason.clear();
+                Action::None
+            }
+            Message::ConfirmRevoke if self.reason.trim().is_empty() => {
+                self.problem = Some(WorkError::NoReason);
+                Action::None
+            }
+            Message::ConfirmRevoke => {
+                let reason = self.reason.clone();
+                self.change(session, None, move |s, code, ctx| s.db.revoke(&s.catalog, code, &reason, ctx))
+            }
+            _ => Action::None,
+        }
+    }
+
+    /// Marks the screen busy for a new action; `None` while another runs.
+    fn start(&mut self) -> Option<()> {
+        if self.busy {
+            return None;
+        }
+        (self.busy, self.problem, self.printed) = (true, None, None);
+        Some(())
+    }
+
+    fn print(&mut self, session: &Session, duplicate: bool, target: Option<PathBuf>, language: Language) -> Action {
+        if self.start().is_none() {
+            return Action::None;
+        }
+        let (session, code) = (session.clone(), self.code.clone());
+        let show = target.is_none();
+        Action::Run(Task::perform(async move { printing::issued(&session, &code, duplicate, target, language) }, move |result| {
+            Message::Printed(result, show)
+        }))
     }
 
     /// Runs one store command as the acting user, in a task; the case comes back as it now is.
@@ -93,39 +241,45 @@ impl State {
         note: Option<String>,
         command: impl FnOnce(&Session, &TrackingCode, &Context<'_>) -> Result<Case, StoreError> + Send + 'static,
     ) -> Action {
-        if self.busy {
+        if self.start().is_none() {
             return Action::None;
         }
-        self.busy = true;
         let (session, code) = (session.clone(), self.code.clone());
         Action::Run(Task::perform(
             async move {
                 let ctx = Context { actor: &session.actor, at: chrono::Utc::now(), note: note.as_deref() };
-                command(&session, &code, &ctx).map(Box::new)
+                command(&session, &code, &ctx).map(Box::new).map_err(WorkError::from)
             },
-            Message::Loaded,
+            Message::Changed,
         ))
     }
 
     pub fn view<'a>(&'a self, session: &'a Session, loc: &'a Localizer) -> Element<'a, Message> {
         let language = loc.language();
         let Some(case) = &self.case else { return rtl::line(language, loc.text("gui-app-loading", &[]), 15.0) };
-        let workflow = session.catalog.find(&case.service_key).map(|s| &s.workflow);
+        let service = session.catalog.find(&case.service_key);
+        let workflow = service.map(|s| &s.workflow);
         let mut left: Vec<Element<'a, Message>> = summary(case, session, loc);
         left.push(rtl::line(language, loc.text("gui-case-checklist", &[]), 17.0));
         let may_mark = case.status == CaseStatus::Open && session.actor.role.may(RoleAction::MarkDocument) && !self.busy;
         left.extend(case.checklist.iter().enumerate().map(|(i, item)| {
-            let check = checkbox(item.received).on_toggle_maybe(may_mark.then_some(move |v| Message::Received(i, v)));
-            let row = rtl::row(language, vec![check.into(), rtl::label(language, &item.label_fa, 14.0)]).spacing(6);
+            let check =
+                iced::widget::checkbox(item.received).on_toggle_maybe(may_mark.then_some(move |v| Message::Received(i, v)));
+            // Checklist labels are Persian whatever the window's language.
+            let label = rtl::label(Language::Persian, &item.label_fa, 14.0);
+            let row = rtl::row(language, vec![check.into(), label]).spacing(6);
             container(row).width(Length::Fill).align_x(rtl::start(language)).into()
         }));
-        if let Some(workflow) = workflow {
+        left.extend(documents(case, loc));
+        if let Some(service) = service {
             left.push(rtl::line(language, loc.text("gui-case-actions", &[]), 17.0));
-            left.extend(self.actions(case, workflow, session, loc));
+            left.extend(self.status_lines(loc));
+            left.extend(self.actions(&service.workflow, &offers(case, service, session.actor.role), loc));
         }
         left.push(rtl::line(language, loc.text("gui-case-history", &[]), 17.0));
         left.extend(case.history.iter().map(|e| rtl::line(language, history_line(e, workflow, loc), 13.0)));
-        let left = scrollable(Column::with_children(left).spacing(6).padding([0, 8])).width(Length::FillPortion(1));
+        // The scroll bar gets its own strip: over the text it hid the first letters of Persian lines.
+        let left = scrollable(Column::with_children(left).spacing(6).padding([0, 8])).spacing(4).width(Length::FillPortion(1));
         let drawing: Element<'a, Message> = match &self.layout {
             Some(layout) => {
                 let highlight = Highlight { path: &case.path, current: Some(&case.step) };
@@ -137,51 +291,121 @@ impl State {
         rtl::row(language, vec![left.into(), right.into()]).spacing(16).into()
     }
 
-    /// The ways out of the current step this user may take, then the note box.
-    fn actions<'a>(
-        &'a self,
-        case: &'a Case,
-        workflow: &'a Workflow,
-        session: &Session,
-        loc: &Localizer,
-    ) -> Vec<Element<'a, Message>> {
+    /// What the last action left: an error, the file written, or that a task still runs.
+    fn status_lines<'a>(&'a self, loc: &Localizer) -> Vec<Element<'a, Message>> {
         let language = loc.language();
-        let role = session.actor.role;
-        let mut items = Vec::new();
-        for (to, branch) in moves(case, workflow, role) {
-            let target = workflow.node(&to).map_or_else(|| to.clone(), |n| n.label_fa.clone());
-            let label = match &branch {
-                Some(branch) => loc.text("gui-case-decide", &[("branch", Arg::Text(branch)), ("step", Arg::Text(&target))]),
-                None => loc.text("gui-case-advance", &[("step", Arg::Text(&target))]),
-            };
-            let press = (!self.busy).then_some(Message::Advance { to, branch });
-            items.push(button(rtl::line(language, label, 14.0)).width(Length::Fill).on_press_maybe(press).into());
+        let mut lines = Vec::new();
+        if let Some(path) = &self.printed {
+            let path = rtl::ltr(&path.display().to_string());
+            lines.push(rtl::line(language, loc.text("gui-print-written", &[("path", Arg::Text(&path))]), 13.0));
         }
-        if role.may(RoleAction::AddNote) {
-            let input = rtl::input(language, &loc.text("gui-case-note-placeholder", &[]), &self.note)
-                .on_input(Message::Note)
-                .on_submit(Message::AddNote);
-            let add = button(text(loc.text("gui-case-add-note", &[])).size(14))
-                .on_press_maybe((!self.busy).then_some(Message::AddNote));
-            items.push(rtl::row(language, vec![input.into(), add.into()]).spacing(8).into());
+        if let Some(problem) = &self.problem {
+            lines.push(rtl::error(language, &problem.message(loc)));
         }
-        if items.is_empty() {
+        if self.busy {
+            lines.push(rtl::line(language, loc.text("gui-app-working", &[]), 13.0));
+        }
+        lines
+    }
+
+    /// A button for each offer, in the order offered; revoking asks for its reason first.
+    fn actions<'a>(&'a self, workflow: &Workflow, offers: &[Offer], loc: &Localizer) -> Vec<Element<'a, Message>> {
+        let language = loc.language();
+        let ready = !self.busy;
+        let press = |label: String, message: Message, style: fn(&iced::Theme, button::Status) -> button::Style| {
+            button(rtl::line(language, label, 14.0)).width(Length::Fill).style(style).on_press_maybe(ready.then_some(message))
+        };
+        let pair = |first: Element<'a, Message>, second: Element<'a, Message>| -> Element<'a, Message> {
+            rtl::row(language, vec![first, second]).spacing(8).into()
+        };
+        let mut items: Vec<Element<'a, Message>> = Vec::new();
+        for offer in offers {
+            match offer {
+                Offer::Move { to, branch, back } => {
+                    let target = workflow.node(to).map_or_else(|| to.clone(), |n| n.label_fa.clone());
+                    let step = ("step", Arg::Text(&target));
+                    let label = match (branch, back) {
+                        (_, true) => loc.text("gui-case-return", &[step]),
+                        (Some(branch), false) => loc.text("gui-case-decide", &[("branch", Arg::Text(branch)), step]),
+                        (None, false) => loc.text("gui-case-advance", &[step]),
+                    };
+                    let style = if *back { button::secondary } else { button::primary };
+                    let message = Message::Advance { to: to.clone(), branch: branch.clone() };
+                    items.push(press(label, message, style).into());
+                }
+                Offer::AttachFile => {
+                    items.push(press(loc.text("gui-case-attach", &[]), Message::Attach, button::secondary).into());
+                }
+                Offer::Issue => items.push(press(loc.text("gui-case-issue", &[]), Message::Issue, button::success).into()),
+                Offer::Print | Offer::Duplicate => {
+                    let duplicate = *offer == Offer::Duplicate;
+                    let (print, save) = if duplicate {
+                        ("gui-case-duplicate", "gui-case-duplicate-save")
+                    } else {
+                        ("gui-case-print", "gui-case-print-save")
+                    };
+                    let first = press(loc.text(print, &[]), Message::Print { duplicate }, button::primary).into();
+                    let second = press(loc.text(save, &[]), Message::SaveAs { duplicate }, button::secondary).into();
+                    items.push(pair(first, second));
+                }
+                Offer::Revoke if self.revoking => items.extend(self.revocation(loc)),
+                Offer::Revoke => items.push(press(loc.text("gui-case-revoke", &[]), Message::Revoke, button::danger).into()),
+                Offer::Note => {
+                    let input = rtl::input(language, &loc.text("gui-case-note-placeholder", &[]), &self.note)
+                        .on_input(Message::Note)
+                        .on_submit(Message::AddNote);
+                    let add = button(text(loc.text("gui-case-add-note", &[])).size(14))
+                        .on_press_maybe(ready.then_some(Message::AddNote));
+                    items.push(rtl::row(language, vec![input.into(), add.into()]).spacing(8).into());
+                }
+            }
+        }
+        if offers.is_empty() {
             items.push(rtl::line(language, loc.text("gui-case-no-actions", &[]), 14.0));
         }
         items
     }
+
+    /// The revocation's reason and its confirmation.
+    fn revocation<'a>(&'a self, loc: &Localizer) -> Vec<Element<'a, Message>> {
+        let language = loc.language();
+        let input = rtl::input(language, &loc.text("gui-case-revoke-reason", &[]), &self.reason)
+            .on_input(Message::Reason)
+            .on_submit(Message::ConfirmRevoke);
+        let confirm = button(text(loc.text("gui-case-revoke-confirm", &[])).size(14))
+            .style(button::danger)
+            .on_press_maybe((!self.busy).then_some(Message::ConfirmRevoke));
+        let cancel =
+            button(text(loc.text("gui-app-cancel", &[])).size(14)).style(button::secondary).on_press(Message::CancelRevoke);
+        vec![
+            rtl::line(language, loc.text("gui-case-revoke-ask", &[]), 14.0),
+            input.into(),
+            container(rtl::row(language, vec![confirm.into(), cancel.into()]).spacing(8))
+                .width(Length::Fill)
+                .align_x(rtl::start(language))
+                .into(),
+        ]
+    }
 }
 
-/// The steps this role may move the case to now, each with its branch label when leaving a decision.
-fn moves(case: &Case, workflow: &Workflow, role: Role) -> Vec<(String, Option<String>)> {
-    if case.status != CaseStatus::Open {
-        return Vec::new();
-    }
-    let decision = workflow.node(&case.step).is_some_and(|n| n.kind == NodeKind::Decision);
-    if !role.may(if decision { RoleAction::Decide } else { RoleAction::Advance }) {
-        return Vec::new();
-    }
-    workflow.outgoing(&case.step).map(|e| (e.to.clone(), e.label_fa.clone().filter(|_| decision))).collect()
+/// The documents issued on the case: kind, serial, copies printed, revoked or replaced.
+fn documents<'a>(case: &Case, loc: &Localizer) -> Vec<Element<'a, Message>> {
+    let language = loc.language();
+    case.documents
+        .iter()
+        .map(|d| {
+            let kind = loc.text(&format!("print-document-{}", d.kind.key().replace('_', "-")), &[]);
+            let serial = loc.digits(&d.serial.to_string());
+            let args = [("kind", Arg::Text(&kind)), ("serial", Arg::Text(&serial)), ("copies", Arg::Number(i64::from(d.copies)))];
+            let id = match (&d.revoked, d.superseded_by) {
+                (Some(_), _) => "gui-case-document-revoked",
+                (None, Some(_)) => "gui-case-document-superseded",
+                (None, None) if d.copies == 0 => "gui-case-document-unprinted",
+                (None, None) => "gui-case-document",
+            };
+            rtl::line(language, loc.text(id, &args), 14.0)
+        })
+        .collect()
 }
 
 fn layout(session: &Session, case: &Case, language: Language) -> Option<Layout> {
@@ -246,35 +470,4 @@ fn history_line(event: &CaseEvent, workflow: Option<&Workflow>, loc: &Localizer)
         line.push_str(note);
     }
     line
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::applicant::{Applicant, NationalId};
-    use crate::ui::screens::testing;
-
-    #[test]
-    fn only_the_moves_the_role_may_make_are_offered_and_they_are_legal() {
-        let (session, _dir) = testing::session();
-        let national_id = NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}"));
-        let applicant =
-            Applicant::new(ApplicantIdentity::Person { national_id }, "علی رضایی", None).unwrap_or_else(|e| panic!("{e}"));
-        let ctx = Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
-        let mut case = session.db.open_case(&session.catalog, "1", applicant, &ctx).unwrap_or_else(|e| panic!("{e}"));
-        let workflow = &session.catalog.find(&case.service_key).unwrap_or_else(|| panic!("service")).workflow;
-        assert!(moves(&case, workflow, Role::Administrator).is_empty());
-        // Walk the case to its end as the clerk, always taking the first move offered.
-        for _ in 0..20 {
-            let offered = moves(&case, workflow, Role::Clerk);
-            let Some((to, branch)) = offered.into_iter().next() else { break };
-            let ctx = Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
-            case = session
-                .db
-                .advance(&session.catalog, &case.tracking_code, &to, branch.as_deref(), &ctx)
-                .unwrap_or_else(|e| panic!("{e}"));
-        }
-        assert_eq!(case.status, CaseStatus::Closed);
-        assert!(moves(&case, workflow, Role::Clerk).is_empty());
-    }
 }

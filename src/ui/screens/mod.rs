@@ -51,4 +51,17 @@ pub mod testing {
         let actor = Actor { user_id: "user-1".into(), name: "زهرا کریمی".into(), role: Role::Clerk };
         (Session { db: Arc::new(db), catalog: Arc::new(catalog), actor }, dir)
     }
+
+    /// The messages a task produces, run here to its end (store and print calls; never a dialog).
+    pub fn run<Message: Send + 'static>(task: iced::Task<Message>) -> Vec<Message> {
+        use iced_test::futures::futures::{StreamExt, executor};
+        let Some(stream) = iced_test::runtime::task::into_stream(task) else { return Vec::new() };
+        executor::block_on(stream.collect::<Vec<_>>())
+            .into_iter()
+            .filter_map(|action| match action {
+                iced_test::runtime::Action::Output(message) => Some(message),
+                _ => None,
+            })
+            .collect()
+    }
 }

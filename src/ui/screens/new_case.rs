@@ -2,17 +2,21 @@
 //! applicant with field-level checks, tick the documents brought, save; the tracking code is
 //! then shown large. Enter submits, Esc cancels.
 
+use std::path::PathBuf;
+
 use iced::widget::{Column, button, checkbox, column, container, keyed_column, scrollable, text};
 use iced::{Element, Length, Task};
 
 use crate::domain::applicant::{Applicant, ApplicantError, ApplicantIdentity, LegalEntityId, NationalId, Phone};
 use crate::domain::case::{Case, Context};
 use crate::domain::catalog::Service;
+use crate::domain::role::Action as RoleAction;
 use crate::domain::tracking::TrackingCode;
-use crate::i18n::Localizer;
+use crate::i18n::{Arg, Language, Localizer};
 use crate::store::StoreError;
-use crate::ui::rtl;
+use crate::ui::printing::{self, WorkError};
 use crate::ui::screens::Session;
+use crate::ui::{files, rtl};
 
 /// The service box, focused when the screen opens.
 pub const SERVICE_ID: &str = "new-case-service";
@@ -31,6 +35,9 @@ pub struct State {
     errors: Errors,
     busy: bool,
     saved: Option<TrackingCode>,
+    /// The citizen's receipt, once written.
+    receipt: Option<PathBuf>,
+    problem: Option<WorkError>,
 }
 
 #[derive(Debug, Default)]
@@ -55,6 +62,14 @@ pub enum Message {
     Saved(Result<TrackingCode, StoreError>),
     OpenSaved,
     Another,
+    /// The saved case's receipt to the data folder's `printed/`, then shown in the system viewer.
+    PrintReceipt,
+    /// Ask where to save the receipt.
+    SaveReceipt,
+    ReceiptTo(Option<PathBuf>),
+    /// The receipt's outcome, and whether to show the file.
+    ReceiptPrinted(Result<PathBuf, WorkError>, bool),
+    Shown(Result<(), WorkError>),
 }
 
 #[must_use]
@@ -101,8 +116,46 @@ impl State {
             }
             Message::OpenSaved => return self.saved.clone().map_or(Action::None, Action::OpenCase),
             Message::Another => *self = Self::default(),
+            message => return self.receipt(message, session, loc),
         }
         Action::None
+    }
+
+    /// The receipt of the saved case: printed to the data folder and shown, or saved where the clerk chooses.
+    fn receipt(&mut self, message: Message, session: &Session, loc: &Localizer) -> Action {
+        let Some(code) = self.saved.clone() else { return Action::None };
+        match message {
+            Message::PrintReceipt if !self.busy => return self.write_receipt(session, code, None, loc.language()),
+            Message::ReceiptTo(Some(target)) => return self.write_receipt(session, code, Some(target), loc.language()),
+            Message::SaveReceipt if !self.busy => {
+                self.busy = true;
+                let chosen = files::choose_pdf_target(printing::receipt_name(&code));
+                return Action::Run(Task::perform(chosen, Message::ReceiptTo));
+            }
+            Message::ReceiptTo(None) => self.busy = false,
+            Message::ReceiptPrinted(Ok(path), show) => {
+                self.busy = false;
+                self.receipt = Some(path.clone());
+                if show {
+                    return Action::Run(Task::perform(async move { files::show(&path) }, Message::Shown));
+                }
+            }
+            Message::ReceiptPrinted(Err(error), _) | Message::Shown(Err(error)) => {
+                self.busy = false;
+                self.problem = Some(error);
+            }
+            _ => {}
+        }
+        Action::None
+    }
+
+    /// Writes the receipt in a task; shown in the system viewer unless the clerk chose the place.
+    fn write_receipt(&mut self, session: &Session, code: TrackingCode, target: Option<PathBuf>, language: Language) -> Action {
+        (self.busy, self.problem, self.receipt) = (true, None, None);
+        let (session, show) = (session.clone(), target.is_none());
+        Action::Run(Task::perform(async move { printing::receipt(&session, &code, target, language) }, move |result| {
+            Message::ReceiptPrinted(result, show)
+        }))
     }
 
     fn submit(&mut self, session: &Session, loc: &Localizer) -> Action {
@@ -145,7 +198,7 @@ impl State {
 
     pub fn view<'a>(&'a self, session: &'a Session, loc: &'a Localizer) -> Element<'a, Message> {
         if let Some(code) = &self.saved {
-            return saved(code, loc);
+            return self.saved(code, session, loc);
         }
         let language = loc.language();
         let service = self.service.and_then(|n| session.catalog.by_number(n));
@@ -261,37 +314,67 @@ fn field<'a>(
     Column::with_children(items).spacing(4).into()
 }
 
-/// The tracking code, large, for the clerk to read out or copy onto the citizen's slip.
-fn saved<'a>(code: &TrackingCode, loc: &Localizer) -> Element<'a, Message> {
-    let language = loc.language();
-    let big = container(rtl::code(loc.digits(&code.grouped()), 56.0)).width(Length::Fill).center_x(Length::Fill);
-    let buttons = rtl::row(
-        language,
-        vec![
-            button(text(loc.text("gui-new-case-open", &[])).size(16)).padding([8, 20]).on_press(Message::OpenSaved).into(),
+impl State {
+    /// The tracking code, large, for the clerk to read out, and the citizen's receipt to print.
+    fn saved<'a>(&'a self, code: &TrackingCode, session: &Session, loc: &Localizer) -> Element<'a, Message> {
+        let language = loc.language();
+        let big = container(rtl::code(loc.digits(&code.grouped()), 56.0)).width(Length::Fill).center_x(Length::Fill);
+        let ready = !self.busy;
+        let mut buttons = Vec::new();
+        if session.actor.role.may(RoleAction::PrintReceipt) {
+            buttons.push(
+                button(text(loc.text("gui-new-case-receipt", &[])).size(16))
+                    .padding([8, 20])
+                    .on_press_maybe(ready.then_some(Message::PrintReceipt))
+                    .into(),
+            );
+            buttons.push(
+                button(text(loc.text("gui-new-case-receipt-save", &[])).size(16))
+                    .style(button::secondary)
+                    .padding([8, 20])
+                    .on_press_maybe(ready.then_some(Message::SaveReceipt))
+                    .into(),
+            );
+        }
+        buttons
+            .push(button(text(loc.text("gui-new-case-open", &[])).size(16)).padding([8, 20]).on_press(Message::OpenSaved).into());
+        buttons.push(
             button(text(loc.text("gui-new-case-another", &[])).size(16))
                 .style(button::secondary)
                 .padding([8, 20])
                 .on_press(Message::Another)
                 .into(),
-        ],
-    )
-    .spacing(12);
-    column![
-        container(text(loc.text("gui-new-case-saved", &[])).size(22)).width(Length::Fill).center_x(Length::Fill),
-        big,
-        container(buttons).width(Length::Fill).center_x(Length::Fill),
-    ]
-    .spacing(20)
-    .padding(40)
-    .into()
+        );
+        let mut items: Vec<Element<'a, Message>> = vec![
+            container(text(loc.text("gui-new-case-saved", &[])).size(22)).width(Length::Fill).center_x(Length::Fill).into(),
+            big.into(),
+            container(rtl::row(language, buttons).spacing(12)).width(Length::Fill).center_x(Length::Fill).into(),
+        ];
+        if let Some(path) = &self.receipt {
+            let path = rtl::ltr(&path.display().to_string());
+            let line =
+                text(loc.text("gui-print-written", &[("path", Arg::Text(&path))])).size(14).shaping(text::Shaping::Advanced);
+            items.push(container(line).width(Length::Fill).center_x(Length::Fill).into());
+        }
+        if let Some(problem) = &self.problem {
+            items.push(rtl::error(language, &problem.message(loc)));
+        }
+        if self.busy {
+            items.push(
+                container(text(loc.text("gui-app-working", &[])).size(14)).width(Length::Fill).center_x(Length::Fill).into(),
+            );
+        }
+        Column::with_children(items).spacing(20).padding(40).into()
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use iced_test::simulator::Simulator;
+
     use super::*;
-    use crate::i18n::Language;
     use crate::ui::screens::testing;
+    use crate::ui::widget::sim;
 
     #[test]
     fn persian_input_is_checked_field_by_field_then_saved_with_its_documents() {
@@ -323,5 +406,42 @@ mod tests {
         assert_eq!(case.history[1].actor, session.actor);
         let _ = state.update(Message::Saved(Ok(case.tracking_code.clone())), &session, &loc);
         assert!(matches!(state.update(Message::Submit, &session, &loc), Action::OpenCase(code) if code == case.tracking_code));
+    }
+
+    #[test]
+    fn after_saving_the_receipt_is_printed_with_the_tracking_code() {
+        let (session, _dir) = testing::session();
+        let loc = Localizer::new(Language::Persian, true);
+        let mut state = State::default();
+        let national_id = NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}"));
+        let applicant =
+            Applicant::new(ApplicantIdentity::Person { national_id }, "مریم احمدی", None).unwrap_or_else(|e| panic!("{e}"));
+        let case = save(&session, "1", applicant, &[]).unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(state.update(Message::PrintReceipt, &session, &loc), Action::None), "a receipt before saving");
+        let _ = state.update(Message::Saved(Ok(case.tracking_code.clone())), &session, &loc);
+        let label = loc.text("gui-new-case-receipt", &[]);
+        let messages: Vec<Message> = {
+            let mut ui = Simulator::with_settings(sim::settings(), state.view(&session, &loc));
+            ui.click(label.as_str()).unwrap_or_else(|e| panic!("{e}"));
+            ui.into_messages().collect()
+        };
+        assert!(matches!(messages.as_slice(), [Message::PrintReceipt]), "{messages:?}");
+        let Action::Run(task) = state.update(Message::PrintReceipt, &session, &loc) else { panic!("no receipt task") };
+        let done = testing::run(task);
+        let Some(Message::ReceiptPrinted(Ok(path), true)) = done.first() else { panic!("{done:?}") };
+        let expected =
+            printing::data_dir(&session.db).join(printing::PRINTED_DIR).join(printing::receipt_name(&case.tracking_code));
+        assert_eq!(path, &expected);
+        // Showing it is the next task, not run here.
+        assert!(matches!(state.update(done[0].clone(), &session, &loc), Action::Run(_)));
+        assert_eq!(state.receipt.as_ref(), Some(&expected));
+        let bytes = std::fs::read(&expected).unwrap_or_else(|e| panic!("{e}"));
+        let Some(text) = crate::print::tests::pdftotext(&bytes) else { panic!("pdftotext is not installed") };
+        let text = crate::domain::text::fold(&text);
+        assert!(text.contains(case.tracking_code.as_str()) && text.contains(&crate::domain::text::fold("مریم احمدی")), "{text}");
+        let path = rtl::ltr(&expected.display().to_string());
+        let shown = loc.text("gui-print-written", &[("path", crate::i18n::Arg::Text(&path))]);
+        let mut ui = Simulator::with_settings(sim::settings(), state.view(&session, &loc));
+        ui.find(shown.as_str()).unwrap_or_else(|e| panic!("{e}"));
     }
 }

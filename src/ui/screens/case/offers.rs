@@ -1,0 +1,75 @@
+//! What the case screen offers: the actions the acting user's role may take on the case as it
+//! stands now, decided from the domain's own rules so the window never shows what the engine
+//! would refuse.
+
+use crate::domain::case::{Case, CaseStatus};
+use crate::domain::catalog::Service;
+use crate::domain::issued::is_issuing_step;
+use crate::domain::role::{Action, Role};
+use crate::domain::workflow::NodeKind;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Offer {
+    /// Along an edge of the workflow; `back` when the step was visited before (a return for correction).
+    Move {
+        to: String,
+        branch: Option<String>,
+        back: bool,
+    },
+    AttachFile,
+    Issue,
+    /// The original, the first copy.
+    Print,
+    /// A further copy, المثنی.
+    Duplicate,
+    Revoke,
+    Note,
+}
+
+pub fn offers(case: &Case, service: &Service, role: Role) -> Vec<Offer> {
+    let mut offers = moves(case, service, role);
+    let open = case.status == CaseStatus::Open;
+    if open && role.may(Action::AttachFile) {
+        offers.push(Offer::AttachFile);
+    }
+    let live = case.documents.iter().any(crate::domain::issued::IssuedDocument::is_live);
+    let issuable = service.issues_document.is_some() && open && is_issuing_step(&service.workflow, &case.step) && !live;
+    if issuable && role.may(Action::IssueDocument) {
+        offers.push(Offer::Issue);
+    }
+    if let Ok(document) = case.current_document() {
+        if document.copies == 0 && role.may(Action::PrintDocument) {
+            offers.push(Offer::Print);
+        }
+        if document.copies > 0 && role.may(Action::ReprintDuplicate) {
+            offers.push(Offer::Duplicate);
+        }
+        if role.may(Action::RevokeDocument) {
+            offers.push(Offer::Revoke);
+        }
+    }
+    if role.may(Action::AddNote) {
+        offers.push(Offer::Note);
+    }
+    offers
+}
+
+/// The steps this role may move the case to now, each with its branch label when leaving a decision.
+fn moves(case: &Case, service: &Service, role: Role) -> Vec<Offer> {
+    let workflow = &service.workflow;
+    if case.status != CaseStatus::Open {
+        return Vec::new();
+    }
+    let decision = workflow.node(&case.step).is_some_and(|n| n.kind == NodeKind::Decision);
+    if !role.may(if decision { Action::Decide } else { Action::Advance }) {
+        return Vec::new();
+    }
+    workflow
+        .outgoing(&case.step)
+        .map(|e| Offer::Move {
+            to: e.to.clone(),
+            branch: e.label_fa.clone().filter(|_| decision),
+            back: case.path.contains(&e.to),
+        })
+        .collect()
+}

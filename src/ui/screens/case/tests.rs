@@ -1,0 +1,259 @@
+//! The case screen driven as the clerk or the district governor drives it: buttons found and
+//! clicked in the simulator, the tasks they start run to their end, their results fed back.
+
+use iced_test::simulator::Simulator;
+
+use super::*;
+use crate::domain::applicant::{Applicant, NationalId};
+use crate::domain::catalog::Service;
+use crate::domain::issued::is_issuing_step;
+use crate::domain::role::{Actor, Role};
+use crate::domain::text::fold;
+use crate::ui::screens::testing::{self, run};
+use crate::ui::widget::sim;
+
+const NAME: &str = "علی رضایی";
+
+fn as_role(session: &Session, role: Role) -> Session {
+    Session { actor: Actor { role, ..session.actor.clone() }, ..session.clone() }
+}
+
+/// Feeds `message` to the screen and every message its tasks produce after it, until none is left.
+fn settle(state: &mut State, session: &Session, message: Message) {
+    let mut queue = vec![message];
+    while let Some(message) = queue.pop() {
+        match state.update(message, session, Language::Persian) {
+            Action::Run(task) => queue.extend(run(task)),
+            Action::Failed(error) => panic!("{error}"),
+            Action::None => {}
+        }
+    }
+}
+
+/// The screen's messages when the button labelled with message `id` is clicked (a label that
+/// fills its button starts with the direction mark, a short one does not).
+fn click(state: &State, session: &Session, loc: &Localizer, id: &str) -> Result<Vec<Message>, iced_test::Error> {
+    let label = loc.text(id, &[]);
+    let mut ui = Simulator::with_settings(sim::settings(), state.view(session, loc));
+    if ui.click(format!("\u{200F}{label}").as_str()).is_err() {
+        ui.click(label.as_str())?;
+    }
+    Ok(ui.into_messages().collect())
+}
+
+fn press(state: &mut State, session: &Session, loc: &Localizer, id: &str) {
+    let messages = click(state, session, loc, id).unwrap_or_else(|e| panic!("{id}: {e}"));
+    assert!(!messages.is_empty(), "{id} sent nothing");
+    for message in messages {
+        settle(state, session, message);
+    }
+}
+
+fn shows(state: &State, session: &Session, loc: &Localizer, content: &str) -> bool {
+    let mut ui = Simulator::with_settings(sim::settings(), state.view(session, loc));
+    ui.find(format!("\u{200F}{content}").as_str()).is_ok()
+}
+
+/// A case of a document-issuing service, walked by the governor to its issuing step.
+fn at_issuing_step(session: &Session) -> (Case, Service) {
+    let service = session
+        .catalog
+        .services
+        .iter()
+        .find(|s| s.issues_document.is_some())
+        .unwrap_or_else(|| panic!("no service issues a document"))
+        .clone();
+    let national_id = NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}"));
+    let applicant = Applicant::new(ApplicantIdentity::Person { national_id }, NAME, None).unwrap_or_else(|e| panic!("{e}"));
+    let ctx = Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
+    let mut case = session.db.open_case(&session.catalog, &service.key, applicant, &ctx).unwrap_or_else(|e| panic!("{e}"));
+    for _ in 0..40 {
+        if is_issuing_step(&service.workflow, &case.step) {
+            return (case, service);
+        }
+        // Forward where the workflow allows it: a return for correction would only go round.
+        let edges: Vec<_> = service.workflow.outgoing(&case.step).collect();
+        let edge = edges.iter().find(|e| !case.path.contains(&e.to)).or(edges.first()).unwrap_or_else(|| panic!("dead end"));
+        case = session
+            .db
+            .advance(&session.catalog, &case.tracking_code, &edge.to, edge.label_fa.as_deref(), &ctx)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    panic!("no issuing step reached")
+}
+
+fn loaded(session: &Session, code: &TrackingCode) -> State {
+    let (mut state, task) = State::new(code.clone(), session);
+    for message in run(task) {
+        settle(&mut state, session, message);
+    }
+    assert!(state.case.is_some());
+    state
+}
+
+#[test]
+fn the_governor_issues_then_prints_and_the_pdf_holds_the_code_and_the_name() {
+    let (session, _dir) = testing::session();
+    let governor = as_role(&session, Role::DistrictGovernor);
+    let loc = Localizer::new(Language::Persian, true);
+    let (case, _) = at_issuing_step(&governor);
+    let mut state = loaded(&governor, &case.tracking_code);
+    assert!(click(&state, &governor, &loc, "gui-case-print").is_err(), "print offered before issue");
+    press(&mut state, &governor, &loc, "gui-case-issue");
+    let issued = state.case.clone().unwrap_or_else(|| panic!("case"));
+    let serial = issued.current_document().map_or_else(|e| panic!("{e}"), |d| d.serial);
+    assert!(click(&state, &governor, &loc, "gui-case-issue").is_err(), "issued twice");
+
+    // Print: the task writes the PDF and records the copy; showing it is the next task, not run here.
+    let messages = click(&state, &governor, &loc, "gui-case-print").unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(messages.as_slice(), [Message::Print { duplicate: false }]), "{messages:?}");
+    let Action::Run(task) = state.update(Message::Print { duplicate: false }, &governor, Language::Persian) else {
+        panic!("print started nothing")
+    };
+    assert!(state.busy);
+    let printed = run(task);
+    let Some(Message::Printed(Ok(done), true)) = printed.first() else { panic!("{printed:?}") };
+    let expected = printing::data_dir(&session.db)
+        .join(printing::PRINTED_DIR)
+        .join(format!("{}-{serial}-1.pdf", case.tracking_code.as_str()));
+    assert_eq!(done.path, expected);
+    assert!(matches!(state.update(printed[0].clone(), &governor, Language::Persian), Action::Run(_)));
+    assert!(!state.busy && state.problem.is_none());
+    assert_eq!(state.case.as_ref().and_then(|c| c.current_document().ok()).map(|d| d.copies), Some(1));
+    let bytes = std::fs::read(&expected).unwrap_or_else(|e| panic!("{e}"));
+    let Some(text) = crate::print::tests::pdftotext(&bytes) else { panic!("pdftotext is not installed") };
+    let text = fold(&text);
+    assert!(text.contains(case.tracking_code.as_str()) && text.contains(&fold(NAME)), "{text}");
+    assert!(!expected.with_extension("pdf.partial").exists());
+
+    // The original is printed: only a duplicate is offered now, and it counts as copy 2.
+    assert!(click(&state, &governor, &loc, "gui-case-print").is_err());
+    let messages = click(&state, &governor, &loc, "gui-case-duplicate").unwrap_or_else(|e| panic!("{e}"));
+    let Action::Run(task) = state.update(messages[0].clone(), &governor, Language::Persian) else { panic!("no duplicate") };
+    let printed = run(task);
+    assert!(matches!(printed.first(), Some(Message::Printed(Ok(p), true)) if p.path.to_string_lossy().ends_with("-2.pdf")));
+    let stored = session.db.case(&case.tracking_code).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stored.current_document().map(|d| d.copies), Ok(2));
+}
+
+#[test]
+fn revoking_asks_for_a_reason_and_a_confirmation() {
+    let (session, _dir) = testing::session();
+    let governor = as_role(&session, Role::DistrictGovernor);
+    let loc = Localizer::new(Language::Persian, true);
+    let (case, _) = at_issuing_step(&governor);
+    let ctx = Context { actor: &governor.actor, at: chrono::Utc::now(), note: None };
+    session.db.issue(&session.catalog, &case.tracking_code, IssueTerms::default(), &ctx).unwrap_or_else(|e| panic!("{e}"));
+    let mut state = loaded(&governor, &case.tracking_code);
+    assert!(click(&state, &governor, &loc, "gui-case-revoke-confirm").is_err(), "confirmation before asking");
+    press(&mut state, &governor, &loc, "gui-case-revoke");
+    assert!(state.revoking);
+    // Confirmed with no reason: a message in the window, nothing stored.
+    let confirm = click(&state, &governor, &loc, "gui-case-revoke-confirm").unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(confirm.as_slice(), [Message::ConfirmRevoke]));
+    assert!(matches!(state.update(Message::ConfirmRevoke, &governor, Language::Persian), Action::None));
+    assert_eq!(state.problem, Some(WorkError::NoReason));
+    assert!(shows(&state, &governor, &loc, &loc.text("gui-case-revoke-reason-required", &[])));
+    let stored = session.db.case(&case.tracking_code).unwrap_or_else(|e| panic!("{e}"));
+    assert!(stored.documents[0].revoked.is_none());
+
+    settle(&mut state, &governor, Message::Reason("نام متقاضی اشتباه نوشته شده".into()));
+    settle(&mut state, &governor, Message::ConfirmRevoke);
+    assert!(!state.revoking && state.problem.is_none());
+    let stored = session.db.case(&case.tracking_code).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stored.documents[0].revoked.as_ref().map(|r| r.reason.as_str()), Some("نام متقاضی اشتباه نوشته شده"));
+    // A revoked document is neither printed nor revoked again.
+    for id in ["gui-case-print", "gui-case-duplicate", "gui-case-revoke"] {
+        assert!(click(&state, &governor, &loc, id).is_err(), "{id} offered on a revoked document");
+    }
+}
+
+#[test]
+fn a_clerk_is_not_offered_what_only_the_governor_may_do() {
+    let (session, _dir) = testing::session();
+    let governor = as_role(&session, Role::DistrictGovernor);
+    let loc = Localizer::new(Language::Persian, true);
+    let (case, service) = at_issuing_step(&governor);
+    let state = loaded(&session, &case.tracking_code);
+    assert!(click(&state, &session, &loc, "gui-case-issue").is_err());
+    assert!(!offers(&case, &service, Role::Clerk).contains(&Offer::Issue));
+    assert!(offers(&case, &service, Role::DistrictGovernor).contains(&Offer::Issue));
+    click(&state, &session, &loc, "gui-case-attach").unwrap_or_else(|e| panic!("{e}"));
+
+    // Issued and printed once: the clerk may neither reprint nor revoke.
+    let ctx = Context { actor: &governor.actor, at: chrono::Utc::now(), note: None };
+    let code = &case.tracking_code;
+    session.db.issue(&session.catalog, code, IssueTerms::default(), &ctx).unwrap_or_else(|e| panic!("{e}"));
+    let printed = session.db.record_print(&session.catalog, code, false, &ctx).unwrap_or_else(|e| panic!("{e}"));
+    let state = loaded(&session, code);
+    for id in ["gui-case-duplicate", "gui-case-revoke", "gui-case-print"] {
+        assert!(click(&state, &session, &loc, id).is_err(), "{id} offered to a clerk");
+    }
+    assert_eq!(offers(&printed, &service, Role::DistrictGovernor)[..].iter().filter(|o| **o == Offer::Duplicate).count(), 1);
+    // The administrator reads cases but does not work them.
+    let admin = offers(&printed, &service, Role::Administrator);
+    assert_eq!(admin, vec![Offer::Note]);
+}
+
+#[test]
+fn moves_are_legal_and_a_step_visited_before_is_a_return_for_correction() {
+    let (session, _dir) = testing::session();
+    let national_id = NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}"));
+    let applicant = Applicant::new(ApplicantIdentity::Person { national_id }, NAME, None).unwrap_or_else(|e| panic!("{e}"));
+    let ctx = Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
+    let mut case = session.db.open_case(&session.catalog, "1", applicant, &ctx).unwrap_or_else(|e| panic!("{e}"));
+    let service = session.catalog.find(&case.service_key).unwrap_or_else(|| panic!("service")).clone();
+    let moves = |case: &Case, role| -> Vec<Offer> {
+        offers(case, &service, role).into_iter().filter(|o| matches!(o, Offer::Move { .. })).collect()
+    };
+    assert!(moves(&case, Role::Administrator).is_empty());
+    let mut returns = 0;
+    // Walk the case to its end as the clerk, always taking the first forward move offered.
+    for _ in 0..40 {
+        let offered = moves(&case, Role::Clerk);
+        returns += offered.iter().filter(|o| matches!(o, Offer::Move { back: true, .. })).count();
+        let forward = offered.iter().find(|o| matches!(o, Offer::Move { back: false, .. })).or(offered.first());
+        let Some(Offer::Move { to, branch, back }) = forward else { break };
+        assert_eq!(*back, case.path.contains(to));
+        case = session
+            .db
+            .advance(&session.catalog, &case.tracking_code, to, branch.as_deref(), &ctx)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert_eq!(case.status, CaseStatus::Closed);
+    assert!(moves(&case, Role::Clerk).is_empty());
+    assert!(!offers(&case, &service, Role::Clerk).contains(&Offer::AttachFile));
+    assert_eq!(returns, 0, "the first service's workflow has no correction loop");
+
+    // start → t1 → d1 —بلی→ t2 → end; d1 —خیر→ t1: at d1, «خیر» returns the case for correction.
+    let looped = Service { workflow: crate::domain::workflow::tests::sample(), ..service.clone() };
+    let code = TrackingCode::compose("1234", 1405, 7).unwrap_or_else(|e| panic!("{e:?}"));
+    let applicant = case.applicant.clone();
+    let (mut case, _) = Case::open(code, &looped, "test", applicant, &ctx).unwrap_or_else(|e| panic!("{e}"));
+    let event = case.advance(&looped.workflow, "d1", None, &ctx).unwrap_or_else(|e| panic!("{e}"));
+    case.apply(&event).unwrap_or_else(|e| panic!("{e}"));
+    let offered = offers(&case, &looped, Role::Clerk);
+    assert!(offered.contains(&Offer::Move { to: "t1".into(), branch: Some("خیر".into()), back: true }), "{offered:?}");
+    assert!(offered.contains(&Offer::Move { to: "t2".into(), branch: Some("بلی".into()), back: false }), "{offered:?}");
+}
+
+/// What follows the open dialog: the chosen scan is kept in the data folder and recorded; a
+/// cancelled dialog changes nothing.
+#[test]
+fn a_chosen_scan_is_attached_and_a_cancelled_dialog_does_nothing() {
+    let (session, dir) = testing::session();
+    let (case, _) = at_issuing_step(&as_role(&session, Role::DistrictGovernor));
+    let mut state = loaded(&session, &case.tracking_code);
+    state.busy = true; // as the dialog leaves it
+    settle(&mut state, &session, Message::ScanChosen(None));
+    assert!(!state.busy);
+    assert_eq!(state.case.as_ref().map(|c| c.history.len()), Some(case.history.len()));
+    let scan = dir.path().join("اسکن شناسنامه.pdf");
+    std::fs::write(&scan, b"%PDF-1.4 scan").unwrap_or_else(|e| panic!("{e}"));
+    settle(&mut state, &session, Message::ScanChosen(Some(scan)));
+    let last = state.case.as_ref().and_then(|c| c.history.last()).map(|e| e.kind.clone());
+    assert!(matches!(last, Some(EventKind::FileAttached { ref file_name, .. }) if file_name == "اسکن شناسنامه.pdf"), "{last:?}");
+    // A file that is not there: the clerk reads why, in the window.
+    settle(&mut state, &session, Message::ScanChosen(Some(dir.path().join("missing.pdf"))));
+    assert!(matches!(state.problem, Some(WorkError::Store(StoreError::Io { .. }))), "{:?}", state.problem);
+}
