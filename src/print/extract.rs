@@ -63,6 +63,11 @@ pub fn strength(c: char) -> i64 {
     }
 }
 
+/// Whether a bidi level is right to left.
+fn odd(level: u8) -> bool {
+    level % 2 == 1
+}
+
 fn neutral(text: &str) -> bool {
     !text.is_empty() && text.chars().all(|c| kind(c) == Kind::Neutral)
 }
@@ -87,13 +92,13 @@ fn runs(line: &Line, embedded: impl Fn(u8) -> bool) -> Vec<Range<usize>> {
 
 pub fn said(line: &Line) -> Said {
     let mut glyphs: Vec<String> =
-        line.glyphs.iter().map(|g| if g.level % 2 == 1 { g.text.chars().rev().collect() } else { g.text.clone() }).collect();
+        line.glyphs.iter().map(|g| if odd(g.level) { g.text.chars().rev().collect() } else { g.text.clone() }).collect();
     let mut spans = Vec::new();
     if line.rtl {
         for run in runs(line, |level| level >= 2) {
             // The nearest glyph with text on the run's left.
             if let Some(left) = (0..run.start).rev().find(|&i| !line.glyphs[i].text.is_empty())
-                && line.glyphs[left].level % 2 == 1
+                && odd(line.glyphs[left].level)
                 && neutral(&line.glyphs[left].text)
             {
                 glyphs[left].push(RLM);
@@ -102,7 +107,7 @@ pub fn said(line: &Line) -> Said {
     } else {
         for run in runs(line, |level| level >= 1) {
             if let Some(right) = (run.end..line.glyphs.len()).find(|&i| !line.glyphs[i].text.is_empty())
-                && line.glyphs[right].level % 2 == 0
+                && !odd(line.glyphs[right].level)
                 && neutral(&line.glyphs[right].text)
             {
                 glyphs[right].insert(0, LRM);
@@ -126,10 +131,10 @@ fn right_to_left_with_digits(line: &Line, run: Range<usize>) -> String {
     let mut out = String::new();
     let mut index = 0;
     while index < clusters.len() {
-        let odd = clusters[index].1 % 2 == 1;
-        let end = clusters[index..].iter().position(|c| (c.1 % 2 == 1) != odd).map_or(clusters.len(), |n| index + n);
+        let rtl = odd(clusters[index].1);
+        let end = clusters[index..].iter().position(|c| odd(c.1) != rtl).map_or(clusters.len(), |n| index + n);
         let piece: String = clusters[index..end].iter().map(|c| c.2).collect();
-        if odd {
+        if rtl {
             out.push(RLM);
             out.extend(piece.chars().rev());
         } else {

@@ -380,7 +380,7 @@ fn embed_font(
     Ok(())
 }
 
-/// The image as an XObject: a JPEG as it is, samples deflated, alpha as a soft mask.
+/// The image as an `XObject`: a JPEG as it is, samples deflated, alpha as a soft mask.
 fn embed_image(pdf: &mut Pdf, refs: &mut Refs, image_ref: Ref, image: &Image) {
     let (width, height) = (i32::try_from(image.width).unwrap_or(1), i32::try_from(image.height).unwrap_or(1));
     match &image.pixels {
