@@ -36,7 +36,11 @@ fn main() -> Result<()> {
     let ctx = Context { actor: &governor, at: Utc::now(), note: None };
     let (case, _) = Case::open(code, service, &catalog.version, applicant, &ctx)?;
     let office = Office {
-        district_code: "12".into(), district: "آبگرم".into(), county: "آوج".into(), province: "قزوین".into()
+        district_code: "12".into(),
+        district: "آبگرم".into(),
+        county: "آوج".into(),
+        province: "قزوین".into(),
+        emblem: None,
     };
     let key = DistrictKey::generate()?;
     let document = |number: u32| IssuedDocument {

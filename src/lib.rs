@@ -11,6 +11,7 @@ pub mod hub;
 pub mod i18n;
 #[cfg(feature = "print")]
 pub mod print;
+pub mod shaping;
 pub mod signing;
 #[cfg(feature = "store")]
 pub mod store;

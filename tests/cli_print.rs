@@ -150,6 +150,34 @@ fn the_receipt_and_english_documents_read_back_and_a_broken_template_names_its_l
     let lines = text_of(&english);
     assert!(lines.iter().any(|l| l == "Permit"), "{lines:?}");
     assert!(lines.iter().any(|l| l.starts_with("Serial number: ") && l.ends_with("-000001")), "{lines:?}");
+    assert!(lines.join(" ").contains(&format!("granted to {NAME}, national ID 0012345679")), "{lines:?}");
+
+    // The office's emblem: a missing file is named in the refusal; a PNG is drawn in the header.
+    std::fs::write(data.join("office.toml"), "county = \"آوج\"\nemblem = \"نشان.png\"\n").unwrap_or_else(|e| panic!("{e}"));
+    let emblem_pdf = data.join("emblem.pdf");
+    let reprint = ["print", code.as_str(), "--out", &emblem_pdf.to_string_lossy(), "--duplicate"].map(str::to_owned);
+    let reprint: Vec<&str> = reprint.iter().map(String::as_str).collect();
+    let missing = refused(&bakhshyar_in(data, &reprint));
+    assert!(missing.contains("نشان.png") && missing.contains("نشان اداره"), "{missing}");
+    assert!(!emblem_pdf.exists());
+    let mut png = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut png, 40, 30);
+        encoder.set_color(png::ColorType::Rgba);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().unwrap_or_else(|e| panic!("{e}"));
+        let pixels: Vec<u8> = (0..1200u32).flat_map(|i| [0, 90, u8::try_from(i % 200).unwrap_or(0), 255]).collect();
+        writer.write_image_data(&pixels).unwrap_or_else(|e| panic!("{e}"));
+    }
+    std::fs::write(data.join("نشان.png"), &png).unwrap_or_else(|e| panic!("{e}"));
+    ok(&bakhshyar_in(data, &reprint));
+    let bytes = std::fs::read(&emblem_pdf).unwrap_or_else(|e| panic!("{e}"));
+    assert!(bytes.windows(15).any(|w| w == b"/Subtype /Image"));
+    let lines = text_of(&emblem_pdf);
+    assert!(lines.join(" ").contains(&format!("به {NAME} به کد ملی")), "{lines:?}");
+    std::fs::write(data.join("نشان.png"), b"not an image").unwrap_or_else(|e| panic!("{e}"));
+    let broken = refused(&bakhshyar_in(data, &reprint));
+    assert!(broken.contains("نشان.png"), "{broken}");
 
     let own = data.join("templates").join("fa");
     std::fs::create_dir_all(&own).unwrap_or_else(|e| panic!("{e}"));

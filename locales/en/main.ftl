@@ -259,6 +259,7 @@ print-verify-title = Verification
 print-verify-hint = Scan the QR code or give this code to the district office.
 print-error-font = The built-in font could not be used: { $detail }
 print-error-template = Template error: { $detail }
+print-error-emblem = The office emblem { $path } cannot be printed: { $detail }
 case-event-issued = document { $serial } issued
 case-event-printed = document { $serial } printed, copy { $copy }
 case-event-revoked = document { $serial } revoked: { $reason }

@@ -247,6 +247,7 @@ print-verify-title = استعلام اصالت
 print-verify-hint = برای استعلام، کد QR را بخوانید یا این کد را به بخشداری بدهید.
 print-error-font = قلم درونی برنامه به کار نرفت: { $detail }
 print-error-template = خطای قالب: { $detail }
+print-error-emblem = نشان اداره در پرونده‌ی { $path } چاپ‌شدنی نیست: { $detail }
 case-event-issued = مدرک { $serial } صادر شد
 case-event-printed = مدرک { $serial } چاپ شد، نسخه‌ی { $copy }
 case-event-revoked = مدرک { $serial } ابطال شد: { $reason }

@@ -68,6 +68,17 @@ pub fn embedded_files() -> Vec<(String, String)> {
     crate::embedded::CATALOG_FILES.iter().map(|(name, text)| ((*name).to_owned(), (*text).to_owned())).collect()
 }
 
+/// The built-in catalogue with only the unit of `service_key` (`slug/row`) read and checked: a
+/// command on one case (printing it) need not parse the other units on each start. The version
+/// and the service numbers are those of the whole catalogue (the other units' services are
+/// counted, not read); the tests check the whole built-in catalogue, and that each unit read
+/// alone equals its part of the whole.
+pub fn embedded_unit(service_key: &str) -> Result<Catalog, Vec<CatalogError>> {
+    let slug = service_key.split_once('/').map_or(service_key, |(slug, _)| slug);
+    let files = crate::embedded::CATALOG_FILES.iter().map(|(name, text)| ((*name).to_owned(), (*text).to_owned())).collect();
+    load_only(files, Some(slug))
+}
+
 /// A catalogue folder on disk (an office's update, or a reviewer's copy).
 pub fn from_dir(dir: &Path) -> Result<Catalog, Vec<CatalogError>> {
     load(files_of(dir)?)
@@ -91,7 +102,12 @@ pub fn files_of(dir: &Path) -> Result<Vec<(String, String)>, Vec<CatalogError>> 
 }
 
 /// Builds the catalogue from `(file name, contents)` pairs; every problem found is returned, not just the first.
-pub fn load(mut files: Vec<(String, String)>) -> Result<Catalog, Vec<CatalogError>> {
+pub fn load(files: Vec<(String, String)>) -> Result<Catalog, Vec<CatalogError>> {
+    load_only(files, None)
+}
+
+/// `load`, reading only the unit `only` when given and counting the others' services.
+fn load_only(mut files: Vec<(String, String)>, only: Option<&str>) -> Result<Catalog, Vec<CatalogError>> {
     files.sort();
     let version = version_of(&files);
     let mut texts: HashMap<String, String> = files.into_iter().collect();
@@ -107,14 +123,19 @@ pub fn load(mut files: Vec<(String, String)>) -> Result<Catalog, Vec<CatalogErro
         Err(e) => return Err(vec![e]),
     };
     let mut catalog = Catalog { version, booklet_total: index.booklet_total, units: Vec::new(), services: Vec::new() };
+    let mut skipped = 0;
     for slug in &index.units {
         let file = format!("{slug}.toml");
         let Some(text) = texts.remove(&file) else {
             errors.push(error(&file, None, Problem::MissingUnitFile));
             continue;
         };
+        if only.is_some_and(|only| only != slug) {
+            skipped += text.lines().filter(|line| line.trim() == "[[services]]").count();
+            continue;
+        }
         match parse::<UnitFile>(&file, &text) {
-            Ok(unit) => add_unit(&mut catalog, &file, unit, &generic, &mut errors),
+            Ok(unit) => add_unit(&mut catalog, &file, unit, (&generic, skipped), &mut errors),
             Err(e) => errors.push(e),
         }
     }
@@ -125,7 +146,14 @@ pub fn load(mut files: Vec<(String, String)>) -> Result<Catalog, Vec<CatalogErro
     if errors.is_empty() { Ok(catalog) } else { Err(errors) }
 }
 
-fn add_unit(catalog: &mut Catalog, file: &str, unit: UnitFile, generic: &Workflow, errors: &mut Vec<CatalogError>) {
+/// Adds a unit's services after `skipped` services of units not read.
+fn add_unit(
+    catalog: &mut Catalog,
+    file: &str,
+    unit: UnitFile,
+    (generic, skipped): (&Workflow, usize),
+    errors: &mut Vec<CatalogError>,
+) {
     if format!("{}.toml", unit.unit_slug) != file {
         errors.push(error(file, None, Problem::SlugMismatch(unit.unit_slug.clone())));
     }
@@ -139,7 +167,7 @@ fn add_unit(catalog: &mut Catalog, file: &str, unit: UnitFile, generic: &Workflo
             errors.push(error(file, Some(record.number), Problem::DuplicateRow(record.number)));
             continue;
         }
-        match build_service(record, &unit.unit_slug, catalog.services.len(), generic) {
+        match build_service(record, &unit.unit_slug, skipped + catalog.services.len(), generic) {
             Ok(service) => catalog.services.push(service),
             Err((row, problems)) => errors.extend(problems.into_iter().map(|p| error(file, Some(row), p))),
         }
@@ -300,6 +328,18 @@ mod tests {
 
     fn shipped() -> Catalog {
         embedded().unwrap_or_else(|errors| panic!("{errors:#?}"))
+    }
+
+    #[test]
+    fn each_unit_read_alone_equals_its_part_of_the_whole() {
+        let whole = shipped();
+        for unit in &whole.units {
+            let services: Vec<&Service> = whole.services.iter().filter(|s| s.unit_slug == unit.slug).collect();
+            let alone = embedded_unit(&services[0].key).unwrap_or_else(|e| panic!("{e:?}"));
+            assert_eq!(alone.version, whole.version);
+            assert_eq!(alone.units, vec![unit.clone()]);
+            assert_eq!(alone.services.iter().collect::<Vec<_>>(), services, "{}", unit.slug);
+        }
     }
 
     #[test]

@@ -223,7 +223,7 @@ fn show(case: &Case, catalog: &Catalog, out: &mut Output) -> anyhow::Result<Exit
         out.json_value(&json!(case))?;
         return Ok(ExitCode::SUCCESS);
     }
-    for line in describe(case, catalog, &out.localizer) {
+    for line in describe(case, catalog, out.localizer) {
         out.line(&line)?;
     }
     Ok(ExitCode::SUCCESS)

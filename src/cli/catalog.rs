@@ -42,7 +42,7 @@ pub fn show(catalog: &Catalog, query: &str, out: &mut Output) -> anyhow::Result<
         out.json_value(&service_json(catalog, service, &Localizer::new(Language::Persian, false)))?;
         return Ok(ExitCode::SUCCESS);
     }
-    for line in describe(catalog, service, &out.localizer) {
+    for line in describe(catalog, service, out.localizer) {
         out.line(&line)?;
     }
     Ok(ExitCode::SUCCESS)

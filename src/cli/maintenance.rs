@@ -31,7 +31,7 @@ pub fn check(dir: &Path, out: &mut Output) -> anyhow::Result<ExitCode> {
     if out.json {
         out.json_value(&json!(report))?;
     } else {
-        for line in report_lines(&report, &out.localizer) {
+        for line in report_lines(&report, out.localizer) {
             out.line(&line)?;
         }
     }

@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::Value;
 
-use bakhshyar::catalog_data;
+use bakhshyar::catalog_data::{self, CatalogError};
 use bakhshyar::domain::catalog::Catalog;
 use bakhshyar::i18n::{Language, Localizer};
 
@@ -361,14 +361,14 @@ fn parse_language(code: &str) -> Result<Language, String> {
 
 /// Where a command writes: stdout for results, stderr for problems.
 pub struct Output {
-    pub localizer: Localizer,
+    pub localizer: &'static Localizer,
     pub json: bool,
     stdout: std::io::StdoutLock<'static>,
 }
 
 impl Output {
     fn new(language: Language, json: bool) -> Self {
-        Self { localizer: Localizer::new(language, false), json, stdout: std::io::stdout().lock() }
+        Self { localizer: Localizer::shared(language), json, stdout: std::io::stdout().lock() }
     }
 
     pub fn line(&mut self, text: &str) -> std::io::Result<()> {
@@ -427,18 +427,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Print { tracking, out: file, duplicate, user, json }) => {
             let mut out = Output::new(language, json);
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
-            let Some(catalog) = active_catalog(&dir, &mut out)? else { return Ok(ExitCode::from(1)) };
-            print::print(
-                &print::PrintArgs { dir: &dir, tracking: &tracking, file: &file, duplicate, user: &user },
-                &catalog,
-                &mut out,
-            )
+            print::print(&print::PrintArgs { dir: &dir, tracking: &tracking, file: &file, duplicate, user: &user }, &mut out)
         }
         Some(Command::PrintReceipt { tracking, out: file }) => {
             let mut out = Output::new(language, false);
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
-            let Some(catalog) = active_catalog(&dir, &mut out)? else { return Ok(ExitCode::from(1)) };
-            print::receipt(&dir, &tracking, &file, &catalog, &mut out)
+            print::receipt(&dir, &tracking, &file, &mut out)
         }
         Some(Command::Verify { code, json, hub }) => {
             let mut out = Output::new(language, json);
@@ -533,7 +527,12 @@ fn active_catalog(dir: &std::path::Path, out: &mut Output) -> anyhow::Result<Opt
 /// The built-in catalogue, or `None` after printing why it cannot be used: the program refuses
 /// to start on a broken one rather than guess.
 fn embedded_catalog(out: &mut Output) -> anyhow::Result<Option<Catalog>> {
-    match catalog_data::embedded() {
+    usable_catalog(out, catalog_data::embedded())
+}
+
+/// The catalogue `loaded`, or `None` after printing why it cannot be used.
+fn usable_catalog(out: &mut Output, loaded: Result<Catalog, Vec<CatalogError>>) -> anyhow::Result<Option<Catalog>> {
+    match loaded {
         Ok(catalog) => Ok(Some(catalog)),
         Err(errors) => {
             let message = out.localizer.text("catalog-embedded-broken", &[]);

@@ -146,6 +146,9 @@ fn refuse_print(out: &mut Output, error: &PrintError) -> anyhow::Result<ExitCode
         PrintError::Template(template) => {
             out.localizer.text("print-error-template", &[("detail", Arg::Text(&template.to_string()))])
         }
+        PrintError::Emblem { file, detail } => {
+            out.localizer.text("print-error-emblem", &[("path", Arg::Text(file)), ("detail", Arg::Text(detail))])
+        }
         other => out.localizer.text("print-error-font", &[("detail", Arg::Text(&other.to_string()))]),
     };
     refuse(out, &message)
@@ -180,11 +183,27 @@ fn write_then(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn print(args: &PrintArgs<'_>, catalog: &Catalog, out: &mut Output) -> anyhow::Result<ExitCode> {
+/// The catalogue version the case was opened under: one the store holds (it came down from the
+/// hub), or else the built-in one with only the case's unit read — printing one case need not
+/// parse all.
+fn catalog_of(db: &Database, case: &Case, out: &mut Output) -> anyhow::Result<Option<Catalog>> {
+    match db.catalog_version(&case.catalog_version) {
+        Ok(Some(stored)) => Ok(Some(stored)),
+        Ok(None) => super::usable_catalog(out, bakhshyar::catalog_data::embedded_unit(&case.service_key)),
+        Err(error) => {
+            refuse_store(out, &error)?;
+            Ok(None)
+        }
+    }
+}
+
+pub fn print(args: &PrintArgs<'_>, out: &mut Output) -> anyhow::Result<ExitCode> {
     let (db, case) = match open_case(args.dir, args.tracking, out)? {
         Ok(found) => found,
         Err(exit) => return Ok(exit),
     };
+    let Some(catalog) = catalog_of(&db, &case, out)? else { return Ok(ExitCode::from(1)) };
+    let catalog = &catalog;
     let actor = if args.duplicate { governor(args.user) } else { cli_actor(args.user) };
     let now = Utc::now();
     let ctx = Context { actor: &actor, at: now, note: None };
@@ -237,11 +256,12 @@ pub fn print(args: &PrintArgs<'_>, catalog: &Catalog, out: &mut Output) -> anyho
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn receipt(dir: &Path, tracking: &str, file: &Path, catalog: &Catalog, out: &mut Output) -> anyhow::Result<ExitCode> {
+pub fn receipt(dir: &Path, tracking: &str, file: &Path, out: &mut Output) -> anyhow::Result<ExitCode> {
     let (db, case) = match open_case(dir, tracking, out)? {
         Ok(found) => found,
         Err(exit) => return Ok(exit),
     };
+    let Some(catalog) = catalog_of(&db, &case, out)? else { return Ok(ExitCode::from(1)) };
     let Some(service) = catalog.find(&case.service_key) else {
         return refuse_store(out, &StoreError::UnknownService(case.service_key.clone()));
     };

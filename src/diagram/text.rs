@@ -4,9 +4,8 @@
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex, PoisonError};
 
-use rustybuzz::{Direction, Face, Script, ShapePlan, UnicodeBuffer};
-
 use crate::fonts::VAZIRMATN_REGULAR;
+use crate::shaping::{Font, Weight};
 
 /// The advance width of a run of text at a font size, in the layout's units (pixels or points).
 pub trait TextMeasure {
@@ -20,29 +19,18 @@ pub enum FontError {
     Unreadable,
 }
 
-/// Widths of text shaped with Vazirmatn Regular (`rustybuzz`). Shaping happens per word: a space
-/// breaks the joining of Persian letters, so a line is as wide as its words plus its spaces. Each
-/// word's width is kept, which makes laying out the whole catalogue cheap (labels share words).
+/// Widths of text shaped with Vazirmatn Regular (`crate::shaping`). Shaping happens per word: a
+/// space breaks the joining of Persian letters, so a line is as wide as its words plus its spaces.
+/// Each word's width is kept, which makes laying out the whole catalogue cheap (labels share words).
 pub struct FontMeasure {
-    face: Face<'static>,
-    units_per_em: f32,
-    shaped: Mutex<Shaped>,
-}
-
-/// What shaping has learnt so far: each word's advance in font units, and one shaping plan per
-/// direction and script (making a plan costs more than shaping a word with it).
-#[derive(Default)]
-struct Shaped {
-    words: HashMap<String, f32>,
-    plans: Vec<(Direction, Script, ShapePlan)>,
+    font: Font,
+    words: Mutex<HashMap<String, f32>>,
 }
 
 impl FontMeasure {
     pub fn vazirmatn() -> Result<Self, FontError> {
-        let face = Face::from_slice(VAZIRMATN_REGULAR, 0).ok_or(FontError::Unreadable)?;
-        let units_per_em = u16::try_from(face.units_per_em()).ok().filter(|&u| u > 0).ok_or(FontError::Unreadable)?;
-        let units_per_em = f32::from(units_per_em);
-        Ok(Self { face, units_per_em, shaped: Mutex::new(Shaped::default()) })
+        let font = Font::parse(Weight::Regular, VAZIRMATN_REGULAR).ok_or(FontError::Unreadable)?;
+        Ok(Self { font, words: Mutex::new(HashMap::new()) })
     }
 
     /// One measure for the whole program, so the window and the commands share the word widths.
@@ -53,34 +41,11 @@ impl FontMeasure {
 
     /// The advance of `word` (no spaces) in font units, shaped as one run.
     fn word_units(&self, word: &str) -> f32 {
-        let mut shaped = self.shaped.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(&units) = shaped.words.get(word) {
+        if let Some(&units) = self.words.lock().unwrap_or_else(PoisonError::into_inner).get(word) {
             return units;
         }
-        let units = shaped.shape(&self.face, word);
-        shaped.words.insert(word.to_owned(), units);
-        units
-    }
-}
-
-impl Shaped {
-    /// The summed advances of `text` shaped in one run (script and direction guessed from the text).
-    fn shape(&mut self, face: &Face<'_>, text: &str) -> f32 {
-        let mut buffer = UnicodeBuffer::new();
-        buffer.push_str(text);
-        buffer.guess_segment_properties();
-        let (direction, script) = (buffer.direction(), buffer.script());
-        let glyphs = if direction == Direction::Invalid {
-            rustybuzz::shape(face, &[], buffer)
-        } else {
-            let index = self.plans.iter().position(|(d, s, _)| *d == direction && *s == script).unwrap_or_else(|| {
-                self.plans.push((direction, script, ShapePlan::new(face, direction, Some(script), None, &[])));
-                self.plans.len() - 1
-            });
-            rustybuzz::shape_with_plan(face, &self.plans[index].2, buffer)
-        };
-        #[allow(clippy::cast_precision_loss)] // advances of a label are far below f32's exact range
-        let units = glyphs.glyph_positions().iter().map(|p| i64::from(p.x_advance)).sum::<i64>() as f32;
+        let units = self.font.units(word);
+        self.words.lock().unwrap_or_else(PoisonError::into_inner).insert(word.to_owned(), units);
         units
     }
 }
@@ -90,7 +55,7 @@ impl TextMeasure for FontMeasure {
         let words: f32 = text.split(' ').filter(|w| !w.is_empty()).map(|w| self.word_units(w)).sum();
         #[allow(clippy::cast_precision_loss)] // a label has a handful of spaces
         let spaces = text.matches(' ').count() as f32 * self.word_units(" ");
-        (words + spaces) * size / self.units_per_em
+        (words + spaces) * size / self.font.units_per_em()
     }
 }
 
@@ -137,13 +102,8 @@ mod tests {
         let letters: f32 = word.chars().map(|c| m.width(&c.to_string(), 14.0)).sum();
         let shaped = m.width(word, 14.0);
         assert!(shaped > 0.0 && (shaped - letters).abs() > 1.0, "shaped {shaped} vs isolated letters {letters}");
-        // The kept plans shape exactly as a plan made afresh for the word.
-        let mut buffer = UnicodeBuffer::new();
-        buffer.push_str(word);
-        let fresh: i32 = rustybuzz::shape(&m.face, &[], buffer).glyph_positions().iter().map(|p| p.x_advance).sum();
-        #[allow(clippy::cast_precision_loss)]
-        let fresh = fresh as f32 * 14.0 / m.units_per_em;
-        assert!((shaped - fresh).abs() < 1e-3, "{shaped} vs {fresh}");
+        // Shaping itself is `crate::shaping`'s, which checks its kept plans against fresh ones.
+        assert!((shaped - m.font.units(word) * 14.0 / m.font.units_per_em()).abs() < 1e-3);
         // A line is its words plus its spaces, and doubling the size doubles the width.
         let line = m.width("بررسی مستندات", 14.0);
         assert!((line - (m.width("بررسی", 14.0) + m.width(" ", 14.0) + shaped)).abs() < 1e-3);

@@ -77,6 +77,15 @@ impl Localizer {
         Self { language, bundle, isolate }
     }
 
+    /// One non-isolating localizer per language for the whole process: the command line and the
+    /// printed documents share it rather than parse the messages twice on each start.
+    pub fn shared(language: Language) -> &'static Self {
+        static PERSIAN: std::sync::OnceLock<Localizer> = std::sync::OnceLock::new();
+        static ENGLISH: std::sync::OnceLock<Localizer> = std::sync::OnceLock::new();
+        let cell = if language == Language::Persian { &PERSIAN } else { &ENGLISH };
+        cell.get_or_init(|| Self::new(language, false))
+    }
+
     pub fn language(&self) -> Language {
         self.language
     }

@@ -1,14 +1,14 @@
 //! A template filled from a case and set on a page: the issued document or the citizen's receipt.
 
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::sync::OnceLock;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
 use super::PrintError;
+use super::image::Image;
 use super::pdf::{Mark, Page, PageSize};
-use super::shape::{Fonts, Weight};
 use super::template::{self, Block, Paper, Template};
 use super::verify::Essentials;
 use crate::domain::case::Case;
@@ -18,20 +18,24 @@ use crate::domain::workflow::NodeKind;
 use crate::i18n::digits::to_persian;
 use crate::i18n::jalali::JalaliDate;
 use crate::i18n::{Arg, Language, Localizer};
+use crate::shaping::{Fonts, Weight};
 use crate::signing::DistrictKey;
 
-/// The office a document comes from. County and province come from the data folder's
-/// `office.toml` when the office has written one.
+/// The office a document comes from. County, province and the emblem come from the data
+/// folder's `office.toml` when the office has written one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Office {
     pub district_code: String,
     pub district: String,
     pub county: String,
     pub province: String,
+    /// A PNG or JPEG drawn at the top of the header, if the office has one.
+    pub emblem: Option<PathBuf>,
 }
 
 impl Office {
-    /// `office.toml` (`county = "…"`, `province = "…"`) in `data_dir`, if present and readable.
+    /// `office.toml` (`county = "…"`, `province = "…"`, `emblem = "emblem.png"`, the emblem's
+    /// path relative to the data folder) in `data_dir`, if present and readable.
     #[must_use]
     pub fn with_file(mut self, data_dir: &Path) -> Self {
         let Ok(text) = std::fs::read_to_string(data_dir.join("office.toml")) else { return self };
@@ -39,7 +43,15 @@ impl Office {
         let get = |key: &str| table.get(key).and_then(toml::Value::as_str).map(crate::domain::text::normalize);
         self.county = get("county").unwrap_or(self.county);
         self.province = get("province").unwrap_or(self.province);
+        self.emblem = table.get("emblem").and_then(toml::Value::as_str).map(|p| data_dir.join(p)).or(self.emblem);
         self
+    }
+
+    /// The emblem read and checked, or why it cannot be printed.
+    fn emblem_image(&self) -> Result<Option<Arc<Image>>, PrintError> {
+        let Some(path) = &self.emblem else { return Ok(None) };
+        let image = super::image::load(path).map_err(|detail| PrintError::Emblem { file: path.display().to_string(), detail })?;
+        Ok(Some(Arc::new(image)))
     }
 }
 
@@ -70,7 +82,7 @@ pub fn render_issued(print: &IssuedPrint<'_>) -> Result<Vec<u8>, PrintError> {
         applicant_id: print.case.applicant.id_number().to_owned(),
     };
     let signature = essentials.sign(print.key);
-    let mut page = Setter::new(&template, print.language)?;
+    let mut page = Setter::new(&template, print.language, print.office.emblem_image()?)?;
     let values = issued_values(print, page.localizer);
     let verification = Verification { qr: essentials.qr_text(&signature), short: essentials.short_code(&signature) };
     page.run(&template, &values, &Extras { duplicate: print.copy > 1, steps: &[], verification: Some(&verification) });
@@ -90,7 +102,7 @@ pub struct ReceiptPrint<'a> {
 
 pub fn render_receipt(print: &ReceiptPrint<'_>) -> Result<Vec<u8>, PrintError> {
     let template = template::load(print.data_dir, print.language.code(), "receipt")?;
-    let mut page = Setter::new(&template, print.language)?;
+    let mut page = Setter::new(&template, print.language, print.office.emblem_image()?)?;
     let values = receipt_values(print);
     let steps = steps_ahead(print.case, print.service, page.localizer);
     page.run(&template, &values, &Extras { duplicate: false, steps: &steps, verification: None });
@@ -189,20 +201,6 @@ fn steps_ahead(case: &Case, service: &Service, localizer: &Localizer) -> Vec<Str
     lines
 }
 
-/// The fonts, parsed once per process: a batch of prints should not pay for it each time.
-fn shared_fonts() -> Option<&'static Fonts> {
-    static FONTS: OnceLock<Option<Fonts>> = OnceLock::new();
-    FONTS.get_or_init(Fonts::load).as_ref()
-}
-
-/// The messages of each language, loaded once per process (Fluent parses every file on load).
-fn shared_localizer(language: Language) -> &'static Localizer {
-    static PERSIAN: OnceLock<Localizer> = OnceLock::new();
-    static ENGLISH: OnceLock<Localizer> = OnceLock::new();
-    let cell = if language == Language::Persian { &PERSIAN } else { &ENGLISH };
-    cell.get_or_init(|| Localizer::new(language, false))
-}
-
 /// Sets blocks from the top of the page down.
 struct Setter {
     fonts: &'static Fonts,
@@ -212,23 +210,25 @@ struct Setter {
     margin: f32,
     y: f32,
     marks: Vec<Mark>,
+    emblem: Option<Arc<Image>>,
 }
 
 impl Setter {
-    fn new(template: &Template, language: Language) -> Result<Self, PrintError> {
+    fn new(template: &Template, language: Language, emblem: Option<Arc<Image>>) -> Result<Self, PrintError> {
         let size = match template.paper {
             Paper::A4 => PageSize::A4,
             Paper::A5 => PageSize::A5,
         };
         let margin = size.width * 0.085;
         Ok(Self {
-            fonts: shared_fonts().ok_or(PrintError::Font)?,
-            localizer: shared_localizer(language),
+            fonts: Fonts::shared().ok_or(PrintError::Font)?,
+            localizer: Localizer::shared(language),
             rtl: language.is_rtl(),
             size,
             margin,
             y: size.height - margin,
             marks: Vec::new(),
+            emblem,
         })
     }
 
@@ -301,7 +301,10 @@ impl Setter {
             let text = self.localizer.text(id, &[("name", Arg::Text(name))]);
             self.put(&text, weight, 11.0, 0, 0.0);
         }
-        let bottom = self.y;
+        let mut bottom = self.y;
+        if let Some(image) = self.emblem.clone() {
+            bottom = bottom.min(self.draw_emblem(image, top));
+        }
         self.y = top;
         self.advance(16.0);
         let today = self.localizer.text("print-header-date", &[("date", Arg::Text(&values["today"]))]);
@@ -310,6 +313,18 @@ impl Setter {
         self.advance(10.0);
         let rule = [self.margin, self.y, self.width(), 0.8];
         self.marks.push(Mark::Fill { rects: vec![rule], gray: 0.3 });
+    }
+
+    /// The emblem centred at the top of the header, at most 56 points high and 90 wide (on A4);
+    /// returns its bottom.
+    fn draw_emblem(&mut self, image: Arc<Image>, top: f32) -> f32 {
+        #[allow(clippy::cast_precision_loss)] // image sides are far below f32's exact range
+        let (w, h) = (image.width as f32, image.height as f32);
+        let fit = (56.0 * self.scale() / h).min(90.0 * self.scale() / w);
+        let (w, h) = (w * fit, h * fit);
+        let x = (self.size.width - w) / 2.0;
+        self.marks.push(Mark::Image { image, rect: [x, top - h, w, h] });
+        top - h
     }
 
     fn paragraph(&mut self, text: &str, size: f32) {
@@ -398,6 +413,117 @@ impl Setter {
     }
 
     fn finish(self, title: &str) -> Result<Vec<u8>, PrintError> {
-        super::pdf::write(&[Page { size: self.size, marks: self.marks }], self.fonts, title)
+        super::pdf::write(&[Page { size: self.size, rtl: self.rtl, marks: self.marks }], self.fonts, title)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+
+    use super::*;
+    use crate::domain::applicant::{Applicant, ApplicantIdentity, NationalId};
+    use crate::domain::case::Context;
+    use crate::domain::catalog::IssuedDocumentKind;
+    use crate::domain::issued::Serial;
+    use crate::domain::role::{Actor, Role};
+    use crate::domain::tracking::TrackingCode;
+    use crate::print::tests::{logical_lines, pdftotext};
+
+    const NAME: &str = "علی‌رضا محمدی (Ali)";
+    const CONDITIONS: &str = "طبق (ماده ۵) قانون";
+
+    /// Every template in both languages on both papers (the other paper through an office copy);
+    /// each is written to `$BAKHSHYAR_PRINT_DIR` when set, for a look with pdftoppm.
+    #[test]
+    fn every_template_prints_and_extracts_the_persian_values_as_printed() {
+        let catalog = crate::catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
+        let service = catalog.by_number(36).unwrap_or_else(|| panic!("service 36"));
+        let governor = Actor { user_id: "g".into(), name: "محمد کریمی".into(), role: Role::DistrictGovernor };
+        let id = NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}"));
+        let applicant =
+            Applicant::new(ApplicantIdentity::Person { national_id: id }, NAME, None).unwrap_or_else(|e| panic!("{e}"));
+        let code = TrackingCode::compose("12", 1405, 16).unwrap_or_else(|e| panic!("{e}"));
+        let ctx = Context { actor: &governor, at: Utc::now(), note: None };
+        let (case, _) = Case::open(code, service, &catalog.version, applicant, &ctx).unwrap_or_else(|e| panic!("{e}"));
+        let office = Office {
+            district_code: "12".into(),
+            district: "آبگرم".into(),
+            county: "آوج".into(),
+            province: "قزوین".into(),
+            emblem: None,
+        };
+        let key = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        // The permits carry an emblem: a 64-pixel disc, transparent around it.
+        let emblem = dir.path().join("emblem.png");
+        std::fs::write(&emblem, crate::print::image::tests::disc_png(64)).unwrap_or_else(|e| panic!("{e}"));
+        let with_emblem = Office { emblem: Some(emblem), ..office.clone() };
+        let out = std::env::var_os("BAKHSHYAR_PRINT_DIR").map(std::path::PathBuf::from);
+        for language in [Language::Persian, Language::English] {
+            for paper in ["A4", "A5"] {
+                for kind in IssuedDocumentKind::ALL.map(Some).into_iter().chain([None]) {
+                    let name = kind.map_or("receipt", IssuedDocumentKind::key);
+                    let built_in = template::load(None, language.code(), name).unwrap_or_else(|e| panic!("{e}"));
+                    let folder = template::override_dir(dir.path()).join(language.code());
+                    std::fs::create_dir_all(&folder).unwrap_or_else(|e| panic!("{e}"));
+                    let text = template::BUILT_IN.iter().find(|(f, _)| f.ends_with(&format!("{}/{name}.txt", language.code())));
+                    let text = text.map(|(_, t)| {
+                        t.replace("page A4", &format!("page {paper}")).replace("page A5", &format!("page {paper}"))
+                    });
+                    std::fs::write(folder.join(format!("{name}.txt")), text.unwrap_or_default())
+                        .unwrap_or_else(|e| panic!("{e}"));
+                    assert!(!built_in.blocks.is_empty());
+                    let document = IssuedDocument {
+                        serial: Serial { year: 1405, number: 1 },
+                        kind: kind.unwrap_or(IssuedDocumentKind::Permit),
+                        issued_at: Utc::now(),
+                        signer: governor.clone(),
+                        valid_until: None,
+                        conditions: Some(CONDITIONS.into()),
+                        supersedes: None,
+                        superseded_by: None,
+                        copies: 0,
+                        revoked: None,
+                    };
+                    let print = IssuedPrint {
+                        case: &case,
+                        service,
+                        document: &document,
+                        office: if kind == Some(IssuedDocumentKind::Permit) { &with_emblem } else { &office },
+                        key: &key,
+                        copy: 2,
+                        language,
+                        data_dir: Some(dir.path()),
+                        now: Utc::now(),
+                    };
+                    let receipt = ReceiptPrint {
+                        case: &case,
+                        service,
+                        office: &office,
+                        language,
+                        data_dir: Some(dir.path()),
+                        now: Utc::now(),
+                    };
+                    let bytes = if kind.is_some() { render_issued(&print) } else { render_receipt(&receipt) };
+                    let bytes = bytes.unwrap_or_else(|e| panic!("{e}"));
+                    assert!(bytes.len() < 60_000, "{name}: {} bytes", bytes.len());
+                    if let Some(out) = &out {
+                        let file = out.join(format!("{}-{name}-{paper}.pdf", language.code()));
+                        std::fs::write(file, &bytes).unwrap_or_else(|e| panic!("{e}"));
+                    }
+                    let Some(text) = pdftotext(&bytes) else { panic!("pdftotext is not installed") };
+                    let lines = logical_lines(&text);
+                    let all = lines.join(" ");
+                    if kind.is_some() {
+                        assert!(all.contains(CONDITIONS), "{name} {language:?} {paper}: {lines:#?}");
+                        assert!(all.contains("محمد کریمی"), "{name} {language:?} {paper}: {lines:#?}");
+                    }
+                    if text.contains("(Ali") {
+                        assert!(all.contains(NAME), "{name} {language:?} {paper}: {lines:#?}");
+                    }
+                }
+            }
+        }
     }
 }

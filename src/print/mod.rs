@@ -6,9 +6,10 @@
 //! return bytes, and recording the print is the store's business.
 
 mod document;
+mod extract;
+mod image;
 pub mod pdf;
 mod qr;
-pub mod shape;
 pub mod template;
 pub mod verify;
 
@@ -24,6 +25,9 @@ pub enum PrintError {
     Font,
     #[error(transparent)]
     Template(#[from] TemplateError),
+    /// The office's emblem (`office.toml`) cannot be read or is not a PNG or JPEG.
+    #[error("{file}: {detail}")]
+    Emblem { file: String, detail: String },
 }
 
 #[cfg(test)]
@@ -31,7 +35,7 @@ pub(crate) mod tests {
     use std::process::Command;
 
     use super::pdf::{Mark, Page, PageSize, write};
-    use super::shape::Fonts;
+    use crate::shaping::Fonts;
 
     /// `pdftotext` on `bytes`, or `None` when poppler-utils is not installed (`.ci/run` installs it).
     pub fn pdftotext(bytes: &[u8]) -> Option<String> {
@@ -56,25 +60,52 @@ pub(crate) mod tests {
 
     #[test]
     fn pdftotext_reads_mixed_persian_latin_and_digits_back_in_logical_order() {
-        let fonts = Fonts::load().unwrap_or_else(|| panic!("font"));
+        let fonts = Fonts::shared().unwrap_or_else(|| panic!("font"));
         let texts = [
             "علی‌رضا محمدی (Ali)",
             "شماره ۱۲۳۴",
             "کد ملی 0012345679",
             "کلاس الله [الف] «نقل»",
             "به علی‌رضا محمدی (Ali) به کد ملی ۰۰۱۲۳۴۵۶۷۹ مجوز",
+            "طبق (ماده ۵) قانون",
+            "(ماده ۵)",
         ];
         let marks = texts
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                let line = fonts.regular.line(t, 14.0, i < 5);
+                let line = fonts.regular.line(t, 14.0, true);
                 let x = 500.0 - line.width;
                 Mark::Text { line, x, y: 700.0 - 30.0 * f32::from(u8::try_from(i).unwrap_or(0)), gray: 0.0 }
             })
             .collect();
-        let bytes = write(&[Page { size: PageSize::A4, marks }], &fonts, "test").unwrap_or_else(|e| panic!("{e}"));
+        let bytes = write(&[Page { size: PageSize::A4, rtl: true, marks }], fonts, "test").unwrap_or_else(|e| panic!("{e}"));
         assert!(bytes.len() < 60_000, "{} bytes", bytes.len());
+        let Some(text) = pdftotext(&bytes) else { panic!("pdftotext is not installed: apt-get install poppler-utils") };
+        assert_eq!(logical_lines(&text), texts, "{text}");
+    }
+
+    #[test]
+    fn pdftotext_reads_persian_values_in_english_lines_back_in_logical_order() {
+        let fonts = Fonts::shared().unwrap_or_else(|| panic!("font"));
+        let texts = [
+            "Applicant: علی‌رضا محمدی (Ali)",
+            "Number: شماره ۱۲۳۴ issued",
+            "National ID: کد ملی 0012345679",
+            "Under (ماده ۵) of the law",
+            "Service: صدور مجوز (حمل) کالا",
+            // Enough Persian letters to outvote the English ones: the page still reads left to right.
+            "Unit: معاونت برنامه‌ریزی و توسعه‌ی منابع انسانی و مدیریت بحران و پدافند غیرعامل استان",
+        ];
+        let marks = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let line = fonts.regular.line(t, 14.0, false);
+                Mark::Text { line, x: 60.0, y: 700.0 - 30.0 * f32::from(u8::try_from(i).unwrap_or(0)), gray: 0.0 }
+            })
+            .collect();
+        let bytes = write(&[Page { size: PageSize::A4, rtl: false, marks }], fonts, "test").unwrap_or_else(|e| panic!("{e}"));
         let Some(text) = pdftotext(&bytes) else { panic!("pdftotext is not installed: apt-get install poppler-utils") };
         assert_eq!(logical_lines(&text), texts, "{text}");
     }

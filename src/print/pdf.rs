@@ -8,13 +8,17 @@
 //! `ToUnicode` map as a second source for tools that ignore `/ActualText`.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::Arc;
 
-use pdf_writer::types::{CidFontType, FontFlags, SystemInfo};
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, TextRenderingMode};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use subsetter::GlyphRemapper;
 
 use super::PrintError;
-use super::shape::{Font, Fonts, Line, Weight};
+use super::extract::{Said, said};
+use super::image::{Image, Pixels};
+use crate::shaping::{Font, Fonts, Line, Weight};
 
 /// Paper sizes in points.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -42,6 +46,11 @@ pub enum Mark {
         rects: Vec<[f32; 4]>,
         gray: f32,
     },
+    /// An image filling the rectangle (x, y, width, height).
+    Image {
+        image: Arc<Image>,
+        rect: [f32; 4],
+    },
     /// A stroked rectangle: a frame.
     Frame {
         rect: [f32; 4],
@@ -50,9 +59,11 @@ pub enum Mark {
     },
 }
 
+/// A page and its reading direction (the document's language).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     pub size: PageSize,
+    pub rtl: bool,
     pub marks: Vec<Mark>,
 }
 
@@ -62,15 +73,15 @@ struct Subsets {
 }
 
 impl Subsets {
-    fn collect(pages: &[Page]) -> Self {
+    fn collect(pages: &[Page], said: &[Vec<Option<Said>>]) -> Self {
         let mut maps: BTreeMap<Weight, (GlyphRemapper, BTreeMap<u16, String>)> = BTreeMap::new();
-        for mark in pages.iter().flat_map(|p| &p.marks) {
-            if let Mark::Text { line, .. } = mark {
+        for (mark, said) in pages.iter().flat_map(|p| &p.marks).zip(said.iter().flatten()) {
+            if let (Mark::Text { line, .. }, Some(said)) = (mark, said) {
                 let (remapper, texts) = maps.entry(line.weight).or_insert_with(|| (GlyphRemapper::new(), BTreeMap::new()));
-                for glyph in &line.glyphs {
+                for (glyph, text) in line.glyphs.iter().zip(&said.glyphs) {
                     let new = remapper.remap(glyph.id);
-                    if !glyph.text.is_empty() {
-                        texts.entry(new).or_insert_with(|| glyph.text.clone());
+                    if !text.is_empty() {
+                        texts.entry(new).or_insert_with(|| text.clone());
                     }
                 }
             }
@@ -78,10 +89,10 @@ impl Subsets {
         Self { maps }
     }
 
-    /// Whether the `ToUnicode` entry of the glyph's id says exactly the glyph's text.
-    fn maps_to(&self, weight: Weight, glyph: &super::shape::Glyph) -> bool {
-        let id = self.id(weight, glyph.id);
-        self.maps.get(&weight).and_then(|(_, texts)| texts.get(&id)).is_some_and(|t| *t == glyph.text)
+    /// Whether the `ToUnicode` entry of the glyph's id says exactly `text`.
+    fn maps_to(&self, weight: Weight, glyph: u16, text: &str) -> bool {
+        let id = self.id(weight, glyph);
+        self.maps.get(&weight).and_then(|(_, texts)| texts.get(&id)).is_some_and(|t| t == text)
     }
 
     fn id(&self, weight: Weight, glyph: u16) -> u16 {
@@ -106,13 +117,19 @@ impl Refs {
     }
 }
 
+/// Zlib at miniz's fastest level: the font subsets and page contents of a document are small,
+/// and a single print should not wait for the last few percent of size.
 fn deflate(data: &[u8]) -> Vec<u8> {
-    miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
+    miniz_oxide::deflate::compress_to_vec_zlib(data, 1)
 }
 
 /// The whole document as PDF bytes.
 pub fn write(pages: &[Page], fonts: &Fonts, title: &str) -> Result<Vec<u8>, PrintError> {
-    let subsets = Subsets::collect(pages);
+    let said: Vec<Vec<Option<Said>>> = pages
+        .iter()
+        .map(|p| p.marks.iter().map(|m| if let Mark::Text { line, .. } = m { Some(said(line)) } else { None }).collect())
+        .collect();
+    let subsets = Subsets::collect(pages, &said);
     let mut pdf = Pdf::new();
     let mut refs = Refs(0);
     let catalog = refs.next();
@@ -123,7 +140,7 @@ pub fn write(pages: &[Page], fonts: &Fonts, title: &str) -> Result<Vec<u8>, Prin
     pdf.catalog(catalog).pages(tree);
     pdf.pages(tree).kids(page_refs.iter().map(|(page, _)| *page)).count(i32::try_from(pages.len()).unwrap_or(i32::MAX));
     pdf.document_info(info).title(TextStr(title)).producer(TextStr("Bakhshyar"));
-    for (page, (page_ref, content_ref)) in pages.iter().zip(&page_refs) {
+    for ((page, said), (page_ref, content_ref)) in pages.iter().zip(&said).zip(&page_refs) {
         let mut writer = pdf.page(*page_ref);
         writer.parent(tree).media_box(Rect::new(0.0, 0.0, page.size.width, page.size.height)).contents(*content_ref);
         let mut resources = writer.resources();
@@ -132,9 +149,23 @@ pub fn write(pages: &[Page], fonts: &Fonts, title: &str) -> Result<Vec<u8>, Prin
             dict.pair(font_name(*weight), *font_ref);
         }
         dict.finish();
+        let images: Vec<(&Image, Ref)> = page
+            .marks
+            .iter()
+            .filter_map(|m| if let Mark::Image { image, .. } = m { Some((image.as_ref(), refs.next())) } else { None })
+            .collect();
+        if !images.is_empty() {
+            let mut objects = resources.x_objects();
+            for (index, (_, image_ref)) in images.iter().enumerate() {
+                objects.pair(Name(image_name(index).as_bytes()), *image_ref);
+            }
+        }
         resources.finish();
         writer.finish();
-        let content = deflate(&draw(page, &subsets, fonts).finish());
+        for (image, image_ref) in images {
+            embed_image(&mut pdf, &mut refs, image_ref, image);
+        }
+        let content = deflate(&draw(page, said, &subsets, fonts).finish());
         pdf.stream(*content_ref, &content).filter(Filter::FlateDecode);
     }
     for (weight, font_ref) in &font_refs {
@@ -144,11 +175,25 @@ pub fn write(pages: &[Page], fonts: &Fonts, title: &str) -> Result<Vec<u8>, Prin
     Ok(pdf.finish())
 }
 
-fn draw(page: &Page, subsets: &Subsets, fonts: &Fonts) -> Content {
+fn image_name(index: usize) -> String {
+    format!("Im{}", index + 1)
+}
+
+fn draw(page: &Page, said: &[Option<Said>], subsets: &Subsets, fonts: &Fonts) -> Content {
     let mut content = Content::new();
-    for mark in &page.marks {
+    let mut images = 0;
+    for (mark, said) in page.marks.iter().zip(said) {
         match mark {
-            Mark::Text { line, x, y, gray } => draw_line(&mut content, line, *x, *y, *gray, subsets, fonts.get(line.weight)),
+            Mark::Image { rect: [x, y, w, h], .. } => {
+                content.save_state().transform([*w, 0.0, 0.0, *h, *x, *y]);
+                content.x_object(Name(image_name(images).as_bytes())).restore_state();
+                images += 1;
+            }
+            Mark::Text { line, x, y, gray } => {
+                let Some(said) = said else { continue };
+                let pen = Pen { line, x: *x, y: *y, gray: *gray, font: fonts.get(line.weight) };
+                pen.draw(&mut content, said, subsets);
+            }
             Mark::Fill { rects, gray } => {
                 content.set_fill_gray(*gray);
                 for [x, y, w, h] in rects {
@@ -161,58 +206,127 @@ fn draw(page: &Page, subsets: &Subsets, fonts: &Fonts) -> Content {
             }
         }
     }
+    tip_direction(&mut content, page, said, subsets);
     content
 }
 
-/// One line, glyph by glyph in visual order, at the positions shaping gave them: a reader
-/// (poppler, pdf.js) maps each glyph to text through the `ToUnicode` map and rebuilds the logical
-/// order from the positions with its own bidi pass. A glyph whose text differs from its map entry
-/// (ZWNJ drawn as the zero-width space glyph, a mark inside a cluster) is wrapped in a span with
-/// `/ActualText`, so that it says exactly its own text and no more.
-fn draw_line(content: &mut Content, line: &Line, x: f32, y: f32, gray: f32, subsets: &Subsets, font: &Font) {
-    content.begin_text().set_fill_gray(gray).set_font(font_name(line.weight), line.size);
-    let scale = line.size / font.units_per_em();
-    let mut index = 0;
-    while index < line.glyphs.len() {
-        let first = &line.glyphs[index];
-        let special = !subsets.maps_to(line.weight, first);
-        // A run: glyphs on one baseline that the map names correctly; a special glyph runs alone.
-        let mut end = index + 1;
-        while !special
-            && end < line.glyphs.len()
-            && (line.glyphs[end].y - first.y).abs() < f32::EPSILON
-            && subsets.maps_to(line.weight, &line.glyphs[end])
-        {
-            end += 1;
+/// Poppler takes a page's main direction from the majority of strong letters on it (left-to-right
+/// ones against right-to-left ones) and reads every line that way; an English page with long
+/// Persian values, or the reverse, would be read backwards. When the letters outvote the page's
+/// language, an invisible glyph in the page's corner says enough LEFT-TO-RIGHT or RIGHT-TO-LEFT
+/// MARKs (`/ActualText`) to tip the vote back.
+fn tip_direction(content: &mut Content, page: &Page, said: &[Option<Said>], subsets: &Subsets) {
+    let mut balance: i64 = 0;
+    for said in said.iter().flatten() {
+        let covered = |i: usize| said.spans.iter().any(|(r, _)| r.contains(&i));
+        let texts = said.glyphs.iter().enumerate().filter(|(i, _)| !covered(*i)).map(|(_, t)| t.as_str());
+        for c in texts.chain(said.spans.iter().map(|(_, t)| t.as_str())).flat_map(str::chars) {
+            balance += super::extract::strength(c);
         }
-        if special {
-            content.end_text();
-            content.begin_marked_content_with_properties(Name(b"Span")).properties().actual_text(TextStr(&first.text));
-            content.begin_text().set_fill_gray(gray).set_font(font_name(line.weight), line.size);
+    }
+    let (mark, count) = match (page.rtl, balance) {
+        (true, b) if b >= 0 => ('\u{200F}', b + 1),
+        (false, b) if b < 0 => ('\u{200E}', -b),
+        _ => return,
+    };
+    let Some((weight, glyph)) = page.marks.iter().find_map(|m| match m {
+        Mark::Text { line, .. } => line.glyphs.first().map(|g| (line.weight, g.id)),
+        _ => None,
+    }) else {
+        return;
+    };
+    let text: String = std::iter::repeat_n(mark, usize::try_from(count).unwrap_or(0)).collect();
+    content.begin_marked_content_with_properties(Name(b"Span")).properties().actual_text(TextStr(&text));
+    content.begin_text().set_text_rendering_mode(TextRenderingMode::Invisible).set_font(font_name(weight), 1.0);
+    content.set_text_matrix([1.0, 0.0, 0.0, 1.0, 1.0, 1.0]);
+    content.show(Str(&subsets.id(weight, glyph).to_be_bytes()));
+    content.end_text();
+    content.end_marked_content();
+}
+
+/// Where and how one line is drawn.
+struct Pen<'a> {
+    line: &'a Line,
+    x: f32,
+    y: f32,
+    gray: f32,
+    font: &'a Font,
+}
+
+impl Pen<'_> {
+    /// The line, glyph by glyph in visual order, at the positions shaping gave them: a reader
+    /// (poppler, pdf.js) maps each glyph to text through the `ToUnicode` map and rebuilds the
+    /// logical order from the positions with its own bidi pass (see `extract`). A glyph whose
+    /// text differs from its map entry (ZWNJ drawn as the zero-width space glyph, a mark inside a
+    /// cluster, a glyph with a bidi mark) is wrapped in a span with `/ActualText`, so that it says
+    /// exactly its own text and no more; so are `extract`'s spans.
+    fn draw(&self, content: &mut Content, said: &Said, subsets: &Subsets) {
+        let glyphs = &self.line.glyphs;
+        self.begin(content);
+        let mut index = 0;
+        while index < glyphs.len() {
+            if let Some((range, text)) = said.spans.iter().find(|(r, _)| r.start == index) {
+                self.actual(content, text, range.clone(), subsets);
+                index = range.end.max(index + 1);
+                continue;
+            }
+            let text = said.glyphs.get(index).map_or("", String::as_str);
+            if !subsets.maps_to(self.line.weight, glyphs[index].id, text) {
+                self.actual(content, text, index..index + 1, subsets);
+                index += 1;
+                continue;
+            }
+            // A run: glyphs on one baseline that the map names correctly, up to the next span.
+            let mut end = index + 1;
+            while end < glyphs.len()
+                && (glyphs[end].y - glyphs[index].y).abs() < f32::EPSILON
+                && !said.spans.iter().any(|(r, _)| r.start == end)
+                && subsets.maps_to(self.line.weight, glyphs[end].id, said.glyphs.get(end).map_or("", String::as_str))
+            {
+                end += 1;
+            }
+            self.show(content, index..end, subsets);
+            index = end;
         }
-        content.set_text_matrix([1.0, 0.0, 0.0, 1.0, x + first.x, y + first.y]);
+        content.end_text();
+    }
+
+    fn begin(&self, content: &mut Content) {
+        content.begin_text().set_fill_gray(self.gray).set_font(font_name(self.line.weight), self.line.size);
+    }
+
+    /// Draws what `show` draws inside a marked-content span saying `text`.
+    fn actual(&self, content: &mut Content, text: &str, range: Range<usize>, subsets: &Subsets) {
+        content.end_text();
+        content.begin_marked_content_with_properties(Name(b"Span")).properties().actual_text(TextStr(text));
+        self.begin(content);
+        self.show(content, range, subsets);
+        content.end_text();
+        content.end_marked_content();
+        self.begin(content);
+    }
+
+    /// The glyphs of `range` as one positioned string.
+    fn show(&self, content: &mut Content, range: Range<usize>, subsets: &Subsets) {
+        let glyphs = &self.line.glyphs;
+        let scale = self.line.size / self.font.units_per_em();
+        let first = &glyphs[range.start];
+        content.set_text_matrix([1.0, 0.0, 0.0, 1.0, self.x + first.x, self.y + first.y]);
         let mut shown = content.show_positioned();
         let mut items = shown.items();
-        for (i, glyph) in line.glyphs[index..end].iter().enumerate() {
-            if i > 0 {
-                let previous = &line.glyphs[index + i - 1];
-                let gap = glyph.x - (previous.x + f32::from(font.advance(previous.id)) * scale);
+        for i in range.clone() {
+            if i > range.start {
+                let previous = &glyphs[i - 1];
+                let gap = glyphs[i].x - (previous.x + f32::from(self.font.advance(previous.id)) * scale);
                 if gap.abs() > 0.01 {
-                    items.adjust(-gap * 1000.0 / line.size);
+                    items.adjust(-gap * 1000.0 / self.line.size);
                 }
             }
-            items.show(Str(&subsets.id(line.weight, glyph.id).to_be_bytes()));
+            items.show(Str(&subsets.id(self.line.weight, glyphs[i].id).to_be_bytes()));
         }
         items.finish();
         shown.finish();
-        if special {
-            content.end_text();
-            content.end_marked_content();
-            content.begin_text().set_fill_gray(gray).set_font(font_name(line.weight), line.size);
-        }
-        index = end;
     }
-    content.end_text();
 }
 
 fn embed_font(
@@ -264,4 +378,48 @@ fn embed_font(
     }
     pdf.cmap(cmap_ref, &cmap.finish());
     Ok(())
+}
+
+/// The image as an `XObject`: a JPEG as it is, samples deflated, alpha as a soft mask.
+fn embed_image(pdf: &mut Pdf, refs: &mut Refs, image_ref: Ref, image: &Image) {
+    let (width, height) = (i32::try_from(image.width).unwrap_or(1), i32::try_from(image.height).unwrap_or(1));
+    match &image.pixels {
+        Pixels::Jpeg { data, channels } => {
+            let mut object = pdf.image_xobject(image_ref, data);
+            object.filter(Filter::DctDecode);
+            object.width(width).height(height).bits_per_component(8);
+            match channels {
+                1 => object.color_space().device_gray(),
+                4 => {
+                    // Adobe's CMYK JPEGs store inverted values; the decode array turns them back.
+                    object.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
+                    object.color_space().device_cmyk();
+                }
+                _ => object.color_space().device_rgb(),
+            }
+        }
+        Pixels::Raw { samples, rgb, alpha } => {
+            let mask = alpha.as_ref().map(|alpha| {
+                let mask_ref = refs.next();
+                let data = deflate(alpha);
+                let mut object = pdf.image_xobject(mask_ref, &data);
+                object.filter(Filter::FlateDecode);
+                object.width(width).height(height).bits_per_component(8);
+                object.color_space().device_gray();
+                mask_ref
+            });
+            let data = deflate(samples);
+            let mut object = pdf.image_xobject(image_ref, &data);
+            object.filter(Filter::FlateDecode);
+            object.width(width).height(height).bits_per_component(8);
+            if *rgb {
+                object.color_space().device_rgb();
+            } else {
+                object.color_space().device_gray();
+            }
+            if let Some(mask_ref) = mask {
+                object.s_mask(mask_ref);
+            }
+        }
+    }
 }

@@ -1,16 +1,19 @@
-//! Persian text made into positioned glyphs: bidi (unicode-bidi) cuts a line into directional runs
-//! in visual order, rustybuzz shapes each run (joining, lam-alef, brackets mirrored in right-to-left
-//! runs), and paragraphs wrap at spaces only, so a word joined by ZWNJ is never split.
+//! Persian text shaped with the built-in Vazirmatn, for printed documents and workflow diagrams
+//! alike: bidi (unicode-bidi) cuts a line into directional runs in visual order, rustybuzz shapes
+//! each run (joining, lam-alef, brackets mirrored in right-to-left runs), and paragraphs wrap at
+//! spaces only, so a word joined by ZWNJ is never split.
 //!
-//! Each laid-out line keeps its logical text: the PDF writer attaches it as `/ActualText`, which is
-//! what makes `pdftotext` give the words back in reading order.
+//! Making a shaping plan costs more than shaping a word with it, so each font keeps one plan per
+//! direction and script.
 
-use rustybuzz::{Direction, Face, UnicodeBuffer};
+use std::sync::{Mutex, OnceLock, PoisonError};
+
+use rustybuzz::{Direction, Face, GlyphBuffer, Script, ShapePlan, UnicodeBuffer};
 use unicode_bidi::{BidiInfo, Level};
 
 use crate::fonts::{VAZIRMATN_BOLD, VAZIRMATN_REGULAR};
 
-/// The two faces documents are set in; both are Vazirmatn, built into the program.
+/// The two faces text is set in; both are Vazirmatn, built into the program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Weight {
     Regular,
@@ -23,6 +26,7 @@ pub struct Font {
     pub data: &'static [u8],
     face: Face<'static>,
     units_per_em: f32,
+    plans: Mutex<Vec<(Direction, Script, ShapePlan)>>,
 }
 
 impl std::fmt::Debug for Font {
@@ -44,6 +48,12 @@ impl Fonts {
         Some(Self { regular: Font::parse(Weight::Regular, VAZIRMATN_REGULAR)?, bold: Font::parse(Weight::Bold, VAZIRMATN_BOLD)? })
     }
 
+    /// One pair for the whole program, so plans made once serve every later line.
+    pub fn shared() -> Option<&'static Self> {
+        static FONTS: OnceLock<Option<Fonts>> = OnceLock::new();
+        FONTS.get_or_init(Self::load).as_ref()
+    }
+
     pub fn get(&self, weight: Weight) -> &Font {
         match weight {
             Weight::Regular => &self.regular,
@@ -53,14 +63,16 @@ impl Fonts {
 }
 
 /// One glyph of a line: its id in the full font, its position from the line's left end in points,
-/// and the text it stands for as seen left to right (the first glyph of a cluster carries the
-/// cluster's text; in a right-to-left run reversed and with brackets mirrored, which is what a
-/// PDF reader expects before its own bidi pass).
+/// its bidi level (odd: right to left), and where its cluster starts in the line's text. The first
+/// glyph of a cluster in visual order carries the cluster's text, in logical order; the others
+/// carry none.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
     pub id: u16,
     pub x: f32,
     pub y: f32,
+    pub level: u8,
+    pub cluster: usize,
     pub text: String,
 }
 
@@ -70,15 +82,16 @@ pub struct Line {
     pub text: String,
     pub weight: Weight,
     pub size: f32,
+    pub rtl: bool,
     pub glyphs: Vec<Glyph>,
     pub width: f32,
 }
 
 impl Font {
-    fn parse(weight: Weight, data: &'static [u8]) -> Option<Self> {
+    pub fn parse(weight: Weight, data: &'static [u8]) -> Option<Self> {
         let face = Face::from_slice(data, 0)?;
-        let units_per_em = f32::from(u16::try_from(face.units_per_em()).ok()?);
-        Some(Self { weight, data, face, units_per_em })
+        let units_per_em = u16::try_from(face.units_per_em()).ok().filter(|&u| u > 0)?;
+        Some(Self { weight, data, face, units_per_em: f32::from(units_per_em), plans: Mutex::new(Vec::new()) })
     }
 
     /// The glyph's advance in font units, as the PDF's width table gives it.
@@ -95,6 +108,34 @@ impl Font {
         (self.face.ascender(), self.face.descender())
     }
 
+    /// `text` shaped as one run; the direction is `direction` when given, else guessed from the text.
+    pub fn shape(&self, text: &str, direction: Option<Direction>) -> GlyphBuffer {
+        let mut buffer = UnicodeBuffer::new();
+        buffer.push_str(text);
+        if let Some(direction) = direction {
+            buffer.set_direction(direction);
+        }
+        buffer.guess_segment_properties();
+        let (direction, script) = (buffer.direction(), buffer.script());
+        if direction == Direction::Invalid {
+            return rustybuzz::shape(&self.face, &[], buffer);
+        }
+        let mut plans = self.plans.lock().unwrap_or_else(PoisonError::into_inner);
+        let index = plans.iter().position(|(d, s, _)| *d == direction && *s == script).unwrap_or_else(|| {
+            plans.push((direction, script, ShapePlan::new(&self.face, direction, Some(script), None, &[])));
+            plans.len() - 1
+        });
+        rustybuzz::shape_with_plan(&self.face, &plans[index].2, buffer)
+    }
+
+    /// The summed advances of `text` shaped as one run, in font units.
+    pub fn units(&self, text: &str) -> f32 {
+        let glyphs = self.shape(text, None);
+        #[allow(clippy::cast_precision_loss)] // advances of a word are far below f32's exact range
+        let units = glyphs.glyph_positions().iter().map(|p| i64::from(p.x_advance)).sum::<i64>() as f32;
+        units
+    }
+
     /// Lays out one line (no line breaks in `text`) with `rtl` as the paragraph direction.
     pub fn line(&self, text: &str, size: f32, rtl: bool) -> Line {
         let scale = size / self.units_per_em;
@@ -104,47 +145,33 @@ impl Font {
         let bidi = BidiInfo::new(text, Some(base));
         for paragraph in &bidi.paragraphs {
             let (levels, runs) = bidi.visual_runs(paragraph, paragraph.range.clone());
-            let mut embedded = Vec::new();
             for run in runs {
-                let rtl_run = levels[run.start].is_rtl();
-                let first = glyphs.len();
-                pen = self.shape_run(&text[run], rtl_run, scale, pen, &mut glyphs);
-                if rtl && !rtl_run {
-                    embedded.push((first, glyphs.len()));
-                }
-            }
-            for (start, end) in embedded {
-                fix_embedded_run(&mut glyphs, start, end);
+                let level = levels[run.start];
+                let start = run.start;
+                pen = self.shape_run(&text[run], start, level, scale, pen, &mut glyphs);
             }
         }
-        Line { text: text.to_owned(), weight: self.weight, size, glyphs, width: pen }
+        Line { text: text.to_owned(), weight: self.weight, size, rtl, glyphs, width: pen }
     }
 
-    /// Shapes one directional run and appends its glyphs from `pen`; returns the new pen.
-    fn shape_run(&self, run: &str, rtl: bool, scale: f32, mut pen: f32, out: &mut Vec<Glyph>) -> f32 {
-        let mut buffer = UnicodeBuffer::new();
-        buffer.push_str(run);
-        buffer.set_direction(if rtl { Direction::RightToLeft } else { Direction::LeftToRight });
-        buffer.guess_segment_properties();
-        let shaped = rustybuzz::shape(&self.face, &[], buffer);
+    /// Shapes one directional run starting at byte `offset` of the line and appends its glyphs
+    /// from `pen`; returns the new pen.
+    fn shape_run(&self, run: &str, offset: usize, level: Level, scale: f32, mut pen: f32, out: &mut Vec<Glyph>) -> f32 {
+        let direction = if level.is_rtl() { Direction::RightToLeft } else { Direction::LeftToRight };
+        let shaped = self.shape(run, Some(direction));
         let infos = shaped.glyph_infos();
         let clusters: Vec<usize> = infos.iter().map(|i| i.cluster as usize).collect();
         for (index, (info, position)) in infos.iter().zip(shaped.glyph_positions()).enumerate() {
             let start = clusters[index];
             // The cluster's text goes with its first glyph in visual order.
             let first_of_cluster = index == 0 || clusters[index - 1] != start;
-            let text = match (first_of_cluster, rtl) {
-                (false, _) => String::new(),
-                (true, false) => cluster_text(run, &clusters, start),
-                // Readers rebuild logical order from visual positions and reverse right-to-left
-                // runs, a ligature's letters included: give them the cluster reversed.
-                (true, true) => cluster_text(run, &clusters, start).chars().rev().collect(),
-            };
             out.push(Glyph {
                 id: u16::try_from(info.glyph_id).unwrap_or(0),
                 x: pen + f32::from(i16::try_from(position.x_offset).unwrap_or(0)) * scale,
                 y: f32::from(i16::try_from(position.y_offset).unwrap_or(0)) * scale,
-                text,
+                level: level.number(),
+                cluster: offset + start,
+                text: if first_of_cluster { cluster_text(run, &clusters, start) } else { String::new() },
             });
             pen += f32::from(i16::try_from(position.x_advance).unwrap_or(0)) * scale;
         }
@@ -159,12 +186,13 @@ impl Font {
     /// Breaks a paragraph into lines no wider than `max_width`, at spaces only (ZWNJ is not a
     /// break), and lays each out. A single word wider than the line stands alone.
     pub fn wrap(&self, text: &str, size: f32, rtl: bool, max_width: f32) -> Vec<Line> {
-        let space = self.width(" ", size, rtl);
+        let scale = size / self.units_per_em;
+        let space = self.units(" ") * scale;
         let mut lines = Vec::new();
         let mut current = String::new();
         let mut current_width = 0.0;
         for word in text.split(' ').filter(|w| !w.is_empty()) {
-            let width = self.width(word, size, rtl);
+            let width = self.units(word) * scale;
             if !current.is_empty() && current_width + space + width > max_width {
                 lines.push(self.line(&current, size, rtl));
                 current.clear();
@@ -184,31 +212,6 @@ impl Font {
     }
 }
 
-/// Text for a left-to-right run (Latin, digits) inside right-to-left text, as a reader that
-/// rebuilds logical order from positions (poppler) needs it: such a reader files neutral
-/// characters on the run's right with the right-to-left text and those on its left with the run.
-/// So «… (Ali) به» would come out «… )(Ali» and «ملی ۰۰۱۲ مجوز» as «ملی  ۰۰۱۲مجوز». Here the
-/// bracket glyphs (drawn mirrored) trade texts and the closing one gains a LEFT-TO-RIGHT MARK,
-/// and the space that logically follows the run gains a RIGHT-TO-LEFT MARK (the invisible marks
-/// Persian typists put around such a run), so the reader keeps the run and its spaces in place. What is drawn does not change; the PDF writer marks
-/// these glyphs with `/ActualText`.
-fn fix_embedded_run(glyphs: &mut [Glyph], start: usize, end: usize) {
-    let bracket = |g: &Glyph| matches!(g.text.as_str(), "(" | ")" | "[" | "]" | "{" | "}" | "\u{AB}" | "\u{BB}");
-    if end <= start || end > glyphs.len() {
-        return;
-    }
-    let mut first = start;
-    if start > 0 && end < glyphs.len() && bracket(&glyphs[start - 1]) && bracket(&glyphs[end]) {
-        let opening = std::mem::take(&mut glyphs[end].text);
-        let closing = std::mem::replace(&mut glyphs[start - 1].text, opening);
-        glyphs[end].text = format!("{closing}\u{200E}");
-        first = start - 1;
-    }
-    if first > 0 && glyphs[first - 1].text == " " {
-        glyphs[first - 1].text.push('\u{200F}');
-    }
-}
-
 /// The text of the cluster starting at byte `start` of `run`: up to the next larger cluster start.
 fn cluster_text(run: &str, clusters: &[usize], start: usize) -> String {
     let end = clusters.iter().copied().filter(|&c| c > start).min().unwrap_or(run.len());
@@ -219,8 +222,8 @@ fn cluster_text(run: &str, clusters: &[usize], start: usize) -> String {
 mod tests {
     use super::*;
 
-    fn fonts() -> Fonts {
-        Fonts::load().unwrap_or_else(|| panic!("built-in font"))
+    fn fonts() -> &'static Fonts {
+        Fonts::shared().unwrap_or_else(|| panic!("built-in font"))
     }
 
     #[test]
@@ -232,9 +235,10 @@ mod tests {
         // Joined forms differ from the isolated ones; the word's glyphs run right to left.
         assert_ne!(ids(&joined)[0], ids(&isolated)[0]);
         assert_eq!(joined.glyphs.last().map(|g| g.text.as_str()), Some("م"));
-        // The lam-alef ligature is one glyph whose text reads left to right.
+        assert!(joined.glyphs.iter().all(|g| g.level == 1));
+        // The lam-alef ligature is one glyph carrying both letters.
         let ligature = fonts.regular.line("لا", 12.0, true);
-        assert_eq!(ligature.glyphs.iter().map(|g| g.text.as_str()).collect::<String>(), "ال");
+        assert_eq!(ligature.glyphs.iter().map(|g| g.text.as_str()).collect::<String>(), "لا");
     }
 
     #[test]
@@ -244,11 +248,13 @@ mod tests {
         let open = fonts.regular.line("(", 12.0, false).glyphs[0].id;
         let close = fonts.regular.line(")", 12.0, false).glyphs[0].id;
         let visual: Vec<&str> = line.glyphs.iter().map(|g| g.text.as_str()).filter(|t| !t.is_empty()).collect();
-        // Visually, left to right: the logical ")" drawn mirrored as "(", then "Ali", then "(" drawn
-        // as ")"; the bracket glyphs carry the text a reader expects there.
-        assert_eq!(&visual[..5], &["(", "A", "l", "i", ")\u{200E}"], "{visual:?}");
+        // Visually, left to right: the logical ")" drawn mirrored as "(", then "Ali" (level 2),
+        // then "(" drawn as ")".
+        assert_eq!(&visual[..5], &[")", "A", "l", "i", "("], "{visual:?}");
         assert_eq!(line.glyphs[0].id, open);
         assert_eq!(line.glyphs[4].id, close);
+        assert_eq!(line.glyphs.iter().map(|g| g.level).take(5).collect::<Vec<_>>(), [1, 2, 2, 2, 1]);
+        assert_eq!(line.glyphs[1].cluster, "علی (".len());
     }
 
     #[test]
@@ -263,5 +269,18 @@ mod tests {
         }
         let joined: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(joined.join(" "), text);
+    }
+
+    #[test]
+    fn kept_plans_shape_exactly_as_a_fresh_plan() {
+        let font = &fonts().regular;
+        for word in ["مستندات", "Ali", "۱۲۳۴", "مستندات"] {
+            let mut buffer = UnicodeBuffer::new();
+            buffer.push_str(word);
+            let fresh: i32 = rustybuzz::shape(&font.face, &[], buffer).glyph_positions().iter().map(|p| p.x_advance).sum();
+            #[allow(clippy::cast_precision_loss)]
+            let fresh = fresh as f32;
+            assert!((font.units(word) - fresh).abs() < 1e-3, "{word}");
+        }
     }
 }
