@@ -1,6 +1,6 @@
 //! The case store against `SQLite` on the same workload, in one run:
 //! `cargo bench --no-default-features --features cli --bench store` (10k and 100k cases;
-//! `BAKHSHYAR_BENCH_MILLION=1` adds 1M). docs/store-bench.md has the figures and the exact command.
+//! `BAKHSHYAR_BENCH_MILLION=1` adds 1M, `=only` runs 1M alone). docs/store-bench.md has the figures and the exact command.
 //!
 //! `SQLite` gets an equivalent schema: the same encoded records, the same composite index tables
 //! (WITHOUT ROWID), the opening time beside each case for sorting, WAL and `synchronous=FULL`, one
@@ -79,9 +79,9 @@ const LAST: [&str; 25] = [
     "اصفهانی",
     "تبریزی",
 ];
-/// Two services whose first step has no time limit and two whose first step has one, so half the
-/// cases sit in the overdue index (`services`).
 const PLAIN_SERVICES: [&str; 2] = ["1", "2"];
+/// Given a time limit at their first step by `services`.
+const TIMED_SERVICES: [&str; 2] = ["3", "31"];
 const BATCH: usize = 100;
 const SINGLES: usize = 200;
 const LOOKUPS: usize = 500;
@@ -131,9 +131,12 @@ fn applicant(i: usize) -> Applicant {
 }
 
 /// Cases are spread over the year before the run, one batch per step of time.
+/// Up to 500k cases fall in one Solar Hijri year; more are spread over two, since a year's tracking
+/// codes stop at 999 999.
 fn when(i: usize, n: usize) -> DateTime<Utc> {
     let start = Utc.with_ymd_and_hms(2026, 3, 21, 8, 0, 0).single().unwrap_or_else(Utc::now);
-    let seconds = i64::try_from(i * 300 * 24 * 3600 / n.max(1)).unwrap_or(0);
+    let days = if n > 500_000 { 600 } else { 300 };
+    let seconds = i64::try_from(i * days * 24 * 3600 / n.max(1)).unwrap_or(0);
     start + chrono::Duration::seconds(seconds)
 }
 
@@ -144,19 +147,31 @@ fn service_of(i: usize) -> &'static str {
     services[i % services.len()].as_str()
 }
 
-/// `PLAIN_SERVICES` and the first two services whose first step has a time limit.
-fn services(catalog: &Catalog) -> Vec<String> {
+/// The bench's four services; the first step of the last two gets a five-day time limit (no
+/// service's first step has one in the catalogue), so half the cases sit in the overdue index.
+fn services(catalog: &mut Catalog) -> Vec<String> {
     let actor = actor();
     let ctx = Context { actor: &actor, at: when(0, 1), note: None };
     let code = TrackingCode::compose("77", 1405, 1).unwrap_or_else(|e| panic!("{e}"));
-    let timed = catalog.services.iter().filter(|service| {
-        Case::open(code.clone(), service, &catalog.version, applicant(0), &ctx)
-            .is_ok_and(|(case, _)| case.deadline(&service.workflow).is_some())
-    });
-    let mut services: Vec<String> = PLAIN_SERVICES.iter().map(|s| (*s).to_owned()).collect();
-    services.extend(timed.take(2).map(|s| s.number.to_string()));
-    assert_eq!(services.len(), 4, "two services with a timed first step");
-    services
+    for number in TIMED_SERVICES {
+        let first = catalog.find(number).and_then(|s| Case::open(code.clone(), s, &catalog.version, applicant(0), &ctx).ok());
+        let step = first.unwrap_or_else(|| panic!("service {number}")).0.step;
+        let service = catalog.services.iter_mut().find(|s| s.number.to_string() == number);
+        let node = service.and_then(|s| s.workflow.nodes.iter_mut().find(|n| n.id == step));
+        node.unwrap_or_else(|| panic!("step {step}")).time_limit_days = Some(5);
+    }
+    PLAIN_SERVICES.iter().chain(&TIMED_SERVICES).map(|s| (*s).to_owned()).collect()
+}
+
+/// The tracking code case `i` got: a batch takes the year of its first case's time, and each
+/// year's sequence starts at 1.
+fn code_of(i: usize, n: usize) -> String {
+    let year_of = |i: usize| JalaliDate::at_iran(when(i - i % BATCH, n)).year;
+    let year = year_of(i);
+    let first = (0..=i).step_by(BATCH).find(|&k| year_of(k) == year).unwrap_or(0);
+    let sequence = u32::try_from(i - first + 1).unwrap_or(u32::MAX);
+    let code = TrackingCode::compose("77", u16::try_from(year).unwrap_or(0), sequence);
+    code.unwrap_or_else(|e| panic!("{e}")).as_str().to_owned()
 }
 
 fn actor() -> Actor {
@@ -192,8 +207,8 @@ trait Store {
 }
 
 fn run_side(side: &str, n: usize) -> Figures {
-    let catalog = catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
-    SERVICES.get_or_init(|| services(&catalog));
+    let mut catalog = catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
+    SERVICES.get_or_init(|| services(&mut catalog));
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut store: Box<dyn Store> =
         if side == "redb" { Box::new(Redb::new(dir.path())) } else { Box::new(Sqlite::new(dir.path())) };
@@ -207,14 +222,7 @@ fn run_side(side: &str, n: usize) -> Figures {
         store.create_one(&catalog, n + k, n);
     }
     let single_ms = started.elapsed().as_secs_f64() * 1e3 / SINGLES as f64;
-    let year = JalaliDate::at_iran(when(0, n)).year;
-    let codes: Vec<String> = picks(n, LOOKUPS)
-        .map(|i| {
-            let sequence = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            let code = TrackingCode::compose("77", u16::try_from(year).unwrap_or(0), sequence);
-            code.unwrap_or_else(|e| panic!("{e}")).as_str().to_owned()
-        })
-        .collect();
+    let codes: Vec<String> = picks(n, LOOKUPS).map(|i| code_of(i, n)).collect();
     let started = Instant::now();
     for code in &codes {
         assert_eq!(store.by_code(code).tracking_code.as_str(), code);
@@ -242,7 +250,34 @@ fn run_side(side: &str, n: usize) -> Figures {
     }
     let overdue_us = mean_us(started.elapsed(), SEARCHES);
     let file_mb = std::fs::metadata(store.file()).map_or(0.0, |m| m.len() as f64 / 1e6);
-    Figures { batch_per_s, single_ms, code_us, id_us, name_us, overdue_us, file_mb, rss_mb: peak_rss_mb() }
+    let rss_mb = peak_rss_mb();
+    let file = store.file().to_path_buf();
+    drop(store);
+    if side == "redb" {
+        eprint!("{}", table_sizes(&file));
+    }
+    Figures { batch_per_s, single_ms, code_us, id_us, name_us, overdue_us, file_mb, rss_mb }
+}
+
+/// What each table of the redb file takes: stored bytes and whole pages, in MB.
+fn table_sizes(file: &Path) -> String {
+    use redb::{ReadableDatabase, ReadableTableMetadata};
+    let db = redb::Database::open(file).unwrap_or_else(|e| panic!("{e}"));
+    let txn = db.begin_read().unwrap_or_else(|e| panic!("{e}"));
+    let mut out = String::new();
+    for handle in txn.list_tables().unwrap_or_else(|e| panic!("{e}")) {
+        let name = redb::TableHandle::name(&handle).to_owned();
+        let stats = txn.open_untyped_table(handle).and_then(|t| Ok(t.stats()?)).unwrap_or_else(|e| panic!("{e}"));
+        let pages = (stats.leaf_pages() + stats.branch_pages()) * 4096;
+        let _ = writeln!(
+            out,
+            "    {name:<22} stored {:>8.1} MB  in pages {:>8.1} MB  fragmented {:>7.1} MB",
+            stats.stored_bytes() as f64 / 1e6,
+            pages as f64 / 1e6,
+            stats.fragmented_bytes() as f64 / 1e6
+        );
+    }
+    out
 }
 
 struct Redb {
@@ -459,6 +494,7 @@ fn child(side: &str, n: usize) -> Figures {
     let exe = std::env::current_exe().unwrap_or_else(|e| panic!("{e}"));
     let output = Command::new(exe).args(["--side", side, &n.to_string()]).output().unwrap_or_else(|e| panic!("{e}"));
     let text = String::from_utf8_lossy(&output.stdout);
+    print!("{}", String::from_utf8_lossy(&output.stderr));
     Figures::parse(text.trim()).unwrap_or_else(|| panic!("{side} at {n}: {text}{}", String::from_utf8_lossy(&output.stderr)))
 }
 
@@ -471,8 +507,9 @@ fn main() {
         println!("{}", run_side(side, n).line());
         return;
     }
-    let mut sizes = vec![10_000, 100_000];
-    if std::env::var("BAKHSHYAR_BENCH_MILLION").is_ok_and(|v| v == "1") {
+    let million = std::env::var("BAKHSHYAR_BENCH_MILLION").unwrap_or_default();
+    let mut sizes = if million == "only" { Vec::new() } else { vec![10_000, 100_000] };
+    if million == "1" || million == "only" {
         sizes.push(1_000_000);
     }
     println!("redb store vs SQLite (WAL, synchronous=FULL); ratio = redb / SQLite, below 1 means redb is better");

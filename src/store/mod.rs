@@ -118,9 +118,10 @@ impl Database {
     }
 }
 
-/// redb's page cache, capped: an office PC runs the window and more beside it, and lookups stay fast
-/// with a cache far below redb's default (measured by `benches/store.rs`).
-const CACHE_BYTES: usize = 64 << 20;
+/// redb's page cache, capped: an office PC runs the window and more beside it. 16 MiB holds the
+/// branch pages of every tree at 1M cases, so a lookup reads at most its leaves from the OS's file
+/// cache; lookups measured no slower than with 64 MiB (docs/store-bench.md).
+const CACHE_BYTES: usize = 16 << 20;
 
 fn builder() -> redb::Builder {
     let mut builder = redb::Builder::new();

@@ -71,7 +71,6 @@ impl Database {
 
     pub fn search(&self, query: &SearchQuery) -> Result<Page, StoreError> {
         let txn = self.db.begin_read()?;
-        let candidates = candidates(&txn, query)?;
         let limit = if query.limit == 0 { DEFAULT_LIMIT } else { query.limit };
         let from = query.opened_from.map_or(i64::MIN, millis);
         let to = query.opened_to.map_or(i64::MAX, millis);
@@ -82,6 +81,7 @@ impl Database {
             let (total, codes) = name_page(&txn, &word, from..to, query.offset, limit)?;
             return Ok(Page { total, cases: load_all(&txn, &codes)? });
         }
+        let candidates = candidates(&txn, query)?;
         let (total, codes) = match candidates {
             Some(set) if set.len() <= SORT_BELOW => sort_candidates(&txn, &set, from..to, query.offset, limit)?,
             _ => scan_opened(&txn, candidates.as_ref(), from..to, query.offset, limit)?,
