@@ -1,6 +1,6 @@
 //! The case store against `SQLite` on the same workload, in one run:
 //! `cargo bench --no-default-features --features cli --bench store` (10k and 100k cases;
-//! `BAKHSHYAR_BENCH_MILLION=1` adds 1M).
+//! `BAKHSHYAR_BENCH_MILLION=1` adds 1M, `=only` runs 1M alone). docs/store-bench.md has the figures and the exact command.
 //!
 //! `SQLite` gets an equivalent schema: the same encoded records, the same composite index tables
 //! (WITHOUT ROWID), the opening time beside each case for sorting, WAL and `synchronous=FULL`, one
@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -78,7 +79,9 @@ const LAST: [&str; 25] = [
     "اصفهانی",
     "تبریزی",
 ];
-const SERVICES: [&str; 4] = ["1", "2", "3", "31"];
+const PLAIN_SERVICES: [&str; 2] = ["1", "2"];
+/// Given a time limit at their first step by `services`.
+const TIMED_SERVICES: [&str; 2] = ["3", "31"];
 const BATCH: usize = 100;
 const SINGLES: usize = 200;
 const LOOKUPS: usize = 500;
@@ -92,6 +95,7 @@ struct Figures {
     code_us: f64,
     id_us: f64,
     name_us: f64,
+    overdue_us: f64,
     file_mb: f64,
     rss_mb: f64,
 }
@@ -99,13 +103,16 @@ struct Figures {
 impl Figures {
     fn line(&self) -> String {
         let f = self;
-        format!("{} {} {} {} {} {} {}", f.batch_per_s, f.single_ms, f.code_us, f.id_us, f.name_us, f.file_mb, f.rss_mb)
+        let v = [f.batch_per_s, f.single_ms, f.code_us, f.id_us, f.name_us, f.overdue_us, f.file_mb, f.rss_mb];
+        v.map(|x| x.to_string()).join(" ")
     }
 
     fn parse(line: &str) -> Option<Self> {
         let v: Vec<f64> = line.split_whitespace().filter_map(|x| x.parse().ok()).collect();
-        let &[batch_per_s, single_ms, code_us, id_us, name_us, file_mb, rss_mb] = v.as_slice() else { return None };
-        Some(Self { batch_per_s, single_ms, code_us, id_us, name_us, file_mb, rss_mb })
+        let &[batch_per_s, single_ms, code_us, id_us, name_us, overdue_us, file_mb, rss_mb] = v.as_slice() else {
+            return None;
+        };
+        Some(Self { batch_per_s, single_ms, code_us, id_us, name_us, overdue_us, file_mb, rss_mb })
     }
 }
 
@@ -124,10 +131,47 @@ fn applicant(i: usize) -> Applicant {
 }
 
 /// Cases are spread over the year before the run, one batch per step of time.
+/// Up to 500k cases fall in one Solar Hijri year; more are spread over two, since a year's tracking
+/// codes stop at 999 999.
 fn when(i: usize, n: usize) -> DateTime<Utc> {
     let start = Utc.with_ymd_and_hms(2026, 3, 21, 8, 0, 0).single().unwrap_or_else(Utc::now);
-    let seconds = i64::try_from(i * 300 * 24 * 3600 / n.max(1)).unwrap_or(0);
+    let days = if n > 500_000 { 600 } else { 300 };
+    let seconds = i64::try_from(i * days * 24 * 3600 / n.max(1)).unwrap_or(0);
     start + chrono::Duration::seconds(seconds)
+}
+
+static SERVICES: OnceLock<Vec<String>> = OnceLock::new();
+
+fn service_of(i: usize) -> &'static str {
+    let services = SERVICES.get().map_or(&[][..], Vec::as_slice);
+    services[i % services.len()].as_str()
+}
+
+/// The bench's four services; the first step of the last two gets a five-day time limit (no
+/// service's first step has one in the catalogue), so half the cases sit in the overdue index.
+fn services(catalog: &mut Catalog) -> Vec<String> {
+    let actor = actor();
+    let ctx = Context { actor: &actor, at: when(0, 1), note: None };
+    let code = TrackingCode::compose("77", 1405, 1).unwrap_or_else(|e| panic!("{e}"));
+    for number in TIMED_SERVICES {
+        let first = catalog.find(number).and_then(|s| Case::open(code.clone(), s, &catalog.version, applicant(0), &ctx).ok());
+        let step = first.unwrap_or_else(|| panic!("service {number}")).0.step;
+        let service = catalog.services.iter_mut().find(|s| s.number.to_string() == number);
+        let node = service.and_then(|s| s.workflow.nodes.iter_mut().find(|n| n.id == step));
+        node.unwrap_or_else(|| panic!("step {step}")).time_limit_days = Some(5);
+    }
+    PLAIN_SERVICES.iter().chain(&TIMED_SERVICES).map(|s| (*s).to_owned()).collect()
+}
+
+/// The tracking code case `i` got: a batch takes the year of its first case's time, and each
+/// year's sequence starts at 1.
+fn code_of(i: usize, n: usize) -> String {
+    let year_of = |i: usize| JalaliDate::at_iran(when(i - i % BATCH, n)).year;
+    let year = year_of(i);
+    let first = (0..=i).step_by(BATCH).find(|&k| year_of(k) == year).unwrap_or(0);
+    let sequence = u32::try_from(i - first + 1).unwrap_or(u32::MAX);
+    let code = TrackingCode::compose("77", u16::try_from(year).unwrap_or(0), sequence);
+    code.unwrap_or_else(|e| panic!("{e}")).as_str().to_owned()
 }
 
 fn actor() -> Actor {
@@ -157,11 +201,14 @@ trait Store {
     /// (total, page of 20) for one national ID or one name-word prefix.
     fn by_id(&self, id: &str) -> (usize, Vec<Case>);
     fn by_name(&self, prefix: &str) -> (usize, Vec<Case>);
+    /// (total, page of 20) of the cases overdue at `at`, longest overdue first.
+    fn overdue(&self, at: DateTime<Utc>) -> (usize, Vec<Case>);
     fn file(&self) -> &Path;
 }
 
 fn run_side(side: &str, n: usize) -> Figures {
-    let catalog = catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
+    let mut catalog = catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
+    SERVICES.get_or_init(|| services(&mut catalog));
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut store: Box<dyn Store> =
         if side == "redb" { Box::new(Redb::new(dir.path())) } else { Box::new(Sqlite::new(dir.path())) };
@@ -175,14 +222,7 @@ fn run_side(side: &str, n: usize) -> Figures {
         store.create_one(&catalog, n + k, n);
     }
     let single_ms = started.elapsed().as_secs_f64() * 1e3 / SINGLES as f64;
-    let year = JalaliDate::at_iran(when(0, n)).year;
-    let codes: Vec<String> = picks(n, LOOKUPS)
-        .map(|i| {
-            let sequence = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            let code = TrackingCode::compose("77", u16::try_from(year).unwrap_or(0), sequence);
-            code.unwrap_or_else(|e| panic!("{e}")).as_str().to_owned()
-        })
-        .collect();
+    let codes: Vec<String> = picks(n, LOOKUPS).map(|i| code_of(i, n)).collect();
     let started = Instant::now();
     for code in &codes {
         assert_eq!(store.by_code(code).tracking_code.as_str(), code);
@@ -202,8 +242,42 @@ fn run_side(side: &str, n: usize) -> Figures {
         assert!(total >= page.len() && !page.is_empty());
     }
     let name_us = mean_us(started.elapsed(), SEARCHES);
+    let started = Instant::now();
+    for k in 0..SEARCHES {
+        // Instants across the second half of the year: from a few overdue cases to most of them.
+        let (total, page) = store.overdue(when(n / 2 + k * n / (2 * SEARCHES), n));
+        assert!(total >= page.len() && !page.is_empty());
+    }
+    let overdue_us = mean_us(started.elapsed(), SEARCHES);
     let file_mb = std::fs::metadata(store.file()).map_or(0.0, |m| m.len() as f64 / 1e6);
-    Figures { batch_per_s, single_ms, code_us, id_us, name_us, file_mb, rss_mb: peak_rss_mb() }
+    let rss_mb = peak_rss_mb();
+    let file = store.file().to_path_buf();
+    drop(store);
+    if side == "redb" {
+        eprint!("{}", table_sizes(&file));
+    }
+    Figures { batch_per_s, single_ms, code_us, id_us, name_us, overdue_us, file_mb, rss_mb }
+}
+
+/// What each table of the redb file takes: stored bytes and whole pages, in MB.
+fn table_sizes(file: &Path) -> String {
+    use redb::{ReadableDatabase, ReadableTableMetadata};
+    let db = redb::Database::open(file).unwrap_or_else(|e| panic!("{e}"));
+    let txn = db.begin_read().unwrap_or_else(|e| panic!("{e}"));
+    let mut out = String::new();
+    for handle in txn.list_tables().unwrap_or_else(|e| panic!("{e}")) {
+        let name = redb::TableHandle::name(&handle).to_owned();
+        let stats = txn.open_untyped_table(handle).and_then(|t| Ok(t.stats()?)).unwrap_or_else(|e| panic!("{e}"));
+        let pages = (stats.leaf_pages() + stats.branch_pages()) * 4096;
+        let _ = writeln!(
+            out,
+            "    {name:<22} stored {:>8.1} MB  in pages {:>8.1} MB  fragmented {:>7.1} MB",
+            stats.stored_bytes() as f64 / 1e6,
+            pages as f64 / 1e6,
+            stats.fragmented_bytes() as f64 / 1e6
+        );
+    }
+    out
 }
 
 struct Redb {
@@ -225,14 +299,14 @@ impl Store for Redb {
     fn create_batch(&mut self, catalog: &Catalog, first: usize, count: usize, n: usize) {
         let actor = actor();
         let ctx = Context { actor: &actor, at: when(first, n), note: None };
-        let requests = (first..first + count).map(|i| (SERVICES[i % SERVICES.len()], applicant(i)));
+        let requests = (first..first + count).map(|i| (service_of(i), applicant(i)));
         self.db.open_cases(catalog, requests, &ctx).unwrap_or_else(|e| panic!("{e}"));
     }
 
     fn create_one(&mut self, catalog: &Catalog, i: usize, n: usize) {
         let actor = actor();
         let ctx = Context { actor: &actor, at: when(n - 1, n), note: None };
-        self.db.open_case(catalog, SERVICES[i % SERVICES.len()], applicant(i), &ctx).unwrap_or_else(|e| panic!("{e}"));
+        self.db.open_case(catalog, service_of(i), applicant(i), &ctx).unwrap_or_else(|e| panic!("{e}"));
     }
 
     fn by_code(&self, code: &str) -> Case {
@@ -246,6 +320,11 @@ impl Store for Redb {
 
     fn by_name(&self, prefix: &str) -> (usize, Vec<Case>) {
         self.page(&SearchQuery { name_prefix: Some(prefix.to_owned()), ..SearchQuery::default() })
+    }
+
+    fn overdue(&self, at: DateTime<Utc>) -> (usize, Vec<Case>) {
+        let page = self.db.overdue(at, 0, 20).unwrap_or_else(|e| panic!("{e}"));
+        (page.total, page.cases)
     }
 
     fn file(&self) -> &Path {
@@ -295,7 +374,7 @@ impl Sqlite {
             .unwrap_or(1);
         run("INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)", &[&key, &(next + 1).to_string()]);
         let code = TrackingCode::compose("77", u16::try_from(year).unwrap_or(0), next).unwrap_or_else(|e| panic!("{e}"));
-        let service = catalog.find(SERVICES[i % SERVICES.len()]).unwrap_or_else(|| panic!("service"));
+        let service = catalog.find(service_of(i)).unwrap_or_else(|| panic!("service"));
         let (case, event) = Case::open(code, service, &catalog.version, applicant(i), ctx).unwrap_or_else(|e| panic!("{e}"));
         let bytes = encode(&EventRecordV1::from_domain(&event));
         let c = case.tracking_code.as_str();
@@ -306,6 +385,9 @@ impl Sqlite {
         let opened = record.opened_at.timestamp_millis();
         run("INSERT INTO cases(code, opened, record) VALUES (?1, ?2, ?3)", &[&c, &opened, &encode(&record)]);
         run("INSERT INTO index_opened(at, code) VALUES (?1, ?2)", &[&opened, &c]);
+        if let Some(deadline) = record.deadline {
+            run("INSERT INTO index_deadline(at, code) VALUES (?1, ?2)", &[&deadline.timestamp_millis(), &c]);
+        }
         let words: BTreeSet<String> = fold(&record.applicant.name).split_whitespace().map(str::to_owned).collect();
         let mut keys: Vec<(&str, String)> = words.into_iter().map(|w| ("name", w)).collect();
         keys.extend([
@@ -387,6 +469,22 @@ impl Store for Sqlite {
         self.page("name", &folded, &format!("{folded}\u{10FFFF}"))
     }
 
+    fn overdue(&self, at: DateTime<Utc>) -> (usize, Vec<Case>) {
+        let at = at.timestamp_millis();
+        let total: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM index_deadline WHERE at < ?1")
+            .and_then(|mut s| s.query_row([at], |r| r.get(0)))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT code FROM index_deadline WHERE at < ?1 ORDER BY at, code LIMIT 20")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let codes: Vec<String> =
+            statement.query_map([at], |r| r.get(0)).and_then(Iterator::collect).unwrap_or_else(|e| panic!("{e}"));
+        (usize::try_from(total).unwrap_or(0), codes.iter().map(|c| self.load(c)).collect())
+    }
+
     fn file(&self) -> &Path {
         &self.path
     }
@@ -396,6 +494,7 @@ fn child(side: &str, n: usize) -> Figures {
     let exe = std::env::current_exe().unwrap_or_else(|e| panic!("{e}"));
     let output = Command::new(exe).args(["--side", side, &n.to_string()]).output().unwrap_or_else(|e| panic!("{e}"));
     let text = String::from_utf8_lossy(&output.stdout);
+    print!("{}", String::from_utf8_lossy(&output.stderr));
     Figures::parse(text.trim()).unwrap_or_else(|| panic!("{side} at {n}: {text}{}", String::from_utf8_lossy(&output.stderr)))
 }
 
@@ -408,8 +507,9 @@ fn main() {
         println!("{}", run_side(side, n).line());
         return;
     }
-    let mut sizes = vec![10_000, 100_000];
-    if std::env::var("BAKHSHYAR_BENCH_MILLION").is_ok_and(|v| v == "1") {
+    let million = std::env::var("BAKHSHYAR_BENCH_MILLION").unwrap_or_default();
+    let mut sizes = if million == "only" { Vec::new() } else { vec![10_000, 100_000] };
+    if million == "1" || million == "only" {
         sizes.push(1_000_000);
     }
     println!("redb store vs SQLite (WAL, synchronous=FULL); ratio = redb / SQLite, below 1 means redb is better");
@@ -424,6 +524,7 @@ fn main() {
         row("lookup by tracking code (with history)", r.code_us, s.code_us, "µs");
         row("lookup by national ID (page)", r.id_us, s.id_us, "µs");
         row("name prefix search (total + 20 rows)", r.name_us, s.name_us, "µs");
+        row("overdue list (total + 20 rows)", r.overdue_us, s.overdue_us, "µs");
         row("file size", r.file_mb, s.file_mb, "MB");
         row("peak RSS", r.rss_mb, s.rss_mb, "MB");
     }

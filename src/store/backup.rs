@@ -13,7 +13,8 @@ use redb::{Key, ReadTransaction, ReadableDatabase, TableDefinition, Value, Write
 
 use super::check::check_transaction;
 use super::tables::{
-    BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, EVENTS, META, OUTBOX, SERIALS,
+    BY_DEADLINE, BY_IDENTITY, BY_NAME_WORD, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, DEADLINE_DAY_COUNT,
+    EVENTS, META, NAME_PREFIX_COUNT, OUTBOX, SERIALS,
 };
 use super::{Database, FILE_NAME, StoreError, check_redb_magic, read_meta};
 use crate::i18n::jalali::JalaliDate;
@@ -193,12 +194,15 @@ fn write_snapshot(source: &ReadTransaction, temp: &Path) -> Result<(), StoreErro
     copy_table(source, &txn, CASES)?;
     copy_table(source, &txn, EVENTS)?;
     copy_table(source, &txn, OUTBOX)?;
-    for index in [BY_IDENTITY, BY_NAME, BY_SERVICE, BY_STATUS, BY_STEP, BY_OFFICE] {
+    for index in [BY_IDENTITY, BY_SERVICE, BY_STATUS, BY_STEP, BY_OFFICE] {
         copy_table(source, &txn, index)?;
     }
     for index in [BY_OPENED, BY_DEADLINE] {
         copy_table(source, &txn, index)?;
     }
+    copy_table(source, &txn, BY_NAME_WORD)?;
+    copy_table(source, &txn, NAME_PREFIX_COUNT)?;
+    copy_table(source, &txn, DEADLINE_DAY_COUNT)?;
     // Absent in files written before issued documents existed.
     if super::issued::serials(source)?.is_some() {
         copy_table(source, &txn, SERIALS)?;

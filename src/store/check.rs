@@ -12,11 +12,11 @@ use std::path::Path;
 use redb::{ReadTransaction, ReadableDatabase, ReadableTable};
 
 use super::backup::temp_beside;
-use super::indexes::{millis, name_words, office_key};
+use super::indexes::{day, deadline_key, millis, name_prefixes, name_words, office_key};
 use super::record::{CaseRecordV1, EventRecordV1, decode};
 use super::tables::{
-    BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, EVENTS, META, OUTBOX,
-    sequence_key,
+    BY_DEADLINE, BY_IDENTITY, BY_NAME_V2, BY_NAME_WORD, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES,
+    DEADLINE_DAY_COUNT, EVENTS, META, NAME_PREFIX_COUNT, OUTBOX, SCHEMA_VERSION_KEY, sequence_key,
 };
 use super::{Database, StoreError};
 use crate::domain::case::{Case, CaseEvent, EventKind};
@@ -112,6 +112,9 @@ pub fn check_transaction(txn: &ReadTransaction) -> Result<CheckReport, StoreErro
         }
     }
     check_indexes(txn, &cases, &mut report)?;
+    if schema_version(txn)? >= 4 {
+        check_counts(txn, &cases, &mut report)?;
+    }
     check_outbox(txn, &mut report)?;
     let used = cases.keys().chain(events.keys()).map(String::as_str);
     check_counters(txn, used, &mut report)?;
@@ -177,7 +180,10 @@ fn expected_entries(record: &CaseRecordV1) -> Vec<IndexEntry> {
         ("index-step", record.step.clone(), code.clone()),
         ("index-opened", millis(record.opened_at).to_string(), code.clone()),
     ];
-    entries.extend(name_words(&record.applicant.name).into_iter().map(|w| ("index-name", w, code.clone())));
+    let opened = millis(record.opened_at);
+    entries.extend(
+        name_words(&record.applicant.name).into_iter().map(|w| ("index-name-word", format!("{w} {opened}"), code.clone())),
+    );
     if let Some(office) = office_key(record) {
         entries.push(("index-office", office.to_owned(), code.clone()));
     }
@@ -191,7 +197,6 @@ fn stored_entries(txn: &ReadTransaction) -> Result<BTreeSet<IndexEntry>, StoreEr
     let mut entries = BTreeSet::new();
     for (name, definition) in [
         ("index-identity", BY_IDENTITY),
-        ("index-name", BY_NAME),
         ("index-service", BY_SERVICE),
         ("index-status", BY_STATUS),
         ("index-step", BY_STEP),
@@ -209,6 +214,17 @@ fn stored_entries(txn: &ReadTransaction) -> Result<BTreeSet<IndexEntry>, StoreEr
             entries.insert((name, word.to_owned(), code.to_owned()));
         }
     }
+    match txn.open_table(BY_NAME_WORD) {
+        Ok(table) => {
+            for entry in table.iter()? {
+                let key = entry?.0;
+                let (word, opened, code) = key.value();
+                entries.insert(("index-name-word", format!("{word} {opened}"), code.to_owned()));
+            }
+        }
+        Err(redb::TableError::TableDoesNotExist(_)) => {}
+        Err(error) => return Err(error.into()),
+    }
     for (name, definition) in [("index-opened", BY_OPENED), ("index-deadline", BY_DEADLINE)] {
         for entry in txn.open_table(definition)?.iter()? {
             let (key, _) = entry?;
@@ -224,13 +240,79 @@ fn check_indexes(
     cases: &BTreeMap<String, CaseRecordV1>,
     report: &mut CheckReport,
 ) -> Result<(), StoreError> {
-    let expected: BTreeSet<IndexEntry> = cases.values().flat_map(expected_entries).collect();
-    let stored = stored_entries(txn)?;
+    let mut expected: BTreeSet<IndexEntry> = cases.values().flat_map(expected_entries).collect();
+    let mut stored = stored_entries(txn)?;
+    if schema_version(txn)? < 4 {
+        // Before schema 4 the name index had no opening time (a backup checked before restore).
+        expected.retain(|entry| entry.0 != "index-name-word");
+        expected.extend(
+            cases
+                .values()
+                .flat_map(|r| name_words(&r.applicant.name).into_iter().map(|w| ("index-name", w, r.tracking_code.clone()))),
+        );
+        stored.extend(old_name_entries(txn)?);
+    }
     for (index, key, code) in stored.difference(&expected) {
         report.push(ProblemKind::IndexStale, code, format!("{index}: {key}"));
     }
     for (index, key, code) in expected.difference(&stored) {
         report.push(ProblemKind::IndexMissing, code, format!("{index}: {key}"));
+    }
+    Ok(())
+}
+
+/// The schema of the file being checked (a backup may be older than this version).
+fn schema_version(txn: &ReadTransaction) -> Result<u32, StoreError> {
+    let version = txn.open_table(META)?.get(SCHEMA_VERSION_KEY)?.and_then(|v| v.value().parse().ok());
+    version.ok_or_else(|| StoreError::Corrupt(SCHEMA_VERSION_KEY.to_owned()))
+}
+
+/// The name index of schemas 1 and 2: (word, code).
+fn old_name_entries(txn: &ReadTransaction) -> Result<Vec<IndexEntry>, StoreError> {
+    let mut entries = Vec::new();
+    for entry in txn.open_table(BY_NAME_V2)?.iter()? {
+        let key = entry?.0;
+        let (word, code) = key.value();
+        entries.push(("index-name", word.to_owned(), code.to_owned()));
+    }
+    Ok(entries)
+}
+
+/// The name-prefix and overdue-day counts against the cases they count.
+fn check_counts(
+    txn: &ReadTransaction,
+    cases: &BTreeMap<String, CaseRecordV1>,
+    report: &mut CheckReport,
+) -> Result<(), StoreError> {
+    let mut prefixes: BTreeMap<String, u64> = BTreeMap::new();
+    let mut days: BTreeMap<String, u64> = BTreeMap::new();
+    for record in cases.values() {
+        for prefix in name_prefixes(&name_words(&record.applicant.name)) {
+            *prefixes.entry(prefix).or_default() += 1;
+        }
+        if let Some(at) = deadline_key(record) {
+            *days.entry(day(at).to_string()).or_default() += 1;
+        }
+    }
+    let mut stored_prefixes = BTreeMap::new();
+    for entry in txn.open_table(NAME_PREFIX_COUNT)?.iter()? {
+        let (key, count) = entry?;
+        stored_prefixes.insert(key.value().to_owned(), count.value());
+    }
+    let mut stored_days = BTreeMap::new();
+    for entry in txn.open_table(DEADLINE_DAY_COUNT)?.iter()? {
+        let (key, count) = entry?;
+        stored_days.insert(key.value().to_string(), count.value());
+    }
+    for (name, expected, stored) in [("count-name-prefix", prefixes, stored_prefixes), ("count-deadline-day", days, stored_days)]
+    {
+        for key in expected.keys().chain(stored.keys()).collect::<BTreeSet<_>>() {
+            let (want, have) = (expected.get(key).copied().unwrap_or(0), stored.get(key).copied().unwrap_or(0));
+            if want != have {
+                let kind = if have > want { ProblemKind::IndexStale } else { ProblemKind::IndexMissing };
+                report.push(kind, name, format!("{key}: stored {have}, counted {want}"));
+            }
+        }
     }
     Ok(())
 }

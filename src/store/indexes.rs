@@ -1,10 +1,15 @@
 //! The search indexes: which keys a stored case sits under, kept in step with its projection.
 
-use redb::{ReadableTable, WriteTransaction};
+use std::collections::{BTreeSet, BinaryHeap};
+
+use redb::{ReadOnlyTable, ReadableTable, WriteTransaction};
 
 use super::StoreError;
 use super::record::CaseRecordV1;
-use super::tables::{BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, TextIndex};
+use super::tables::{
+    BY_DEADLINE, BY_IDENTITY, BY_NAME_WORD, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, DAY_MILLIS, DEADLINE_DAY_COUNT,
+    NAME_PREFIX_COUNT, TextIndex,
+};
 use crate::domain::case::Case;
 use crate::domain::text::fold;
 use crate::domain::workflow::Workflow;
@@ -17,6 +22,11 @@ pub fn name_words(name: &str) -> Vec<String> {
     words
 }
 
+/// Every non-empty prefix of every word, once: the keys of `NAME_PREFIX_COUNT` a case counts under.
+pub fn name_prefixes(words: &[String]) -> BTreeSet<String> {
+    words.iter().flat_map(|word| word.char_indices().map(|(at, c)| word[..at + c.len_utf8()].to_owned())).collect()
+}
+
 /// The office that must act at the case's current step, as the workflow names it.
 pub fn acting_office(case: &Case, workflow: &Workflow) -> Option<String> {
     workflow.node(&case.step).and_then(|node| node.actor).map(|office| office.key().to_owned())
@@ -27,45 +37,133 @@ pub fn office_key(record: &CaseRecordV1) -> Option<&str> {
     record.office.as_deref().filter(|_| record.status == "open")
 }
 
+/// The overdue index key of a stored case: only open cases can be overdue.
+pub fn deadline_key(record: &CaseRecordV1) -> Option<i64> {
+    record.deadline.filter(|_| record.status == "open").map(millis)
+}
+
 /// Milliseconds since the Unix epoch: a sortable key for an instant.
 pub fn millis(at: chrono::DateTime<chrono::Utc>) -> i64 {
     at.timestamp_millis()
 }
 
-/// Adds (`insert` true) or removes every index entry of `record`.
-pub fn update(txn: &WriteTransaction, record: &CaseRecordV1, insert: bool) -> Result<(), StoreError> {
-    let code = record.tracking_code.as_str();
-    let text_keys: [(TextIndex, Vec<String>); 6] = [
-        (BY_IDENTITY, vec![record.applicant.id_number.clone()]),
-        (BY_NAME, name_words(&record.applicant.name)),
-        (BY_SERVICE, vec![record.service_key.clone()]),
-        (BY_STATUS, vec![record.status.clone()]),
-        (BY_STEP, vec![record.step.clone()]),
-        (BY_OFFICE, office_key(record).map(str::to_owned).into_iter().collect()),
-    ];
-    for (definition, keys) in text_keys {
-        let mut table = txn.open_table(definition)?;
-        for key in &keys {
-            if insert {
-                table.insert((key.as_str(), code), ())?;
-            } else {
+/// The text indexes with one key per case, in the order of `Entries::text`.
+const TEXT: [TextIndex; 5] = [BY_IDENTITY, BY_SERVICE, BY_STATUS, BY_STEP, BY_OFFICE];
+
+/// Every index entry one stored case calls for.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Entries {
+    text: [Option<String>; 5],
+    words: Vec<String>,
+    prefixes: BTreeSet<String>,
+    opened: Option<i64>,
+    deadline: Option<i64>,
+}
+
+impl Entries {
+    fn of(record: &CaseRecordV1) -> Self {
+        let words = name_words(&record.applicant.name);
+        Self {
+            text: [
+                Some(record.applicant.id_number.clone()),
+                Some(record.service_key.clone()),
+                Some(record.status.clone()),
+                Some(record.step.clone()),
+                office_key(record).map(str::to_owned),
+            ],
+            prefixes: name_prefixes(&words),
+            words,
+            opened: Some(millis(record.opened_at)),
+            deadline: deadline_key(record),
+        }
+    }
+}
+
+/// Moves the index entries of a case from `old` (none for a new case) to `new`, touching only the
+/// tables whose keys changed: a step change rewrites the step, office and deadline entries and leaves
+/// the name, identity and opened entries (and their pages) alone.
+pub fn replace(txn: &WriteTransaction, old: Option<&CaseRecordV1>, new: &CaseRecordV1) -> Result<(), StoreError> {
+    let code = new.tracking_code.as_str();
+    let old = old.map_or_else(Entries::default, Entries::of);
+    let new = Entries::of(new);
+    for (definition, (before, after)) in TEXT.into_iter().zip(old.text.iter().zip(&new.text)) {
+        if before != after {
+            let mut table = txn.open_table(definition)?;
+            if let Some(key) = before {
                 table.remove((key.as_str(), code))?;
             }
-        }
-    }
-    // Only open cases can be overdue.
-    let deadline = record.deadline.filter(|_| record.status == "open").map(millis);
-    let time_keys = [(BY_OPENED, Some(millis(record.opened_at))), (BY_DEADLINE, deadline)];
-    for (definition, key) in time_keys {
-        let mut table = txn.open_table(definition)?;
-        if let Some(key) = key {
-            if insert {
-                table.insert((key, code), ())?;
-            } else {
-                table.remove((key, code))?;
+            if let Some(key) = after {
+                table.insert((key.as_str(), code), ())?;
             }
         }
     }
+    if (&old.words, old.opened) != (&new.words, new.opened) {
+        let mut table = txn.open_table(BY_NAME_WORD)?;
+        for (entries, insert) in [(&old, false), (&new, true)] {
+            let Some(opened) = entries.opened else { continue };
+            for word in &entries.words {
+                if insert {
+                    table.insert((word.as_str(), opened, code), ())?;
+                } else {
+                    table.remove((word.as_str(), opened, code))?;
+                }
+            }
+        }
+        let mut counts = txn.open_table(NAME_PREFIX_COUNT)?;
+        for prefix in old.prefixes.difference(&new.prefixes) {
+            add_prefix(&mut counts, prefix, -1)?;
+        }
+        for prefix in new.prefixes.difference(&old.prefixes) {
+            add_prefix(&mut counts, prefix, 1)?;
+        }
+    }
+    for (definition, before, after) in [(BY_OPENED, old.opened, new.opened), (BY_DEADLINE, old.deadline, new.deadline)] {
+        if before != after {
+            let mut table = txn.open_table(definition)?;
+            if let Some(at) = before {
+                table.remove((at, code))?;
+            }
+            if let Some(at) = after {
+                table.insert((at, code), ())?;
+            }
+        }
+    }
+    if old.deadline.map(day) != new.deadline.map(day) {
+        let mut counts = txn.open_table(DEADLINE_DAY_COUNT)?;
+        if let Some(at) = old.deadline {
+            add_day(&mut counts, day(at), -1)?;
+        }
+        if let Some(at) = new.deadline {
+            add_day(&mut counts, day(at), 1)?;
+        }
+    }
+    Ok(())
+}
+
+/// The bucket of `DEADLINE_DAY_COUNT` an instant falls in.
+pub fn day(at: i64) -> i64 {
+    at.div_euclid(DAY_MILLIS)
+}
+
+/// Adds `delta` to a name-prefix count, removing it at zero so the table holds only keys in use.
+fn add_prefix(table: &mut redb::Table<'_, &'static str, u64>, key: &str, delta: i64) -> Result<(), StoreError> {
+    let next = table.get(key)?.map_or(0, |v| v.value()).saturating_add_signed(delta);
+    if next == 0 {
+        table.remove(key)?
+    } else {
+        table.insert(key, next)?
+    };
+    Ok(())
+}
+
+/// Adds `delta` to a deadline-day count, removing it at zero.
+fn add_day(table: &mut redb::Table<'_, i64, u64>, key: i64, delta: i64) -> Result<(), StoreError> {
+    let next = table.get(key)?.map_or(0, |v| v.value()).saturating_add_signed(delta);
+    if next == 0 {
+        table.remove(key)?
+    } else {
+        table.insert(key, next)?
+    };
     Ok(())
 }
 
@@ -86,4 +184,74 @@ pub fn codes_with_prefix(
         codes.push(code.to_owned());
     }
     Ok(codes)
+}
+
+/// The name index, as a search reads it.
+pub type NameIndex = ReadOnlyTable<(&'static str, i64, &'static str), ()>;
+
+/// The distinct indexed words that start with `prefix`, found by one seek each.
+fn words_with_prefix(table: &NameIndex, prefix: &str) -> Result<Vec<String>, StoreError> {
+    let mut words = Vec::new();
+    // The smallest key after every entry of `word` is `word` followed by the smallest character.
+    let mut from = prefix.to_owned();
+    while let Some(entry) = table.range((from.as_str(), i64::MIN, "")..)?.next() {
+        let key = entry?.0;
+        let word = key.value().0;
+        if !word.starts_with(prefix) {
+            break;
+        }
+        words.push(word.to_owned());
+        from = format!("{word}\0");
+    }
+    Ok(words)
+}
+
+/// The cases having a name word that starts with `prefix` and opened within `opened`, newest first
+/// (ties by tracking code, highest first, as the opened index orders them), each once.
+pub struct NameWalk {
+    ranges: Vec<redb::Range<'static, (&'static str, i64, &'static str), ()>>,
+    heads: BinaryHeap<(i64, String, usize)>,
+    last: Option<(i64, String)>,
+}
+
+impl NameWalk {
+    pub fn new(table: &NameIndex, prefix: &str, opened: std::ops::Range<i64>) -> Result<Self, StoreError> {
+        let mut walk = Self { ranges: Vec::new(), heads: BinaryHeap::new(), last: None };
+        for word in words_with_prefix(table, prefix)? {
+            let range = table.range((word.as_str(), opened.start, "")..(word.as_str(), opened.end, ""))?;
+            walk.ranges.push(range);
+            walk.advance(walk.ranges.len() - 1)?;
+        }
+        Ok(walk)
+    }
+
+    /// Puts the next entry of range `index` (read backwards) among the heads.
+    fn advance(&mut self, index: usize) -> Result<(), StoreError> {
+        if let Some(entry) = self.ranges.get_mut(index).and_then(DoubleEndedIterator::next_back) {
+            let key = entry?.0;
+            let (_, at, code) = key.value();
+            self.heads.push((at, code.to_owned(), index));
+        }
+        Ok(())
+    }
+
+    /// The next case: (opened at, tracking code).
+    pub fn next_case(&mut self) -> Result<Option<(i64, String)>, StoreError> {
+        while let Some((at, code, index)) = self.heads.pop() {
+            self.advance(index)?;
+            // A case under two matching words comes out of both ranges, one right after the other.
+            if self.last.as_ref().is_some_and(|(a, c)| *a == at && *c == code) {
+                continue;
+            }
+            self.last = Some((at, code.clone()));
+            return Ok(Some((at, code)));
+        }
+        Ok(None)
+    }
+}
+
+/// How many cases have a name word starting with `prefix`, from the prefix counts.
+pub fn count_with_prefix(table: &ReadOnlyTable<&'static str, u64>, prefix: &str) -> Result<usize, StoreError> {
+    let count = table.get(prefix)?.map_or(0, |v| v.value());
+    usize::try_from(count).map_err(|_| StoreError::Corrupt(format!("name count {prefix}")))
 }

@@ -9,9 +9,12 @@ use std::path::{Path, PathBuf};
 use redb::{ReadableTable, WriteTransaction};
 
 use super::backup::{sync_file, sync_parent, temp_beside};
-use super::indexes::{acting_office, office_key};
+use super::indexes::{acting_office, office_key, replace};
 use super::record::{CaseRecordV1, decode, encode};
-use super::tables::{BY_OFFICE, CASES, EVENTS, META, SCHEMA_VERSION_KEY, SIGNING_KEY_KEY};
+use super::tables::{
+    BY_NAME_V2, BY_NAME_WORD, BY_OFFICE, CASES, DEADLINE_DAY_COUNT, EVENTS, META, NAME_PREFIX_COUNT, SCHEMA_VERSION_KEY,
+    SIGNING_KEY_KEY,
+};
 use super::write::read_events;
 use super::{SCHEMA_VERSION, StoreError};
 use crate::signing::DistrictKey;
@@ -23,7 +26,11 @@ struct Step {
 }
 
 /// In order; the last one ends at `SCHEMA_VERSION`.
-const STEPS: [Step; 2] = [Step { from: 1, run: v1_to_v2 }, Step { from: 2, run: super::catalogs::create_table }];
+const STEPS: [Step; 3] = [
+    Step { from: 1, run: v1_to_v2 },
+    Step { from: 2, run: super::catalogs::create_table },
+    Step { from: 3, run: v3_to_v4 },
+];
 
 /// Brings the open file at `path` from schema `found` to `SCHEMA_VERSION`.
 pub fn migrate(db: &redb::Database, path: &Path, found: u32) -> Result<(), StoreError> {
@@ -100,6 +107,27 @@ fn v1_to_v2(txn: &WriteTransaction) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Schema 4: the name index keyed by word and opening time (sorted pages by a range scan), the
+/// name-prefix counts and the overdue day counts, built for the cases already stored.
+fn v3_to_v4(txn: &WriteTransaction) -> Result<(), StoreError> {
+    txn.delete_table(BY_NAME_V2)?;
+    // A genuine schema-2 file has none of these; starting empty makes the counts right regardless.
+    txn.delete_table(BY_NAME_WORD)?;
+    txn.delete_table(NAME_PREFIX_COUNT)?;
+    txn.delete_table(DEADLINE_DAY_COUNT)?;
+    // Created even when no case needs them, as `initialize` does, so readers find them.
+    txn.open_table(BY_NAME_WORD)?;
+    txn.open_table(NAME_PREFIX_COUNT)?;
+    txn.open_table(DEADLINE_DAY_COUNT)?;
+    let cases = txn.open_table(CASES)?;
+    for entry in cases.iter()? {
+        let record: CaseRecordV1 = decode(entry?.1.value())?;
+        // Every other index already holds these entries; inserting them again changes nothing.
+        replace(txn, None, &record)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,8 +139,29 @@ mod tests {
         result.unwrap_or_else(|e| panic!("{e}"))
     }
 
+    /// Turns a fresh store back into what schema 2 wrote: the name index without opening times, no counts.
+    fn downgrade_to_v2(db: &Database) {
+        let txn = must(db.db.begin_write());
+        {
+            let cases = must(txn.open_table(CASES));
+            let mut old = must(txn.open_table(BY_NAME_V2));
+            for entry in must(cases.iter()) {
+                let record: CaseRecordV1 = must(decode(must(entry).1.value()));
+                for word in crate::store::indexes::name_words(&record.applicant.name) {
+                    must(old.insert((word.as_str(), record.tracking_code.as_str()), ()));
+                }
+            }
+            must(must(txn.open_table(META)).insert(SCHEMA_VERSION_KEY, "2"));
+        }
+        must(txn.delete_table(BY_NAME_WORD));
+        must(txn.delete_table(NAME_PREFIX_COUNT));
+        must(txn.delete_table(DEADLINE_DAY_COUNT));
+        must(txn.commit());
+    }
+
     /// Turns a fresh store back into what schema 1 wrote: no key, no office index, no office field.
     fn downgrade_to_v1(db: &Database) {
+        downgrade_to_v2(db);
         let txn = must(db.db.begin_write());
         {
             let mut meta = must(txn.open_table(META));
@@ -169,6 +218,31 @@ mod tests {
         must(fs::remove_file(copy_name(&path, 1)));
         drop(must(Database::open(dir.path())));
         assert!(!copy_name(&path, 1).exists(), "a second open does not migrate again");
+    }
+
+    #[test]
+    fn a_schema_2_store_gains_the_sorted_name_index_and_its_counts() {
+        let (dir, db) = new_db();
+        let catalog = catalog();
+        let first =
+            open_case(&db, &catalog, "علی محمدی", must(Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().ok_or("time")));
+        let second =
+            open_case(&db, &catalog, "محمد رضایی", must(Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).single().ok_or("time")));
+        downgrade_to_v2(&db);
+        let report = must(db.check());
+        assert!(report.is_clean(), "a schema-2 file checks clean as schema 2: {report:?}");
+        drop(db);
+
+        let db = must(Database::open(dir.path()));
+        assert_eq!(read_version_of(&db), crate::store::SCHEMA_VERSION.to_string());
+        let report = must(db.check());
+        assert!(report.is_clean(), "{report:?}");
+        let query = crate::store::SearchQuery { name_prefix: Some("محمد".into()), ..Default::default() };
+        let page = must(db.search(&query));
+        assert_eq!(page.total, 2);
+        let codes: Vec<_> = page.cases.into_iter().map(|c| c.tracking_code).collect();
+        assert_eq!(codes, vec![second.tracking_code, first.tracking_code], "newest first");
+        assert!(copy_name(&dir.path().join(FILE_NAME), 2).is_file());
     }
 
     fn read_version_of(db: &Database) -> String {

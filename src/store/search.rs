@@ -5,10 +5,11 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 use redb::{ReadTransaction, ReadableDatabase, ReadableTableMetadata};
 
-use super::indexes::{codes_with_prefix, millis, name_words};
+use super::indexes::{NameWalk, codes_with_prefix, count_with_prefix, day, millis, name_words};
 use super::record::{CaseRecordV1, decode};
 use super::tables::{
-    BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, EVENTS, OUTBOX,
+    BY_DEADLINE, BY_IDENTITY, BY_NAME_WORD, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, DAY_MILLIS,
+    DEADLINE_DAY_COUNT, EVENTS, NAME_PREFIX_COUNT, OUTBOX,
 };
 use super::write::read_events;
 use super::{Database, StoreError};
@@ -70,23 +71,98 @@ impl Database {
 
     pub fn search(&self, query: &SearchQuery) -> Result<Page, StoreError> {
         let txn = self.db.begin_read()?;
-        let candidates = candidates(&txn, query)?;
         let limit = if query.limit == 0 { DEFAULT_LIMIT } else { query.limit };
         let from = query.opened_from.map_or(i64::MIN, millis);
         let to = query.opened_to.map_or(i64::MAX, millis);
         if from >= to {
             return Ok(Page { total: 0, cases: Vec::new() });
         }
+        if let Some(word) = only_name_word(query) {
+            let (total, codes) = name_page(&txn, &word, from..to, query.offset, limit)?;
+            return Ok(Page { total, cases: load_all(&txn, &codes)? });
+        }
+        let candidates = candidates(&txn, query)?;
         let (total, codes) = match candidates {
             Some(set) if set.len() <= SORT_BELOW => sort_candidates(&txn, &set, from..to, query.offset, limit)?,
             _ => scan_opened(&txn, candidates.as_ref(), from..to, query.offset, limit)?,
         };
-        let cases = codes
-            .iter()
-            .map(|code| TrackingCode::parse(code).map_err(|_| StoreError::Corrupt(code.clone())).and_then(|c| load(&txn, &c)))
-            .collect::<Result<_, _>>()?;
-        Ok(Page { total, cases })
+        Ok(Page { total, cases: load_all(&txn, &codes)? })
     }
+
+    /// Open cases whose current step's time limit ran out before `at`, longest overdue first: one
+    /// range of the overdue index, and the total from its day counts plus the entries of `at`'s day.
+    pub fn overdue(&self, at: DateTime<Utc>, offset: usize, limit: usize) -> Result<Page, StoreError> {
+        let txn = self.db.begin_read()?;
+        let limit = if limit == 0 { DEFAULT_LIMIT } else { limit };
+        let now = millis(at);
+        let index = txn.open_table(BY_DEADLINE)?;
+        let mut codes = Vec::new();
+        for entry in index.range::<(i64, &str)>(..(now, ""))?.skip(offset).take(limit) {
+            codes.push(entry?.0.value().1.to_owned());
+        }
+        let mut total = 0;
+        for entry in txn.open_table(DEADLINE_DAY_COUNT)?.range(..day(now))? {
+            total += entry?.1.value();
+        }
+        let today = index.range::<(i64, &str)>((day(now) * DAY_MILLIS, "")..(now, ""))?.count();
+        let total = usize::try_from(total).map_err(|_| StoreError::Corrupt("overdue count".into()))? + today;
+        Ok(Page { total, cases: load_all(&txn, &codes)? })
+    }
+}
+
+fn load_all(txn: &ReadTransaction, codes: &[String]) -> Result<Vec<Case>, StoreError> {
+    codes
+        .iter()
+        .map(|code| TrackingCode::parse(code).map_err(|_| StoreError::Corrupt(code.clone())).and_then(|c| load(txn, &c)))
+        .collect()
+}
+
+/// The one folded word of a search by name alone (a date range allowed), which the name index
+/// answers in order; `None` for any other search.
+fn only_name_word(query: &SearchQuery) -> Option<String> {
+    let others = [&query.national_id, &query.service_key, &query.step, &query.office];
+    if others.iter().any(|f| f.is_some()) || query.status.is_some() || query.overdue_at.is_some() {
+        return None;
+    }
+    let mut words = name_words(query.name_prefix.as_deref()?);
+    if words.len() == 1 { words.pop() } else { None }
+}
+
+/// One page of the cases with a name word starting with `word`, newest first, by merging the
+/// matching words' ranges; the total comes from the prefix counts unless a date range narrows it.
+fn name_page(
+    txn: &ReadTransaction,
+    word: &str,
+    range: std::ops::Range<i64>,
+    offset: usize,
+    limit: usize,
+) -> Result<(usize, Vec<String>), StoreError> {
+    let whole = range == (i64::MIN..i64::MAX);
+    let mut walk = NameWalk::new(&txn.open_table(BY_NAME_WORD)?, word, range)?;
+    let mut codes = Vec::new();
+    let mut seen = 0;
+    while codes.len() < limit || !whole {
+        let Some((_, code)) = walk.next_case()? else { return Ok((seen, codes)) };
+        if seen >= offset && codes.len() < limit {
+            codes.push(code);
+        }
+        seen += 1;
+    }
+    Ok((count_with_prefix(&txn.open_table(NAME_PREFIX_COUNT)?, word)?, codes))
+}
+
+/// Every case with a name word starting with `prefix`, in no particular order.
+fn codes_with_name_prefix(txn: &ReadTransaction, prefix: &str) -> Result<BTreeSet<String>, StoreError> {
+    let mut codes = BTreeSet::new();
+    for entry in txn.open_table(BY_NAME_WORD)?.range((prefix, i64::MIN, "")..)? {
+        let key = entry?.0;
+        let (word, _, code) = key.value();
+        if !word.starts_with(prefix) {
+            break;
+        }
+        codes.insert(code.to_owned());
+    }
+    Ok(codes)
 }
 
 /// Up to this many matches are sorted by reading their records; more are found by walking the
@@ -150,9 +226,8 @@ fn load(txn: &ReadTransaction, code: &TrackingCode) -> Result<Case, StoreError> 
 fn candidates(txn: &ReadTransaction, query: &SearchQuery) -> Result<Option<BTreeSet<String>>, StoreError> {
     let mut sets: Vec<BTreeSet<String>> = Vec::new();
     if let Some(name) = &query.name_prefix {
-        let table = txn.open_table(BY_NAME)?;
         for word in name_words(name) {
-            sets.push(codes_with_prefix(&table, &word, false)?.into_iter().collect());
+            sets.push(codes_with_name_prefix(txn, &word)?);
         }
     }
     let status = query.status.map(|s| match s {

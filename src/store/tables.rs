@@ -25,9 +25,27 @@ pub type TextIndex = TableDefinition<'static, (&'static str, &'static str), ()>;
 /// (national ID or legal-entity ID, tracking code).
 pub const BY_IDENTITY: TextIndex = TableDefinition::new("index-identity");
 
-/// (one folded word of the applicant's name, tracking code): a range from the prefix finds
-/// every word that starts with it.
-pub const BY_NAME: TextIndex = TableDefinition::new("index-name");
+/// Schemas 1 and 2 only: (one folded word of the applicant's name, tracking code). Schema 3
+/// replaced it with `BY_NAME_WORD`; the migration deletes it, `check` still reads it in old backups.
+pub const BY_NAME_V2: TextIndex = TableDefinition::new("index-name");
+
+/// (one folded word of the applicant's name, opened at in Unix milliseconds, tracking code), one entry
+/// per distinct word: a prefix finds each matching word by a seek, and each word's cases lie newest
+/// last, so merging the words' ranges read backwards gives a sorted page without reading the rest.
+/// From schema 4.
+pub const BY_NAME_WORD: TableDefinition<(&str, i64, &str), ()> = TableDefinition::new("index-name-word");
+
+/// Every prefix of every folded name word → how many cases have a word starting with it (a case
+/// counts once however many of its words share the prefix): the total of a name search without
+/// walking its matches. From schema 4.
+pub const NAME_PREFIX_COUNT: TableDefinition<&str, u64> = TableDefinition::new("count-name-prefix");
+
+/// Day of a `BY_DEADLINE` entry (Unix milliseconds / `DAY_MILLIS`) → entries that day: the overdue
+/// total is the whole days before "now" summed plus today's entries counted. From schema 4.
+pub const DEADLINE_DAY_COUNT: TableDefinition<i64, u64> = TableDefinition::new("count-deadline-day");
+
+/// Milliseconds in a day, the bucket of `DEADLINE_DAY_COUNT`.
+pub const DAY_MILLIS: i64 = 86_400_000;
 
 /// (service key, tracking code).
 pub const BY_SERVICE: TextIndex = TableDefinition::new("index-service");

@@ -253,3 +253,72 @@ pub(super) fn corrupt_step(db: &Database, code: &str) {
     }
     txn.commit().unwrap_or_else(|e| panic!("{e}"));
 }
+
+/// The cases whose name has a folded word starting with `prefix`, newest first, by brute force.
+fn expected_by_name(cases: &[Case], prefix: &str) -> Vec<TrackingCode> {
+    let prefix = crate::domain::text::fold(prefix);
+    let mut found: Vec<&Case> = cases
+        .iter()
+        .filter(|c| crate::domain::text::fold(&c.applicant.name).split_whitespace().any(|w| w.starts_with(&prefix)))
+        .collect();
+    found.sort_by(|a, b| (b.opened_at, &b.tracking_code).cmp(&(a.opened_at, &a.tracking_code)));
+    found.into_iter().map(|c| c.tracking_code.clone()).collect()
+}
+
+#[test]
+fn a_name_search_pages_the_name_index_newest_first_and_counts_each_case_once() {
+    let (_dir, db) = new_db();
+    let catalog = catalog();
+    let names = ["علی محمدی", "محمد محمدی", "مریم رضایی", "محمدرضا کریمی", "زهرا علوی", "علي‌رضا مرادی"];
+    let mut cases = Vec::new();
+    for i in 0..30 {
+        // Every third case shares its opening time with the one before, so ties are ordered too.
+        let when = at(11, 1, 0) + Duration::minutes(i - i64::from(i % 3 == 2));
+        let name = names[usize::try_from(i).unwrap_or(0) % names.len()];
+        cases.push(open_case(&db, &catalog, name, when));
+    }
+    let moved = advance(&db, &catalog, &cases[4], "document_check", None).unwrap_or_else(|e| panic!("{e}"));
+    cases[4] = moved;
+    for prefix in ["م", "محمد", "محمدی", "علی", "علیر", "ر", "كري", "ز", "x"] {
+        let expected = expected_by_name(&cases, prefix);
+        for (offset, limit) in [(0, 20), (0, 3), (5, 7), (25, 20)] {
+            let query = SearchQuery { name_prefix: Some(prefix.into()), offset, limit, ..SearchQuery::default() };
+            let page = db.search(&query).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(page.total, expected.len(), "total of {prefix}");
+            let codes: Vec<TrackingCode> = page.cases.into_iter().map(|c| c.tracking_code).collect();
+            let want: Vec<TrackingCode> = expected.iter().skip(offset).take(limit).cloned().collect();
+            assert_eq!(codes, want, "{prefix} at {offset}+{limit}");
+        }
+    }
+    // A date range narrows the same walk.
+    let from = at(11, 1, 0) + Duration::minutes(10);
+    let query = SearchQuery { name_prefix: Some("محمد".into()), opened_from: Some(from), ..SearchQuery::default() };
+    let page = db.search(&query).unwrap_or_else(|e| panic!("{e}"));
+    let later: Vec<Case> = cases.iter().filter(|c| c.opened_at >= from).cloned().collect();
+    let want = expected_by_name(&later, "محمد");
+    assert_eq!(page.total, want.len());
+    assert_eq!(page.cases.into_iter().map(|c| c.tracking_code).collect::<Vec<_>>(), want);
+    let report = db.check().unwrap_or_else(|e| panic!("{e}"));
+    assert!(report.is_clean(), "{report:?}");
+}
+
+#[test]
+fn the_overdue_list_is_longest_overdue_first_with_its_total() {
+    let (_dir, db) = new_db();
+    let mut catalog = catalog();
+    let service = catalog.services.iter_mut().find(|s| s.number == 1).unwrap_or_else(|| panic!("service 1"));
+    service.workflow.nodes.iter_mut().filter(|n| n.id == "reception").for_each(|n| n.time_limit_days = Some(3));
+    let cases: Vec<Case> = (0..6).map(|day| open_case(&db, &catalog, "علی رضایی", at(11, 1 + day, 9))).collect();
+    advance(&db, &catalog, &cases[0], "document_check", None).unwrap_or_else(|e| panic!("{e}"));
+    // On 11-08 at 10:00 the deadlines of cases 1..=4 (opened 11-02..11-05, three days each) have passed.
+    let page = db.overdue(at(11, 8, 10), 0, 3).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(page.total, 4);
+    let codes: Vec<&TrackingCode> = page.cases.iter().map(|c| &c.tracking_code).collect();
+    assert_eq!(codes, vec![&cases[1].tracking_code, &cases[2].tracking_code, &cases[3].tracking_code]);
+    assert_eq!(db.overdue(at(11, 8, 10), 3, 3).map(|p| p.cases.len()), Ok(1));
+    assert_eq!(db.overdue(at(11, 8, 8), 0, 20).map(|p| p.total), Ok(3), "case 4's deadline is at 9:00 that day");
+    let searched = db.search(&SearchQuery { overdue_at: Some(at(11, 8, 10)), ..SearchQuery::default() });
+    assert_eq!(searched.map(|p| p.total), Ok(4));
+    let report = db.check().unwrap_or_else(|e| panic!("{e}"));
+    assert!(report.is_clean(), "{report:?}");
+}

@@ -13,9 +13,9 @@ use super::backup::{sync_file, sync_parent, temp_beside};
 
 use super::record::{CaseRecordV1, EventRecordV1, decode, encode};
 use super::tables::{
-    BY_DEADLINE, BY_IDENTITY, BY_NAME, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, DISTRICT_CODE_KEY,
-    DISTRICT_NAME_KEY, EVENTS, MAGIC, MAGIC_KEY, META, OUTBOX, OUTBOX_NEXT_KEY, SCHEMA_VERSION_KEY, SERIALS, SIGNING_KEY_KEY,
-    sequence_key,
+    BY_DEADLINE, BY_IDENTITY, BY_NAME_WORD, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, DEADLINE_DAY_COUNT,
+    DISTRICT_CODE_KEY, DISTRICT_NAME_KEY, EVENTS, MAGIC, MAGIC_KEY, META, NAME_PREFIX_COUNT, OUTBOX, OUTBOX_NEXT_KEY,
+    SCHEMA_VERSION_KEY, SERIALS, SIGNING_KEY_KEY, sequence_key,
 };
 use super::tables::{SYNC_QUARANTINE, SYNC_STATE};
 use super::{Database, SCHEMA_VERSION, StoreError, indexes};
@@ -46,12 +46,15 @@ pub fn initialize(db: &redb::Database, district_code: &str, district_name: &str)
     txn.open_table(CASES)?;
     txn.open_table(EVENTS)?;
     txn.open_table(OUTBOX)?;
-    for index in [BY_IDENTITY, BY_NAME, BY_SERVICE, BY_STATUS, BY_STEP, BY_OFFICE] {
+    for index in [BY_IDENTITY, BY_SERVICE, BY_STATUS, BY_STEP, BY_OFFICE] {
         txn.open_table(index)?;
     }
     for index in [BY_OPENED, BY_DEADLINE] {
         txn.open_table(index)?;
     }
+    txn.open_table(BY_NAME_WORD)?;
+    txn.open_table(NAME_PREFIX_COUNT)?;
+    txn.open_table(DEADLINE_DAY_COUNT)?;
     txn.open_table(SERIALS)?;
     super::catalogs::create_table(&txn)?;
     txn.open_table(SYNC_STATE)?;
@@ -253,10 +256,7 @@ pub(super) fn store_projection(
     let deadline = workflow.and_then(|w| case.deadline(w));
     let office = workflow.and_then(|w| indexes::acting_office(case, w));
     let record = CaseRecordV1::from_domain(case, deadline, office);
-    if let Some(old) = old {
-        indexes::update(txn, old, false)?;
-    }
-    indexes::update(txn, &record, true)?;
+    indexes::replace(txn, old, &record)?;
     txn.open_table(CASES)?.insert(record.tracking_code.as_str(), encode(&record).as_slice())?;
     Ok(())
 }
