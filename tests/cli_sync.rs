@@ -253,7 +253,10 @@ fn hub_verdict(url: &str, code: &str) -> serde_json::Value {
 #[test]
 fn a_revocation_comes_down_the_hub_verifies_codes_and_downloads_are_signed_on_redb() {
     let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    a_revocation_comes_down_the_hub_verifies_codes_and_downloads_are_signed(root.path(), &HubPlace::redb(&root.path().join("hub")));
+    a_revocation_comes_down_the_hub_verifies_codes_and_downloads_are_signed(
+        root.path(),
+        &HubPlace::redb(&root.path().join("hub")),
+    );
 }
 
 #[test]
@@ -376,7 +379,10 @@ fn catalog_version(dir: &Path, case: &str) -> String {
 #[test]
 fn a_catalogue_version_comes_down_for_new_cases_and_open_cases_move_only_when_migrated_on_redb() {
     let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    a_catalogue_version_comes_down_for_new_cases_and_open_cases_move_only_when_migrated(root.path(), &HubPlace::redb(&root.path().join("hub")));
+    a_catalogue_version_comes_down_for_new_cases_and_open_cases_move_only_when_migrated(
+        root.path(),
+        &HubPlace::redb(&root.path().join("hub")),
+    );
 }
 
 #[test]

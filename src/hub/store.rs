@@ -255,7 +255,6 @@ pub fn read_held(store: &HubStore, code: &str) -> Result<Vec<(u64, Vec<u8>)>, Hu
     store.read_held(code)
 }
 
-
 pub fn decode_record(bytes: &[u8]) -> Result<DistrictRecord, HubError> {
     serde_json::from_slice(bytes).map_err(|e| HubError::Corrupt(e.to_string()))
 }

@@ -26,11 +26,8 @@ struct Step {
 }
 
 /// In order; the last one ends at `SCHEMA_VERSION`.
-const STEPS: [Step; 3] = [
-    Step { from: 1, run: v1_to_v2 },
-    Step { from: 2, run: super::catalogs::create_table },
-    Step { from: 3, run: v3_to_v4 },
-];
+const STEPS: [Step; 3] =
+    [Step { from: 1, run: v1_to_v2 }, Step { from: 2, run: super::catalogs::create_table }, Step { from: 3, run: v3_to_v4 }];
 
 /// Brings the open file at `path` from schema `found` to `SCHEMA_VERSION`.
 pub fn migrate(db: &redb::Database, path: &Path, found: u32) -> Result<(), StoreError> {
