@@ -13,7 +13,6 @@ use bakhshyar::domain::issued::Serial;
 use bakhshyar::hub::http::Listener;
 use bakhshyar::hub::store::{HubStore, Location};
 use bakhshyar::hub::{Hub, HubError};
-use bakhshyar::i18n::jalali::JalaliDate;
 use bakhshyar::i18n::{Arg, Language, Localizer};
 use bakhshyar::signing::PublicKey;
 
@@ -212,7 +211,7 @@ fn stats(hub: &Hub, json: bool, loc: &Localizer) -> Result<(), HubError> {
         return Ok(());
     }
     for s in &stats {
-        let contact = s.last_contact.map_or_else(|| loc.text("hub-stats-never", &[]), |t| when(t, loc));
+        let contact = s.last_contact.map_or_else(|| loc.text("hub-stats-never", &[]), |t| loc.when(t));
         let district = loc.digits(&s.district);
         let held = i64::try_from(s.events_held).unwrap_or(i64::MAX);
         let last = i64::try_from(s.last_sequence).unwrap_or(i64::MAX);
@@ -225,13 +224,6 @@ fn stats(hub: &Hub, json: bool, loc: &Localizer) -> Result<(), HubError> {
         println!("{}", loc.text("hub-stats-line", &args));
     }
     Ok(())
-}
-
-/// An instant as an Iranian reads it: Solar Hijri date and time in Iran, in the reader's digits.
-fn when(at: DateTime<Utc>, loc: &Localizer) -> String {
-    // Iran Standard Time, UTC+03:30 (no daylight saving since 2022).
-    let local = chrono::FixedOffset::east_opt(12_600).map_or(at.naive_utc(), |tz| at.with_timezone(&tz).naive_local());
-    loc.digits(&format!("{} {}", JalaliDate::at_iran(at), local.format("%H:%M")))
 }
 
 /// Removes the partial uploads older than `age` now, then every hour (or every `age`, when

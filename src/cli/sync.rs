@@ -8,7 +8,6 @@ use serde_json::json;
 
 use bakhshyar::domain::catalog::Catalog;
 use bakhshyar::i18n::Arg;
-use bakhshyar::i18n::jalali::date_time_at_iran;
 use bakhshyar::signing::PublicKey;
 use bakhshyar::store::Database;
 use bakhshyar::sync::client::{HubClient, Limits};
@@ -175,7 +174,7 @@ fn status(db: &Database, out: &mut Output) -> Result<Printed, DistrictSyncError>
     }
     let never = out.localizer.text("sync-never", &[]);
     // Solar Hijri, Iran time, digits in the language's script (Persian by default).
-    let contact = state.last_contact.map(|t| out.localizer.digits(&date_time_at_iran(t)));
+    let contact = state.last_contact.map(|t| out.localizer.when(t));
     let args = [
         ("pending", number(state.pending)),
         ("acked", number(state.acked.sequence)),

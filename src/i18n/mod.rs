@@ -116,6 +116,12 @@ impl Localizer {
         }
     }
 
+    /// An instant as an Iranian reads it: the Solar Hijri day and time of day in Iran, in the
+    /// language's digits.
+    pub fn when(&self, at: chrono::DateTime<chrono::Utc>) -> String {
+        self.digits(&jalali::date_time_at_iran(at))
+    }
+
     fn value<'a>(&self, arg: &'a Arg<'a>) -> FluentValue<'a> {
         match arg {
             Arg::Path(s) if self.isolate => FluentValue::from(ltr_path(s)),

@@ -508,7 +508,7 @@ fn sync_status<'a>(runner: &sync_runner::Runner, loc: &Localizer) -> Option<Elem
     } else if runner.waiting() {
         loc.text("gui-sync-status-waiting", &[])
     } else if let Some(at) = runner.last_contact() {
-        loc.text("gui-sync-status-last", &[("when", crate::i18n::Arg::Text(&screens::when(at, loc)))])
+        loc.text("gui-sync-status-last", &[("when", crate::i18n::Arg::Text(&loc.when(at)))])
     } else {
         return None;
     };

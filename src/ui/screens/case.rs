@@ -22,7 +22,7 @@ use crate::i18n::{Arg, Language, Localizer};
 use crate::store::StoreError;
 use crate::ui::diagram_view::DiagramView;
 use crate::ui::printing::{self, Printed, WorkError};
-use crate::ui::screens::{Session, when};
+use crate::ui::screens::Session;
 use crate::ui::{files, rtl};
 pub use offers::{Offer, offers};
 
@@ -438,7 +438,7 @@ fn summary<'a>(case: &'a Case, session: &Session, loc: &Localizer) -> Vec<Elemen
         items.push(field("gui-case-phone", &loc.digits(phone.as_str())));
     }
     items.push(field("gui-case-status", &status));
-    items.push(field("gui-case-opened", &when(case.opened_at, loc)));
+    items.push(field("gui-case-opened", &loc.when(case.opened_at)));
     items
 }
 
@@ -464,7 +464,7 @@ fn history_line(event: &CaseEvent, workflow: Option<&Workflow>, loc: &Localizer)
         | EventKind::CatalogMigrated { .. }) => loc.document_event(kind).unwrap_or_default(),
     };
     let role = loc.text(&format!("role-{}", event.actor.role.key()), &[]);
-    let mut line = format!("{} — {} ({role}) — {what}", when(event.at, loc), event.actor.name);
+    let mut line = format!("{} — {} ({role}) — {what}", loc.when(event.at), event.actor.name);
     if let Some(note) = &event.note {
         line.push_str(" — ");
         line.push_str(note);

@@ -30,14 +30,6 @@ pub fn count(n: usize) -> crate::i18n::Arg<'static> {
     crate::i18n::Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
-/// An instant as an Iranian reads it: Solar Hijri date and time in Iran, in the reader's digits.
-pub fn when(at: chrono::DateTime<chrono::Utc>, loc: &crate::i18n::Localizer) -> String {
-    // Iran Standard Time, UTC+03:30 (no daylight saving since 2022).
-    let local = chrono::FixedOffset::east_opt(12_600).map_or(at.naive_utc(), |tz| at.with_timezone(&tz).naive_local());
-    let date = crate::i18n::jalali::JalaliDate::at_iran(at);
-    loc.digits(&format!("{date} {}", local.format("%H:%M")))
-}
-
 #[cfg(test)]
 pub mod testing {
     use super::*;

@@ -12,7 +12,7 @@ use crate::i18n::{Arg, Localizer};
 use crate::store::{Database, StoreError};
 use crate::sync::district::{self, DistrictSyncError, Phase, Progress, Report};
 use crate::ui::rtl;
-use crate::ui::screens::{Session, count, when};
+use crate::ui::screens::{Session, count};
 use crate::ui::session::{self, AddressError, Settings};
 use crate::ui::sync_runner::{Outcome, Runner};
 
@@ -207,7 +207,7 @@ impl State {
         let Some(status) = &self.status else { return vec![rtl::line(language, loc.text("gui-app-loading", &[]), 16.0)] };
         let pending = usize::try_from(status.pending).unwrap_or(usize::MAX);
         let contact = match status.last_contact {
-            Some(at) => loc.text("gui-sync-last-contact", &[("when", Arg::Text(&when(at, loc)))]),
+            Some(at) => loc.text("gui-sync-last-contact", &[("when", Arg::Text(&loc.when(at)))]),
             None => loc.text("gui-sync-last-contact-never", &[]),
         };
         let mut items = vec![

@@ -135,7 +135,7 @@ fn sync_now_sends_the_outbox_to_the_hub_and_shows_it_empty() {
     let args = [("sent", count(1)), ("received", count(0)), ("decisions", count(0))];
     assert!(shows(&state, &runner, &loc, &format!("{RLM}{}", loc.text("gui-sync-done", &args))));
     let contact = runner.last_contact().unwrap_or_else(|| panic!("no contact"));
-    let line = loc.text("gui-sync-last-contact", &[("when", Arg::Text(&when(contact, &loc)))]);
+    let line = loc.text("gui-sync-last-contact", &[("when", Arg::Text(&loc.when(contact)))]);
     assert!(line.contains('۱') || line.contains('۰'), "Persian digits: {line}");
     assert!(shows(&state, &runner, &loc, &format!("{RLM}{line}")));
 }
