@@ -68,6 +68,8 @@ pub(super) enum Message {
     SyncRun(sync_runner::Message),
     /// The office's settings (the hub address), read once the store is open.
     SettingsLoaded(Result<session::Settings, StoreError>),
+    /// The newest catalogue version the governorate sent down, if the store holds one.
+    CatalogLoaded(Result<Option<Arc<Catalog>>, StoreError>),
     Go(Nav),
     /// Open the store again after it could not be opened (another program held it, say).
     Retry,
@@ -202,6 +204,12 @@ fn update(app: &mut App, message: Message) -> Task<Message> {
             Task::none()
         }
         Message::SettingsLoaded(Err(error)) => fail(app, error),
+        Message::CatalogLoaded(Ok(Some(catalog))) => {
+            take_catalog(app, catalog);
+            Task::none()
+        }
+        Message::CatalogLoaded(Ok(None)) => Task::none(),
+        Message::CatalogLoaded(Err(error)) => fail(app, error),
         Message::SyncRun(message) => sync_run(app, message),
         message => screen_message(app, message),
     }
@@ -216,7 +224,8 @@ fn opened(app: &mut App, result: Result<Opened, StoreError>) -> Task<Message> {
             app.session = Some(Session { db, catalog: app.catalog.clone(), actor });
             let dir = app.data_dir.clone();
             let settings = Task::perform(async move { session::load_settings(&dir) }, Message::SettingsLoaded);
-            Task::batch([go(app, Nav::Counter), settings])
+            let catalog = app.session.as_ref().map_or_else(Task::none, load_catalog);
+            Task::batch([go(app, Nav::Counter), settings, catalog])
         }
         Ok(Opened::NoUser(db)) => {
             app.unclaimed = Some(db);
@@ -369,8 +378,10 @@ fn sync_run(app: &mut App, message: sync_runner::Message) -> Task<Message> {
         sync_runner::Step::None => Task::none(),
         sync_runner::Step::Run(job) => sync_runner::task(job).map(Message::SyncRun),
         sync_runner::Step::Finished(outcome) => {
+            // A catalogue version may have come down: new cases follow it without a restart.
+            let catalog = if outcome.is_some() { load_catalog(&session) } else { Task::none() };
             let changed = outcome.is_some_and(|o| o.changed_cases());
-            match &mut app.screen {
+            let reload = match &mut app.screen {
                 Screen::Sync(_) => sync::State::reload(&session).map(Message::Sync),
                 Screen::Counter(state) if changed => state.reload(&session).map(Message::Counter),
                 Screen::Case(state) if changed => {
@@ -378,9 +389,30 @@ fn sync_run(app: &mut App, message: sync_runner::Message) -> Task<Message> {
                     open_case(app, code)
                 }
                 _ => Task::none(),
-            }
+            };
+            Task::batch([reload, catalog])
         }
     }
+}
+
+/// Reads the active catalogue version off the UI thread.
+fn load_catalog(session: &Session) -> Task<Message> {
+    let db = session.db.clone();
+    Task::perform(async move { db.active_catalog().map(|c| c.map(Arc::new)) }, Message::CatalogLoaded)
+}
+
+/// From now on new cases open under `catalog`; open cases keep the version they were opened
+/// under, which the store resolves itself.
+fn take_catalog(app: &mut App, catalog: Arc<Catalog>) {
+    if catalog.version == app.catalog.version {
+        return;
+    }
+    tracing::info!(version = %catalog.version, "catalogue version taken");
+    app.catalog_screen = screens::catalog::State::new(&catalog, app.localizer.language());
+    if let Some(session) = &mut app.session {
+        session.catalog = catalog.clone();
+    }
+    app.catalog = catalog;
 }
 
 fn subscription(app: &App) -> Subscription<Message> {

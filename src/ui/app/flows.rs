@@ -196,6 +196,26 @@ fn open(session: &Session, service: &str, id: &str, name: &str) -> Case {
 }
 
 #[test]
+fn the_window_opens_on_the_catalogue_version_the_governorate_sent_down() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let data = dir.path().to_path_buf();
+    let mut files = crate::catalog_data::embedded_files();
+    let (_, text) = files.iter_mut().find(|(name, _)| name != "catalog.toml").unwrap_or_else(|| panic!("no unit file"));
+    *text = text.replacen("title_fa = \"", "title_fa = \"نو ", 1);
+    {
+        let db = Database::create(&data, "1234", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}"));
+        db.install_catalog(&files, chrono::Utc::now()).unwrap_or_else(|e| panic!("{e}"));
+    }
+    crate::ui::session::save(&data, &clerk()).unwrap_or_else(|e| panic!("{e}"));
+    let driver = Driver::opening(dir, data, Language::Persian);
+    let installed = crate::catalog_data::load(files).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_ne!(installed.version, crate::catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}")).version);
+    assert_eq!(driver.app.catalog.version, installed.version);
+    assert_eq!(driver.session().catalog.version, installed.version);
+    assert!(driver.app.catalog.services.iter().any(|s| s.title_fa.starts_with("نو ")));
+}
+
+#[test]
 fn first_run_in_persian_creates_the_district_and_lands_on_the_counter() {
     let mut d = Driver::empty(Language::Persian);
     assert!(matches!(d.app.screen, Screen::FirstRun(_)));
