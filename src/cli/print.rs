@@ -325,7 +325,7 @@ pub fn verify(dir: &Path, text: &str, hub: Option<&str>, out: &mut Output) -> an
     let hub_status = answer.status.key();
     // The hub knows more when the district's records call the document good but the hub does not.
     let knows_more = local.status == "genuine" && !matches!(hub_status, "genuine" | "unchecked");
-    let hub_text = describe(&answer, &out.localizer);
+    let hub_text = describe(&answer, out.localizer);
     let good = matches!((local.status, hub_status), ("genuine", "genuine" | "unchecked") | ("other-district", "genuine"));
     let status = if good {
         "genuine"

@@ -203,13 +203,12 @@ fn update(app: &mut App, message: Message) -> Task<Message> {
             app.sync.set_hub(settings.hub);
             Task::none()
         }
-        Message::SettingsLoaded(Err(error)) => fail(app, error),
         Message::CatalogLoaded(Ok(Some(catalog))) => {
             take_catalog(app, catalog);
             Task::none()
         }
         Message::CatalogLoaded(Ok(None)) => Task::none(),
-        Message::CatalogLoaded(Err(error)) => fail(app, error),
+        Message::SettingsLoaded(Err(error)) | Message::CatalogLoaded(Err(error)) => fail(app, error),
         Message::SyncRun(message) => sync_run(app, message),
         message => screen_message(app, message),
     }
