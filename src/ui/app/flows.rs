@@ -14,13 +14,13 @@ use iced_test::selector::Candidate;
 use iced_test::simulator::{self, Simulator};
 
 use super::{App, Message, Nav, Screen, open_case, open_store, update, view};
-use crate::domain::applicant::{Applicant, ApplicantIdentity, NationalId};
-use crate::domain::case::{Case, Context, EventKind};
+use crate::domain::case::{Case, EventKind};
 use crate::domain::role::{Actor, Role};
 use crate::domain::workflow::{NodeKind, Workflow};
 use crate::i18n::{Arg, Language, digits};
 use crate::store::{Database, SearchQuery};
 use crate::ui::keys;
+use crate::ui::screens::testing::open_case as open;
 use crate::ui::screens::{Session, counter, new_case};
 use crate::ui::widget::sim::{self, Cache, Harness};
 
@@ -186,13 +186,6 @@ fn click_starting(ui: &mut Simulator<'_, Message>, start: &str) {
         .unwrap_or_else(|e| panic!("{e}"));
     ui.point_at(Point::new(bounds.center_x(), bounds.center_y()));
     let _ = ui.simulate(simulator::click());
-}
-
-fn open(session: &Session, service: &str, id: &str, name: &str) -> Case {
-    let national_id = NationalId::parse(id).unwrap_or_else(|e| panic!("{e}"));
-    let applicant = Applicant::new(ApplicantIdentity::Person { national_id }, name, None).unwrap_or_else(|e| panic!("{e}"));
-    let ctx = Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
-    session.db.open_case(&session.catalog, service, applicant, &ctx).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]

@@ -260,16 +260,8 @@ fn charts<'a>(board: &'a Dashboard, session: &'a Session, loc: &'a Localizer) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::applicant::{Applicant, ApplicantIdentity, NationalId};
-    use crate::domain::case::Context;
     use crate::ui::screens::testing;
-
-    fn open(session: &Session, service: &str, id: &str, name: &str) -> Case {
-        let national_id = NationalId::parse(id).unwrap_or_else(|e| panic!("{e}"));
-        let applicant = Applicant::new(ApplicantIdentity::Person { national_id }, name, None).unwrap_or_else(|e| panic!("{e}"));
-        let ctx = Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
-        session.db.open_case(&session.catalog, service, applicant, &ctx).unwrap_or_else(|e| panic!("{e}"))
-    }
+    use crate::ui::screens::testing::open_case as open;
 
     #[test]
     fn the_search_box_finds_by_tracking_code_national_id_and_name() {

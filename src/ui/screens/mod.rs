@@ -44,6 +44,15 @@ pub mod testing {
         (Session { db: Arc::new(db), catalog: Arc::new(catalog), actor }, dir)
     }
 
+    /// A case of `service` opened for a person, by the session's user.
+    pub fn open_case(session: &Session, service: &str, id: &str, name: &str) -> crate::domain::case::Case {
+        use crate::domain::applicant::{Applicant, ApplicantIdentity, NationalId};
+        let national_id = NationalId::parse(id).unwrap_or_else(|e| panic!("{e}"));
+        let applicant = Applicant::new(ApplicantIdentity::Person { national_id }, name, None).unwrap_or_else(|e| panic!("{e}"));
+        let ctx = crate::domain::case::Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
+        session.db.open_case(&session.catalog, service, applicant, &ctx).unwrap_or_else(|e| panic!("{e}"))
+    }
+
     /// The messages a task produces, run here to its end (store and print calls; never a dialog).
     pub fn run<Message: Send + 'static>(task: iced::Task<Message>) -> Vec<Message> {
         use iced_test::futures::futures::{StreamExt, executor};
