@@ -135,6 +135,7 @@ fn rasterise<M>(ui: &mut UserInterface<'_, M>, renderer: &mut iced::Renderer) {
 /// does), so a million-case store fills in minutes; returns how many it opened.
 fn fill(db: &Database, catalog: &Catalog, cases: usize, progress: &mut dyn FnMut(usize)) -> Result<usize, BenchError> {
     const BATCH: usize = 1_000;
+    const YEAR_CASES: usize = 500_000;
     let held = db.search(&SearchQuery { limit: 1, ..SearchQuery::default() })?.total;
     let words = vocabulary(catalog);
     let actor = Actor { user_id: "bench".into(), name: "bench".into(), role: Role::Clerk };
@@ -148,7 +149,10 @@ fn fill(db: &Database, catalog: &Catalog, cases: usize, progress: &mut dyn FnMut
             let identity = ApplicantIdentity::Person { national_id: national_id(i)? };
             requests.push((services[i % services.len().max(1)].as_str(), Applicant::new(identity, &name, None)?));
         }
-        db.open_cases(catalog, requests, &Context { actor: &actor, at: Utc::now(), note: None })?;
+        // A district numbers at most 999,999 cases a year: a million cases span the years before.
+        let years_back = i64::try_from(start / YEAR_CASES).unwrap_or(0);
+        let at = Utc::now() - chrono::Duration::days(366 * years_back);
+        db.open_cases(catalog, requests, &Context { actor: &actor, at, note: None })?;
         if end / 10_000 > start / 10_000 {
             progress(end);
         }
