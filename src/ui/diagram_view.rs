@@ -56,6 +56,10 @@ struct Transform {
 }
 
 impl Transform {
+    fn to_screen(self, p: Point) -> Point {
+        Point::new(self.offset.x + p.x * self.zoom, self.offset.y + p.y * self.zoom)
+    }
+
     fn to_drawing(self, p: Point) -> Point {
         Point::new((p.x - self.offset.x) / self.zoom, (p.y - self.offset.y) / self.zoom)
     }
@@ -223,7 +227,11 @@ impl<Message> canvas::Program<Message> for DiagramView<'_> {
         drawing.fill_rectangle(Point::ORIGIN, size, Color::WHITE);
         drawing.translate(t.offset);
         drawing.scale(t.zoom);
-        self.draw_layout(&mut drawing, t.zoom);
+        // Text goes on a frame of its own in screen units: the renderers disagree on whether a
+        // scaled frame scales a text's box width (tiny-skia does, wgpu does not), which moved
+        // right-to-left labels off their boxes in one of them.
+        let mut words = Frame::new(renderer, size);
+        self.draw_layout(&mut drawing, &mut words, t);
         let mut overlay = Frame::new(renderer, size);
         self.draw_controls(&mut overlay, size);
         if let Some(p) = cursor.position_in(bounds).filter(|_| state.drag.is_none())
@@ -232,7 +240,7 @@ impl<Message> canvas::Program<Message> for DiagramView<'_> {
         {
             draw_tooltip(&mut overlay, node, p, size);
         }
-        vec![drawing.into_geometry(), overlay.into_geometry()]
+        vec![drawing.into_geometry(), words.into_geometry(), overlay.into_geometry()]
     }
 
     fn mouse_interaction(&self, state: &ViewState, bounds: Rectangle, cursor: mouse::Cursor) -> mouse::Interaction {
@@ -246,17 +254,17 @@ impl<Message> canvas::Program<Message> for DiagramView<'_> {
 }
 
 impl DiagramView<'_> {
-    fn draw_layout(&self, frame: &mut Frame, zoom: f32) {
+    fn draw_layout(&self, frame: &mut Frame, words: &mut Frame, t: Transform) {
         for edge in &self.layout.edges {
             self.draw_edge(frame, edge);
         }
         for node in &self.layout.nodes {
-            self.draw_node(frame, node, zoom);
+            self.draw_node(frame, words, node, t);
         }
         for label in self.layout.edges.iter().filter_map(|e| e.label.as_ref()) {
             frame.fill_rectangle(point(label.rect.x, label.rect.y), Size::new(label.rect.width, label.rect.height), Color::WHITE);
             let c = label.rect.center();
-            frame.fill_text(text(&label.text, point(c.x, c.y), self.layout.options.label_size, zoom));
+            words.fill_text(text(&label.text, t.to_screen(point(c.x, c.y)), self.layout.options.label_size * t.zoom));
         }
     }
 
@@ -280,7 +288,7 @@ impl DiagramView<'_> {
     }
 
     #[allow(clippy::cast_precision_loss)] // a label has a handful of lines
-    fn draw_node(&self, frame: &mut Frame, node: &PlacedNode, zoom: f32) {
+    fn draw_node(&self, frame: &mut Frame, words: &mut Frame, node: &PlacedNode, t: Transform) {
         let style = office_style(node.actor);
         let current = self.highlight.is_current(&node.id);
         let fill = if current {
@@ -309,7 +317,8 @@ impl DiagramView<'_> {
         let c = node.rect.center();
         let top = c.y - options.line_height() * (node.lines.len() as f32 - 1.0) / 2.0;
         for (i, line) in node.lines.iter().enumerate() {
-            frame.fill_text(text(line, point(c.x, top + options.line_height() * i as f32), options.font_size, zoom));
+            let center = t.to_screen(point(c.x, top + options.line_height() * i as f32));
+            words.fill_text(text(line, center, options.font_size * t.zoom));
         }
     }
 
@@ -362,7 +371,7 @@ fn draw_tooltip(frame: &mut Frame, node: &PlacedNode, cursor: Point, size: Size)
     frame.stroke(&body, Stroke::default().with_color(INK).with_width(1.0));
     for (i, line) in lines.iter().enumerate() {
         let cy = y + 5.0 + line_height * (i as f32 + 0.5);
-        frame.fill_text(text(line, point(x + w / 2.0, cy), TOOLTIP_SIZE, 1.0));
+        frame.fill_text(text(line, point(x + w / 2.0, cy), TOOLTIP_SIZE));
     }
 }
 
@@ -414,13 +423,12 @@ fn point(x: f32, y: f32) -> Point {
     Point::new(x, y)
 }
 
-/// Centred on `center`, in a frame scaled by `zoom`. The text engine sets a right-to-left line
-/// against the right edge of its box whatever alignment is asked, and a left-to-right one against
-/// the left edge, so the box is placed by the line's direction, half its shaped width from the
-/// centre. `max_width` must be finite (an unbounded box sends glyphs to infinity) and roomy enough
-/// not to wrap; the frame's scale moves the position and the glyphs but not `max_width`, so that
-/// is given in screen units.
-fn text(content: &str, center: Point, size: f32, zoom: f32) -> Text {
+/// Centred on `center`, in a frame without a transform (screen units). The text engine sets a
+/// right-to-left line against the right edge of its box whatever alignment is asked, and a
+/// left-to-right one against the left edge, so the box is placed by the line's direction, half its
+/// shaped width from the centre. `max_width` must be finite (an unbounded box sends glyphs to
+/// infinity) and roomy enough not to wrap.
+fn text(content: &str, center: Point, size: f32) -> Text {
     #[allow(clippy::cast_precision_loss)] // only without the built-in font, which a test rules out
     let width = FontMeasure::shared().map_or(content.chars().count() as f32 * size / 2.0, |m| m.width(content, size));
     let room = width * 2.0 + size * 4.0;
@@ -428,7 +436,7 @@ fn text(content: &str, center: Point, size: f32, zoom: f32) -> Text {
     Text {
         content: content.to_owned(),
         position: Point::new(left, center.y),
-        max_width: room * zoom,
+        max_width: room,
         color: Color::BLACK,
         size: Pixels(size),
         font: Font::with_name("Vazirmatn"),
