@@ -52,11 +52,13 @@ pub fn init(dir: &Path, code: &str, name: &str, out: &mut Output) -> anyhow::Res
     }
 }
 
-pub fn run(command: CaseCommand, dir: &Path, catalog: &Catalog, out: &mut Output) -> anyhow::Result<ExitCode> {
+pub fn run(command: CaseCommand, dir: &Path, out: &mut Output) -> anyhow::Result<ExitCode> {
     let db = match Database::open(dir) {
         Ok(db) => db,
         Err(error) => return refuse_store(out, &error),
     };
+    let Some(catalog) = super::active_catalog(&db, out)? else { return Ok(ExitCode::from(1)) };
+    let catalog = &catalog;
     daily_backup(&db, dir, out)?;
     match command {
         CaseCommand::New { service, applicant_national_id, applicant_name, applicant_phone, user, .. } => {

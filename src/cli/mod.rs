@@ -442,20 +442,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Sync(command)) => {
             let mut out = Output::new(language, command.json());
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
-            match active_catalog(&dir, &mut out)? {
-                Some(catalog) => sync::run(command, &dir, &catalog, &mut out),
-                None => Ok(ExitCode::from(1)),
-            }
+            sync::run(command, &dir, &mut out)
         }
         #[cfg(feature = "gui")]
         Some(Command::BenchUi { cases, dir }) => bench_ui::run(cases, dir, std::time::Instant::now()),
         Some(Command::Case(command)) => {
             let mut out = Output::new(language, command.json());
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
-            match active_catalog(&dir, &mut out)? {
-                Some(catalog) => case::run(command, &dir, &catalog, &mut out),
-                None => Ok(ExitCode::from(1)),
-            }
+            case::run(command, &dir, &mut out)
         }
     }
 }
@@ -513,12 +507,11 @@ fn no_data_dir(out: &mut Output) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(1))
 }
 
-/// The catalogue for new cases in the store at `dir`: the newest that came down from the
-/// governorate, else the built-in one. Read on every command, so an update needs no restart.
-fn active_catalog(dir: &std::path::Path, out: &mut Output) -> anyhow::Result<Option<Catalog>> {
-    // A missing or unreadable store is the command's own error to report; it falls back here.
-    let installed = bakhshyar::store::Database::open(dir).ok().and_then(|db| db.active_catalog().ok().flatten());
-    match installed {
+/// The catalogue for new cases in `db`: the newest that came down from the governorate, else the
+/// built-in one. Read on every command, so an update needs no restart.
+fn active_catalog(db: &bakhshyar::store::Database, out: &mut Output) -> anyhow::Result<Option<Catalog>> {
+    // An unreadable catalogue table falls back like an empty one; the store's own checks report it.
+    match db.active_catalog().ok().flatten() {
         Some(catalog) => Ok(Some(catalog)),
         None => embedded_catalog(out),
     }

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use serde_json::json;
 
-use bakhshyar::domain::catalog::Catalog;
 use bakhshyar::i18n::Arg;
 use bakhshyar::signing::PublicKey;
 use bakhshyar::store::Database;
@@ -69,11 +68,13 @@ impl SyncCommand {
     }
 }
 
-pub fn run(command: SyncCommand, dir: &Path, catalog: &Catalog, out: &mut Output) -> anyhow::Result<ExitCode> {
+pub fn run(command: SyncCommand, dir: &Path, out: &mut Output) -> anyhow::Result<ExitCode> {
     let db = match Database::open(dir) {
         Ok(db) => db,
         Err(error) => return refuse(out, &DistrictSyncError::Store(error)),
     };
+    let Some(catalog) = super::active_catalog(&db, out)? else { return Ok(ExitCode::from(1)) };
+    let catalog = &catalog;
     let result = match command {
         SyncCommand::Identity => identity(&db, out),
         SyncCommand::Trust { hub_id, key } => trust(&db, &hub_id, &key, out),
