@@ -111,10 +111,10 @@ pub fn replace(txn: &WriteTransaction, old: Option<&CaseRecordV1>, new: &CaseRec
         }
         let mut counts = txn.open_table(NAME_PREFIX_COUNT)?;
         for prefix in old.prefixes.difference(&new.prefixes) {
-            add_prefix(&mut counts, prefix, -1)?;
+            add_count(&mut counts, prefix.as_str(), -1)?;
         }
         for prefix in new.prefixes.difference(&old.prefixes) {
-            add_prefix(&mut counts, prefix, 1)?;
+            add_count(&mut counts, prefix.as_str(), 1)?;
         }
     }
     for (definition, before, after) in [(BY_OPENED, old.opened, new.opened), (BY_DEADLINE, old.deadline, new.deadline)] {
@@ -131,10 +131,10 @@ pub fn replace(txn: &WriteTransaction, old: Option<&CaseRecordV1>, new: &CaseRec
     if old.deadline.map(day) != new.deadline.map(day) {
         let mut counts = txn.open_table(DEADLINE_DAY_COUNT)?;
         if let Some(at) = old.deadline {
-            add_day(&mut counts, day(at), -1)?;
+            add_count(&mut counts, day(at), -1)?;
         }
         if let Some(at) = new.deadline {
-            add_day(&mut counts, day(at), 1)?;
+            add_count(&mut counts, day(at), 1)?;
         }
     }
     Ok(())
@@ -145,19 +145,13 @@ pub fn day(at: i64) -> i64 {
     at.div_euclid(DAY_MILLIS)
 }
 
-/// Adds `delta` to a name-prefix count, removing it at zero so the table holds only keys in use.
-fn add_prefix(table: &mut redb::Table<'_, &'static str, u64>, key: &str, delta: i64) -> Result<(), StoreError> {
-    let next = table.get(key)?.map_or(0, |v| v.value()).saturating_add_signed(delta);
-    if next == 0 {
-        table.remove(key)?
-    } else {
-        table.insert(key, next)?
-    };
-    Ok(())
-}
-
-/// Adds `delta` to a deadline-day count, removing it at zero.
-fn add_day(table: &mut redb::Table<'_, i64, u64>, key: i64, delta: i64) -> Result<(), StoreError> {
+/// Adds `delta` to a count (per name prefix, per deadline day), removing it at zero so the table
+/// holds only keys in use.
+fn add_count<'k, K: redb::Key + 'static>(
+    table: &mut redb::Table<'_, K, u64>,
+    key: impl std::borrow::Borrow<K::SelfType<'k>> + Copy,
+    delta: i64,
+) -> Result<(), StoreError> {
     let next = table.get(key)?.map_or(0, |v| v.value()).saturating_add_signed(delta);
     if next == 0 {
         table.remove(key)?
