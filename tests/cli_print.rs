@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{bakhshyar_in, ok, refused, stdout};
+use common::{bakhshyar_in, ok, refused, stdout, to_issue_step};
 
 const NAME: &str = "علی‌رضا محمدی (Ali)";
 
@@ -32,28 +32,7 @@ fn text_of(file: &Path) -> Vec<String> {
 fn district_with_case(dir: &Path) -> String {
     ok(&bakhshyar_in(dir, &["init", "--district-code", "12", "--district-name", "آبگرم"]));
     std::fs::write(dir.join("office.toml"), "county = \"آوج\"\nprovince = \"قزوین\"\n").unwrap_or_else(|e| panic!("{e}"));
-    let created = ok(&bakhshyar_in(
-        dir,
-        &["case", "new", "--service", "36", "--applicant-national-id", "0012345679", "--applicant-name", NAME, "--json"],
-    ));
-    let value: serde_json::Value = serde_json::from_str(&created).unwrap_or_else(|e| panic!("{e}"));
-    value["tracking_code"].as_str().unwrap_or_else(|| panic!("no tracking code")).to_owned()
-}
-
-fn to_issue_step(dir: &Path, code: &str) {
-    for (to, decision) in [
-        ("document_check", None),
-        ("documents_complete", None),
-        ("review", Some("بلی")),
-        ("approved", None),
-        ("issue", Some("موافق")),
-    ] {
-        let mut args = vec!["case", "advance", code, "--to", to];
-        if let Some(decision) = decision {
-            args.extend(["--decision", decision]);
-        }
-        ok(&bakhshyar_in(dir, &args));
-    }
+    common::open_permit_case(dir, NAME)
 }
 
 fn persian_digits(text: &str) -> String {

@@ -132,11 +132,7 @@ fn stats_read_in_solar_hijri_and_abandoned_uploads_go_on_postgres() {
 }
 
 fn stats_read_in_solar_hijri_and_abandoned_uploads_go(root: &Path, place: &HubPlace) {
-    let district = root.join("d");
-    assert!(hub(place, &["init"]).status.success());
-    ok(&en(&district, &["init", "--district-code", "23", "--district-name", "بخش"]));
-    let key = ok(&en(&district, &["sync", "identity"])).split_whitespace().last().unwrap_or_default().to_owned();
-    assert!(hub(place, &["enroll", "--district", "23", "--key", &key]).status.success());
+    let district = enrolled_district(root, place, "23");
     let never = String::from_utf8_lossy(&hub(place, &["stats"]).stdout).into_owned();
     assert!(never.contains("last contact never"), "{never}");
     open_province_case(&district);
@@ -187,27 +183,20 @@ fn http(url: &str, method: &str, path: &str, body: &[u8]) -> (u16, String) {
     (status, answer.split("\r\n\r\n").nth(1).unwrap_or_default().to_owned())
 }
 
+/// A new hub at `place` and a new district `code` in `root/d`, enrolled there; the district's folder.
+fn enrolled_district(root: &Path, place: &HubPlace, code: &str) -> std::path::PathBuf {
+    let district = root.join("d");
+    assert!(hub(place, &["init"]).status.success());
+    ok(&en(&district, &["init", "--district-code", code, "--district-name", "بخش"]));
+    let key = ok(&en(&district, &["sync", "identity"])).split_whitespace().last().unwrap_or_default().to_owned();
+    assert!(hub(place, &["enroll", "--district", code, "--key", &key]).status.success());
+    district
+}
+
 /// Opens a case of service 36 (a permit, generic workflow) and walks it to issuing; its tracking code.
 fn issued_permit(dir: &Path) -> String {
-    let created = ok(&en(
-        dir,
-        &["case", "new", "--service", "36", "--applicant-national-id", "0012345679", "--applicant-name", "علی رضایی", "--json"],
-    ));
-    let value: serde_json::Value = serde_json::from_str(&created).unwrap_or_else(|e| panic!("{e}"));
-    let code = value["tracking_code"].as_str().unwrap_or_else(|| panic!("no tracking code")).to_owned();
-    for (to, decision) in [
-        ("document_check", None),
-        ("documents_complete", None),
-        ("review", Some("بلی")),
-        ("approved", None),
-        ("issue", Some("موافق")),
-    ] {
-        let mut args = vec!["case", "advance", &code, "--to", to];
-        if let Some(decision) = decision {
-            args.extend(["--decision", decision]);
-        }
-        ok(&en(dir, &args));
-    }
+    let code = common::open_permit_case(dir, "علی رضایی");
+    common::to_issue_step(dir, &code);
     ok(&en(dir, &["case", "issue", &code]));
     code
 }
@@ -268,11 +257,7 @@ fn a_revocation_comes_down_the_hub_verifies_codes_and_downloads_are_signed_on_po
 }
 
 fn a_revocation_comes_down_the_hub_verifies_codes_and_downloads_are_signed(root: &Path, hub_dir: &HubPlace) {
-    let district = root.join("d");
-    assert!(hub(hub_dir, &["init"]).status.success());
-    ok(&en(&district, &["init", "--district-code", "23", "--district-name", "بخش"]));
-    let key = ok(&en(&district, &["sync", "identity"])).split_whitespace().last().unwrap_or_default().to_owned();
-    assert!(hub(hub_dir, &["enroll", "--district", "23", "--key", &key]).status.success());
+    let district = enrolled_district(root, hub_dir, "23");
     let case = issued_permit(&district);
     let shown: serde_json::Value =
         serde_json::from_str(&ok(&en(&district, &["case", "show", &case, "--json"]))).unwrap_or_else(|e| panic!("{e}"));
@@ -394,11 +379,7 @@ fn a_catalogue_version_comes_down_for_new_cases_and_open_cases_move_only_when_mi
 }
 
 fn a_catalogue_version_comes_down_for_new_cases_and_open_cases_move_only_when_migrated(root: &Path, hub_dir: &HubPlace) {
-    let district = root.join("d");
-    assert!(hub(hub_dir, &["init"]).status.success());
-    ok(&en(&district, &["init", "--district-code", "25", "--district-name", "بخش"]));
-    let key = ok(&en(&district, &["sync", "identity"])).split_whitespace().last().unwrap_or_default().to_owned();
-    assert!(hub(hub_dir, &["enroll", "--district", "25", "--key", &key]).status.success());
+    let district = enrolled_district(root, hub_dir, "25");
     let old_case = open_province_case(&district);
     let built_in = catalog_version(&district, &old_case);
 

@@ -44,3 +44,30 @@ pub fn refused(output: &Output) -> String {
     assert_eq!(output.status.code(), Some(1), "expected a refusal: {}{}", stdout(output), stderr(output));
     stderr(output)
 }
+
+/// Opens a case of service 36 (a permit, generic workflow) for `name`; its tracking code.
+pub fn open_permit_case(dir: &Path, name: &str) -> String {
+    let created = ok(&bakhshyar_in(
+        dir,
+        &["case", "new", "--service", "36", "--applicant-national-id", "0012345679", "--applicant-name", name, "--json"],
+    ));
+    let value: serde_json::Value = serde_json::from_str(&created).unwrap_or_else(|e| panic!("{e}"));
+    value["tracking_code"].as_str().unwrap_or_else(|| panic!("no tracking code")).to_owned()
+}
+
+/// Walks a case of service 36 to the step that issues its permit.
+pub fn to_issue_step(dir: &Path, code: &str) {
+    for (to, decision) in [
+        ("document_check", None),
+        ("documents_complete", None),
+        ("review", Some("بلی")),
+        ("approved", None),
+        ("issue", Some("موافق")),
+    ] {
+        let mut args = vec!["case", "advance", code, "--to", to];
+        if let Some(decision) = decision {
+            args.extend(["--decision", decision]);
+        }
+        ok(&bakhshyar_in(dir, &args));
+    }
+}
