@@ -5,8 +5,8 @@ use std::process::Output;
 
 use serde_json::Value;
 
-mod common;
-use common::{bakhshyar_in, ok, refused};
+use crate::common;
+use crate::common::{bakhshyar_in, ok, refused};
 
 fn json(output: &Output) -> Value {
     serde_json::from_str(&ok(output)).unwrap_or_else(|e| panic!("not JSON: {e}"))

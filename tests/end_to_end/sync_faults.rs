@@ -6,7 +6,7 @@
 //! each held exactly once, nothing forged. The hub keeps its store in redb, and in PostgreSQL when
 //! `BAKHSHYAR_TEST_POSTGRES` names a server (a fresh database of its own).
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
@@ -20,8 +20,8 @@ use std::time::{Duration, Instant};
 use bakhshyar::store::record::{EventRecordV1, encode};
 use bakhshyar::store::{Database, SearchQuery};
 
-use common::hub::{HUB, HubPlace, Serving, hub as hub_cmd};
-use common::{bakhshyar_in, ok, stdout};
+use crate::common::hub::{HUB, HubPlace, Serving, hub as hub_cmd};
+use crate::common::{bakhshyar_in, ok, stdout};
 
 /// A TCP proxy in front of the hub that cuts each of its first connections after a given number
 /// of bytes from the client: a link that drops in the middle of an upload.

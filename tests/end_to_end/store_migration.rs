@@ -6,8 +6,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
-mod common;
-use common::{bakhshyar_in, ok};
+use crate::common;
+use crate::common::{bakhshyar_in, ok};
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v1");
 

@@ -11,8 +11,8 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
-mod common;
-use common::{bakhshyar_in, ok, stderr};
+use crate::common;
+use crate::common::{bakhshyar_in, ok, stderr};
 
 const BIN: &str = env!("CARGO_BIN_EXE_bakhshyar");
 

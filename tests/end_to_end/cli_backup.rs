@@ -4,8 +4,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
-mod common;
-use common::{bakhshyar_in, ok, refused};
+use crate::common;
+use crate::common::{bakhshyar_in, ok, refused};
 
 fn new_case(dir: &Path, name: &str) -> String {
     let printed = ok(&bakhshyar_in(

@@ -5,8 +5,8 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-mod common;
-use common::{bakhshyar, stderr, stdout};
+use crate::common;
+use crate::common::{bakhshyar, stderr, stdout};
 
 fn export() -> Value {
     let output = bakhshyar(&["catalog", "export", "--format", "json"]);

@@ -1,7 +1,4 @@
 //! Running the real `bakhshyar` binary for the end-to-end tests, with a clean environment.
-// Each test file uses a different part of this module.
-#![allow(dead_code)]
-
 pub mod hub;
 
 use std::path::Path;

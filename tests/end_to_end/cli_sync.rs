@@ -2,7 +2,7 @@
 //! stats, decisions coming down over HTTP and on a file, and a decision that cannot apply; each on
 //! the hub's redb store and on PostgreSQL (when `BAKHSHYAR_TEST_POSTGRES` names a server).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
@@ -13,8 +13,8 @@ use bakhshyar::signing::DistrictKey;
 use bakhshyar::store::Database;
 use bakhshyar::sync::auth::sign;
 use chrono::{Duration, Utc};
-use common::hub::{HubPlace, Serving, hub};
-use common::{bakhshyar_in, ok, refused};
+use crate::common::hub::{HubPlace, Serving, hub};
+use crate::common::{bakhshyar_in, ok, refused};
 
 fn en(dir: &Path, args: &[&str]) -> std::process::Output {
     let mut all = vec!["--lang", "en"];

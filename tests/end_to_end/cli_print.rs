@@ -1,12 +1,12 @@
 //! End to end: issue, print, reprint, revoke and verify a document with the real binary, and read
 //! the PDFs back with `pdftotext` (poppler-utils; `.ci/run` installs it).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;
 
-use common::{bakhshyar_in, ok, refused, stdout, to_issue_step};
+use crate::common::{bakhshyar_in, ok, refused, stdout, to_issue_step};
 
 const NAME: &str = "علی‌رضا محمدی (Ali)";
 

@@ -2,8 +2,8 @@
 
 use std::process::Command;
 
-mod common;
-use common::{bakhshyar, ok, stderr};
+use crate::common;
+use crate::common::{bakhshyar, ok, stderr};
 
 fn temp() -> tempfile::TempDir {
     tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))

@@ -1,0 +1,15 @@
+//! End-to-end tests: the real `bakhshyar` and `bakhshyar-hub` binaries on real redb files, real PDFs
+//! and a real hub. One test binary rather than one per file, so the suite links the program once.
+
+mod common;
+
+mod cli_backup;
+mod cli_case;
+mod cli_catalog;
+mod cli_diagram;
+mod cli_print;
+mod cli_sync;
+mod crash;
+mod storage_faults;
+mod store_migration;
+mod sync_faults;
