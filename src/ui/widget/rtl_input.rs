@@ -120,18 +120,7 @@ impl<'a, Message: Clone> RtlInput<'a, Message> {
     /// Shapes the value and the placeholder again if they or the style changed.
     fn reshape(&self, state: &mut State, renderer: &Renderer) {
         let shape = |paragraph: &mut text::paragraph::Plain<Paragraph>, content: &str| {
-            paragraph.update(text::Text {
-                content,
-                bounds: Size::new(SHAPING_WIDTH, self.line_height(renderer)),
-                size: self.text_size(renderer),
-                line_height: text::LineHeight::default(),
-                font: renderer.default_font(),
-                // Placed by `origin`: left here so glyph positions count from the text's own left edge.
-                align_x: text::Alignment::Left,
-                align_y: alignment::Vertical::Top,
-                shaping: text::Shaping::Advanced,
-                wrapping: text::Wrapping::None,
-            });
+            paragraph.update(shaping(content, self.text_size(renderer), renderer.default_font()));
         };
         shape(&mut state.value, &self.shown(state.editor.text()));
         shape(&mut state.placeholder, &self.shown(&self.placeholder));
@@ -237,6 +226,25 @@ impl<'a, Message: Clone> RtlInput<'a, Message> {
     }
 }
 
+/// How a line is shaped. `Alignment::Default` rather than `Left`: for a right-to-left line iced then
+/// lays the buffer out again in a box of the line's own width, so the glyphs start at x = 0. With
+/// `Left` they stay at the right end of the wide shaping box, and tiny-skia, which culls a paragraph
+/// by its size at the position it is drawn at, drew nothing of a Persian value or placeholder.
+pub(super) fn shaping(content: &str, size: Pixels, font: iced_core::Font) -> text::Text<&str> {
+    let line_height = text::LineHeight::default();
+    text::Text {
+        content,
+        bounds: Size::new(SHAPING_WIDTH, line_height.to_absolute(size).0),
+        size,
+        line_height,
+        font,
+        align_x: text::Alignment::Default,
+        align_y: alignment::Vertical::Top,
+        shaping: text::Shaping::Advanced,
+        wrapping: text::Wrapping::None,
+    }
+}
+
 /// The x of the cursor standing before display byte `offset`, from the shaped glyphs: at the leading
 /// edge of the glyph that starts there (its right edge if it runs right-to-left), or at the trailing
 /// edge of the glyph that ends there when the cursor is at the end.
@@ -244,9 +252,9 @@ pub(super) fn caret_x(buffer: &Buffer, offset: usize) -> f32 {
     caret_in_box(buffer, offset) - line_left(buffer)
 }
 
-/// Where the line starts inside the box it was shaped in: iced lays a right-to-left line out at the
-/// right of that box, so glyph positions are taken relative to this.
-fn line_left(buffer: &Buffer) -> f32 {
+/// Where the line starts inside the box it was shaped in (0 once iced has laid it out again, see
+/// `shaping`); glyph positions are taken relative to it.
+pub(super) fn line_left(buffer: &Buffer) -> f32 {
     buffer.layout_runs().flat_map(|run| run.glyphs.iter()).map(|g| g.x).reduce(f32::min).unwrap_or(0.0)
 }
 

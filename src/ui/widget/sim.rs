@@ -64,19 +64,9 @@ pub fn command(letter: &str) -> Vec<Event> {
 
 /// A shaped line in Vazirmatn, as a widget would lay it out, for measuring glyph positions.
 pub fn paragraph(content: &str) -> iced_graphics::text::Paragraph {
-    use iced_core::text::{self, Paragraph as _};
+    use iced_core::text::Paragraph as _;
     crate::ui::headless::load_fonts();
-    iced_graphics::text::Paragraph::with_text(text::Text {
-        content,
-        bounds: iced::Size::new(super::rtl_input::SHAPING_WIDTH, 100.0),
-        size: 16.into(),
-        line_height: text::LineHeight::default(),
-        font: Font::with_name("Vazirmatn"),
-        align_x: text::Alignment::Left,
-        align_y: iced::alignment::Vertical::Top,
-        shaping: text::Shaping::Advanced,
-        wrapping: text::Wrapping::None,
-    })
+    iced_graphics::text::Paragraph::with_text(super::rtl_input::shaping(content, 16.into(), Font::with_name("Vazirmatn")))
 }
 
 /// An interface driven the way iced's runtime drives a window — events in, messages out — with a

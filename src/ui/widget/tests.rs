@@ -153,3 +153,15 @@ fn the_direction_mark_keeps_a_line_starting_with_latin_right_to_left() {
     assert!(!rtl("123 Ali علی"), "without the mark the first strong letter decides");
     assert!(rtl("\u{200F}123 Ali علی"));
 }
+
+/// tiny-skia draws a paragraph only where its measured box lies at the drawing position; a Persian
+/// line whose glyphs sat at the far end of the shaping box was drawn nowhere (empty Persian fields
+/// in every screenshot under `ICED_BACKEND=tiny-skia`).
+#[test]
+fn a_shaped_line_starts_at_its_box_left_edge_in_either_direction() {
+    for content in ["\u{200F}علی‌رضا 123", "\u{200E}Ali 123", "\u{200F}نام"] {
+        let paragraph = sim::paragraph(content);
+        let left = super::rtl_input::line_left(paragraph.buffer());
+        assert!(left.abs() < 1.0, "{content:?} starts at x = {left}");
+    }
+}
