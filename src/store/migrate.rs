@@ -298,7 +298,7 @@ mod tests {
         let first = open_case(&db, &catalog, "علی محمدی", when);
         open_case(&db, &catalog, "محمد رضایی", when);
         let ctx_actor = crate::store::tests::clerk();
-        let ctx = crate::domain::case::Context { actor: &ctx_actor, at: when, note: Some("یادداشت".into()) };
+        let ctx = crate::domain::case::Context { actor: &ctx_actor, at: when, note: Some("یادداشت") };
         must(db.add_note(&catalog, &first.tracking_code, &ctx));
         let before = outbox_events(&db);
         assert_eq!(before.len(), 3);

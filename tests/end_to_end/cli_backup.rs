@@ -4,7 +4,6 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::common;
 use crate::common::{bakhshyar_in, ok, refused};
 
 fn new_case(dir: &Path, name: &str) -> String {

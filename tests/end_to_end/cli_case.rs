@@ -5,7 +5,6 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use crate::common;
 use crate::common::{bakhshyar_in, ok, refused};
 
 fn json(output: &Output) -> Value {

@@ -5,7 +5,6 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-use crate::common;
 use crate::common::{bakhshyar, stderr, stdout};
 
 fn export() -> Value {

@@ -2,7 +2,6 @@
 
 use std::process::Command;
 
-use crate::common;
 use crate::common::{bakhshyar, ok, stderr};
 
 fn temp() -> tempfile::TempDir {

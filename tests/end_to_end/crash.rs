@@ -13,7 +13,6 @@ use bakhshyar::domain::case::{Case, EventKind};
 use bakhshyar::domain::tracking::TrackingCode;
 use bakhshyar::store::Database;
 
-use crate::common;
 use crate::common::{bakhshyar_in, ok};
 
 /// Rounds in the normal suite (about 10 s); `BAKHSHYAR_CRASH_ROUNDS=1000` for a long run.

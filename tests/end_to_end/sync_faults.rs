@@ -6,8 +6,6 @@
 //! each held exactly once, nothing forged. The hub keeps its store in redb, and in PostgreSQL when
 //! `BAKHSHYAR_TEST_POSTGRES` names a server (a fresh database of its own).
 
-use crate::common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
