@@ -38,7 +38,7 @@ pub enum ProblemKind {
     IndexMissing,
     /// An event belongs to no stored case.
     OrphanEvent,
-    /// An outbox entry does not decode.
+    /// An outbox entry does not decode (schemas 1 to 4) or names no stored event (schema 5 on).
     Outbox,
     /// redb's own integrity check of the file failed.
     Integrity,
