@@ -3,7 +3,7 @@
 //! `BAKHSHYAR_BENCH_MILLION=1` adds 1M, `=only` runs 1M alone). docs/store-bench.md has the figures and the exact command.
 //!
 //! `SQLite` gets an equivalent schema: the same encoded records, the same composite index tables
-//! (WITHOUT ROWID), the opening time beside each case for sorting, WAL and `synchronous=FULL`, one
+//! (WITHOUT ROWID), the outbox as references to events, the opening time beside each case for sorting, WAL and `synchronous=FULL`, one
 //! transaction per case (or per batch of 100). Each side runs in a child process of this program, so
 //! its peak RSS (`VmHWM`) is its own.
 // Figures are printed as floating point; counts up to 1M convert to f64 exactly.
@@ -97,22 +97,25 @@ struct Figures {
     name_us: f64,
     overdue_us: f64,
     file_mb: f64,
+    /// What the file takes on disk (allocated blocks): redb extends its file before it writes
+    /// there, and on Linux the part never written is a hole that takes no disk.
+    disk_mb: f64,
     rss_mb: f64,
 }
 
 impl Figures {
     fn line(&self) -> String {
         let f = self;
-        let v = [f.batch_per_s, f.single_ms, f.code_us, f.id_us, f.name_us, f.overdue_us, f.file_mb, f.rss_mb];
+        let v = [f.batch_per_s, f.single_ms, f.code_us, f.id_us, f.name_us, f.overdue_us, f.file_mb, f.disk_mb, f.rss_mb];
         v.map(|x| x.to_string()).join(" ")
     }
 
     fn parse(line: &str) -> Option<Self> {
         let v: Vec<f64> = line.split_whitespace().filter_map(|x| x.parse().ok()).collect();
-        let &[batch_per_s, single_ms, code_us, id_us, name_us, overdue_us, file_mb, rss_mb] = v.as_slice() else {
+        let &[batch_per_s, single_ms, code_us, id_us, name_us, overdue_us, file_mb, disk_mb, rss_mb] = v.as_slice() else {
             return None;
         };
-        Some(Self { batch_per_s, single_ms, code_us, id_us, name_us, overdue_us, file_mb, rss_mb })
+        Some(Self { batch_per_s, single_ms, code_us, id_us, name_us, overdue_us, file_mb, disk_mb, rss_mb })
     }
 }
 
@@ -249,14 +252,27 @@ fn run_side(side: &str, n: usize) -> Figures {
         assert!(total >= page.len() && !page.is_empty());
     }
     let overdue_us = mean_us(started.elapsed(), SEARCHES);
-    let file_mb = std::fs::metadata(store.file()).map_or(0.0, |m| m.len() as f64 / 1e6);
+    let metadata = std::fs::metadata(store.file()).unwrap_or_else(|e| panic!("{e}"));
+    let file_mb = metadata.len() as f64 / 1e6;
+    let disk_mb = allocated_bytes(&metadata) as f64 / 1e6;
     let rss_mb = peak_rss_mb();
     let file = store.file().to_path_buf();
     drop(store);
     if side == "redb" {
         eprint!("{}", table_sizes(&file));
     }
-    Figures { batch_per_s, single_ms, code_us, id_us, name_us, overdue_us, file_mb, rss_mb }
+    Figures { batch_per_s, single_ms, code_us, id_us, name_us, overdue_us, file_mb, disk_mb, rss_mb }
+}
+
+/// The bytes the file's allocated blocks take; elsewhere than Unix, its length.
+#[cfg(unix)]
+fn allocated_bytes(metadata: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::blocks(metadata) * 512
+}
+
+#[cfg(not(unix))]
+fn allocated_bytes(metadata: &std::fs::Metadata) -> u64 {
+    metadata.len()
 }
 
 /// What each table of the redb file takes: stored bytes and whole pages, in MB.
@@ -348,7 +364,7 @@ impl Sqlite {
              CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
              CREATE TABLE cases(code TEXT PRIMARY KEY, opened INTEGER NOT NULL, record BLOB NOT NULL) WITHOUT ROWID;
              CREATE TABLE events(code TEXT, seq INTEGER, record BLOB NOT NULL, PRIMARY KEY(code, seq)) WITHOUT ROWID;
-             CREATE TABLE outbox(id INTEGER PRIMARY KEY, record BLOB NOT NULL);
+             CREATE TABLE outbox(id INTEGER PRIMARY KEY, code TEXT NOT NULL, seq INTEGER NOT NULL);
              CREATE TABLE index_opened(at INTEGER, code TEXT, PRIMARY KEY(at, code)) WITHOUT ROWID;
              CREATE TABLE index_deadline(at INTEGER, code TEXT, PRIMARY KEY(at, code)) WITHOUT ROWID;",
         );
@@ -379,7 +395,7 @@ impl Sqlite {
         let bytes = encode(&EventRecordV1::from_domain(&event));
         let c = case.tracking_code.as_str();
         run("INSERT INTO events(code, seq, record) VALUES (?1, ?2, ?3)", &[&c, &event.sequence, &bytes]);
-        run("INSERT INTO outbox(record) VALUES (?1)", &[&bytes]);
+        run("INSERT INTO outbox(code, seq) VALUES (?1, ?2)", &[&c, &event.sequence]);
         let office = service.workflow.node(&case.step).and_then(|n| n.actor).map(|o| o.key().to_owned());
         let record = CaseRecordV1::from_domain(&case, case.deadline(&service.workflow), office.clone());
         let opened = record.opened_at.timestamp_millis();
@@ -526,6 +542,7 @@ fn main() {
         row("name prefix search (total + 20 rows)", r.name_us, s.name_us, "µs");
         row("overdue list (total + 20 rows)", r.overdue_us, s.overdue_us, "µs");
         row("file size", r.file_mb, s.file_mb, "MB");
+        row("file on disk (allocated blocks)", r.disk_mb, s.disk_mb, "MB");
         row("peak RSS", r.rss_mb, s.rss_mb, "MB");
     }
 }

@@ -1,5 +1,6 @@
 //! `Database::check`: a read-only audit of the store. Every projection is compared with the replay
-//! of its events, every index entry with the values of its case, and every outbox entry must decode.
+//! of its events, every index entry with the values of its case, and every outbox entry must name
+//! a stored event.
 //!
 //! redb's own `check_integrity` needs `&mut redb::Database` and may repair, so `check` does not run
 //! it: this audit must be safe while the clerk's window holds the file. `file_integrity` runs it on a
@@ -16,7 +17,7 @@ use super::indexes::{day, deadline_key, millis, name_prefixes, name_words, offic
 use super::record::{CaseRecordV1, EventRecordV1, decode};
 use super::tables::{
     BY_DEADLINE, BY_IDENTITY, BY_NAME_V2, BY_NAME_WORD, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES,
-    DEADLINE_DAY_COUNT, EVENTS, META, NAME_PREFIX_COUNT, OUTBOX, SCHEMA_VERSION_KEY, sequence_key,
+    DEADLINE_DAY_COUNT, EVENTS, META, NAME_PREFIX_COUNT, OUTBOX, OUTBOX_V4, SCHEMA_VERSION_KEY, sequence_key,
 };
 use super::{Database, StoreError};
 use crate::domain::case::{Case, CaseEvent, EventKind};
@@ -37,7 +38,7 @@ pub enum ProblemKind {
     IndexMissing,
     /// An event belongs to no stored case.
     OrphanEvent,
-    /// An outbox entry does not decode.
+    /// An outbox entry does not decode (schemas 1 to 4) or names no stored event (schema 5 on).
     Outbox,
     /// redb's own integrity check of the file failed.
     Integrity,
@@ -112,10 +113,11 @@ pub fn check_transaction(txn: &ReadTransaction) -> Result<CheckReport, StoreErro
         }
     }
     check_indexes(txn, &cases, &mut report)?;
-    if schema_version(txn)? >= 4 {
+    let version = schema_version(txn)?;
+    if version >= 4 {
         check_counts(txn, &cases, &mut report)?;
     }
-    check_outbox(txn, &mut report)?;
+    check_outbox(txn, version, &mut report)?;
     let used = cases.keys().chain(events.keys()).map(String::as_str);
     check_counters(txn, used, &mut report)?;
     check_serials(txn, &events, &mut report)?;
@@ -355,8 +357,26 @@ fn check_counters<'a>(
     Ok(())
 }
 
-fn check_outbox(txn: &ReadTransaction, report: &mut CheckReport) -> Result<(), StoreError> {
+/// Every outbox entry names a stored event (schema 5 on); before, each held a copy that must decode.
+fn check_outbox(txn: &ReadTransaction, version: u32, report: &mut CheckReport) -> Result<(), StoreError> {
+    if version < 5 {
+        return check_old_outbox(txn, report);
+    }
+    let events = txn.open_table(EVENTS)?;
     for entry in txn.open_table(OUTBOX)?.iter()? {
+        let (key, value) = entry?;
+        report.outbox += 1;
+        let (code, number) = value.value();
+        if events.get((code, number))?.is_none() {
+            report.push(ProblemKind::Outbox, &key.value().to_string(), format!("no event {code}/{number}"));
+        }
+    }
+    Ok(())
+}
+
+/// The outbox of schemas 1 to 4 (a backup checked before restore).
+fn check_old_outbox(txn: &ReadTransaction, report: &mut CheckReport) -> Result<(), StoreError> {
+    for entry in txn.open_table(OUTBOX_V4)?.iter()? {
         let (key, value) = entry?;
         report.outbox += 1;
         if let Err(error) = decode::<EventRecordV1>(value.value()).and_then(|r| r.to_domain()) {
@@ -467,7 +487,8 @@ mod tests {
         let code = case.tracking_code.as_str();
         corrupt_step(&db, code);
         let txn = db.db.begin_write().unwrap_or_else(|e| panic!("{e}"));
-        txn.open_table(OUTBOX).unwrap_or_else(|e| panic!("{e}")).insert(99, &[7u8][..]).unwrap_or_else(|e| panic!("{e}"));
+        // An outbox entry naming an event the case does not have.
+        txn.open_table(OUTBOX).unwrap_or_else(|e| panic!("{e}")).insert(99, (code, 7)).unwrap_or_else(|e| panic!("{e}"));
         txn.commit().unwrap_or_else(|e| panic!("{e}"));
         let report = db.check().unwrap_or_else(|e| panic!("{e}"));
         let kinds: Vec<(ProblemKind, &str)> = report.problems.iter().map(|p| (p.kind, p.code.as_str())).collect();

@@ -10,10 +10,10 @@ use redb::{ReadableTable, WriteTransaction};
 
 use super::backup::{sync_file, sync_parent, temp_beside};
 use super::indexes::{acting_office, office_key, replace};
-use super::record::{CaseRecordV1, decode, encode};
+use super::record::{CaseRecordV1, EventRecordV1, decode, encode};
 use super::tables::{
-    BY_NAME_V2, BY_NAME_WORD, BY_OFFICE, CASES, DEADLINE_DAY_COUNT, EVENTS, META, NAME_PREFIX_COUNT, SCHEMA_VERSION_KEY,
-    SIGNING_KEY_KEY,
+    BY_NAME_V2, BY_NAME_WORD, BY_OFFICE, CASES, DEADLINE_DAY_COUNT, EVENTS, META, NAME_PREFIX_COUNT, OUTBOX, OUTBOX_V4,
+    SCHEMA_VERSION_KEY, SIGNING_KEY_KEY,
 };
 use super::write::read_events;
 use super::{SCHEMA_VERSION, StoreError};
@@ -26,8 +26,12 @@ struct Step {
 }
 
 /// In order; the last one ends at `SCHEMA_VERSION`.
-const STEPS: [Step; 3] =
-    [Step { from: 1, run: v1_to_v2 }, Step { from: 2, run: super::catalogs::create_table }, Step { from: 3, run: v3_to_v4 }];
+const STEPS: [Step; 4] = [
+    Step { from: 1, run: v1_to_v2 },
+    Step { from: 2, run: super::catalogs::create_table },
+    Step { from: 3, run: v3_to_v4 },
+    Step { from: 4, run: v4_to_v5 },
+];
 
 /// Brings the open file at `path` from schema `found` to `SCHEMA_VERSION`.
 pub fn migrate(db: &redb::Database, path: &Path, found: u32) -> Result<(), StoreError> {
@@ -125,6 +129,31 @@ fn v3_to_v4(txn: &WriteTransaction) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Schema 5: the outbox names its events in the events table instead of holding copies of them.
+/// An entry whose event is not there (or differs) stops the migration: it must not be lost unsent.
+fn v4_to_v5(txn: &WriteTransaction) -> Result<(), StoreError> {
+    let mut refs = Vec::new();
+    {
+        let old = txn.open_table(OUTBOX_V4)?;
+        let events = txn.open_table(EVENTS)?;
+        for entry in old.iter()? {
+            let (key, value) = entry?;
+            let event: EventRecordV1 = decode(value.value())?;
+            let stored = events.get((event.case.as_str(), event.sequence))?;
+            if stored.is_none_or(|bytes| decode::<EventRecordV1>(bytes.value()).ok().as_ref() != Some(&event)) {
+                return Err(StoreError::Corrupt(format!("outbox {} has no matching event", key.value())));
+            }
+            refs.push((key.value(), event.case, event.sequence));
+        }
+    }
+    txn.delete_table(OUTBOX_V4)?;
+    let mut outbox = txn.open_table(OUTBOX)?;
+    for (key, code, sequence) in &refs {
+        outbox.insert(key, (code.as_str(), *sequence))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,8 +165,27 @@ mod tests {
         result.unwrap_or_else(|e| panic!("{e}"))
     }
 
+    /// Turns a fresh store back into what schema 4 wrote: the outbox holding copies of the events.
+    fn downgrade_to_v4(db: &Database) {
+        let txn = must(db.db.begin_write());
+        {
+            let refs = must(txn.open_table(OUTBOX));
+            let events = must(txn.open_table(EVENTS));
+            let mut old = must(txn.open_table(OUTBOX_V4));
+            for entry in must(refs.iter()) {
+                let (key, value) = must(entry);
+                let event = must(events.get(value.value())).unwrap_or_else(|| panic!("event"));
+                must(old.insert(key.value(), event.value()));
+            }
+            must(must(txn.open_table(META)).insert(SCHEMA_VERSION_KEY, "4"));
+        }
+        must(txn.delete_table(OUTBOX));
+        must(txn.commit());
+    }
+
     /// Turns a fresh store back into what schema 2 wrote: the name index without opening times, no counts.
     fn downgrade_to_v2(db: &Database) {
+        downgrade_to_v4(db);
         let txn = must(db.db.begin_write());
         {
             let cases = must(txn.open_table(CASES));
@@ -240,6 +288,60 @@ mod tests {
         let codes: Vec<_> = page.cases.into_iter().map(|c| c.tracking_code).collect();
         assert_eq!(codes, vec![second.tracking_code, first.tracking_code], "newest first");
         assert!(copy_name(&dir.path().join(FILE_NAME), 2).is_file());
+    }
+
+    #[test]
+    fn a_schema_4_store_gains_an_outbox_of_references_that_reads_the_same() {
+        let (dir, db) = new_db();
+        let catalog = catalog();
+        let when = must(Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().ok_or("time"));
+        let first = open_case(&db, &catalog, "علی محمدی", when);
+        open_case(&db, &catalog, "محمد رضایی", when);
+        let ctx_actor = crate::store::tests::clerk();
+        let ctx = crate::domain::case::Context { actor: &ctx_actor, at: when, note: Some("یادداشت") };
+        must(db.add_note(&catalog, &first.tracking_code, &ctx));
+        let before = outbox_events(&db);
+        assert_eq!(before.len(), 3);
+        downgrade_to_v4(&db);
+        assert!(must(db.check()).is_clean(), "a schema-4 file checks clean as schema 4");
+        drop(db);
+
+        let db = must(Database::open(dir.path()));
+        assert_eq!(read_version_of(&db), crate::store::SCHEMA_VERSION.to_string());
+        let report = must(db.check());
+        assert!(report.is_clean(), "{report:?}");
+        assert_eq!(report.outbox, 3);
+        assert_eq!(outbox_events(&db), before, "the same events under the same numbers");
+        assert!(copy_name(&dir.path().join(FILE_NAME), 4).is_file());
+    }
+
+    #[test]
+    fn an_outbox_copy_without_its_event_stops_the_migration() {
+        let (dir, db) = new_db();
+        let when = must(Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().ok_or("time"));
+        let case = open_case(&db, &catalog(), "علی رضایی", when);
+        downgrade_to_v4(&db);
+        let txn = must(db.db.begin_write());
+        must(must(txn.open_table(EVENTS)).remove((case.tracking_code.as_str(), 1)));
+        must(txn.commit());
+        drop(db);
+
+        let path = dir.path().join(FILE_NAME);
+        assert!(matches!(Database::open(dir.path()), Err(StoreError::Corrupt(_))));
+        assert_eq!(read_version(&path).0, "4", "nothing of the step was written");
+    }
+
+    /// (outbox number, encoded event) of every outbox entry, read through the references.
+    fn outbox_events(db: &Database) -> Vec<(u64, Vec<u8>)> {
+        let txn = must(redb::ReadableDatabase::begin_read(&db.db));
+        let events = must(txn.open_table(EVENTS));
+        let mut out = Vec::new();
+        for entry in must(must(txn.open_table(OUTBOX)).iter()) {
+            let (key, value) = must(entry);
+            let event = must(events.get(value.value())).unwrap_or_else(|| panic!("event"));
+            out.push((key.value(), event.value().to_vec()));
+        }
+        out
     }
 
     fn read_version_of(db: &Database) -> String {

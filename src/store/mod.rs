@@ -40,7 +40,7 @@ use tables::{DISTRICT_CODE_KEY, DISTRICT_NAME_KEY, MAGIC, MAGIC_KEY, META, SCHEM
 pub const FILE_NAME: &str = "bakhshyar.redb";
 
 /// The schema this version writes. Older files are migrated on open (`migrate.rs`); newer ones are refused.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The first bytes of every redb file; anything else is not ours and is left alone.
 const REDB_MAGIC: [u8; 9] = [b'r', b'e', b'd', b'b', 0x1A, 0x0A, 0xA9, 0x0D, 0x0A];

@@ -102,9 +102,12 @@ mod district {
         pub fn outbox_items(&self) -> Result<Vec<Item>, StoreError> {
             let txn = self.db.begin_read()?;
             let mut items = Vec::new();
+            let events = txn.open_table(EVENTS)?;
             for entry in txn.open_table(OUTBOX)?.iter()? {
                 let (key, value) = entry?;
-                items.push(Item { sequence: key.value(), bytes: value.value().to_vec() });
+                let (code, number) = value.value();
+                let event = events.get((code, number))?.ok_or_else(|| StoreError::Corrupt(format!("outbox {}", key.value())))?;
+                items.push(Item { sequence: key.value(), bytes: event.value().to_vec() });
             }
             Ok(items)
         }

@@ -16,8 +16,14 @@ pub const CASES: TableDefinition<&str, &[u8]> = TableDefinition::new("cases");
 /// (tracking code, event sequence) → encoded event (`EventRecordV1`); append-only.
 pub const EVENTS: TableDefinition<(&str, u32), &[u8]> = TableDefinition::new("events");
 
-/// Global sequence → encoded event, waiting for sync; written in the same transaction as the event.
-pub const OUTBOX: TableDefinition<u64, &[u8]> = TableDefinition::new("outbox");
+/// Global sequence → (tracking code, event sequence) of an event in `EVENTS` waiting for sync;
+/// written in the same transaction as the event. A reference, not a copy: events are never edited
+/// or deleted, and a copy doubled the biggest part of the file. From schema 5.
+pub const OUTBOX: TableDefinition<u64, (&str, u32)> = TableDefinition::new("outbox-ref");
+
+/// Schemas 1 to 4: global sequence → a copy of the encoded event. The migration to schema 5 turns
+/// it into `OUTBOX`; `check` still reads it in old backups.
+pub const OUTBOX_V4: TableDefinition<u64, &[u8]> = TableDefinition::new("outbox");
 
 /// An index from a text key to the cases under it.
 pub type TextIndex = TableDefinition<'static, (&'static str, &'static str), ()>;

@@ -230,7 +230,7 @@ pub fn read_events(
     Ok(events)
 }
 
-/// Appends the event to its case's history and to the outbox.
+/// Appends the event to its case's history, and a reference to it to the outbox.
 fn append(txn: &WriteTransaction, event: &CaseEvent) -> Result<(), StoreError> {
     let bytes = encode(&EventRecordV1::from_domain(event));
     let code = event.case.as_str();
@@ -242,7 +242,7 @@ fn append(txn: &WriteTransaction, event: &CaseEvent) -> Result<(), StoreError> {
     events.insert((code, event.sequence), bytes.as_slice())?;
     let mut meta = txn.open_table(META)?;
     let next = read_number(&meta, OUTBOX_NEXT_KEY)?.unwrap_or(1);
-    txn.open_table(OUTBOX)?.insert(next, bytes.as_slice())?;
+    txn.open_table(OUTBOX)?.insert(next, (code, event.sequence))?;
     meta.insert(OUTBOX_NEXT_KEY, (next + 1).to_string().as_str())?;
     Ok(())
 }

@@ -33,6 +33,8 @@ fn the_schema_1_fixture_migrates_once_and_every_case_reads_back_as_before() {
     let checked = json(&ok(&bakhshyar_in(dir, &["check", "--json"])));
     assert_eq!(checked["problems"], Value::Array(Vec::new()), "{checked}");
     assert_eq!((checked["cases"].as_u64(), checked["events"].as_u64()), (Some(5), Some(19)));
+    // Schema 5 turned the 19 copies in the outbox into references to those events, none lost.
+    assert_eq!(checked["outbox"].as_u64(), Some(19));
     // The copy kept before migrating is still a schema-1 file: opened in its own folder, it migrates too.
     let again = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     fs::copy(&copy, again.path().join("bakhshyar.redb")).unwrap_or_else(|e| panic!("{e}"));
