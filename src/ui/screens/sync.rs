@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use iced::widget::{Column, button, column, container, text};
+use iced::widget::{Column, column, container, text};
+use crate::ui::widget::button;
 use iced::{Element, Length, Task};
 
 use crate::i18n::{Arg, Localizer};

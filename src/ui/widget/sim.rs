@@ -143,7 +143,16 @@ impl<'a, Message> Harness<'a, Message> {
 
     /// The ID of the focused widget, if one with an ID has the focus.
     pub fn focused(&mut self) -> Option<iced::widget::Id> {
-        struct Find(Option<iced::widget::Id>);
+        self.focus().and_then(|(id, _)| id)
+    }
+
+    /// Where the focused widget is (whether it has an ID or not).
+    pub fn focused_bounds(&mut self) -> Option<iced::Rectangle> {
+        self.focus().map(|(_, bounds)| bounds)
+    }
+
+    fn focus(&mut self) -> Option<(Option<iced::widget::Id>, iced::Rectangle)> {
+        struct Find(Option<(Option<iced::widget::Id>, iced::Rectangle)>);
         impl iced_core::widget::Operation for Find {
             fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn iced_core::widget::Operation)) {
                 operate(self);
@@ -151,11 +160,11 @@ impl<'a, Message> Harness<'a, Message> {
             fn focusable(
                 &mut self,
                 id: Option<&iced::widget::Id>,
-                _bounds: iced::Rectangle,
+                bounds: iced::Rectangle,
                 state: &mut dyn iced_core::widget::operation::Focusable,
             ) {
                 if state.is_focused() {
-                    self.0 = id.cloned();
+                    self.0 = Some((id.cloned(), bounds));
                 }
             }
         }
