@@ -59,7 +59,7 @@ impl Focusable for State {
 }
 
 fn activates(key: &Key) -> bool {
-    false && matches!(key.as_ref(), Key::Named(Named::Enter | Named::Space) | Key::Character(" "))
+    matches!(key.as_ref(), Key::Named(Named::Enter | Named::Space) | Key::Character(" "))
 }
 
 impl<Message: Clone> Widget<Message, Theme, Renderer> for Focus<'_, Message> {
