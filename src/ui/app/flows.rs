@@ -445,6 +445,11 @@ fn tab_moves_through_the_new_case_form_in_reading_order() {
         let unnamed = stops.len() - named.len();
         // Person/organisation, cancel, and the side bar's five screens.
         assert_eq!(unnamed, 8, "{language:?}: {stops:?}");
+        // The side bar's five screens one after another, not taken in turn with the form's lines.
+        let bar: Vec<usize> = (0..stops.len())
+            .filter(|&i| if language.is_rtl() { stops[i].1.x > WINDOW.width - 250.0 } else { stops[i].1.x + stops[i].1.width < 250.0 })
+            .collect();
+        assert!(bar.len() == 5 && bar.windows(2).all(|w| w[1] == w[0] + 1), "{language:?}: {bar:?}");
         // The person/organisation pair, read in the language's direction, before the fields.
         let [person, organisation] = [stops[0].1, stops[1].1];
         assert_eq!(person.x > organisation.x, language.is_rtl(), "{language:?}");
