@@ -440,15 +440,19 @@ fn tab_moves_through_the_new_case_form_in_reading_order() {
         // button, the other buttons and the side bar, and comes round to the service box.
         let stops = tab_cycle(&mut d, &mut cache);
         let named: Vec<Id> = stops.iter().filter_map(|(id, _)| id.clone()).collect();
-        let order = ["gui-new-case-national-id", "gui-new-case-name", "gui-new-case-phone", new_case::SAVE_ID, new_case::SERVICE_ID];
+        let order =
+            ["gui-new-case-national-id", "gui-new-case-name", "gui-new-case-phone", new_case::SAVE_ID, new_case::SERVICE_ID];
         assert_eq!(named, order.map(Id::new), "{language:?}");
         let unnamed = stops.len() - named.len();
         // Person/organisation, cancel, and the side bar's five screens.
         assert_eq!(unnamed, 8, "{language:?}: {stops:?}");
         // The side bar's five screens one after another, not taken in turn with the form's lines.
-        let bar: Vec<usize> = (0..stops.len())
-            .filter(|&i| if language.is_rtl() { stops[i].1.x > WINDOW.width - 250.0 } else { stops[i].1.x + stops[i].1.width < 250.0 })
-            .collect();
+        let bar: Vec<usize> =
+            (0..stops.len())
+                .filter(|&i| {
+                    if language.is_rtl() { stops[i].1.x > WINDOW.width - 250.0 } else { stops[i].1.x + stops[i].1.width < 250.0 }
+                })
+                .collect();
         assert!(bar.len() == 5 && bar.windows(2).all(|w| w[1] == w[0] + 1), "{language:?}: {bar:?}");
         // The person/organisation pair, read in the language's direction, before the fields.
         let [person, organisation] = [stops[0].1, stops[1].1];
@@ -473,7 +477,9 @@ fn tab_from_the_last_field_reaches_save_and_enter_saves() {
         fill(ui, "gui-new-case-name", "علی رضایی");
     });
     let mut cache = Cache::default();
-    d.on_screen(&mut cache, |h| h.operate(Box::new(iced_core::widget::operation::focusable::focus(Id::new("gui-new-case-phone")))));
+    d.on_screen(&mut cache, |h| {
+        h.operate(Box::new(iced_core::widget::operation::focusable::focus(Id::new("gui-new-case-phone"))))
+    });
     assert_eq!(d.tab(&mut cache, true), Some(Id::new(new_case::SAVE_ID)));
     d.press(&mut cache, sim::named(Named::Enter));
     let query = SearchQuery { national_id: Some("0012345679".into()), limit: 5, ..SearchQuery::default() };
@@ -508,7 +514,10 @@ fn tab_reaches_the_case_screens_decisions_in_reading_order_and_enter_takes_one()
         .iter()
         .map(|edge| {
             let branch = Arg::Text(edge.label_fa.as_deref().unwrap_or_default());
-            stop_of(&d, &format!("{RLM}{}", d.text("gui-case-decide", &[("branch", branch), ("step", Arg::Text(&label(&edge.to)))])))
+            stop_of(
+                &d,
+                &format!("{RLM}{}", d.text("gui-case-decide", &[("branch", branch), ("step", Arg::Text(&label(&edge.to)))])),
+            )
         })
         .collect();
     // One after another, top to bottom as they are shown.

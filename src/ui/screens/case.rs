@@ -8,8 +8,8 @@ mod tests;
 
 use std::path::PathBuf;
 
-use iced::widget::{Column, column, container, scrollable, text};
 use crate::ui::widget::{button, checkbox};
+use iced::widget::{Column, column, container, scrollable, text};
 use iced::{Element, Length, Task};
 
 use crate::diagram::{self, Direction, FontMeasure, Highlight, Layout, Options};
@@ -264,8 +264,7 @@ impl State {
         left.push(rtl::line(language, loc.text("gui-case-checklist", &[]), 17.0));
         let may_mark = case.status == CaseStatus::Open && session.actor.role.may(RoleAction::MarkDocument) && !self.busy;
         left.extend(case.checklist.iter().enumerate().map(|(i, item)| {
-            let check =
-                checkbox(item.received, may_mark.then_some(move |v| Message::Received(i, v)));
+            let check = checkbox(item.received, may_mark.then_some(move |v| Message::Received(i, v)));
             // Checklist labels are Persian whatever the window's language.
             let label = rtl::label(Language::Persian, &item.label_fa, 14.0);
             let row = rtl::row(language, vec![check, label]).spacing(6);

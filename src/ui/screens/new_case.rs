@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
-use iced::widget::{Column, column, container, keyed_column, scrollable, text};
 use crate::ui::widget::{button, checkbox};
+use iced::widget::{Column, column, container, keyed_column, scrollable, text};
 use iced::{Element, Length, Task};
 
 use crate::domain::applicant::{Applicant, ApplicantError, ApplicantIdentity, LegalEntityId, NationalId, Phone};

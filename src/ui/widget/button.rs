@@ -68,7 +68,10 @@ impl<'a, Message: Clone + 'a> From<Button<'a, Message>> for Element<'a, Message>
 
 /// A checkbox without a label (screens put the label beside it in reading order); without
 /// `on_toggle` it is read-only.
-pub fn checkbox<'a, Message: Clone + 'a>(checked: bool, on_toggle: Option<impl Fn(bool) -> Message + 'a>) -> Element<'a, Message> {
+pub fn checkbox<'a, Message: Clone + 'a>(
+    checked: bool,
+    on_toggle: Option<impl Fn(bool) -> Message + 'a>,
+) -> Element<'a, Message> {
     let toggled = on_toggle.as_ref().map(|f| f(!checked));
     Focus::new(iced::widget::checkbox(checked).on_toggle_maybe(on_toggle), toggled).into()
 }

@@ -38,11 +38,13 @@
 
 pub mod button;
 mod editor;
+mod fit;
 mod focus;
 mod rtl_input;
 
 pub use button::{button, checkbox};
 pub use editor::{Direction, Editor};
+pub use fit::fit;
 pub use rtl_input::{RtlInput, State as RtlInputState, rtl_input};
 
 #[cfg(test)]

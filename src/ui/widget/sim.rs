@@ -88,6 +88,7 @@ pub struct Harness<'a, Message> {
     pub clipboard: MemoryClipboard,
     pub messages: Vec<Message>,
     cursor: iced::mouse::Cursor,
+    size: iced::Size,
 }
 
 impl<'a, Message> Harness<'a, Message> {
@@ -111,6 +112,7 @@ impl<'a, Message> Harness<'a, Message> {
             clipboard: MemoryClipboard::default(),
             messages: Vec::new(),
             cursor: iced::mouse::Cursor::Unavailable,
+            size,
         }
     }
 
@@ -206,6 +208,27 @@ impl<'a, Message> Harness<'a, Message> {
         let style = iced_core::renderer::Style { text_color: iced::Color::BLACK };
         self.ui.draw(&mut self.renderer, &iced::Theme::Light, &style, self.cursor);
         self.messages.last()
+    }
+}
+
+impl<Message> Harness<'_, Message> {
+    /// Draws a frame on white at one pixel per unit and returns, for each column of the window,
+    /// whether anything was drawn in it.
+    pub fn inked_columns(&mut self) -> Vec<bool> {
+        use iced_core::renderer::Headless as _;
+        let style = iced_core::renderer::Style { text_color: iced::Color::BLACK };
+        self.ui.draw(&mut self.renderer, &iced::Theme::Light, &style, self.cursor);
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let (width, height) = (self.size.width as u32, self.size.height as u32);
+        let rgba = self.renderer.screenshot(iced::Size::new(width, height), 1.0, iced::Color::WHITE);
+        let width = width as usize;
+        let mut inked = vec![false; width];
+        for (i, pixel) in rgba.chunks_exact(4).enumerate() {
+            if pixel[..3].iter().any(|&c| c < 200) {
+                inked[i % width] = true;
+            }
+        }
+        inked
     }
 }
 
