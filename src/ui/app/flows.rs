@@ -478,7 +478,7 @@ fn tab_from_the_last_field_reaches_save_and_enter_saves() {
     });
     let mut cache = Cache::default();
     d.on_screen(&mut cache, |h| {
-        h.operate(Box::new(iced_core::widget::operation::focusable::focus(Id::new("gui-new-case-phone"))))
+        h.operate(Box::new(iced_core::widget::operation::focusable::focus(Id::new("gui-new-case-phone"))));
     });
     assert_eq!(d.tab(&mut cache, true), Some(Id::new(new_case::SAVE_ID)));
     d.press(&mut cache, sim::named(Named::Enter));
@@ -505,10 +505,10 @@ fn tab_reaches_the_case_screens_decisions_in_reading_order_and_enter_takes_one()
     assert_eq!(workflow.node(&case.step).map(|n| n.kind), Some(NodeKind::Decision));
     let branches: Vec<_> = workflow.outgoing(&case.step).filter(|e| e.label_fa.is_some()).cloned().collect();
     let mut cache = Cache::default();
-    let stops: Vec<Rectangle> = tab_cycle(&mut d, &mut cache).into_iter().map(|(_, bounds)| bounds).collect();
+    let visits: Vec<Rectangle> = tab_cycle(&mut d, &mut cache).into_iter().map(|(_, bounds)| bounds).collect();
     let stop_of = |d: &Driver, text: &str| {
         let shown = d.find(text).unwrap_or_else(|| panic!("{text} not shown"));
-        stops.iter().position(|s| s.contains(shown.center())).unwrap_or_else(|| panic!("Tab never reaches {text}"))
+        visits.iter().position(|s| s.contains(shown.center())).unwrap_or_else(|| panic!("Tab never reaches {text}"))
     };
     let decisions: Vec<usize> = branches
         .iter()
@@ -522,13 +522,15 @@ fn tab_reaches_the_case_screens_decisions_in_reading_order_and_enter_takes_one()
         .collect();
     // One after another, top to bottom as they are shown.
     assert!(decisions.windows(2).all(|w| w[1] == w[0] + 1), "{decisions:?}");
-    assert!(decisions.windows(2).all(|w| stops[w[0]].y < stops[w[1]].y));
+    assert!(decisions.windows(2).all(|w| visits[w[0]].y < visits[w[1]].y));
     // The note's field, on the right, comes before its button on the left.
     let add = stop_of(&d, &d.text("gui-case-add-note", &[]));
-    assert!(stops[add - 1].x > stops[add].x, "{:?} then {:?}", stops[add - 1], stops[add]);
+    assert!(visits[add - 1].x > visits[add].x, "{:?} then {:?}", visits[add - 1], visits[add]);
     // Tab to the last branch's button and Enter takes it.
     let last = decisions[decisions.len() - 1];
-    while d.on_screen(&mut cache, |h| h.focused_bounds()) != Some(stops[last]) {
+    // `Harness::focused_bounds` itself names one lifetime of the harness, where any is needed.
+    #[allow(clippy::redundant_closure_for_method_calls)]
+    while d.on_screen(&mut cache, |h| h.focused_bounds()) != Some(visits[last]) {
         d.tab(&mut cache, true);
     }
     d.press(&mut cache, sim::named(Named::Enter));
