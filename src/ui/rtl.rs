@@ -41,24 +41,31 @@ fn paragraph<'a, Message: 'a>(
 }
 
 /// The text engine does not break a line at a space followed by an isolate (how `Arg::Path` puts a
-/// file name in a sentence), so «… open or print FSI file.pdf PDI from its folder» ran 60 pixels past a
-/// 525-pixel panel; with the space inside the isolate it breaks there. Only in left-to-right
-/// lines: in a Persian one the space would be drawn on the far side of the left-to-right name.
+/// file name in a sentence: FSI LRI … PDI PDI), so «… open or print FSI file.pdf PDI from its
+/// folder» ran 257 pixels past its panel; with the space inside the isolate it breaks there. Only
+/// left-to-right isolates (LRI, a path) in left-to-right lines: a space put inside a right-to-left
+/// one, or in a Persian line, would be drawn on the far side of the name.
 fn breakable_before_isolates(language: Language, content: &str) -> std::borrow::Cow<'_, str> {
     const OPENERS: [char; 3] = ['\u{2066}', '\u{2067}', '\u{2068}'];
-    if language.is_rtl() || !content.contains(OPENERS) {
+    if language.is_rtl() || !content.contains('\u{2066}') {
         return content.into();
     }
     let mut out = String::with_capacity(content.len());
     let mut chars = content.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == ' ' && chars.peek().is_some_and(|next| OPENERS.contains(next)) {
-            while let Some(&opener) = chars.peek().filter(|next| OPENERS.contains(next)) {
-                out.push(opener);
-                chars.next();
+        let mut openers = String::new();
+        if c == ' ' {
+            while let Some(opener) = chars.next_if(|next| OPENERS.contains(next)) {
+                openers.push(opener);
             }
         }
-        out.push(c);
+        if openers.contains('\u{2066}') {
+            out.push_str(&openers);
+            out.push(c);
+        } else {
+            out.push(c);
+            out.push_str(&openers);
+        }
     }
     out.into()
 }
@@ -196,6 +203,9 @@ mod tests {
         use iced::widget::{container, row, space};
         let item = "ارائه‌ی فرم تکمیل شده با امضای اصل مؤسسین در ۹ نسخه به گونه‌ای که تعداد مؤسسین از ۷ نفر کمتر نباشد";
         let english = Localizer::new(Language::English, true);
+        // A right-to-left isolate keeps its space outside, where it is drawn between the words.
+        let step = english.text("gui-case-advance", &[("step", Arg::Text("پایان"))]);
+        assert!(super::breakable_before_isolates(Language::English, &step).contains(" \u{2068}پایان"), "{step:?}");
         let no_viewer = english.text("gui-print-error-no-viewer", &[("file", Arg::Path("1234050000063-1405-000002-1.pdf"))]);
         let mut over = Vec::new();
         for language in Language::ALL {
