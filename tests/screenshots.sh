@@ -94,8 +94,15 @@ for lang in fa en; do
     x type --delay 60 "130"
     sleep 1
     shoot "new-case-$lang.png"
+    # Tab from the service box: the first service found, with the focus ring.
+    x key Tab
+    shoot "new-case-focus-$lang.png"
+    x key shift+Tab
     x key Return
     shoot "new-case-errors-$lang.png"
+    # Back from the service box through the side bar's screens, to the filled «New case» button.
+    x key shift+Tab shift+Tab shift+Tab shift+Tab
+    shoot "new-case-focus-nav-$lang.png"
     x key Escape
     nav "$lang" 3
     shoot "catalog-$lang.png"

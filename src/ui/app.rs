@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use iced::widget::{Column, button, column, container, rule, text};
+use crate::ui::widget::button;
+use iced::widget::{Column, column, container, rule, text};
 use iced::{Element, Font, Length, Subscription, Task};
 
 use crate::domain::catalog::Catalog;

@@ -13,7 +13,7 @@ pub enum Shortcut {
     /// Ctrl+F
     Search,
     Escape,
-    /// Tab or Shift+Tab that no widget took: the keyboard focus moves between fields.
+    /// Tab or Shift+Tab that no widget took: the keyboard focus moves between controls.
     Focus {
         forward: bool,
     },
@@ -35,17 +35,50 @@ pub(super) fn shortcut(event: Event, status: event::Status, _window: window::Id)
     }
 }
 
-/// Moves the keyboard focus to the next (or previous) field in reading order, wrapping around.
-/// iced's own `focus_next` follows the order the widgets are declared in, which in a row mirrored
-/// for Persian (`rtl::row`) runs left to right.
+/// Moves the keyboard focus to the next (or previous) control — text field, button, checkbox — in
+/// reading order, wrapping around. iced's own `focus_next` follows the order the widgets are
+/// declared in, which in a row mirrored for Persian (`rtl::row`) runs left to right.
 pub fn move_focus<T>(forward: bool, rtl: bool) -> Task<T> {
-    iced_runtime::task::effect(iced_runtime::Action::widget(Survey { forward, rtl, fields: Vec::new(), focused: None }))
+    let survey = Survey { forward, rtl, fields: Vec::new(), groups: vec![Vec::new()], focused: None };
+    iced_runtime::task::effect(iced_runtime::Action::widget(survey))
 }
 
-/// The fields in declaration order, as given to `Operation::focusable`: the order of `reading_order`'s
-/// answer is reading order, its values are positions in `fields`. Fields are grouped into lines top to
-/// bottom (a field whose top is above the middle of a line's first field is on that line); a line
-/// runs right to left in Persian, left to right in English.
+/// The controls as the widget tree holds them: a control (its position in declaration order) or a
+/// group of them (the children of a row, a column, a container).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    Field(usize),
+    Group(Vec<Node>),
+}
+
+/// The controls of `tree` in reading order, as positions in `fields`. Each group is read as a block:
+/// its members (a control's box, or a group's box around all its controls) in the order
+/// `reading_order` gives, each group read through before the next. So a side bar is read through
+/// before the page beside it, and a form's column before the list beside it, instead of taking one
+/// control from each per line.
+pub fn tree_order(tree: &Node, fields: &[Rectangle], rtl: bool) -> Vec<usize> {
+    match tree {
+        Node::Field(i) => vec![*i],
+        Node::Group(members) => {
+            let boxes: Vec<Rectangle> = members.iter().map(|m| extent(m, fields)).collect();
+            reading_order(&boxes, rtl).into_iter().flat_map(|i| tree_order(&members[i], fields, rtl)).collect()
+        }
+    }
+}
+
+/// The box around all the controls of `node`.
+fn extent(node: &Node, fields: &[Rectangle]) -> Rectangle {
+    match node {
+        Node::Field(i) => fields[*i],
+        Node::Group(members) => {
+            members.iter().map(|m| extent(m, fields)).reduce(|a, b| a.union(&b)).unwrap_or(Rectangle::with_size(iced::Size::ZERO))
+        }
+    }
+}
+
+/// Boxes in reading order: the answer's values are positions in `fields`. Boxes are grouped into
+/// lines top to bottom (a box whose top is above the middle of a line's first box is on that line);
+/// a line runs right to left in Persian, left to right in English.
 pub fn reading_order(fields: &[Rectangle], rtl: bool) -> Vec<usize> {
     let mut by_top: Vec<usize> = (0..fields.len()).collect();
     by_top.sort_by(|&a, &b| fields[a].y.total_cmp(&fields[b].y));
@@ -69,28 +102,45 @@ pub fn reading_order(fields: &[Rectangle], rtl: bool) -> Vec<usize> {
     lines.concat()
 }
 
-/// First pass: where the fields are and which one has the focus.
+/// First pass: where the controls are, how the widget tree groups them, and which one has the focus.
 struct Survey {
     forward: bool,
     rtl: bool,
     fields: Vec<Rectangle>,
+    /// The groups being walked, innermost last.
+    groups: Vec<Vec<Node>>,
     focused: Option<usize>,
 }
 
 impl Operation for Survey {
     fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation)) {
+        self.groups.push(Vec::new());
         operate(self);
+        let mut members = self.groups.pop().unwrap_or_default();
+        // A group of one is that one: only groups of several decide an order.
+        let node = match members.len() {
+            0 => return,
+            1 => members.remove(0),
+            _ => Node::Group(members),
+        };
+        if let Some(parent) = self.groups.last_mut() {
+            parent.push(node);
+        }
     }
 
     fn focusable(&mut self, _id: Option<&iced::widget::Id>, bounds: Rectangle, state: &mut dyn Focusable) {
         if state.is_focused() {
             self.focused = Some(self.fields.len());
         }
+        if let Some(group) = self.groups.last_mut() {
+            group.push(Node::Field(self.fields.len()));
+        }
         self.fields.push(bounds);
     }
 
     fn finish(&self) -> Outcome<()> {
-        let order = reading_order(&self.fields, self.rtl);
+        let root = Node::Group(self.groups.first().cloned().unwrap_or_default());
+        let order = tree_order(&root, &self.fields, self.rtl);
         let n = order.len();
         let at = self.focused.and_then(|f| order.iter().position(|&i| i == f));
         let next = match (at, self.forward) {
@@ -138,5 +188,19 @@ mod tests {
         assert_eq!(reading_order(&fields, true), vec![1, 0, 3, 2]);
         assert_eq!(reading_order(&fields, false), vec![0, 1, 2, 3]);
         assert!(reading_order(&[], true).is_empty());
+    }
+
+    #[test]
+    fn a_side_bar_is_read_through_before_the_page_beside_it() {
+        let at = |x: f32, y: f32| Rectangle { x, y, width: 100.0, height: 30.0 };
+        // Persian: the side bar's three buttons on the right, the page's two fields on the left at
+        // the same heights. Declared as a mirrored row: page first, then the bar.
+        let fields = [at(0.0, 40.0), at(0.0, 80.0), at(600.0, 40.0), at(600.0, 80.0), at(600.0, 120.0)];
+        let page = Node::Group(vec![Node::Field(0), Node::Field(1)]);
+        let bar = Node::Group(vec![Node::Field(2), Node::Field(3), Node::Field(4)]);
+        let window = Node::Group(vec![page, bar]);
+        assert_eq!(tree_order(&window, &fields, true), vec![2, 3, 4, 0, 1]);
+        // Read line by line without the groups, the two would interleave.
+        assert_eq!(reading_order(&fields, true), vec![2, 0, 3, 1, 4]);
     }
 }

@@ -131,6 +131,17 @@ impl Driver {
         self.on_screen(cache, |h| h.focused())
     }
 
+    /// Keys sent to the screen as it is (to the focused widget); the messages they send are applied.
+    fn press(&mut self, cache: &mut Cache, events: Vec<Event>) {
+        let messages = self.on_screen(cache, |h| {
+            h.send(events);
+            std::mem::take(&mut h.messages)
+        });
+        for message in messages {
+            self.update(message);
+        }
+    }
+
     /// The screen as it is now, its widgets' state taken from `cache` and the pending operations
     /// run on it, handed to `then`; the state goes back to `cache` for the next frame.
     fn on_screen<R>(&mut self, cache: &mut Cache, then: impl FnOnce(&mut Harness<'_, Message>) -> R) -> R {
@@ -404,18 +415,125 @@ fn esc_answers_no_to_restoring_a_backup() {
     assert!(question(&d).is_none(), "Esc did not cancel");
 }
 
+/// Tab pressed until the focus comes back where it went first: where it stopped, in order.
+fn tab_cycle(d: &mut Driver, cache: &mut Cache) -> Vec<(Option<Id>, Rectangle)> {
+    let mut stops = Vec::new();
+    for _ in 0..200 {
+        d.tab(cache, true);
+        let stop = d.on_screen(cache, |h| (h.focused(), h.focused_bounds()));
+        let stop = (stop.0, stop.1.unwrap_or_else(|| panic!("Tab left nothing focused")));
+        if stops.first() == Some(&stop) {
+            return stops;
+        }
+        stops.push(stop);
+    }
+    panic!("the focus never came back: {stops:?}");
+}
+
 #[test]
 fn tab_moves_through_the_new_case_form_in_reading_order() {
     for language in Language::ALL {
         let mut d = Driver::seeded(language);
         d.update(Message::Go(Nav::NewCase));
         let mut cache = Cache::default();
-        let order = [new_case::SERVICE_ID, "gui-new-case-national-id", "gui-new-case-name", "gui-new-case-phone"];
-        // Opening the screen focused the service box; Tab goes on from there and wraps around.
-        for expected in order.iter().skip(1).chain(order.iter().take(2)) {
-            assert_eq!(d.tab(&mut cache, true), Some(Id::new(expected)), "{language:?}");
-        }
+        // Opening the screen focused the service box; Tab goes on through the form to its save
+        // button, the other buttons and the side bar, and comes round to the service box.
+        let stops = tab_cycle(&mut d, &mut cache);
+        let named: Vec<Id> = stops.iter().filter_map(|(id, _)| id.clone()).collect();
+        let order =
+            ["gui-new-case-national-id", "gui-new-case-name", "gui-new-case-phone", new_case::SAVE_ID, new_case::SERVICE_ID];
+        assert_eq!(named, order.map(Id::new), "{language:?}");
+        let unnamed = stops.len() - named.len();
+        // Person/organisation, cancel, and the side bar's five screens.
+        assert_eq!(unnamed, 8, "{language:?}: {stops:?}");
+        // The side bar's five screens one after another, not taken in turn with the form's lines.
+        let bar: Vec<usize> =
+            (0..stops.len())
+                .filter(|&i| {
+                    if language.is_rtl() { stops[i].1.x > WINDOW.width - 250.0 } else { stops[i].1.x + stops[i].1.width < 250.0 }
+                })
+                .collect();
+        assert!(bar.len() == 5 && bar.windows(2).all(|w| w[1] == w[0] + 1), "{language:?}: {bar:?}");
+        // The person/organisation pair, read in the language's direction, before the fields.
+        let [person, organisation] = [stops[0].1, stops[1].1];
+        assert_eq!(person.x > organisation.x, language.is_rtl(), "{language:?}");
         assert_eq!(d.tab(&mut cache, false), Some(Id::new(new_case::SERVICE_ID)), "{language:?}");
-        assert_eq!(d.tab(&mut cache, false), Some(Id::new("gui-new-case-phone")), "{language:?}");
     }
+}
+
+#[test]
+fn tab_from_the_last_field_reaches_save_and_enter_saves() {
+    let mut d = Driver::seeded(Language::Persian);
+    d.update(Message::Go(Nav::NewCase));
+    let session = d.session();
+    let service = session.catalog.search("اتباع").next().unwrap_or_else(|| panic!("no service matches"));
+    d.interact(|ui| fill(ui, new_case::SERVICE_ID, "اتباع"));
+    let row = format!("{RLM}{}. {}", digits::to_persian(&service.number.to_string()), service.sub_title_fa);
+    d.interact(|ui| {
+        ui.click(row.as_str()).unwrap_or_else(|e| panic!("{e}"));
+    });
+    d.interact(|ui| {
+        fill(ui, "gui-new-case-national-id", "۰۰۱۲۳۴۵۶۷۹");
+        fill(ui, "gui-new-case-name", "علی رضایی");
+    });
+    let mut cache = Cache::default();
+    d.on_screen(&mut cache, |h| {
+        h.operate(Box::new(iced_core::widget::operation::focusable::focus(Id::new("gui-new-case-phone"))));
+    });
+    assert_eq!(d.tab(&mut cache, true), Some(Id::new(new_case::SAVE_ID)));
+    d.press(&mut cache, sim::named(Named::Enter));
+    let query = SearchQuery { national_id: Some("0012345679".into()), limit: 5, ..SearchQuery::default() };
+    assert_eq!(session.db.search(&query).map_or_else(|e| panic!("{e}"), |p| p.total), 1, "Enter on save did not save");
+}
+
+#[test]
+fn tab_reaches_the_case_screens_decisions_in_reading_order_and_enter_takes_one() {
+    let mut d = Driver::seeded(Language::Persian);
+    let session = d.session();
+    let (service, steps) = service_with_a_decision(&session);
+    let code = open(&session, &service, "0012345679", "علی رضایی").tracking_code;
+    let task = open_case(&mut d.app, code.clone());
+    d.run(task);
+    let workflow = &session.catalog.find(&service).unwrap_or_else(|| panic!("service")).workflow;
+    let label = |id: &str| workflow.node(id).map(|n| n.label_fa.clone()).unwrap_or_default();
+    for _ in 0..steps {
+        let case = session.db.case(&code).unwrap_or_else(|e| panic!("{e}"));
+        let to = workflow.outgoing(&case.step).next().map(|e| e.to.clone()).unwrap_or_default();
+        d.update(Message::Case(crate::ui::screens::case::Message::Advance { to, branch: None }));
+    }
+    let case = session.db.case(&code).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(workflow.node(&case.step).map(|n| n.kind), Some(NodeKind::Decision));
+    let branches: Vec<_> = workflow.outgoing(&case.step).filter(|e| e.label_fa.is_some()).cloned().collect();
+    let mut cache = Cache::default();
+    let visits: Vec<Rectangle> = tab_cycle(&mut d, &mut cache).into_iter().map(|(_, bounds)| bounds).collect();
+    let stop_of = |d: &Driver, text: &str| {
+        let shown = d.find(text).unwrap_or_else(|| panic!("{text} not shown"));
+        visits.iter().position(|s| s.contains(shown.center())).unwrap_or_else(|| panic!("Tab never reaches {text}"))
+    };
+    let decisions: Vec<usize> = branches
+        .iter()
+        .map(|edge| {
+            let branch = Arg::Text(edge.label_fa.as_deref().unwrap_or_default());
+            stop_of(
+                &d,
+                &format!("{RLM}{}", d.text("gui-case-decide", &[("branch", branch), ("step", Arg::Text(&label(&edge.to)))])),
+            )
+        })
+        .collect();
+    // One after another, top to bottom as they are shown.
+    assert!(decisions.windows(2).all(|w| w[1] == w[0] + 1), "{decisions:?}");
+    assert!(decisions.windows(2).all(|w| visits[w[0]].y < visits[w[1]].y));
+    // The note's field, on the right, comes before its button on the left.
+    let add = stop_of(&d, &d.text("gui-case-add-note", &[]));
+    assert!(visits[add - 1].x > visits[add].x, "{:?} then {:?}", visits[add - 1], visits[add]);
+    // Tab to the last branch's button and Enter takes it.
+    let last = decisions[decisions.len() - 1];
+    // `Harness::focused_bounds` itself names one lifetime of the harness, where any is needed.
+    #[allow(clippy::redundant_closure_for_method_calls)]
+    while d.on_screen(&mut cache, |h| h.focused_bounds()) != Some(visits[last]) {
+        d.tab(&mut cache, true);
+    }
+    d.press(&mut cache, sim::named(Named::Enter));
+    let edge = &branches[branches.len() - 1];
+    assert_eq!(session.db.case(&code).map(|c| c.step).unwrap_or_default(), edge.to);
 }

@@ -8,7 +8,8 @@ mod tests;
 
 use std::path::PathBuf;
 
-use iced::widget::{Column, button, column, container, scrollable, text};
+use crate::ui::widget::{button, checkbox};
+use iced::widget::{Column, column, container, scrollable, text};
 use iced::{Element, Length, Task};
 
 use crate::diagram::{self, Direction, FontMeasure, Highlight, Layout, Options};
@@ -263,11 +264,10 @@ impl State {
         left.push(rtl::line(language, loc.text("gui-case-checklist", &[]), 17.0));
         let may_mark = case.status == CaseStatus::Open && session.actor.role.may(RoleAction::MarkDocument) && !self.busy;
         left.extend(case.checklist.iter().enumerate().map(|(i, item)| {
-            let check =
-                iced::widget::checkbox(item.received).on_toggle_maybe(may_mark.then_some(move |v| Message::Received(i, v)));
+            let check = checkbox(item.received, may_mark.then_some(move |v| Message::Received(i, v)));
             // Checklist labels are Persian whatever the window's language.
             let label = rtl::label(Language::Persian, &item.label_fa, 14.0);
-            let row = rtl::row(language, vec![check.into(), label]).spacing(6);
+            let row = rtl::row(language, vec![check, label]).spacing(6);
             container(row).width(Length::Fill).align_x(rtl::start(language)).into()
         }));
         left.extend(documents(case, loc));

@@ -1,7 +1,8 @@
 //! Catalogue screen: browse and search the services, see one service's documents and workflow.
 
+use crate::ui::widget::button;
 use iced::widget::keyed::Column as KeyedColumn;
-use iced::widget::{Column, button, column, container, keyed_column, rule, scrollable};
+use iced::widget::{Column, column, container, keyed_column, rule, scrollable};
 use iced::{Element, Length};
 
 use crate::diagram::{self, Direction, FontMeasure, Layout, Options};

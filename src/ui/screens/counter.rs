@@ -3,7 +3,8 @@
 
 mod dashboard;
 
-use iced::widget::{Column, button, column, container, scrollable, text};
+use crate::ui::widget::button;
+use iced::widget::{Column, column, container, scrollable, text};
 use iced::{Element, Length, Task};
 
 use crate::domain::case::Case;

@@ -4,7 +4,8 @@
 
 use std::path::PathBuf;
 
-use iced::widget::{Column, button, checkbox, column, container, keyed_column, scrollable, text};
+use crate::ui::widget::{button, checkbox};
+use iced::widget::{Column, column, container, keyed_column, scrollable, text};
 use iced::{Element, Length, Task};
 
 use crate::domain::applicant::{Applicant, ApplicantError, ApplicantIdentity, LegalEntityId, NationalId, Phone};
@@ -19,6 +20,7 @@ use crate::ui::screens::Session;
 use crate::ui::{files, rtl};
 
 /// The service box, focused when the screen opens.
+pub const SAVE_ID: &str = "gui-new-case-save";
 pub const SERVICE_ID: &str = "new-case-service";
 const SHOWN: usize = 8;
 
@@ -224,8 +226,8 @@ impl State {
             picker.push(rtl::line(language, loc.text("gui-new-case-documents", &[]), 16.0));
             picker.extend(service.documents_fa.iter().enumerate().map(|(i, label)| {
                 let ticked = self.received.get(i).copied().unwrap_or(false);
-                let check = checkbox(ticked).on_toggle(move |v| Message::Received(i, v));
-                let row = rtl::row(language, vec![check.into(), rtl::label(language, label, 14.0)]).spacing(6);
+                let check = checkbox(ticked, Some(move |v| Message::Received(i, v)));
+                let row = rtl::row(language, vec![check, rtl::label(language, label, 14.0)]).spacing(6);
                 container(row).width(Length::Fill).align_x(rtl::start(language)).into()
             }));
         }
@@ -248,6 +250,7 @@ impl State {
             language,
             vec![
                 button(text(loc.text("gui-new-case-save", &[])).size(16))
+                    .id(SAVE_ID)
                     .padding([8, 24])
                     .on_press_maybe((!self.busy).then_some(Message::Submit))
                     .into(),

@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use iced::widget::{Column, button, container, text};
+use crate::ui::widget::button;
+use iced::widget::{Column, container, text};
 use iced::{Element, Length, Task};
 
 use crate::domain::role::Action as RoleAction;

@@ -4,8 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::ui::widget::button;
 use chrono::{DateTime, Utc};
-use iced::widget::{Column, button, column, container, text};
+use iced::widget::{Column, column, container, text};
 use iced::{Element, Length, Task};
 
 use crate::i18n::{Arg, Localizer};

@@ -27,11 +27,24 @@
 //! as typed: Persian, Arabic and Latin digits alike. It is `Focusable`, so Tab moves into it
 //! (`ui::keys::move_focus`, in reading order). The editing rules are plain Rust in
 //! `editor` and tested there; the widget only maps events and draws.
+//!
+//! # `button` and `checkbox`: controls the keyboard reaches
+//!
+//! iced 0.14's buttons and checkboxes cannot take the focus, so without a mouse a clerk could not
+//! reach "save", a decision's branches or the side bar. `focus::Focus` wraps them: it is
+//! `Focusable` (Tab reaches it in reading order), draws a ring while focused, and sends the
+//! control's message on Enter or Space. Screens import `ui::widget::button` in place of iced's and
+//! use it the same way (`button(content).style(button::primary).on_press(message)`).
 
+pub mod button;
 mod editor;
+mod fit;
+mod focus;
 mod rtl_input;
 
+pub use button::{button, checkbox};
 pub use editor::{Direction, Editor};
+pub use fit::fit;
 pub use rtl_input::{RtlInput, State as RtlInputState, rtl_input};
 
 #[cfg(test)]

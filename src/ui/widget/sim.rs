@@ -78,6 +78,7 @@ pub struct Harness<'a, Message> {
     pub clipboard: MemoryClipboard,
     pub messages: Vec<Message>,
     cursor: iced::mouse::Cursor,
+    size: iced::Size,
 }
 
 impl<'a, Message> Harness<'a, Message> {
@@ -101,6 +102,7 @@ impl<'a, Message> Harness<'a, Message> {
             clipboard: MemoryClipboard::default(),
             messages: Vec::new(),
             cursor: iced::mouse::Cursor::Unavailable,
+            size,
         }
     }
 
@@ -133,7 +135,16 @@ impl<'a, Message> Harness<'a, Message> {
 
     /// The ID of the focused widget, if one with an ID has the focus.
     pub fn focused(&mut self) -> Option<iced::widget::Id> {
-        struct Find(Option<iced::widget::Id>);
+        self.focus().and_then(|(id, _)| id)
+    }
+
+    /// Where the focused widget is (whether it has an ID or not).
+    pub fn focused_bounds(&mut self) -> Option<iced::Rectangle> {
+        self.focus().map(|(_, bounds)| bounds)
+    }
+
+    fn focus(&mut self) -> Option<(Option<iced::widget::Id>, iced::Rectangle)> {
+        struct Find(Option<(Option<iced::widget::Id>, iced::Rectangle)>);
         impl iced_core::widget::Operation for Find {
             fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn iced_core::widget::Operation)) {
                 operate(self);
@@ -141,11 +152,11 @@ impl<'a, Message> Harness<'a, Message> {
             fn focusable(
                 &mut self,
                 id: Option<&iced::widget::Id>,
-                _bounds: iced::Rectangle,
+                bounds: iced::Rectangle,
                 state: &mut dyn iced_core::widget::operation::Focusable,
             ) {
                 if state.is_focused() {
-                    self.0 = id.cloned();
+                    self.0 = Some((id.cloned(), bounds));
                 }
             }
         }
@@ -187,6 +198,27 @@ impl<'a, Message> Harness<'a, Message> {
         let style = iced_core::renderer::Style { text_color: iced::Color::BLACK };
         self.ui.draw(&mut self.renderer, &iced::Theme::Light, &style, self.cursor);
         self.messages.last()
+    }
+}
+
+impl<Message> Harness<'_, Message> {
+    /// Draws a frame on white at one pixel per unit and returns, for each column of the window,
+    /// whether anything was drawn in it.
+    pub fn inked_columns(&mut self) -> Vec<bool> {
+        use iced_core::renderer::Headless as _;
+        let style = iced_core::renderer::Style { text_color: iced::Color::BLACK };
+        self.ui.draw(&mut self.renderer, &iced::Theme::Light, &style, self.cursor);
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let (width, height) = (self.size.width as u32, self.size.height as u32);
+        let rgba = self.renderer.screenshot(iced::Size::new(width, height), 1.0, iced::Color::WHITE);
+        let width = width as usize;
+        let mut inked = vec![false; width];
+        for (i, pixel) in rgba.chunks_exact(4).enumerate() {
+            if pixel[..3].iter().any(|&c| c < 200) {
+                inked[i % width] = true;
+            }
+        }
+        inked
     }
 }
 

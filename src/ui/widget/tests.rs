@@ -165,3 +165,27 @@ fn a_shaped_line_starts_at_its_box_left_edge_in_either_direction() {
         assert!(left.abs() < 1.0, "{content:?} starts at x = {left}");
     }
 }
+
+/// A button reached by Tab (a focus operation) sends its message on Enter and on Space; unfocused,
+/// or after a click elsewhere took the focus, it ignores them; a disabled one sends nothing.
+#[test]
+fn a_focused_button_is_pressed_with_enter_or_space() {
+    use iced::widget::text;
+    let id = iced::widget::Id::new("save");
+    let focus = || Box::new(iced_core::widget::operation::focusable::focus(iced::widget::Id::new("save")));
+    let mut h = Harness::new(super::button(text("ذخیره")).id(id.clone()).on_press("saved".to_owned()));
+    h.send(sim::named(Named::Enter));
+    assert!(h.messages.is_empty(), "an unfocused button took Enter");
+    h.operate(focus());
+    assert_eq!(h.focused(), Some(id.clone()));
+    h.send(sim::named(Named::Enter));
+    h.send(sim::tap(iced::keyboard::Key::Named(Named::Space), iced::keyboard::Modifiers::empty()));
+    assert_eq!(h.messages, ["saved", "saved"]);
+    assert!(h.last().is_some(), "drawing the ring failed");
+    h.click(590.0, 110.0);
+    assert_eq!(h.focused(), None, "a click elsewhere left the ring");
+    let mut disabled = Harness::new(super::button::<String>(text("ذخیره")).id(id));
+    disabled.operate(focus());
+    disabled.send(sim::named(Named::Enter));
+    assert!(disabled.messages.is_empty());
+}
