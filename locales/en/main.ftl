@@ -465,3 +465,18 @@ gui-sync-imported = Read { $received } batches from the file; applied { $decisio
 gui-sync-status-running = Syncing…
 gui-sync-status-waiting = Sync: waiting for a connection
 gui-sync-status-last = Last sync: { $when }
+
+## Dates: the Solar Hijri day, then the time of day in Iran (Localizer::when)
+date-time = { $day } { $month } { $year }, { $time }
+date-month-1 = Farvardin
+date-month-2 = Ordibehesht
+date-month-3 = Khordad
+date-month-4 = Tir
+date-month-5 = Mordad
+date-month-6 = Shahrivar
+date-month-7 = Mehr
+date-month-8 = Aban
+date-month-9 = Azar
+date-month-10 = Dey
+date-month-11 = Bahman
+date-month-12 = Esfand

@@ -447,3 +447,18 @@ gui-sync-imported = { $received } دسته از پرونده خوانده شد؛
 gui-sync-status-running = در حال همگام‌سازی…
 gui-sync-status-waiting = همگام‌سازی: در انتظار اتصال
 gui-sync-status-last = آخرین همگام‌سازی: { $when }
+
+## Dates: the Solar Hijri day, then the time of day in Iran (Localizer::when)
+date-time = { $day } { $month } { $year }، ساعت { $time }
+date-month-1 = فروردین
+date-month-2 = اردیبهشت
+date-month-3 = خرداد
+date-month-4 = تیر
+date-month-5 = مرداد
+date-month-6 = شهریور
+date-month-7 = مهر
+date-month-8 = آبان
+date-month-9 = آذر
+date-month-10 = دی
+date-month-11 = بهمن
+date-month-12 = اسفند
