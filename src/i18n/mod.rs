@@ -120,14 +120,19 @@ impl Localizer {
     /// Solar Hijri day, then the time of day in Iran. Words between the numbers keep a right-to-left
     /// line from reordering them: two bare numbers side by side («۱۴۰۵/۰۹/۰۲ ۱۴:۳۰») read time first.
     pub fn when(&self, at: chrono::DateTime<chrono::Utc>) -> String {
+        let time = self.digits(&jalali::time_at_iran(at));
+        Self::shared(self.language).text("date-time", &[("date", Arg::Text(&self.day(at))), ("time", Arg::Text(&time))])
+    }
+
+    /// The Solar Hijri day in Iran at `at`: «۲ آذر ۱۴۰۵», "2 Azar 1405".
+    pub fn day(&self, at: chrono::DateTime<chrono::Utc>) -> String {
         let day = jalali::JalaliDate::at_iran(at);
         let month = self.text(&format!("date-month-{}", day.month), &[]);
-        let (date, time) = (self.digits(&day.day.to_string()), self.digits(&jalali::time_at_iran(at)));
-        let year = self.digits(&day.year.to_string());
+        let (date, year) = (self.digits(&day.day.to_string()), self.digits(&day.year.to_string()));
         // Plain text: the parts are words and digits of one direction, and isolates around each
         // would only add invisible characters to lines that are copied and searched.
-        let args = [("day", Arg::Text(&date)), ("month", Arg::Text(&month)), ("year", Arg::Text(&year)), ("time", Arg::Text(&time))];
-        Self::shared(self.language).text("date-time", &args)
+        let args = [("day", Arg::Text(&date)), ("month", Arg::Text(&month)), ("year", Arg::Text(&year))];
+        Self::shared(self.language).text("date-day", &args)
     }
 
     fn value<'a>(&self, arg: &'a Arg<'a>) -> FluentValue<'a> {

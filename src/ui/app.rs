@@ -301,6 +301,8 @@ fn key(app: &mut App, shortcut: keys::Shortcut) -> Task<Message> {
             // Esc empties the search box; on settings it answers «no» to restoring a backup.
             Screen::Counter(_) => screen_message(app, Message::Counter(counter::Message::Query(String::new()))),
             Screen::Settings(_) => screen_message(app, Message::Settings(settings::Message::CancelRestore)),
+            // On a case it closes the issue or revocation form.
+            Screen::Case(_) => screen_message(app, Message::Case(case::Message::Cancel)),
             _ => Task::none(),
         },
         keys::Shortcut::Focus { forward } => keys::move_focus(forward, app.localizer.language().is_rtl()),
@@ -431,8 +433,8 @@ fn fail(app: &mut App, error: StoreError) -> Task<Message> {
 fn set_language(app: &mut App, language: Language) {
     app.localizer = Localizer::new(language, true);
     app.catalog_screen.set_language(&app.catalog, language);
-    if let (Screen::Case(state), Some(session)) = (&mut app.screen, &app.session) {
-        state.set_language(session, language);
+    if let Screen::Case(state) = &mut app.screen {
+        state.set_language(language);
     }
 }
 
