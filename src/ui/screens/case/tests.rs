@@ -351,3 +351,28 @@ fn a_chosen_scan_is_attached_and_a_cancelled_dialog_does_nothing() {
     settle(&mut state, &session, Message::ScanChosen(Some(dir.path().join("missing.pdf"))));
     assert!(matches!(state.problem, Some(WorkError::Store(StoreError::Io { .. }))), "{:?}", state.problem);
 }
+
+/// A case opened under one catalogue version reads as that version has it after a newer one
+/// came down: its service's title and workflow, not the active version's.
+#[test]
+fn a_case_shows_the_catalogue_version_it_was_opened_under() {
+    let (session, _dir) = testing::session();
+    let loc = Localizer::new(Language::Persian, true);
+    let older = crate::catalog_data::embedded_files();
+    session.db.install_catalog(&older, chrono::Utc::now()).unwrap_or_else(|e| panic!("{e}"));
+    let (case, service) = at_issuing_step(&session);
+    let mut newer_files = older.clone();
+    for (_, text) in newer_files.iter_mut().filter(|(name, _)| name != "catalog.toml") {
+        *text = text.replace("sub_title_fa = \"", "sub_title_fa = \"نو ").replace("label_fa = \"", "label_fa = \"نو ");
+    }
+    session.db.install_catalog(&newer_files, chrono::Utc::now()).unwrap_or_else(|e| panic!("{e}"));
+    let newer = session.db.active_catalog().unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|| panic!("no active"));
+    assert_ne!(newer.version, case.catalog_version);
+    let now_active = Session { catalog: Arc::new(newer), ..session.clone() };
+    let state = loaded(&now_active, &case.tracking_code);
+    assert_eq!(state.service().map(|s| &s.workflow), Some(&service.workflow));
+    let title = rtl::field(&loc.text("gui-case-service", &[]), &service.sub_title_fa);
+    assert!(shows(&state, &now_active, &loc, &title), "{title}");
+    let newer_title = rtl::field(&loc.text("gui-case-service", &[]), &format!("نو {}", service.sub_title_fa));
+    assert!(!shows(&state, &now_active, &loc, &newer_title), "{newer_title}");
+}
