@@ -471,6 +471,31 @@ gui-sync-done = Sent { $sent } batches and received { $received }; applied { $de
 gui-sync-quarantined = Batches set aside: { $count }
 gui-sync-quarantined-item = Batch { $batch }:
 gui-sync-quarantined-at-hub = The province hub has set aside { $count } of this district's batches.
+gui-sync-last-push = Last successful push to the hub: { $when }
+gui-sync-last-push-never = Last successful push to the hub: not yet
+gui-sync-last-pull = Last successful pull from the hub: { $when }
+gui-sync-last-pull-never = Last successful pull from the hub: not yet
+gui-sync-set-aside-item = Events { $first } to { $last }: { $reason }
+
+## Why the hub set a batch aside, by SyncError::key
+sync-reason-not-a-batch = not a Bakhshyar batch
+sync-reason-unknown-version = unknown batch format version
+sync-reason-truncated = the batch is cut short
+sync-reason-trailing-bytes = bytes after the batch signature
+sync-reason-malformed = the batch header does not decode
+sync-reason-compression = the batch body does not decompress
+sync-reason-too-large = the batch is too large
+sync-reason-unknown-sender = the sender is not enrolled
+sync-reason-bad-signature = the signature does not match the sender's key
+sync-reason-wrong-receiver = the batch is addressed to another receiver
+sync-reason-inconsistent = the batch's events do not match its first and last sequence
+sync-reason-out-of-order = the batch came out of order
+sync-reason-replayed = the batch was already held
+sync-reason-forked = an event differs from the one held under its number
+sync-reason-broken-chain = the batch does not name the batch before it
+sync-reason-foreign-event = an event of another district's cases
+sync-reason-gap = the event numbers skip
+
 gui-sync-files = Sync by file (USB stick)
 gui-sync-export = Save the queued batches to a file…
 gui-sync-import = Read the hub's reply file…

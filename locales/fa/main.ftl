@@ -453,6 +453,31 @@ gui-sync-done = { $sent } دسته فرستاده و { $received } دسته در
 gui-sync-quarantined = دسته‌های کنارگذاشته: { $count }
 gui-sync-quarantined-item = دسته‌ی { $batch }:
 gui-sync-quarantined-at-hub = مرکز استان { $count } دسته از این بخش را کنار گذاشته است.
+gui-sync-last-push = آخرین ارسال موفق به مرکز: { $when }
+gui-sync-last-push-never = آخرین ارسال موفق به مرکز: هنوز نه
+gui-sync-last-pull = آخرین دریافت موفق از مرکز: { $when }
+gui-sync-last-pull-never = آخرین دریافت موفق از مرکز: هنوز نه
+gui-sync-set-aside-item = رویدادهای { $first } تا { $last }: { $reason }
+
+## Why the hub set a batch aside, by SyncError::key
+sync-reason-not-a-batch = پرونده دسته‌ی بخش‌یار نیست
+sync-reason-unknown-version = نسخه‌ی قالب دسته ناشناخته است
+sync-reason-truncated = دسته ناقص رسیده است
+sync-reason-trailing-bytes = پس از امضای دسته داده‌ی اضافه هست
+sync-reason-malformed = سرآیند دسته خوانا نیست
+sync-reason-compression = بدنه‌ی دسته باز نمی‌شود
+sync-reason-too-large = دسته بیش از اندازه بزرگ است
+sync-reason-unknown-sender = فرستنده ثبت‌نام نشده است
+sync-reason-bad-signature = امضای دسته با کلید فرستنده نمی‌خواند
+sync-reason-wrong-receiver = دسته برای گیرنده‌ی دیگری است
+sync-reason-inconsistent = رویدادهای دسته با شماره‌های آغاز و پایانش نمی‌خواند
+sync-reason-out-of-order = دسته خارج از نوبت رسیده است
+sync-reason-replayed = این دسته پیش‌تر رسیده بود
+sync-reason-forked = رویدادی با رویداد ثبت‌شده‌ی هم‌شماره فرق دارد
+sync-reason-broken-chain = دسته به دسته‌ی پیش از خود پیوند ندارد
+sync-reason-foreign-event = رویدادی از پرونده‌های بخش دیگر در دسته است
+sync-reason-gap = شماره‌ی رویدادها در دسته پیوسته نیست
+
 gui-sync-files = همگام‌سازی با پرونده (حافظه‌ی USB)
 gui-sync-export = ذخیره‌ی دسته‌های در صف در پرونده…
 gui-sync-import = خواندن پرونده‌ی پاسخ مرکز استان…
