@@ -502,7 +502,7 @@ gui-sync-import = Read the hub's reply file…
 gui-sync-imported = Read { $received } batches from the file; applied { $decisions } decisions.
 gui-sync-status-running = Syncing…
 gui-sync-status-waiting = Sync: waiting for a connection
-gui-sync-status-last = Last sync: { $when }
+gui-sync-status-last = Last sync:
 
 ## Dates: the Solar Hijri day, then the time of day in Iran (Localizer::when)
 date-time = { $date }, { $time }

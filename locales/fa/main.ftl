@@ -484,7 +484,7 @@ gui-sync-import = خواندن پرونده‌ی پاسخ مرکز استان…
 gui-sync-imported = { $received } دسته از پرونده خوانده شد؛ { $decisions } تصمیم اعمال شد.
 gui-sync-status-running = در حال همگام‌سازی…
 gui-sync-status-waiting = همگام‌سازی: در انتظار اتصال
-gui-sync-status-last = آخرین همگام‌سازی: { $when }
+gui-sync-status-last = آخرین همگام‌سازی:
 
 ## Dates: the Solar Hijri day, then the time of day in Iran (Localizer::when)
 date-time = { $date }، ساعت { $time }

@@ -127,8 +127,12 @@ impl Hub {
     /// batch and why in its own language (`set_aside`).
     fn quarantine(&self, sender: &str, batch: &Batch, error: &SyncError) -> Result<(), HubError> {
         tracing::warn!(district = sender, %error, "batch quarantined");
-        let entry =
-            SetAside { first: batch.header.first, last: batch.header.last, key: error.key().to_owned(), detail: error.to_string() };
+        let entry = SetAside {
+            first: batch.header.first,
+            last: batch.header.last,
+            key: error.key().to_owned(),
+            detail: error.to_string(),
+        };
         let reason = serde_json::to_string(&entry).map_err(|e| HubError::Corrupt(e.to_string()))?;
         self.store.quarantine(sender, &batch.hash, &reason)
     }

@@ -6,10 +6,10 @@ use std::time::Duration;
 use serde::Deserialize;
 use thiserror::Error;
 
-use super::{Receipt, SetAside};
 use super::auth::{self, DISTRICT_HEADER, SIGNATURE_HEADER, TIME_HEADER};
 use super::batch::hash_of;
 use super::verdict::HubVerdict;
+use super::{Receipt, SetAside};
 use crate::signing::DistrictKey;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

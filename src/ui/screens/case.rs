@@ -17,6 +17,7 @@ use crate::diagram::{self, Direction, FontMeasure, Highlight, Layout, Options};
 use crate::domain::applicant::ApplicantIdentity;
 use crate::domain::case::{Case, CaseEvent, CaseStatus, Context, EventKind};
 use crate::domain::catalog::{Catalog, Service};
+use crate::domain::issued::IssuedDocument;
 use crate::domain::role::Action as RoleAction;
 use crate::domain::tracking::TrackingCode;
 use crate::domain::workflow::Workflow;
@@ -249,6 +250,8 @@ impl State {
             Message::Issue => {
                 let choices = self.case.as_deref().zip(self.service()).map(|(c, s)| issue_choices(c, s)).unwrap_or_default();
                 (self.issuing, self.revoking, self.problem) = (Some(IssueForm::new(choices)), false, None);
+                // Straight to typing: days, Tab to the conditions, Enter issues.
+                return Action::Run(iced::widget::operation::focus(iced::widget::Id::new(issue_form::VALIDITY_ID)));
             }
             Message::IssueField(field) => {
                 if let Some(form) = &mut self.issuing {
@@ -259,7 +262,9 @@ impl State {
                 let Some(form) = &mut self.issuing else { return Action::None };
                 let at = chrono::Utc::now();
                 match form.input().terms(at) {
-                    Ok(terms) => return self.change_at(session, at, None, move |s, code, ctx| s.db.issue(&s.catalog, code, terms, ctx)),
+                    Ok(terms) => {
+                        return self.change_at(session, at, None, move |s, code, ctx| s.db.issue(&s.catalog, code, terms, ctx));
+                    }
                     Err(error) => form.error = Some(error),
                 }
             }
@@ -401,14 +406,15 @@ impl State {
                 Offer::AttachFile => {
                     items.push(press(loc.text("gui-case-attach", &[]), Message::Attach, button::secondary).into());
                 }
-                Offer::Issue => match &self.issuing {
-                    Some(form) => items.extend(form.view(loc, ready)),
-                    None => {
-                        let corrects = self.case.as_deref().is_some_and(|c| c.documents.iter().any(|d| d.is_live()));
-                        let id = if corrects { "gui-case-issue-correction" } else { "gui-case-issue" };
+                Offer::Issue => {
+                    if let Some(form) = &self.issuing {
+                        items.extend(form.view(loc, ready));
+                    } else {
+                        let live = self.case.as_deref().is_some_and(|c| c.documents.iter().any(IssuedDocument::is_live));
+                        let id = if live { "gui-case-issue-correction" } else { "gui-case-issue" };
                         items.push(press(loc.text(id, &[]), Message::Issue, button::success).into());
                     }
-                },
+                }
                 Offer::Print | Offer::Duplicate => {
                     let duplicate = *offer == Offer::Duplicate;
                     let (print, save) = if duplicate {
@@ -447,8 +453,7 @@ impl State {
         let confirm = button(text(loc.text("gui-case-revoke-confirm", &[])).size(14))
             .style(button::danger)
             .on_press_maybe((!self.busy).then_some(Message::ConfirmRevoke));
-        let cancel =
-            button(text(loc.text("gui-app-cancel", &[])).size(14)).style(button::secondary).on_press(Message::Cancel);
+        let cancel = button(text(loc.text("gui-app-cancel", &[])).size(14)).style(button::secondary).on_press(Message::Cancel);
         vec![
             rtl::line(language, loc.text("gui-case-revoke-ask", &[]), 14.0),
             input.into(),

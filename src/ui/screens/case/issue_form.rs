@@ -78,8 +78,9 @@ impl IssueForm {
         let confirm = button(rtl::label(language, loc.text("gui-case-issue-confirm", &[]), 14.0))
             .style(button::success)
             .on_press_maybe(ready.then_some(Message::ConfirmIssue));
-        let cancel =
-            button(rtl::label(language, loc.text("gui-app-cancel", &[]), 14.0)).style(button::secondary).on_press(Message::Cancel);
+        let cancel = button(rtl::label(language, loc.text("gui-app-cancel", &[]), 14.0))
+            .style(button::secondary)
+            .on_press(Message::Cancel);
         let buttons = rtl::row(language, vec![confirm.into(), cancel.into()]).spacing(8);
         items.push(iced::widget::container(buttons).width(Length::Fill).align_x(rtl::start(language)).into());
         items

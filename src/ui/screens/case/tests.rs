@@ -170,7 +170,7 @@ fn the_issue_form_takes_validity_and_conditions_and_the_pdf_and_history_carry_th
     type_into(&mut state, &governor, &loc, issue_form::VALIDITY_ID, "سی", true);
     let bad = loc.terms_error(&crate::domain::issued::TermsError::BadValidity("سی".into()));
     assert!(shows(&state, &governor, &loc, &bad), "{bad}");
-    assert!(session.db.case(&case.tracking_code).map(|c| c.documents.is_empty()).unwrap_or_else(|e| panic!("{e}")));
+    assert!(session.db.case(&case.tracking_code).map_or_else(|e| panic!("{e}"), |c| c.documents.is_empty()));
 
     settle(&mut state, &governor, Message::IssueField(Field::Validity(String::new())));
     type_into(&mut state, &governor, &loc, issue_form::VALIDITY_ID, "۳۰", false);
