@@ -188,4 +188,8 @@ x key Return
 sleep 4
 shoot sync-after-fa.png
 stop
+start en "$data"
+nav en 5
+shoot sync-after-en.png
+stop
 echo "screenshots in $out"
