@@ -303,6 +303,7 @@ sync-catalogs = Installed { $count } catalogue versions from the hub; new cases 
 sync-revocations = Applied { $count } revocations from the hub.
 sync-quarantined = A batch was set aside: { $reason }
 sync-status = Pending: { $pending }; confirmed up to: { $acked }; last contact: { $contact }
+sync-status-push-pull = Last successful push: { $push }; last successful pull: { $pull }
 sync-never = never
 sync-exported = Wrote { $batches } batches to { $path }.
 sync-error-file = Cannot read or write { $path }: { $detail }

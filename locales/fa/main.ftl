@@ -291,6 +291,7 @@ sync-catalogs = { $count } نسخه‌ی فهرست خدمات از مرکز ا�
 sync-revocations = { $count } ابطال از مرکز استان اعمال شد.
 sync-quarantined = دسته‌ای کنار گذاشته شد: { $reason }
 sync-status = در صف ارسال: { $pending }؛ تأییدشده تا: { $acked }؛ آخرین تماس: { $contact }
+sync-status-push-pull = آخرین ارسال موفق: { $push }؛ آخرین دریافت موفق: { $pull }
 sync-never = هرگز
 sync-exported = { $batches } دسته در { $path } نوشته شد.
 sync-error-file = پرونده { $path } خوانده یا نوشته نشد: { $detail }
