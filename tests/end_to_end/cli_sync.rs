@@ -6,6 +6,8 @@ use crate::common;
 
 use std::path::Path;
 
+use crate::common::hub::{HubPlace, Serving, hub};
+use crate::common::{bakhshyar_in, ok, refused};
 use bakhshyar::domain::catalog::IssuedDocumentKind;
 use bakhshyar::domain::issued::Serial;
 use bakhshyar::print::verify::Essentials;
@@ -13,8 +15,6 @@ use bakhshyar::signing::DistrictKey;
 use bakhshyar::store::Database;
 use bakhshyar::sync::auth::sign;
 use chrono::{Duration, Utc};
-use crate::common::hub::{HubPlace, Serving, hub};
-use crate::common::{bakhshyar_in, ok, refused};
 
 fn en(dir: &Path, args: &[&str]) -> std::process::Output {
     let mut all = vec!["--lang", "en"];
