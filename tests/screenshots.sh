@@ -134,7 +134,7 @@ at_issuing_step() { # national ID
     echo "$code"
 }
 declare -A issuing=([fa]=$(at_issuing_step 0012345679) [en]=$(at_issuing_step 0441234569))
-declare -A issue_at=([fa]="850 599" [en]="497 616") print_at=([fa]="990 623" [en]="364 640")
+declare -A issue_at=([fa]="850 599" [en]="497 616") print_at=([fa]="990 657" [en]="364 675")
 declare -A service_at=([fa]="900 100" [en]="460 100") id_at=([fa]="300 150" [en]="1060 150")
 declare -A name_at=([fa]="300 218" [en]="1060 218") receipt_at=([fa]="800 211" [en]="520 211")
 for lang in fa en; do
@@ -144,7 +144,14 @@ for lang in fa en; do
     sleep 1
     x key Return
     shoot "case-issue-before-$lang.png"
+    # The issue form opens on its validity field: days, Tab to the conditions, Enter issues.
     x mousemove ${issue_at[$lang]} click 1
+    sleep 1
+    x type --delay 60 "$([ "$lang" = fa ] && echo "۳۰" || echo "30")"
+    x key Tab
+    x type --delay 60 "$([ "$lang" = fa ] && echo "فقط در ساعات اداری (8 تا 14)" || echo "Office hours only (8 to 14)")"
+    shoot "case-issue-form-$lang.png"
+    x key Return
     shoot "case-issued-$lang.png"
     x mousemove ${print_at[$lang]} click 1
     shoot "case-printed-$lang.png"
@@ -187,5 +194,9 @@ x type --delay 50 "$address"
 x key Return
 sleep 4
 shoot sync-after-fa.png
+stop
+start en "$data"
+nav en 5
+shoot sync-after-en.png
 stop
 echo "screenshots in $out"

@@ -9,6 +9,7 @@ use serde_json::json;
 use bakhshyar::domain::applicant::{Applicant, ApplicantError, ApplicantIdentity, LegalEntityId, NationalId, Phone};
 use bakhshyar::domain::case::{Case, CaseEvent, CaseStatus, Context, EventKind};
 use bakhshyar::domain::catalog::Catalog;
+use bakhshyar::domain::issued::TermsInput;
 use bakhshyar::domain::role::{Actor, Role};
 use bakhshyar::domain::text::ascii_digits;
 use bakhshyar::domain::tracking::TrackingCode;
@@ -99,7 +100,7 @@ pub fn run(command: CaseCommand, dir: &Path, out: &mut Output) -> anyhow::Result
             }
         }
         CaseCommand::Issue { tracking, validity_days, conditions, supersedes, user, .. } => {
-            let terms = super::print::IssueArgs { validity_days, conditions, supersedes };
+            let terms = TermsInput { validity_days, conditions, supersedes };
             super::print::issue(&db, catalog, &tracking, terms, &user, out)
         }
         CaseCommand::Revoke { tracking, reason, user, .. } => super::print::revoke(&db, catalog, &tracking, &reason, &user, out),

@@ -154,9 +154,9 @@ pub enum CaseCommand {
     /// Issue the case's document at its issuing step (signed as the district governor, --user).
     Issue {
         tracking: String,
-        /// The document is valid for this many days from today.
+        /// The document is valid for this many days from today (Persian or Latin digits).
         #[arg(long)]
-        validity_days: Option<u32>,
+        validity_days: Option<String>,
         #[arg(long)]
         conditions: Option<String>,
         /// Correct an issued document: the serial it replaces (the old one stays on record).

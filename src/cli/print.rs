@@ -8,12 +8,12 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use serde_json::json;
 
 use bakhshyar::domain::case::{Case, Context};
 use bakhshyar::domain::catalog::Catalog;
-use bakhshyar::domain::issued::{IssueTerms, Serial};
+use bakhshyar::domain::issued::TermsInput;
 use bakhshyar::domain::role::{Actor, Role};
 use bakhshyar::i18n::Arg;
 use bakhshyar::i18n::jalali::JalaliDate;
@@ -24,12 +24,6 @@ use bakhshyar::sync::verdict::describe;
 
 use super::Output;
 use super::case::{cli_actor, refuse, refuse_store, tracking_code};
-
-pub struct IssueArgs {
-    pub validity_days: Option<u32>,
-    pub conditions: Option<String>,
-    pub supersedes: Option<String>,
-}
 
 pub struct PrintArgs<'a> {
     pub dir: &'a Path,
@@ -51,7 +45,7 @@ pub fn issue(
     db: &Database,
     catalog: &Catalog,
     tracking: &str,
-    args: IssueArgs,
+    args: TermsInput,
     user: &str,
     out: &mut Output,
 ) -> anyhow::Result<ExitCode> {
@@ -59,18 +53,13 @@ pub fn issue(
         Ok(code) => code,
         Err(exit) => return Ok(exit),
     };
-    let supersedes = match args.supersedes.as_deref().map(|s| Serial::parse(s).ok_or(s)).transpose() {
-        Ok(serial) => serial,
-        Err(bad) => {
-            let message = out.localizer.text("issue-error-bad-serial", &[("serial", Arg::Text(bad))]);
+    let now = Utc::now();
+    let terms = match args.terms(now) {
+        Ok(terms) => terms,
+        Err(error) => {
+            let message = out.localizer.terms_error(&error);
             return refuse(out, &message);
         }
-    };
-    let now = Utc::now();
-    let terms = IssueTerms {
-        valid_until: args.validity_days.map(|days| now + Duration::days(i64::from(days))),
-        conditions: args.conditions,
-        supersedes,
     };
     let actor = governor(user);
     let case = match db.issue(catalog, &code, terms, &Context { actor: &actor, at: now, note: None }) {

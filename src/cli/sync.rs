@@ -169,6 +169,8 @@ fn status(db: &Database, out: &mut Output) -> Result<Printed, DistrictSyncError>
             "acked": state.acked.sequence,
             "down_held": state.down_held,
             "last_contact": contact,
+            "last_push": state.last_push.map(|t| t.to_rfc3339()),
+            "last_pull": state.last_pull.map(|t| t.to_rfc3339()),
             "quarantined": quarantined.iter().map(|(hash, reason)| json!({ "batch": hash, "reason": reason })).collect::<Vec<_>>(),
         });
         return Ok(out.json_value(&value));
@@ -181,7 +183,9 @@ fn status(db: &Database, out: &mut Output) -> Result<Printed, DistrictSyncError>
         ("acked", number(state.acked.sequence)),
         ("contact", Arg::Text(contact.as_deref().unwrap_or(&never))),
     ];
-    let mut lines = vec![out.localizer.text("sync-status", &args)];
+    let (push, pull) = (state.last_push.map(|t| out.localizer.when(t)), state.last_pull.map(|t| out.localizer.when(t)));
+    let times = [("push", Arg::Text(push.as_deref().unwrap_or(&never))), ("pull", Arg::Text(pull.as_deref().unwrap_or(&never)))];
+    let mut lines = vec![out.localizer.text("sync-status", &args), out.localizer.text("sync-status-push-pull", &times)];
     for (_, reason) in &quarantined {
         lines.push(out.localizer.text("sync-quarantined", &[("reason", Arg::Text(reason))]));
     }

@@ -61,6 +61,52 @@ pub struct IssueTerms {
     pub supersedes: Option<Serial>,
 }
 
+/// The signer's terms as a person gives them — typed into the window's issue form or passed to
+/// `case issue` — before they are checked: both read them with `terms`, so they agree.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TermsInput {
+    /// Whole days from the issue, in any digit script; blank for no end.
+    pub validity_days: Option<String>,
+    pub conditions: Option<String>,
+    /// The serial of the document this issue corrects; blank for a first issue.
+    pub supersedes: Option<String>,
+}
+
+/// Why the terms as given cannot be read; each names its field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TermsError {
+    #[error("validity «{0}» is not a whole number of days from 1 to {MAX_VALIDITY_DAYS}")]
+    BadValidity(String),
+    #[error("«{0}» is not a serial number such as 1405-000012")]
+    BadSerial(String),
+}
+
+/// A hundred years: beyond it a typed number is a mistake, not a term.
+pub const MAX_VALIDITY_DAYS: u32 = 36_500;
+
+impl TermsInput {
+    /// The terms of an issue made at `now`: the validity runs from then.
+    pub fn terms(self, now: DateTime<Utc>) -> Result<IssueTerms, TermsError> {
+        let given = |field: Option<String>| field.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let days = given(self.validity_days)
+            .map(|text| {
+                let ascii: Option<String> = text.chars().map(super::text::ascii_digit).collect();
+                ascii
+                    .and_then(|a| a.parse::<u32>().ok())
+                    .filter(|d| (1..=MAX_VALIDITY_DAYS).contains(d))
+                    .ok_or(TermsError::BadValidity(text))
+            })
+            .transpose()?;
+        let supersedes = given(self.supersedes).map(|s| Serial::parse(&s).ok_or(TermsError::BadSerial(s))).transpose()?;
+        Ok(IssueTerms {
+            valid_until: days.map(|d| now + chrono::Duration::days(i64::from(d))),
+            conditions: given(self.conditions),
+            supersedes,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Revocation {
     pub at: DateTime<Utc>,
@@ -115,6 +161,27 @@ pub fn is_issuing_step(workflow: &Workflow, step: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn terms_read_days_in_any_digits_and_name_the_field_at_fault() {
+        use chrono::TimeZone;
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 11, 0, 0).single().unwrap_or_else(|| panic!("instant"));
+        let input = |days: &str, serial: &str| TermsInput {
+            validity_days: Some(days.into()),
+            conditions: Some("  فقط در ساعات اداری ".into()),
+            supersedes: Some(serial.into()),
+        };
+        let terms = input(" ۳۰ ", "۱۴۰۵-۱۲").terms(now).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(terms.valid_until, Some(now + chrono::Duration::days(30)));
+        assert_eq!(terms.conditions.as_deref(), Some("فقط در ساعات اداری"));
+        assert_eq!(terms.supersedes, Serial::parse("1405-000012"));
+        assert_eq!(input("30", " ").terms(now).map(|t| t.supersedes), Ok(None));
+        assert_eq!(TermsInput::default().terms(now), Ok(IssueTerms::default()));
+        for bad in ["0", "-3", "30 روز", "1.5", "36501"] {
+            assert_eq!(input(bad, "").terms(now), Err(TermsError::BadValidity(bad.into())), "{bad}");
+        }
+        assert_eq!(input("30", "12").terms(now), Err(TermsError::BadSerial("12".into())));
+    }
+
     use super::*;
 
     #[test]

@@ -11,6 +11,7 @@
 //! | `POST /v1/uploads/{id}/commit` | takes the finished upload as a batch; answers the receipt |
 //! | `GET /v1/districts/{code}/down?after=N` | bundle of hub-signed batches for the district above `N` (signed request) |
 //! | `GET /v1/districts/{code}/own?after=N` | bundle of the district's own accepted batches above `N` (signed request) |
+//! | `GET /v1/districts/{code}/set-aside` | the district's batches set aside: sequences and reason (`sync::SetAside`; signed request) |
 //! | `GET /v1/verify/{code}` | what the hub knows of an issued document's code (`sync::verdict::HubVerdict`) |
 //!
 //! Downloads must be signed by the district they belong to (`sync::auth`), else 401.
@@ -134,6 +135,9 @@ fn route(hub: &Hub, method: &Method, url: &str, body: &[u8], signed: Option<&Sig
         }
         (Method::Get, ["v1", "districts", code, "own"]) => {
             hub.authorize(code, signed, "GET", url).and_then(|()| hub.own_batches(code, number("after"))).map(Reply::Bytes)
+        }
+        (Method::Get, ["v1", "districts", code, "set-aside"]) => {
+            hub.authorize(code, signed, "GET", url).and_then(|()| hub.set_aside(code)).map(|s| Reply::Json(200, json!(s)))
         }
         (Method::Get, ["v1", "verify", code]) => hub.verify(code).map(|v| Reply::Json(200, json!(v))),
         _ => return Reply::Json(404, json!({ "error": "not-found", "detail": url })),

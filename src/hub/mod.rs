@@ -20,7 +20,7 @@ use crate::sync::auth::{AuthError, Signed};
 use crate::sync::batch::{Batch, Header, Item, hash_of, open, peek, seal};
 use crate::sync::message::Message;
 use crate::sync::verdict::{HubStatus, HubVerdict};
-use crate::sync::{Receipt, SyncError, bundle, check_events};
+use crate::sync::{Receipt, SetAside, SyncError, bundle, check_events};
 use store::{HubStore, Kept, Lookups};
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -123,9 +123,33 @@ impl Hub {
         Ok(receipt)
     }
 
+    /// Keeps the batch's sequences and the reason's key with it, so the district reads which
+    /// batch and why in its own language (`set_aside`).
     fn quarantine(&self, sender: &str, batch: &Batch, error: &SyncError) -> Result<(), HubError> {
         tracing::warn!(district = sender, %error, "batch quarantined");
-        self.store.quarantine(sender, &batch.hash, &error.to_string())
+        let entry = SetAside {
+            first: batch.header.first,
+            last: batch.header.last,
+            key: error.key().to_owned(),
+            detail: error.to_string(),
+        };
+        let reason = serde_json::to_string(&entry).map_err(|e| HubError::Corrupt(e.to_string()))?;
+        self.store.quarantine(sender, &batch.hash, &reason)
+    }
+
+    /// The district's batches set aside, in the order of their sequences. A reason kept as plain
+    /// text (before sequences were kept) reads as its detail with sequence 0.
+    pub fn set_aside(&self, code: &str) -> Result<Vec<SetAside>, HubError> {
+        let mut out: Vec<SetAside> = self
+            .store
+            .quarantined(code)?
+            .into_iter()
+            .map(|(_, reason)| {
+                serde_json::from_str(&reason).unwrap_or(SetAside { first: 0, last: 0, key: String::new(), detail: reason })
+            })
+            .collect();
+        out.sort_by_key(|s| (s.first, s.last));
+        Ok(out)
     }
 
     /// Records that a district was heard from.

@@ -126,6 +126,8 @@ fn a_fork_is_quarantined_and_changes_nothing(hub: &Hub) -> Result<(), HubError> 
     let fork = sealed(&key, &items(1..=3, "b")).remove(0);
     assert_eq!(hub.receive(&fork, Utc::now()), Err(HubError::Batch(SyncError::Forked { sequence: 1 })));
     assert_eq!(hub.store.quarantined("7")?.len(), 1);
+    let set_aside = hub.set_aside("7")?;
+    assert_eq!(set_aside.iter().map(|s| (s.first, s.last, s.key.as_str())).collect::<Vec<_>>(), vec![(1, 3, "forked")]);
     assert_eq!(hub.store.held_count("7")?, 3);
     // Re-enrolment (a lost key) is recorded and the new key is the one that counts.
     let new_key = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));

@@ -3,9 +3,20 @@
 use super::{Arg, Localizer};
 use crate::domain::applicant::ApplicantError;
 use crate::domain::case::CaseError;
+use crate::domain::issued::{MAX_VALIDITY_DAYS, TermsError};
 use crate::domain::tracking::TrackingCodeError;
 
 impl Localizer {
+    pub fn terms_error(&self, error: &TermsError) -> String {
+        match error {
+            TermsError::BadValidity(days) => {
+                let max = Arg::Number(i64::from(MAX_VALIDITY_DAYS));
+                self.text("issue-error-bad-validity", &[("days", Arg::Text(days)), ("max", max)])
+            }
+            TermsError::BadSerial(serial) => self.text("issue-error-bad-serial", &[("serial", Arg::Text(serial))]),
+        }
+    }
+
     pub fn case_error(&self, error: &CaseError) -> String {
         let t = |id: &str, args: &[(&str, Arg<'_>)]| self.text(id, args);
         match error {

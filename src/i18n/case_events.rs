@@ -9,7 +9,20 @@ impl Localizer {
     pub fn document_event(&self, kind: &EventKind) -> Option<String> {
         let serial = |s: &dyn ToString| self.digits(&s.to_string());
         Some(match kind {
-            EventKind::DocumentIssued { serial: s, .. } => self.text("case-event-issued", &[("serial", Arg::Text(&serial(s)))]),
+            EventKind::DocumentIssued { serial: s, valid_until, conditions, supersedes, .. } => {
+                let mut line = self.text("case-event-issued", &[("serial", Arg::Text(&serial(s)))]);
+                // Each term the signer set, with its own lead-in and separator.
+                if let Some(old) = supersedes {
+                    line.push_str(&self.text("case-event-issued-supersedes", &[("serial", Arg::Text(&serial(old)))]));
+                }
+                if let Some(until) = valid_until {
+                    line.push_str(&self.text("case-event-issued-until", &[("date", Arg::Text(&self.day(*until)))]));
+                }
+                if let Some(conditions) = conditions {
+                    line.push_str(&self.text("case-event-issued-conditions", &[("conditions", Arg::Text(conditions))]));
+                }
+                line
+            }
             EventKind::DocumentPrinted { serial: s, copy } => {
                 self.text("case-event-printed", &[("serial", Arg::Text(&serial(s))), ("copy", Arg::Number(i64::from(*copy)))])
             }

@@ -43,9 +43,9 @@ impl JalaliDate {
     }
 }
 
-/// `1405/09/02 17:57`: the Solar Hijri day and the time of day in Iran, in Latin digits.
-pub fn date_time_at_iran(at: DateTime<Utc>) -> String {
-    format!("{} {}", JalaliDate::at_iran(at), at.with_timezone(&iran_time()).format("%H:%M"))
+/// `17:57`: the time of day in Iran, in Latin digits.
+pub fn time_at_iran(at: DateTime<Utc>) -> String {
+    at.with_timezone(&iran_time()).format("%H:%M").to_string()
 }
 
 impl JalaliDate {
@@ -145,6 +145,6 @@ mod tests {
         let late = Utc.with_ymd_and_hms(2026, 3, 20, 21, 0, 0).single().unwrap_or_else(|| panic!("time"));
         assert_eq!(JalaliDate::at_iran(late), JalaliDate { year: 1405, month: 1, day: 1 });
         assert_eq!(JalaliDate::at_iran(late).to_string(), "1405/01/01");
-        assert_eq!(date_time_at_iran(late), "1405/01/01 00:30");
+        assert_eq!(time_at_iran(late), "00:30");
     }
 }

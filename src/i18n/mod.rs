@@ -116,10 +116,23 @@ impl Localizer {
         }
     }
 
-    /// An instant as an Iranian reads it: the Solar Hijri day and time of day in Iran, in the
-    /// language's digits.
+    /// An instant as an Iranian reads it: «۲ آذر ۱۴۰۵، ساعت ۱۴:۳۰», "2 Azar 1405, 14:30" — the
+    /// Solar Hijri day, then the time of day in Iran. Words between the numbers keep a right-to-left
+    /// line from reordering them: two bare numbers side by side («۱۴۰۵/۰۹/۰۲ ۱۴:۳۰») read time first.
     pub fn when(&self, at: chrono::DateTime<chrono::Utc>) -> String {
-        self.digits(&jalali::date_time_at_iran(at))
+        let time = self.digits(&jalali::time_at_iran(at));
+        Self::shared(self.language).text("date-time", &[("date", Arg::Text(&self.day(at))), ("time", Arg::Text(&time))])
+    }
+
+    /// The Solar Hijri day in Iran at `at`: «۲ آذر ۱۴۰۵», "2 Azar 1405".
+    pub fn day(&self, at: chrono::DateTime<chrono::Utc>) -> String {
+        let day = jalali::JalaliDate::at_iran(at);
+        let month = self.text(&format!("date-month-{}", day.month), &[]);
+        let (date, year) = (self.digits(&day.day.to_string()), self.digits(&day.year.to_string()));
+        // Plain text: the parts are words and digits of one direction, and isolates around each
+        // would only add invisible characters to lines that are copied and searched.
+        let args = [("day", Arg::Text(&date)), ("month", Arg::Text(&month)), ("year", Arg::Text(&year))];
+        Self::shared(self.language).text("date-day", &args)
     }
 
     fn value<'a>(&self, arg: &'a Arg<'a>) -> FluentValue<'a> {
@@ -248,6 +261,21 @@ mod tests {
         assert!(fa.text("catalog-count", &[("count", Arg::Number(332))]).contains("۳۳۲"));
         assert!(en.text("catalog-count", &[("count", Arg::Number(332))]).contains("332"));
         assert_eq!(fa.text("no-such-message", &[]), "no-such-message");
+    }
+
+    /// Day, month, year, then the time, in both languages and whatever the localizer isolates:
+    /// 2026-11-23 11:00 UTC is 14:30 on 2 Azar 1405 in Iran.
+    #[test]
+    fn an_instant_reads_date_first_then_time() {
+        use chrono::TimeZone;
+        let at = chrono::Utc.with_ymd_and_hms(2026, 11, 23, 11, 0, 0).single().unwrap_or_else(|| panic!("instant"));
+        for isolate in [false, true] {
+            assert_eq!(Localizer::new(Language::Persian, isolate).when(at), "۲ آذر ۱۴۰۵، ساعت ۱۴:۳۰");
+            assert_eq!(Localizer::new(Language::English, isolate).when(at), "2 Azar 1405, 14:30");
+        }
+        // The evening in Iran after 20:30 UTC is the next day there.
+        let late = chrono::Utc.with_ymd_and_hms(2026, 11, 23, 21, 0, 0).single().unwrap_or_else(|| panic!("instant"));
+        assert_eq!(Localizer::new(Language::English, false).when(late), "3 Azar 1405, 00:30");
     }
 
     /// The isolates stay in the text for the window (whose text engine honours them), and a path is

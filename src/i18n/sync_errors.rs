@@ -5,6 +5,13 @@ use crate::sync::client::ClientError;
 use crate::sync::district::DistrictSyncError;
 
 impl Localizer {
+    /// Why a batch was refused, by its key (`SyncError::key`); `None` for a key this program has no
+    /// words for (a newer hub's, or none kept).
+    pub fn batch_reason(&self, key: &str) -> Option<String> {
+        let id = format!("sync-reason-{key}");
+        self.bundle.has_message(&id).then(|| self.text(&id, &[]))
+    }
+
     pub fn sync_error(&self, error: &DistrictSyncError) -> String {
         match error {
             DistrictSyncError::Store(store) => self.store_error(store),
@@ -20,6 +27,43 @@ impl Localizer {
             DistrictSyncError::HubKeyChanged => self.text("sync-error-hub-key", &[]),
             DistrictSyncError::Cancelled => self.text("sync-error-cancelled", &[]),
             DistrictSyncError::NoHub => self.text("sync-error-no-hub", &[]),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Language;
+    use crate::sync::SyncError;
+
+    #[test]
+    fn every_refusal_has_words_in_both_languages() {
+        let errors = [
+            SyncError::NotABatch,
+            SyncError::UnknownVersion(9),
+            SyncError::Truncated,
+            SyncError::TrailingBytes,
+            SyncError::Malformed(String::new()),
+            SyncError::Compression(String::new()),
+            SyncError::TooLarge,
+            SyncError::UnknownSender(String::new()),
+            SyncError::BadSignature,
+            SyncError::WrongReceiver { expected: String::new(), found: String::new() },
+            SyncError::Inconsistent,
+            SyncError::OutOfOrder { expected: 1, found: 2 },
+            SyncError::Replayed { held: 1 },
+            SyncError::Forked { sequence: 1 },
+            SyncError::BrokenChain { first: 1 },
+            SyncError::ForeignEvent { sequence: 1 },
+            SyncError::Gap { expected: 1, found: 2 },
+        ];
+        for language in Language::ALL {
+            let loc = Localizer::new(language, false);
+            for error in &errors {
+                assert!(loc.batch_reason(error.key()).is_some_and(|r| !r.is_empty()), "{language:?} {}", error.key());
+            }
+            assert_eq!(loc.batch_reason("from-a-newer-hub"), None);
         }
     }
 }

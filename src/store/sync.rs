@@ -43,6 +43,9 @@ mod district {
         pub down_held: u64,
         pub down_hash: Option<String>,
         pub last_contact: Option<DateTime<Utc>>,
+        /// When a push last ended with every batch taken, and a pull (or a reply file) last ended.
+        pub last_push: Option<DateTime<Utc>>,
+        pub last_pull: Option<DateTime<Utc>>,
         /// Outbox entries waiting to be confirmed.
         pub pending: u64,
         /// The next outbox sequence.
@@ -65,6 +68,12 @@ mod district {
     const DOWN_HELD: &str = "down_held";
     const DOWN_HASH: &str = "down_hash";
     const LAST_CONTACT: &str = "last_contact";
+    const LAST_PUSH: &str = "last_push";
+    const LAST_PULL: &str = "last_pull";
+
+    fn instant(text: Option<String>) -> Option<DateTime<Utc>> {
+        text.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&Utc))
+    }
 
     impl Database {
         pub fn sync_state(&self) -> Result<SyncState, StoreError> {
@@ -81,9 +90,9 @@ mod district {
                 acked: Acked { sequence: number(ACKED)?, hash: get(ACKED_HASH)? },
                 down_held: number(DOWN_HELD)?,
                 down_hash: get(DOWN_HASH)?,
-                last_contact: get(LAST_CONTACT)?
-                    .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-                    .map(|t| t.with_timezone(&Utc)),
+                last_contact: instant(get(LAST_CONTACT)?),
+                last_push: instant(get(LAST_PUSH)?),
+                last_pull: instant(get(LAST_PULL)?),
                 pending,
                 outbox_next,
             })
@@ -96,6 +105,16 @@ mod district {
 
         pub fn record_contact(&self, at: DateTime<Utc>) -> Result<(), StoreError> {
             self.write_state(&[(LAST_CONTACT, &at.to_rfc3339())])
+        }
+
+        /// A push that ended with every pending batch taken by the hub.
+        pub fn record_push(&self, at: DateTime<Utc>) -> Result<(), StoreError> {
+            self.write_state(&[(LAST_PUSH, &at.to_rfc3339())])
+        }
+
+        /// A pull (or a reply file) taken to its end.
+        pub fn record_pull(&self, at: DateTime<Utc>) -> Result<(), StoreError> {
+            self.write_state(&[(LAST_PULL, &at.to_rfc3339())])
         }
 
         /// Every outbox entry, in order, as batch items.

@@ -6,10 +6,10 @@ use std::time::Duration;
 use serde::Deserialize;
 use thiserror::Error;
 
-use super::Receipt;
 use super::auth::{self, DISTRICT_HEADER, SIGNATURE_HEADER, TIME_HEADER};
 use super::batch::hash_of;
 use super::verdict::HubVerdict;
+use super::{Receipt, SetAside};
 use crate::signing::DistrictKey;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -52,13 +52,6 @@ pub struct HubIdentity {
     pub key: String,
 }
 
-/// One district's line of `GET /v1/stats`, as far as the district reads it.
-#[derive(Deserialize)]
-struct Stats {
-    district: String,
-    quarantined: usize,
-}
-
 #[derive(Deserialize)]
 struct Received {
     received: u64,
@@ -92,27 +85,28 @@ impl HubClient {
         self.retrying(|| json(self.agent.get(&self.url(&format!("/v1/districts/{district}/receipt"))).call()))
     }
 
-    /// How many of the district's batches the hub has set aside (its reasons stay at the hub).
-    pub fn quarantined_at_hub(&self, district: &str) -> Result<usize, ClientError> {
-        let stats: Vec<Stats> = self.retrying(|| json(self.agent.get(&self.url("/v1/stats")).call()))?;
-        Ok(stats.into_iter().find(|s| s.district == district).map_or(0, |s| s.quarantined))
+    /// The district's batches the hub has set aside, with their sequences and reasons.
+    pub fn set_aside_at_hub(&self, district: &str, key: &DistrictKey) -> Result<Vec<SetAside>, ClientError> {
+        let path = format!("/v1/districts/{district}/set-aside");
+        self.retrying(|| json(self.signed_get(district, key, &path).call()))
+    }
+
+    /// A GET of `path` signed with the district's key; the hub refuses anyone else.
+    fn signed_get(&self, district: &str, key: &DistrictKey, path: &str) -> ureq::Request {
+        // Signed afresh on every attempt: a retry after a long timeout must not go stale.
+        let signed = auth::sign(district, key, "GET", path, chrono::Utc::now());
+        self.agent
+            .get(&self.url(path))
+            .set(DISTRICT_HEADER, &signed.district)
+            .set(TIME_HEADER, &signed.time)
+            .set(SIGNATURE_HEADER, &signed.signature)
     }
 
     /// A bundle from the hub: `down` (batches for the district) or `own` (its own, taken back).
-    /// The request is signed with the district's key; the hub refuses anyone else.
     pub fn bundle(&self, district: &str, key: &DistrictKey, which: &str, after: u64) -> Result<Vec<u8>, ClientError> {
         let path = format!("/v1/districts/{district}/{which}?after={after}");
-        let url = self.url(&path);
         self.retrying(|| {
-            // Signed afresh on every attempt: a retry after a long timeout must not go stale.
-            let signed = auth::sign(district, key, "GET", &path, chrono::Utc::now());
-            let request = self
-                .agent
-                .get(&url)
-                .set(DISTRICT_HEADER, &signed.district)
-                .set(TIME_HEADER, &signed.time)
-                .set(SIGNATURE_HEADER, &signed.signature);
-            let response = answer(request.call())?;
+            let response = answer(self.signed_get(district, key, &path).call())?;
             let mut bytes = Vec::new();
             std::io::Read::read_to_end(&mut response.into_reader(), &mut bytes).map_err(|e| Attempt::Again(e.to_string()))?;
             Ok(bytes)

@@ -141,7 +141,11 @@ pub fn push_with(
             Err(error) => return Err(error.into()),
         }
     }
-    step(on, Phase::Push, report.batches_sent, batches.len()).map(|()| report)
+    step(on, Phase::Push, report.batches_sent, batches.len())?;
+    if report.quarantined.is_empty() {
+        db.record_push(Utc::now())?;
+    }
+    Ok(report)
 }
 
 /// Takes what the hub has for this district.
@@ -157,6 +161,7 @@ pub fn pull_with(db: &Database, catalog: &Catalog, client: &HubClient, on: OnPro
     let mut report = take_down(db, catalog, &file, &hub_id, hub_key, on)?;
     report.receipt = receipt;
     report.recovered = recovered;
+    db.record_pull(Utc::now())?;
     Ok(report)
 }
 
@@ -172,7 +177,9 @@ pub fn import(db: &Database, catalog: &Catalog, file: &[u8]) -> Result<Report, D
     let state = db.sync_state()?;
     let (Some(hub_id), Some(hub_key)) = (state.hub_id, state.hub_key) else { return Err(DistrictSyncError::NoHub) };
     let hub_key = PublicKey::from_hex(&hub_key).map_err(|_| DistrictSyncError::HubKeyChanged)?;
-    take_down(db, catalog, file, &hub_id, hub_key, &mut |_| true)
+    let report = take_down(db, catalog, file, &hub_id, hub_key, &mut |_| true)?;
+    db.record_pull(Utc::now())?;
+    Ok(report)
 }
 
 fn pending_batches(db: &Database, hub_id: &str, max_items: usize) -> Result<Vec<Vec<u8>>, DistrictSyncError> {

@@ -21,6 +21,16 @@ use thiserror::Error;
 use crate::store::record::{EventRecordV1, decode};
 use batch::Item;
 
+/// A district's batch the hub set aside, as `GET /v1/districts/{code}/set-aside` lists it: its
+/// sequences and why (`key` as `SyncError::key`, for the reader's language; `detail` in English).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetAside {
+    pub first: u64,
+    pub last: u64,
+    pub key: String,
+    pub detail: String,
+}
+
 /// Why a batch (or a bundle file) was refused. Nothing of a refused batch is applied.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]

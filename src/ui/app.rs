@@ -302,6 +302,8 @@ fn key(app: &mut App, shortcut: keys::Shortcut) -> Task<Message> {
             // Esc empties the search box; on settings it answers «no» to restoring a backup.
             Screen::Counter(_) => screen_message(app, Message::Counter(counter::Message::Query(String::new()))),
             Screen::Settings(_) => screen_message(app, Message::Settings(settings::Message::CancelRestore)),
+            // On a case it closes the issue or revocation form.
+            Screen::Case(_) => screen_message(app, Message::Case(case::Message::Cancel)),
             _ => Task::none(),
         },
         keys::Shortcut::Focus { forward } => keys::move_focus(forward, app.localizer.language().is_rtl()),
@@ -432,8 +434,8 @@ fn fail(app: &mut App, error: StoreError) -> Task<Message> {
 fn set_language(app: &mut App, language: Language) {
     app.localizer = Localizer::new(language, true);
     app.catalog_screen.set_language(&app.catalog, language);
-    if let (Screen::Case(state), Some(session)) = (&mut app.screen, &app.session) {
-        state.set_language(session, language);
+    if let Screen::Case(state) = &mut app.screen {
+        state.set_language(language);
     }
 }
 
@@ -532,19 +534,21 @@ fn side_bar<'a>(app: &'a App, session: &'a Session) -> Element<'a, Message> {
     Column::with_children(items).spacing(6).width(190).into()
 }
 
-/// A short line under the side bar's buttons: syncing, waiting for the link, or the last contact.
+/// A short line under the side bar's buttons: syncing, waiting for the link, or the last contact
+/// (its time on a line of its own: the side bar is too narrow for both).
 fn sync_status<'a>(runner: &sync_runner::Runner, loc: &Localizer) -> Option<Element<'a, Message>> {
     runner.hub()?;
-    let line = if runner.is_running() {
-        loc.text("gui-sync-status-running", &[])
+    let lines = if runner.is_running() {
+        vec![loc.text("gui-sync-status-running", &[])]
     } else if runner.waiting() {
-        loc.text("gui-sync-status-waiting", &[])
+        vec![loc.text("gui-sync-status-waiting", &[])]
     } else if let Some(at) = runner.last_contact() {
-        loc.text("gui-sync-status-last", &[("when", crate::i18n::Arg::Text(&loc.when(at)))])
+        vec![loc.text("gui-sync-status-last", &[]), loc.when(at)]
     } else {
         return None;
     };
-    Some(rtl::line(loc.language(), line, 12.0))
+    let lines = lines.into_iter().map(|line| rtl::line(loc.language(), line, 12.0));
+    Some(Column::with_children(lines).spacing(2).into())
 }
 
 #[cfg(test)]

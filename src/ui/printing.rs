@@ -102,7 +102,9 @@ pub fn issued(
     // The domain decides first (no document, revoked, a duplicate not asked for or not allowed).
     case.print(duplicate, &ctx).map_err(StoreError::Case)?;
     let document = case.current_document().map_err(StoreError::Case)?;
-    let service = catalog.find(&case.service_key).ok_or_else(|| StoreError::UnknownService(case.service_key.clone()))?;
+    // The document reads as the case's own catalogue version has it.
+    let own = session.catalog_of(&case)?;
+    let service = own.find(&case.service_key).ok_or_else(|| StoreError::UnknownService(case.service_key.clone()))?;
     let key = db.signing_key()?;
     let dir = data_dir(db);
     let office = office(db, &dir);
@@ -132,7 +134,8 @@ pub fn receipt(
     language: Language,
 ) -> Result<PathBuf, WorkError> {
     let case = session.db.case(code)?;
-    let service = session.catalog.find(&case.service_key).ok_or_else(|| StoreError::UnknownService(case.service_key.clone()))?;
+    let own = session.catalog_of(&case)?;
+    let service = own.find(&case.service_key).ok_or_else(|| StoreError::UnknownService(case.service_key.clone()))?;
     let dir = data_dir(&session.db);
     let office = office(&session.db, &dir);
     let request = ReceiptPrint { case: &case, service, office: &office, language, data_dir: Some(&dir), now: Utc::now() };

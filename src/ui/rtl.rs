@@ -236,3 +236,43 @@ mod tests {
         assert!(over.is_empty(), "drawn past the panel: {over:?}");
     }
 }
+
+#[cfg(test)]
+mod date_layout {
+    use chrono::TimeZone;
+
+    use crate::i18n::{Language, Localizer};
+
+    /// Where the text engine puts the glyph that starts at each byte of `parts` in `line`.
+    fn xs(line: &str, parts: &[&str]) -> Vec<f32> {
+        let paragraph = crate::ui::widget::sim::paragraph(line);
+        let glyphs: Vec<(usize, f32)> =
+            paragraph.buffer().layout_runs().flat_map(|run| run.glyphs.iter()).map(|g| (g.start, g.x)).collect();
+        let mut from = 0;
+        parts
+            .iter()
+            .map(|part| {
+                let start = from + line[from..].find(part).unwrap_or_else(|| panic!("{part} not in {line}"));
+                from = start + part.len();
+                glyphs.iter().find(|(s, _)| *s == start).map_or_else(|| panic!("no glyph at {start}"), |g| g.1)
+            })
+            .collect()
+    }
+
+    /// A Persian case line with its date and time, laid out as the window lays it out: read from
+    /// the right, the label, then day, month, year, «ساعت» and the time, whose hour is left of its
+    /// minutes (digits run left to right). English runs the same parts from the left.
+    #[test]
+    fn a_date_and_time_lay_out_date_first_in_either_direction() {
+        let at = chrono::Utc.with_ymd_and_hms(2026, 11, 23, 11, 0, 0).single().unwrap_or_else(|| panic!("instant"));
+        let fa = Localizer::new(Language::Persian, true);
+        let line = format!("\u{200F}{}", super::field(&fa.text("gui-case-opened", &[]), &fa.when(at)));
+        let x = xs(&line, &[&fa.text("gui-case-opened", &[]), "۲", "آذر", "۱۴۰۵", "ساعت", "۱۴", "۳۰"]);
+        assert!(x[..6].windows(2).all(|w| w[0] > w[1]), "not right to left: {x:?} in {line}");
+        assert!(x[5] < x[6], "minutes before the hour: {x:?}");
+        let en = Localizer::new(Language::English, true);
+        let line = format!("\u{200E}{}", super::field(&en.text("gui-case-opened", &[]), &en.when(at)));
+        let x = xs(&line, &["Opened", "2", "Azar", "1405", "14", "30"]);
+        assert!(x.windows(2).all(|w| w[0] < w[1]), "not left to right: {x:?} in {line}");
+    }
+}

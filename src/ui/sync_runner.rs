@@ -13,6 +13,7 @@ use iced::{Subscription, Task};
 
 use crate::domain::catalog::Catalog;
 use crate::store::Database;
+use crate::sync::SetAside;
 use crate::sync::client::{HubClient, Limits};
 use crate::sync::district::{self, DistrictSyncError, Progress};
 
@@ -38,8 +39,8 @@ pub struct Outcome {
     pub recovered: usize,
     /// Reasons of what this run set aside.
     pub quarantined: Vec<String>,
-    /// The hub's own count of this district's batches it set aside, when it answered.
-    pub quarantined_at_hub: Option<usize>,
+    /// This district's batches the hub has set aside, when it answered.
+    pub set_aside_at_hub: Option<Vec<SetAside>>,
     pub last_contact: Option<DateTime<Utc>>,
 }
 
@@ -76,14 +77,14 @@ impl Job {
         };
         let pushed = district::push_with(&self.db, &self.catalog, &client, district::MAX_ITEMS, &mut step)?;
         let pulled = district::pull_with(&self.db, &self.catalog, &client, &mut step)?;
-        let quarantined_at_hub = client.quarantined_at_hub(self.db.district_code()).ok();
+        let set_aside_at_hub = client.set_aside_at_hub(self.db.district_code(), &self.db.signing_key()?).ok();
         Ok(Outcome {
             sent: pushed.batches_sent,
             received: pulled.batches_received,
             decisions: pulled.decisions_applied,
             recovered: pushed.recovered + pulled.recovered,
             quarantined: pushed.quarantined.into_iter().chain(pulled.quarantined).collect(),
-            quarantined_at_hub,
+            set_aside_at_hub,
             last_contact: self.db.sync_state()?.last_contact,
         })
     }

@@ -537,3 +537,30 @@ fn tab_reaches_the_case_screens_decisions_in_reading_order_and_enter_takes_one()
     let edge = &branches[branches.len() - 1];
     assert_eq!(session.db.case(&code).map(|c| c.step).unwrap_or_default(), edge.to);
 }
+
+#[test]
+fn esc_closes_the_issue_form_without_issuing() {
+    let mut d = Driver::seeded(Language::Persian);
+    if let Some(session) = &mut d.app.session {
+        session.actor.role = Role::DistrictGovernor;
+    }
+    let session = d.session();
+    // Service 29 reaches its issuing step t4 by t2, t3, d1 and the branch «بلی».
+    let code = open(&session, "29", "0012345679", "علی رضایی").tracking_code;
+    let ctx = crate::domain::case::Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
+    for (to, branch) in [("t2", None), ("t3", None), ("d1", None), ("t4", Some("بلی"))] {
+        session.db.advance(&session.catalog, &code, to, branch, &ctx).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let task = open_case(&mut d.app, code.clone());
+    d.run(task);
+    let issue = format!("{RLM}{}", d.text("gui-case-issue", &[]));
+    d.interact(|ui| {
+        ui.click(issue.as_str()).unwrap_or_else(|e| panic!("{e}"));
+    });
+    let validity = format!("{RLM}{}", d.text("gui-case-issue-validity", &[]));
+    assert!(d.find(&validity).is_some(), "the issue form did not open");
+    d.key(escape(), iced::event::Status::Ignored);
+    assert!(d.find(&validity).is_none(), "Esc did not close the form");
+    assert!(d.find(&issue).is_some());
+    assert!(session.db.case(&code).map_or_else(|e| panic!("{e}"), |c| c.documents.is_empty()));
+}

@@ -2,11 +2,13 @@
 //! and current step, and only the actions the acting user's role may take now (`offers`): moves
 //! and returns for correction, attaching a scan, issuing, printing, duplicates and revoking.
 
+mod issue_form;
 mod offers;
 #[cfg(test)]
 mod tests;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::ui::widget::{button, checkbox};
 use iced::widget::{Column, column, container, scrollable, text};
@@ -15,7 +17,8 @@ use iced::{Element, Length, Task};
 use crate::diagram::{self, Direction, FontMeasure, Highlight, Layout, Options};
 use crate::domain::applicant::ApplicantIdentity;
 use crate::domain::case::{Case, CaseEvent, CaseStatus, Context, EventKind};
-use crate::domain::issued::IssueTerms;
+use crate::domain::catalog::{Catalog, Service};
+use crate::domain::issued::IssuedDocument;
 use crate::domain::role::Action as RoleAction;
 use crate::domain::tracking::TrackingCode;
 use crate::domain::workflow::Workflow;
@@ -25,17 +28,23 @@ use crate::ui::diagram_view::DiagramView;
 use crate::ui::printing::{self, Printed, WorkError};
 use crate::ui::screens::Session;
 use crate::ui::{files, rtl};
-pub use offers::{Offer, offers};
+pub use issue_form::Field;
+use issue_form::IssueForm;
+pub use offers::{Offer, issue_choices, offers};
 
 pub struct State {
     code: TrackingCode,
     /// Boxed: the screen lives in the root's screen enum beside much smaller ones.
     case: Option<Box<Case>>,
+    /// The catalogue version the case was opened under: its service's text, checklist and diagram.
+    catalog: Option<Arc<Catalog>>,
     layout: Option<Layout>,
     note: String,
     /// Asking for the revocation's reason and its confirmation.
     revoking: bool,
     reason: String,
+    /// The issue's terms being filled in.
+    issuing: Option<IssueForm>,
     /// A task runs: every action waits for it.
     busy: bool,
     problem: Option<WorkError>,
@@ -45,7 +54,7 @@ pub struct State {
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Loaded(Result<Box<Case>, StoreError>),
+    Loaded(Result<(Box<Case>, Arc<Catalog>), StoreError>),
     /// An action's outcome: the case as it now stands.
     Changed(Result<Box<Case>, WorkError>),
     Received(usize, bool),
@@ -57,7 +66,10 @@ pub enum Message {
     AddNote,
     Attach,
     ScanChosen(Option<PathBuf>),
+    /// Opens the issue form.
     Issue,
+    IssueField(Field),
+    ConfirmIssue,
     /// Print to the data folder's `printed/` and show it in the system viewer.
     Print {
         duplicate: bool,
@@ -76,7 +88,8 @@ pub enum Message {
     Revoke,
     Reason(String),
     ConfirmRevoke,
-    CancelRevoke,
+    /// Closes the issue or revocation form (its button, or Esc).
+    Cancel,
 }
 
 #[must_use]
@@ -89,14 +102,24 @@ pub enum Action {
 impl State {
     pub fn new(code: TrackingCode, session: &Session) -> (Self, Task<Message>) {
         let (db, load) = (session.db.clone(), code.clone());
-        let task = Task::perform(async move { db.case(&load).map(Box::new) }, Message::Loaded);
+        let session_now = session.clone();
+        let task = Task::perform(
+            async move {
+                let case = db.case(&load)?;
+                let catalog = session_now.catalog_of(&case)?;
+                Ok((Box::new(case), catalog))
+            },
+            Message::Loaded,
+        );
         let state = Self {
             code,
             case: None,
+            catalog: None,
             layout: None,
             note: String::new(),
             revoking: false,
             reason: String::new(),
+            issuing: None,
             busy: false,
             problem: None,
             printed: None,
@@ -109,16 +132,22 @@ impl State {
     }
 
     /// The drawing follows the reading direction.
-    pub fn set_language(&mut self, session: &Session, language: Language) {
-        self.layout = self.case.as_ref().and_then(|c| layout(session, c, language));
+    pub fn set_language(&mut self, language: Language) {
+        self.layout = self.service().and_then(|s| layout(s, language));
+    }
+
+    /// The case's service as its own catalogue version has it.
+    fn service(&self) -> Option<&Service> {
+        self.catalog.as_deref()?.find(&self.case.as_deref()?.service_key)
     }
 
     pub fn update(&mut self, message: Message, session: &Session, language: Language) -> Action {
         match message {
-            Message::Loaded(Ok(case)) => {
+            Message::Loaded(Ok((case, catalog))) => {
                 self.busy = false;
-                self.layout = layout(session, &case, language);
                 self.case = Some(case);
+                self.catalog = Some(catalog);
+                self.layout = self.service().and_then(|s| layout(s, language));
                 Action::None
             }
             Message::Loaded(Err(error)) => {
@@ -126,7 +155,7 @@ impl State {
                 Action::Failed(error)
             }
             Message::Changed(Ok(case)) => {
-                (self.busy, self.revoking) = (false, false);
+                (self.busy, self.revoking, self.issuing) = (false, false, None);
                 self.reason.clear();
                 self.case = Some(case);
                 Action::None
@@ -156,7 +185,7 @@ impl State {
                 let note = std::mem::take(&mut self.note);
                 self.change(session, Some(note), |s, code, ctx| s.db.add_note(&s.catalog, code, ctx))
             }
-            Message::Issue => self.change(session, None, |s, code, ctx| s.db.issue(&s.catalog, code, IssueTerms::default(), ctx)),
+            message @ (Message::Issue | Message::IssueField(_) | Message::ConfirmIssue) => self.issue(message, session),
             message => self.files(message, session, language),
         }
     }
@@ -198,8 +227,8 @@ impl State {
                 (self.revoking, self.problem) = (true, None);
                 Action::None
             }
-            Message::CancelRevoke => {
-                self.revoking = false;
+            Message::Cancel => {
+                (self.revoking, self.issuing) = (false, None);
                 self.reason.clear();
                 Action::None
             }
@@ -213,6 +242,36 @@ impl State {
             }
             _ => Action::None,
         }
+    }
+
+    /// The issue form: opened with what the issue may be, filled in, then checked field by field
+    /// and issued with the same reading of the terms as `case issue`.
+    fn issue(&mut self, message: Message, session: &Session) -> Action {
+        match message {
+            Message::Issue => {
+                let choices = self.case.as_deref().zip(self.service()).map(|(c, s)| issue_choices(c, s)).unwrap_or_default();
+                (self.issuing, self.revoking, self.problem) = (Some(IssueForm::new(choices)), false, None);
+                // Straight to typing: days, Tab to the conditions, Enter issues.
+                return Action::Run(iced::widget::operation::focus(iced::widget::Id::new(issue_form::VALIDITY_ID)));
+            }
+            Message::IssueField(field) => {
+                if let Some(form) = &mut self.issuing {
+                    form.set(field);
+                }
+            }
+            Message::ConfirmIssue if !self.busy => {
+                let Some(form) = &mut self.issuing else { return Action::None };
+                let at = chrono::Utc::now();
+                match form.input().terms(at) {
+                    Ok(terms) => {
+                        return self.change_at(session, at, None, move |s, code, ctx| s.db.issue(&s.catalog, code, terms, ctx));
+                    }
+                    Err(error) => form.error = Some(error),
+                }
+            }
+            _ => {}
+        }
+        Action::None
     }
 
     /// Marks the screen busy for a new action; `None` while another runs.
@@ -242,13 +301,24 @@ impl State {
         note: Option<String>,
         command: impl FnOnce(&Session, &TrackingCode, &Context<'_>) -> Result<Case, StoreError> + Send + 'static,
     ) -> Action {
+        self.change_at(session, chrono::Utc::now(), note, command)
+    }
+
+    /// `change` recorded at `at`: an issue's validity runs from the instant it is recorded.
+    fn change_at(
+        &mut self,
+        session: &Session,
+        at: chrono::DateTime<chrono::Utc>,
+        note: Option<String>,
+        command: impl FnOnce(&Session, &TrackingCode, &Context<'_>) -> Result<Case, StoreError> + Send + 'static,
+    ) -> Action {
         if self.start().is_none() {
             return Action::None;
         }
         let (session, code) = (session.clone(), self.code.clone());
         Action::Run(Task::perform(
             async move {
-                let ctx = Context { actor: &session.actor, at: chrono::Utc::now(), note: note.as_deref() };
+                let ctx = Context { actor: &session.actor, at, note: note.as_deref() };
                 command(&session, &code, &ctx).map(Box::new).map_err(WorkError::from)
             },
             Message::Changed,
@@ -258,9 +328,9 @@ impl State {
     pub fn view<'a>(&'a self, session: &'a Session, loc: &'a Localizer) -> Element<'a, Message> {
         let language = loc.language();
         let Some(case) = &self.case else { return rtl::line(language, loc.text("gui-app-loading", &[]), 15.0) };
-        let service = session.catalog.find(&case.service_key);
+        let service = self.service();
         let workflow = service.map(|s| &s.workflow);
-        let mut left: Vec<Element<'a, Message>> = summary(case, session, loc);
+        let mut left: Vec<Element<'a, Message>> = summary(case, service, loc);
         left.push(rtl::line(language, loc.text("gui-case-checklist", &[]), 17.0));
         let may_mark = case.status == CaseStatus::Open && session.actor.role.may(RoleAction::MarkDocument) && !self.busy;
         left.extend(case.checklist.iter().enumerate().map(|(i, item)| {
@@ -336,7 +406,15 @@ impl State {
                 Offer::AttachFile => {
                     items.push(press(loc.text("gui-case-attach", &[]), Message::Attach, button::secondary).into());
                 }
-                Offer::Issue => items.push(press(loc.text("gui-case-issue", &[]), Message::Issue, button::success).into()),
+                Offer::Issue => {
+                    if let Some(form) = &self.issuing {
+                        items.extend(form.view(loc, ready));
+                    } else {
+                        let live = self.case.as_deref().is_some_and(|c| c.documents.iter().any(IssuedDocument::is_live));
+                        let id = if live { "gui-case-issue-correction" } else { "gui-case-issue" };
+                        items.push(press(loc.text(id, &[]), Message::Issue, button::success).into());
+                    }
+                }
                 Offer::Print | Offer::Duplicate => {
                     let duplicate = *offer == Offer::Duplicate;
                     let (print, save) = if duplicate {
@@ -375,8 +453,7 @@ impl State {
         let confirm = button(text(loc.text("gui-case-revoke-confirm", &[])).size(14))
             .style(button::danger)
             .on_press_maybe((!self.busy).then_some(Message::ConfirmRevoke));
-        let cancel =
-            button(text(loc.text("gui-app-cancel", &[])).size(14)).style(button::secondary).on_press(Message::CancelRevoke);
+        let cancel = button(text(loc.text("gui-app-cancel", &[])).size(14)).style(button::secondary).on_press(Message::Cancel);
         vec![
             rtl::line(language, loc.text("gui-case-revoke-ask", &[]), 14.0),
             input.into(),
@@ -408,22 +485,21 @@ fn documents<'a>(case: &Case, loc: &Localizer) -> Vec<Element<'a, Message>> {
         .collect()
 }
 
-fn layout(session: &Session, case: &Case, language: Language) -> Option<Layout> {
-    let service = session.catalog.find(&case.service_key)?;
+fn layout(service: &Service, language: Language) -> Option<Layout> {
     let direction = if language.is_rtl() { Direction::Rtl } else { Direction::Ltr };
     // Without the built-in font there is nothing to measure labels with; the rest of the case shows.
     let measure = FontMeasure::shared().map_err(|e| tracing::error!("diagram font: {e}")).ok()?;
     Some(diagram::layout(&service.workflow, measure, &Options { direction, ..Options::default() }))
 }
 
-fn summary<'a>(case: &'a Case, session: &Session, loc: &Localizer) -> Vec<Element<'a, Message>> {
+fn summary<'a>(case: &'a Case, service: Option<&Service>, loc: &Localizer) -> Vec<Element<'a, Message>> {
     let language = loc.language();
     let field = |id: &str, value: &str| rtl::line(language, rtl::field(&loc.text(id, &[]), value), 14.0);
     let id_label = match case.applicant.identity {
         ApplicantIdentity::Person { .. } => "gui-new-case-national-id",
         ApplicantIdentity::Organisation { .. } => "gui-new-case-legal-entity-id",
     };
-    let service = session.catalog.find(&case.service_key).map(|s| s.sub_title_fa.clone()).unwrap_or_default();
+    let service = service.map(|s| s.sub_title_fa.clone()).unwrap_or_default();
     let status = loc.text(if case.status == CaseStatus::Open { "gui-case-open" } else { "gui-case-closed" }, &[]);
     let mut items = vec![
         container(rtl::code(loc.digits(&case.tracking_code.grouped()), 24.0))

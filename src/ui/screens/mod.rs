@@ -11,9 +11,10 @@ pub mod sync;
 
 use std::sync::Arc;
 
+use crate::domain::case::Case;
 use crate::domain::catalog::Catalog;
 use crate::domain::role::Actor;
-use crate::store::Database;
+use crate::store::{Database, StoreError};
 
 /// What every working screen needs: the open store, the catalogue and who is acting.
 /// Cheap to clone into a task: store calls run there, never in `update`.
@@ -23,6 +24,21 @@ pub struct Session {
     pub catalog: Arc<Catalog>,
     /// Recorded as the actor of every event this window writes.
     pub actor: Actor,
+}
+
+impl Session {
+    /// The catalogue version `case` was opened under: the session's when it is that one, else the
+    /// version the store holds, else the built-in catalogue's unit of the service (a case opened
+    /// before any version came down). The store's commands pick the same version (`store::write`).
+    pub fn catalog_of(&self, case: &Case) -> Result<Arc<Catalog>, StoreError> {
+        if case.catalog_version == self.catalog.version {
+            return Ok(self.catalog.clone());
+        }
+        if let Some(stored) = self.db.catalog_version(&case.catalog_version)? {
+            return Ok(Arc::new(stored));
+        }
+        Ok(crate::catalog_data::embedded_unit(&case.service_key).map_or_else(|_| self.catalog.clone(), Arc::new))
+    }
 }
 
 /// A count for a Fluent message.

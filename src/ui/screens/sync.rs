@@ -11,6 +11,7 @@ use iced::{Element, Length, Task};
 
 use crate::i18n::{Arg, Localizer};
 use crate::store::{Database, StoreError};
+use crate::sync::SetAside;
 use crate::sync::district::{self, DistrictSyncError, Phase, Progress, Report};
 use crate::ui::rtl;
 use crate::ui::screens::{Session, count};
@@ -25,6 +26,8 @@ pub const ADDRESS_ID: &str = "sync-hub-address";
 pub struct Status {
     pending: u64,
     last_contact: Option<DateTime<Utc>>,
+    last_push: Option<DateTime<Utc>>,
+    last_pull: Option<DateTime<Utc>>,
     /// Batch (or decision) and reason.
     quarantined: Vec<(String, String)>,
 }
@@ -211,9 +214,15 @@ impl State {
             Some(at) => loc.text("gui-sync-last-contact", &[("when", Arg::Text(&loc.when(at)))]),
             None => loc.text("gui-sync-last-contact-never", &[]),
         };
+        let at = |when: Option<DateTime<Utc>>, id: &str, never: &str| match when {
+            Some(at) => loc.text(id, &[("when", Arg::Text(&loc.when(at)))]),
+            None => loc.text(never, &[]),
+        };
         let mut items = vec![
             rtl::line(language, loc.text("gui-sync-pending", &[("count", count(pending))]), 16.0),
             rtl::line(language, contact, 16.0),
+            rtl::line(language, at(status.last_push, "gui-sync-last-push", "gui-sync-last-push-never"), 15.0),
+            rtl::line(language, at(status.last_pull, "gui-sync-last-pull", "gui-sync-last-pull-never"), 15.0),
         ];
         if !status.quarantined.is_empty() {
             items.push(rtl::line(
@@ -275,8 +284,23 @@ fn outcome_view<'a>(outcome: &Outcome, loc: &Localizer) -> Vec<Element<'a, Messa
     for reason in &outcome.quarantined {
         items.push(rtl::error(language, &loc.text("sync-quarantined", &[("reason", Arg::Text(reason))])));
     }
-    if let Some(n) = outcome.quarantined_at_hub.filter(|&n| n > 0) {
-        items.push(rtl::error(language, &loc.text("gui-sync-quarantined-at-hub", &[("count", count(n))])));
+    items.extend(set_aside_view(outcome.set_aside_at_hub.as_deref().unwrap_or_default(), loc));
+    items
+}
+
+/// The district's batches the hub set aside: each with its sequences and its reason in the reader's
+/// language (the hub's English detail only for a reason this program has no words for).
+fn set_aside_view<'a>(set_aside: &[SetAside], loc: &Localizer) -> Vec<Element<'a, Message>> {
+    let language = loc.language();
+    if set_aside.is_empty() {
+        return Vec::new();
+    }
+    let mut items = vec![rtl::error(language, &loc.text("gui-sync-quarantined-at-hub", &[("count", count(set_aside.len()))]))];
+    for batch in set_aside {
+        let reason = loc.batch_reason(&batch.key).unwrap_or_else(|| batch.detail.clone());
+        let (first, last) = (loc.digits(&batch.first.to_string()), loc.digits(&batch.last.to_string()));
+        let args = [("first", Arg::Text(&first)), ("last", Arg::Text(&last)), ("reason", Arg::Text(&reason))];
+        items.push(rtl::line(language, loc.text("gui-sync-set-aside-item", &args), 14.0));
     }
     items
 }
@@ -333,7 +357,13 @@ fn state_task(session: &Session) -> Task<Message> {
 
 fn status(db: &Database) -> Result<Status, StoreError> {
     let state = db.sync_state()?;
-    Ok(Status { pending: state.pending, last_contact: state.last_contact, quarantined: db.quarantined()? })
+    Ok(Status {
+        pending: state.pending,
+        last_contact: state.last_contact,
+        last_push: state.last_push,
+        last_pull: state.last_pull,
+        quarantined: db.quarantined()?,
+    })
 }
 
 /// The save dialog, and nothing else: what follows is `Message::ExportTo`.

@@ -75,3 +75,13 @@ pub fn checkbox<'a, Message: Clone + 'a>(
     let toggled = on_toggle.as_ref().map(|f| f(!checked));
     Focus::new(iced::widget::checkbox(checked).on_toggle_maybe(on_toggle), toggled).into()
 }
+
+/// A radio button without a label (the screen puts the label beside it); Enter or Space chooses it.
+pub fn radio<'a, V: Copy + Eq + 'a, Message: Clone + 'a>(
+    value: V,
+    selected: Option<V>,
+    on_click: impl Fn(V) -> Message + 'a,
+) -> Element<'a, Message> {
+    let choose = on_click(value);
+    Focus::new(iced::widget::radio("", value, selected, on_click).size(16), Some(choose)).into()
+}

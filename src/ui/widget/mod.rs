@@ -42,7 +42,7 @@ mod fit;
 mod focus;
 mod rtl_input;
 
-pub use button::{button, checkbox};
+pub use button::{button, checkbox, radio};
 pub use editor::{Direction, Editor};
 pub use fit::fit;
 pub use rtl_input::{RtlInput, State as RtlInputState, rtl_input};

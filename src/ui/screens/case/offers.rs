@@ -4,7 +4,7 @@
 
 use crate::domain::case::{Case, CaseStatus};
 use crate::domain::catalog::Service;
-use crate::domain::issued::is_issuing_step;
+use crate::domain::issued::{Serial, is_issuing_step};
 use crate::domain::role::{Action, Role};
 use crate::domain::workflow::NodeKind;
 
@@ -32,9 +32,7 @@ pub fn offers(case: &Case, service: &Service, role: Role) -> Vec<Offer> {
     if open && role.may(Action::AttachFile) {
         offers.push(Offer::AttachFile);
     }
-    let live = case.documents.iter().any(crate::domain::issued::IssuedDocument::is_live);
-    let issuable = service.issues_document.is_some() && open && is_issuing_step(&service.workflow, &case.step) && !live;
-    if issuable && role.may(Action::IssueDocument) {
+    if role.may(Action::IssueDocument) && !issue_choices(case, service).is_empty() {
         offers.push(Offer::Issue);
     }
     if let Ok(document) = case.current_document() {
@@ -52,6 +50,18 @@ pub fn offers(case: &Case, service: &Service, role: Role) -> Vec<Offer> {
         offers.push(Offer::Note);
     }
     offers
+}
+
+/// What an issue on the case may be now: a first issue (`None`) at the issuing step of an open
+/// case with no live document, or a correction superseding a live one — the domain refuses a
+/// fresh issue beside a live document, and a correction of a revoked or replaced one.
+pub fn issue_choices(case: &Case, service: &Service) -> Vec<Option<Serial>> {
+    if service.issues_document.is_none() {
+        return Vec::new();
+    }
+    let live: Vec<Option<Serial>> = case.documents.iter().filter(|d| d.is_live()).map(|d| Some(d.serial)).collect();
+    let fresh = case.status == CaseStatus::Open && is_issuing_step(&service.workflow, &case.step) && live.is_empty();
+    if fresh { vec![None] } else { live }
 }
 
 /// The steps this role may move the case to now, each with its branch label when leaving a decision.

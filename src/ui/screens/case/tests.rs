@@ -6,7 +6,7 @@ use iced_test::simulator::Simulator;
 use super::*;
 use crate::domain::applicant::{Applicant, NationalId};
 use crate::domain::catalog::Service;
-use crate::domain::issued::is_issuing_step;
+use crate::domain::issued::{IssueTerms, is_issuing_step};
 use crate::domain::role::{Actor, Role};
 use crate::domain::text::fold;
 use crate::ui::screens::testing::{self, run};
@@ -100,9 +100,15 @@ fn the_governor_issues_then_prints_and_the_pdf_holds_the_code_and_the_name() {
     let mut state = loaded(&governor, &case.tracking_code);
     assert!(click(&state, &governor, &loc, "gui-case-print").is_err(), "print offered before issue");
     press(&mut state, &governor, &loc, "gui-case-issue");
+    press(&mut state, &governor, &loc, "gui-case-issue-confirm");
     let issued = state.case.clone().unwrap_or_else(|| panic!("case"));
     let serial = issued.current_document().map_or_else(|e| panic!("{e}"), |d| d.serial);
+    assert!(state.issuing.is_none(), "the form stayed open");
+    // Issued: a second issue is only a correction of this document.
     assert!(click(&state, &governor, &loc, "gui-case-issue").is_err(), "issued twice");
+    press(&mut state, &governor, &loc, "gui-case-issue-correction");
+    assert_eq!(state.issuing.as_ref().map(|f| f.choices.clone()), Some(vec![Some(serial)]));
+    settle(&mut state, &governor, Message::Cancel);
 
     // Print: the task writes the PDF and records the copy; showing it is the next task, not run here.
     let messages = click(&state, &governor, &loc, "gui-case-print").unwrap_or_else(|e| panic!("{e}"));
@@ -134,6 +140,94 @@ fn the_governor_issues_then_prints_and_the_pdf_holds_the_code_and_the_name() {
     assert!(matches!(printed.first(), Some(Message::Printed(Ok(p), true)) if p.path.to_string_lossy().ends_with("-2.pdf")));
     let stored = session.db.case(&case.tracking_code).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(stored.current_document().map(|d| d.copies), Ok(2));
+}
+
+/// Types into the field with this ID, then the messages it sent are fed to the screen.
+fn type_into(state: &mut State, session: &Session, loc: &Localizer, id: &'static str, text: &str, enter: bool) {
+    let mut ui = Simulator::with_settings(sim::settings(), state.view(session, loc));
+    ui.click(iced::widget::Id::new(id)).unwrap_or_else(|e| panic!("{id}: {e}"));
+    ui.typewrite(text);
+    if enter {
+        ui.tap_key(iced::keyboard::key::Named::Enter);
+    }
+    let messages: Vec<Message> = ui.into_messages().collect();
+    for message in messages {
+        settle(state, session, message);
+    }
+}
+
+#[test]
+fn the_issue_form_takes_validity_and_conditions_and_the_pdf_and_history_carry_them() {
+    let (session, _dir) = testing::session();
+    let governor = as_role(&session, Role::DistrictGovernor);
+    let loc = Localizer::new(Language::Persian, true);
+    let (case, _) = at_issuing_step(&governor);
+    let mut state = loaded(&governor, &case.tracking_code);
+    press(&mut state, &governor, &loc, "gui-case-issue");
+    assert_eq!(state.issuing.as_ref().map(|f| f.choices.clone()), Some(vec![None]));
+
+    // A validity that is not a number of days: the error under its field, nothing issued.
+    type_into(&mut state, &governor, &loc, issue_form::VALIDITY_ID, "سی", true);
+    let bad = loc.terms_error(&crate::domain::issued::TermsError::BadValidity("سی".into()));
+    assert!(shows(&state, &governor, &loc, &bad), "{bad}");
+    assert!(session.db.case(&case.tracking_code).map_or_else(|e| panic!("{e}"), |c| c.documents.is_empty()));
+
+    settle(&mut state, &governor, Message::IssueField(Field::Validity(String::new())));
+    type_into(&mut state, &governor, &loc, issue_form::VALIDITY_ID, "۳۰", false);
+    let conditions = "فقط در ساعات اداری (8 تا 14)";
+    let before = chrono::Utc::now();
+    type_into(&mut state, &governor, &loc, issue_form::CONDITIONS_ID, conditions, true);
+    let stored = session.db.case(&case.tracking_code).unwrap_or_else(|e| panic!("{e}"));
+    let document = stored.current_document().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(document.conditions.as_deref(), Some(conditions));
+    let until = document.valid_until.unwrap_or_else(|| panic!("no validity"));
+    assert!(until >= before + chrono::Duration::days(30) && until <= chrono::Utc::now() + chrono::Duration::days(30));
+    assert!(state.issuing.is_none() && state.problem.is_none());
+
+    // The history line says so, in the window.
+    let event = stored.history.last().unwrap_or_else(|| panic!("no history"));
+    let line = history_line(event, None, &loc);
+    assert!(line.contains(&loc.day(until)) && line.contains(conditions), "{line}");
+    assert!(shows(&state, &governor, &loc, &line), "{line}");
+
+    // And the printed document.
+    let Action::Run(task) = state.update(Message::Print { duplicate: false }, &governor, Language::Persian) else {
+        panic!("print started nothing")
+    };
+    let Some(Message::Printed(Ok(printed), _)) = run(task).into_iter().next() else { panic!("not printed") };
+    let bytes = std::fs::read(&printed.path).unwrap_or_else(|e| panic!("{e}"));
+    let Some(text) = crate::print::tests::pdftotext(&bytes) else { panic!("pdftotext is not installed") };
+    let text = fold(&text);
+    assert!(text.contains(&fold("فقط در ساعات اداری")), "{text}");
+    let day = crate::i18n::jalali::JalaliDate::at_iran(until);
+    let printed_until = crate::i18n::digits::to_persian(&format!("{:04}/{:02}/{:02}", day.year, day.month, day.day));
+    assert!(text.contains(&fold(&printed_until)), "{printed_until} not in {text}");
+}
+
+#[test]
+fn cancel_closes_the_issue_form_and_a_correction_supersedes_the_live_document() {
+    let (session, _dir) = testing::session();
+    let governor = as_role(&session, Role::DistrictGovernor);
+    let loc = Localizer::new(Language::Persian, true);
+    let (case, _) = at_issuing_step(&governor);
+    let ctx = Context { actor: &governor.actor, at: chrono::Utc::now(), note: None };
+    let first = session.db.issue(&session.catalog, &case.tracking_code, IssueTerms::default(), &ctx);
+    let first = first.unwrap_or_else(|e| panic!("{e}")).current_document().map_or_else(|e| panic!("{e}"), |d| d.serial);
+    let mut state = loaded(&governor, &case.tracking_code);
+    press(&mut state, &governor, &loc, "gui-case-issue-correction");
+    assert_eq!(state.issuing.as_ref().and_then(|f| f.supersedes), Some(first));
+    let corrects = loc.text("gui-case-issue-corrects", &[("serial", Arg::Text(&loc.digits(&first.to_string())))]);
+    assert!(shows(&state, &governor, &loc, &corrects), "{corrects}");
+    settle(&mut state, &governor, Message::Cancel);
+    assert!(state.issuing.is_none());
+
+    press(&mut state, &governor, &loc, "gui-case-issue-correction");
+    // Confirmed as Enter in a field confirms (the button is below the simulator's window here).
+    settle(&mut state, &governor, Message::ConfirmIssue);
+    let stored = session.db.case(&case.tracking_code).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stored.documents.len(), 2);
+    assert_eq!(stored.documents[0].superseded_by, Some(stored.documents[1].serial));
+    assert!(stored.documents[1].is_live());
 }
 
 #[test]
@@ -256,4 +350,29 @@ fn a_chosen_scan_is_attached_and_a_cancelled_dialog_does_nothing() {
     // A file that is not there: the clerk reads why, in the window.
     settle(&mut state, &session, Message::ScanChosen(Some(dir.path().join("missing.pdf"))));
     assert!(matches!(state.problem, Some(WorkError::Store(StoreError::Io { .. }))), "{:?}", state.problem);
+}
+
+/// A case opened under one catalogue version reads as that version has it after a newer one
+/// came down: its service's title and workflow, not the active version's.
+#[test]
+fn a_case_shows_the_catalogue_version_it_was_opened_under() {
+    let (session, _dir) = testing::session();
+    let loc = Localizer::new(Language::Persian, true);
+    let older = crate::catalog_data::embedded_files();
+    session.db.install_catalog(&older, chrono::Utc::now()).unwrap_or_else(|e| panic!("{e}"));
+    let (case, service) = at_issuing_step(&session);
+    let mut newer_files = older.clone();
+    for (_, text) in newer_files.iter_mut().filter(|(name, _)| name != "catalog.toml") {
+        *text = text.replace("sub_title_fa = \"", "sub_title_fa = \"نو ").replace("label_fa = \"", "label_fa = \"نو ");
+    }
+    session.db.install_catalog(&newer_files, chrono::Utc::now()).unwrap_or_else(|e| panic!("{e}"));
+    let newer = session.db.active_catalog().unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|| panic!("no active"));
+    assert_ne!(newer.version, case.catalog_version);
+    let now_active = Session { catalog: Arc::new(newer), ..session.clone() };
+    let state = loaded(&now_active, &case.tracking_code);
+    assert_eq!(state.service().map(|s| &s.workflow), Some(&service.workflow));
+    let title = rtl::field(&loc.text("gui-case-service", &[]), &service.sub_title_fa);
+    assert!(shows(&state, &now_active, &loc, &title), "{title}");
+    let newer_title = rtl::field(&loc.text("gui-case-service", &[]), &format!("نو {}", service.sub_title_fa));
+    assert!(!shows(&state, &now_active, &loc, &newer_title), "{newer_title}");
 }

@@ -125,7 +125,7 @@ fn sync_now_sends_the_outbox_to_the_hub_and_shows_it_empty() {
         .collect();
     assert_eq!(pushes, vec![(0, 1), (1, 1)], "the bar moves per batch");
     let outcome = outcome.unwrap_or_else(|| panic!("no outcome: {events:?}"));
-    assert_eq!((outcome.sent, outcome.quarantined_at_hub), (1, Some(0)));
+    assert_eq!((outcome.sent, outcome.set_aside_at_hub.as_ref().map(Vec::len)), (1, Some(0)));
 
     assert_eq!(pending(&session), 0);
     assert_eq!(hub.store.held_count(session.db.district_code()).unwrap_or_else(|e| panic!("{e}")), before);
@@ -138,6 +138,50 @@ fn sync_now_sends_the_outbox_to_the_hub_and_shows_it_empty() {
     let line = loc.text("gui-sync-last-contact", &[("when", Arg::Text(&loc.when(contact)))]);
     assert!(line.contains('۱') || line.contains('۰'), "Persian digits: {line}");
     assert!(shows(&state, &runner, &loc, &format!("{RLM}{line}")));
+}
+
+/// A batch of this district's that the hub set aside (a second item numbered 1: a fork) shows with
+/// its sequences and its reason in Persian, and the last push and pull each show their time.
+#[test]
+fn the_hubs_set_aside_batches_show_with_sequence_and_reason_and_push_and_pull_their_times() {
+    use crate::sync::batch::Item;
+    use crate::sync::plan::{Acked, Route, plan};
+    let (session, dir) = testing::session();
+    let loc = Localizer::new(Language::Persian, true);
+    open_cases(&session, 2);
+    let items = session.db.outbox_items().unwrap_or_else(|e| panic!("{e}"));
+    let (_hub_dir, hub, address) = serving(&session);
+    let mut runner = Runner::default();
+    runner.set_hub(Some(address.clone()));
+    let mut state = screen(&session, dir.path(), Some(&address));
+    for never in ["gui-sync-last-push-never", "gui-sync-last-pull-never"] {
+        assert!(shows(&state, &runner, &loc, &format!("{RLM}{}", loc.text(never, &[]))), "{never}");
+    }
+    let job = sync_now(&mut state, &mut runner, &session, &loc);
+    let _ = finish(job, &mut runner, &session);
+
+    let hub_id = session.db.sync_state().ok().and_then(|s| s.hub_id).unwrap_or_else(|| panic!("no hub id"));
+    let key = session.db.signing_key().unwrap_or_else(|e| panic!("{e}"));
+    let route = Route { sender: session.db.district_code(), receiver: &hub_id, key: &key, at: Utc::now(), max_items: 10 };
+    let fork = plan(&[Item { sequence: 1, bytes: items[1].bytes.clone() }], &Acked::default(), &route);
+    let fork = fork.unwrap_or_else(|e| panic!("{e}"));
+    assert!(hub.receive(&fork[0], Utc::now()).is_err(), "the hub took a fork");
+
+    let job = sync_now(&mut state, &mut runner, &session, &loc);
+    let (_, outcome) = finish(job, &mut runner, &session);
+    let set_aside = outcome.and_then(|o| o.set_aside_at_hub).unwrap_or_else(|| panic!("the hub did not answer"));
+    assert_eq!(set_aside.iter().map(|s| (s.first, s.last, s.key.as_str())).collect::<Vec<_>>(), vec![(1, 1, "forked")]);
+    let _ = state.update(Message::Loaded(status(&session.db)), &session);
+    let reason = loc.batch_reason("forked").unwrap_or_else(|| panic!("no words for a fork"));
+    let args = [("first", Arg::Text("۱")), ("last", Arg::Text("۱")), ("reason", Arg::Text(&reason))];
+    let line = loc.text("gui-sync-set-aside-item", &args);
+    assert!(shows(&state, &runner, &loc, &format!("{RLM}{line}")), "{line}");
+    let sync = session.db.sync_state().unwrap_or_else(|e| panic!("{e}"));
+    for (at, id) in [(sync.last_push, "gui-sync-last-push"), (sync.last_pull, "gui-sync-last-pull")] {
+        let at = at.unwrap_or_else(|| panic!("{id}: no time recorded"));
+        let line = loc.text(id, &[("when", Arg::Text(&loc.when(at)))]);
+        assert!(shows(&state, &runner, &loc, &format!("{RLM}{line}")), "{line}");
+    }
 }
 
 #[test]
