@@ -50,7 +50,7 @@ impl Office {
     /// The emblem read and checked, or why it cannot be printed.
     fn emblem_image(&self) -> Result<Option<Arc<Image>>, PrintError> {
         let Some(path) = &self.emblem else { return Ok(None) };
-        let image = super::image::load(path).map_err(|detail| PrintError::Emblem { file: path.display().to_string(), detail })?;
+        let image = super::image::load(path).map_err(|problem| PrintError::Emblem { file: path.display().to_string(), problem })?;
         Ok(Some(Arc::new(image)))
     }
 }

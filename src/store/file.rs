@@ -1,0 +1,170 @@
+//! The store's file under redb: redb's own `FileBackend`, minus the disk syncs that protect
+//! nothing. redb 4.6 syncs six times for an open, one durable commit and a close (measured with
+//! `strace -f -c`); three of them order nothing and make nothing durable that a crash could lose:
+//!
+//! - the open's (`TransactionalMemory::begin_writable`): it writes only the header, to set the
+//!   "live writer" flag. Every later header write carries the flag too, and until one lands the
+//!   header on disk still names the last clean commit, whose allocator state marks the pages a
+//!   later write fills as free. Single-process mode never reads the flag from another process.
+//! - the close's sync before the shutdown header (`flush_shutdown_header`): the commit recording
+//!   the allocator state has just synced, and nothing was written since.
+//! - the close's last sync, after the shutdown header: that header only clears the flag over the
+//!   commit already durable. If a power cut loses it, the next open finds the flag, rewrites the
+//!   header and loads the recorded allocator state — no slow repair.
+//!
+//! Everything else (every commit's syncs, create, repair, backups) syncs as redb asks.
+
+use std::fmt;
+use std::fs::File;
+use std::ops::Bound;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+
+use redb::backends::FileBackend;
+use redb::{BackendError, DatabaseError, StorageBackend};
+
+/// redb's file header (magic, layout, both commit slots) lies within these first bytes.
+const HEADER_BYTES: u64 = 512;
+
+const STRICT: u8 = 0;
+const OPENING: u8 = 1;
+const CLOSING: u8 = 2;
+
+/// Which syncs the file may leave out; shared between `Database` and its file.
+#[derive(Clone, Debug, Default)]
+pub(super) struct SyncPhase(Arc<AtomicU8>);
+
+impl SyncPhase {
+    /// While a clean file opens: a sync after header-only writes is left out.
+    pub(super) fn opening() -> Self {
+        Self(Arc::new(AtomicU8::new(OPENING)))
+    }
+
+    /// Open: every sync is done.
+    pub(super) fn strict(&self) {
+        self.0.store(STRICT, Ordering::Release);
+    }
+
+    /// Closing: each sync waits for the next write (so the order on disk is kept) and the last
+    /// one, with nothing written after it, is left out.
+    pub(super) fn closing(&self) {
+        self.0.store(CLOSING, Ordering::Release);
+    }
+
+    fn get(&self) -> u8 {
+        self.0.load(Ordering::Acquire)
+    }
+}
+
+pub(super) struct StoreFile {
+    inner: FileBackend,
+    phase: SyncPhase,
+    /// Written outside the header since the last sync.
+    data_unsynced: AtomicBool,
+    /// Written anywhere since the last sync.
+    unsynced: AtomicBool,
+    /// A sync the closing phase put off until the next write.
+    owed: AtomicBool,
+}
+
+impl fmt::Debug for StoreFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StoreFile").field("phase", &self.phase).finish_non_exhaustive()
+    }
+}
+
+impl StoreFile {
+    pub(super) fn new(file: File, phase: SyncPhase) -> Result<Self, DatabaseError> {
+        Ok(Self {
+            inner: FileBackend::new(file)?,
+            phase,
+            data_unsynced: AtomicBool::new(false),
+            unsynced: AtomicBool::new(false),
+            owed: AtomicBool::new(false),
+        })
+    }
+
+    fn sync_now(&self) -> Result<(), std::io::Error> {
+        self.owed.store(false, Ordering::Release);
+        self.unsynced.store(false, Ordering::Release);
+        self.data_unsynced.store(false, Ordering::Release);
+        self.inner.sync_data()
+    }
+
+    /// Pays a put-off sync before anything newer reaches the file, so the disk sees the writes in
+    /// the order redb made them.
+    fn before_write(&self, offset: u64, len: u64) -> Result<(), std::io::Error> {
+        if self.owed.load(Ordering::Acquire) {
+            self.sync_now()?;
+        }
+        self.unsynced.store(true, Ordering::Release);
+        if offset.saturating_add(len) > HEADER_BYTES {
+            self.data_unsynced.store(true, Ordering::Release);
+        }
+        Ok(())
+    }
+}
+
+impl StorageBackend for StoreFile {
+    fn len(&self) -> Result<u64, std::io::Error> {
+        self.inner.len()
+    }
+
+    fn read(&self, offset: u64, out: &mut [u8]) -> Result<(), std::io::Error> {
+        self.inner.read(offset, out)
+    }
+
+    fn set_len(&self, len: u64) -> Result<(), std::io::Error> {
+        self.before_write(len, u64::MAX)?;
+        self.inner.set_len(len)
+    }
+
+    fn sync_data(&self) -> Result<(), std::io::Error> {
+        if !self.unsynced.load(Ordering::Acquire) {
+            // Nothing reached the file since the last sync (or the last one owed).
+            return Ok(());
+        }
+        match self.phase.get() {
+            OPENING if !self.data_unsynced.load(Ordering::Acquire) => Ok(()),
+            CLOSING => {
+                self.owed.store(true, Ordering::Release);
+                self.unsynced.store(false, Ordering::Release);
+                Ok(())
+            }
+            _ => self.sync_now(),
+        }
+    }
+
+    fn write(&self, offset: u64, data: &[u8]) -> Result<(), std::io::Error> {
+        self.before_write(offset, data.len() as u64)?;
+        self.inner.write(offset, data)
+    }
+
+    fn close(&self) -> Result<(), std::io::Error> {
+        self.inner.close()
+    }
+
+    fn try_lock_range(&self, start: Bound<u64>, end: Bound<u64>) -> Result<bool, BackendError> {
+        self.inner.try_lock_range(start, end)
+    }
+
+    fn try_lock_shared_range(&self, start: Bound<u64>, end: Bound<u64>) -> Result<bool, BackendError> {
+        self.inner.try_lock_shared_range(start, end)
+    }
+
+    fn lock_range(&self, start: Bound<u64>, end: Bound<u64>) -> Result<(), BackendError> {
+        self.inner.lock_range(start, end)
+    }
+
+    fn lock_shared_range(&self, start: Bound<u64>, end: Bound<u64>) -> Result<(), BackendError> {
+        self.inner.lock_shared_range(start, end)
+    }
+
+    fn unlock_range(&self, start: Bound<u64>, end: Bound<u64>) -> Result<(), BackendError> {
+        self.inner.unlock_range(start, end)
+    }
+
+    fn query_lock_range(&self, start: Bound<u64>, end: Bound<u64>) -> Result<bool, BackendError> {
+        self.inner.query_lock_range(start, end)
+    }
+}
