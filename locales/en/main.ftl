@@ -253,6 +253,7 @@ print-header-province = Province of { $name }
 print-header-county = County of { $name }
 print-header-district = District office of { $name }
 print-header-date = Date: { $date }
+print-header-number = Number: { $number }
 print-steps-title = The steps ahead
 print-step-with-limit = { $step } (at most { $days } days)
 print-verify-title = Verification

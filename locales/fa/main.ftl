@@ -241,6 +241,7 @@ print-header-province = استان { $name }
 print-header-county = شهرستان { $name }
 print-header-district = بخشداری { $name }
 print-header-date = تاریخ { $date }
+print-header-number = شماره { $number }
 print-steps-title = مراحل پیش رو
 print-step-with-limit = { $step } (حداکثر { $days } روز)
 print-verify-title = استعلام اصالت

@@ -7,7 +7,9 @@
 //!   header on disk still names the last clean commit, whose allocator state marks the pages a
 //!   later write fills as free. Single-process mode never reads the flag from another process.
 //! - the close's sync before the shutdown header (`flush_shutdown_header`): the commit recording
-//!   the allocator state has just synced, and nothing was written since.
+//!   the allocator state has synced, and since then the file was at most trimmed of free pages at
+//!   its end (`ShrinkPolicy::Maximum`); a trim a power cut loses leaves a file longer than its
+//!   layout, which the next open fixes by rewriting the header, as after any crash.
 //! - the close's last sync, after the shutdown header: that header only clears the flag over the
 //!   commit already durable. If a power cut loses it, the next open finds the flag, rewrites the
 //!   header and loads the recorded allocator state — no slow repair.
@@ -115,6 +117,14 @@ impl StorageBackend for StoreFile {
     }
 
     fn set_len(&self, len: u64) -> Result<(), std::io::Error> {
+        if self.phase.get() == CLOSING {
+            // The close's trim of free pages: after the commit naming the shorter layout is
+            // synced, and no sync of its own (a lost trim leaves only free pages at the end).
+            if self.owed.load(Ordering::Acquire) {
+                self.sync_now()?;
+            }
+            return self.inner.set_len(len);
+        }
         self.before_write(len, u64::MAX)?;
         self.inner.set_len(len)
     }
