@@ -1,20 +1,23 @@
 //! The store's file under redb: redb's own `FileBackend`, minus the disk syncs that protect
-//! nothing. redb 4.6 syncs six times for an open, one durable commit and a close (measured with
-//! `strace -f -c`); three of them order nothing and make nothing durable that a crash could lose:
+//! nothing. redb 4.6 syncs up to seven times for an open, one durable commit and a close (measured
+//! with `strace -f -c`, README); these are left out, each for a reason redb's source gives:
 //!
-//! - the open's (`TransactionalMemory::begin_writable`): it writes only the header, to set the
-//!   "live writer" flag. Every later header write carries the flag too, and until one lands the
-//!   header on disk still names the last clean commit, whose allocator state marks the pages a
-//!   later write fills as free. Single-process mode never reads the flag from another process.
-//! - the close's sync before the shutdown header (`flush_shutdown_header`): the commit recording
-//!   the allocator state has synced, and since then the file was at most trimmed of free pages at
-//!   its end (`ShrinkPolicy::Maximum`); a trim a power cut loses leaves a file longer than its
-//!   layout, which the next open fixes by rewriting the header, as after any crash.
-//! - the close's last sync, after the shutdown header: that header only clears the flag over the
-//!   commit already durable. If a power cut loses it, the next open finds the flag, rewrites the
-//!   header and loads the recorded allocator state — no slow repair.
+//! - the open's (`page_manager.rs`, `begin_writable`, called from `Database::new` in `db.rs`): it
+//!   writes only the header, to set the "live writer" flag. Every later header write carries the
+//!   flag too, and until one lands the header on disk still names the last clean commit, whose
+//!   recorded allocator state marks the pages a later write fills as free. `Database::new` decides
+//!   between loading that state and a repair by the state's presence, not by the flag, and no
+//!   other process reads the flag in single-process mode. Only for a file shut down cleanly.
+//! - the close's (`db.rs`, `close_database`): its commit recording the allocator state syncs twice
+//!   (pages, then the header naming them) and stays. After it, `flush_shutdown_header`
+//!   (`page_manager.rs`) syncs, rewrites the header with the flag cleared, and syncs again. Between
+//!   the commit and that header only the trim of free pages at the file's end can happen
+//!   (`ShrinkPolicy::Maximum`); a power cut that loses the trim or the cleared flag leaves a file
+//!   longer than its layout or flagged, which the next open fixes by rewriting the header and then
+//!   loads the recorded allocator state — no slow repair.
 //!
-//! Everything else (every commit's syncs, create, repair, backups) syncs as redb asks.
+//! Everything else (every commit's syncs, growing the file, create, repair, backups) syncs as
+//! redb asks.
 
 use std::fmt;
 use std::fs::File;
