@@ -17,8 +17,8 @@ use bakhshyar::domain::issued::{IssueTerms, Serial};
 use bakhshyar::domain::role::{Actor, Role};
 use bakhshyar::i18n::Arg;
 use bakhshyar::i18n::jalali::JalaliDate;
-use bakhshyar::print::verify::{Code, Essentials};
 use bakhshyar::print::job::{self, JobError};
+use bakhshyar::print::verify::{Code, Essentials};
 use bakhshyar::store::{Database, StoreError};
 use bakhshyar::sync::verdict::describe;
 

@@ -50,7 +50,8 @@ impl Office {
     /// The emblem read and checked, or why it cannot be printed.
     fn emblem_image(&self) -> Result<Option<Arc<Image>>, PrintError> {
         let Some(path) = &self.emblem else { return Ok(None) };
-        let image = super::image::load(path).map_err(|problem| PrintError::Emblem { file: path.display().to_string(), problem })?;
+        let image =
+            super::image::load(path).map_err(|problem| PrintError::Emblem { file: path.display().to_string(), problem })?;
         Ok(Some(Arc::new(image)))
     }
 }
@@ -324,8 +325,12 @@ impl Setter {
 
     /// A thin frame at `rect` (x, y, width, height).
     fn frame(&mut self, [x, y, w, h]: [f32; 4], thickness: f32, gray: f32) {
-        let t = thickness;
-        let rects = vec![[x, y, w, t], [x, y + h - t, w, t], [x, y, t, h], [x + w - t, y, t, h]];
+        let rects = vec![
+            [x, y, w, thickness],
+            [x, y + h - thickness, w, thickness],
+            [x, y, thickness, h],
+            [x + w - thickness, y, thickness, h],
+        ];
         self.marks.push(Mark::Fill { rects, gray });
     }
 

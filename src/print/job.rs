@@ -135,8 +135,8 @@ mod tests {
         }
         let ctx = Context { actor: governor, at: Utc::now(), note: None };
         let id = NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}"));
-        let applicant = Applicant::new(ApplicantIdentity::Person { national_id: id }, "علی‌رضا محمدی", None)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let applicant =
+            Applicant::new(ApplicantIdentity::Person { national_id: id }, "علی‌رضا محمدی", None).unwrap_or_else(|e| panic!("{e}"));
         let mut case = db.open_case(catalog, "1", applicant, &ctx).unwrap_or_else(|e| panic!("{e}"));
         let workflow = service(catalog, &case).unwrap_or_else(|e| panic!("{e}")).workflow.clone();
         while !is_issuing_step(&workflow, &case.step) {
@@ -157,8 +157,7 @@ mod tests {
         let case = issued_case(&db, &mut catalog, &governor);
         let ctx = Context { actor: &governor, at: Utc::now(), note: None };
         let first = dir.path().join("printed/first.pdf");
-        let printed =
-            issued(&db, &catalog, &case, false, &ctx, Language::Persian, &first).unwrap_or_else(|e| panic!("{e}"));
+        let printed = issued(&db, &catalog, &case, false, &ctx, Language::Persian, &first).unwrap_or_else(|e| panic!("{e}"));
         let on_disk = std::fs::read(&first).unwrap_or_else(|e| panic!("{e}"));
         assert!(on_disk.starts_with(b"%PDF") && on_disk.len() == printed.bytes, "{} bytes", on_disk.len());
         assert_eq!((printed.copy, printed.case.current_document().map(|d| d.copies)), (1, Ok(1)));
