@@ -17,8 +17,8 @@ use bakhshyar::domain::issued::TermsInput;
 use bakhshyar::domain::role::{Actor, Role};
 use bakhshyar::i18n::Arg;
 use bakhshyar::i18n::jalali::JalaliDate;
+use bakhshyar::print::job::{self, JobError};
 use bakhshyar::print::verify::{Code, Essentials};
-use bakhshyar::print::{IssuedPrint, Office, PrintError, ReceiptPrint, render_issued, render_receipt};
 use bakhshyar::store::{Database, StoreError};
 use bakhshyar::sync::verdict::describe;
 
@@ -125,51 +125,20 @@ fn open_case(dir: &Path, tracking: &str, out: &mut Output) -> anyhow::Result<Res
     }
 }
 
-fn office(db: &Database, dir: &Path) -> Office {
-    Office { district_code: db.district_code().to_owned(), district: db.district_name().to_owned(), ..Office::default() }
-        .with_file(dir)
-}
-
-fn refuse_print(out: &mut Output, error: &PrintError) -> anyhow::Result<ExitCode> {
-    let message = match error {
-        PrintError::Template(template) => {
-            out.localizer.text("print-error-template", &[("detail", Arg::Text(&template.to_string()))])
+fn refuse_job(out: &mut Output, error: &JobError) -> anyhow::Result<ExitCode> {
+    match error {
+        JobError::Store(error) => refuse_store(out, error),
+        JobError::Print(error) => {
+            let message = error.message(out.localizer, str::to_owned);
+            refuse(out, &message)
         }
-        PrintError::Emblem { file, detail } => {
-            out.localizer.text("print-error-emblem", &[("path", Arg::Text(file)), ("detail", Arg::Text(detail))])
+        JobError::Write { path, detail } => {
+            let path = path.display().to_string();
+            let message = out.localizer.text("print-error-write", &[("path", Arg::Text(&path)), ("detail", Arg::Text(detail))]);
+            refuse(out, &message)
         }
-        other => out.localizer.text("print-error-font", &[("detail", Arg::Text(&other.to_string()))]),
-    };
-    refuse(out, &message)
-}
-
-/// Writes `bytes` beside `file`, lets `record` count the copy, then renames: a copy is counted only
-/// when its file is complete, and a refused count leaves no file.
-fn write_then(
-    file: &Path,
-    bytes: &[u8],
-    out: &mut Output,
-    record: impl FnOnce() -> Result<(), StoreError>,
-) -> anyhow::Result<ExitCode> {
-    let partial = file.with_extension("pdf.partial");
-    let written = std::fs::write(&partial, bytes);
-    if let Err(error) = written {
-        let path = file.display().to_string();
-        let message =
-            out.localizer.text("print-error-write", &[("path", Arg::Text(&path)), ("detail", Arg::Text(&error.to_string()))]);
-        return refuse(out, &message);
+        other => refuse(out, &other.to_string()),
     }
-    if let Err(error) = record() {
-        let _ = std::fs::remove_file(&partial);
-        return refuse_store(out, &error);
-    }
-    if let Err(error) = std::fs::rename(&partial, file) {
-        let path = file.display().to_string();
-        let message =
-            out.localizer.text("print-error-write", &[("path", Arg::Text(&path)), ("detail", Arg::Text(&error.to_string()))]);
-        return refuse(out, &message);
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// The catalogue version the case was opened under: one the store holds (it came down from the
@@ -192,48 +161,16 @@ pub fn print(args: &PrintArgs<'_>, out: &mut Output) -> anyhow::Result<ExitCode>
         Err(exit) => return Ok(exit),
     };
     let Some(catalog) = catalog_of(&db, &case, out)? else { return Ok(ExitCode::from(1)) };
-    let catalog = &catalog;
     let actor = if args.duplicate { governor(args.user) } else { cli_actor(args.user) };
-    let now = Utc::now();
-    let ctx = Context { actor: &actor, at: now, note: None };
-    // The domain decides first (no document, revoked, duplicate not asked for or not allowed).
-    if let Err(error) = case.print(args.duplicate, &ctx) {
-        return refuse_store(out, &StoreError::Case(error));
-    }
-    let Ok(document) = case.current_document() else { return Ok(ExitCode::from(1)) };
-    let Some(service) = catalog.find(&case.service_key) else {
-        return refuse_store(out, &StoreError::UnknownService(case.service_key.clone()));
+    let ctx = Context { actor: &actor, at: Utc::now(), note: None };
+    let printed = match job::issued(&db, &catalog, &case, args.duplicate, &ctx, out.localizer.language(), args.file) {
+        Ok(printed) => printed,
+        Err(error) => return refuse_job(out, &error),
     };
-    let key = match db.signing_key() {
-        Ok(key) => key,
-        Err(error) => return refuse_store(out, &error),
-    };
-    let office = office(&db, args.dir);
-    let copy = document.copies + 1;
-    let request = IssuedPrint {
-        case: &case,
-        service,
-        document,
-        office: &office,
-        key: &key,
-        copy,
-        language: out.localizer.language(),
-        data_dir: Some(args.dir),
-        now,
-    };
-    let bytes = match render_issued(&request) {
-        Ok(bytes) => bytes,
-        Err(error) => return refuse_print(out, &error),
-    };
-    let serial = document.serial.to_string();
-    let exit =
-        write_then(args.file, &bytes, out, || db.record_print(catalog, &case.tracking_code, args.duplicate, &ctx).map(|_| ()))?;
-    if exit != ExitCode::SUCCESS {
-        return Ok(exit);
-    }
+    let (serial, copy) = (printed.serial.to_string(), printed.copy);
     if out.json {
         out.json_value(
-            &json!({ "file": args.file, "serial": serial, "copy": copy, "duplicate": copy > 1, "bytes": bytes.len() }),
+            &json!({ "file": args.file, "serial": serial, "copy": copy, "duplicate": copy > 1, "bytes": printed.bytes }),
         )?;
     } else {
         let path = args.file.display().to_string();
@@ -251,30 +188,14 @@ pub fn receipt(dir: &Path, tracking: &str, file: &Path, out: &mut Output) -> any
         Err(exit) => return Ok(exit),
     };
     let Some(catalog) = catalog_of(&db, &case, out)? else { return Ok(ExitCode::from(1)) };
-    let Some(service) = catalog.find(&case.service_key) else {
-        return refuse_store(out, &StoreError::UnknownService(case.service_key.clone()));
-    };
-    let office = office(&db, dir);
-    let request = ReceiptPrint {
-        case: &case,
-        service,
-        office: &office,
-        language: out.localizer.language(),
-        data_dir: Some(dir),
-        now: Utc::now(),
-    };
-    let bytes = match render_receipt(&request) {
-        Ok(bytes) => bytes,
-        Err(error) => return refuse_print(out, &error),
-    };
-    let exit = write_then(file, &bytes, out, || Ok(()))?;
-    if exit == ExitCode::SUCCESS {
-        let path = file.display().to_string();
-        let code = out.localizer.digits(case.tracking_code.as_str());
-        let message = out.localizer.text("print-receipt-done", &[("path", Arg::Text(&path)), ("code", Arg::Text(&code))]);
-        out.line(&message)?;
+    if let Err(error) = job::receipt(&db, &catalog, &case, out.localizer.language(), Utc::now(), file) {
+        return refuse_job(out, &error);
     }
-    Ok(exit)
+    let path = file.display().to_string();
+    let code = out.localizer.digits(case.tracking_code.as_str());
+    let message = out.localizer.text("print-receipt-done", &[("path", Arg::Text(&path)), ("code", Arg::Text(&code))]);
+    out.line(&message)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The district's own answer on a code: a status key and the sentence for people.

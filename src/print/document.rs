@@ -50,7 +50,8 @@ impl Office {
     /// The emblem read and checked, or why it cannot be printed.
     fn emblem_image(&self) -> Result<Option<Arc<Image>>, PrintError> {
         let Some(path) = &self.emblem else { return Ok(None) };
-        let image = super::image::load(path).map_err(|detail| PrintError::Emblem { file: path.display().to_string(), detail })?;
+        let image =
+            super::image::load(path).map_err(|problem| PrintError::Emblem { file: path.display().to_string(), problem })?;
         Ok(Some(Arc::new(image)))
     }
 }
@@ -288,6 +289,8 @@ impl Setter {
         }
     }
 
+    /// The office at the reading start, the emblem centred, and the letter's date and number at
+    /// the reading end, as an Iranian office letter heads its page; a rule under them.
     fn header(&mut self, values: &BTreeMap<&str, String>) {
         let lines = [
             ("print-header-province", "province", Weight::Regular),
@@ -306,13 +309,29 @@ impl Setter {
             bottom = bottom.min(self.draw_emblem(image, top));
         }
         self.y = top;
-        self.advance(16.0);
-        let today = self.localizer.text("print-header-date", &[("date", Arg::Text(&values["today"]))]);
-        self.put(&today, Weight::Regular, 10.0, 2, 0.2);
-        self.y = bottom;
+        let number = values.get("serial").or_else(|| values.get("tracking")).filter(|v| !v.is_empty());
+        let head = [("print-header-date", "date", Some(&values["today"])), ("print-header-number", "number", number)];
+        for (id, arg, value) in head {
+            let Some(value) = value else { continue };
+            self.advance(16.0);
+            let text = self.localizer.text(id, &[(arg, Arg::Text(value))]);
+            self.put(&text, Weight::Regular, 10.0, 2, 0.2);
+        }
+        self.y = bottom.min(self.y);
         self.advance(10.0);
         let rule = [self.margin, self.y, self.width(), 0.8];
         self.marks.push(Mark::Fill { rects: vec![rule], gray: 0.3 });
+    }
+
+    /// A thin frame at `rect` (x, y, width, height).
+    fn frame(&mut self, [x, y, w, h]: [f32; 4], thickness: f32, gray: f32) {
+        let rects = vec![
+            [x, y, w, thickness],
+            [x, y + h - thickness, w, thickness],
+            [x, y, thickness, h],
+            [x + w - thickness, y, thickness, h],
+        ];
+        self.marks.push(Mark::Fill { rects, gray });
     }
 
     /// The emblem centred at the top of the header, at most 56 points high and 90 wide (on A4);
@@ -375,44 +394,80 @@ impl Setter {
         }
     }
 
-    /// The signer at the reading end of the line, as a signature stands on a letter.
+    /// The signature block at the reading end, as a letter is signed: room for the stamp, then
+    /// the signer, the role and the office, each centred in the block.
     fn signature(&mut self, values: &BTreeMap<&str, String>) {
-        self.advance(20.0);
-        self.put(&values["signer"], Weight::Bold, 12.0, 2, 0.0);
-        self.advance(17.0);
-        self.put(&values["signer_role"], Weight::Regular, 11.0, 2, 0.2);
+        self.advance(30.0);
         let district = values["district"].clone();
-        self.advance(15.0);
         let office = self.localizer.text("print-header-district", &[("name", Arg::Text(&district))]);
-        self.put(&office, Weight::Regular, 10.0, 2, 0.2);
+        let lines = [(&values["signer"], Weight::Bold, 12.0, 0.0), (&values["signer_role"], Weight::Regular, 11.0, 0.2)];
+        for (i, (text, weight, size, gray)) in lines.into_iter().enumerate() {
+            if i > 0 {
+                self.advance(17.0);
+            }
+            self.put_in_end_column(text, weight, size, gray);
+        }
+        self.advance(15.0);
+        self.put_in_end_column(&office, Weight::Regular, 10.0, 0.2);
     }
 
-    /// The QR code at the bottom, on the reading end, with the short code and how to check it.
+    /// A line centred in the column of the reading end that holds the signature.
+    fn put_in_end_column(&mut self, text: &str, weight: Weight, size: f32, gray: f32) {
+        let column = self.width() * 0.4;
+        let line = self.fonts.get(weight).line(text, size * self.scale(), self.rtl);
+        let left = if self.rtl { self.margin } else { self.margin + self.width() - column };
+        let x = left + (column - line.width).max(0.0) / 2.0;
+        self.marks.push(Mark::Text { line, x, y: self.y, gray });
+    }
+
+    /// The verification block right under the signature, framed: the QR code at the reading end,
+    /// the short code and how to check it beside it.
     fn verification(&mut self, verification: &Verification) {
-        let side = 78.0 * self.scale();
-        let bottom = self.margin;
-        let x = if self.rtl { self.margin } else { self.margin + self.width() - side };
-        if let Some(rects) = super::qr::modules(&verification.qr, x, bottom, side) {
+        let scale = self.scale();
+        let side = 72.0 * scale;
+        let pad = 8.0 * scale;
+        self.advance(18.0);
+        let height = side + 2.0 * pad;
+        let bottom = (self.y - height).max(self.margin * 0.5);
+        self.frame([self.margin, bottom, self.width(), height], 0.6, 0.55);
+        let x = if self.rtl { self.margin + pad } else { self.margin + self.width() - pad - side };
+        if let Some(rects) = super::qr::modules(&verification.qr, x, bottom + pad, side) {
             self.marks.push(Mark::Fill { rects, gray: 0.0 });
         }
-        let saved = self.y;
-        self.y = bottom + side - 14.0 * self.scale();
+        // The text keeps clear of the QR code: the page's width less the code and its margins.
+        let inset = side + 3.0 * pad;
+        self.y = bottom + height - pad;
         let title = self.localizer.text("print-verify-title", &[]);
         let hint = self.localizer.text("print-verify-hint", &[]);
-        self.put(&title, Weight::Bold, 10.0, 0, 0.0);
-        self.advance(16.0);
+        self.advance(14.0);
+        self.put_beside(&title, Weight::Bold, 10.0, inset);
+        self.advance(18.0);
         // The code is Latin letters and digits: set left to right on its own line, so its parts
         // keep their order in a Persian page.
-        let code_size = 11.0 * self.scale();
-        let line = self.fonts.regular.line(&verification.short, code_size, false);
-        let x = if self.rtl { self.margin + self.width() - line.width } else { self.margin };
+        let line = self.fonts.regular.line(&verification.short, 12.0 * scale, false);
+        let x = if self.rtl { self.margin + self.width() - pad - line.width } else { self.margin + pad };
         self.marks.push(Mark::Text { line, x, y: self.y, gray: 0.0 });
         self.advance(16.0);
-        self.put(&hint, Weight::Regular, 9.0, 0, 0.15);
-        self.y = saved;
+        self.put_beside(&hint, Weight::Regular, 9.0, inset);
+        self.y = bottom;
     }
 
-    fn finish(self, title: &str) -> Result<Vec<u8>, PrintError> {
+    /// A line at the reading start of the verification block, clear of the QR code (`inset`).
+    fn put_beside(&mut self, text: &str, weight: Weight, size: f32, inset: f32) {
+        let pad = 8.0 * self.scale();
+        let line = self.fonts.get(weight).line(text, size * self.scale(), self.rtl);
+        let room = self.width() - inset;
+        let x = if self.rtl { self.margin + self.width() - pad - line.width.min(room) } else { self.margin + pad };
+        self.marks.push(Mark::Text { line, x, y: self.y, gray: 0.0 });
+    }
+
+    fn finish(mut self, title: &str) -> Result<Vec<u8>, PrintError> {
+        // A double frame around the page, as official forms have.
+        let inset = self.margin * 0.45;
+        let [w, h] = [self.size.width - 2.0 * inset, self.size.height - 2.0 * inset];
+        self.frame([inset, inset, w, h], 1.4, 0.25);
+        let gap = 3.0 * self.scale();
+        self.frame([inset + gap, inset + gap, w - 2.0 * gap, h - 2.0 * gap], 0.4, 0.25);
         super::pdf::write(&[Page { size: self.size, rtl: self.rtl, marks: self.marks }], self.fonts, title)
     }
 }

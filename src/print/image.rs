@@ -20,24 +20,54 @@ pub enum Pixels {
     Raw { samples: Vec<u8>, rgb: bool, alpha: Option<Vec<u8>> },
 }
 
-/// Why an image cannot be used, in words for the error message.
-pub type Problem = String;
+/// Why an image cannot be used. The reader's words are in the locales (`print-emblem-KEY`); the
+/// English here is for the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Problem {
+    #[error("no such file")]
+    Missing,
+    #[error("the file cannot be read")]
+    Unreadable,
+    #[error("not a PNG or JPEG file")]
+    NotAnImage,
+    #[error("a damaged JPEG file (no readable frame header)")]
+    BrokenJpeg,
+    #[error("a damaged PNG file")]
+    BrokenPng,
+}
+
+impl Problem {
+    /// The locale key's last part: `print-emblem-{key}`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Problem::Missing => "missing",
+            Problem::Unreadable => "unreadable",
+            Problem::NotAnImage => "not-an-image",
+            Problem::BrokenJpeg => "broken-jpeg",
+            Problem::BrokenPng => "broken-png",
+        }
+    }
+}
 
 /// Reads and checks the image at `path`.
 pub fn load(path: &Path) -> Result<Image, Problem> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        tracing::warn!(path = %path.display(), error = %e, "office emblem unreadable");
+        if e.kind() == std::io::ErrorKind::NotFound { Problem::Missing } else { Problem::Unreadable }
+    })?;
     if bytes.starts_with(&[0xFF, 0xD8]) {
         jpeg(bytes)
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         png(&bytes)
     } else {
-        Err("not a PNG or JPEG file".into())
+        Err(Problem::NotAnImage)
     }
 }
 
 /// Width, height and channels from the JPEG's start-of-frame segment.
 fn jpeg(data: Vec<u8>) -> Result<Image, Problem> {
-    let broken = || Problem::from("a damaged JPEG file (no readable frame header)");
+    let broken = || Problem::BrokenJpeg;
     let mut at = 2;
     while at + 4 <= data.len() {
         if data[at] != 0xFF {
@@ -68,16 +98,21 @@ fn jpeg(data: Vec<u8>) -> Result<Image, Problem> {
 fn png(bytes: &[u8]) -> Result<Image, Problem> {
     let mut decoder = ::png::Decoder::new(std::io::Cursor::new(bytes));
     decoder.set_transformations(::png::Transformations::normalize_to_color8());
-    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+    let broken = |e: ::png::DecodingError| {
+        tracing::warn!(error = %e, "office emblem: PNG not decoded");
+        Problem::BrokenPng
+    };
+    let mut reader = decoder.read_info().map_err(broken)?;
     let mut buffer = vec![0; reader.output_buffer_size()];
-    let frame = reader.next_frame(&mut buffer).map_err(|e| e.to_string())?;
+    let frame = reader.next_frame(&mut buffer).map_err(broken)?;
     buffer.truncate(frame.buffer_size());
     let (colour, alpha) = match frame.color_type {
         ::png::ColorType::Grayscale => (1, false),
         ::png::ColorType::GrayscaleAlpha => (1, true),
         ::png::ColorType::Rgb => (3, false),
         ::png::ColorType::Rgba => (3, true),
-        ::png::ColorType::Indexed => return Err("an indexed PNG that could not be expanded".into()),
+        // normalize_to_color8 expands every palette; one left indexed is not a PNG we can read.
+        ::png::ColorType::Indexed => return Err(Problem::BrokenPng),
     };
     let pixels = if alpha {
         let step = colour + 1;
@@ -150,9 +185,11 @@ pub(crate) mod tests {
         let image = load(&file).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((image.width, image.height, image.pixels), (30, 20, Pixels::Jpeg { data: jpeg.clone(), channels: 3 }));
         std::fs::write(&file, &jpeg[..12]).unwrap_or_else(|e| panic!("{e}"));
-        assert!(load(&file).is_err());
+        assert_eq!(load(&file), Err(Problem::BrokenJpeg));
         std::fs::write(&file, b"GIF89a").unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(load(&file), Err("not a PNG or JPEG file".into()));
-        assert!(load(&dir.path().join("missing.png")).is_err());
+        assert_eq!(load(&file), Err(Problem::NotAnImage));
+        std::fs::write(&file, &sample_png()[..40]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(load(&file), Err(Problem::BrokenPng));
+        assert_eq!(load(&dir.path().join("missing.png")), Err(Problem::Missing));
     }
 }

@@ -2,12 +2,14 @@
 //! `/ActualText` so the text extracts in logical order (`pdf`), office-editable templates
 //! (`template`), and the signed verification code with its QR (`verify`).
 //!
-//! The GUI and the CLI call `render_issued` / `render_receipt`; both are pure: they read a case and
-//! return bytes, and recording the print is the store's business.
+//! `render_issued` / `render_receipt` are pure: they read a case and return bytes. `job` is the
+//! one print the GUI and the CLI both make: assemble, render, write, record the copy in the store.
 
 mod document;
 mod extract;
 mod image;
+#[cfg(feature = "store")]
+pub mod job;
 pub mod pdf;
 mod qr;
 pub mod template;
@@ -16,7 +18,10 @@ pub mod verify;
 use thiserror::Error;
 
 pub use document::{IssuedPrint, Office, ReceiptPrint, render_issued, render_receipt};
+pub use image::Problem as EmblemProblem;
 pub use template::TemplateError;
+
+use crate::i18n::{Arg, Localizer};
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
@@ -26,8 +31,23 @@ pub enum PrintError {
     #[error(transparent)]
     Template(#[from] TemplateError),
     /// The office's emblem (`office.toml`) cannot be read or is not a PNG or JPEG.
-    #[error("{file}: {detail}")]
-    Emblem { file: String, detail: String },
+    #[error("{file}: {problem}")]
+    Emblem { file: String, problem: EmblemProblem },
+}
+
+impl PrintError {
+    /// The reader's message; `ltr` sets a path apart inside a right-to-left line where the
+    /// caller needs that (the window does, a terminal does not).
+    pub fn message(&self, loc: &Localizer, ltr: impl Fn(&str) -> String) -> String {
+        match self {
+            PrintError::Font => loc.text("print-error-font", &[]),
+            PrintError::Template(template) => loc.text("print-error-template", &[("detail", Arg::Text(&template.to_string()))]),
+            PrintError::Emblem { file, problem } => {
+                let detail = loc.text(&format!("print-emblem-{}", problem.key()), &[]);
+                loc.text("print-error-emblem", &[("path", Arg::Text(&ltr(file))), ("detail", Arg::Text(&detail))])
+            }
+        }
+    }
 }
 
 #[cfg(test)]

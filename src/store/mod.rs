@@ -8,6 +8,7 @@ pub mod backup;
 mod catalogs;
 mod check;
 mod error;
+mod file;
 mod indexes;
 mod issued;
 mod migrate;
@@ -32,6 +33,8 @@ pub use search::{Page, SearchQuery};
 pub use sync::{DecisionOutcome, SyncState};
 pub use write::ATTACHMENT_DIR;
 
+use file::{StoreFile, SyncPhase};
+
 use crate::domain::tracking::TrackingCode;
 use crate::signing::DistrictKey;
 use tables::{DISTRICT_CODE_KEY, DISTRICT_NAME_KEY, MAGIC, MAGIC_KEY, META, SCHEMA_VERSION_KEY, SIGNING_KEY_KEY};
@@ -51,6 +54,7 @@ pub struct Database {
     path: PathBuf,
     district_code: String,
     district_name: String,
+    sync_phase: SyncPhase,
 }
 
 impl std::fmt::Debug for Database {
@@ -74,11 +78,12 @@ impl Database {
                 StoreError::io(&path, &e)
             }
         })?;
-        let db = redb::backends::FileBackend::new(file)
+        let sync_phase = SyncPhase::default();
+        let db = StoreFile::new(file, sync_phase.clone())
             .and_then(|backend| builder().create_with_backend(backend))
             .map_err(|e| StoreError::from_database(e, &path))?;
         write::initialize(&db, district_code, &district_name)?;
-        Ok(Self { db, path, district_code: district_code.to_owned(), district_name })
+        Ok(Self { db, path, district_code: district_code.to_owned(), district_name, sync_phase })
     }
 
     /// Opens the store in `dir`. A missing, foreign or newer file, or one another process holds,
@@ -89,13 +94,18 @@ impl Database {
             return Err(StoreError::Missing(dir.to_path_buf()));
         }
         check_redb_magic(&path)?;
-        probe_read_only(&path)?;
-        let db = builder().open(&path).map_err(|e| StoreError::from_database(e, &path))?;
+        // A file a crash left is recovered with every sync redb asks for (see `file.rs`).
+        let sync_phase = if probe_read_only(&path)? { SyncPhase::opening() } else { SyncPhase::default() };
+        let file = OpenOptions::new().read(true).write(true).open(&path).map_err(|e| StoreError::io(&path, &e))?;
+        let db = StoreFile::new(file, sync_phase.clone())
+            .and_then(|backend| builder().create_with_backend(backend))
+            .map_err(|e| StoreError::from_database(e, &path))?;
+        sync_phase.strict();
         let meta = read_meta(&db.begin_read()?, &path)?;
         if meta.version < SCHEMA_VERSION {
             migrate::migrate(&db, &path, meta.version)?;
         }
-        Ok(Self { db, path, district_code: meta.district_code, district_name: meta.district_name })
+        Ok(Self { db, path, district_code: meta.district_code, district_name: meta.district_name, sync_phase })
     }
 
     pub fn path(&self) -> &Path {
@@ -117,6 +127,14 @@ impl Database {
         let meta = txn.open_table(META)?;
         let hex = meta.get(SIGNING_KEY_KEY)?.ok_or_else(|| StoreError::Corrupt("district signing key".into()))?;
         DistrictKey::from_hex(hex.value()).map_err(|_| StoreError::Corrupt("district signing key".into()))
+    }
+}
+
+impl Drop for Database {
+    /// redb's close (which runs right after) records the allocator state and a clean shutdown;
+    /// its last sync is left out (see `file.rs`).
+    fn drop(&mut self) {
+        self.sync_phase.closing();
     }
 }
 
@@ -144,10 +162,11 @@ fn check_redb_magic(path: &Path) -> Result<(), StoreError> {
 
 /// Checks the file read-only first, so a foreign or newer file is refused without being written to.
 /// A file that needs crash recovery cannot be opened read-only; it is checked after the writable open.
-fn probe_read_only(path: &Path) -> Result<(), StoreError> {
+/// True when the file was shut down cleanly.
+fn probe_read_only(path: &Path) -> Result<bool, StoreError> {
     match redb::Builder::new().open_read_only(path) {
-        Ok(db) => read_meta(&db.begin_read()?, path).map(|_| ()),
-        Err(redb::DatabaseError::RepairAborted) => Ok(()),
+        Ok(db) => read_meta(&db.begin_read()?, path).map(|_| true),
+        Err(redb::DatabaseError::RepairAborted) => Ok(false),
         Err(e) => Err(StoreError::from_database(e, path)),
     }
 }

@@ -10,8 +10,9 @@ use chrono::Utc;
 use crate::domain::case::{Case, Context};
 use crate::domain::tracking::TrackingCode;
 use crate::i18n::{Arg, Language, Localizer};
-use crate::print::{IssuedPrint, Office, PrintError, ReceiptPrint, render_issued, render_receipt};
-use crate::store::{Database, StoreError};
+use crate::print::PrintError;
+use crate::print::job::{self, JobError};
+use crate::store::StoreError;
 use crate::ui::rtl;
 use crate::ui::screens::Session;
 
@@ -36,6 +37,16 @@ pub enum WorkError {
     NoReason,
 }
 
+impl From<JobError> for WorkError {
+    fn from(error: JobError) -> Self {
+        match error {
+            JobError::Store(error) => WorkError::Store(error),
+            JobError::Print(error) => WorkError::Print(error),
+            JobError::Write { path, detail } => WorkError::Write { path, detail },
+        }
+    }
+}
+
 impl WorkError {
     /// The reader's message for the error.
     pub fn message(&self, loc: &Localizer) -> String {
@@ -43,10 +54,7 @@ impl WorkError {
         let path = |p: &Path| rtl::ltr(&p.display().to_string());
         match self {
             WorkError::Store(error) => loc.store_error(error),
-            WorkError::Print(PrintError::Template(template)) => {
-                loc.text("print-error-template", &[("detail", Arg::Text(&template.to_string()))])
-            }
-            WorkError::Print(other) => loc.text("print-error-font", &[("detail", Arg::Text(&other.to_string()))]),
+            WorkError::Print(error) => error.message(loc, rtl::ltr),
             WorkError::Write { path: p, detail } => {
                 loc.text("print-error-write", &[("path", Arg::Text(&path(p))), ("detail", Arg::Text(&rtl::ltr(detail)))])
             }
@@ -63,17 +71,7 @@ impl WorkError {
     }
 }
 
-/// A document printed: the case as it now stands (with the copy counted) and the file written.
-#[derive(Debug, Clone)]
-pub struct Printed {
-    pub case: Box<Case>,
-    pub path: PathBuf,
-}
-
-/// The data folder: the store's file lives in it.
-pub fn data_dir(db: &Database) -> PathBuf {
-    db.path().parent().map(Path::to_path_buf).unwrap_or_default()
-}
+pub use crate::print::job::{Printed, data_dir};
 
 /// `<tracking code>-<serial>-<copy>.pdf` for the next copy of the case's live document: every copy
 /// keeps its own file.
@@ -95,35 +93,13 @@ pub fn issued(
     target: Option<PathBuf>,
     language: Language,
 ) -> Result<Printed, WorkError> {
-    let (db, catalog) = (&session.db, &session.catalog);
-    let case = db.case(code)?;
-    let now = Utc::now();
-    let ctx = Context { actor: &session.actor, at: now, note: None };
-    // The domain decides first (no document, revoked, a duplicate not asked for or not allowed).
-    case.print(duplicate, &ctx).map_err(StoreError::Case)?;
-    let document = case.current_document().map_err(StoreError::Case)?;
+    let case = session.db.case(code)?;
+    let ctx = Context { actor: &session.actor, at: Utc::now(), note: None };
+    let name = document_name(&case).unwrap_or_else(|| format!("{}.pdf", code.as_str()));
+    let path = target.unwrap_or_else(|| data_dir(&session.db).join(PRINTED_DIR).join(name));
     // The document reads as the case's own catalogue version has it.
     let own = session.catalog_of(&case)?;
-    let service = own.find(&case.service_key).ok_or_else(|| StoreError::UnknownService(case.service_key.clone()))?;
-    let key = db.signing_key()?;
-    let dir = data_dir(db);
-    let office = office(db, &dir);
-    let request = IssuedPrint {
-        case: &case,
-        service,
-        document,
-        office: &office,
-        key: &key,
-        copy: document.copies + 1,
-        language,
-        data_dir: Some(&dir),
-        now,
-    };
-    let bytes = render_issued(&request)?;
-    let name = format!("{}-{}-{}.pdf", code.as_str(), document.serial, document.copies + 1);
-    let path = target.unwrap_or_else(|| dir.join(PRINTED_DIR).join(name));
-    let case = write_then(&path, &bytes, || db.record_print(catalog, code, duplicate, &ctx))?;
-    Ok(Printed { case: Box::new(case), path })
+    Ok(job::issued(&session.db, &own, &case, duplicate, &ctx, language, &path)?)
 }
 
 /// Writes the citizen's receipt to `target` (or the printed folder); nothing is recorded.
@@ -134,38 +110,8 @@ pub fn receipt(
     language: Language,
 ) -> Result<PathBuf, WorkError> {
     let case = session.db.case(code)?;
+    let path = target.unwrap_or_else(|| data_dir(&session.db).join(PRINTED_DIR).join(receipt_name(code)));
     let own = session.catalog_of(&case)?;
-    let service = own.find(&case.service_key).ok_or_else(|| StoreError::UnknownService(case.service_key.clone()))?;
-    let dir = data_dir(&session.db);
-    let office = office(&session.db, &dir);
-    let request = ReceiptPrint { case: &case, service, office: &office, language, data_dir: Some(&dir), now: Utc::now() };
-    let bytes = render_receipt(&request)?;
-    let path = target.unwrap_or_else(|| dir.join(PRINTED_DIR).join(receipt_name(code)));
-    write_then(&path, &bytes, || Ok(()))?;
+    job::receipt(&session.db, &own, &case, language, Utc::now(), &path)?;
     Ok(path)
-}
-
-fn office(db: &Database, dir: &Path) -> Office {
-    Office { district_code: db.district_code().to_owned(), district: db.district_name().to_owned(), ..Office::default() }
-        .with_file(dir)
-}
-
-/// Writes `bytes` beside `file`, lets `record` count the copy, then renames: a copy is counted only
-/// when its file is complete, and a refused count leaves no file.
-fn write_then<T>(file: &Path, bytes: &[u8], record: impl FnOnce() -> Result<T, StoreError>) -> Result<T, WorkError> {
-    let failed = |e: std::io::Error| WorkError::Write { path: file.to_path_buf(), detail: e.to_string() };
-    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(failed)?;
-    }
-    let partial = file.with_extension("pdf.partial");
-    std::fs::write(&partial, bytes).map_err(failed)?;
-    let recorded = match record() {
-        Ok(recorded) => recorded,
-        Err(error) => {
-            let _ = std::fs::remove_file(&partial);
-            return Err(error.into());
-        }
-    };
-    std::fs::rename(&partial, file).map_err(failed)?;
-    Ok(recorded)
 }

@@ -1,0 +1,182 @@
+//! One print as the window and the command line both make it: the domain decides (no document,
+//! revoked, a duplicate not asked for or not allowed), the document is assembled from the case,
+//! its service, the office and the district's key, rendered, written beside its final name, the
+//! copy counted in the store, and only then the file takes its name — a copy is counted only when
+//! its file is complete, and a refused count leaves no file.
+
+use std::path::{Path, PathBuf};
+
+use super::{IssuedPrint, Office, PrintError, ReceiptPrint, render_issued, render_receipt};
+use crate::domain::case::{Case, Context};
+use crate::domain::catalog::{Catalog, Service};
+use crate::domain::issued::Serial;
+use crate::i18n::Language;
+use crate::store::{Database, StoreError};
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum JobError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Print(#[from] PrintError),
+    #[error("cannot write {path}: {detail}")]
+    Write { path: PathBuf, detail: String },
+}
+
+/// A document printed: the case as it now stands (with the copy counted).
+#[derive(Debug, Clone)]
+pub struct Printed {
+    pub case: Box<Case>,
+    pub serial: Serial,
+    /// 1 for the original, more for a duplicate (المثنی).
+    pub copy: u32,
+    pub bytes: usize,
+    pub path: PathBuf,
+}
+
+/// The data folder: the store's file, `office.toml` and the office's templates live in it.
+pub fn data_dir(db: &Database) -> PathBuf {
+    db.path().parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// The district from the store, county, province and emblem from the data folder's `office.toml`.
+pub fn office(db: &Database) -> Office {
+    Office { district_code: db.district_code().to_owned(), district: db.district_name().to_owned(), ..Office::default() }
+        .with_file(&data_dir(db))
+}
+
+fn service<'c>(catalog: &'c Catalog, case: &Case) -> Result<&'c Service, StoreError> {
+    catalog.find(&case.service_key).ok_or_else(|| StoreError::UnknownService(case.service_key.clone()))
+}
+
+/// Prints the case's live document to `file` and records the copy (by `ctx.actor`, at `ctx.at`).
+/// `catalog` holds the case's service.
+pub fn issued(
+    db: &Database,
+    catalog: &Catalog,
+    case: &Case,
+    duplicate: bool,
+    ctx: &Context<'_>,
+    language: Language,
+    file: &Path,
+) -> Result<Printed, JobError> {
+    case.print(duplicate, ctx).map_err(StoreError::Case)?;
+    let document = case.current_document().map_err(StoreError::Case)?;
+    let key = db.signing_key()?;
+    let dir = data_dir(db);
+    let office = office(db);
+    let copy = document.copies + 1;
+    let request = IssuedPrint {
+        case,
+        service: service(catalog, case)?,
+        document,
+        office: &office,
+        key: &key,
+        copy,
+        language,
+        data_dir: Some(&dir),
+        now: ctx.at,
+    };
+    let bytes = render_issued(&request)?;
+    let case = write_then(file, &bytes, || db.record_print(catalog, &case.tracking_code, duplicate, ctx))?;
+    Ok(Printed { case: Box::new(case), serial: document.serial, copy, bytes: bytes.len(), path: file.to_path_buf() })
+}
+
+/// Writes the citizen's receipt to `file`; nothing is recorded.
+pub fn receipt(
+    db: &Database,
+    catalog: &Catalog,
+    case: &Case,
+    language: Language,
+    now: chrono::DateTime<chrono::Utc>,
+    file: &Path,
+) -> Result<(), JobError> {
+    let dir = data_dir(db);
+    let office = office(db);
+    let request = ReceiptPrint { case, service: service(catalog, case)?, office: &office, language, data_dir: Some(&dir), now };
+    let bytes = render_receipt(&request)?;
+    write_then(file, &bytes, || Ok(()))
+}
+
+fn write_then<T>(file: &Path, bytes: &[u8], record: impl FnOnce() -> Result<T, StoreError>) -> Result<T, JobError> {
+    let failed = |e: std::io::Error| JobError::Write { path: file.to_path_buf(), detail: e.to_string() };
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(failed)?;
+    }
+    let partial = file.with_extension("pdf.partial");
+    std::fs::write(&partial, bytes).map_err(failed)?;
+    let recorded = match record() {
+        Ok(recorded) => recorded,
+        Err(error) => {
+            let _ = std::fs::remove_file(&partial);
+            return Err(error.into());
+        }
+    };
+    std::fs::rename(&partial, file).map_err(failed)?;
+    Ok(recorded)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+
+    use super::*;
+    use crate::domain::applicant::{Applicant, ApplicantIdentity, NationalId};
+    use crate::domain::case::CaseError;
+    use crate::domain::catalog::IssuedDocumentKind;
+    use crate::domain::issued::{IssueTerms, is_issuing_step};
+    use crate::domain::role::{Actor, Role};
+
+    /// A case of service 1 standing at its issuing step, its licence issued.
+    fn issued_case(db: &Database, catalog: &mut Catalog, governor: &Actor) -> Case {
+        for service in &mut catalog.services {
+            service.issues_document = Some(IssuedDocumentKind::Licence);
+        }
+        let ctx = Context { actor: governor, at: Utc::now(), note: None };
+        let id = NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}"));
+        let applicant =
+            Applicant::new(ApplicantIdentity::Person { national_id: id }, "علی‌رضا محمدی", None).unwrap_or_else(|e| panic!("{e}"));
+        let mut case = db.open_case(catalog, "1", applicant, &ctx).unwrap_or_else(|e| panic!("{e}"));
+        let workflow = service(catalog, &case).unwrap_or_else(|e| panic!("{e}")).workflow.clone();
+        while !is_issuing_step(&workflow, &case.step) {
+            let edge = workflow.outgoing(&case.step).next().unwrap_or_else(|| panic!("dead end")).clone();
+            case = db
+                .advance(catalog, &case.tracking_code, &edge.to, edge.label_fa.as_deref(), &ctx)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        db.issue(catalog, &case.tracking_code, IssueTerms::default(), &ctx).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_print_is_counted_with_its_file_and_a_refused_one_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let db = Database::create(dir.path(), "123", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}"));
+        let mut catalog = crate::catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
+        let governor = Actor { user_id: "g".into(), name: "بخشدار".into(), role: Role::DistrictGovernor };
+        let case = issued_case(&db, &mut catalog, &governor);
+        let ctx = Context { actor: &governor, at: Utc::now(), note: None };
+        let first = dir.path().join("printed/first.pdf");
+        let printed = issued(&db, &catalog, &case, false, &ctx, Language::Persian, &first).unwrap_or_else(|e| panic!("{e}"));
+        let on_disk = std::fs::read(&first).unwrap_or_else(|e| panic!("{e}"));
+        assert!(on_disk.starts_with(b"%PDF") && on_disk.len() == printed.bytes, "{} bytes", on_disk.len());
+        assert_eq!((printed.copy, printed.case.current_document().map(|d| d.copies)), (1, Ok(1)));
+        // A second original is refused by the domain before anything is written.
+        let again = dir.path().join("printed/again.pdf");
+        let refused = issued(&db, &catalog, &printed.case, false, &ctx, Language::Persian, &again);
+        assert!(matches!(refused, Err(JobError::Store(StoreError::Case(CaseError::DuplicateRequired(_))))), "{refused:?}");
+        assert!(!again.exists() && !again.with_extension("pdf.partial").exists());
+        // A duplicate is copy 2 and carries the same serial.
+        let second = dir.path().join("printed/second.pdf");
+        let duplicate =
+            issued(&db, &catalog, &printed.case, true, &ctx, Language::English, &second).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((duplicate.copy, duplicate.serial), (2, printed.serial));
+        let receipt_file = dir.path().join("receipt.pdf");
+        receipt(&db, &catalog, &case, Language::Persian, Utc::now(), &receipt_file).unwrap_or_else(|e| panic!("{e}"));
+        assert!(receipt_file.is_file());
+        // A case whose service the catalogue lacks is refused by name.
+        let empty = Catalog { services: Vec::new(), ..catalog.clone() };
+        let unknown = receipt(&db, &empty, &case, Language::Persian, Utc::now(), &dir.path().join("x.pdf"));
+        assert!(matches!(unknown, Err(JobError::Store(StoreError::UnknownService(_)))), "{unknown:?}");
+    }
+}
