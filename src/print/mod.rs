@@ -41,12 +41,31 @@ impl PrintError {
     pub fn message(&self, loc: &Localizer, ltr: impl Fn(&str) -> String) -> String {
         match self {
             PrintError::Font => loc.text("print-error-font", &[]),
-            PrintError::Template(template) => loc.text("print-error-template", &[("detail", Arg::Text(&template.to_string()))]),
+            PrintError::Template(template) => template_message(template, loc, &ltr),
             PrintError::Emblem { file, problem } => {
                 let detail = loc.text(&format!("print-emblem-{}", problem.key()), &[]);
                 loc.text("print-error-emblem", &[("path", Arg::Text(&ltr(file))), ("detail", Arg::Text(&detail))])
             }
         }
+    }
+}
+
+fn template_message(error: &TemplateError, loc: &Localizer, ltr: impl Fn(&str) -> String) -> String {
+    match error {
+        TemplateError::Broken { file, line, problem } => {
+            let (id, quoted) = problem.message();
+            let known = template::FIELDS.join(", ");
+            let detail = loc.text(id, &[("text", Arg::Text(quoted)), ("known", Arg::Text(&known))]);
+            let line = i64::try_from(*line).unwrap_or(i64::MAX);
+            let args = [("path", Arg::Text(&ltr(file))), ("line", Arg::Number(line)), ("detail", Arg::Text(&detail))];
+            loc.text("print-error-template-line", &args)
+        }
+        TemplateError::Unreadable { file, detail } => {
+            // The system's own wording (English) goes to the log, not into a Persian sentence.
+            tracing::warn!(%file, %detail, "template unreadable");
+            loc.text("print-error-template-unreadable", &[("path", Arg::Text(&ltr(file)))])
+        }
+        TemplateError::Unknown(name) => loc.text("print-error-template-unknown", &[("name", Arg::Text(&ltr(name)))]),
     }
 }
 
@@ -56,6 +75,22 @@ pub(crate) mod tests {
 
     use super::pdf::{Mark, Page, PageSize, write};
     use crate::shaping::Fonts;
+
+    /// A broken template is reported in the reader's language, naming its file and line.
+    #[test]
+    fn a_broken_template_reads_in_the_readers_language() {
+        use super::template::Problem;
+        use crate::i18n::{Language, Localizer};
+        let problems = [Problem::UnknownDirective("stamp".into()), Problem::UnknownField("nmae".into()), Problem::Unclosed];
+        for problem in problems {
+            let error = super::PrintError::Template(super::TemplateError::Broken { file: "t.txt".into(), line: 4, problem });
+            let persian = error.message(Localizer::shared(Language::Persian), str::to_owned);
+            assert!(persian.contains("t.txt") && persian.contains("سطر ۴"), "{persian}");
+            assert!(!persian.contains("line") && !persian.contains("unknown"), "{persian}");
+            let english = error.message(Localizer::shared(Language::English), str::to_owned);
+            assert!(english.contains("t.txt, line 4"), "{english}");
+        }
+    }
 
     /// `pdftotext` on `bytes`, or `None` when poppler-utils is not installed (`.ci/run` installs it).
     pub fn pdftotext(bytes: &[u8]) -> Option<String> {

@@ -51,11 +51,46 @@ pub const FIELDS: &[&str] = &[
 #[non_exhaustive]
 pub enum TemplateError {
     #[error("{file}, line {line}: {problem}")]
-    Broken { file: String, line: usize, problem: String },
+    Broken { file: String, line: usize, problem: Problem },
     #[error("{file}: {detail}")]
     Unreadable { file: String, detail: String },
     #[error("there is no built-in template {0}")]
     Unknown(String),
+}
+
+/// What is wrong with one line of a template; the reader sees it through Fluent (`print-template-*`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Problem {
+    #[error("“{0}” needs a text after it")]
+    NeedsText(String),
+    #[error("paper “{0}” is not A4 or A5")]
+    Paper(String),
+    #[error("a field is “label | value”")]
+    FieldWithoutBar,
+    #[error("“{0}” is not a number of points")]
+    NotPoints(String),
+    #[error("unknown directive “{0}”")]
+    UnknownDirective(String),
+    #[error("a “{{” is not closed")]
+    Unclosed,
+    #[error("unknown field {{{0}}}; known: {known}", known = FIELDS.join(", "))]
+    UnknownField(String),
+}
+
+impl Problem {
+    /// The Fluent message naming this problem, and the text it quotes from the line.
+    pub fn message(&self) -> (&'static str, &str) {
+        match self {
+            Problem::NeedsText(word) => ("print-template-needs-text", word),
+            Problem::Paper(given) => ("print-template-paper", given),
+            Problem::FieldWithoutBar => ("print-template-field-without-bar", ""),
+            Problem::NotPoints(given) => ("print-template-not-points", given),
+            Problem::UnknownDirective(word) => ("print-template-unknown-directive", word),
+            Problem::Unclosed => ("print-template-unclosed", ""),
+            Problem::UnknownField(name) => ("print-template-unknown-field", name),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -110,7 +145,7 @@ pub fn parse(file: &str, text: &str) -> Result<Template, TemplateError> {
     let mut paper = Paper::A4;
     let mut blocks = Vec::new();
     for (index, raw) in text.lines().enumerate() {
-        let broken = |problem: String| TemplateError::Broken { file: file.to_owned(), line: index + 1, problem };
+        let broken = |problem: Problem| TemplateError::Broken { file: file.to_owned(), line: index + 1, problem };
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
@@ -118,14 +153,14 @@ pub fn parse(file: &str, text: &str) -> Result<Template, TemplateError> {
         let (word, rest) = line.split_once(char::is_whitespace).map_or((line, ""), |(w, r)| (w, r.trim()));
         check_placeholders(rest).map_err(broken)?;
         let needs_text = |rest: &str| {
-            if rest.is_empty() { Err(broken(format!("“{word}” needs a text after it"))) } else { Ok(rest.to_owned()) }
+            if rest.is_empty() { Err(broken(Problem::NeedsText(word.to_owned()))) } else { Ok(rest.to_owned()) }
         };
         let block = match word {
             "page" => {
                 paper = match rest {
                     "A4" | "a4" => Paper::A4,
                     "A5" | "a5" => Paper::A5,
-                    other => return Err(broken(format!("paper “{other}” is not A4 or A5"))),
+                    other => return Err(broken(Problem::Paper(other.to_owned()))),
                 };
                 continue;
             }
@@ -134,14 +169,14 @@ pub fn parse(file: &str, text: &str) -> Result<Template, TemplateError> {
             "duplicate" => Block::Duplicate(needs_text(rest)?),
             "para" => Block::Para(needs_text(rest)?),
             "field" => {
-                let (label, value) = rest.split_once('|').ok_or_else(|| broken("a field is “label | value”".into()))?;
+                let (label, value) = rest.split_once('|').ok_or_else(|| broken(Problem::FieldWithoutBar))?;
                 Block::Field(label.trim().to_owned(), value.trim().to_owned())
             }
             "steps" => Block::Steps,
-            "gap" => Block::Gap(rest.parse().map_err(|_| broken(format!("“{rest}” is not a number of points")))?),
+            "gap" => Block::Gap(rest.parse().map_err(|_| broken(Problem::NotPoints(rest.to_owned())))?),
             "signature" => Block::Signature,
             "verification" => Block::Verification,
-            other => return Err(broken(format!("unknown directive “{other}”"))),
+            other => return Err(broken(Problem::UnknownDirective(other.to_owned()))),
         };
         blocks.push(block);
     }
@@ -149,14 +184,14 @@ pub fn parse(file: &str, text: &str) -> Result<Template, TemplateError> {
 }
 
 /// Every `{name}` must be known and closed.
-fn check_placeholders(text: &str) -> Result<(), String> {
+fn check_placeholders(text: &str) -> Result<(), Problem> {
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
-        let close = after.find('}').ok_or_else(|| "a “{” is not closed".to_owned())?;
+        let close = after.find('}').ok_or(Problem::Unclosed)?;
         let name = &after[..close];
         if !FIELDS.contains(&name) {
-            return Err(format!("unknown field {{{name}}}; known: {}", FIELDS.join(", ")));
+            return Err(Problem::UnknownField(name.to_owned()));
         }
         rest = &after[close + 1..];
     }
@@ -195,7 +230,7 @@ mod tests {
         let text = "page A4\n# comment\ntitle مجوز\nfield نام {applicant}\n";
         assert_eq!(
             parse("t.txt", text),
-            Err(TemplateError::Broken { file: "t.txt".into(), line: 4, problem: "a field is “label | value”".into() })
+            Err(TemplateError::Broken { file: "t.txt".into(), line: 4, problem: Problem::FieldWithoutBar })
         );
         let unknown = parse("t.txt", "para {nmae}").map_err(|e| e.to_string());
         assert!(unknown.as_ref().is_err_and(|e| e.starts_with("t.txt, line 1: unknown field {nmae}")), "{unknown:?}");
