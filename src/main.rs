@@ -4,14 +4,16 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
         .with_writer(std::io::stderr)
         .init();
-    match cli::run(cli::Cli::parse()) {
+    let cli = match bakhshyar::i18n::command_line::parse::<cli::Cli>("cli") {
+        Ok(cli) => cli,
+        Err(refusal) => return refusal.print(),
+    };
+    match cli::run(cli) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("{error:#}");

@@ -20,15 +20,12 @@ use bakhshyar::sync::message::Message;
 use bakhshyar::sync::verdict::{HubStatus, describe};
 
 #[derive(Debug, Parser)]
-#[command(name = "bakhshyar-hub", version, about = "بخش‌یار — the province hub")]
+#[command(name = "bakhshyar-hub", version)]
 struct Cli {
-    /// Language of messages: fa (default) or en.
     #[arg(long, global = true, env = "BAKHSHYAR_LANG", value_parser = parse_language)]
     lang: Option<Language>,
-    /// The folder holding the hub's store.
     #[arg(long, global = true, env = "BAKHSHYAR_HUB_DIR")]
     data_dir: Option<PathBuf>,
-    /// A PostgreSQL connection URL (user, password, host, database) to keep the store in instead.
     #[arg(long, global = true, env = "BAKHSHYAR_HUB_POSTGRES", value_name = "URL")]
     postgres: Option<String>,
     #[command(subcommand)]
@@ -37,76 +34,59 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Create the hub's store and its signing key.
     Init {
-        /// The hub's id, which districts address their batches to.
         #[arg(long, default_value = "province-hub")]
         id: String,
     },
-    /// Enrol a district's public key (again, when it lost its key: the re-enrolment is recorded).
     Enroll {
         #[arg(long)]
         district: String,
         #[arg(long)]
         key: String,
     },
-    /// Serve the HTTP API; prints the address it listens on.
     Serve {
         #[arg(long, default_value = "127.0.0.1:8470")]
         listen: String,
-        /// Partial uploads untouched for this many hours are removed, at start and then hourly.
         #[arg(long, default_value_t = 24)]
         abandoned_upload_hours: u64,
     },
-    /// Per district: events held, last sequence, last contact.
     Stats {
         #[arg(long)]
         json: bool,
     },
-    /// Apply a file of batches brought on a USB stick.
-    Import { file: PathBuf },
-    /// Record the county's or province's decision on a case at one of their steps; it goes down
-    /// to the district in a batch signed by the hub.
+    Import {
+        file: PathBuf,
+    },
     Decide {
-        /// The case's tracking code.
         #[arg(long)]
         case: String,
-        /// The step the case moves to.
         #[arg(long)]
         to: String,
-        /// The branch label when the step is a decision (e.g. موافق).
         #[arg(long)]
         decision: Option<String>,
-        /// Who decided, as the case history shows it.
         #[arg(long)]
         actor: String,
         #[arg(long)]
         note: Option<String>,
     },
-    /// Revoke a document a district issued; the revocation goes down to the district in a batch
-    /// signed by the hub, and the hub's verification says revoked at once.
     Revoke {
         #[arg(long)]
         district: String,
-        /// The document's serial, e.g. 1405-000012.
         #[arg(long)]
         serial: String,
         #[arg(long)]
         reason: String,
-        /// Who revoked, as the case history shows it (the hub's id when not given).
         #[arg(long)]
         actor: Option<String>,
     },
-    /// What the hub knows of an issued document's code (the QR text or the short printed code).
     Verify {
         code: String,
         #[arg(long)]
         json: bool,
     },
-    /// Publish a catalogue version (a folder of catalogue files, as `bakhshyar catalog check`
-    /// reads them) to every enrolled district; it is checked here first.
-    PublishCatalog { dir: PathBuf },
-    /// Write the file of batches going down to a district.
+    PublishCatalog {
+        dir: PathBuf,
+    },
     Export {
         #[arg(long)]
         district: String,
@@ -124,7 +104,10 @@ fn main() -> ExitCode {
         .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
         .with_writer(std::io::stderr)
         .init();
-    let cli = Cli::parse();
+    let cli = match bakhshyar::i18n::command_line::parse::<Cli>("hub-cli") {
+        Ok(cli) => cli,
+        Err(refusal) => return refusal.print(),
+    };
     let loc = Localizer::new(cli.lang.unwrap_or_default(), false);
     let location = match (cli.postgres, cli.data_dir) {
         (Some(url), _) => Location::Postgres(url),
@@ -291,4 +274,21 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<(), HubError> {
         .open(path)
         .map_err(|e| HubError::Io(format!("{}: {e}", path.display())))?;
     file.write_all(bytes).and_then(|()| file.sync_all()).map_err(|e| HubError::Io(format!("{}: {e}", path.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use bakhshyar::i18n::command_line::missing_messages;
+    use bakhshyar::i18n::{Language, Localizer};
+
+    #[test]
+    fn every_command_and_argument_has_its_help_in_both_languages() {
+        for language in Language::ALL {
+            let missing =
+                missing_messages(&super::Cli::command(), &Localizer::with_command_line_help(language), "hub-cli", "hub-cli");
+            assert!(missing.is_empty(), "{language:?} lacks {missing:?}");
+        }
+    }
 }

@@ -1,5 +1,7 @@
 //! Subcommands for administrators and scripts. Human output is Persian by default
-//! (`--lang en` or `BAKHSHYAR_LANG=en` for English); `--json` is for scripts.
+//! (`--lang en` or `BAKHSHYAR_LANG=en` for English); `--json` is for scripts. The help of each
+//! command and argument is in `locales/*/command-line.ftl` (`i18n::command_line`), not in doc
+//! comments here, so that it reads in the reader's language.
 
 #[cfg(feature = "gui")]
 mod bench_ui;
@@ -23,12 +25,10 @@ use bakhshyar::domain::catalog::Catalog;
 use bakhshyar::i18n::{Language, Localizer};
 
 #[derive(Debug, Parser)]
-#[command(name = "bakhshyar", version, about = "بخش‌یار — Bakhshyar: district office services")]
+#[command(name = "bakhshyar", version)]
 pub struct Cli {
-    /// Language of messages: fa (default) or en.
     #[arg(long, global = true, env = "BAKHSHYAR_LANG", value_parser = parse_language)]
     pub lang: Option<Language>,
-    /// The data folder holding the database (default: the user's data folder).
     #[arg(long, global = true, env = "BAKHSHYAR_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
     #[command(subcommand)]
@@ -37,68 +37,57 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// The service catalogue.
     #[command(subcommand)]
     Catalog(CatalogCommand),
-    /// Create the database of a district office in the data folder; never overwrites one.
     Init {
         #[arg(long)]
         district_code: String,
         #[arg(long)]
         district_name: String,
     },
-    /// Cases: open, show, advance and search.
     #[command(subcommand)]
     Case(CaseCommand),
-    /// Draw a service's workflow, or lay out every workflow and report (--stats).
     Diagram(DiagramArgs),
-    /// Check the database read-only: projections against their events, indexes, outbox; exit 1 on problems.
     Check {
         #[arg(long)]
         json: bool,
     },
-    /// Write a consistent snapshot of the database to a new file; never overwrites one.
     Backup {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Replace the database with a checked backup; the current file is kept beside it.
-    Restore { file: PathBuf },
-    /// Print a case's issued document to PDF; a second copy needs --duplicate (المثنی).
+    Restore {
+        file: PathBuf,
+    },
     Print {
         tracking: String,
         #[arg(long)]
         out: PathBuf,
-        /// Print a duplicate (المثنی) of a document whose original was printed; district governor.
         #[arg(long)]
         duplicate: bool,
-        /// Who prints; a duplicate is recorded against this name as the district governor.
         #[arg(long, default_value = "admin-cli")]
         user: String,
         #[arg(long)]
         json: bool,
     },
-    /// Print the applicant's receipt (tracking code, service, steps ahead) to PDF.
     PrintReceipt {
         tracking: String,
         #[arg(long)]
         out: PathBuf,
     },
-    /// Check a document's verification code (the QR text or the short printed code).
     Verify {
         code: String,
         #[arg(long)]
         json: bool,
-        /// Also ask the province hub (answers for every district; knows revocations sent down).
         #[arg(long)]
         hub: Option<String>,
     },
-    /// Sync with the province hub: identity, push, pull, status, and files for a USB stick.
     #[command(subcommand)]
     Sync(sync::SyncCommand),
+    #[cfg(feature = "gui")]
     /// Measure the window headless: time to the first frame, and one keystroke in a case search
     /// answered with the first page, with N cases in a store kept under target/ between runs.
-    #[cfg(feature = "gui")]
+    /// A developer's tool, hidden and not translated.
     #[command(hide = true)]
     BenchUi {
         #[arg(long, default_value_t = 100_000)]
@@ -111,37 +100,29 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum CaseCommand {
-    /// Open a case; prints its tracking code.
     New {
-        /// The service's 11-digit ID, catalogue number or key.
         #[arg(long)]
         service: String,
-        /// National ID (10 digits) or legal-entity ID (11 digits).
         #[arg(long)]
         applicant_national_id: String,
         #[arg(long)]
         applicant_name: String,
         #[arg(long)]
         applicant_phone: Option<String>,
-        /// Who the change is recorded against (acting as a clerk).
         #[arg(long, default_value = "admin-cli")]
         user: String,
         #[arg(long)]
         json: bool,
     },
-    /// One case with its checklist and history.
     Show {
         tracking: String,
         #[arg(long)]
         json: bool,
     },
-    /// Move a case to the next step; leaving a decision needs its branch label.
     Advance {
         tracking: String,
-        /// The id of the step to move to.
         #[arg(long)]
         to: String,
-        /// The branch label of the decision (e.g. بلی / خیر).
         #[arg(long)]
         decision: Option<String>,
         #[arg(long)]
@@ -151,24 +132,19 @@ pub enum CaseCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Issue the case's document at its issuing step (signed as the district governor, --user).
     Issue {
         tracking: String,
-        /// The document is valid for this many days from today (Persian or Latin digits).
         #[arg(long)]
         validity_days: Option<String>,
         #[arg(long)]
         conditions: Option<String>,
-        /// Correct an issued document: the serial it replaces (the old one stays on record).
         #[arg(long)]
         supersedes: Option<String>,
-        /// The district governor's name, printed as the signer.
         #[arg(long, default_value = "admin-cli")]
         user: String,
         #[arg(long)]
         json: bool,
     },
-    /// Revoke the case's document, with a reason; verification then says revoked.
     Revoke {
         tracking: String,
         #[arg(long)]
@@ -178,8 +154,6 @@ pub enum CaseCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Move an open case to the active catalogue version (recorded in its history); cases keep
-    /// the version they were opened under until this is done.
     Migrate {
         tracking: String,
         #[arg(long, default_value = "admin-cli")]
@@ -187,28 +161,21 @@ pub enum CaseCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Find cases, newest first.
     Search {
-        /// Beginnings of words of the applicant's name.
         #[arg(long)]
         name: Option<String>,
         #[arg(long)]
         national_id: Option<String>,
-        /// The service's ID, catalogue number or key.
         #[arg(long)]
         service: Option<String>,
         #[arg(long, value_enum)]
         status: Option<StatusArg>,
-        /// Only cases whose current step is past its time limit.
         #[arg(long)]
         overdue: bool,
-        /// Only open cases waiting for this office at their current step.
         #[arg(long, value_parser = office_keys())]
         office: Option<String>,
-        /// Opened on or after this Solar Hijri day (1405/01/15, Persian or Latin digits).
         #[arg(long)]
         from: Option<String>,
-        /// Opened on or before this Solar Hijri day.
         #[arg(long)]
         to: Option<String>,
         #[arg(long, default_value_t = 0)]
@@ -225,10 +192,8 @@ pub enum CaseCommand {
 /// `case document`, `case note`, `case attach` and `case import` (the case store's helper).
 #[derive(Debug, Subcommand)]
 pub enum CaseWorkCommand {
-    /// Mark a document of the checklist as received (or, with --missing, as not received).
     Document {
         tracking: String,
-        /// The document's number in the checklist, as `case show` lists it (from 1).
         #[arg(long)]
         number: String,
         #[arg(long)]
@@ -238,7 +203,6 @@ pub enum CaseWorkCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Add a note to a case.
     Note {
         tracking: String,
         #[arg(long)]
@@ -248,7 +212,6 @@ pub enum CaseWorkCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Attach a file to a case; a copy is kept in the data folder's attachments.
     Attach {
         tracking: String,
         #[arg(long)]
@@ -258,8 +221,6 @@ pub enum CaseWorkCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Open many cases from JSON lines (a file, or - for stdin), each committed on its own; prints each
-    /// tracking code once it is on disk.
     Import {
         file: PathBuf,
         #[arg(long, default_value = "admin-cli")]
@@ -303,40 +264,33 @@ impl CaseWorkCommand {
 
 #[derive(Debug, clap::Args)]
 pub struct DiagramArgs {
-    /// The service: 11-digit ID, catalogue number or key.
     #[arg(required_unless_present = "stats")]
     pub service: Option<String>,
-    /// The file to write.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// svg, png or pdf; by default from the --out file's extension, else svg. Checked by the
-    /// command so the refusal is localized.
+    // A string, not a value enum: the command checks it, so the refusal is localized.
     #[arg(long)]
     pub format: Option<String>,
-    /// Lay out all workflows and print crossings, the largest drawing and the time taken.
     #[arg(long, conflicts_with = "service")]
     pub stats: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum CatalogCommand {
-    /// One line per service: number, ID, kind, sub-service title.
     List {
-        /// Only this unit (its slug, e.g. foreign-nationals).
         #[arg(long)]
         unit: Option<String>,
         #[arg(long)]
         json: bool,
     },
-    /// One service in full, by 11-digit ID, catalogue number or key.
     Show {
         service: String,
         #[arg(long)]
         json: bool,
     },
-    /// Validate a catalogue folder (default: the built-in catalogue); non-zero exit on problems.
-    Check { dir: Option<PathBuf> },
-    /// The whole catalogue in a machine-readable format.
+    Check {
+        dir: Option<PathBuf>,
+    },
     Export {
         #[arg(long, value_enum)]
         format: ExportFormat,
@@ -535,6 +489,22 @@ fn usable_catalog(out: &mut Output, loaded: Result<Catalog, Vec<CatalogError>>) 
                 out.error(&line)?;
             }
             Ok(None)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use bakhshyar::i18n::command_line::missing_messages;
+    use bakhshyar::i18n::{Language, Localizer};
+
+    #[test]
+    fn every_command_and_argument_has_its_help_in_both_languages() {
+        for language in Language::ALL {
+            let missing = missing_messages(&super::Cli::command(), &Localizer::with_command_line_help(language), "cli", "cli");
+            assert!(missing.is_empty(), "{language:?} lacks {missing:?}");
         }
     }
 }

@@ -16,50 +16,42 @@ use super::Output;
 
 #[derive(Debug, Subcommand)]
 pub enum SyncCommand {
-    /// The district's code and public key for enrolment at the hub; the key is the last word.
     Identity,
-    /// Trust a hub by its id and public key (for sync by USB stick only; HTTP learns them itself).
     Trust {
         #[arg(long)]
         hub_id: String,
         #[arg(long)]
         key: String,
     },
-    /// Send the pending events to the hub.
     Push {
         #[arg(long, env = "BAKHSHYAR_HUB")]
         hub: String,
-        /// Events per batch at most.
         #[arg(long, default_value_t = district::MAX_ITEMS)]
         batch_events: usize,
-        /// Bytes per upload request: smaller on a poor link, so a drop loses less.
         #[arg(long, default_value_t = 64 * 1024)]
         chunk_bytes: usize,
         #[arg(long)]
         json: bool,
     },
-    /// Take what the hub has for this district (decisions), and own events lost to an old backup.
     Pull {
         #[arg(long, env = "BAKHSHYAR_HUB")]
         hub: String,
         #[arg(long)]
         json: bool,
     },
-    /// Pending events, last contact, quarantined batches.
     Status {
         #[arg(long)]
         json: bool,
     },
-    /// Write the pending batches to a file for a USB stick.
     Export {
         #[arg(long)]
         out: PathBuf,
-        /// Events per batch at most.
         #[arg(long, default_value_t = district::MAX_ITEMS)]
         batch_events: usize,
     },
-    /// Apply a reply file from the hub.
-    Import { file: PathBuf },
+    Import {
+        file: PathBuf,
+    },
 }
 
 impl SyncCommand {

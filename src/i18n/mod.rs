@@ -2,6 +2,8 @@
 
 mod case_errors;
 mod case_events;
+#[cfg(feature = "cli")]
+pub mod command_line;
 pub mod digits;
 pub mod jalali;
 mod problems;
@@ -47,6 +49,9 @@ impl Language {
     }
 }
 
+/// The file of the command line's help, left out of the bundles that do not show it.
+const COMMAND_LINE_HELP: &str = "/command-line.ftl";
+
 /// The messages of one language. Numbers passed as arguments are shown in that language's digits.
 pub struct Localizer {
     language: Language,
@@ -60,10 +65,21 @@ impl Localizer {
     /// honours: a placeable takes the direction of its first letter. A path is wrapped in a
     /// left-to-right isolate besides (`Arg::Path`), because its first letter may be Persian.
     pub fn new(language: Language, isolate: bool) -> Self {
+        Self::load(language, isolate, |name| !name.ends_with(COMMAND_LINE_HELP))
+    }
+
+    /// With the command line's help besides: parsed only when a command line asks for help or is
+    /// refused, not on every start.
+    pub fn with_command_line_help(language: Language) -> Self {
+        Self::load(language, false, |_| true)
+    }
+
+    fn load(language: Language, isolate: bool, include: impl Fn(&str) -> bool) -> Self {
         let mut bundle = FluentBundle::new_concurrent(vec![language.id()]);
         bundle.set_use_isolating(isolate);
         let prefix = format!("{}/", language.code());
-        for (name, text) in crate::embedded::LOCALE_FILES.iter().filter(|(name, _)| name.starts_with(&prefix)) {
+        let files = crate::embedded::LOCALE_FILES.iter().filter(|(name, _)| name.starts_with(&prefix) && include(name));
+        for (name, text) in files {
             // The parity test proves every embedded file parses; a broken one here is a build defect.
             match FluentResource::try_new((*text).to_owned()) {
                 Ok(resource) => {
@@ -88,6 +104,10 @@ impl Localizer {
 
     pub fn language(&self) -> Language {
         self.language
+    }
+
+    pub fn has(&self, id: &str) -> bool {
+        self.bundle.has_message(id)
     }
 
     /// The message `id` with its arguments; a missing message shows its ID, so it is noticed, not hidden.

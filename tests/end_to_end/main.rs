@@ -3,6 +3,7 @@
 
 mod common;
 
+mod cli_arguments;
 mod cli_backup;
 mod cli_case;
 mod cli_catalog;

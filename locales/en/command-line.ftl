@@ -1,0 +1,154 @@
+## The command line's help and its refusals of bad arguments (src/i18n/command_line.rs).
+## A command's text is PREFIX-COMMAND-about; an argument's PREFIX-COMMAND-arg-NAME, else the shared PREFIX-arg-NAME.
+
+cli-help = Print this help
+cli-version = Print the version
+cli-default = default: { $values }
+cli-possible-values = one of: { $values }
+cli-env = environment variable: { $values }
+cli-heading-usage = Usage:
+cli-heading-commands = Commands:
+cli-heading-arguments = Arguments:
+cli-heading-options = Options:
+
+cli-error-missing = These are required and were not given: { $args }
+cli-error-unknown-argument = Unknown argument: { $arg }
+cli-error-unknown-command = Unknown command: { $command }
+cli-error-missing-command = A command is needed here.
+cli-error-invalid-value = The value «{ $value }» is not accepted for { $arg }.
+cli-error-conflict = { $arg } cannot be given together with { $other }.
+cli-error-values = The number of values given for { $arg } is not right.
+cli-error-other = The command line could not be read ({ $detail }).
+cli-error-valid-values = Accepted values: { $values }
+cli-error-suggestion = Did you mean { $suggestion }?
+cli-error-help-hint = For help, add --help.
+
+## bakhshyar
+cli-about = Bakhshyar — district office services. Without a command, opens the window.
+cli-arg-lang = Language of messages: fa (default) or en
+cli-arg-data-dir = The data folder holding the database (default: the user's data folder)
+cli-arg-json = Write JSON, for scripts
+cli-arg-user = Who the change is recorded against (acting as a clerk)
+cli-arg-tracking = The case's tracking code (Persian or Latin digits)
+cli-arg-service = The service: its 11-digit ID, catalogue number or key
+cli-arg-out = The file to write
+
+cli-catalog-about = The service catalogue
+cli-catalog-list-about = One line per service: number, ID, kind, sub-service title
+cli-catalog-list-arg-unit = Only this unit (its slug, e.g. foreign-nationals)
+cli-catalog-show-about = One service in full
+cli-catalog-check-about = Validate a catalogue folder (default: the built-in catalogue); non-zero exit on problems
+cli-catalog-check-arg-dir = The catalogue folder to check
+cli-catalog-export-about = The whole catalogue in a machine-readable format
+cli-catalog-export-arg-format = The format to write
+
+cli-init-about = Create the database of a district office in the data folder; never overwrites one
+cli-init-arg-district-code = The district's code, as the governorate assigned it
+cli-init-arg-district-name = The district's name, as printed on its documents
+
+cli-case-about = Cases: open, show, advance and search
+cli-case-new-about = Open a case; prints its tracking code
+cli-case-new-arg-applicant-national-id = National ID (10 digits) or legal-entity ID (11 digits)
+cli-case-new-arg-applicant-name = The applicant's full name
+cli-case-new-arg-applicant-phone = The applicant's phone number
+cli-case-show-about = One case with its checklist and history
+cli-case-advance-about = Move a case to the next step; leaving a decision needs its branch label
+cli-case-advance-arg-to = The id of the step to move to
+cli-case-advance-arg-decision = The branch label of the decision (e.g. بلی / خیر)
+cli-case-advance-arg-note = A note recorded with the step
+cli-case-issue-about = Issue the case's document at its issuing step (signed as the district governor, --user)
+cli-case-issue-arg-validity-days = The document is valid for this many days from today (Persian or Latin digits)
+cli-case-issue-arg-conditions = Conditions printed on the document
+cli-case-issue-arg-supersedes = Correct an issued document: the serial it replaces (the old one stays on record)
+cli-case-issue-arg-user = The district governor's name, printed as the signer
+cli-case-revoke-about = Revoke the case's document, with a reason; verification then says revoked
+cli-case-revoke-arg-reason = Why the document is revoked
+cli-case-revoke-arg-user = The district governor who revokes
+cli-case-migrate-about = Move an open case to the active catalogue version (recorded in its history)
+cli-case-search-about = Find cases, newest first
+cli-case-search-arg-name = Beginnings of words of the applicant's name
+cli-case-search-arg-national-id = The applicant's national ID or legal-entity ID
+cli-case-search-arg-status = Open or closed cases only
+cli-case-search-arg-overdue = Only cases whose current step is past its time limit
+cli-case-search-arg-office = Only open cases waiting for this office at their current step
+cli-case-search-arg-from = Opened on or after this Solar Hijri day (1405/01/15, Persian or Latin digits)
+cli-case-search-arg-to = Opened on or before this Solar Hijri day
+cli-case-search-arg-offset = Skip this many results (paging)
+cli-case-search-arg-limit = Results per page
+cli-case-document-about = Mark a document of the checklist as received (or, with --missing, as not received)
+cli-case-document-arg-number = The document's number in the checklist, as `case show` lists it (from 1)
+cli-case-document-arg-missing = Mark it as not received
+cli-case-note-about = Add a note to a case
+cli-case-note-arg-text = The note
+cli-case-attach-about = Attach a file to a case; a copy is kept in the data folder's attachments
+cli-case-attach-arg-file = The file to attach (a scan, a photo)
+cli-case-import-about = Open many cases from JSON lines, each committed on its own; prints each tracking code once it is on disk
+cli-case-import-arg-file = The JSON-lines file, or - for standard input
+
+cli-diagram-about = Draw a service's workflow, or lay out every workflow and report (--stats)
+cli-diagram-arg-format = svg, png or pdf; by default from the --out file's extension, else svg
+cli-diagram-arg-stats = Lay out all workflows and print crossings, the largest drawing and the time taken
+
+cli-check-about = Check the database read-only: projections against their events, indexes, outbox; exit 1 on problems
+cli-backup-about = Write a consistent snapshot of the database to a new file; never overwrites one
+cli-backup-arg-out = The backup file to write (must not exist)
+cli-restore-about = Replace the database with a checked backup; the current file is kept beside it
+cli-restore-arg-file = The backup file
+cli-print-about = Print a case's issued document to PDF; a second copy needs --duplicate (المثنی)
+cli-print-arg-out = The PDF file to write
+cli-print-arg-duplicate = Print a duplicate (المثنی) of a document whose original was printed; district governor
+cli-print-arg-user = Who prints; a duplicate is recorded against this name as the district governor
+cli-print-receipt-about = Print the applicant's receipt (tracking code, service, steps ahead) to PDF
+cli-print-receipt-arg-out = The PDF file to write
+cli-verify-about = Check a document's verification code (the QR text or the short printed code)
+cli-verify-arg-code = The verification code
+cli-verify-arg-hub = Also ask the province hub at this address (it answers for every district and knows revocations)
+
+cli-sync-about = Sync with the province hub: identity, push, pull, status, and files for a USB stick
+cli-sync-identity-about = The district's code and public key for enrolment at the hub; the key is the last word
+cli-sync-trust-about = Trust a hub by its id and public key (for sync by USB stick only; HTTP learns them itself)
+cli-sync-trust-arg-hub-id = The hub's id
+cli-sync-trust-arg-key = The hub's public key
+cli-sync-push-about = Send the pending events to the hub
+cli-arg-hub = The hub's address (http://host:port)
+cli-arg-batch-events = Events per batch at most
+cli-sync-push-arg-chunk-bytes = Bytes per upload request: smaller on a poor link, so a drop loses less
+cli-sync-pull-about = Take what the hub has for this district (decisions), and own events lost to an old backup
+cli-sync-status-about = Pending events, last contact, quarantined batches
+cli-sync-export-about = Write the pending batches to a file for a USB stick
+cli-sync-import-about = Apply a reply file from the hub
+cli-sync-import-arg-file = The reply file
+
+## bakhshyar-hub
+hub-cli-about = Bakhshyar — the province hub
+hub-cli-arg-lang = Language of messages: fa (default) or en
+hub-cli-arg-data-dir = The folder holding the hub's store
+hub-cli-arg-postgres = A PostgreSQL connection URL (user, password, host, database) to keep the store in instead
+hub-cli-arg-json = Write JSON, for scripts
+hub-cli-arg-district = The district's code
+hub-cli-arg-out = The file to write
+hub-cli-init-about = Create the hub's store and its signing key
+hub-cli-init-arg-id = The hub's id, which districts address their batches to
+hub-cli-enroll-about = Enrol a district's public key (again, when it lost its key: the re-enrolment is recorded)
+hub-cli-enroll-arg-key = The district's public key, as `bakhshyar sync identity` prints it
+hub-cli-serve-about = Serve the HTTP API; prints the address it listens on
+hub-cli-serve-arg-listen = The address and port to listen on
+hub-cli-serve-arg-abandoned-upload-hours = Partial uploads untouched for this many hours are removed, at start and then hourly
+hub-cli-stats-about = Per district: events held, last sequence, last contact
+hub-cli-import-about = Apply a file of batches brought on a USB stick
+hub-cli-import-arg-file = The file from the district
+hub-cli-decide-about = Record the county's or province's decision on a case at one of their steps; it goes down to the district in a batch signed by the hub
+hub-cli-decide-arg-case = The case's tracking code
+hub-cli-decide-arg-to = The step the case moves to
+hub-cli-decide-arg-decision = The branch label when the step is a decision (e.g. موافق)
+hub-cli-decide-arg-actor = Who decided, as the case history shows it
+hub-cli-decide-arg-note = A note recorded with the decision
+hub-cli-revoke-about = Revoke a document a district issued; the revocation goes down in a batch signed by the hub, and the hub's verification says revoked at once
+hub-cli-revoke-arg-serial = The document's serial, e.g. 1405-000012
+hub-cli-revoke-arg-reason = Why the document is revoked
+hub-cli-revoke-arg-actor = Who revoked, as the case history shows it (the hub's id when not given)
+hub-cli-verify-about = What the hub knows of an issued document's code (the QR text or the short printed code)
+hub-cli-verify-arg-code = The verification code
+hub-cli-publish-catalog-about = Publish a catalogue version (a folder of catalogue files, as `bakhshyar catalog check` reads them) to every enrolled district; it is checked here first
+hub-cli-publish-catalog-arg-dir = The catalogue folder
+hub-cli-export-about = Write the file of batches going down to a district

@@ -1,0 +1,154 @@
+## راهنمای خط فرمان و پیام‌های رد آرگومان نادرست (src/i18n/command_line.rs).
+## متن هر فرمان PREFIX-COMMAND-about است؛ متن هر آرگومان PREFIX-COMMAND-arg-NAME، وگرنه PREFIX-arg-NAME مشترک.
+
+cli-help = نمایش همین راهنما
+cli-version = نمایش نسخه
+cli-default = پیش‌فرض: { $values }
+cli-possible-values = یکی از: { $values }
+cli-env = متغیر محیطی: { $values }
+cli-heading-usage = شیوه‌ی کاربرد:
+cli-heading-commands = فرمان‌ها:
+cli-heading-arguments = آرگومان‌ها:
+cli-heading-options = گزینه‌ها:
+
+cli-error-missing = این گزینه‌ها لازم‌اند و داده نشده‌اند: { $args }
+cli-error-unknown-argument = آرگومان ناشناخته: { $arg }
+cli-error-unknown-command = فرمان ناشناخته: { $command }
+cli-error-missing-command = اینجا یک فرمان لازم است.
+cli-error-invalid-value = مقدار «{ $value }» برای { $arg } پذیرفته نیست.
+cli-error-conflict = { $arg } را نمی‌توان همراه با { $other } داد.
+cli-error-values = شمار مقدارهای داده‌شده برای { $arg } درست نیست.
+cli-error-other = خط فرمان خوانده نشد ({ $detail }).
+cli-error-valid-values = مقدارهای پذیرفتنی: { $values }
+cli-error-suggestion = منظورتان { $suggestion } بود؟
+cli-error-help-hint = برای راهنما ‎--help‎ را بیفزایید.
+
+## bakhshyar
+cli-about = بخش‌یار — سامانه خدمات بخشداری. بی‌فرمان، پنجره‌ی برنامه را باز می‌کند.
+cli-arg-lang = زبان پیام‌ها: fa (پیش‌فرض) یا en
+cli-arg-data-dir = پوشه‌ی داده‌ها که پایگاه داده در آن است (پیش‌فرض: پوشه‌ی داده‌های کاربر)
+cli-arg-json = خروجی JSON، برای اسکریپت‌ها
+cli-arg-user = کسی که تغییر به نام او ثبت می‌شود (در نقش کارشناس)
+cli-arg-tracking = کد رهگیری پرونده (با رقم فارسی یا لاتین)
+cli-arg-service = خدمت: شناسه‌ی ۱۱ رقمی، شماره‌ی فهرست یا کلید آن
+cli-arg-out = فایلی که نوشته می‌شود
+
+cli-catalog-about = شناسنامه‌ی خدمات
+cli-catalog-list-about = هر خدمت در یک سطر: شماره، شناسه، نوع، عنوان خدمت جزء
+cli-catalog-list-arg-unit = تنها این واحد (نام کوتاه آن، مانند foreign-nationals)
+cli-catalog-show-about = یک خدمت به‌طور کامل
+cli-catalog-check-about = وارسی یک پوشه‌ی شناسنامه‌ی خدمات (پیش‌فرض: شناسنامه‌ی درون برنامه)؛ با مشکل، کد خروج غیرصفر
+cli-catalog-check-arg-dir = پوشه‌ی شناسنامه‌ای که وارسی می‌شود
+cli-catalog-export-about = همه‌ی شناسنامه‌ی خدمات در قالبی ماشین‌خوان
+cli-catalog-export-arg-format = قالب خروجی
+
+cli-init-about = ساخت پایگاه داده‌ی بخشداری در پوشه‌ی داده‌ها؛ هرگز پایگاه موجود را بازنویسی نمی‌کند
+cli-init-arg-district-code = کد بخش، همان که استانداری داده است
+cli-init-arg-district-name = نام بخش، همان که روی مدرک‌ها چاپ می‌شود
+
+cli-case-about = پرونده‌ها: تشکیل، نمایش، پیشبرد و جست‌وجو
+cli-case-new-about = تشکیل پرونده؛ کد رهگیری آن را چاپ می‌کند
+cli-case-new-arg-applicant-national-id = کد ملی (۱۰ رقم) یا شناسه‌ی ملی شخص حقوقی (۱۱ رقم)
+cli-case-new-arg-applicant-name = نام کامل متقاضی
+cli-case-new-arg-applicant-phone = شماره‌ی تلفن متقاضی
+cli-case-show-about = یک پرونده با فهرست مدارک و سابقه‌ی آن
+cli-case-advance-about = بردن پرونده به گام بعد؛ خروج از یک پرسش، برچسب شاخه را می‌خواهد
+cli-case-advance-arg-to = شناسه‌ی گامی که پرونده به آن می‌رود
+cli-case-advance-arg-decision = برچسب شاخه‌ی تصمیم (مانند بلی / خیر)
+cli-case-advance-arg-note = یادداشتی که با این گام ثبت می‌شود
+cli-case-issue-about = صدور مدرک پرونده در مرحله‌ی صدور (با امضای بخشدار، ‎--user‎)
+cli-case-issue-arg-validity-days = مدت اعتبار مدرک از امروز، به روز (رقم فارسی یا لاتین)
+cli-case-issue-arg-conditions = شرایطی که روی مدرک چاپ می‌شود
+cli-case-issue-arg-supersedes = اصلاح مدرک صادرشده: شماره‌ی سریال مدرکی که جایگزین می‌شود (مدرک پیشین در سابقه می‌ماند)
+cli-case-issue-arg-user = نام بخشدار که به عنوان امضاکننده چاپ می‌شود
+cli-case-revoke-about = ابطال مدرک پرونده با ذکر دلیل؛ پس از آن استعلام «باطل‌شده» می‌گوید
+cli-case-revoke-arg-reason = دلیل ابطال مدرک
+cli-case-revoke-arg-user = بخشداری که ابطال می‌کند
+cli-case-migrate-about = بردن پرونده‌ی باز به نسخه‌ی فعال شناسنامه‌ی خدمات (در سابقه‌ی آن ثبت می‌شود)
+cli-case-search-about = یافتن پرونده‌ها، از تازه‌ترین
+cli-case-search-arg-name = آغاز واژه‌های نام متقاضی
+cli-case-search-arg-national-id = کد ملی یا شناسه‌ی ملی متقاضی
+cli-case-search-arg-status = تنها پرونده‌های باز یا بسته
+cli-case-search-arg-overdue = تنها پرونده‌هایی که گام کنونی‌شان از مهلت گذشته است
+cli-case-search-arg-office = تنها پرونده‌های بازی که در گام کنونی منتظر این اداره‌اند
+cli-case-search-arg-from = تشکیل‌شده در این روز شمسی یا پس از آن (۱۴۰۵/۰۱/۱۵، رقم فارسی یا لاتین)
+cli-case-search-arg-to = تشکیل‌شده در این روز شمسی یا پیش از آن
+cli-case-search-arg-offset = این شمار از نتیجه‌ها را رد کن (صفحه‌بندی)
+cli-case-search-arg-limit = شمار نتیجه‌ها در هر صفحه
+cli-case-document-about = ثبت دریافت یکی از مدارک فهرست (یا با ‎--missing‎، دریافت‌نشده)
+cli-case-document-arg-number = شماره‌ی مدرک در فهرست، همان‌گونه که ‎case show‎ نشان می‌دهد (از ۱)
+cli-case-document-arg-missing = ثبت به عنوان دریافت‌نشده
+cli-case-note-about = افزودن یادداشت به پرونده
+cli-case-note-arg-text = متن یادداشت
+cli-case-attach-about = پیوست کردن فایلی (اسکن، عکس) به پرونده؛ رونوشتی از آن در پوشه‌ی پیوست‌های داده‌ها نگه داشته می‌شود
+cli-case-attach-arg-file = فایلی که پیوست می‌شود (اسکن، عکس)
+cli-case-import-about = تشکیل پرونده‌های بسیار از سطرهای JSON، هر یک جداگانه ثبت می‌شود؛ کد رهگیری هر پرونده پس از ثبت روی دیسک چاپ می‌شود
+cli-case-import-arg-file = فایل سطرهای JSON، یا - برای ورودی استاندارد
+
+cli-diagram-about = کشیدن نمودار گردش کار یک خدمت، یا چیدن همه‌ی گردش‌کارها و گزارش آن (‎--stats‎)
+cli-diagram-arg-format = svg، png یا pdf؛ پیش‌فرض از پسوند فایل ‎--out‎، وگرنه svg
+cli-diagram-arg-stats = چیدن همه‌ی گردش‌کارها و چاپ شمار تقاطع‌ها، بزرگ‌ترین نمودار و زمان صرف‌شده
+
+cli-check-about = وارسی فقط‌خواندنی پایگاه داده: نمای پرونده‌ها در برابر رویدادها، نمایه‌ها، صندوق ارسال؛ با مشکل، کد خروج ۱
+cli-backup-about = نوشتن تصویری سازگار از پایگاه داده در فایلی تازه؛ هرگز فایل موجود را بازنویسی نمی‌کند
+cli-backup-arg-out = فایل پشتیبان که نوشته می‌شود (نباید از پیش باشد)
+cli-restore-about = جایگزینی پایگاه داده با یک پشتیبان وارسی‌شده؛ فایل کنونی کنار آن نگه داشته می‌شود
+cli-restore-arg-file = فایل پشتیبان
+cli-print-about = چاپ مدرک صادرشده‌ی پرونده در PDF؛ نسخه‌ی دوم ‎--duplicate‎ (المثنی) می‌خواهد
+cli-print-arg-out = فایل PDF که نوشته می‌شود
+cli-print-arg-duplicate = چاپ المثنی مدرکی که اصل آن چاپ شده است؛ کار بخشدار
+cli-print-arg-user = چاپ‌کننده؛ المثنی به نام او در نقش بخشدار ثبت می‌شود
+cli-print-receipt-about = چاپ رسید متقاضی (کد رهگیری، خدمت، گام‌های پیش رو) در PDF
+cli-print-receipt-arg-out = فایل PDF که نوشته می‌شود
+cli-verify-about = استعلام کد مدرک (متن QR یا کد کوتاه چاپ‌شده)
+cli-verify-arg-code = کد استعلام
+cli-verify-arg-hub = پرسیدن از مرکز استان در این نشانی هم (برای همه‌ی بخش‌ها پاسخ می‌دهد و از ابطال‌ها خبر دارد)
+
+cli-sync-about = همگام‌سازی با مرکز استان: شناسه، ارسال، دریافت، وضعیت و فایل برای فلش‌دیسک
+cli-sync-identity-about = کد بخش و کلید عمومی آن برای ثبت نزد مرکز استان؛ کلید واژه‌ی آخر است
+cli-sync-trust-about = اعتماد به مرکز استان با شناسه و کلید عمومی آن (تنها برای همگام‌سازی با فلش‌دیسک؛ HTTP خودش آن‌ها را می‌آموزد)
+cli-sync-trust-arg-hub-id = شناسه‌ی مرکز استان
+cli-sync-trust-arg-key = کلید عمومی مرکز استان
+cli-sync-push-about = فرستادن رویدادهای در صف به مرکز استان
+cli-arg-hub = نشانی مرکز استان (http://host:port)
+cli-arg-batch-events = بیشترین شمار رویدادهای هر دسته
+cli-sync-push-arg-chunk-bytes = بایت‌های هر درخواست بارگذاری: در پیوند ضعیف کوچک‌تر، تا قطع شدن کمتر از دست بدهد
+cli-sync-pull-about = گرفتن آنچه مرکز استان برای این بخش دارد (تصمیم‌ها)، و رویدادهای خودِ بخش که با پشتیبانی کهنه از دست رفته‌اند
+cli-sync-status-about = رویدادهای در صف، آخرین تماس، دسته‌های کنارگذاشته
+cli-sync-export-about = نوشتن دسته‌های در صف در فایلی برای فلش‌دیسک
+cli-sync-import-about = اعمال فایل پاسخ مرکز استان
+cli-sync-import-arg-file = فایل پاسخ
+
+## bakhshyar-hub
+hub-cli-about = بخش‌یار — مرکز استان
+hub-cli-arg-lang = زبان پیام‌ها: fa (پیش‌فرض) یا en
+hub-cli-arg-data-dir = پوشه‌ای که انبار مرکز استان در آن است
+hub-cli-arg-postgres = نشانی اتصال PostgreSQL (کاربر، گذرواژه، میزبان، پایگاه) برای نگه‌داری انبار در آن به جای پوشه
+hub-cli-arg-json = خروجی JSON، برای اسکریپت‌ها
+hub-cli-arg-district = کد بخش
+hub-cli-arg-out = فایلی که نوشته می‌شود
+hub-cli-init-about = ساخت انبار مرکز استان و کلید امضای آن
+hub-cli-init-arg-id = شناسه‌ی مرکز استان، که بخش‌ها دسته‌هایشان را به آن نشانی می‌فرستند
+hub-cli-enroll-about = ثبت کلید عمومی یک بخش (دوباره، اگر بخش کلیدش را از دست داده باشد: ثبت دوباره در سابقه می‌ماند)
+hub-cli-enroll-arg-key = کلید عمومی بخش، همان‌گونه که ‎bakhshyar sync identity‎ چاپ می‌کند
+hub-cli-serve-about = راه‌اندازی API ‏HTTP؛ نشانی‌ای را که به آن گوش می‌دهد چاپ می‌کند
+hub-cli-serve-arg-listen = نشانی و درگاهی که به آن گوش داده می‌شود
+hub-cli-serve-arg-abandoned-upload-hours = بارگذاری‌های ناتمامی که این چند ساعت دست نخورده‌اند، در آغاز و سپس هر ساعت پاک می‌شوند
+hub-cli-stats-about = برای هر بخش: رویدادهای نگه‌داشته، آخرین شماره‌ی دسته، آخرین تماس
+hub-cli-import-about = اعمال فایل دسته‌هایی که با فلش‌دیسک آمده است
+hub-cli-import-arg-file = فایل رسیده از بخش
+hub-cli-decide-about = ثبت تصمیم فرمانداری یا استانداری درباره‌ی پرونده‌ای در یکی از گام‌های خودشان؛ در دسته‌ای با امضای مرکز به بخش می‌رود
+hub-cli-decide-arg-case = کد رهگیری پرونده
+hub-cli-decide-arg-to = گامی که پرونده به آن می‌رود
+hub-cli-decide-arg-decision = برچسب شاخه، وقتی گام یک پرسش است (مانند موافق)
+hub-cli-decide-arg-actor = تصمیم‌گیرنده، همان‌گونه که سابقه‌ی پرونده نشان می‌دهد
+hub-cli-decide-arg-note = یادداشتی که با تصمیم ثبت می‌شود
+hub-cli-revoke-about = ابطال مدرکی که بخشی صادر کرده است؛ ابطال در دسته‌ای با امضای مرکز به بخش می‌رود و استعلام مرکز بی‌درنگ «باطل‌شده» می‌گوید
+hub-cli-revoke-arg-serial = شماره‌ی سریال مدرک، مانند 1405-000012
+hub-cli-revoke-arg-reason = دلیل ابطال مدرک
+hub-cli-revoke-arg-actor = ابطال‌کننده، همان‌گونه که سابقه‌ی پرونده نشان می‌دهد (اگر داده نشود، شناسه‌ی مرکز)
+hub-cli-verify-about = آنچه مرکز استان از کد یک مدرک صادرشده می‌داند (متن QR یا کد کوتاه چاپ‌شده)
+hub-cli-verify-arg-code = کد استعلام
+hub-cli-publish-catalog-about = انتشار نسخه‌ای از شناسنامه‌ی خدمات (پوشه‌ای از فایل‌های شناسنامه، همان‌گونه که ‎bakhshyar catalog check‎ می‌خواند) برای همه‌ی بخش‌های ثبت‌شده؛ نخست اینجا وارسی می‌شود
+hub-cli-publish-catalog-arg-dir = پوشه‌ی شناسنامه‌ی خدمات
+hub-cli-export-about = نوشتن فایل دسته‌هایی که به یک بخش می‌روند
