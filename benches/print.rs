@@ -40,7 +40,7 @@ fn main() -> Result<()> {
         district: "آبگرم".into(),
         county: "آوج".into(),
         province: "قزوین".into(),
-        emblem: None,
+        ..Office::default()
     };
     let key = DistrictKey::generate()?;
     let document = |number: u32| IssuedDocument {

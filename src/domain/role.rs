@@ -34,6 +34,8 @@ pub enum Action {
     ManageBackups,
     ManageSync,
     UpdateCatalog,
+    /// The letterhead, emblem and paper the office prints with.
+    ManageOffice,
 }
 
 impl Role {
@@ -48,15 +50,17 @@ impl Role {
 
     pub fn may(self, action: Action) -> bool {
         use Action::{
-            AddNote, Advance, AttachFile, Decide, ManageBackups, ManageSync, ManageUsers, MarkDocument, OpenCase, PrintDocument,
-            PrintReceipt, RevokeDocument, UpdateCatalog,
+            AddNote, Advance, AttachFile, Decide, ManageBackups, ManageOffice, ManageSync, ManageUsers, MarkDocument, OpenCase,
+            PrintDocument, PrintReceipt, RevokeDocument, UpdateCatalog,
         };
         match self {
             Role::Clerk => {
                 matches!(action, OpenCase | MarkDocument | Advance | Decide | AddNote | AttachFile | PrintReceipt | PrintDocument)
             }
             Role::DistrictGovernor => !matches!(action, ManageUsers | ManageBackups | ManageSync | UpdateCatalog),
-            Role::Administrator => matches!(action, ManageUsers | ManageBackups | ManageSync | UpdateCatalog | AddNote),
+            Role::Administrator => {
+                matches!(action, ManageUsers | ManageBackups | ManageSync | UpdateCatalog | ManageOffice | AddNote)
+            }
             // The governorate may revoke a district's document; it arrives through sync.
             Role::Province => matches!(action, Advance | Decide | AddNote | RevokeDocument),
         }

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::PrintError;
 use super::image::Image;
+use super::office_file::OfficeFile;
 use super::pdf::{Mark, Page, PageSize};
 use super::template::{self, Block, Paper, Template};
 use super::verify::Essentials;
@@ -21,8 +22,8 @@ use crate::i18n::{Arg, Language, Localizer};
 use crate::shaping::{Fonts, Weight};
 use crate::signing::DistrictKey;
 
-/// The office a document comes from. County, province and the emblem come from the data
-/// folder's `office.toml` when the office has written one.
+/// The office a document comes from. County, province, the emblem and the paper come from the
+/// data folder's `office.toml` (`office_file`) when the office has written one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Office {
     pub district_code: String,
@@ -31,28 +32,30 @@ pub struct Office {
     pub province: String,
     /// A PNG or JPEG drawn at the top of the header, if the office has one.
     pub emblem: Option<PathBuf>,
+    /// The paper documents print on when not their template's.
+    pub document_paper: Option<Paper>,
+    pub receipt_paper: Option<Paper>,
 }
 
 impl Office {
-    /// `office.toml` (`county = "…"`, `province = "…"`, `emblem = "emblem.png"`, the emblem's
-    /// path relative to the data folder) in `data_dir`, if present and readable.
-    #[must_use]
-    pub fn with_file(mut self, data_dir: &Path) -> Self {
-        let Ok(text) = std::fs::read_to_string(data_dir.join("office.toml")) else { return self };
-        let Ok(table) = text.parse::<toml::Table>() else { return self };
-        let get = |key: &str| table.get(key).and_then(toml::Value::as_str).map(crate::domain::text::normalize);
-        self.county = get("county").unwrap_or(self.county);
-        self.province = get("province").unwrap_or(self.province);
-        self.emblem = table.get("emblem").and_then(toml::Value::as_str).map(|p| data_dir.join(p)).or(self.emblem);
-        self
+    /// With the data folder's `office.toml`, or why it cannot be read.
+    pub fn with_file(self, data_dir: &Path) -> Result<Self, PrintError> {
+        let file = OfficeFile::read(data_dir)?;
+        let or_own = |given: String, own: String| if given.is_empty() { own } else { given };
+        Ok(Self {
+            county: or_own(file.county, self.county),
+            province: or_own(file.province, self.province),
+            emblem: file.emblem.map(|p| data_dir.join(p)).or(self.emblem),
+            document_paper: file.document_paper.or(self.document_paper),
+            receipt_paper: file.receipt_paper.or(self.receipt_paper),
+            ..self
+        })
     }
 
     /// The emblem read and checked, or why it cannot be printed.
     fn emblem_image(&self) -> Result<Option<Arc<Image>>, PrintError> {
         let Some(path) = &self.emblem else { return Ok(None) };
-        let image =
-            super::image::load(path).map_err(|problem| PrintError::Emblem { file: path.display().to_string(), problem })?;
-        Ok(Some(Arc::new(image)))
+        Ok(Some(Arc::new(super::emblem(path)?)))
     }
 }
 
@@ -74,7 +77,8 @@ pub struct IssuedPrint<'a> {
 
 /// The issued document as PDF bytes.
 pub fn render_issued(print: &IssuedPrint<'_>) -> Result<Vec<u8>, PrintError> {
-    let template = template::load(print.data_dir, print.language.code(), print.document.kind.key())?;
+    let mut template = template::load(print.data_dir, print.language.code(), print.document.kind.key())?;
+    template.paper = print.office.document_paper.unwrap_or(template.paper);
     let essentials = Essentials {
         district: print.office.district_code.clone(),
         serial: print.document.serial,
@@ -102,7 +106,8 @@ pub struct ReceiptPrint<'a> {
 }
 
 pub fn render_receipt(print: &ReceiptPrint<'_>) -> Result<Vec<u8>, PrintError> {
-    let template = template::load(print.data_dir, print.language.code(), "receipt")?;
+    let mut template = template::load(print.data_dir, print.language.code(), "receipt")?;
+    template.paper = print.office.receipt_paper.unwrap_or(template.paper);
     let mut page = Setter::new(&template, print.language, print.office.emblem_image()?)?;
     let values = receipt_values(print);
     let steps = steps_ahead(print.case, print.service, page.localizer);
@@ -525,7 +530,7 @@ mod tests {
             district: "آبگرم".into(),
             county: "آوج".into(),
             province: "قزوین".into(),
-            emblem: None,
+            ..Office::default()
         };
         let key = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

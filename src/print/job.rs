@@ -41,7 +41,7 @@ pub fn data_dir(db: &Database) -> PathBuf {
 }
 
 /// The district from the store, county, province and emblem from the data folder's `office.toml`.
-pub fn office(db: &Database) -> Office {
+pub fn office(db: &Database) -> Result<Office, PrintError> {
     Office { district_code: db.district_code().to_owned(), district: db.district_name().to_owned(), ..Office::default() }
         .with_file(&data_dir(db))
 }
@@ -65,7 +65,7 @@ pub fn issued(
     let document = case.current_document().map_err(StoreError::Case)?;
     let key = db.signing_key()?;
     let dir = data_dir(db);
-    let office = office(db);
+    let office = office(db)?;
     let copy = document.copies + 1;
     let request = IssuedPrint {
         case,
@@ -93,7 +93,7 @@ pub fn receipt(
     file: &Path,
 ) -> Result<(), JobError> {
     let dir = data_dir(db);
-    let office = office(db);
+    let office = office(db)?;
     let request = ReceiptPrint { case, service: service(catalog, case)?, office: &office, language, data_dir: Some(&dir), now };
     let bytes = render_receipt(&request)?;
     write_then(file, &bytes, || Ok(()))

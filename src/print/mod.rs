@@ -7,9 +7,10 @@
 
 mod document;
 mod extract;
-mod image;
+pub(crate) mod image;
 #[cfg(feature = "store")]
 pub mod job;
+pub mod office_file;
 pub mod pdf;
 mod qr;
 pub mod template;
@@ -19,6 +20,7 @@ use thiserror::Error;
 
 pub use document::{IssuedPrint, Office, ReceiptPrint, render_issued, render_receipt};
 pub use image::Problem as EmblemProblem;
+pub use office_file::OfficeFileError;
 pub use template::TemplateError;
 
 use crate::i18n::{Arg, Localizer};
@@ -33,6 +35,9 @@ pub enum PrintError {
     /// The office's emblem (`office.toml`) cannot be read or is not a PNG or JPEG.
     #[error("{file}: {problem}")]
     Emblem { file: String, problem: EmblemProblem },
+    /// `office.toml` cannot be read, or names a paper that is not A4 or A5.
+    #[error(transparent)]
+    Office(#[from] OfficeFileError),
 }
 
 impl PrintError {
@@ -46,7 +51,40 @@ impl PrintError {
                 let detail = loc.text(&format!("print-emblem-{}", problem.key()), &[]);
                 loc.text("print-error-emblem", &[("path", Arg::Text(&ltr(file))), ("detail", Arg::Text(&detail))])
             }
+            PrintError::Office(error) => office_file_message(error, loc, &ltr),
         }
+    }
+}
+
+/// Whether `path` is an emblem the printer can draw: a readable PNG or JPEG.
+pub fn check_emblem(path: &std::path::Path) -> Result<(), PrintError> {
+    emblem(path).map(drop)
+}
+
+fn emblem(path: &std::path::Path) -> Result<image::Image, PrintError> {
+    image::load(path).map_err(|problem| PrintError::Emblem { file: path.display().to_string(), problem })
+}
+
+fn office_file_message(error: &OfficeFileError, loc: &Localizer, ltr: impl Fn(&str) -> String) -> String {
+    let shown = |path: &std::path::Path| ltr(&path.display().to_string());
+    match error {
+        OfficeFileError::Unreadable { path, detail } | OfficeFileError::Unwritable { path, detail } => {
+            tracing::warn!(path = %path.display(), %detail, "office.toml");
+            let id = if matches!(error, OfficeFileError::Unreadable { .. }) {
+                "print-error-office-unreadable"
+            } else {
+                "print-error-office-unwritable"
+            };
+            loc.text(id, &[("path", Arg::Text(&shown(path)))])
+        }
+        OfficeFileError::Broken { path, line } => {
+            let line = i64::try_from(*line).unwrap_or(i64::MAX);
+            loc.text("print-error-office-broken", &[("path", Arg::Text(&shown(path))), ("line", Arg::Number(line))])
+        }
+        OfficeFileError::Paper { path, key, value } => loc.text(
+            "print-error-office-paper",
+            &[("path", Arg::Text(&shown(path))), ("key", Arg::Text(key)), ("value", Arg::Text(&ltr(value)))],
+        ),
     }
 }
 

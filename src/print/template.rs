@@ -93,10 +93,26 @@ impl Problem {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Paper {
     A4,
     A5,
+}
+
+impl Paper {
+    pub const ALL: [Paper; 2] = [Paper::A4, Paper::A5];
+
+    /// As templates and `office.toml` write it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::A5 => "A5",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.key().eq_ignore_ascii_case(key.trim()))
+    }
 }
 
 /// One directive of a template, its text still holding `{placeholders}`.
@@ -157,11 +173,7 @@ pub fn parse(file: &str, text: &str) -> Result<Template, TemplateError> {
         };
         let block = match word {
             "page" => {
-                paper = match rest {
-                    "A4" | "a4" => Paper::A4,
-                    "A5" | "a5" => Paper::A5,
-                    other => return Err(broken(Problem::Paper(other.to_owned()))),
-                };
+                paper = Paper::from_key(rest).ok_or_else(|| broken(Problem::Paper(rest.to_owned())))?;
                 continue;
             }
             "header" => Block::Header,

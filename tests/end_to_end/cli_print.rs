@@ -164,3 +164,42 @@ fn the_receipt_and_english_documents_read_back_and_a_broken_template_names_its_l
     let broken = refused(&bakhshyar_in(data, &["print-receipt", &code, "--out", &receipt.to_string_lossy()]));
     assert!(broken.contains("receipt.txt") && broken.contains("سطر ۳") && broken.contains("{tracking_code}"), "{broken}");
 }
+
+/// The first page's size as pdfinfo gives it: "A4" or "A5".
+fn paper_of(file: &Path) -> &'static str {
+    let output = Command::new("pdfinfo").arg(file).output().unwrap_or_else(|e| panic!("pdfinfo (poppler-utils): {e}"));
+    let info = String::from_utf8_lossy(&output.stdout).into_owned();
+    let size = info.lines().find_map(|l| l.strip_prefix("Page size:")).unwrap_or_else(|| panic!("{info}")).trim();
+    if size.starts_with("595.28 x 841.89 pts") {
+        "A4"
+    } else if size.starts_with("419.53 x 595.28 pts") {
+        "A5"
+    } else {
+        panic!("unexpected page size {size}")
+    }
+}
+
+#[test]
+fn the_office_file_sets_the_paper_and_a_broken_one_stops_the_print_naming_its_line() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let data = dir.path();
+    let code = district_with_case(data);
+    let receipt = data.join("receipt.pdf");
+    let print_receipt = || bakhshyar_in(data, &["print-receipt", &code, "--out", &receipt.to_string_lossy()]);
+    ok(&print_receipt());
+    assert_eq!(paper_of(&receipt), "A5", "the built-in receipt template's paper");
+
+    let office = data.join("office.toml");
+    std::fs::write(&office, "county = \"آوج\"\nreceipt_paper = \"A4\"\n").unwrap_or_else(|e| panic!("{e}"));
+    ok(&print_receipt());
+    assert_eq!(paper_of(&receipt), "A4");
+
+    std::fs::remove_file(&receipt).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&office, "county = \"آوج\"\nreceipt_paper = \n").unwrap_or_else(|e| panic!("{e}"));
+    let broken = refused(&print_receipt());
+    assert!(broken.contains("office.toml") && broken.contains("سطر ۲"), "{broken}");
+    std::fs::write(&office, "paper = \"Letter\"\n").unwrap_or_else(|e| panic!("{e}"));
+    let wrong = refused(&print_receipt());
+    assert!(wrong.contains("«Letter»") && wrong.contains("A5"), "{wrong}");
+    assert!(!receipt.exists());
+}

@@ -564,3 +564,42 @@ fn esc_closes_the_issue_form_without_issuing() {
     assert!(d.find(&issue).is_some());
     assert!(session.db.case(&code).map_or_else(|e| panic!("{e}"), |c| c.documents.is_empty()));
 }
+
+#[test]
+fn the_governor_sets_the_letterhead_and_paper_and_office_toml_keeps_them() {
+    let mut d = Driver::seeded(Language::Persian);
+    d.update(Message::Go(Nav::Settings));
+    let shown = |d: &Driver, id: &str| d.find(&format!("{RLM}{}", d.text(id, &[]))).is_some();
+    assert!(shown(&d, "gui-settings-printing-not-permitted"), "a clerk may not");
+    if let Some(session) = &mut d.app.session {
+        session.actor.role = Role::DistrictGovernor;
+    }
+    d.update(Message::Go(Nav::Settings));
+    d.interact(|ui| {
+        fill(ui, "gui-settings-county", "تاکستان");
+        fill(ui, "gui-settings-province", "قزوین");
+    });
+    d.interact(|ui| {
+        // The receipts' row is the second with an "A5".
+        let mut seen = 0;
+        let bounds = ui
+            .find(move |candidate: Candidate<'_>| match candidate {
+                Candidate::Text { content, bounds, .. } if content.trim_matches([RLM, LRM]) == "A5" => {
+                    seen += 1;
+                    (seen == 2).then_some(bounds)
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        ui.point_at(Point::new(bounds.center_x(), bounds.center_y()));
+        let _ = ui.simulate(simulator::click());
+    });
+    let save = format!("{RLM}{}", d.text("gui-settings-printing-save", &[]));
+    d.interact(|ui| {
+        ui.click(save.as_str()).unwrap_or_else(|e| panic!("{e}"));
+    });
+    assert!(shown(&d, "gui-settings-printing-saved"), "no word that it was saved");
+    let file = crate::print::office_file::OfficeFile::read(&d.data).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((file.county.as_str(), file.province.as_str()), ("تاکستان", "قزوین"));
+    assert_eq!((file.document_paper, file.receipt_paper), (None, Some(crate::print::template::Paper::A5)));
+}

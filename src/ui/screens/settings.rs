@@ -1,10 +1,13 @@
-//! Settings: the language (switches at once), the data folder, and backups: one now through the
-//! save dialog, the list of automatic daily backups, and restoring one after a confirmation.
+//! Settings: the language (switches at once), the data folder, backups (one now through the save
+//! dialog, the list of automatic daily backups, and restoring one after a confirmation), and the
+//! office's printing defaults (`printing`).
+
+mod printing;
 
 use std::path::{Path, PathBuf};
 
 use crate::ui::widget::button;
-use iced::widget::{Column, container, text};
+use iced::widget::{Column, container, scrollable, text};
 use iced::{Element, Length, Task};
 
 use crate::domain::role::Action as RoleAction;
@@ -20,6 +23,7 @@ pub struct State {
     confirm: Option<PathBuf>,
     saved: Option<PathBuf>,
     busy: bool,
+    printing: printing::Form,
 }
 
 #[derive(Debug, Clone)]
@@ -32,6 +36,7 @@ pub enum Message {
     AskRestore(PathBuf),
     ConfirmRestore,
     CancelRestore,
+    Printing(printing::Message),
 }
 
 #[must_use]
@@ -47,7 +52,8 @@ pub enum Action {
 impl State {
     pub fn new(data_dir: &Path) -> (Self, Task<Message>) {
         let dir = data_dir.join(BACKUP_DIR);
-        (Self::default(), Task::perform(async move { list(&dir) }, Message::Listed))
+        let backups = Task::perform(async move { list(&dir) }, Message::Listed);
+        (Self::default(), Task::batch([backups, printing::load(data_dir.to_path_buf()).map(Message::Printing)]))
     }
 
     pub fn update(&mut self, message: Message, session: &Session) -> Action {
@@ -76,6 +82,10 @@ impl State {
             Message::AskRestore(path) => self.confirm = Some(path),
             Message::CancelRestore => self.confirm = None,
             Message::ConfirmRestore => return self.confirm.take().map_or(Action::None, Action::Restore),
+            Message::Printing(message) => {
+                let data_dir = crate::ui::printing::data_dir(&session.db);
+                return Action::Run(self.printing.update(message, &data_dir).map(Message::Printing));
+            }
         }
         Action::None
     }
@@ -104,7 +114,16 @@ impl State {
         } else {
             items.push(rtl::line(language, loc.text("gui-settings-backups-not-permitted", &[]), 14.0));
         }
-        Column::with_children(items).spacing(10).width(Length::Fill).into()
+        items.push(rtl::line(language, loc.text("gui-settings-printing", &[]), 17.0));
+        if session.actor.role.may(RoleAction::ManageOffice) {
+            items.extend(self.printing.view(loc).into_iter().map(|item| item.map(Message::Printing)));
+        } else {
+            items.push(rtl::line(language, loc.text("gui-settings-printing-not-permitted", &[]), 14.0));
+        }
+        // Fourteen daily backups and the printing section are taller than a 768-pixel screen.
+        scrollable(Column::with_children(items).spacing(10).width(Length::Fill).padding(iced::Padding::ZERO.right(12)))
+            .height(Length::Fill)
+            .into()
     }
 
     fn backups_view<'a>(&'a self, loc: &'a Localizer) -> Vec<Element<'a, Message>> {
