@@ -5,18 +5,19 @@
 //! Daily backups are named by the Solar Hijri date in Iran (`bakhshyar-1405-09-02.redb`): that is
 //! the calendar the office files by, and the names still sort by age.
 
-use std::fs::{self, File};
+use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use redb::{Key, ReadTransaction, ReadableDatabase, TableDefinition, Value, WriteTransaction};
 
 use super::check::check_transaction;
+use super::file::{StoreFile, SyncPhase};
 use super::tables::{
     BY_DEADLINE, BY_IDENTITY, BY_NAME_WORD, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, DEADLINE_DAY_COUNT,
     EVENTS, META, NAME_PREFIX_COUNT, OUTBOX, SERIALS,
 };
-use super::{Database, FILE_NAME, StoreError, check_redb_magic, read_meta};
+use super::{Database, FILE_NAME, StoreError, check_redb_magic, read_meta, wal};
 use crate::i18n::jalali::JalaliDate;
 
 /// The folder inside the data folder that holds the daily backups.
@@ -106,9 +107,16 @@ pub fn rotate(dir: &Path, keep: usize) -> Result<Vec<PathBuf>, StoreError> {
 pub fn restore(data_dir: &Path, file: &Path, now: DateTime<Utc>) -> Result<Option<PathBuf>, StoreError> {
     verify_backup(file)?;
     let current = data_dir.join(FILE_NAME);
-    if current.is_file() {
+    // Held until the new file is in place: the current file's log, replayed into it (so the file
+    // kept aside is whole) and emptied, so nothing of it is replayed onto the restored file.
+    let _log = if current.is_file() {
+        let held = hold_log(&current)?;
         ensure_not_open(&current)?;
-    }
+        Some(held)
+    } else {
+        wal::remove(&current).map_err(|e| StoreError::io(&wal::log_path(&current), &e))?;
+        None
+    };
     fs::create_dir_all(data_dir).map_err(|e| StoreError::io(data_dir, &e))?;
     // Copied beside the target first, so a failed copy leaves the current database in place.
     let temp = temp_beside(&current);
@@ -156,6 +164,13 @@ pub fn verify_backup(file: &Path) -> Result<(), StoreError> {
     } else {
         Err(StoreError::BackupDamaged { path: file.to_path_buf(), problems: report.problems.len() })
     }
+}
+
+/// The current database's log, locked and emptied into the database file; refused while another
+/// program holds it.
+fn hold_log(current: &Path) -> Result<StoreFile, StoreError> {
+    let file = OpenOptions::new().read(true).write(true).open(current).map_err(|e| StoreError::io(current, &e))?;
+    StoreFile::recover(file, current, SyncPhase::default()).map_err(|e| StoreError::from_file(e, current))
 }
 
 /// Refuses while another program holds the database: moving it away would lose its next writes.
