@@ -342,4 +342,36 @@ mod tests {
         assert!(restored.case(&kept.tracking_code).is_ok());
         assert!(matches!(restored.case(&later.tracking_code), Err(StoreError::UnknownCase(_))));
     }
+
+    /// A crash left commits only in the log (the database file as last checkpointed): restore
+    /// replays them into the file it keeps aside, and none of them reaches the restored file.
+    #[test]
+    fn restore_after_a_crash_keeps_the_logged_commits_aside_and_replays_nothing_onto_the_new_file() {
+        let (dir, db) = new_db();
+        let catalog = catalog();
+        let kept = open_case(&db, &catalog, "علی رضایی", day(1));
+        let files = temp();
+        let good = files.path().join("good.redb");
+        db.backup_to(&good).unwrap_or_else(|e| panic!("{e}"));
+        drop(db);
+        let checkpointed = fs::read(dir.path().join(FILE_NAME)).unwrap_or_else(|e| panic!("{e}"));
+        let db = Database::open(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let logged = open_case(&db, &catalog, "مریم احمدی", day(2));
+        let crashed = temp();
+        let file = crashed.path().join(FILE_NAME);
+        fs::write(&file, checkpointed).unwrap_or_else(|e| panic!("{e}"));
+        fs::copy(wal::log_path(db.path()), wal::log_path(&file)).unwrap_or_else(|e| panic!("{e}"));
+
+        let aside = restore(crashed.path(), &good, day(3)).unwrap_or_else(|e| panic!("{e}"));
+        let aside = aside.unwrap_or_else(|| panic!("the old file was not kept"));
+        let restored = Database::open(crashed.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(restored.case(&kept.tracking_code).is_ok());
+        assert!(matches!(restored.case(&logged.tracking_code), Err(StoreError::UnknownCase(_))));
+        assert!(restored.check().is_ok_and(|report| report.is_clean()));
+        drop(restored);
+        let old = temp();
+        fs::rename(&aside, old.path().join(FILE_NAME)).unwrap_or_else(|e| panic!("{e}"));
+        let old = Database::open(old.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(old.case(&logged.tracking_code).is_ok(), "the commit in the log is in the file kept aside");
+    }
 }
