@@ -15,9 +15,14 @@
 //!   a crash redb already survives. The next synced marker makes all of them durable, in order.
 //! - The close's checkpoint syncs the database file and then resets the log (synced, since the
 //!   next open overwrites it from the start): two syncs, as before the log. A file the crash left
-//!   gets the log replayed when it opens (`wal::Log::recover`), before redb reads it.
+//!   gets the log replayed when it opens (`wal::Log::recover`), before redb reads it; redb's
+//!   repair of such a file then runs with every marker synced, as it did with every sync before.
+//! - Replaying up to the last marker may put older contents over pages written after it; those are
+//!   writes of an unfinished commit, which a crash may keep or lose page by page in redb's own
+//!   model, and the header is rewritten by every commit, so it goes back to the marker's commit.
 //!
-//! Reads go to the database file, which holds every write in the OS's cache.
+//! Reads go to the database file, which holds every write in the OS's cache. A write the log
+//! cannot take (a full disk) fails the write or the commit, as a failed database write did.
 
 use std::fmt;
 use std::fs::File;
