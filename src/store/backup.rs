@@ -5,18 +5,19 @@
 //! Daily backups are named by the Solar Hijri date in Iran (`bakhshyar-1405-09-02.redb`): that is
 //! the calendar the office files by, and the names still sort by age.
 
-use std::fs::{self, File};
+use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use redb::{Key, ReadTransaction, ReadableDatabase, TableDefinition, Value, WriteTransaction};
 
 use super::check::check_transaction;
+use super::file::{StoreFile, SyncPhase};
 use super::tables::{
     BY_DEADLINE, BY_IDENTITY, BY_NAME_WORD, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, DEADLINE_DAY_COUNT,
     EVENTS, META, NAME_PREFIX_COUNT, OUTBOX, SERIALS,
 };
-use super::{Database, FILE_NAME, StoreError, check_redb_magic, read_meta};
+use super::{Database, FILE_NAME, StoreError, check_redb_magic, read_meta, wal};
 use crate::i18n::jalali::JalaliDate;
 
 /// The folder inside the data folder that holds the daily backups.
@@ -106,9 +107,16 @@ pub fn rotate(dir: &Path, keep: usize) -> Result<Vec<PathBuf>, StoreError> {
 pub fn restore(data_dir: &Path, file: &Path, now: DateTime<Utc>) -> Result<Option<PathBuf>, StoreError> {
     verify_backup(file)?;
     let current = data_dir.join(FILE_NAME);
-    if current.is_file() {
+    // Held until the new file is in place: the current file's log, replayed into it (so the file
+    // kept aside is whole) and emptied, so nothing of it is replayed onto the restored file.
+    let _log = if current.is_file() {
+        let held = hold_log(&current)?;
         ensure_not_open(&current)?;
-    }
+        Some(held)
+    } else {
+        wal::remove(&current).map_err(|e| StoreError::io(&wal::log_path(&current), &e))?;
+        None
+    };
     fs::create_dir_all(data_dir).map_err(|e| StoreError::io(data_dir, &e))?;
     // Copied beside the target first, so a failed copy leaves the current database in place.
     let temp = temp_beside(&current);
@@ -156,6 +164,13 @@ pub fn verify_backup(file: &Path) -> Result<(), StoreError> {
     } else {
         Err(StoreError::BackupDamaged { path: file.to_path_buf(), problems: report.problems.len() })
     }
+}
+
+/// The current database's log, locked and emptied into the database file; refused while another
+/// program holds it.
+fn hold_log(current: &Path) -> Result<StoreFile, StoreError> {
+    let file = OpenOptions::new().read(true).write(true).open(current).map_err(|e| StoreError::io(current, &e))?;
+    StoreFile::recover(file, current, SyncPhase::default()).map_err(|e| StoreError::from_file(e, current))
 }
 
 /// Refuses while another program holds the database: moving it away would lose its next writes.
@@ -326,5 +341,37 @@ mod tests {
         let restored = Database::open(dir.path()).unwrap_or_else(|e| panic!("{e}"));
         assert!(restored.case(&kept.tracking_code).is_ok());
         assert!(matches!(restored.case(&later.tracking_code), Err(StoreError::UnknownCase(_))));
+    }
+
+    /// A crash left commits only in the log (the database file as last checkpointed): restore
+    /// replays them into the file it keeps aside, and none of them reaches the restored file.
+    #[test]
+    fn restore_after_a_crash_keeps_the_logged_commits_aside_and_replays_nothing_onto_the_new_file() {
+        let (dir, db) = new_db();
+        let catalog = catalog();
+        let kept = open_case(&db, &catalog, "علی رضایی", day(1));
+        let files = temp();
+        let good = files.path().join("good.redb");
+        db.backup_to(&good).unwrap_or_else(|e| panic!("{e}"));
+        drop(db);
+        let checkpointed = fs::read(dir.path().join(FILE_NAME)).unwrap_or_else(|e| panic!("{e}"));
+        let db = Database::open(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let logged = open_case(&db, &catalog, "مریم احمدی", day(2));
+        let crashed = temp();
+        let file = crashed.path().join(FILE_NAME);
+        fs::write(&file, checkpointed).unwrap_or_else(|e| panic!("{e}"));
+        fs::copy(wal::log_path(db.path()), wal::log_path(&file)).unwrap_or_else(|e| panic!("{e}"));
+
+        let aside = restore(crashed.path(), &good, day(3)).unwrap_or_else(|e| panic!("{e}"));
+        let aside = aside.unwrap_or_else(|| panic!("the old file was not kept"));
+        let restored = Database::open(crashed.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(restored.case(&kept.tracking_code).is_ok());
+        assert!(matches!(restored.case(&logged.tracking_code), Err(StoreError::UnknownCase(_))));
+        assert!(restored.check().is_ok_and(|report| report.is_clean()));
+        drop(restored);
+        let old = temp();
+        fs::rename(&aside, old.path().join(FILE_NAME)).unwrap_or_else(|e| panic!("{e}"));
+        let old = Database::open(old.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(old.case(&logged.tracking_code).is_ok(), "the commit in the log is in the file kept aside");
     }
 }

@@ -450,9 +450,9 @@ mod tests {
         assert!(report.is_clean(), "{report:?}");
         assert_eq!((report.cases, report.events, report.outbox), (1, 1, 1));
         assert_eq!(file_integrity(db.path()), Ok(true));
-        // The throwaway copy is gone: only the database is left in the folder.
+        // The throwaway copy is gone: only the database and its write-ahead log are left.
         let files = fs::read_dir(dir.path()).map(Iterator::count).unwrap_or_default();
-        assert_eq!(files, 1);
+        assert_eq!(files, 2);
     }
 
     #[test]

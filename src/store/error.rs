@@ -65,6 +65,15 @@ impl StoreError {
         }
     }
 
+    pub(super) fn from_file(error: super::file::FileError, path: &Path) -> Self {
+        use super::file::FileError;
+        match error {
+            FileError::Locked => Self::AlreadyOpen(path.to_path_buf()),
+            FileError::Database(error) => Self::from_database(error, path),
+            FileError::Log(error) => Self::io(&super::wal::log_path(path), &error),
+        }
+    }
+
     pub(super) fn from_database(error: redb::DatabaseError, path: &Path) -> Self {
         match error {
             redb::DatabaseError::DatabaseAlreadyOpen => Self::AlreadyOpen(path.to_path_buf()),

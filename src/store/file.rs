@@ -1,75 +1,90 @@
-//! The store's file under redb: redb's own `FileBackend`, minus the disk syncs that protect
-//! nothing. redb 4.6 syncs up to seven times for an open, one durable commit and a close (measured
-//! with `strace -f -c`, README); these are left out, each for a reason redb's source gives:
+//! The store's file under redb: redb's own `FileBackend` for the database file, with every write
+//! and resize also appended to a write-ahead log beside it (`wal.rs`). A sync redb asks for is a
+//! commit marker in the log and a sync of the log alone: appending to a reused, zero-filled log
+//! costs the disk one short write, where syncing the database file wrote ~40 scattered pages and,
+//! as the file grew, its metadata (docs/store-bench.md, step 9). The database file itself is
+//! synced only at a checkpoint: once the log passes `CHECKPOINT_BYTES`, and when the store closes.
 //!
-//! - the open's (`page_manager.rs`, `begin_writable`, called from `Database::new` in `db.rs`): it
-//!   writes only the header, to set the "live writer" flag. Every later header write carries the
-//!   flag too, and until one lands the header on disk still names the last clean commit, whose
-//!   recorded allocator state marks the pages a later write fills as free. `Database::new` decides
-//!   between loading that state and a repair by the state's presence, not by the flag, and no
-//!   other process reads the flag in single-process mode. Only for a file shut down cleanly.
-//! - the close's (`db.rs`, `close_database`): its commit recording the allocator state syncs twice
-//!   (pages, then the header naming them) and stays. After it, `flush_shutdown_header`
-//!   (`page_manager.rs`) syncs, rewrites the header with the flag cleared, and syncs again. Between
-//!   the commit and that header only the trim of free pages at the file's end can happen
-//!   (`ShrinkPolicy::Maximum`); a power cut that loses the trim or the cleared flag leaves a file
-//!   longer than its layout or flagged, which the next open fixes by rewriting the header and then
-//!   loads the recorded allocator state — no slow repair.
+//! Which markers are synced:
+//! - While the store is open (`SyncPhase::strict`): every one. A commit redb reports durable is in
+//!   the synced log; the database file may lack any of its pages until the next checkpoint.
+//! - While a clean file opens and while the store closes: none. Nobody outside redb learns of these
+//!   commits (setting the "live writer" flag in the header; the close's record of the allocator
+//!   state and its shutdown header), and the log only ever replays a prefix of redb's writes up to
+//!   a marker, so a crash there recovers to the state after an earlier sync of the same sequence —
+//!   a crash redb already survives. The next synced marker makes all of them durable, in order.
+//! - The close's checkpoint syncs the database file and then resets the log (synced, since the
+//!   next open overwrites it from the start): two syncs, as before the log. A file the crash left
+//!   gets the log replayed when it opens (`wal::Log::recover`), before redb reads it; redb's
+//!   repair of such a file then runs with every marker synced, as it did with every sync before.
+//! - Replaying up to the last marker may put older contents over pages written after it; those are
+//!   writes of an unfinished commit, which a crash may keep or lose page by page in redb's own
+//!   model, and the header is rewritten by every commit, so it goes back to the marker's commit.
 //!
-//! Everything else (every commit's syncs, growing the file, create, repair, backups) syncs as
-//! redb asks.
+//! Reads go to the database file, which holds every write in the OS's cache. A write the log
+//! cannot take (a full disk) fails the write or the commit, as a failed database write did.
 
 use std::fmt;
 use std::fs::File;
 use std::ops::Bound;
+use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use redb::backends::FileBackend;
 use redb::{BackendError, DatabaseError, StorageBackend};
 
-/// redb's file header (magic, layout, both commit slots) lies within these first bytes.
-const HEADER_BYTES: u64 = 512;
+use super::wal::{CHECKPOINT_BYTES, Log, OpenError};
 
-const STRICT: u8 = 0;
-const OPENING: u8 = 1;
-const CLOSING: u8 = 2;
-
-/// Which syncs the file may leave out; shared between `Database` and its file.
+/// Whether the log's commit markers are synced; shared between `Database` and its file.
 #[derive(Clone, Debug, Default)]
-pub(super) struct SyncPhase(Arc<AtomicU8>);
+pub(super) struct SyncPhase(Arc<AtomicBool>);
 
 impl SyncPhase {
-    /// While a clean file opens: a sync after header-only writes is left out.
-    pub(super) fn opening() -> Self {
-        Self(Arc::new(AtomicU8::new(OPENING)))
+    /// While a clean file opens: markers are not synced.
+    pub(super) fn opening(&self) {
+        self.0.store(true, Ordering::Release);
     }
 
-    /// Open: every sync is done.
+    /// Open: every marker is synced.
     pub(super) fn strict(&self) {
-        self.0.store(STRICT, Ordering::Release);
+        self.0.store(false, Ordering::Release);
     }
 
-    /// Closing: each sync waits for the next write (so the order on disk is kept) and the last
-    /// one, with nothing written after it, is left out.
+    /// Closing: markers are not synced; the close's checkpoint syncs everything.
     pub(super) fn closing(&self) {
-        self.0.store(CLOSING, Ordering::Release);
+        self.0.store(true, Ordering::Release);
     }
 
-    fn get(&self) -> u8 {
+    fn lazy(&self) -> bool {
         self.0.load(Ordering::Acquire)
+    }
+}
+
+/// Why the store's file could not be opened.
+#[derive(Debug)]
+pub(super) enum FileError {
+    /// Another program holds the database (its log is locked).
+    Locked,
+    /// The database file.
+    Database(DatabaseError),
+    /// The log beside it.
+    Log(std::io::Error),
+}
+
+impl From<OpenError> for FileError {
+    fn from(error: OpenError) -> Self {
+        match error {
+            OpenError::Locked => Self::Locked,
+            OpenError::Io(error) => Self::Log(error),
+        }
     }
 }
 
 pub(super) struct StoreFile {
     inner: FileBackend,
+    log: Log,
     phase: SyncPhase,
-    /// Written outside the header since the last sync.
-    data_unsynced: AtomicBool,
-    /// Written anywhere since the last sync.
-    unsynced: AtomicBool,
-    /// A sync the closing phase put off until the next write.
-    owed: AtomicBool,
 }
 
 impl fmt::Debug for StoreFile {
@@ -79,40 +94,27 @@ impl fmt::Debug for StoreFile {
 }
 
 impl StoreFile {
-    pub(super) fn new(file: File, phase: SyncPhase) -> Result<Self, DatabaseError> {
-        Ok(Self {
-            inner: FileBackend::new(file)?,
-            phase,
-            data_unsynced: AtomicBool::new(false),
-            unsynced: AtomicBool::new(false),
-            owed: AtomicBool::new(false),
-        })
+    /// A new database file `file` at `path`; a log left beside it is discarded.
+    pub(super) fn create(file: File, path: &Path, phase: SyncPhase) -> Result<Self, FileError> {
+        let inner = FileBackend::new(file).map_err(FileError::Database)?;
+        let log = Log::create(path)?;
+        Ok(Self { inner, log, phase })
     }
 
-    /// Cleared before the sync, so a write racing it counts as unsynced; set again if it fails.
-    fn sync_now(&self) -> Result<(), std::io::Error> {
-        self.owed.store(false, Ordering::Release);
-        self.unsynced.store(false, Ordering::Release);
-        self.data_unsynced.store(false, Ordering::Release);
-        let synced = self.inner.sync_data();
-        if synced.is_err() {
-            self.unsynced.store(true, Ordering::Release);
-            self.data_unsynced.store(true, Ordering::Release);
+    /// The database file `file` at `path`, brought up to its log's last commit before redb reads it.
+    pub(super) fn recover(file: File, path: &Path, phase: SyncPhase) -> Result<Self, FileError> {
+        let inner = FileBackend::new(file).map_err(FileError::Database)?;
+        let (log, applied) = Log::recover(path, &inner)?;
+        if applied > 0 {
+            tracing::info!(frames = applied, "replayed the write-ahead log after a crash");
         }
-        synced
+        Ok(Self { inner, log, phase })
     }
 
-    /// Pays a put-off sync before anything newer reaches the file, so the disk sees the writes in
-    /// the order redb made them.
-    fn before_write(&self, offset: u64, len: u64) -> Result<(), std::io::Error> {
-        if self.owed.load(Ordering::Acquire) {
-            self.sync_now()?;
-        }
-        self.unsynced.store(true, Ordering::Release);
-        if offset.saturating_add(len) > HEADER_BYTES {
-            self.data_unsynced.store(true, Ordering::Release);
-        }
-        Ok(())
+    /// Syncs the database file, then empties the log.
+    fn checkpoint(&self) -> Result<(), std::io::Error> {
+        self.inner.sync_data()?;
+        self.log.reset(true)
     }
 }
 
@@ -125,42 +127,32 @@ impl StorageBackend for StoreFile {
         self.inner.read(offset, out)
     }
 
+    /// The database file first: a failed write leaves no frame for a later marker to replay.
     fn set_len(&self, len: u64) -> Result<(), std::io::Error> {
-        if self.phase.get() == CLOSING {
-            // The close's trim of free pages: after the commit naming the shorter layout is
-            // synced, and no sync of its own (a lost trim leaves only free pages at the end).
-            if self.owed.load(Ordering::Acquire) {
-                self.sync_now()?;
-            }
-            return self.inner.set_len(len);
-        }
-        self.before_write(len, u64::MAX)?;
-        self.inner.set_len(len)
+        self.inner.set_len(len)?;
+        self.log.append_resize(len)
     }
 
     fn sync_data(&self) -> Result<(), std::io::Error> {
-        if !self.unsynced.load(Ordering::Acquire) {
-            // Nothing reached the file since the last sync (or the last one owed).
-            return Ok(());
+        let durable = !self.phase.lazy();
+        let logged = self.log.commit(durable)?;
+        if durable && logged > CHECKPOINT_BYTES {
+            self.checkpoint()?;
         }
-        match self.phase.get() {
-            OPENING if !self.data_unsynced.load(Ordering::Acquire) => Ok(()),
-            CLOSING => {
-                self.owed.store(true, Ordering::Release);
-                self.unsynced.store(false, Ordering::Release);
-                Ok(())
-            }
-            _ => self.sync_now(),
-        }
+        Ok(())
     }
 
     fn write(&self, offset: u64, data: &[u8]) -> Result<(), std::io::Error> {
-        self.before_write(offset, data.len() as u64)?;
-        self.inner.write(offset, data)
+        self.inner.write(offset, data)?;
+        self.log.append_write(offset, data)
     }
 
+    /// The clean close's checkpoint; after a failed sync of the database file the log stays, and
+    /// the next open replays it.
     fn close(&self) -> Result<(), std::io::Error> {
-        self.inner.close()
+        let checkpoint = if self.log.has_frames()? { self.checkpoint() } else { Ok(()) };
+        let closed = self.inner.close();
+        checkpoint.and(closed)
     }
 
     fn try_lock_range(&self, start: Bound<u64>, end: Bound<u64>) -> Result<bool, BackendError> {
@@ -192,8 +184,77 @@ impl StorageBackend for StoreFile {
 mod tests {
     use chrono::Utc;
 
+    use std::fs;
+
     use super::super::tests::{catalog, new_db, open_case};
+    use super::super::wal::log_path;
     use super::super::{Database, FILE_NAME, probe_read_only};
+
+    fn must<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
+        result.unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// A crash after each commit, simulated by copying the log as synced beside a database file
+    /// either as the last checkpoint left it (a power cut lost every later write) or with every
+    /// write (the process was killed): the copy opens with every committed case, and checks clean.
+    #[test]
+    fn every_commit_survives_a_crash_after_it() {
+        let (dir, db) = new_db();
+        let file = dir.path().join(FILE_NAME);
+        drop(db);
+        let checkpointed = must(fs::read(&file));
+        let db = must(Database::open(dir.path()));
+        let catalog = catalog();
+        let mut committed = Vec::new();
+        for name in ["علی", "رضا", "مریم", "زهرا"] {
+            committed.push(open_case(&db, &catalog, name, Utc::now()));
+            for main in [checkpointed.clone(), must(fs::read(&file))] {
+                let copy = must(tempfile::tempdir());
+                let copied = copy.path().join(FILE_NAME);
+                must(fs::write(&copied, main));
+                must(fs::copy(log_path(&file), log_path(&copied)));
+                let reopened = must(Database::open(copy.path()));
+                for case in &committed {
+                    let stored = reopened.case(&case.tracking_code).map(|c| c.applicant.name);
+                    assert_eq!(stored, Ok(case.applicant.name.clone()));
+                }
+                let report = must(reopened.check());
+                assert!(report.is_clean(), "{report:?}");
+            }
+        }
+    }
+
+    /// A power cut at an arbitrary point of the log's writes (the log cut there, the database file
+    /// as last checkpointed): the file opens and checks clean with the cases committed before the
+    /// cut — always a prefix of them, never a later case without an earlier one.
+    #[test]
+    fn a_log_cut_anywhere_recovers_a_prefix_of_the_commits() {
+        let (dir, db) = new_db();
+        let file = dir.path().join(FILE_NAME);
+        drop(db);
+        let checkpointed = must(fs::read(&file));
+        let db = must(Database::open(dir.path()));
+        let catalog = catalog();
+        let committed: Vec<_> =
+            ["علی", "رضا", "مریم", "زهرا", "سارا"].iter().map(|name| open_case(&db, &catalog, name, Utc::now())).collect();
+        let log = must(fs::read(log_path(&file)));
+        let mut found_counts = Vec::new();
+        for cut in (0..log.len().min(800_000)).step_by(23_456) {
+            let copy = must(tempfile::tempdir());
+            let copied = copy.path().join(FILE_NAME);
+            must(fs::write(&copied, &checkpointed));
+            must(fs::write(log_path(&copied), &log[..cut]));
+            let reopened = must(Database::open(copy.path()));
+            let found: Vec<bool> = committed.iter().map(|case| reopened.case(&case.tracking_code).is_ok()).collect();
+            let count = found.iter().filter(|f| **f).count();
+            assert!(found[..count].iter().all(|f| *f), "cut at {cut}: {found:?}");
+            let report = must(reopened.check());
+            assert!(report.is_clean(), "cut at {cut}: {report:?}");
+            found_counts.push(count);
+        }
+        assert_eq!(found_counts.first(), Some(&0));
+        assert_eq!(found_counts.last(), Some(&committed.len()));
+    }
 
     /// A normal exit leaves a file that needs no recovery (the probe opens it read-only), with
     /// every commit in it — after an open that left its sync out and a close that dropped its last.

@@ -16,6 +16,7 @@ pub mod record;
 mod search;
 mod sync;
 pub mod tables;
+mod wal;
 mod write;
 
 use std::fs::{self, File, OpenOptions};
@@ -79,27 +80,30 @@ impl Database {
             }
         })?;
         let sync_phase = SyncPhase::default();
-        let db = StoreFile::new(file, sync_phase.clone())
-            .and_then(|backend| builder().create_with_backend(backend))
-            .map_err(|e| StoreError::from_database(e, &path))?;
+        let backend = StoreFile::create(file, &path, sync_phase.clone()).map_err(|e| StoreError::from_file(e, &path))?;
+        let db = builder().create_with_backend(backend).map_err(|e| StoreError::from_database(e, &path))?;
         write::initialize(&db, district_code, &district_name)?;
         Ok(Self { db, path, district_code: district_code.to_owned(), district_name, sync_phase })
     }
 
     /// Opens the store in `dir`. A missing, foreign or newer file, or one another process holds,
-    /// is refused with its own error before anything is written.
+    /// is refused with its own error before redb writes to it (a crash's write-ahead log is
+    /// replayed first: it holds only this file's own commits).
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
         let path = dir.join(FILE_NAME);
         if !path.is_file() {
             return Err(StoreError::Missing(dir.to_path_buf()));
         }
         check_redb_magic(&path)?;
-        // A file a crash left is recovered with every sync redb asks for (see `file.rs`).
-        let sync_phase = if probe_read_only(&path)? { SyncPhase::opening() } else { SyncPhase::default() };
         let file = OpenOptions::new().read(true).write(true).open(&path).map_err(|e| StoreError::io(&path, &e))?;
-        let db = StoreFile::new(file, sync_phase.clone())
-            .and_then(|backend| builder().create_with_backend(backend))
-            .map_err(|e| StoreError::from_database(e, &path))?;
+        // The log is replayed first, so the probe below sees every commit.
+        let sync_phase = SyncPhase::default();
+        let backend = StoreFile::recover(file, &path, sync_phase.clone()).map_err(|e| StoreError::from_file(e, &path))?;
+        // A file a crash left is recovered with every marker synced (see `file.rs`).
+        if probe_read_only(&path)? {
+            sync_phase.opening();
+        }
+        let db = builder().create_with_backend(backend).map_err(|e| StoreError::from_database(e, &path))?;
         sync_phase.strict();
         let meta = read_meta(&db.begin_read()?, &path)?;
         if meta.version < SCHEMA_VERSION {
