@@ -128,16 +128,10 @@ fn open_case(dir: &Path, tracking: &str, out: &mut Output) -> anyhow::Result<Res
 fn refuse_job(out: &mut Output, error: &JobError) -> anyhow::Result<ExitCode> {
     match error {
         JobError::Store(error) => refuse_store(out, error),
-        JobError::Print(error) => {
-            let message = error.message(out.localizer, str::to_owned);
+        other => {
+            let message = other.message(out.localizer, str::to_owned);
             refuse(out, &message)
         }
-        JobError::Write { path, detail } => {
-            let path = path.display().to_string();
-            let message = out.localizer.text("print-error-write", &[("path", Arg::Text(&path)), ("detail", Arg::Text(detail))]);
-            refuse(out, &message)
-        }
-        other => refuse(out, &other.to_string()),
     }
 }
 
