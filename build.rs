@@ -1,8 +1,12 @@
-//! Embeds every file of `assets/catalog` and `locales` into the binary, so the program needs no files beside it.
+//! Embeds every file of `assets/catalog` and `locales` into the binary, so the program needs no files beside it,
+//! with the built-in catalogue's version (its content hash, as `catalog_data::version_of` computes it) so
+//! that reading one service of it does not hash all its files on each start.
 
 use std::fmt::Write as _;
 use std::path::Path;
 use std::{env, fs};
+
+use sha2::{Digest, Sha256};
 
 fn main() {
     // Read when the script runs, not baked in when it is compiled: a target folder copied from another
@@ -20,12 +24,35 @@ fn main() {
         }
         code.push_str("];\n");
     }
+    let _ = writeln!(code, "pub const CATALOG_VERSION: &str = {:?};", catalog_version(&root.join("assets/catalog")));
     // Written beside and renamed: a target folder copied with hard links shares this file's inode
     // with other checkouts, and writing in place would change their embedded files too.
     let temp = out.with_extension("rs.partial");
     if let Err(e) = fs::write(&temp, code).and_then(|()| fs::rename(&temp, &out)) {
         panic!("cannot write {}: {e}", out.display());
     }
+}
+
+/// `catalog_data::version_of` of the catalogue folder: a SHA-256 of each file's name and text, in
+/// name order, its first 6 bytes in hex (a test checks the two agree).
+fn catalog_version(dir: &Path) -> String {
+    let mut named: Vec<(String, String)> = files(dir, "toml")
+        .into_iter()
+        .map(|path| {
+            let name = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+            (name, text)
+        })
+        .collect();
+    named.sort();
+    let mut hasher = Sha256::new();
+    for (name, text) in &named {
+        hasher.update(name.as_bytes());
+        hasher.update([0]);
+        hasher.update(text.as_bytes());
+        hasher.update([0]);
+    }
+    hasher.finalize().iter().take(6).fold(String::new(), |hex, b| hex + &format!("{b:02x}"))
 }
 
 /// Files with extension `ext` under `dir`, one level of sub-folders deep, sorted.

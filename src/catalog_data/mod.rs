@@ -3,6 +3,7 @@
 
 mod format;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -60,7 +61,7 @@ pub enum Problem {
 
 /// The catalogue built into the program.
 pub fn embedded() -> Result<Catalog, Vec<CatalogError>> {
-    load(embedded_files())
+    load_part(crate::embedded::CATALOG_FILES, crate::embedded::CATALOG_VERSION.to_owned(), Part::All)
 }
 
 /// The built-in catalogue's files as `(file name, contents)`.
@@ -69,14 +70,25 @@ pub fn embedded_files() -> Vec<(String, String)> {
 }
 
 /// The built-in catalogue with only the unit of `service_key` (`slug/row`) read and checked: a
-/// command on one case (printing it) need not parse the other units on each start. The version
-/// and the service numbers are those of the whole catalogue (the other units' services are
-/// counted, not read); the tests check the whole built-in catalogue, and that each unit read
-/// alone equals its part of the whole.
+/// command on one case need not parse the other units on each start. The version and the service
+/// numbers are those of the whole catalogue (the other units' services are counted, not read); the
+/// tests check the whole built-in catalogue, and that each unit read alone equals its part of the whole.
 pub fn embedded_unit(service_key: &str) -> Result<Catalog, Vec<CatalogError>> {
     let slug = service_key.split_once('/').map_or(service_key, |(slug, _)| slug);
-    let files = crate::embedded::CATALOG_FILES.iter().map(|(name, text)| ((*name).to_owned(), (*text).to_owned())).collect();
-    load_only(files, Some(slug))
+    load_part(crate::embedded::CATALOG_FILES, crate::embedded::CATALOG_VERSION.to_owned(), Part::Unit(slug))
+}
+
+/// `embedded_unit` narrowed to the one service `service_key` (`slug/row`) and its unit: printing a
+/// case reads one service's table, not its unit's other services (the largest unit is 52 KB of
+/// TOML). The other services before it are counted, so its number is the whole catalogue's; a unit
+/// where the row is not found by its line is read whole. The tests check that each service read
+/// alone equals itself in the whole.
+pub fn embedded_service(service_key: &str) -> Result<Catalog, Vec<CatalogError>> {
+    let part = match service_key.split_once('/') {
+        Some((slug, row)) => Part::Service { slug, row },
+        None => Part::Unit(service_key),
+    };
+    load_part(crate::embedded::CATALOG_FILES, crate::embedded::CATALOG_VERSION.to_owned(), part)
 }
 
 /// A catalogue folder on disk (an office's update, or a reviewer's copy).
@@ -102,17 +114,39 @@ pub fn files_of(dir: &Path) -> Result<Vec<(String, String)>, Vec<CatalogError>> 
 }
 
 /// Builds the catalogue from `(file name, contents)` pairs; every problem found is returned, not just the first.
-pub fn load(files: Vec<(String, String)>) -> Result<Catalog, Vec<CatalogError>> {
-    load_only(files, None)
-}
-
-/// `load`, reading only the unit `only` when given and counting the others' services.
-fn load_only(mut files: Vec<(String, String)>, only: Option<&str>) -> Result<Catalog, Vec<CatalogError>> {
+pub fn load(mut files: Vec<(String, String)>) -> Result<Catalog, Vec<CatalogError>> {
     files.sort();
     let version = version_of(&files);
-    let mut texts: HashMap<String, String> = files.into_iter().collect();
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(name, text)| (name.as_str(), text.as_str())).collect();
+    load_part(&borrowed, version, Part::All)
+}
+
+/// How much of a catalogue to read; the units and services not read are counted.
+#[derive(Clone, Copy)]
+enum Part<'a> {
+    All,
+    Unit(&'a str),
+    /// One service of a unit, by its row (the part of its key after the slash).
+    Service {
+        slug: &'a str,
+        row: &'a str,
+    },
+}
+
+impl Part<'_> {
+    fn skips(self, unit: &str) -> bool {
+        match self {
+            Part::All => false,
+            Part::Unit(slug) | Part::Service { slug, .. } => slug != unit,
+        }
+    }
+}
+
+/// Reads the `part` of the catalogue whose files are `files` and whose version is `version`.
+fn load_part(files: &[(&str, &str)], version: String, part: Part<'_>) -> Result<Catalog, Vec<CatalogError>> {
+    let mut texts: HashMap<&str, &str> = files.iter().copied().collect();
     let index_text = texts.remove(INDEX_FILE).ok_or_else(|| vec![error(INDEX_FILE, None, Problem::MissingUnitFile)])?;
-    let index: IndexFile = parse(INDEX_FILE, &index_text).map_err(|e| vec![e])?;
+    let index: IndexFile = parse(INDEX_FILE, index_text).map_err(|e| vec![e])?;
     if index.format != FORMAT_VERSION {
         return Err(vec![error(INDEX_FILE, None, Problem::UnsupportedFormat(index.format))]);
     }
@@ -126,24 +160,57 @@ fn load_only(mut files: Vec<(String, String)>, only: Option<&str>) -> Result<Cat
     let mut skipped = 0;
     for slug in &index.units {
         let file = format!("{slug}.toml");
-        let Some(text) = texts.remove(&file) else {
+        let Some(text) = texts.remove(file.as_str()) else {
             errors.push(error(&file, None, Problem::MissingUnitFile));
             continue;
         };
-        if only.is_some_and(|only| only != slug) {
-            skipped += text.lines().filter(|line| line.trim() == "[[services]]").count();
+        if part.skips(slug) {
+            skipped += service_starts(text).len();
             continue;
         }
+        let (text, before) = match part {
+            Part::Service { row, .. } => one_service(text, row).map_or((Cow::Borrowed(text), 0), |(t, n)| (Cow::Owned(t), n)),
+            _ => (Cow::Borrowed(text), 0),
+        };
         match parse::<UnitFile>(&file, &text) {
-            Ok(unit) => add_unit(&mut catalog, &file, unit, (&generic, skipped), &mut errors),
+            Ok(unit) => add_unit(&mut catalog, &file, unit, (&generic, skipped + before), &mut errors),
             Err(e) => errors.push(e),
         }
     }
-    let mut unlisted: Vec<String> = texts.into_keys().collect();
-    unlisted.sort();
+    let mut unlisted: Vec<&str> = texts.into_keys().collect();
+    unlisted.sort_unstable();
     errors.extend(unlisted.iter().map(|f| error(f, None, Problem::UnlistedFile)));
     check_unique_ids(&catalog, &mut errors);
     if errors.is_empty() { Ok(catalog) } else { Err(errors) }
+}
+
+/// Where each `[[services]]` table of a unit file begins (byte offsets of its header lines).
+fn service_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim() == "[[services]]" {
+            starts.push(at);
+        }
+        at += line.len();
+    }
+    starts
+}
+
+/// The unit file `text` cut to its header and the one `[[services]]` table with the line
+/// `number = row`, with how many services come before that table; `None` when none has it.
+fn one_service(text: &str, row: &str) -> Option<(String, usize)> {
+    let starts = service_starts(text);
+    let wanted = format!("number = {row}");
+    let ends = starts.iter().skip(1).copied().chain([text.len()]);
+    let (before, (start, end)) = starts
+        .iter()
+        .copied()
+        .zip(ends)
+        .enumerate()
+        .find(|(_, (start, end))| text[*start..*end].lines().any(|l| l.trim() == wanted))?;
+    let header = &text[..starts.first().copied().unwrap_or(0)];
+    Some((format!("{header}{}", &text[start..end]), before))
 }
 
 /// Adds a unit's services after `skipped` services of units not read.
@@ -340,6 +407,25 @@ mod tests {
             assert_eq!(alone.units, vec![unit.clone()]);
             assert_eq!(alone.services.iter().collect::<Vec<_>>(), services, "{}", unit.slug);
         }
+    }
+
+    #[test]
+    fn each_service_read_alone_equals_itself_in_the_whole() {
+        let whole = shipped();
+        for service in &whole.services {
+            let alone = embedded_service(&service.key).unwrap_or_else(|e| panic!("{e:?}"));
+            assert_eq!(alone.version, whole.version);
+            assert_eq!(alone.units.iter().map(|u| &u.slug).collect::<Vec<_>>(), vec![&service.unit_slug]);
+            assert_eq!(alone.services.iter().collect::<Vec<_>>(), vec![service], "{}", service.key);
+        }
+    }
+
+    #[test]
+    fn the_version_hashed_at_build_time_is_the_catalogues_own() {
+        let mut files = embedded_files();
+        files.sort();
+        assert_eq!(crate::embedded::CATALOG_VERSION, version_of(&files));
+        assert_eq!(load(embedded_files()).map(|c| c.version), Ok(version_of(&files)));
     }
 
     #[test]

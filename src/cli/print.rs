@@ -128,26 +128,20 @@ fn open_case(dir: &Path, tracking: &str, out: &mut Output) -> anyhow::Result<Res
 fn refuse_job(out: &mut Output, error: &JobError) -> anyhow::Result<ExitCode> {
     match error {
         JobError::Store(error) => refuse_store(out, error),
-        JobError::Print(error) => {
-            let message = error.message(out.localizer, str::to_owned);
+        other => {
+            let message = other.message(out.localizer, str::to_owned);
             refuse(out, &message)
         }
-        JobError::Write { path, detail } => {
-            let path = path.display().to_string();
-            let message = out.localizer.text("print-error-write", &[("path", Arg::Text(&path)), ("detail", Arg::Text(detail))]);
-            refuse(out, &message)
-        }
-        other => refuse(out, &other.to_string()),
     }
 }
 
 /// The catalogue version the case was opened under: one the store holds (it came down from the
-/// hub), or else the built-in one with only the case's unit read — printing one case need not
-/// parse all.
+/// hub), or else the built-in one with only the case's service read — printing one case need not
+/// parse the others.
 fn catalog_of(db: &Database, case: &Case, out: &mut Output) -> anyhow::Result<Option<Catalog>> {
     match db.catalog_version(&case.catalog_version) {
         Ok(Some(stored)) => Ok(Some(stored)),
-        Ok(None) => super::usable_catalog(out, bakhshyar::catalog_data::embedded_unit(&case.service_key)),
+        Ok(None) => super::usable_catalog(out, bakhshyar::catalog_data::embedded_service(&case.service_key)),
         Err(error) => {
             refuse_store(out, &error)?;
             Ok(None)

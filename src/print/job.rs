@@ -10,7 +10,7 @@ use super::{IssuedPrint, Office, PrintError, ReceiptPrint, render_issued, render
 use crate::domain::case::{Case, Context};
 use crate::domain::catalog::{Catalog, Service};
 use crate::domain::issued::Serial;
-use crate::i18n::Language;
+use crate::i18n::{Arg, Language, Localizer};
 use crate::store::{Database, StoreError};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -22,6 +22,21 @@ pub enum JobError {
     Print(#[from] PrintError),
     #[error("cannot write {path}: {detail}")]
     Write { path: PathBuf, detail: String },
+}
+
+impl JobError {
+    /// The reader's message, the same in the window and on the command line; `ltr` sets paths and
+    /// system messages apart inside a right-to-left line where the caller needs that.
+    pub fn message(&self, loc: &Localizer, ltr: impl Fn(&str) -> String) -> String {
+        match self {
+            JobError::Store(error) => loc.store_error(error),
+            JobError::Print(error) => error.message(loc, ltr),
+            JobError::Write { path, detail } => {
+                let path = ltr(&path.display().to_string());
+                loc.text("print-error-write", &[("path", Arg::Text(&path)), ("detail", Arg::Text(&ltr(detail)))])
+            }
+        }
+    }
 }
 
 /// A document printed: the case as it now stands (with the copy counted).

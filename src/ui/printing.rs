@@ -10,7 +10,6 @@ use chrono::Utc;
 use crate::domain::case::{Case, Context};
 use crate::domain::tracking::TrackingCode;
 use crate::i18n::{Arg, Language, Localizer};
-use crate::print::PrintError;
 use crate::print::job::{self, JobError};
 use crate::store::StoreError;
 use crate::ui::rtl;
@@ -25,10 +24,9 @@ pub const PRINTED_DIR: &str = "printed";
 pub enum WorkError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A print job's own problem (rendering, writing the file); its store problems are `Store`.
     #[error(transparent)]
-    Print(#[from] PrintError),
-    #[error("cannot write {path}: {detail}")]
-    Write { path: PathBuf, detail: String },
+    Job(JobError),
     #[error("cannot show {path}: {detail}")]
     View { path: PathBuf, detail: String },
     #[error("no program to show {0} was found")]
@@ -41,8 +39,7 @@ impl From<JobError> for WorkError {
     fn from(error: JobError) -> Self {
         match error {
             JobError::Store(error) => WorkError::Store(error),
-            JobError::Print(error) => WorkError::Print(error),
-            JobError::Write { path, detail } => WorkError::Write { path, detail },
+            other => WorkError::Job(other),
         }
     }
 }
@@ -54,10 +51,7 @@ impl WorkError {
         let path = |p: &Path| rtl::ltr(&p.display().to_string());
         match self {
             WorkError::Store(error) => loc.store_error(error),
-            WorkError::Print(error) => error.message(loc, rtl::ltr),
-            WorkError::Write { path: p, detail } => {
-                loc.text("print-error-write", &[("path", Arg::Text(&path(p))), ("detail", Arg::Text(&rtl::ltr(detail)))])
-            }
+            WorkError::Job(error) => error.message(loc, rtl::ltr),
             WorkError::View { path: p, detail } => {
                 loc.text("gui-print-error-view", &[("path", Arg::Text(&path(p))), ("detail", Arg::Text(&rtl::ltr(detail)))])
             }
