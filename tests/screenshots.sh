@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Launches the real binary under Xvfb and saves a PNG of every screen, in Persian and English,
 # on a data folder seeded through the CLI, so anyone can look at them.
-# Needs: xvfb, imagemagick (import), xdotool, python3.
+# Needs: xvfb, imagemagick (import), xdotool, xclip, python3.
 #   tests/screenshots.sh [OUT_DIR]     (default: target/screenshots)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,6 +49,19 @@ else
 fi
 
 x() { DISPLAY=$display xdotool "$@"; }
+# Types text into the focused field. xdotool drops Persian letters (it remaps a spare key for each
+# one, and the window misses some), so text that is not plain ASCII goes through the clipboard and
+# Ctrl+V, which the window's text fields take.
+type_text() { # delay in ms, text
+    if LC_ALL=C grep -q '^[ -~]*$' <<<"$2"; then
+        x type --delay "$1" "$2"
+    else
+        printf '%s' "$2" | DISPLAY=$display xclip -selection clipboard
+        sleep 0.3
+        x key ctrl+v
+        sleep 0.5
+    fi
+}
 # Side-bar buttons, from the top: counter, new case, services, settings, sync.
 nav_y=(0 114 151 188 225 261)
 nav() { # language, item
@@ -75,7 +88,7 @@ for lang in fa en; do
     start "$lang" "$empty/none"
     shoot "first-run-$lang.png"
     x mousemove 683 221 click 1
-    x type --delay 80 "12345"
+    type_text 80 "12345"
     x key Return
     shoot "first-run-errors-$lang.png"
     stop
@@ -83,15 +96,15 @@ for lang in fa en; do
     start "$lang" "$data"
     shoot "counter-$lang.png"
     x key ctrl+f
-    x type --delay 80 "$([ "$lang" = fa ] && echo "علی" || echo "Reza")"
+    type_text 80 "$([ "$lang" = fa ] && echo "علی" || echo "Reza")"
     shoot "counter-search-$lang.png"
     x key ctrl+a
-    x type --delay 40 "$code"
+    type_text 40 "$code"
     sleep 1
     x key Return
     shoot "case-$lang.png"
     x key ctrl+n
-    x type --delay 60 "130"
+    type_text 60 "130"
     sleep 1
     shoot "new-case-$lang.png"
     # Tab from the service box: the first service found, with the focus ring.
@@ -140,29 +153,31 @@ declare -A name_at=([fa]="300 218" [en]="1060 218") receipt_at=([fa]="800 211" [
 for lang in fa en; do
     start "$lang" "$data"
     x key ctrl+f
-    x type --delay 40 "${issuing[$lang]}"
+    type_text 40 "${issuing[$lang]}"
     sleep 1
     x key Return
     shoot "case-issue-before-$lang.png"
     # The issue form opens on its validity field: days, Tab to the conditions, Enter issues.
     x mousemove ${issue_at[$lang]} click 1
     sleep 1
-    x type --delay 60 "$([ "$lang" = fa ] && echo "۳۰" || echo "30")"
+    type_text 60 "$([ "$lang" = fa ] && echo "۳۰" || echo "30")"
+    # The focus moves a frame after Tab; letters typed sooner go to the field left.
     x key Tab
-    x type --delay 60 "$([ "$lang" = fa ] && echo "فقط در ساعات اداری (8 تا 14)" || echo "Office hours only (8 to 14)")"
+    sleep 0.5
+    type_text 60 "$([ "$lang" = fa ] && echo "فقط در ساعات اداری (8 تا 14)" || echo "Office hours only (8 to 14)")"
     shoot "case-issue-form-$lang.png"
     x key Return
     shoot "case-issued-$lang.png"
     x mousemove ${print_at[$lang]} click 1
     shoot "case-printed-$lang.png"
     x key ctrl+n
-    x type --delay 60 "130"
+    type_text 60 "130"
     sleep 1
     x mousemove ${service_at[$lang]} click 1
     x mousemove ${id_at[$lang]} click 1
-    x type --delay 40 "2789456127"
+    type_text 40 "2789456127"
     x mousemove ${name_at[$lang]} click 1
-    x type --delay 60 "$([ "$lang" = fa ] && echo "مریم احمدی" || echo "Maryam Ahmadi")"
+    type_text 60 "$([ "$lang" = fa ] && echo "مریم احمدی" || echo "Maryam Ahmadi")"
     x key Return
     shoot "new-case-saved-$lang.png"
     x mousemove ${receipt_at[$lang]} click 1
@@ -190,7 +205,7 @@ start fa "$data"
 nav fa 5
 shoot sync-before-fa.png
 x mousemove 600 95 click 1
-x type --delay 50 "$address"
+type_text 50 "$address"
 x key Return
 sleep 4
 shoot sync-after-fa.png

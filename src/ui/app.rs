@@ -307,6 +307,7 @@ fn key(app: &mut App, shortcut: keys::Shortcut) -> Task<Message> {
             _ => Task::none(),
         },
         keys::Shortcut::Focus { forward } => keys::move_focus(forward, app.localizer.language().is_rtl()),
+        keys::Shortcut::Reveal => keys::reveal_focus(),
         _ => Task::none(),
     }
 }

@@ -6,10 +6,17 @@
 //! its own pan and zoom.
 
 use iced::alignment::Vertical;
+use iced::keyboard::{self, Key, key::Named};
 use iced::widget::canvas::{self, Action, Event, Frame, LineDash, Path, Stroke, Text};
 use iced::widget::text::{Alignment, Shaping};
 use iced::widget::{Canvas, canvas as new_canvas};
 use iced::{Color, Element, Font, Length, Pixels, Point, Rectangle, Renderer, Size, Theme, Vector, mouse};
+use iced_core::layout::{self, Layout as WidgetLayout};
+use iced_core::renderer;
+use iced_core::widget::Widget;
+use iced_core::widget::operation::{Focusable, Operation};
+use iced_core::widget::tree::{self, Tree};
+use iced_core::{Clipboard, Shell};
 
 use crate::diagram::style::office_style;
 use crate::diagram::{Direction, FontMeasure, Highlight, Layout, PlacedNode, RoutedEdge, TextMeasure, text::wrap};
@@ -41,10 +48,11 @@ impl<'a> DiagramView<'a> {
         self
     }
 
-    /// A canvas filling the space it is given.
+    /// A canvas filling the space it is given, its buttons on the Tab path.
     pub fn element<Message: 'a>(self) -> Element<'a, Message> {
+        let layout = self.layout;
         let canvas: Canvas<Self, Message> = new_canvas(self).width(Length::Fill).height(Length::Fill);
-        canvas.into()
+        Element::new(Keyboard { layout, canvas: canvas.into() })
     }
 }
 
@@ -144,6 +152,15 @@ impl DiagramView<'_> {
         })
     }
 
+    /// The view after a button is pressed, by the mouse or the keyboard.
+    fn pressed(&self, control: Control, t: Transform, size: Size) -> Transform {
+        match control {
+            Control::ZoomIn => t.zoomed(ZOOM_STEP, center(size)),
+            Control::ZoomOut => t.zoomed(1.0 / ZOOM_STEP, center(size)),
+            Control::Fit => self.fitted(size, 0.0),
+        }
+    }
+
     fn set<Message>(&self, state: &mut ViewState, t: Transform) -> Action<Message> {
         state.transform = Some((t, self.key()));
         Action::request_redraw().and_capture()
@@ -161,14 +178,11 @@ impl DiagramView<'_> {
         match event {
             Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)) => {
                 let p = cursor.position_in(bounds)?;
-                match self.control_at(p, size) {
-                    Some(Control::ZoomIn) => Some(self.set(state, t.zoomed(ZOOM_STEP, center(size)))),
-                    Some(Control::ZoomOut) => Some(self.set(state, t.zoomed(1.0 / ZOOM_STEP, center(size)))),
-                    Some(Control::Fit) => Some(self.set(state, self.fitted(size, 0.0))),
-                    None => {
-                        state.drag = Some(p);
-                        Some(Action::capture())
-                    }
+                if let Some(control) = self.control_at(p, size) {
+                    Some(self.set(state, self.pressed(control, t, size)))
+                } else {
+                    state.drag = Some(p);
+                    Some(Action::capture())
                 }
             }
             Event::Mouse(mouse::Event::CursorMoved { .. }) => {
@@ -355,6 +369,148 @@ impl DiagramView<'_> {
     }
 }
 
+/// The canvas with its three buttons as controls the keyboard reaches: each takes the focus from
+/// Tab (`ui::keys::move_focus`) as a button does, shows the ring, and Enter or Space presses it. The
+/// buttons are drawn on the canvas, whose pan and zoom are its own state, so they cannot be
+/// `ui::widget::button`s; this wrapper changes that state as a click on them does.
+struct Keyboard<'a, Message> {
+    layout: &'a Layout,
+    canvas: Element<'a, Message>,
+}
+
+/// Which of the buttons (in `CONTROLS` order) has the focus.
+#[derive(Debug, Default)]
+struct ControlsFocus([ControlFocus; 3]);
+
+#[derive(Debug, Default)]
+struct ControlFocus(bool);
+
+impl Focusable for ControlFocus {
+    fn is_focused(&self) -> bool {
+        self.0
+    }
+
+    fn focus(&mut self) {
+        self.0 = true;
+    }
+
+    fn unfocus(&mut self) {
+        self.0 = false;
+    }
+}
+
+impl<Message> Keyboard<'_, Message> {
+    /// Where a button is in the window.
+    fn control_bounds(&self, control: Control, bounds: Rectangle) -> Rectangle {
+        DiagramView::new(self.layout).control_rect(control, bounds.size()) + Vector::new(bounds.x, bounds.y)
+    }
+}
+
+fn activates(key: &Key) -> bool {
+    matches!(key.as_ref(), Key::Named(Named::Enter | Named::Space) | Key::Character(" "))
+}
+
+impl<Message> Widget<Message, Theme, Renderer> for Keyboard<'_, Message> {
+    fn size(&self) -> Size<Length> {
+        self.canvas.as_widget().size()
+    }
+
+    fn tag(&self) -> tree::Tag {
+        tree::Tag::of::<ControlsFocus>()
+    }
+
+    fn state(&self) -> tree::State {
+        tree::State::new(ControlsFocus::default())
+    }
+
+    fn children(&self) -> Vec<Tree> {
+        vec![Tree::new(&self.canvas)]
+    }
+
+    fn diff(&self, tree: &mut Tree) {
+        tree.diff_children(std::slice::from_ref(&self.canvas));
+    }
+
+    fn layout(&mut self, tree: &mut Tree, renderer: &Renderer, limits: &layout::Limits) -> layout::Node {
+        self.canvas.as_widget_mut().layout(&mut tree.children[0], renderer, limits)
+    }
+
+    fn operate(&mut self, tree: &mut Tree, layout: WidgetLayout<'_>, _renderer: &Renderer, operation: &mut dyn Operation) {
+        let bounds = layout.bounds();
+        let focus = tree.state.downcast_mut::<ControlsFocus>();
+        // The three as a group: read through together, in the drawing's reading direction.
+        operation.traverse(&mut |operation| {
+            for (control, state) in CONTROLS.into_iter().zip(focus.0.iter_mut()) {
+                operation.focusable(None, self.control_bounds(control, bounds), state);
+            }
+        });
+    }
+
+    fn update(
+        &mut self,
+        tree: &mut Tree,
+        event: &iced::Event,
+        layout: WidgetLayout<'_>,
+        cursor: mouse::Cursor,
+        renderer: &Renderer,
+        clipboard: &mut dyn Clipboard,
+        shell: &mut Shell<'_, Message>,
+        viewport: &Rectangle,
+    ) {
+        let focus = tree.state.downcast_mut::<ControlsFocus>();
+        let focused = focus.0.iter().position(|f| f.0);
+        match (event, focused) {
+            (iced::Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }), Some(i))
+                if activates(key) && !modifiers.command() && !modifiers.alt() =>
+            {
+                let view = DiagramView::new(self.layout);
+                let size = layout.bounds().size();
+                let state = tree.children[0].state.downcast_mut::<ViewState>();
+                let t = view.transform(state, size);
+                state.transform = Some((view.pressed(CONTROLS[i], t, size), view.key()));
+                shell.request_redraw();
+                shell.capture_event();
+                return;
+            }
+            // The ring is for the keyboard: a click takes it away, as on a button.
+            (iced::Event::Mouse(mouse::Event::ButtonPressed(_)), Some(i)) => {
+                focus.0[i].0 = false;
+                shell.request_redraw();
+            }
+            _ => {}
+        }
+        self.canvas.as_widget_mut().update(&mut tree.children[0], event, layout, cursor, renderer, clipboard, shell, viewport);
+    }
+
+    fn draw(
+        &self,
+        tree: &Tree,
+        renderer: &mut Renderer,
+        theme: &Theme,
+        style: &renderer::Style,
+        layout: WidgetLayout<'_>,
+        cursor: mouse::Cursor,
+        viewport: &Rectangle,
+    ) {
+        self.canvas.as_widget().draw(&tree.children[0], renderer, theme, style, layout, cursor, viewport);
+        let focus = tree.state.downcast_ref::<ControlsFocus>();
+        if let Some(control) = CONTROLS.into_iter().zip(&focus.0).find_map(|(c, f)| f.0.then_some(c)) {
+            crate::ui::widget::draw_ring(renderer, theme, self.control_bounds(control, layout.bounds()));
+        }
+    }
+
+    fn mouse_interaction(
+        &self,
+        tree: &Tree,
+        layout: WidgetLayout<'_>,
+        cursor: mouse::Cursor,
+        viewport: &Rectangle,
+        renderer: &Renderer,
+    ) -> mouse::Interaction {
+        self.canvas.as_widget().mouse_interaction(&tree.children[0], layout, cursor, viewport, renderer)
+    }
+}
+
 /// The node's whole label at reading size beside the cursor, kept inside the canvas.
 #[allow(clippy::cast_precision_loss)] // a tooltip has a handful of lines
 fn draw_tooltip(frame: &mut Frame, node: &PlacedNode, cursor: Point, size: Size) {
@@ -501,5 +657,45 @@ mod tests {
         let size = Size::new(600.0, 400.0);
         assert!(view.control_rect(Control::Fit, size).x < size.width / 2.0, "left in Persian");
         assert_eq!(view.control_at(view.control_rect(Control::ZoomOut, size).center(), size), Some(Control::ZoomOut));
+    }
+
+    #[test]
+    fn the_zoom_buttons_are_on_the_tab_path_and_enter_presses_them_as_a_click_does() {
+        use crate::ui::widget::sim::{self, Harness};
+        use iced::keyboard::key::Named;
+        let l = sample_layout(Direction::Rtl);
+        let size = Size::new(500.0, 360.0);
+        let view = DiagramView::new(&l);
+        let harness = || Harness::<()>::sized(DiagramView::new(&l).element(), size);
+        let mut keys = harness();
+        let mut stops = Vec::new();
+        for _ in 0..4 {
+            keys.operate(Box::new(crate::ui::keys::focus_step(true, true)));
+            stops.push(keys.focused_bounds());
+        }
+        // Right to left, as they are read in Persian, then round again.
+        let at = |c| Some(view.control_rect(c, size));
+        assert_eq!(stops, [at(Control::Fit), at(Control::ZoomOut), at(Control::ZoomIn), at(Control::Fit)]);
+        let untouched = harness().pixels();
+        for control in [Control::ZoomIn, Control::ZoomOut] {
+            while keys.focused_bounds() != at(control) {
+                keys.operate(Box::new(crate::ui::keys::focus_step(true, true)));
+            }
+            keys.send(sim::named(Named::Enter));
+            keys.operate(Box::new(iced_core::widget::operation::focusable::unfocus()));
+            let mut mouse = harness();
+            let centre = view.control_rect(control, size).center();
+            mouse.click(centre.x, centre.y);
+            let pressed = keys.pixels();
+            assert!(pressed != untouched && pressed == mouse.pixels(), "{control:?}: Enter did not do what a click does");
+            // Fit brings the whole drawing back, by the keyboard as by the mouse.
+            while keys.focused_bounds() != at(Control::Fit) {
+                keys.operate(Box::new(crate::ui::keys::focus_step(true, true)));
+            }
+            keys.send(sim::tap(iced::keyboard::Key::Named(Named::Space), iced::keyboard::Modifiers::empty()));
+            keys.operate(Box::new(iced_core::widget::operation::focusable::unfocus()));
+            mouse.click(view.control_rect(Control::Fit, size).center().x, view.control_rect(Control::Fit, size).center().y);
+            assert!(keys.pixels() == mouse.pixels(), "{control:?}: fit by Space differs from fit by a click");
+        }
     }
 }

@@ -4,7 +4,8 @@
 use iced::keyboard::key::{Code, Named, Physical};
 use iced::keyboard::{self, Key};
 use iced::{Event, Rectangle, Subscription, Task, event, window};
-use iced_core::widget::operation::{Focusable, Operation, Outcome};
+use iced_core::widget::operation::scrollable::AbsoluteOffset;
+use iced_core::widget::operation::{Focusable, Operation, Outcome, Scrollable};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shortcut {
@@ -17,6 +18,9 @@ pub enum Shortcut {
     Focus {
         forward: bool,
     },
+    /// An arrow, Home/End or PageUp/PageDown a widget took (a list moved its current row): what
+    /// has the focus is scrolled into view.
+    Reveal,
 }
 
 /// Listened to even when a text field has the key: Esc leaves a form from inside its fields.
@@ -29,6 +33,11 @@ pub(super) fn shortcut(event: Event, status: event::Status, _window: window::Id)
     match (key, physical_key) {
         (Key::Named(Named::Tab), _) if status == event::Status::Ignored => Some(Shortcut::Focus { forward: !modifiers.shift() }),
         (Key::Named(Named::Escape), _) => Some(Shortcut::Escape),
+        (Key::Named(Named::ArrowUp | Named::ArrowDown | Named::Home | Named::End | Named::PageUp | Named::PageDown), _)
+            if status == event::Status::Captured =>
+        {
+            Some(Shortcut::Reveal)
+        }
         (_, Physical::Code(Code::KeyN)) if modifiers.command() => Some(Shortcut::NewCase),
         (_, Physical::Code(Code::KeyF)) if modifiers.command() => Some(Shortcut::Search),
         _ => None,
@@ -39,8 +48,17 @@ pub(super) fn shortcut(event: Event, status: event::Status, _window: window::Id)
 /// reading order, wrapping around. iced's own `focus_next` follows the order the widgets are
 /// declared in, which in a row mirrored for Persian (`rtl::row`) runs left to right.
 pub fn move_focus<T>(forward: bool, rtl: bool) -> Task<T> {
-    let survey = Survey { forward, rtl, fields: Vec::new(), groups: vec![Vec::new()], focused: None };
-    iced_runtime::task::effect(iced_runtime::Action::widget(survey))
+    iced_runtime::task::effect(iced_runtime::Action::widget(focus_step(forward, rtl)))
+}
+
+/// The operation `move_focus` runs (tests run it on an interface of their own).
+pub(crate) fn focus_step(forward: bool, rtl: bool) -> impl Operation {
+    Survey { forward, rtl, fields: Vec::new(), groups: vec![Vec::new()], focused: None }
+}
+
+/// The operation `reveal_focus` runs.
+pub(crate) fn reveal() -> impl Operation {
+    Reveal::default()
 }
 
 /// The controls as the widget tree holds them: a control (its position in declaration order) or a
@@ -173,6 +191,132 @@ impl Operation for FocusAt {
         }
         self.current += 1;
     }
+
+    fn finish(&self) -> Outcome<()> {
+        Outcome::Chain(Box::new(Reveal::default()))
+    }
+}
+
+/// Scrolls each scrollable around the focused control (a list: its current row) just enough that
+/// the control shows.
+pub fn reveal_focus<T>() -> Task<T> {
+    iced_runtime::task::effect(iced_runtime::Action::widget(reveal()))
+}
+
+/// A scrollable around the focused control: its place among the scrollables (in declaration
+/// order), its box, its content's box (both unscrolled) and how far down it is scrolled.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Scroller {
+    index: usize,
+    bounds: Rectangle,
+    content: Rectangle,
+    offset: f32,
+}
+
+/// First pass: the focused control's box and the scrollables it is inside.
+#[derive(Default)]
+struct Reveal {
+    scrollables: usize,
+    /// The scrollable whose content the next `traverse` walks into (a scrollable reports itself,
+    /// then its content).
+    entering: Option<Scroller>,
+    /// Per level of the walk, the scrollable it is the content of.
+    inside: Vec<Option<Scroller>>,
+    target: Option<(Rectangle, Vec<Scroller>)>,
+}
+
+impl Operation for Reveal {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation)) {
+        let entering = self.entering.take();
+        self.inside.push(entering);
+        operate(self);
+        self.inside.pop();
+    }
+
+    fn scrollable(
+        &mut self,
+        _id: Option<&iced::widget::Id>,
+        bounds: Rectangle,
+        content: Rectangle,
+        translation: iced::Vector,
+        _state: &mut dyn Scrollable,
+    ) {
+        self.entering = Some(Scroller { index: self.scrollables, bounds, content, offset: translation.y });
+        self.scrollables += 1;
+    }
+
+    fn focusable(&mut self, _id: Option<&iced::widget::Id>, bounds: Rectangle, state: &mut dyn Focusable) {
+        if state.is_focused() {
+            self.target = Some((bounds, self.inside.iter().flatten().copied().collect()));
+        }
+    }
+
+    fn custom(&mut self, _id: Option<&iced::widget::Id>, bounds: Rectangle, state: &mut dyn std::any::Any) {
+        // A focused list reports itself, then its current row: the row is what must show.
+        if state.downcast_ref::<crate::ui::widget::list::State>().is_some_and(Focusable::is_focused)
+            && let Some((target, _)) = &mut self.target
+        {
+            *target = bounds;
+        }
+    }
+
+    fn finish(&self) -> Outcome<()> {
+        let Some((target, scrollers)) = &self.target else { return Outcome::None };
+        let offsets = scroll_offsets(*target, scrollers);
+        if offsets.is_empty() { Outcome::None } else { Outcome::Chain(Box::new(ScrollTo { offsets, scrollables: 0 })) }
+    }
+}
+
+/// How far to scroll which scrollables (by `Scroller::index`) to show `target`, given the
+/// scrollables it is inside, outermost first. The innermost moves first; the target then sits where
+/// that scroll shows it, in the content of the one around.
+fn scroll_offsets(target: Rectangle, scrollers: &[Scroller]) -> Vec<(usize, f32)> {
+    let mut y = target.y;
+    let mut offsets = Vec::new();
+    for s in scrollers.iter().rev() {
+        let top = y - s.content.y;
+        let view = s.bounds.height;
+        let offset = if top < s.offset || target.height > view {
+            top
+        } else if top + target.height > s.offset + view {
+            top + target.height - view
+        } else {
+            s.offset
+        };
+        // Never past the end of the content (iced stops there too).
+        let offset = offset.clamp(0.0, (s.content.height - view).max(0.0));
+        if (offset - s.offset).abs() > 0.5 {
+            offsets.push((s.index, offset));
+        }
+        y -= offset;
+    }
+    offsets
+}
+
+/// Second pass: the scrollables are scrolled.
+struct ScrollTo {
+    offsets: Vec<(usize, f32)>,
+    scrollables: usize,
+}
+
+impl Operation for ScrollTo {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation)) {
+        operate(self);
+    }
+
+    fn scrollable(
+        &mut self,
+        _id: Option<&iced::widget::Id>,
+        _bounds: Rectangle,
+        _content: Rectangle,
+        _translation: iced::Vector,
+        state: &mut dyn Scrollable,
+    ) {
+        if let Some(&(_, y)) = self.offsets.iter().find(|(i, _)| *i == self.scrollables) {
+            state.scroll_to(AbsoluteOffset { x: None, y: Some(y) });
+        }
+        self.scrollables += 1;
+    }
 }
 
 #[cfg(test)]
@@ -202,5 +346,21 @@ mod tests {
         assert_eq!(tree_order(&window, &fields, true), vec![2, 3, 4, 0, 1]);
         // Read line by line without the groups, the two would interleave.
         assert_eq!(reading_order(&fields, true), vec![2, 0, 3, 1, 4]);
+    }
+
+    #[test]
+    fn the_focused_box_is_scrolled_into_view_innermost_scrollable_first() {
+        let rect = |y: f32, height: f32| Rectangle { x: 0.0, y, width: 100.0, height };
+        // A page (viewport 0–500, content 2000 high, at its top) holding a list (viewport 400–600 of
+        // the page, content 1000 high, scrolled 100 down).
+        let page = Scroller { index: 0, bounds: rect(0.0, 500.0), content: rect(0.0, 2000.0), offset: 0.0 };
+        let list = Scroller { index: 1, bounds: rect(400.0, 200.0), content: rect(400.0, 1000.0), offset: 100.0 };
+        // A row at 900–930 of the page's layout: 500 into the list. The list scrolls to 330, the row
+        // then shows at 570–600 on the page, past its 500: the page scrolls 100.
+        assert_eq!(scroll_offsets(rect(900.0, 30.0), &[page, list]), vec![(1, 330.0), (0, 100.0)]);
+        // A row above what the list shows: its top comes to the list's top; the page need not move.
+        assert_eq!(scroll_offsets(rect(420.0, 30.0), &[page, list]), vec![(1, 20.0)]);
+        // Already showing: nothing moves.
+        assert!(scroll_offsets(rect(520.0, 30.0), &[page, list]).is_empty());
     }
 }

@@ -42,15 +42,19 @@ fn paragraph<'a, Message: 'a>(
 
 /// The text engine does not break a line at a space followed by an isolate (how `Arg::Path` puts a
 /// file name in a sentence: FSI LRI … PDI PDI), so «… open or print FSI file.pdf PDI from its
-/// folder» ran 257 pixels past its panel; with the space inside the isolate it breaks there. Only
-/// left-to-right isolates (LRI, a path) in left-to-right lines: a space put inside a right-to-left
-/// one, or in a Persian line, would be drawn on the far side of the name.
+/// folder» ran 257 pixels past its panel; in a left-to-right line, with the space inside a
+/// left-to-right isolate (a path), it breaks there. In a Persian line the space cannot move (it
+/// would be drawn on the far side of the name), and the engine breaks nowhere before a
+/// left-to-right run that does not fit the rest of the line — not at the Persian words' spaces, nor
+/// at a zero-width space (tried) — so «… پیدا نشد؛ FSI LRI 1234050000063-1405-000002-1.pdf PDI PDI
+/// را …» ran up to 219 pixels past at every width from 240 to 448. There the path starts a line of
+/// its own, the line break taking the space's place.
 fn breakable_before_isolates(language: Language, content: &str) -> std::borrow::Cow<'_, str> {
     const OPENERS: [char; 3] = ['\u{2066}', '\u{2067}', '\u{2068}'];
-    if language.is_rtl() || !content.contains('\u{2066}') {
+    if !content.contains('\u{2066}') {
         return content.into();
     }
-    let mut out = String::with_capacity(content.len());
+    let mut out = String::with_capacity(content.len() + 4);
     let mut chars = content.chars().peekable();
     while let Some(c) = chars.next() {
         let mut openers = String::new();
@@ -59,12 +63,16 @@ fn breakable_before_isolates(language: Language, content: &str) -> std::borrow::
                 openers.push(opener);
             }
         }
-        if openers.contains('\u{2066}') {
-            out.push_str(&openers);
+        if !openers.contains('\u{2066}') {
             out.push(c);
+            out.push_str(&openers);
+        } else if language.is_rtl() {
+            // The new line is a paragraph of its own to the engine: its direction mark again.
+            out.push_str("\n\u{200F}");
+            out.push_str(&openers);
         } else {
-            out.push(c);
             out.push_str(&openers);
+            out.push(c);
         }
     }
     out.into()
@@ -194,9 +202,10 @@ mod tests {
 
     /// A long Persian line (a checklist item breaking after a number), in a panel of each width
     /// from narrow to wide, in either language, beside a checkbox and on its own, and an English
-    /// error naming a file: nothing is drawn past the panel's right edge. Without `fit` 12 of the
-    /// 160 lines were overrun, by up to 41 pixels; without `breakable_before_isolates` 35 of the 40
-    /// errors, by up to 257 pixels.
+    /// error and a Persian one naming a file: nothing is drawn past the panel's right edge. Without
+    /// `fit` 12 of the 160 lines were overrun, by up to 41 pixels; without
+    /// `breakable_before_isolates` 35 of the 40 English errors, by up to 257 pixels, and 27 of the
+    /// 40 Persian ones, by up to 219.
     #[test]
     fn wrapped_lines_stay_inside_their_panel() {
         use crate::ui::widget::sim::Harness;
@@ -207,6 +216,9 @@ mod tests {
         let step = english.text("gui-case-advance", &[("step", Arg::Text("پایان"))]);
         assert!(super::breakable_before_isolates(Language::English, &step).contains(" \u{2068}پایان"), "{step:?}");
         let no_viewer = english.text("gui-print-error-no-viewer", &[("file", Arg::Path("1234050000063-1405-000002-1.pdf"))]);
+        let persian = Localizer::new(Language::Persian, true);
+        let long_path = "1234050000063-1405-000002-1.pdf";
+        let no_viewer_fa = persian.text("gui-print-error-no-viewer", &[("file", Arg::Path(long_path))]);
         let mut over = Vec::new();
         for language in Language::ALL {
             for width in (240..560).step_by(8) {
@@ -218,9 +230,7 @@ mod tests {
                     ("checklist", container(checklist).width(iced::Length::Fill).align_x(super::start(language)).into()),
                     ("line", super::line(language, item, 14.0)),
                 ];
-                if !language.is_rtl() {
-                    items.push(("error", super::error(language, &no_viewer)));
-                }
+                items.push(("error", super::error(language, if language.is_rtl() { &no_viewer_fa } else { &no_viewer })));
                 for (name, shown) in items {
                     let window = row![container(shown).width(width), space::horizontal()];
                     let inked = Harness::<()>::sized(window, iced::Size::new(700.0, 300.0)).inked_columns();

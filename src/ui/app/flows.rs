@@ -16,12 +16,13 @@ use iced_test::simulator::{self, Simulator};
 use super::{App, Message, Nav, Screen, open_case, open_store, update, view};
 use crate::domain::case::{Case, EventKind};
 use crate::domain::role::{Actor, Role};
+use crate::domain::tracking::TrackingCode;
 use crate::domain::workflow::{NodeKind, Workflow};
 use crate::i18n::{Arg, Language, digits};
 use crate::store::{Database, SearchQuery};
 use crate::ui::keys;
 use crate::ui::screens::testing::open_case as open;
-use crate::ui::screens::{Session, counter, new_case};
+use crate::ui::screens::{Session, catalog, counter, new_case};
 use crate::ui::widget::sim::{self, Cache, Harness};
 
 const WINDOW: Size = Size::new(1366.0, 740.0);
@@ -131,14 +132,18 @@ impl Driver {
         self.on_screen(cache, |h| h.focused())
     }
 
-    /// Keys sent to the screen as it is (to the focused widget); the messages they send are applied.
+    /// Keys sent to the screen as it is (to the focused widget); the messages they send are applied,
+    /// then the keys go on to the shortcuts.
     fn press(&mut self, cache: &mut Cache, events: Vec<Event>) {
-        let messages = self.on_screen(cache, |h| {
-            h.send(events);
-            std::mem::take(&mut h.messages)
+        let (messages, statuses) = self.on_screen(cache, |h| {
+            let statuses = h.statuses(events);
+            (std::mem::take(&mut h.messages), statuses)
         });
         for message in messages {
             self.update(message);
+        }
+        for (event, status) in statuses {
+            self.key(event, status);
         }
     }
 
@@ -299,15 +304,22 @@ fn service_with_a_decision(session: &Session) -> (String, usize) {
         .unwrap_or_else(|| panic!("no service reaches a decision"))
 }
 
-#[test]
-fn the_case_screen_advances_and_takes_the_branch_clicked() {
+/// The case screen on a new case of a service that reaches a decision `steps` steps in (first
+/// way out each).
+fn open_decision_case() -> (Driver, Session, TrackingCode, Workflow, usize) {
     let mut d = Driver::seeded(Language::Persian);
     let session = d.session();
     let (service, steps) = service_with_a_decision(&session);
     let code = open(&session, &service, "0012345679", "علی رضایی").tracking_code;
     let task = open_case(&mut d.app, code.clone());
     d.run(task);
-    let workflow = &session.catalog.find(&service).unwrap_or_else(|| panic!("service")).workflow;
+    let workflow = session.catalog.find(&service).unwrap_or_else(|| panic!("service")).workflow.clone();
+    (d, session, code, workflow, steps)
+}
+
+#[test]
+fn the_case_screen_advances_and_takes_the_branch_clicked() {
+    let (mut d, session, code, workflow, steps) = open_decision_case();
     let label = |id: &str| workflow.node(id).map(|n| n.label_fa.clone()).unwrap_or_default();
     let mut advanced = false;
     for _ in 0..=steps {
@@ -488,13 +500,7 @@ fn tab_from_the_last_field_reaches_save_and_enter_saves() {
 
 #[test]
 fn tab_reaches_the_case_screens_decisions_in_reading_order_and_enter_takes_one() {
-    let mut d = Driver::seeded(Language::Persian);
-    let session = d.session();
-    let (service, steps) = service_with_a_decision(&session);
-    let code = open(&session, &service, "0012345679", "علی رضایی").tracking_code;
-    let task = open_case(&mut d.app, code.clone());
-    d.run(task);
-    let workflow = &session.catalog.find(&service).unwrap_or_else(|| panic!("service")).workflow;
+    let (mut d, session, code, workflow, steps) = open_decision_case();
     let label = |id: &str| workflow.node(id).map(|n| n.label_fa.clone()).unwrap_or_default();
     for _ in 0..steps {
         let case = session.db.case(&code).unwrap_or_else(|e| panic!("{e}"));
@@ -602,4 +608,34 @@ fn the_governor_sets_the_letterhead_and_paper_and_office_toml_keeps_them() {
     let file = crate::print::office_file::OfficeFile::read(&d.data).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((file.county.as_str(), file.province.as_str()), ("تاکستان", "قزوین"));
     assert_eq!((file.document_paper, file.receipt_paper), (None, Some(crate::print::template::Paper::A5)));
+}
+
+#[test]
+fn the_catalogue_list_is_one_tab_stop_and_end_then_enter_picks_the_last_service_shown() {
+    let mut d = Driver::seeded(Language::Persian);
+    d.update(Message::Go(Nav::Catalog));
+    let mut cache = Cache::default();
+    let list = Id::new(catalog::LIST);
+    let stops = tab_cycle(&mut d, &mut cache);
+    // The search box, the list, the drawing's three buttons and the side bar's five screens.
+    assert_eq!(stops.len(), 10, "{stops:?}");
+    assert_eq!(stops.iter().filter(|(id, _)| id.as_ref() == Some(&list)).count(), 1);
+    // `Harness::focused` itself names one lifetime of the harness, where any is needed.
+    #[allow(clippy::redundant_closure_for_method_calls)]
+    while d.on_screen(&mut cache, |h| h.focused()) != Some(list.clone()) {
+        d.tab(&mut cache, true);
+    }
+    d.press(&mut cache, sim::named(Named::End));
+    let shown = d.on_screen(&mut cache, |h| h.focused_row().map(|row| (row, h.shows(row))));
+    let (row, shown) = shown.unwrap_or_else(|| panic!("no current row"));
+    assert!(row.y > WINDOW.height && shown, "the last row {row:?} is not scrolled into view");
+    d.press(&mut cache, sim::named(Named::Enter));
+    // The list shows the first 200 services; the last of them is now the one described.
+    let last_shown = &d.app.catalog.services[199];
+    assert!(d.find(&format!("{RLM}{}", last_shown.sub_title_fa)).is_some(), "{} not selected", last_shown.sub_title_fa);
+    d.press(&mut cache, sim::named(Named::Home));
+    d.press(&mut cache, sim::named(Named::ArrowDown));
+    d.press(&mut cache, sim::named(Named::Enter));
+    let second = &d.app.catalog.services[1];
+    assert!(d.find(&format!("{RLM}{}", second.sub_title_fa)).is_some(), "{} not selected", second.sub_title_fa);
 }

@@ -1,8 +1,8 @@
 //! Catalogue screen: browse and search the services, see one service's documents and workflow.
 
 use crate::ui::widget::button;
-use iced::widget::keyed::Column as KeyedColumn;
-use iced::widget::{Column, column, container, keyed_column, rule, scrollable};
+use crate::ui::widget::list::{self, List};
+use iced::widget::{Column, column, container, rule, scrollable};
 use iced::{Element, Length};
 
 use crate::diagram::{self, Direction, FontMeasure, Layout, Options};
@@ -14,6 +14,8 @@ use crate::ui::widget::{self, rtl_input};
 
 /// The search box's id: the window opens with the cursor in it.
 pub const SEARCH: &str = "catalog-search";
+/// The list of services: one Tab stop, arrows move in it.
+pub const LIST: &str = "catalog-list";
 
 /// The drawing pans and zooms inside a fixed-height pane rather than growing with the workflow.
 const DIAGRAM_HEIGHT: f32 = 560.0;
@@ -92,20 +94,17 @@ impl State {
         rtl::row(language, vec![list.into(), rule::vertical(1).into(), details.into()]).spacing(12).into()
     }
 
-    /// Rows are keyed by service: a row re-used for other text keeps its old paragraph direction in iced.
-    fn list<'a>(&'a self, catalog: &'a Catalog, loc: &'a Localizer) -> KeyedColumn<'a, u32, Message> {
+    fn list<'a>(&'a self, catalog: &'a Catalog, loc: &'a Localizer) -> List<'a, Message> {
         let language = loc.language();
         // The first page only: enough to choose from while typing, cheap to draw.
         let rows = self.matches.iter().take(200).filter_map(|&n| catalog.by_number(n)).map(|service| {
             let label = format!("{}. {}", loc.digits(&service.number.to_string()), service.sub_title_fa);
             let style = if self.selected == Some(service.number) { button::primary } else { button::text };
-            let row = button(rtl::line(language, label, 14.0))
-                .on_press(Message::Selected(service.number))
-                .style(style)
-                .width(Length::Fill);
-            (service.number, row.into())
+            let row =
+                list::row(rtl::line(language, label, 14.0), Message::Selected(service.number)).style(style).width(Length::Fill);
+            (service.number, row)
         });
-        keyed_column(rows).spacing(2)
+        list::list(rows, 2.0).id(LIST)
     }
 }
 

@@ -4,6 +4,7 @@
 mod dashboard;
 
 use crate::ui::widget::button;
+use crate::ui::widget::list;
 use iced::widget::{Column, column, container, scrollable, text};
 use iced::{Element, Length, Task};
 
@@ -130,7 +131,7 @@ impl State {
     fn results_view<'a>(&'a self, page: &'a Page, session: &'a Session, loc: &'a Localizer) -> Element<'a, Message> {
         let language = loc.language();
         let mut items = vec![rtl::line(language, loc.text("gui-counter-results", &[("count", count(page.total))]), 14.0)];
-        items.extend(page.cases.iter().map(|c| case_row(c, session, loc)));
+        items.push(cases(&page.cases, session, loc));
         let previous = (self.offset > 0).then(|| Message::Offset(self.offset.saturating_sub(PAGE)));
         let next = (self.offset + PAGE < page.total).then_some(Message::Offset(self.offset + PAGE));
         if previous.is_some() || next.is_some() {
@@ -192,18 +193,19 @@ impl Search {
     }
 }
 
-/// One case as a button: tracking code, applicant, service, date opened.
-fn case_row<'a>(case: &'a Case, session: &'a Session, loc: &'a Localizer) -> Element<'a, Message> {
+/// Cases as a list, one Tab stop: arrows move between them, Enter opens one.
+fn cases<'a>(cases: &'a [Case], session: &'a Session, loc: &'a Localizer) -> Element<'a, Message> {
+    list::list(cases.iter().enumerate().map(|(i, c)| (i, case_row(c, session, loc))), 2.0).into()
+}
+
+/// One case as a row: tracking code, applicant, service, date opened.
+fn case_row<'a>(case: &'a Case, session: &'a Session, loc: &'a Localizer) -> list::Row<'a, Message> {
     let service = session.catalog.find(&case.service_key).map(|s| s.sub_title_fa.as_str()).unwrap_or_default();
     let date = loc.digits(&JalaliDate::at_iran(case.opened_at).to_string());
     let label = format!("{} — {} — {date}", case.applicant.name, short(service, 40));
     let code = rtl::code(loc.digits(&case.tracking_code.grouped()), 14.0);
-    button(rtl::row(loc.language(), vec![code, rtl::line(loc.language(), label, 14.0)]).spacing(12))
-        .style(button::text)
-        .width(Length::Fill)
-        .padding([2, 4])
-        .on_press(Message::Open(case.tracking_code.clone()))
-        .into()
+    let content = rtl::row(loc.language(), vec![code, rtl::line(loc.language(), label, 14.0)]).spacing(12);
+    list::row(content, Message::Open(case.tracking_code.clone())).style(button::text).width(Length::Fill).padding([2, 4])
 }
 
 fn short(text: &str, chars: usize) -> String {
@@ -214,9 +216,10 @@ fn panels<'a>(board: &'a Dashboard, session: &'a Session, loc: &'a Localizer) ->
     let language = loc.language();
     let panel = |id: &str, panel: &'a Panel| -> Element<'a, Message> {
         let mut items = vec![rtl::line(language, loc.text(id, &[("count", count(panel.count))]), 16.0)];
-        items.extend(panel.cases.iter().map(|c| case_row(c, session, loc)));
         if panel.cases.is_empty() {
             items.push(rtl::line(language, loc.text("gui-counter-none", &[]), 13.0));
+        } else {
+            items.push(cases(&panel.cases, session, loc));
         }
         container(Column::with_children(items).spacing(2)).padding(8).width(Length::Fill).style(container::rounded_box).into()
     };

@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
-use crate::ui::widget::{button, checkbox};
-use iced::widget::{Column, column, container, keyed_column, scrollable, text};
+use crate::ui::widget::{button, checkbox, list};
+use iced::widget::{Column, column, container, scrollable, text};
 use iced::{Element, Length, Task};
 
 use crate::domain::applicant::{Applicant, ApplicantError, ApplicantIdentity, LegalEntityId, NationalId, Phone};
@@ -22,6 +22,8 @@ use crate::ui::{files, rtl};
 /// The service box, focused when the screen opens.
 pub const SAVE_ID: &str = "gui-new-case-save";
 pub const SERVICE_ID: &str = "new-case-service";
+/// The services matching the query: one Tab stop, arrows move in it.
+pub const SERVICES_ID: &str = "new-case-services";
 const SHOWN: usize = 8;
 
 #[derive(Default)]
@@ -212,13 +214,12 @@ impl State {
                 .on_submit(Message::Submit)
                 .into(),
         ];
-        // Keyed by service: a row re-used for another title keeps its old paragraph direction in iced.
         let rows = self
             .matches
             .iter()
             .filter_map(|&n| session.catalog.by_number(n))
-            .map(|s| (s.number, service_button(s, self.service, loc)));
-        picker.push(keyed_column(rows).spacing(2).into());
+            .map(|s| (s.number, service_row(s, self.service, loc)));
+        picker.push(list::list(rows, 2.0).id(SERVICES_ID).into());
         if let Some(error) = &self.errors.service {
             picker.push(rtl::error(language, error));
         }
@@ -288,14 +289,14 @@ fn save(session: &Session, service: &str, applicant: Applicant, received: &[bool
     Ok(case)
 }
 
-fn service_button<'a>(service: &'a Service, chosen: Option<u32>, loc: &Localizer) -> Element<'a, Message> {
+fn service_row<'a>(service: &'a Service, chosen: Option<u32>, loc: &Localizer) -> list::Row<'a, Message> {
     let language = loc.language();
     let title = format!("{}. {}", loc.digits(&service.number.to_string()), service.sub_title_fa);
     // The ID on its own line: a Persian title with a number after it did not wrap in iced.
     let id = service.id.as_deref().map_or_else(|| loc.text("catalog-field-no-id", &[]), |id| loc.digits(id));
     let label = column![rtl::line(language, title, 14.0), rtl::line(language, id, 12.0)];
     let style = if chosen == Some(service.number) { button::primary } else { button::text };
-    button(label).style(style).width(Length::Fill).on_press(Message::Service(service.number)).into()
+    list::row(label, Message::Service(service.number)).style(style).width(Length::Fill)
 }
 
 fn field<'a>(

@@ -140,21 +140,9 @@ impl<Message: Clone> Widget<Message, Theme, Renderer> for Focus<'_, Message> {
         viewport: &Rectangle,
     ) {
         self.content.as_widget().draw(&tree.children[0], renderer, theme, style, layout, cursor, viewport);
-        if !tree.state.downcast_ref::<State>().focused {
-            return;
+        if tree.state.downcast_ref::<State>().focused {
+            draw_ring(renderer, theme, layout.bounds());
         }
-        let palette = theme.extended_palette();
-        let ring = layout.bounds().expand(RING_OUTSIDE);
-        let border = |color, width, bounds: Rectangle| Quad {
-            bounds,
-            border: Border { color, width, radius: 4.0.into() },
-            ..Quad::default()
-        };
-        // A strong outer ring and a thin light one inside it, so the ring shows on a filled button
-        // of the same colour as well as on the page.
-        renderer.fill_quad(border(palette.primary.strong.color, RING_WIDTH, ring), iced::Color::TRANSPARENT);
-        let inner = ring.shrink(RING_WIDTH);
-        renderer.fill_quad(border(palette.background.base.color, 1.0, inner), iced::Color::TRANSPARENT);
     }
 
     fn mouse_interaction(
@@ -167,6 +155,18 @@ impl<Message: Clone> Widget<Message, Theme, Renderer> for Focus<'_, Message> {
     ) -> mouse::Interaction {
         self.content.as_widget().mouse_interaction(&tree.children[0], layout, cursor, viewport, renderer)
     }
+}
+
+/// The focus ring around `bounds`: a strong outer band and a thin light one inside it, so the ring
+/// shows on a filled button of the same colour as well as on the page.
+pub(crate) fn draw_ring(renderer: &mut Renderer, theme: &Theme, bounds: Rectangle) {
+    let palette = theme.extended_palette();
+    let ring = bounds.expand(RING_OUTSIDE);
+    let border =
+        |color, width, bounds: Rectangle| Quad { bounds, border: Border { color, width, radius: 4.0.into() }, ..Quad::default() };
+    renderer.fill_quad(border(palette.primary.strong.color, RING_WIDTH, ring), iced::Color::TRANSPARENT);
+    let inner = ring.shrink(RING_WIDTH);
+    renderer.fill_quad(border(palette.background.base.color, 1.0, inner), iced::Color::TRANSPARENT);
 }
 
 impl<'a, Message: Clone + 'a> From<Focus<'a, Message>> for Element<'a, Message, Theme, Renderer> {

@@ -35,16 +35,26 @@
 //! `Focusable` (Tab reaches it in reading order), draws a ring while focused, and sends the
 //! control's message on Enter or Space. Screens import `ui::widget::button` in place of iced's and
 //! use it the same way (`button(content).style(button::primary).on_press(message)`).
+//!
+//! # `list`: a long list as one Tab stop
+//!
+//! `list(rows, spacing)` with rows `(key, list::row(content, message).style(…).width(…))`: one
+//! focusable control; Up/Down, Home/End and PageUp/PageDown move its current row (ringed), Enter or
+//! Space sends the row's message, a click sends it as iced's button does. `ui::keys` scrolls the
+//! current row into view.
 
 pub mod button;
 mod editor;
 mod fit;
 mod focus;
+pub mod list;
 mod rtl_input;
 
 pub use button::{button, checkbox, radio};
 pub use editor::{Direction, Editor};
 pub use fit::fit;
+pub(crate) use focus::draw_ring;
+pub use list::list;
 pub use rtl_input::{RtlInput, State as RtlInputState, rtl_input};
 
 #[cfg(test)]

@@ -165,6 +165,56 @@ impl<'a, Message> Harness<'a, Message> {
         find.0
     }
 
+    /// The current row of the focused list, where it is laid out (unscrolled).
+    pub fn focused_row(&mut self) -> Option<iced::Rectangle> {
+        struct Find(Option<iced::Rectangle>);
+        impl iced_core::widget::Operation for Find {
+            fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn iced_core::widget::Operation)) {
+                operate(self);
+            }
+            fn custom(&mut self, _id: Option<&iced::widget::Id>, bounds: iced::Rectangle, state: &mut dyn std::any::Any) {
+                use iced_core::widget::operation::Focusable;
+                if state.downcast_ref::<super::list::State>().is_some_and(Focusable::is_focused) {
+                    self.0 = Some(bounds);
+                }
+            }
+        }
+        let mut find = Find(None);
+        self.ui.operate(&self.renderer, &mut find);
+        find.0
+    }
+
+    /// Whether `target` (a box as laid out, unscrolled) shows whole in every scrollable whose
+    /// content holds it, as they are scrolled now.
+    pub fn shows(&mut self, target: iced::Rectangle) -> bool {
+        struct Scrolled(Vec<(iced::Rectangle, iced::Rectangle, f32)>);
+        impl iced_core::widget::Operation for Scrolled {
+            fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn iced_core::widget::Operation)) {
+                operate(self);
+            }
+            fn scrollable(
+                &mut self,
+                _id: Option<&iced::widget::Id>,
+                bounds: iced::Rectangle,
+                content: iced::Rectangle,
+                translation: iced::Vector,
+                _state: &mut dyn iced_core::widget::operation::Scrollable,
+            ) {
+                self.0.push((bounds, content, translation.y));
+            }
+        }
+        let mut scrolled = Scrolled(Vec::new());
+        self.ui.operate(&self.renderer, &mut scrolled);
+        // Outermost first, as the walk meets them; each shifts what is inside it up by its offset.
+        let mut shift = 0.0;
+        scrolled.0.into_iter().filter(|(_, content, _)| content.contains(target.center())).all(|(bounds, _, offset)| {
+            let (top, bottom) = (target.y - shift - offset, target.y + target.height - shift - offset);
+            let whole = top >= bounds.y - shift - 0.5 && bottom <= bounds.y + bounds.height - shift + 0.5;
+            shift += offset;
+            whole
+        })
+    }
+
     /// Clicks at a point of the window (the input fills the top of it).
     pub fn click(&mut self, x: f32, y: f32) {
         self.cursor = iced::mouse::Cursor::Available(iced::Point::new(x, y));
@@ -202,16 +252,22 @@ impl<'a, Message> Harness<'a, Message> {
 }
 
 impl<Message> Harness<'_, Message> {
-    /// Draws a frame on white at one pixel per unit and returns, for each column of the window,
-    /// whether anything was drawn in it.
-    pub fn inked_columns(&mut self) -> Vec<bool> {
+    /// Draws a frame on white at one pixel per unit: its RGBA bytes, row by row.
+    pub fn pixels(&mut self) -> Vec<u8> {
         use iced_core::renderer::Headless as _;
         let style = iced_core::renderer::Style { text_color: iced::Color::BLACK };
         self.ui.draw(&mut self.renderer, &iced::Theme::Light, &style, self.cursor);
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let (width, height) = (self.size.width as u32, self.size.height as u32);
-        let rgba = self.renderer.screenshot(iced::Size::new(width, height), 1.0, iced::Color::WHITE);
-        let width = width as usize;
+        self.renderer.screenshot(iced::Size::new(width, height), 1.0, iced::Color::WHITE)
+    }
+
+    /// Draws a frame on white at one pixel per unit and returns, for each column of the window,
+    /// whether anything was drawn in it.
+    pub fn inked_columns(&mut self) -> Vec<bool> {
+        let rgba = self.pixels();
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let width = self.size.width as usize;
         let mut inked = vec![false; width];
         for (i, pixel) in rgba.chunks_exact(4).enumerate() {
             if pixel[..3].iter().any(|&c| c < 200) {

@@ -189,3 +189,72 @@ fn a_focused_button_is_pressed_with_enter_or_space() {
     disabled.send(sim::named(Named::Enter));
     assert!(disabled.messages.is_empty());
 }
+
+/// A page of thirty buttons in a scrollable 200 px high, the first few showing.
+fn tall_page() -> Harness<'static, usize> {
+    use iced::widget::{Column, scrollable, text};
+    let buttons = (0..30).map(|i| super::button(text(format!("ردیف {i}"))).on_press(i).width(iced::Length::Fill).into());
+    let page = scrollable(Column::with_children(buttons).spacing(4)).height(200);
+    Harness::sized(page, iced::Size::new(300.0, 200.0))
+}
+
+#[test]
+fn tab_scrolls_the_control_it_reaches_below_the_fold_into_view() {
+    let mut h = tall_page();
+    let mut below_the_fold = false;
+    // Forward down to the last button, then back up to the first.
+    for forward in [true; 30].into_iter().chain([false; 29]) {
+        h.operate(Box::new(crate::ui::keys::focus_step(forward, true)));
+        let focused = h.focused_bounds().unwrap_or_else(|| panic!("nothing focused"));
+        below_the_fold |= focused.y > 200.0;
+        assert!(h.shows(focused), "{focused:?} is scrolled out of view");
+    }
+    assert!(below_the_fold, "the page was never longer than its view");
+}
+
+/// Keys sent to the interface; the ones a widget took go on to `ui::keys` as the window's
+/// subscription would send them, and the scrolling it asks for is done.
+fn keys(h: &mut Harness<'_, usize>, events: Vec<iced::Event>) {
+    for (event, status) in h.statuses(events) {
+        if crate::ui::keys::shortcut(event, status, iced::window::Id::unique()) == Some(crate::ui::keys::Shortcut::Reveal) {
+            h.operate(Box::new(crate::ui::keys::reveal()));
+        }
+    }
+}
+
+#[test]
+fn a_long_list_is_one_tab_stop_and_arrows_move_in_it() {
+    use iced::widget::{column, scrollable, text};
+    let rows = (0..40usize).map(|i| (i, super::list::row(text(format!("خدمت {i}")), i).width(iced::Length::Fill)));
+    let page = column![
+        super::button(text("جست‌وجو")).on_press(1000).id("before"),
+        scrollable(super::list(rows, 2.0).id("services")).height(200),
+    ];
+    let mut h = Harness::sized(page, iced::Size::new(300.0, 260.0));
+    let tab = |h: &mut Harness<'_, usize>| {
+        h.operate(Box::new(crate::ui::keys::focus_step(true, true)));
+        h.focused()
+    };
+    let before = iced::widget::Id::new("before");
+    let services = iced::widget::Id::new("services");
+    // Two stops: the button and the whole list.
+    assert_eq!([tab(&mut h), tab(&mut h), tab(&mut h)], [Some(before.clone()), Some(services.clone()), Some(before)]);
+    assert_eq!(tab(&mut h), Some(services));
+    let first = h.focused_row().unwrap_or_else(|| panic!("no current row"));
+    keys(&mut h, sim::named(Named::ArrowDown));
+    keys(&mut h, sim::named(Named::ArrowDown));
+    keys(&mut h, sim::named(Named::ArrowUp));
+    keys(&mut h, sim::named(Named::Enter));
+    assert_eq!(h.messages, [1]);
+    keys(&mut h, sim::named(Named::End));
+    let last = h.focused_row().unwrap_or_else(|| panic!("no current row"));
+    assert!(last.y > first.y + 200.0 && h.shows(last), "the last row {last:?} is not scrolled into view");
+    keys(&mut h, sim::named(Named::PageUp));
+    let page_up = h.focused_row().unwrap_or_else(|| panic!("no current row"));
+    assert!(page_up.y < last.y - 100.0 && page_up.y > first.y && h.shows(page_up), "{page_up:?}");
+    keys(&mut h, sim::named(Named::Home));
+    assert!(h.focused_row() == Some(first) && h.shows(first));
+    keys(&mut h, sim::tap(iced::keyboard::Key::Named(Named::Space), iced::keyboard::Modifiers::empty()));
+    assert_eq!(h.messages, [1, 0]);
+    assert!(h.last().is_some(), "drawing the ring failed");
+}
