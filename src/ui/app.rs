@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::ui::widget::button;
+use crate::ui::widget::{FocusScope, button};
 use iced::widget::{Column, column, container, rule, text};
 use iced::{Element, Font, Length, Subscription, Task};
 
@@ -306,8 +306,6 @@ fn key(app: &mut App, shortcut: keys::Shortcut) -> Task<Message> {
             Screen::Case(_) => screen_message(app, Message::Case(case::Message::Cancel)),
             _ => Task::none(),
         },
-        keys::Shortcut::Focus { forward } => keys::move_focus(forward, app.localizer.language().is_rtl()),
-        keys::Shortcut::Reveal => keys::reveal_focus(),
         _ => Task::none(),
     }
 }
@@ -467,13 +465,14 @@ pub(super) fn view(app: &App) -> Element<'_, Message> {
     }
     body.push(screen(app));
     let body = Column::with_children(body).spacing(8).width(Length::Fill).height(Length::Fill);
-    match &app.session {
+    let window: Element<'_, Message> = match &app.session {
         Some(session) => {
             let bar = side_bar(app, session);
             rtl::row(language, vec![bar, rule::vertical(1).into(), body.into()]).spacing(12).padding(12).into()
         }
         None => container(body).padding(12).into(),
-    }
+    };
+    FocusScope::new(window, language.is_rtl()).into()
 }
 
 fn screen(app: &App) -> Element<'_, Message> {

@@ -370,7 +370,7 @@ impl DiagramView<'_> {
 }
 
 /// The canvas with its three buttons as controls the keyboard reaches: each takes the focus from
-/// Tab (`ui::keys::move_focus`) as a button does, shows the ring, and Enter or Space presses it. The
+/// Tab (`widget::FocusScope`) as a button does, shows the ring, and Enter or Space presses it. The
 /// buttons are drawn on the canvas, whose pan and zoom are its own state, so they cannot be
 /// `ui::widget::button`s; this wrapper changes that state as a click on them does.
 struct Keyboard<'a, Message> {

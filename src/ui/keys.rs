@@ -3,7 +3,7 @@
 
 use iced::keyboard::key::{Code, Named, Physical};
 use iced::keyboard::{self, Key};
-use iced::{Event, Rectangle, Subscription, Task, event, window};
+use iced::{Event, Rectangle, Subscription, event, window};
 use iced_core::widget::operation::scrollable::AbsoluteOffset;
 use iced_core::widget::operation::{Focusable, Operation, Outcome, Scrollable};
 
@@ -14,13 +14,6 @@ pub enum Shortcut {
     /// Ctrl+F
     Search,
     Escape,
-    /// Tab or Shift+Tab that no widget took: the keyboard focus moves between controls.
-    Focus {
-        forward: bool,
-    },
-    /// An arrow, Home/End or PageUp/PageDown a widget took (a list moved its current row): what
-    /// has the focus is scrolled into view.
-    Reveal,
 }
 
 /// Listened to even when a text field has the key: Esc leaves a form from inside its fields.
@@ -28,35 +21,26 @@ pub fn shortcuts() -> Subscription<Shortcut> {
     event::listen_with(shortcut)
 }
 
-pub(super) fn shortcut(event: Event, status: event::Status, _window: window::Id) -> Option<Shortcut> {
+pub(super) fn shortcut(event: Event, _status: event::Status, _window: window::Id) -> Option<Shortcut> {
     let Event::Keyboard(keyboard::Event::KeyPressed { key, physical_key, modifiers, .. }) = event else { return None };
     match (key, physical_key) {
-        (Key::Named(Named::Tab), _) if status == event::Status::Ignored => Some(Shortcut::Focus { forward: !modifiers.shift() }),
         (Key::Named(Named::Escape), _) => Some(Shortcut::Escape),
-        (Key::Named(Named::ArrowUp | Named::ArrowDown | Named::Home | Named::End | Named::PageUp | Named::PageDown), _)
-            if status == event::Status::Captured =>
-        {
-            Some(Shortcut::Reveal)
-        }
         (_, Physical::Code(Code::KeyN)) if modifiers.command() => Some(Shortcut::NewCase),
         (_, Physical::Code(Code::KeyF)) if modifiers.command() => Some(Shortcut::Search),
         _ => None,
     }
 }
 
-/// Moves the keyboard focus to the next (or previous) control — text field, button, checkbox — in
-/// reading order, wrapping around. iced's own `focus_next` follows the order the widgets are
-/// declared in, which in a row mirrored for Persian (`rtl::row`) runs left to right.
-pub fn move_focus<T>(forward: bool, rtl: bool) -> Task<T> {
-    iced_runtime::task::effect(iced_runtime::Action::widget(focus_step(forward, rtl)))
-}
-
-/// The operation `move_focus` runs (tests run it on an interface of their own).
+/// Moves the keyboard focus to the next (or previous) control — text field, button, checkbox, list —
+/// in reading order, wrapping around, then scrolls it into view; `widget::FocusScope` runs it when
+/// Tab arrives. iced's own `focus_next` follows the order the widgets are declared in, which in a
+/// row mirrored for Persian (`rtl::row`) runs left to right.
 pub(crate) fn focus_step(forward: bool, rtl: bool) -> impl Operation {
     Survey { forward, rtl, fields: Vec::new(), groups: vec![Vec::new()], focused: None }
 }
 
-/// The operation `reveal_focus` runs.
+/// Scrolls each scrollable around the focused control (a list: its current row) just enough that
+/// the control shows.
 pub(crate) fn reveal() -> impl Operation {
     Reveal::default()
 }
@@ -195,12 +179,6 @@ impl Operation for FocusAt {
     fn finish(&self) -> Outcome<()> {
         Outcome::Chain(Box::new(Reveal::default()))
     }
-}
-
-/// Scrolls each scrollable around the focused control (a list: its current row) just enough that
-/// the control shows.
-pub fn reveal_focus<T>() -> Task<T> {
-    iced_runtime::task::effect(iced_runtime::Action::widget(reveal()))
 }
 
 /// A scrollable around the focused control: its place among the scrollables (in declaration

@@ -639,3 +639,28 @@ fn the_catalogue_list_is_one_tab_stop_and_end_then_enter_picks_the_last_service_
     let second = &d.app.catalog.services[1];
     assert!(d.find(&format!("{RLM}{}", second.sub_title_fa)).is_some(), "{} not selected", second.sub_title_fa);
 }
+
+#[test]
+fn letters_typed_in_the_same_frame_as_tab_go_to_the_field_tab_reached() {
+    let mut d = Driver::seeded(Language::Persian);
+    d.update(Message::Go(Nav::NewCase));
+    let mut cache = Cache::default();
+    let national_id = Id::new("gui-new-case-national-id");
+    // A quick typist in the national ID box: Tab and the name's letters arrive before the next frame.
+    let messages = d.on_screen(&mut cache, |h| {
+        h.operate(Box::new(iced_core::widget::operation::focusable::focus(national_id)));
+        h.statuses(sim::named(Named::Tab));
+        h.typewrite("علی");
+        std::mem::take(&mut h.messages)
+    });
+    let typed: Vec<String> = messages
+        .iter()
+        .filter_map(|m| match m {
+            Message::NewCase(new_case::Message::Name(name)) => Some(name.clone()),
+            Message::NewCase(new_case::Message::IdNumber(id)) => Some(format!("id:{id}")),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(typed.last().map(String::as_str), Some("علی"), "{typed:?}");
+    assert!(typed.iter().all(|t| !t.starts_with("id:")), "letters went to the national ID box: {typed:?}");
+}

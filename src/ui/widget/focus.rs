@@ -1,5 +1,5 @@
 //! A control the keyboard can reach: wraps a button or a checkbox, takes the focus from Tab
-//! (`ui::keys::move_focus`, in reading order), draws a ring while it has it, and sends its message on
+//! (`FocusScope`, in reading order), draws a ring while it has it, and sends its message on
 //! Enter or Space. The mouse still goes to the control inside, which draws itself as usual.
 
 use iced_core::keyboard::{self, Key, key::Named};

@@ -164,7 +164,7 @@ impl<Message: Clone> Widget<Message, Theme, Renderer> for List<'_, Message> {
         // An empty list is no stop on the Tab path.
         if let Some(row) = layout.children().nth(state.current(self.activations.len())) {
             operation.focusable(self.id.as_ref(), layout.bounds(), state);
-            // The current row, for scrolling it into view (`ui::keys::reveal_focus`).
+            // The current row, for scrolling it into view (`widget::FocusScope`).
             operation.custom(self.id.as_ref(), row.bounds(), state);
         }
         self.content.as_widget_mut().operate(&mut tree.children[0], layout, renderer, operation);

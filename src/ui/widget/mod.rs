@@ -25,7 +25,7 @@
 //! Delete the one after (Ctrl: a word), Ctrl+A/C/X/V select all, copy, cut and paste (by physical
 //! key, so they work with the Persian layout too), Enter submits, Esc leaves the box. Text is kept
 //! as typed: Persian, Arabic and Latin digits alike. It is `Focusable`, so Tab moves into it
-//! (`ui::keys::move_focus`, in reading order). The editing rules are plain Rust in
+//! (`FocusScope` with `ui::keys`, in reading order). The editing rules are plain Rust in
 //! `editor` and tested there; the widget only maps events and draws.
 //!
 //! # `button` and `checkbox`: controls the keyboard reaches
@@ -47,6 +47,7 @@ pub mod button;
 mod editor;
 mod fit;
 mod focus;
+mod focus_scope;
 pub mod list;
 mod rtl_input;
 
@@ -54,6 +55,7 @@ pub use button::{button, checkbox, radio};
 pub use editor::{Direction, Editor};
 pub use fit::fit;
 pub(crate) use focus::draw_ring;
+pub use focus_scope::FocusScope;
 pub use list::list;
 pub use rtl_input::{RtlInput, State as RtlInputState, rtl_input};
 

@@ -195,7 +195,7 @@ fn tall_page() -> Harness<'static, usize> {
     use iced::widget::{Column, scrollable, text};
     let buttons = (0..30).map(|i| super::button(text(format!("ردیف {i}"))).on_press(i).width(iced::Length::Fill).into());
     let page = scrollable(Column::with_children(buttons).spacing(4)).height(200);
-    Harness::sized(page, iced::Size::new(300.0, 200.0))
+    Harness::sized(super::FocusScope::new(page, true), iced::Size::new(300.0, 200.0))
 }
 
 #[test]
@@ -204,7 +204,7 @@ fn tab_scrolls_the_control_it_reaches_below_the_fold_into_view() {
     let mut below_the_fold = false;
     // Forward down to the last button, then back up to the first.
     for forward in [true; 30].into_iter().chain([false; 29]) {
-        h.operate(Box::new(crate::ui::keys::focus_step(forward, true)));
+        h.statuses(if forward { sim::named(Named::Tab) } else { sim::shift(Named::Tab) });
         let focused = h.focused_bounds().unwrap_or_else(|| panic!("nothing focused"));
         below_the_fold |= focused.y > 200.0;
         assert!(h.shows(focused), "{focused:?} is scrolled out of view");
@@ -212,14 +212,9 @@ fn tab_scrolls_the_control_it_reaches_below_the_fold_into_view() {
     assert!(below_the_fold, "the page was never longer than its view");
 }
 
-/// Keys sent to the interface; the ones a widget took go on to `ui::keys` as the window's
-/// subscription would send them, and the scrolling it asks for is done.
+/// Keys sent to the interface, inside the window's `FocusScope`.
 fn keys(h: &mut Harness<'_, usize>, events: Vec<iced::Event>) {
-    for (event, status) in h.statuses(events) {
-        if crate::ui::keys::shortcut(event, status, iced::window::Id::unique()) == Some(crate::ui::keys::Shortcut::Reveal) {
-            h.operate(Box::new(crate::ui::keys::reveal()));
-        }
-    }
+    h.statuses(events);
 }
 
 #[test]
@@ -230,9 +225,9 @@ fn a_long_list_is_one_tab_stop_and_arrows_move_in_it() {
         super::button(text("جست‌وجو")).on_press(1000).id("before"),
         scrollable(super::list(rows, 2.0).id("services")).height(200),
     ];
-    let mut h = Harness::sized(page, iced::Size::new(300.0, 260.0));
+    let mut h = Harness::sized(super::FocusScope::new(page, true), iced::Size::new(300.0, 260.0));
     let tab = |h: &mut Harness<'_, usize>| {
-        h.operate(Box::new(crate::ui::keys::focus_step(true, true)));
+        keys(h, sim::named(Named::Tab));
         h.focused()
     };
     let before = iced::widget::Id::new("before");
