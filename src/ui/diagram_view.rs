@@ -6,7 +6,7 @@
 //! its own pan and zoom.
 
 use iced::alignment::Vertical;
-use iced::keyboard::{self, Key, key::Named};
+use iced::keyboard;
 use iced::widget::canvas::{self, Action, Event, Frame, LineDash, Path, Stroke, Text};
 use iced::widget::text::{Alignment, Shaping};
 use iced::widget::{Canvas, canvas as new_canvas};
@@ -21,6 +21,7 @@ use iced_core::{Clipboard, Shell};
 use crate::diagram::style::office_style;
 use crate::diagram::{Direction, FontMeasure, Highlight, Layout, PlacedNode, RoutedEdge, TextMeasure, text::wrap};
 use crate::domain::workflow::NodeKind;
+use crate::ui::widget::activates;
 
 const INK: Color = Color::from_rgb(0.13, 0.13, 0.13);
 /// The default view never shrinks below this; the fit button shows everything however small.
@@ -404,10 +405,6 @@ impl<Message> Keyboard<'_, Message> {
     fn control_bounds(&self, control: Control, bounds: Rectangle) -> Rectangle {
         DiagramView::new(self.layout).control_rect(control, bounds.size()) + Vector::new(bounds.x, bounds.y)
     }
-}
-
-fn activates(key: &Key) -> bool {
-    matches!(key.as_ref(), Key::Named(Named::Enter | Named::Space) | Key::Character(" "))
 }
 
 impl<Message> Widget<Message, Theme, Renderer> for Keyboard<'_, Message> {

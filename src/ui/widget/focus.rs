@@ -58,7 +58,8 @@ impl Focusable for State {
     }
 }
 
-fn activates(key: &Key) -> bool {
+/// Enter or Space: what presses the focused control (a button, a list's row, the drawing's buttons).
+pub(crate) fn activates(key: &Key) -> bool {
     matches!(key.as_ref(), Key::Named(Named::Enter | Named::Space) | Key::Character(" "))
 }
 

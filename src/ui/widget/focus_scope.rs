@@ -40,11 +40,6 @@ impl<'a, Message> FocusScope<'a, Message> {
     }
 }
 
-/// A key a list moves its current row with.
-fn moves_in_a_list(key: &Key) -> bool {
-    matches!(key, Key::Named(Named::ArrowUp | Named::ArrowDown | Named::Home | Named::End | Named::PageUp | Named::PageDown))
-}
-
 impl<Message> Widget<Message, Theme, Renderer> for FocusScope<'_, Message> {
     fn size(&self) -> Size<Length> {
         self.content.as_widget().size()
@@ -93,7 +88,7 @@ impl<Message> Widget<Message, Theme, Renderer> for FocusScope<'_, Message> {
         let Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) = event else { return };
         if shell.is_event_captured() {
             // A list took the arrow and moved its current row.
-            if moves_in_a_list(key) {
+            if super::list::moves_the_current_row(key) {
                 self.run(tree, layout, renderer, Box::new(keys::reveal()));
                 shell.request_redraw();
             }

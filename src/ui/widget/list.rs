@@ -11,6 +11,7 @@ use iced_core::widget::tree::{self, Tree};
 use iced_core::widget::{Id, Widget};
 use iced_core::{Clipboard, Element, Event, Length, Padding, Rectangle, Shell, Size, mouse};
 
+use super::activates;
 use super::focus::draw_ring;
 
 type Renderer = iced::Renderer;
@@ -110,6 +111,11 @@ impl Focusable for State {
     }
 }
 
+/// Whether `key` moves a list's current row (what `moved` knows).
+pub(crate) fn moves_the_current_row(key: &Key) -> bool {
+    moved(key, 0, 1, 1).is_some()
+}
+
 /// The row a key moves to from `current` in a list of `rows`, `page` rows a screenful; `None`: the
 /// key is not the list's.
 fn moved(key: &Key, current: usize, rows: usize, page: usize) -> Option<usize> {
@@ -124,10 +130,6 @@ fn moved(key: &Key, current: usize, rows: usize, page: usize) -> Option<usize> {
         _ => return None,
     };
     Some(to.min(last))
-}
-
-fn activates(key: &Key) -> bool {
-    matches!(key.as_ref(), Key::Named(Named::Enter | Named::Space) | Key::Character(" "))
 }
 
 impl<Message: Clone> Widget<Message, Theme, Renderer> for List<'_, Message> {

@@ -54,7 +54,7 @@ mod rtl_input;
 pub use button::{button, checkbox, radio};
 pub use editor::{Direction, Editor};
 pub use fit::fit;
-pub(crate) use focus::draw_ring;
+pub(crate) use focus::{activates, draw_ring};
 pub use focus_scope::FocusScope;
 pub use list::list;
 pub use rtl_input::{RtlInput, State as RtlInputState, rtl_input};
