@@ -101,9 +101,8 @@ pub fn localize(command: Command, localizer: &Localizer, prefix: &str, key: &str
 /// across commands; defaults, allowed values and the environment variable follow in brackets in
 /// the reader's language.
 fn localize_arg(arg: Arg, localizer: &Localizer, prefix: &str, key: &str) -> Arg {
-    let name = arg.get_id().as_str().replace('_', "-");
-    let own = format!("{key}-arg-{name}");
-    let id = if localizer.has(&own) { own } else { format!("{prefix}-arg-{name}") };
+    // A missing message shows its ID, as `Localizer::text` does everywhere.
+    let id = arg_message(&arg, localizer, prefix, key).unwrap_or_else(|own| own);
     let mut help = localizer.text(&id, &[]);
     if let Some(variable) = arg.get_env() {
         help.push_str(&bracket(localizer, "cli-env", &variable.to_string_lossy()));
@@ -125,17 +124,25 @@ fn localize_arg(arg: Arg, localizer: &Localizer, prefix: &str, key: &str) -> Arg
     arg.help(help).hide_default_value(true).hide_possible_values(true)
 }
 
+/// The message of `arg` in the command `key`: its own if it has one, else the one its name shares
+/// across commands (`PREFIX-arg-NAME`); neither: `Err` with the ID of its own.
+fn arg_message(arg: &Arg, localizer: &Localizer, prefix: &str, key: &str) -> Result<String, String> {
+    let name = arg.get_id().as_str().replace('_', "-");
+    let (own, shared) = (format!("{key}-arg-{name}"), format!("{prefix}-arg-{name}"));
+    if localizer.has(&own) {
+        Ok(own)
+    } else if localizer.has(&shared) {
+        Ok(shared)
+    } else {
+        Err(own)
+    }
+}
+
 /// The messages a command's help needs and `localizer` lacks: what the binaries' tests check, so
 /// that a new command or argument cannot reach the reader without its text.
 pub fn missing_messages(command: &Command, localizer: &Localizer, prefix: &str, key: &str) -> Vec<String> {
     let mut missing: Vec<String> = std::iter::once(format!("{key}-about")).filter(|id| !localizer.has(id)).collect();
-    for arg in command.get_arguments() {
-        let name = arg.get_id().as_str().replace('_', "-");
-        let (own, shared) = (format!("{key}-arg-{name}"), format!("{prefix}-arg-{name}"));
-        if !localizer.has(&own) && !localizer.has(&shared) {
-            missing.push(own);
-        }
-    }
+    missing.extend(command.get_arguments().filter_map(|arg| arg_message(arg, localizer, prefix, key).err()));
     for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
         missing.extend(missing_messages(sub, localizer, prefix, &format!("{key}-{}", sub.get_name())));
     }

@@ -67,16 +67,14 @@ fn emblem(path: &std::path::Path) -> Result<image::Image, PrintError> {
 
 fn office_file_message(error: &OfficeFileError, loc: &Localizer, ltr: impl Fn(&str) -> String) -> String {
     let shown = |path: &std::path::Path| ltr(&path.display().to_string());
+    // The system's own wording (English) goes to the log, not into the reader's sentence.
+    let logged = |id: &str, path: &std::path::Path, detail: &str| {
+        tracing::warn!(path = %path.display(), %detail, "office.toml");
+        loc.text(id, &[("path", Arg::Text(&shown(path)))])
+    };
     match error {
-        OfficeFileError::Unreadable { path, detail } | OfficeFileError::Unwritable { path, detail } => {
-            tracing::warn!(path = %path.display(), %detail, "office.toml");
-            let id = if matches!(error, OfficeFileError::Unreadable { .. }) {
-                "print-error-office-unreadable"
-            } else {
-                "print-error-office-unwritable"
-            };
-            loc.text(id, &[("path", Arg::Text(&shown(path)))])
-        }
+        OfficeFileError::Unreadable { path, detail } => logged("print-error-office-unreadable", path, detail),
+        OfficeFileError::Unwritable { path, detail } => logged("print-error-office-unwritable", path, detail),
         OfficeFileError::Broken { path, line } => {
             let line = i64::try_from(*line).unwrap_or(i64::MAX);
             loc.text("print-error-office-broken", &[("path", Arg::Text(&shown(path))), ("line", Arg::Number(line))])
