@@ -3,8 +3,10 @@
 //!
 //! Batch: 1,000 permits rendered in this process after a warm-up, against one `soffice` process
 //! converting many files. Single: one `bakhshyar print` run including process start (a real data
-//! folder), against one cold `soffice --convert-to pdf` of one file. Without `soffice` on the PATH
-//! the benchmark says so and prints only its own figures.
+//! folder), against one cold `soffice --convert-to pdf` of one file; the median of several runs on
+//! each side. `BAKHSHYAR_PRINT_BINARY=target/release/bakhshyar` times the binary a clerk runs
+//! (`cargo run --release`) instead of this bench's own build. Without `soffice` on the PATH the
+//! benchmark says so and prints only its own figures.
 
 use std::path::Path;
 use std::process::Command;
@@ -23,6 +25,10 @@ use bakhshyar::signing::DistrictKey;
 
 const BATCH: u32 = 1_000;
 const OFFICE_BATCH: usize = 100;
+/// Runs of one print on each side; the median is reported, since a shared machine's stray
+/// scheduling delays would move a mean.
+const SINGLE_RUNS: usize = 11;
+const OFFICE_SINGLE_RUNS: usize = 3;
 const NAME: &str = "علی‌رضا محمدی (Ali)";
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
@@ -79,18 +85,22 @@ fn main() -> Result<()> {
         bytes = render(number)?.len();
     }
     let batch = started.elapsed() / BATCH;
-    let single = single_print()?;
+    let binary = std::env::var("BAKHSHYAR_PRINT_BINARY").unwrap_or_else(|_| env!("CARGO_BIN_EXE_bakhshyar").to_owned());
+    let single = single_print(&binary)?;
     println!(
         "Bakhshyar: {:.2} ms per permit, {:.0} permits/s over {BATCH} after warm-up; PDF {bytes} bytes",
         ms(batch),
         1.0 / batch.as_secs_f64()
     );
-    println!("Bakhshyar: one `bakhshyar print` including process start: {:.0} ms", ms(single));
+    println!(
+        "Bakhshyar: one `bakhshyar print` including process start ({binary}): {:.1} ms, median of {SINGLE_RUNS}",
+        ms(single)
+    );
     match office_figures(service.sub_title_fa.as_str())? {
         None => println!("LibreOffice: soffice is not installed (apt-get install libreoffice-writer-nogui); no comparison"),
         Some((office_batch, office_single)) => {
             println!(
-                "LibreOffice: {:.1} ms per document in one process over {OFFICE_BATCH} files; {:.0} ms for one cold conversion",
+                "LibreOffice: {:.1} ms per document in one process over {OFFICE_BATCH} files; {:.0} ms for one cold conversion, median of {OFFICE_SINGLE_RUNS}",
                 ms(office_batch),
                 ms(office_single)
             );
@@ -113,10 +123,9 @@ fn run(command: &mut Command) -> Result<()> {
     if output.status.success() { Ok(()) } else { Err(format!("{command:?}: {}", String::from_utf8_lossy(&output.stderr)).into()) }
 }
 
-/// The mean of 5 runs of the real binary printing a duplicate on a prepared data folder.
-fn single_print() -> Result<Duration> {
+/// The median of `SINGLE_RUNS` runs of the real binary printing a duplicate on a prepared data folder.
+fn single_print(binary: &str) -> Result<Duration> {
     let dir = tempfile::tempdir()?;
-    let binary = env!("CARGO_BIN_EXE_bakhshyar");
     let data = dir.path().to_string_lossy().into_owned();
     let cli = |args: &[&str]| {
         let mut command = Command::new(binary);
@@ -143,11 +152,16 @@ fn single_print() -> Result<Duration> {
     run(&mut cli(&["case", "issue", &code]))?;
     let out = dir.path().join("permit.pdf").to_string_lossy().into_owned();
     run(&mut cli(&["print", &code, "--out", &out]))?;
-    let started = Instant::now();
-    for _ in 0..5 {
-        run(&mut cli(&["print", &code, "--out", &out, "--duplicate"]))?;
-    }
-    Ok(started.elapsed() / 5)
+    median((0..SINGLE_RUNS).map(|_| {
+        let started = Instant::now();
+        run(&mut cli(&["print", &code, "--out", &out, "--duplicate"])).map(|()| started.elapsed())
+    }))
+}
+
+fn median(runs: impl Iterator<Item = Result<Duration>>) -> Result<Duration> {
+    let mut runs = runs.collect::<Result<Vec<_>>>()?;
+    runs.sort();
+    runs.get(runs.len() / 2).copied().ok_or_else(|| "no run".into())
 }
 
 /// A flat ODT of the same permit: right-to-left paragraphs, the same fields.
@@ -198,7 +212,7 @@ fn office_figures(service: &str) -> Result<Option<(Duration, Duration)>> {
         .collect::<std::io::Result<_>>()?;
     // The first run creates the profile; it is not counted.
     convert(&files[..1], &dir.path().join("warm"))?;
-    let single = convert(&files[..1], &dir.path().join("single"))?;
+    let single = median((0..OFFICE_SINGLE_RUNS).map(|_| convert(&files[..1], &dir.path().join("single"))))?;
     let batch = convert(&files, &dir.path().join("batch"))? / u32::try_from(OFFICE_BATCH)?;
     Ok(Some((batch, single)))
 }
