@@ -28,6 +28,33 @@ fn text_of(file: &Path) -> Vec<String> {
         .collect()
 }
 
+/// The text of the one QR code on the PDF's first page, rendered at 150 dpi in grey (`pdftoppm`).
+fn qr_on_page(pdf: &Path) -> String {
+    let output = Command::new("pdftoppm")
+        .args(["-gray", "-r", "150", "-f", "1", "-l", "1"])
+        .arg(pdf)
+        .output()
+        .unwrap_or_else(|e| panic!("pdftoppm is needed (apt-get install poppler-utils): {e}"));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    // A binary PGM: "P5", width, height, maximum value, each after whitespace, then the pixels.
+    let pgm = output.stdout;
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        let start = at + pgm[at..].iter().take_while(|b| b.is_ascii_whitespace()).count();
+        at = start + pgm[start..].iter().take_while(|b| !b.is_ascii_whitespace()).count();
+        fields.push(String::from_utf8_lossy(&pgm[start..at]).into_owned());
+    }
+    assert_eq!(fields[0], "P5");
+    let [width, height] = [&fields[1], &fields[2]].map(|f| f.parse::<usize>().unwrap_or_else(|e| panic!("{f}: {e}")));
+    let pixels = &pgm[at + 1..];
+    assert_eq!(pixels.len(), width * height);
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| pixels[y * width + x]);
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code on the page");
+    grids[0].decode().map_or_else(|e| panic!("the QR code does not decode: {e:?}"), |(_, text)| text)
+}
+
 /// A fresh district with one case of service 36 (a permit, generic workflow); its tracking code.
 fn district_with_case(dir: &Path) -> String {
     ok(&bakhshyar_in(dir, &["init", "--district-code", "12", "--district-name", "آبگرم"]));
@@ -99,6 +126,12 @@ fn a_document_is_issued_printed_reprinted_verified_and_revoked() {
     let other = bakhshyar_in(data, &["--lang", "en", "verify", &short.replacen("12-", "77-", 1)]);
     assert_eq!(other.status.code(), Some(1));
     assert!(stdout(&other).contains("hub"), "{}", stdout(&other));
+
+    // So does the QR code, read off the printed page as a phone would read it.
+    let scanned = qr_on_page(&pdf);
+    assert!(scanned.starts_with("BKY1:12:"), "{scanned}");
+    let genuine = ok(&bakhshyar_in(data, &["verify", &scanned]));
+    assert!(genuine.contains("معتبر") && genuine.contains(NAME), "{genuine}");
 
     let revoked = ok(&bakhshyar_in(data, &["case", "revoke", &code, "--reason", "اطلاعات نادرست"]));
     assert!(revoked.contains("ابطال"), "{revoked}");
