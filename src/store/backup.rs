@@ -245,7 +245,7 @@ fn copy_table<K: Key + 'static, V: Value + 'static>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::tests::{catalog, corrupt_step, new_db, open_case};
+    use crate::store::tests::{catalog, corrupt_step, new_db, open_case, reopened_after_checkpoint};
     use chrono::{Duration, TimeZone};
 
     fn day(d: u32) -> DateTime<Utc> {
@@ -353,9 +353,7 @@ mod tests {
         let files = temp();
         let good = files.path().join("good.redb");
         db.backup_to(&good).unwrap_or_else(|e| panic!("{e}"));
-        drop(db);
-        let checkpointed = fs::read(dir.path().join(FILE_NAME)).unwrap_or_else(|e| panic!("{e}"));
-        let db = Database::open(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let (checkpointed, db) = reopened_after_checkpoint(dir.path(), db);
         let logged = open_case(&db, &catalog, "مریم احمدی", day(2));
         let crashed = temp();
         let file = crashed.path().join(FILE_NAME);

@@ -186,7 +186,7 @@ mod tests {
 
     use std::fs;
 
-    use super::super::tests::{catalog, new_db, open_case};
+    use super::super::tests::{catalog, new_db, open_case, reopened_after_checkpoint};
     use super::super::wal::log_path;
     use super::super::{Database, FILE_NAME, probe_read_only};
 
@@ -201,9 +201,7 @@ mod tests {
     fn every_commit_survives_a_crash_after_it() {
         let (dir, db) = new_db();
         let file = dir.path().join(FILE_NAME);
-        drop(db);
-        let checkpointed = must(fs::read(&file));
-        let db = must(Database::open(dir.path()));
+        let (checkpointed, db) = reopened_after_checkpoint(dir.path(), db);
         let catalog = catalog();
         let mut committed = Vec::new();
         for name in ["علی", "رضا", "مریم", "زهرا"] {
@@ -231,9 +229,7 @@ mod tests {
     fn a_log_cut_anywhere_recovers_a_prefix_of_the_commits() {
         let (dir, db) = new_db();
         let file = dir.path().join(FILE_NAME);
-        drop(db);
-        let checkpointed = must(fs::read(&file));
-        let db = must(Database::open(dir.path()));
+        let (checkpointed, db) = reopened_after_checkpoint(dir.path(), db);
         let catalog = catalog();
         let committed: Vec<_> =
             ["علی", "رضا", "مریم", "زهرا", "سارا"].iter().map(|name| open_case(&db, &catalog, name, Utc::now())).collect();

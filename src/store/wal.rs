@@ -36,7 +36,7 @@ const COMMIT: u8 = 3;
 /// Zeros written at an offset, their count as the payload: redb hands over whole pages, zero past
 /// their entries (two thirds of a commit's bytes), so a page goes as its data and a count.
 const ZEROS: u8 = 4;
-/// Replay writes zeros in pieces of at most this size.
+/// Zeros (a replayed count, the log grown ahead) are written in pieces of at most this size.
 const ZERO_PIECE: u64 = 1 << 20;
 
 /// Frames wait in memory up to this size; the log is a prefix of redb's writes either way.
@@ -243,16 +243,7 @@ impl Log {
             return;
         }
         let target = need.next_multiple_of(GROW_STEP);
-        let zeros = vec![0u8; usize::try_from(GROW_STEP).unwrap_or(1 << 20)];
-        let mut at = tail.allocated;
-        let mut filled = Ok(());
-        while at < target && filled.is_ok() {
-            let len = (target - at).min(GROW_STEP);
-            let len = usize::try_from(len).unwrap_or(zeros.len());
-            filled = self.file.write(at, &zeros[..len]);
-            at += len as u64;
-        }
-        match filled {
+        match write_zeros(&self.file, tail.allocated, target - tail.allocated) {
             Ok(()) => tail.allocated = target,
             Err(error) => {
                 tracing::debug!(%error, "the write-ahead log could not be extended ahead");
@@ -386,12 +377,13 @@ fn apply(file: &FileBackend, scan: &Scan, main: &FileBackend) -> io::Result<usiz
     Ok(applied)
 }
 
-fn write_zeros(main: &FileBackend, offset: u64, len: u64) -> io::Result<()> {
+/// Writes `len` zeros at `offset` of `file`, in pieces; stops at the first failed piece.
+fn write_zeros(file: &FileBackend, offset: u64, len: u64) -> io::Result<()> {
     let zeros = vec![0u8; usize::try_from(len.min(ZERO_PIECE)).unwrap_or(1 << 20)];
     let mut at = 0;
     while at < len {
         let piece = (len - at).min(zeros.len() as u64);
-        main.write(offset + at, &zeros[..usize::try_from(piece).unwrap_or(zeros.len())])?;
+        file.write(offset + at, &zeros[..usize::try_from(piece).unwrap_or(zeros.len())])?;
         at += piece;
     }
     Ok(())
