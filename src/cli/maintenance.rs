@@ -7,7 +7,7 @@ use chrono::Utc;
 use serde_json::json;
 
 use bakhshyar::i18n::{Arg, Localizer};
-use bakhshyar::store::{CheckReport, Database, Problem, ProblemKind, StoreError, file_integrity, restore as restore_file};
+use bakhshyar::store::{CheckReport, Database, Problem, ProblemKind, StoreError, restore as restore_file};
 
 use super::Output;
 
@@ -42,7 +42,7 @@ pub fn check(dir: &Path, out: &mut Output) -> anyhow::Result<ExitCode> {
 /// writing, so the copy is consistent.
 fn audit(db: &Database) -> Result<CheckReport, StoreError> {
     let mut report = db.check()?;
-    if !file_integrity(db.path())? {
+    if !db.file_integrity()? {
         report.push(ProblemKind::Integrity, "", "redb repaired a copy of the file");
     }
     Ok(report)

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use redb::{Key, ReadTransaction, ReadableDatabase, TableDefinition, Value, WriteTransaction};
 
 use super::check::check_transaction;
-use super::file::{StoreFile, SyncPhase};
+use super::file::StoreFile;
 use super::tables::{
     BY_DEADLINE, BY_IDENTITY, BY_NAME_WORD, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, DEADLINE_DAY_COUNT,
     EVENTS, META, NAME_PREFIX_COUNT, OUTBOX, SERIALS,
@@ -170,7 +170,7 @@ pub fn verify_backup(file: &Path) -> Result<(), StoreError> {
 /// program holds it.
 fn hold_log(current: &Path) -> Result<StoreFile, StoreError> {
     let file = OpenOptions::new().read(true).write(true).open(current).map_err(|e| StoreError::io(current, &e))?;
-    StoreFile::recover(file, current, SyncPhase::default()).map_err(|e| StoreError::from_file(e, current))
+    StoreFile::recover(file, current).map_err(|e| StoreError::from_file(e, current))
 }
 
 /// Refuses while another program holds the database: moving it away would lose its next writes.

@@ -3,12 +3,11 @@
 //! a stored event.
 //!
 //! redb's own `check_integrity` needs `&mut redb::Database` and may repair, so `check` does not run
-//! it: this audit must be safe while the clerk's window holds the file. `file_integrity` runs it on a
-//! throwaway copy instead, for callers that know nobody writes meanwhile (the `check` command).
+//! it: this audit must be safe while the clerk's window holds the file. `Database::file_integrity`
+//! runs it on a throwaway copy instead, for callers that know nobody writes meanwhile (the `check` command).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::Path;
 
 use redb::{ReadTransaction, ReadableDatabase, ReadableTable};
 
@@ -80,15 +79,19 @@ impl CheckReport {
     }
 }
 
-/// redb's integrity check on a copy of `path` beside it; the copy is deleted and the database itself
-/// is never written. `Ok(false)` means redb had to repair the copy.
-pub fn file_integrity(path: &Path) -> Result<bool, StoreError> {
-    let copy = temp_beside(path);
-    fs::copy(path, &copy).map_err(|e| StoreError::io(path, &e))?;
-    let checked =
-        redb::Database::open(&copy).and_then(|mut db| db.check_integrity()).map_err(|e| StoreError::from_database(e, &copy));
-    let _ = fs::remove_file(&copy);
-    checked
+impl Database {
+    /// redb's integrity check on a copy of the file beside it, after the held writes are written
+    /// into the file; the copy is deleted and the database is otherwise never written. `Ok(false)`
+    /// means redb had to repair the copy. Only while nothing writes: the copy must be of one state.
+    pub fn file_integrity(&self) -> Result<bool, StoreError> {
+        self.file.write_out().map_err(|e| StoreError::io(&self.path, &e))?;
+        let copy = temp_beside(&self.path);
+        fs::copy(&self.path, &copy).map_err(|e| StoreError::io(&self.path, &e))?;
+        let checked =
+            redb::Database::open(&copy).and_then(|mut db| db.check_integrity()).map_err(|e| StoreError::from_database(e, &copy));
+        let _ = fs::remove_file(&copy);
+        checked
+    }
 }
 
 /// An index entry written as text, so all seven indexes compare in one set: (index, key, code).
@@ -449,7 +452,7 @@ mod tests {
         let report = db.check().unwrap_or_else(|e| panic!("{e}"));
         assert!(report.is_clean(), "{report:?}");
         assert_eq!((report.cases, report.events, report.outbox), (1, 1, 1));
-        assert_eq!(file_integrity(db.path()), Ok(true));
+        assert_eq!(db.file_integrity(), Ok(true));
         // The throwaway copy is gone: only the database and its write-ahead log are left.
         let files = fs::read_dir(dir.path()).map(Iterator::count).unwrap_or_default();
         assert_eq!(files, 2);

@@ -6,7 +6,7 @@
 //! synced only at a checkpoint: once the log passes `CHECKPOINT_BYTES`, and when the store closes.
 //!
 //! Which markers are synced:
-//! - While the store is open (`SyncPhase::strict`): every one. A commit redb reports durable is in
+//! - While the store is open (`StoreFile::strict`): every one. A commit redb reports durable is in
 //!   the synced log; the database file may lack any of its pages until the next checkpoint.
 //! - While a clean file opens and while the store closes: none. Nobody outside redb learns of these
 //!   commits (setting the "live writer" flag in the header; the close's record of the allocator
@@ -21,45 +21,29 @@
 //!   writes of an unfinished commit, which a crash may keep or lose page by page in redb's own
 //!   model, and the header is rewritten by every commit, so it goes back to the marker's commit.
 //!
-//! Reads go to the database file, which holds every write in the OS's cache. A write the log
-//! cannot take (a full disk) fails the write or the commit, as a failed database write did.
+//! The database file's writes wait in memory (`pending.rs`) and reach the file in one ordered
+//! pass: at the checkpoint, just before its sync, or earlier once they hold `PENDING_BYTES`; reads
+//! see them over the file. Until then the file lacks them, which the log already allows: it holds
+//! every write since the file's last sync, so a crash at any point replays them. A write the log
+//! cannot take (a full disk) fails the write or the commit; one the file cannot take fails the
+//! pass, keeps every write held and the log whole, and the next open replays it.
 
 use std::fmt;
 use std::fs::File;
 use std::ops::Bound;
 use std::path::Path;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use redb::backends::FileBackend;
 use redb::{BackendError, DatabaseError, StorageBackend};
 
+use super::pending::{Pending, Trimmed};
 use super::wal::{CHECKPOINT_BYTES, Log, OpenError};
 
-/// Whether the log's commit markers are synced; shared between `Database` and its file.
-#[derive(Clone, Debug, Default)]
-pub(super) struct SyncPhase(Arc<AtomicBool>);
-
-impl SyncPhase {
-    /// While a clean file opens: markers are not synced.
-    pub(super) fn opening(&self) {
-        self.0.store(true, Ordering::Release);
-    }
-
-    /// Open: every marker is synced.
-    pub(super) fn strict(&self) {
-        self.0.store(false, Ordering::Release);
-    }
-
-    /// Closing: markers are not synced; the close's checkpoint syncs everything.
-    pub(super) fn closing(&self) {
-        self.0.store(true, Ordering::Release);
-    }
-
-    fn lazy(&self) -> bool {
-        self.0.load(Ordering::Acquire)
-    }
-}
+/// Held writes are written out once they hold this much (zero tails not counted): a few hundred
+/// single creates, or part of one large batch; a checkpoint usually comes first.
+const PENDING_BYTES: usize = 8 << 20;
 
 /// Why the store's file could not be opened.
 #[derive(Debug)]
@@ -81,102 +65,176 @@ impl From<OpenError> for FileError {
     }
 }
 
-pub(super) struct StoreFile {
+/// The database file with its log and held writes: redb's backend, and a handle `Database` keeps
+/// to steer the syncs and to write the held writes out.
+#[derive(Clone)]
+pub(super) struct StoreFile(Arc<Shared>);
+
+struct Shared {
     inner: FileBackend,
     log: Log,
-    phase: SyncPhase,
+    pending: RwLock<Pending>,
+    /// Whether the log's commit markers are left unsynced (see the module comment).
+    lazy: AtomicBool,
 }
 
 impl fmt::Debug for StoreFile {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("StoreFile").field("phase", &self.phase).finish_non_exhaustive()
+        f.debug_struct("StoreFile").field("lazy", &self.0.lazy).finish_non_exhaustive()
     }
 }
 
 impl StoreFile {
     /// A new database file `file` at `path`; a log left beside it is discarded.
-    pub(super) fn create(file: File, path: &Path, phase: SyncPhase) -> Result<Self, FileError> {
+    pub(super) fn create(file: File, path: &Path) -> Result<Self, FileError> {
         let inner = FileBackend::new(file).map_err(FileError::Database)?;
         let log = Log::create(path)?;
-        Ok(Self { inner, log, phase })
+        Ok(Self::with(inner, log))
     }
 
     /// The database file `file` at `path`, brought up to its log's last commit before redb reads it.
-    pub(super) fn recover(file: File, path: &Path, phase: SyncPhase) -> Result<Self, FileError> {
+    pub(super) fn recover(file: File, path: &Path) -> Result<Self, FileError> {
         let inner = FileBackend::new(file).map_err(FileError::Database)?;
         let (log, applied) = Log::recover(path, &inner)?;
         if applied > 0 {
             tracing::info!(frames = applied, "replayed the write-ahead log after a crash");
         }
-        Ok(Self { inner, log, phase })
+        Ok(Self::with(inner, log))
     }
 
-    /// Syncs the database file, then empties the log.
-    fn checkpoint(&self) -> Result<(), std::io::Error> {
-        self.inner.sync_data()?;
-        self.log.reset(true)
+    fn with(inner: FileBackend, log: Log) -> Self {
+        Self(Arc::new(Shared { inner, log, pending: RwLock::default(), lazy: AtomicBool::new(false) }))
     }
+
+    /// While a clean file opens: markers are not synced.
+    pub(super) fn opening(&self) {
+        self.0.lazy.store(true, Ordering::Release);
+    }
+
+    /// Open: every marker is synced.
+    pub(super) fn strict(&self) {
+        self.0.lazy.store(false, Ordering::Release);
+    }
+
+    /// Closing: markers are not synced; the close's checkpoint syncs everything.
+    pub(super) fn closing(&self) {
+        self.0.lazy.store(true, Ordering::Release);
+    }
+
+    /// Writes the held writes into the database file (not synced) and forgets them, so a copy of
+    /// the file made while nothing writes is whole. Safe at any moment: the log still holds them.
+    pub(super) fn write_out(&self) -> Result<(), std::io::Error> {
+        let mut pending = self.pending_mut()?;
+        let write = |offset, bytes: &[u8]| self.0.inner.write(offset, bytes);
+        match pending.write_out(write) {
+            // The log's zero-filled room ahead is the one space the store can give back.
+            Err(error) if error.kind() == std::io::ErrorKind::StorageFull => {
+                self.0.log.give_back_room()?;
+                pending.write_out(write)?;
+            }
+            written => written?,
+        }
+        pending.clear();
+        Ok(())
+    }
+
+    /// Writes out the held writes, syncs the database file, then empties the log. Only between
+    /// commits: the log's reset drops any frames of a commit under way.
+    pub(super) fn checkpoint(&self) -> Result<(), std::io::Error> {
+        self.write_out()?;
+        self.0.inner.sync_data()?;
+        self.0.log.reset(true)
+    }
+
+    fn pending(&self) -> Result<RwLockReadGuard<'_, Pending>, std::io::Error> {
+        self.0.pending.read().map_err(|_| poisoned())
+    }
+
+    fn pending_mut(&self) -> Result<RwLockWriteGuard<'_, Pending>, std::io::Error> {
+        self.0.pending.write().map_err(|_| poisoned())
+    }
+}
+
+fn poisoned() -> std::io::Error {
+    std::io::Error::other("the store's held writes were left half-changed by a panic")
 }
 
 impl StorageBackend for StoreFile {
     fn len(&self) -> Result<u64, std::io::Error> {
-        self.inner.len()
+        self.0.inner.len()
     }
 
     fn read(&self, offset: u64, out: &mut [u8]) -> Result<(), std::io::Error> {
-        self.inner.read(offset, out)
+        self.pending()?.read(offset, out, |out| self.0.inner.read(offset, out))
     }
 
-    /// The database file first: a failed write leaves no frame for a later marker to replay.
+    /// The database file first (its length is metadata, kept current): a failed resize leaves no
+    /// frame for a later marker to replay.
     fn set_len(&self, len: u64) -> Result<(), std::io::Error> {
-        self.inner.set_len(len)?;
-        self.log.append_resize(len)
+        self.0.inner.set_len(len)?;
+        self.pending_mut()?.truncate(len);
+        self.0.log.append_resize(len)
     }
 
+    /// A checkpoint's writes reach the database file before this commit's marker: a full disk then
+    /// fails this commit, not the next one after this one was made durable.
     fn sync_data(&self) -> Result<(), std::io::Error> {
-        let durable = !self.phase.lazy();
-        let logged = self.log.commit(durable)?;
-        if durable && logged > CHECKPOINT_BYTES {
-            self.checkpoint()?;
+        if self.0.lazy.load(Ordering::Acquire) {
+            return self.0.log.commit(false);
         }
-        Ok(())
+        let checkpoint = self.0.log.len()? > CHECKPOINT_BYTES;
+        if checkpoint {
+            self.write_out()?;
+            self.0.inner.sync_data()?;
+        }
+        self.0.log.commit(true)?;
+        if checkpoint { self.0.log.reset(true) } else { Ok(()) }
     }
 
+    /// Held first, as the database file's own write was: a write the log cannot take fails the
+    /// commit either way.
     fn write(&self, offset: u64, data: &[u8]) -> Result<(), std::io::Error> {
-        self.inner.write(offset, data)?;
-        self.log.append_write(offset, data)
+        let bytes = Trimmed::of(data);
+        let full = {
+            let mut pending = self.pending_mut()?;
+            pending.write(offset, bytes);
+            pending.held_bytes() >= PENDING_BYTES
+        };
+        self.0.log.append_write(offset, bytes)?;
+        if full { self.write_out() } else { Ok(()) }
     }
 
-    /// The clean close's checkpoint; after a failed sync of the database file the log stays, and
-    /// the next open replays it.
+    /// The clean close's checkpoint; after a failed write-out or sync of the database file the log
+    /// stays, and the next open replays it.
     fn close(&self) -> Result<(), std::io::Error> {
-        let checkpoint = if self.log.has_frames()? { self.checkpoint() } else { Ok(()) };
-        let closed = self.inner.close();
+        let changed = self.0.log.has_frames()? || !self.pending()?.is_empty();
+        let checkpoint = if changed { self.checkpoint() } else { Ok(()) };
+        let closed = self.0.inner.close();
         checkpoint.and(closed)
     }
 
     fn try_lock_range(&self, start: Bound<u64>, end: Bound<u64>) -> Result<bool, BackendError> {
-        self.inner.try_lock_range(start, end)
+        self.0.inner.try_lock_range(start, end)
     }
 
     fn try_lock_shared_range(&self, start: Bound<u64>, end: Bound<u64>) -> Result<bool, BackendError> {
-        self.inner.try_lock_shared_range(start, end)
+        self.0.inner.try_lock_shared_range(start, end)
     }
 
     fn lock_range(&self, start: Bound<u64>, end: Bound<u64>) -> Result<(), BackendError> {
-        self.inner.lock_range(start, end)
+        self.0.inner.lock_range(start, end)
     }
 
     fn lock_shared_range(&self, start: Bound<u64>, end: Bound<u64>) -> Result<(), BackendError> {
-        self.inner.lock_shared_range(start, end)
+        self.0.inner.lock_shared_range(start, end)
     }
 
     fn unlock_range(&self, start: Bound<u64>, end: Bound<u64>) -> Result<(), BackendError> {
-        self.inner.unlock_range(start, end)
+        self.0.inner.unlock_range(start, end)
     }
 
     fn query_lock_range(&self, start: Bound<u64>, end: Bound<u64>) -> Result<bool, BackendError> {
-        self.inner.query_lock_range(start, end)
+        self.0.inner.query_lock_range(start, end)
     }
 }
 
@@ -186,12 +244,54 @@ mod tests {
 
     use std::fs;
 
+    use redb::StorageBackend;
+
     use super::super::tests::{catalog, new_db, open_case, reopened_after_checkpoint};
     use super::super::wal::log_path;
     use super::super::{Database, FILE_NAME, probe_read_only};
+    use super::{PENDING_BYTES, StoreFile};
 
     fn must<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
         result.unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Held writes are read back over the file; once they pass `PENDING_BYTES` they are written
+    /// into it early, and a process killed after that (the file with those writes but not the later
+    /// ones, the log synced) recovers to the last synced write of every page.
+    #[test]
+    fn a_kill_after_an_early_write_out_recovers_every_synced_write() {
+        const PAGE: usize = 4096;
+        let pages = PENDING_BYTES / PAGE + 8;
+        let dir = must(tempfile::tempdir());
+        let path = dir.path().join("x.redb");
+        let file = StoreFile::create(must(fs::File::create_new(&path)), &path).unwrap_or_else(|e| panic!("{e:?}"));
+        must(file.set_len((pages * PAGE) as u64));
+        let page = |k: usize| -> Vec<u8> { vec![u8::try_from(k % 250).unwrap_or(0) + 1; PAGE] };
+        let mut expected = vec![0u8; pages * PAGE];
+        for k in 0..pages {
+            must(file.write((k * PAGE) as u64, &page(k)));
+            expected[k * PAGE..(k + 1) * PAGE].copy_from_slice(&page(k));
+        }
+        must(file.sync_data());
+        let on_disk = must(fs::read(&path));
+        assert!(on_disk[..PAGE] == page(0)[..], "the early write-out reached the file");
+        for k in (0..pages).step_by(3) {
+            must(file.write((k * PAGE) as u64, &page(k + 7)));
+            expected[k * PAGE..(k + 1) * PAGE].copy_from_slice(&page(k + 7));
+        }
+        must(file.sync_data());
+        let mut read = vec![0u8; pages * PAGE];
+        must(file.read(0, &mut read));
+        assert!(read == expected, "reads see the held writes");
+        assert!(must(fs::read(&path)) != expected, "the later writes are still held");
+
+        let copy = must(tempfile::tempdir());
+        let copied = copy.path().join("x.redb");
+        must(fs::copy(&path, &copied));
+        must(fs::copy(log_path(&path), log_path(&copied)));
+        let reopened = must(fs::OpenOptions::new().read(true).write(true).open(&copied));
+        drop(StoreFile::recover(reopened, &copied).unwrap_or_else(|e| panic!("{e:?}")));
+        assert!(must(fs::read(&copied)) == expected);
     }
 
     /// A crash after each commit, simulated by copying the log as synced beside a database file

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use redb::{ReadableTable, WriteTransaction};
 
 use super::backup::{sync_file, sync_parent, temp_beside};
+use super::file::StoreFile;
 use super::indexes::{acting_office, office_key, replace};
 use super::record::{CaseRecordV1, EventRecordV1, decode, encode};
 use super::tables::{
@@ -34,12 +35,14 @@ const STEPS: [Step; 4] = [
 ];
 
 /// Brings the open file at `path` from schema `found` to `SCHEMA_VERSION`.
-pub fn migrate(db: &redb::Database, path: &Path, found: u32) -> Result<(), StoreError> {
+pub(super) fn migrate(db: &redb::Database, file: &StoreFile, path: &Path, found: u32) -> Result<(), StoreError> {
     let mut version = found;
     for step in STEPS.iter().filter(|step| step.from >= found) {
         if step.from != version {
             return Err(StoreError::Corrupt(format!("no migration from schema {version}")));
         }
+        // The copy is of the file, so the last step's writes held in memory go into it first.
+        file.write_out().map_err(|e| StoreError::io(path, &e))?;
         let copy = keep_copy(path, version)?;
         tracing::info!(from = version, copy = %copy.display(), "migrating the database");
         let txn = db.begin_write()?;

@@ -12,6 +12,7 @@ mod file;
 mod indexes;
 mod issued;
 mod migrate;
+mod pending;
 pub mod record;
 mod search;
 mod sync;
@@ -27,14 +28,14 @@ use redb::{ReadTransaction, ReadableDatabase};
 
 pub use backup::restore;
 pub use catalogs::Installed;
-pub use check::{CheckReport, Problem, ProblemKind, file_integrity};
+pub use check::{CheckReport, Problem, ProblemKind};
 pub use error::StoreError;
 pub use search::{Page, SearchQuery};
 #[cfg(feature = "sync")]
 pub use sync::{DecisionOutcome, SyncState};
 pub use write::ATTACHMENT_DIR;
 
-use file::{StoreFile, SyncPhase};
+use file::StoreFile;
 
 use crate::domain::tracking::TrackingCode;
 use crate::signing::DistrictKey;
@@ -55,7 +56,7 @@ pub struct Database {
     path: PathBuf,
     district_code: String,
     district_name: String,
-    sync_phase: SyncPhase,
+    file: StoreFile,
 }
 
 impl std::fmt::Debug for Database {
@@ -79,11 +80,13 @@ impl Database {
                 StoreError::io(&path, &e)
             }
         })?;
-        let sync_phase = SyncPhase::default();
-        let backend = StoreFile::create(file, &path, sync_phase.clone()).map_err(|e| StoreError::from_file(e, &path))?;
-        let db = builder().create_with_backend(backend).map_err(|e| StoreError::from_database(e, &path))?;
+        let file = StoreFile::create(file, &path).map_err(|e| StoreError::from_file(e, &path))?;
+        let db = builder().create_with_backend(file.clone()).map_err(|e| StoreError::from_database(e, &path))?;
         write::initialize(&db, district_code, &district_name)?;
-        Ok(Self { db, path, district_code: district_code.to_owned(), district_name, sync_phase })
+        // Until its first checkpoint the new file would be empty on disk, and a store whose file
+        // does not start with redb's magic is refused as foreign before its log is replayed.
+        file.checkpoint().map_err(|e| StoreError::io(&path, &e))?;
+        Ok(Self { db, path, district_code: district_code.to_owned(), district_name, file })
     }
 
     /// Opens the store in `dir`. A missing, foreign or newer file, or one another process holds,
@@ -97,19 +100,18 @@ impl Database {
         check_redb_magic(&path)?;
         let file = OpenOptions::new().read(true).write(true).open(&path).map_err(|e| StoreError::io(&path, &e))?;
         // The log is replayed first, so the probe below sees every commit.
-        let sync_phase = SyncPhase::default();
-        let backend = StoreFile::recover(file, &path, sync_phase.clone()).map_err(|e| StoreError::from_file(e, &path))?;
+        let file = StoreFile::recover(file, &path).map_err(|e| StoreError::from_file(e, &path))?;
         // A file a crash left is recovered with every marker synced (see `file.rs`).
         if probe_read_only(&path)? {
-            sync_phase.opening();
+            file.opening();
         }
-        let db = builder().create_with_backend(backend).map_err(|e| StoreError::from_database(e, &path))?;
-        sync_phase.strict();
+        let db = builder().create_with_backend(file.clone()).map_err(|e| StoreError::from_database(e, &path))?;
+        file.strict();
         let meta = read_meta(&db.begin_read()?, &path)?;
         if meta.version < SCHEMA_VERSION {
-            migrate::migrate(&db, &path, meta.version)?;
+            migrate::migrate(&db, &file, &path, meta.version)?;
         }
-        Ok(Self { db, path, district_code: meta.district_code, district_name: meta.district_name, sync_phase })
+        Ok(Self { db, path, district_code: meta.district_code, district_name: meta.district_name, file })
     }
 
     pub fn path(&self) -> &Path {
@@ -138,7 +140,7 @@ impl Drop for Database {
     /// redb's close (which runs right after) records the allocator state and a clean shutdown;
     /// its last sync is left out (see `file.rs`).
     fn drop(&mut self) {
-        self.sync_phase.closing();
+        self.file.closing();
     }
 }
 

@@ -25,6 +25,8 @@ use std::sync::{Mutex, MutexGuard};
 use redb::StorageBackend;
 use redb::backends::FileBackend;
 
+use super::pending::Trimmed;
+
 const MAGIC: [u8; 8] = *b"bkhwal01";
 const HEADER_BYTES: u64 = 32;
 const HEADER_LEN: usize = 32;
@@ -43,12 +45,13 @@ const ZERO_PIECE: u64 = 1 << 20;
 const BUFFER_BYTES: usize = 1 << 20;
 /// The log is zero-filled ahead in steps of this size, so appends rarely change its length.
 const GROW_STEP: u64 = 1 << 20;
-/// A checkpoint (sync the database file, reset the log) once the log holds this much. A single
-/// create writes 37 pages at 10k cases and 46 at 100k; with their zero tails as counts they append
-/// 62 KB and 90 KB (150–170 KB as whole pages; strace), so one create in 350–500 pays for a
-/// checkpoint; a batch of 100 appends a few MiB. Recovery reads at most this plus one commit, and
-/// the log keeps this much disk beside the database (`SQLite`'s WAL stops near 4 MiB, but its
-/// checkpoint copies pages; ours only syncs pages already in the database file, so fewer is better).
+/// A checkpoint (write out the held pages, sync the database file, reset the log) once the log
+/// holds this much. A single create writes 37 pages at 10k cases and 46 at 100k; with their zero
+/// tails as counts they append 62 KB and 90 KB (150–170 KB as whole pages; strace), so one create
+/// in 350–500 pays for a checkpoint; a batch of 100 appends a few MiB. Recovery reads at most this
+/// plus one commit, and the log keeps this much disk beside the database (`SQLite`'s WAL stops near
+/// 4 MiB). The checkpoint writes once each page the commits since the last one changed
+/// (`pending.rs`), so rarer checkpoints write fewer pages per commit.
 pub(super) const CHECKPOINT_BYTES: u64 = 32 << 20;
 /// After a commit far larger than usual (a migration), the reset gives the disk back.
 const KEEP_BYTES: u64 = 2 * CHECKPOINT_BYTES;
@@ -154,13 +157,12 @@ impl Log {
     }
 
     /// Logs a write: its bytes up to the last non-zero one, then the count of zeros after them.
-    pub(super) fn append_write(&self, offset: u64, data: &[u8]) -> io::Result<()> {
-        let kept = data.len() - zero_tail(data);
-        if kept > 0 {
-            self.append(WRITE, offset, &data[..kept])?;
+    pub(super) fn append_write(&self, offset: u64, bytes: Trimmed<'_>) -> io::Result<()> {
+        if !bytes.data.is_empty() {
+            self.append(WRITE, offset, bytes.data)?;
         }
-        if kept < data.len() {
-            self.append(ZEROS, offset + kept as u64, &((data.len() - kept) as u64).to_le_bytes())?;
+        if bytes.zeros() > 0 {
+            self.append(ZEROS, offset + bytes.data.len() as u64, &bytes.zeros().to_le_bytes())?;
         }
         Ok(())
     }
@@ -181,8 +183,8 @@ impl Log {
     }
 
     /// Ends a commit with a marker. `durable`: written and synced before returning; otherwise it
-    /// may stay in memory (a crash then recovers to an earlier marker). Returns the log's length.
-    pub(super) fn commit(&self, durable: bool) -> io::Result<u64> {
+    /// may stay in memory (a crash then recovers to an earlier marker).
+    pub(super) fn commit(&self, durable: bool) -> io::Result<()> {
         let mut tail = self.tail()?;
         if tail.open_frames {
             push_frame(&mut tail, COMMIT, 0, &[])?;
@@ -192,7 +194,23 @@ impl Log {
             self.flush(&mut tail)?;
             self.file.sync_data()?;
         }
+        Ok(())
+    }
+
+    /// The log's length: what is written and what waits in memory.
+    pub(super) fn len(&self) -> io::Result<u64> {
+        let tail = self.tail()?;
         Ok(tail.end + tail.buffer.len() as u64)
+    }
+
+    /// Cuts off the zero-filled room ahead of the written log, for a full disk's sake.
+    pub(super) fn give_back_room(&self) -> io::Result<()> {
+        let mut tail = self.tail()?;
+        if tail.allocated > tail.end {
+            self.file.set_len(tail.end)?;
+            tail.allocated = tail.end;
+        }
+        Ok(())
     }
 
     /// Whether anything was appended since the last reset.
@@ -251,13 +269,6 @@ impl Log {
             }
         }
     }
-}
-
-/// How many bytes at the end of `data` are zero; whole 64-byte pieces first, so it stays cheap.
-fn zero_tail(data: &[u8]) -> usize {
-    let pieces: usize = data.rchunks(64).take_while(|piece| piece.iter().all(|&b| b == 0)).map(<[u8]>::len).sum();
-    let rest = &data[..data.len() - pieces];
-    pieces + rest.iter().rev().take_while(|&&b| b == 0).count()
 }
 
 fn to_io(error: &redb::DatabaseError) -> OpenError {
@@ -492,10 +503,10 @@ mod tests {
     fn frames_round_trip_in_order() {
         let (_dir, db, _main) = fixture();
         let log = must(Log::create(&db));
-        must(log.append_write(8, b"abc"));
+        must(log.append_write(8, Trimmed::of(b"abc")));
         must(log.append_resize(100));
         must(log.commit(true));
-        must(log.append_write(0, &[7; 5000]));
+        must(log.append_write(0, Trimmed::of(&[7; 5000])));
         must(log.commit(true));
         assert_eq!(frames(&db), [write(8, b"abc"), Frame::Resize(100), Frame::Commit, write(0, &[7; 5000]), Frame::Commit]);
     }
@@ -508,9 +519,9 @@ mod tests {
         let mut page = vec![0u8; 200];
         page[..70].fill(5);
         page[3] = 0;
-        must(log.append_write(100, &page));
-        must(log.append_write(10, &[0; 20]));
-        must(log.append_write(0, &[1; 3]));
+        must(log.append_write(100, Trimmed::of(&page)));
+        must(log.append_write(10, Trimmed::of(&[0; 20])));
+        must(log.append_write(0, Trimmed::of(&[1; 3])));
         must(log.commit(true));
         assert_eq!(
             frames(&db),
@@ -532,24 +543,15 @@ mod tests {
     }
 
     #[test]
-    fn zero_tails_are_counted_across_pieces() {
-        let mut data = vec![0u8; 4096];
-        assert_eq!(zero_tail(&data), 4096);
-        data[1000] = 1;
-        assert_eq!(zero_tail(&data), 3095);
-        data[4095] = 1;
-        assert_eq!(zero_tail(&data), 0);
-        assert_eq!(zero_tail(&[]), 0);
-    }
-
-    #[test]
     fn a_torn_damaged_or_stale_frame_ends_the_log() {
         let (_dir, db, _main) = fixture();
         let log = must(Log::create(&db));
-        must(log.append_write(0, b"first"));
-        let first_end = must(log.commit(true));
-        must(log.append_write(0, b"second"));
-        let end = must(log.commit(true));
+        must(log.append_write(0, Trimmed::of(b"first")));
+        must(log.commit(true));
+        let first_end = must(log.len());
+        must(log.append_write(0, Trimmed::of(b"second")));
+        must(log.commit(true));
+        let end = must(log.len());
         let whole = must(fs::read(log_path(&db)));
         let first = [write(0, b"first"), Frame::Commit];
 
@@ -565,7 +567,7 @@ mod tests {
         // Stale: after a reset, the older frames behind the new ones belong to the old salt.
         must(fs::write(log_path(&db), &whole));
         must(log.reset(true));
-        must(log.append_write(0, b"first"));
+        must(log.append_write(0, Trimmed::of(b"first")));
         must(log.commit(true));
         assert_eq!(frames(&db), first);
     }
@@ -574,10 +576,10 @@ mod tests {
     fn recovery_applies_writes_and_resizes_in_order_and_empties_the_log() {
         let (_dir, db, main) = fixture();
         let log = must(Log::create(&db));
-        must(log.append_write(0, b"aaaa"));
+        must(log.append_write(0, Trimmed::of(b"aaaa")));
         must(log.append_resize(2));
-        must(log.append_write(4, b"bb"));
-        must(log.append_write(0, b"c"));
+        must(log.append_write(4, Trimmed::of(b"bb")));
+        must(log.append_write(0, Trimmed::of(b"c")));
         must(log.commit(true));
         drop(log);
         let (log, applied) = must(Log::recover(&db, &main));
@@ -592,9 +594,9 @@ mod tests {
     fn frames_after_the_last_marker_are_dropped() {
         let (_dir, db, main) = fixture();
         let log = must(Log::create(&db));
-        must(log.append_write(0, b"kept"));
+        must(log.append_write(0, Trimmed::of(b"kept")));
         must(log.commit(true));
-        must(log.append_write(0, b"lost"));
+        must(log.append_write(0, Trimmed::of(b"lost")));
         must(log.append_resize(100));
         flush(&log);
         assert_eq!(frames(&db).len(), 4);
@@ -608,9 +610,9 @@ mod tests {
     fn a_marker_left_unsynced_is_written_by_the_next_synced_one() {
         let (_dir, db, main) = fixture();
         let log = must(Log::create(&db));
-        must(log.append_write(0, b"one"));
+        must(log.append_write(0, Trimmed::of(b"one")));
         must(log.commit(false));
-        must(log.append_write(3, b"two"));
+        must(log.append_write(3, Trimmed::of(b"two")));
         must(log.commit(true));
         drop(log);
         must(Log::recover(&db, &main));
@@ -621,7 +623,7 @@ mod tests {
     fn a_new_database_never_gets_an_old_log_replayed() {
         let (_dir, db, main) = fixture();
         let log = must(Log::create(&db));
-        must(log.append_write(0, b"old"));
+        must(log.append_write(0, Trimmed::of(b"old")));
         must(log.commit(true));
         drop(log);
         drop(must(Log::create(&db)));
@@ -640,12 +642,12 @@ mod tests {
     fn the_log_grows_ahead_and_is_reused_after_a_reset() {
         let (_dir, db, _main) = fixture();
         let log = must(Log::create(&db));
-        must(log.append_write(0, &[1; 4096]));
+        must(log.append_write(0, Trimmed::of(&[1; 4096])));
         must(log.commit(true));
         let len = must(fs::metadata(log_path(&db))).len();
         assert_eq!(len, GROW_STEP);
         must(log.reset(true));
-        must(log.append_write(0, &[2; 4096]));
+        must(log.append_write(0, Trimmed::of(&[2; 4096])));
         must(log.commit(true));
         assert_eq!(must(fs::metadata(log_path(&db))).len(), len);
         assert_eq!(frames(&db), [write(0, &[2; 4096]), Frame::Commit]);
