@@ -41,8 +41,8 @@ use redb::{BackendError, DatabaseError, StorageBackend};
 use super::pending::{Pending, Trimmed};
 use super::wal::{CHECKPOINT_BYTES, Log, OpenError};
 
-/// Held writes are written out once they hold this much (zero tails not counted): a few hundred
-/// single creates, or part of one large batch; a checkpoint usually comes first.
+/// Held writes are written out once they hold this much (zero tails not counted). A checkpoint
+/// comes first unless one commit is larger (a migration, a large import batch).
 const PENDING_BYTES: usize = 8 << 20;
 
 /// Why the store's file could not be opened.

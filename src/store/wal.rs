@@ -46,13 +46,12 @@ const BUFFER_BYTES: usize = 1 << 20;
 /// The log is zero-filled ahead in steps of this size, so appends rarely change its length.
 const GROW_STEP: u64 = 1 << 20;
 /// A checkpoint (write out the held pages, sync the database file, reset the log) once the log
-/// holds this much. A single create writes 37 pages at 10k cases and 46 at 100k; with their zero
-/// tails as counts they append 62 KB and 90 KB (150–170 KB as whole pages; strace), so one create
-/// in 350–500 pays for a checkpoint; a batch of 100 appends a few MiB. Recovery reads at most this
-/// plus one commit, and the log keeps this much disk beside the database (`SQLite`'s WAL stops near
-/// 4 MiB). The checkpoint writes once each page the commits since the last one changed
-/// (`pending.rs`), so rarer checkpoints write fewer pages per commit.
-pub(super) const CHECKPOINT_BYTES: u64 = 32 << 20;
+/// holds this much, as `SQLite`'s WAL stops near 4 MiB. A single create writes 37 pages at 10k cases
+/// and 46 at 100k; with their zero tails as counts they append 62 KB and 90 KB, so one create in
+/// 45–65 pays for a checkpoint; a batch of 100 appends a few MiB. The checkpoint writes each page
+/// changed since the last one once (`pending.rs`); with 32 MiB it came 8× less often, no faster per
+/// create, and the log took 32 MiB of disk beside the database (docs/store-bench.md, step 11).
+pub(super) const CHECKPOINT_BYTES: u64 = 4 << 20;
 /// After a commit far larger than usual (a migration), the reset gives the disk back.
 const KEEP_BYTES: u64 = 2 * CHECKPOINT_BYTES;
 
