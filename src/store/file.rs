@@ -141,9 +141,13 @@ impl StoreFile {
     /// Writes out the held writes, syncs the database file, then empties the log. Only between
     /// commits: the log's reset drops any frames of a commit under way.
     pub(super) fn checkpoint(&self) -> Result<(), std::io::Error> {
-        self.write_out()?;
-        self.0.inner.sync_data()?;
+        self.write_out_and_sync()?;
         self.0.log.reset(true)
+    }
+
+    fn write_out_and_sync(&self) -> Result<(), std::io::Error> {
+        self.write_out()?;
+        self.0.inner.sync_data()
     }
 
     fn pending(&self) -> Result<RwLockReadGuard<'_, Pending>, std::io::Error> {
@@ -184,8 +188,7 @@ impl StorageBackend for StoreFile {
         }
         let checkpoint = self.0.log.len()? > CHECKPOINT_BYTES;
         if checkpoint {
-            self.write_out()?;
-            self.0.inner.sync_data()?;
+            self.write_out_and_sync()?;
         }
         self.0.log.commit(true)?;
         if checkpoint { self.0.log.reset(true) } else { Ok(()) }
@@ -207,8 +210,7 @@ impl StorageBackend for StoreFile {
     /// The clean close's checkpoint; after a failed write-out or sync of the database file the log
     /// stays, and the next open replays it.
     fn close(&self) -> Result<(), std::io::Error> {
-        let changed = self.0.log.has_frames()? || !self.pending()?.is_empty();
-        let checkpoint = if changed { self.checkpoint() } else { Ok(()) };
+        let checkpoint = if self.0.log.has_frames()? { self.checkpoint() } else { Ok(()) };
         let closed = self.0.inner.close();
         checkpoint.and(closed)
     }

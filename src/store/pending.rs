@@ -68,10 +68,6 @@ impl Pending {
         self.held
     }
 
-    pub(super) fn is_empty(&self) -> bool {
-        self.extents.is_empty()
-    }
-
     /// Holds `bytes` written at `offset`, over whatever was held there.
     pub(super) fn write(&mut self, offset: u64, bytes: Trimmed<'_>) {
         if bytes.len == 0 {
@@ -119,8 +115,8 @@ impl Pending {
         let mut run: Vec<u8> = Vec::new();
         let mut run_start = 0;
         for (&start, extent) in &self.extents {
-            let joins = !run.is_empty() && run_start + run.len() as u64 == start && run.len() < RUN_BYTES;
-            if !joins && !run.is_empty() {
+            let apart = run_start + run.len() as u64 != start || run.len() >= RUN_BYTES;
+            if !run.is_empty() && apart {
                 write(run_start, &run)?;
                 run.clear();
             }
@@ -263,7 +259,7 @@ mod tests {
         pending.truncate(4);
         assert_eq!(written_out(&pending), [(0, vec![1; 4])]);
         pending.truncate(0);
-        assert!(pending.is_empty());
+        assert!(written_out(&pending).is_empty());
         assert_eq!(pending.held_bytes(), 0);
     }
 

@@ -638,6 +638,23 @@ mod tests {
     }
 
     #[test]
+    fn the_room_ahead_is_given_back_and_the_log_grows_again_when_it_must() {
+        let (_dir, db, main) = fixture();
+        let log = must(Log::create(&db));
+        must(log.append_write(0, Trimmed::of(&[1; 4096])));
+        must(log.commit(true));
+        assert_eq!(must(fs::metadata(log_path(&db))).len(), GROW_STEP);
+        must(log.give_back_room());
+        assert_eq!(must(fs::metadata(log_path(&db))).len(), must(log.len()));
+        must(log.append_write(4096, Trimmed::of(&[2; 4096])));
+        must(log.commit(true));
+        assert_eq!(must(fs::metadata(log_path(&db))).len(), GROW_STEP);
+        drop(log);
+        must(Log::recover(&db, &main));
+        assert_eq!(contents(&main), [[1u8; 4096], [2u8; 4096]].concat());
+    }
+
+    #[test]
     fn the_log_grows_ahead_and_is_reused_after_a_reset() {
         let (_dir, db, _main) = fixture();
         let log = must(Log::create(&db));
