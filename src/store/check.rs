@@ -4,7 +4,8 @@
 //!
 //! redb's own `check_integrity` needs `&mut redb::Database` and may repair, so `check` does not run
 //! it: this audit must be safe while the clerk's window holds the file. `Database::file_integrity`
-//! runs it on a throwaway copy instead, for callers that know nobody writes meanwhile (the `check` command).
+//! runs it on a throwaway copy instead, for callers that know nobody writes meanwhile (the `check`
+//! command).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
