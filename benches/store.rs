@@ -285,11 +285,16 @@ fn run_side(side: &str, n: usize) -> Figures {
     Figures { batch_per_s, single_ms, single_median_ms, code_us, id_us, name_us, overdue_us, file_mb, disk_mb, rss_mb }
 }
 
-/// The file's length and allocated bytes with its write-ahead log's (`<file>-wal`, on both sides).
-fn with_log(file: &Path) -> (u64, u64) {
+/// The file and its write-ahead log beside it (`<file>-wal`, on both sides).
+fn with_its_log(file: &Path) -> [std::ffi::OsString; 2] {
     let mut log = file.as_os_str().to_os_string();
     log.push("-wal");
-    [file.as_os_str(), &log]
+    [file.as_os_str().to_os_string(), log]
+}
+
+/// The file's length and allocated bytes with its write-ahead log's.
+fn with_log(file: &Path) -> (u64, u64) {
+    with_its_log(file)
         .into_iter()
         .filter_map(|f| std::fs::metadata(f).ok())
         .fold((0, 0), |(len, disk), m| (len + m.len(), disk + allocated_bytes(&m)))
@@ -299,9 +304,7 @@ fn with_log(file: &Path) -> (u64, u64) {
 /// creates' syncs do not queue behind tens of megabytes of another phase's writeback (single
 /// creates moved 2× between runs without it).
 fn settle(file: &Path) {
-    let mut log = file.as_os_str().to_os_string();
-    log.push("-wal");
-    for path in [file.as_os_str(), &log] {
+    for path in with_its_log(file) {
         if let Ok(opened) = std::fs::File::open(path) {
             opened.sync_all().unwrap_or_else(|e| panic!("{e}"));
         }
