@@ -21,12 +21,12 @@ use rusqlite::{Connection, OptionalExtension};
 
 use bakhshyar::catalog_data;
 use bakhshyar::domain::applicant::{Applicant, ApplicantIdentity, NationalId};
+use bakhshyar::domain::calendar::JalaliDate;
 use bakhshyar::domain::case::{Case, Context};
 use bakhshyar::domain::catalog::Catalog;
 use bakhshyar::domain::role::{Actor, Role};
 use bakhshyar::domain::text::fold;
 use bakhshyar::domain::tracking::TrackingCode;
-use bakhshyar::i18n::jalali::JalaliDate;
 use bakhshyar::store::record::{CaseRecordV1, EventRecordV1, decode, encode};
 use bakhshyar::store::{Database, SearchQuery};
 
@@ -285,7 +285,7 @@ fn run_side(side: &str, n: usize) -> Figures {
     Figures { batch_per_s, single_ms, single_median_ms, code_us, id_us, name_us, overdue_us, file_mb, disk_mb, rss_mb }
 }
 
-/// The file and its write-ahead log beside it (`<file>-wal`, on both sides).
+/// The file and a write-ahead log beside it (`<file>-wal`: `SQLite`'s; redb keeps none).
 fn with_its_log(file: &Path) -> [std::ffi::OsString; 2] {
     let mut log = file.as_os_str().to_os_string();
     log.push("-wal");

@@ -9,6 +9,10 @@ pub mod fonts;
 #[cfg(feature = "hub")]
 pub mod hub;
 pub mod i18n;
+#[cfg(test)]
+mod layers;
+#[cfg(feature = "store")]
+pub mod office;
 #[cfg(feature = "print")]
 pub mod print;
 pub mod shaping;

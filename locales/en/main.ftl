@@ -140,6 +140,10 @@ store-error-not-bakhshyar = { $path } is not a Bakhshyar database; nothing in it
 store-error-exists = A database already exists at { $path }; nothing was written.
 store-error-missing = There is no database in { $path }; run “bakhshyar init” first.
 store-error-corrupt = The database is damaged: { $detail }
+store-legacy-log-replayed = { $count ->
+    [0] The side file “bakhshyar.redb-wal” of an earlier version held nothing the database lacked; it was removed.
+   *[other] This folder was written by an earlier version, whose last { $count } commits were only in the side file “bakhshyar.redb-wal”; they have all been written into the database and the side file was removed. Nothing was lost.
+}
 store-error-unknown-case = No case has tracking code { $code }.
 store-error-unknown-service = The catalogue has no service “{ $service }”.
 store-error-district-code = The district code “{ $code }” must be 1 to 4 digits.
@@ -383,9 +387,8 @@ gui-counter-today = Today's cases: { $count }
 gui-counter-mine = Waiting for me: { $count }
 gui-counter-overdue = Overdue: { $count }
 gui-counter-upstream = Awaiting the county or province: { $count }
-gui-counter-sampled = Counts are over the newest { $count } cases.
 gui-counter-chart-weeks = Cases per week (week starting)
-gui-counter-chart-services = Most requested services in the newest { $count } cases
+gui-counter-chart-services = Most requested services of all { $count } cases
 gui-new-case-service = Service
 gui-new-case-service-placeholder = Part of the service's title or its ID…
 gui-new-case-pick-service = Choose a service.

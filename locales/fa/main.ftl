@@ -131,6 +131,10 @@ store-error-not-bakhshyar = { $path } پایگاه داده بخش‌یار نی
 store-error-exists = در { $path } از پیش پایگاه داده‌ای هست؛ روی آن چیزی نوشته نشد.
 store-error-missing = در { $path } پایگاه داده‌ای نیست؛ نخست «bakhshyar init» را اجرا کنید.
 store-error-corrupt = پایگاه داده آسیب دیده است: { $detail }
+store-legacy-log-replayed = { $count ->
+    [0] پرونده‌ی جانبی «bakhshyar.redb-wal» از نسخه‌ی پیشین برنامه چیزی جز آنچه در پایگاه داده بود نداشت و پاک شد.
+   *[other] این پوشه را نسخه‌ی پیشین برنامه نوشته بود و { $count } ثبت آخرش تنها در پرونده‌ی جانبی «bakhshyar.redb-wal» بود؛ همه به پایگاه داده افزوده شد و پرونده‌ی جانبی پاک شد. چیزی از دست نرفت.
+}
 store-error-unknown-case = پرونده‌ای با کد رهگیری { $code } نیست.
 store-error-unknown-service = خدمت «{ $service }» در فهرست خدمات نیست.
 store-error-district-code = کد بخش «{ $code }» باید ۱ تا ۴ رقم باشد.
@@ -368,9 +372,8 @@ gui-counter-today = پرونده‌های امروز: { $count }
 gui-counter-mine = در انتظار اقدام من: { $count }
 gui-counter-overdue = گذشته از مهلت: { $count }
 gui-counter-upstream = در انتظار فرمانداری یا استانداری: { $count }
-gui-counter-sampled = شمارش‌ها از میان { $count } پرونده تازه‌تر است.
 gui-counter-chart-weeks = پرونده‌ها در هر هفته (آغاز هفته)
-gui-counter-chart-services = پرتقاضاترین خدمات در { $count } پرونده تازه‌تر
+gui-counter-chart-services = پرتقاضاترین خدمات در همه‌ی { $count } پرونده
 gui-new-case-service = خدمت
 gui-new-case-service-placeholder = بخشی از عنوان یا شناسه خدمت…
 gui-new-case-pick-service = یک خدمت را انتخاب کنید.

@@ -7,14 +7,15 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use bakhshyar::domain::applicant::{Applicant, ApplicantError, ApplicantIdentity, LegalEntityId, NationalId, Phone};
+use bakhshyar::domain::calendar::JalaliDate;
 use bakhshyar::domain::case::{Case, CaseEvent, CaseStatus, Context, EventKind};
 use bakhshyar::domain::catalog::Catalog;
 use bakhshyar::domain::issued::TermsInput;
 use bakhshyar::domain::role::{Actor, Role};
 use bakhshyar::domain::text::ascii_digits;
 use bakhshyar::domain::tracking::TrackingCode;
-use bakhshyar::i18n::jalali::JalaliDate;
 use bakhshyar::i18n::{Arg, Localizer};
+use bakhshyar::office;
 use bakhshyar::store::{Database, SearchQuery, StoreError};
 
 use super::{CaseCommand, Output, StatusArg};
@@ -54,7 +55,7 @@ pub fn init(dir: &Path, code: &str, name: &str, out: &mut Output) -> anyhow::Res
 }
 
 pub fn run(command: CaseCommand, dir: &Path, out: &mut Output) -> anyhow::Result<ExitCode> {
-    let db = match Database::open(dir) {
+    let db = match out.open_store(dir) {
         Ok(db) => db,
         Err(error) => return refuse_store(out, &error),
     };
@@ -72,7 +73,7 @@ pub fn run(command: CaseCommand, dir: &Path, out: &mut Output) -> anyhow::Result
             };
             let actor = cli_actor(&user);
             let ctx = Context { actor: &actor, at: Utc::now(), note: None };
-            match db.open_case(catalog, &service, applicant, &ctx) {
+            match office::open_case(&db, catalog, office::NewCase { service: &service, applicant, received: Vec::new() }, &ctx) {
                 Ok(case) => created(&case, out),
                 Err(error) => refuse_store(out, &error),
             }
@@ -82,7 +83,7 @@ pub fn run(command: CaseCommand, dir: &Path, out: &mut Output) -> anyhow::Result
                 Ok(code) => code,
                 Err(exit) => return Ok(exit),
             };
-            match db.case(&code) {
+            match office::find_case(&db, &code) {
                 Ok(case) => show(&case, catalog, out),
                 Err(error) => refuse_store(out, &error),
             }
@@ -94,7 +95,7 @@ pub fn run(command: CaseCommand, dir: &Path, out: &mut Output) -> anyhow::Result
             };
             let actor = cli_actor(&user);
             let ctx = Context { actor: &actor, at: Utc::now(), note: note.as_deref() };
-            match db.advance(catalog, &code, &to, decision.as_deref(), &ctx) {
+            match office::advance(&db, catalog, &code, &to, decision.as_deref(), &ctx) {
                 Ok(case) => advanced(&case, catalog, out),
                 Err(error) => refuse_store(out, &error),
             }
@@ -135,7 +136,7 @@ pub fn run(command: CaseCommand, dir: &Path, out: &mut Output) -> anyhow::Result
                 offset,
                 limit,
             };
-            match db.search(&query) {
+            match office::search(&db, &query) {
                 Ok(page) => search_results(page.total, &page.cases, catalog, out),
                 Err(error) => refuse_store(out, &error),
             }
@@ -159,7 +160,7 @@ fn day_start(text: Option<&str>, days_after: u64) -> Result<Option<DateTime<Utc>
 /// Today's automatic backup (see `Database::daily_backup`). A failure is reported but does not
 /// stop the command: the clerk's work matters more than the copy.
 fn daily_backup(db: &Database, dir: &Path, out: &mut Output) -> anyhow::Result<()> {
-    if let Err(error) = db.daily_backup(dir, Utc::now()) {
+    if let Err(error) = office::records::daily_backup(db, dir, Utc::now()) {
         let detail = out.localizer.store_error(&error);
         let message = out.localizer.text("backup-daily-failed", &[("detail", Arg::Text(&detail))]);
         out.error(&message)?;
@@ -356,7 +357,7 @@ fn migrate(db: &Database, catalog: &Catalog, tracking: &str, user: &str, out: &m
         Err(exit) => return Ok(exit),
     };
     let actor = Actor { role: Role::Administrator, ..cli_actor(user) };
-    match db.migrate_case(catalog, &code, &Context { actor: &actor, at: Utc::now(), note: None }) {
+    match office::migrate_case(&db, catalog, &code, &Context { actor: &actor, at: Utc::now(), note: None }) {
         Ok(case) => {
             if out.json {
                 out.json_value(&json!({ "case": code.as_str(), "catalog_version": case.catalog_version }))?;

@@ -15,6 +15,7 @@ use bakhshyar::domain::case::{Case, Context};
 use bakhshyar::domain::catalog::Catalog;
 use bakhshyar::domain::text::ascii_digits;
 use bakhshyar::i18n::{Arg, Localizer};
+use bakhshyar::office;
 use bakhshyar::store::{Database, StoreError};
 
 use super::case::{cli_actor, refuse, refuse_store, tracking_code};
@@ -24,7 +25,7 @@ pub fn run(command: CaseWorkCommand, db: &Database, catalog: &Catalog, out: &mut
     match command {
         CaseWorkCommand::Document { tracking, number, missing, user, .. } => {
             let Ok(code) = tracking_code(&tracking, out) else { return Ok(ExitCode::from(1)) };
-            let case = match db.case(&code) {
+            let case = match office::find_case(&db, &code) {
                 Ok(case) => case,
                 Err(error) => return refuse_store(out, &error),
             };
@@ -42,7 +43,7 @@ pub fn run(command: CaseWorkCommand, db: &Database, catalog: &Catalog, out: &mut
             };
             let actor = cli_actor(&user);
             let ctx = Context { actor: &actor, at: Utc::now(), note: None };
-            match db.mark_document(catalog, &code, item - 1, !missing, &ctx) {
+            match office::mark_document(&db, catalog, &code, item - 1, !missing, &ctx) {
                 Ok(case) => {
                     let state = out.localizer.text(if missing { "case-document-missing" } else { "case-document-received" }, &[]);
                     let args = [("item", Arg::Number(i64::try_from(item).unwrap_or(i64::MAX))), ("state", Arg::Text(&state))];
@@ -55,7 +56,7 @@ pub fn run(command: CaseWorkCommand, db: &Database, catalog: &Catalog, out: &mut
             let Ok(code) = tracking_code(&tracking, out) else { return Ok(ExitCode::from(1)) };
             let actor = cli_actor(&user);
             let ctx = Context { actor: &actor, at: Utc::now(), note: Some(&text) };
-            match db.add_note(catalog, &code, &ctx) {
+            match office::add_note(&db, catalog, &code, &ctx) {
                 Ok(case) => done(&case, "case-note-added", &[], out),
                 Err(error) => refuse_store(out, &error),
             }
@@ -64,7 +65,7 @@ pub fn run(command: CaseWorkCommand, db: &Database, catalog: &Catalog, out: &mut
             let Ok(code) = tracking_code(&tracking, out) else { return Ok(ExitCode::from(1)) };
             let actor = cli_actor(&user);
             let ctx = Context { actor: &actor, at: Utc::now(), note: None };
-            match db.attach_file(catalog, &code, &file, &ctx) {
+            match office::attach(&db, catalog, &code, &file, &ctx) {
                 Ok(case) => {
                     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                     done(&case, "case-file-attached", &[("file", Arg::Text(&name))], out)
@@ -177,9 +178,11 @@ fn import_line(
         _ => return Err(Ok(loc.text("case-import-bad-json", &[("detail", Arg::Text("service"))]))),
     };
     let applicant = import_applicant(&parsed, loc).map_err(Ok)?;
-    db.open_case(catalog, &service, applicant, ctx).map_err(|error| match error {
-        StoreError::Case(_) | StoreError::UnknownService(_) | StoreError::Tracking(_) => Ok(loc.store_error(&error)),
-        storage => Err(storage),
+    office::open_case(db, catalog, office::NewCase { service: &service, applicant, received: Vec::new() }, ctx).map_err(|error| {
+        match error {
+            StoreError::Case(_) | StoreError::UnknownService(_) | StoreError::Tracking(_) => Ok(loc.store_error(&error)),
+            storage => Err(storage),
+        }
     })
 }
 

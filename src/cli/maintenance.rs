@@ -7,6 +7,7 @@ use chrono::Utc;
 use serde_json::json;
 
 use bakhshyar::i18n::{Arg, Localizer};
+use bakhshyar::office;
 use bakhshyar::store::{CheckReport, Database, Problem, ProblemKind, StoreError, restore as restore_file};
 
 use super::Output;
@@ -23,7 +24,7 @@ fn count(n: usize) -> Arg<'static> {
 
 /// Exit 0 when the database is sound, 1 when it has problems or cannot be read.
 pub fn check(dir: &Path, out: &mut Output) -> anyhow::Result<ExitCode> {
-    let report = match Database::open(dir).and_then(|db| audit(&db)) {
+    let report = match out.open_store(dir).and_then(|db| audit(&db)) {
         Ok(report) => report,
         Err(error) => return refuse(out, &error),
     };
@@ -41,7 +42,7 @@ pub fn check(dir: &Path, out: &mut Output) -> anyhow::Result<ExitCode> {
 /// The store's invariants, then redb's own check on a copy: this process holds the file and is not
 /// writing, so the copy is consistent.
 fn audit(db: &Database) -> Result<CheckReport, StoreError> {
-    let mut report = db.check()?;
+    let mut report = office::records::check(db)?;
     if !db.file_integrity()? {
         report.push(ProblemKind::Integrity, "", "redb repaired a copy of the file");
     }
@@ -77,7 +78,7 @@ fn problem_line(problem: &Problem, loc: &Localizer) -> String {
 
 /// A snapshot of the database in `dir` written to `file`; an existing `file` is never overwritten.
 pub fn backup(dir: &Path, file: &Path, out: &mut Output) -> anyhow::Result<ExitCode> {
-    match Database::open(dir).and_then(|db| db.backup_to(file)) {
+    match out.open_store(dir).and_then(|db| office::records::back_up(&db, file)) {
         Ok(()) => {
             let message = out.localizer.text("backup-written", &[("path", Arg::Text(&file.display().to_string()))]);
             out.line(&message)?;

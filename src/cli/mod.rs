@@ -14,7 +14,7 @@ mod print;
 mod sync;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -22,7 +22,8 @@ use serde_json::Value;
 
 use bakhshyar::catalog_data::{self, CatalogError};
 use bakhshyar::domain::catalog::Catalog;
-use bakhshyar::i18n::{Language, Localizer};
+use bakhshyar::i18n::{Arg, Language, Localizer};
+use bakhshyar::store::{Database, StoreError};
 
 #[derive(Debug, Parser)]
 #[command(name = "bakhshyar", version)]
@@ -332,6 +333,18 @@ impl Output {
     #[allow(clippy::unused_self)] // beside `line`, so commands write through one handle
     pub fn error(&mut self, text: &str) -> std::io::Result<()> {
         writeln!(std::io::stderr(), "{text}")
+    }
+
+    /// Opens the store in `dir`, telling the administrator (on standard error, so scripts reading
+    /// the output are not disturbed) when an older version's write-ahead log was replayed into it.
+    pub fn open_store(&mut self, dir: &Path) -> Result<Database, StoreError> {
+        let db = Database::open(dir)?;
+        if let Some(replay) = db.legacy_log() {
+            let count = i64::try_from(replay.commits).unwrap_or(i64::MAX);
+            let notice = self.localizer.text("store-legacy-log-replayed", &[("count", Arg::Number(count))]);
+            let _ = self.error(&notice);
+        }
+        Ok(db)
     }
 
     /// One JSON value on one line, for output read line by line (`case import --json`).

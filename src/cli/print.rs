@@ -11,13 +11,14 @@ use std::process::ExitCode;
 use chrono::Utc;
 use serde_json::json;
 
+use bakhshyar::domain::calendar::JalaliDate;
 use bakhshyar::domain::case::{Case, Context};
 use bakhshyar::domain::catalog::Catalog;
 use bakhshyar::domain::issued::TermsInput;
 use bakhshyar::domain::role::{Actor, Role};
 use bakhshyar::i18n::Arg;
-use bakhshyar::i18n::jalali::JalaliDate;
-use bakhshyar::print::job::{self, JobError};
+use bakhshyar::office;
+use bakhshyar::office::print::{self as job, JobError};
 use bakhshyar::print::verify::{Code, Essentials};
 use bakhshyar::store::{Database, StoreError};
 use bakhshyar::sync::verdict::describe;
@@ -62,7 +63,7 @@ pub fn issue(
         }
     };
     let actor = governor(user);
-    let case = match db.issue(catalog, &code, terms, &Context { actor: &actor, at: now, note: None }) {
+    let case = match office::issue(&db, catalog, &code, terms, &Context { actor: &actor, at: now, note: None }) {
         Ok(case) => case,
         Err(error) => return refuse_store(out, &error),
     };
@@ -93,7 +94,7 @@ pub fn revoke(
         Err(exit) => return Ok(exit),
     };
     let actor = governor(user);
-    match db.revoke(catalog, &code, reason, &Context { actor: &actor, at: Utc::now(), note: None }) {
+    match office::revoke(&db, catalog, &code, reason, &Context { actor: &actor, at: Utc::now(), note: None }) {
         Ok(case) => {
             let serial = case.documents.iter().rev().find(|d| d.revoked.is_some()).map(|d| d.serial.to_string());
             let serial = serial.unwrap_or_default();
@@ -111,7 +112,7 @@ pub fn revoke(
 }
 
 fn open_case(dir: &Path, tracking: &str, out: &mut Output) -> anyhow::Result<Result<(Database, Case), ExitCode>> {
-    let db = match Database::open(dir) {
+    let db = match out.open_store(dir) {
         Ok(db) => db,
         Err(error) => return refuse_store(out, &error).map(Err),
     };
@@ -119,7 +120,7 @@ fn open_case(dir: &Path, tracking: &str, out: &mut Output) -> anyhow::Result<Res
         Ok(code) => code,
         Err(exit) => return Ok(Err(exit)),
     };
-    match db.case(&code) {
+    match office::find_case(&db, &code) {
         Ok(case) => Ok(Ok((db, case))),
         Err(error) => refuse_store(out, &error).map(Err),
     }
@@ -264,7 +265,8 @@ fn local_verdict(dir: &Path, text: &str, out: &mut Output) -> Result<Verdict, Ex
         return Ok(verdict(out, "unreadable", "verify-unreadable", &[("code", Arg::Text(text))]));
     };
     let refused = |out: &mut Output, error: &StoreError| refuse_store(out, error).unwrap_or(ExitCode::from(1));
-    let db = Database::open(dir).map_err(|e| refused(out, &e))?;
+    let opened = out.open_store(dir);
+    let db = opened.map_err(|e| refused(out, &e))?;
     let serial = out.localizer.digits(&code.serial().to_string());
     if code.district() != db.district_code() {
         return Ok(verdict(out, "other-district", "verify-other-district", &[("district", Arg::Text(code.district()))]));

@@ -61,7 +61,7 @@ impl SyncCommand {
 }
 
 pub fn run(command: SyncCommand, dir: &Path, out: &mut Output) -> anyhow::Result<ExitCode> {
-    let db = match Database::open(dir) {
+    let db = match out.open_store(dir) {
         Ok(db) => db,
         Err(error) => return refuse(out, &DistrictSyncError::Store(error)),
     };

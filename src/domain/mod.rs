@@ -1,6 +1,7 @@
 //! The domain: plain Rust with no I/O and no GUI, storage or PDF types.
 
 pub mod applicant;
+pub mod calendar;
 pub mod case;
 pub mod catalog;
 pub mod issued;

@@ -1,4 +1,5 @@
-//! Case, applicant and store errors as people read them, through Fluent: shared by the CLI and the GUI.
+//! Case and applicant errors as people read them, through Fluent: shared by the CLI and the GUI.
+//! The store's and sync's errors are worded beside them (`store/error.rs`, `sync/words.rs`).
 
 use super::{Arg, Localizer};
 use crate::domain::applicant::ApplicantError;
@@ -80,40 +81,6 @@ impl Localizer {
             TrackingCodeError::Length | TrackingCodeError::Checksum => {
                 self.text("case-error-bad-tracking-code", &[("code", Arg::Text(input))])
             }
-        }
-    }
-
-    #[cfg(feature = "store")]
-    pub fn store_error(&self, error: &crate::store::StoreError) -> String {
-        use crate::store::StoreError;
-        let t = |id: &str, args: &[(&str, Arg<'_>)]| self.text(id, args);
-        let path = |p: &std::path::Path| p.display().to_string();
-        match error {
-            StoreError::Io { path: p, detail } => {
-                t("store-error-io", &[("path", Arg::Path(&path(p))), ("detail", Arg::Text(detail))])
-            }
-            StoreError::Redb(detail) => t("store-error-database", &[("detail", Arg::Text(detail))]),
-            StoreError::AlreadyOpen(p) => t("store-error-already-open", &[("path", Arg::Path(&path(p)))]),
-            StoreError::NewerSchema { found, supported } => t(
-                "store-error-newer-schema",
-                &[("found", Arg::Number((*found).into())), ("supported", Arg::Number((*supported).into()))],
-            ),
-            StoreError::NotBakhshyar(p) => t("store-error-not-bakhshyar", &[("path", Arg::Path(&path(p)))]),
-            StoreError::Exists(p) => t("store-error-exists", &[("path", Arg::Path(&path(p)))]),
-            StoreError::Missing(p) => t("store-error-missing", &[("path", Arg::Path(&path(p)))]),
-            StoreError::BackupMissing(p) => t("backup-error-missing", &[("path", Arg::Path(&path(p)))]),
-            StoreError::BackupDamaged { path: p, problems } => t(
-                "backup-error-damaged",
-                &[("path", Arg::Path(&path(p))), ("count", Arg::Number(i64::try_from(*problems).unwrap_or(i64::MAX)))],
-            ),
-            StoreError::Corrupt(detail) => t("store-error-corrupt", &[("detail", Arg::Text(detail))]),
-            StoreError::NoSpace => t("store-error-no-space", &[]),
-            StoreError::ReadOnly(p) => t("store-error-read-only", &[("path", Arg::Path(&path(p)))]),
-            StoreError::Record(record) => t("store-error-corrupt", &[("detail", Arg::Text(&record.to_string()))]),
-            StoreError::UnknownCase(code) => t("store-error-unknown-case", &[("code", Arg::Text(code))]),
-            StoreError::UnknownService(service) => t("store-error-unknown-service", &[("service", Arg::Text(service))]),
-            StoreError::Case(case) => self.case_error(case),
-            StoreError::Tracking(tracking) => self.tracking_code_error(tracking, ""),
         }
     }
 }

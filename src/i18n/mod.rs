@@ -5,13 +5,11 @@ mod case_events;
 #[cfg(feature = "cli")]
 pub mod command_line;
 pub mod digits;
-pub mod jalali;
 mod problems;
-#[cfg(feature = "sync")]
-mod sync_errors;
 
 use std::collections::HashMap;
 
+use crate::domain::calendar;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue, concurrent::FluentBundle};
 use unic_langid::{LanguageIdentifier, langid};
 
@@ -140,13 +138,13 @@ impl Localizer {
     /// Solar Hijri day, then the time of day in Iran. Words between the numbers keep a right-to-left
     /// line from reordering them: two bare numbers side by side («۱۴۰۵/۰۹/۰۲ ۱۴:۳۰») read time first.
     pub fn when(&self, at: chrono::DateTime<chrono::Utc>) -> String {
-        let time = self.digits(&jalali::time_at_iran(at));
+        let time = self.digits(&calendar::time_at_iran(at));
         Self::shared(self.language).text("date-time", &[("date", Arg::Text(&self.day(at))), ("time", Arg::Text(&time))])
     }
 
     /// The Solar Hijri day in Iran at `at`: «۲ آذر ۱۴۰۵», "2 Azar 1405".
     pub fn day(&self, at: chrono::DateTime<chrono::Utc>) -> String {
-        let day = jalali::JalaliDate::at_iran(at);
+        let day = calendar::JalaliDate::at_iran(at);
         let month = self.text(&format!("date-month-{}", day.month), &[]);
         let (date, year) = (self.digits(&day.day.to_string()), self.digits(&day.year.to_string()));
         // Plain text: the parts are words and digits of one direction, and isolates around each

@@ -9,7 +9,6 @@ mod document;
 mod extract;
 pub(crate) mod image;
 #[cfg(feature = "store")]
-pub mod job;
 pub mod office_file;
 pub mod pdf;
 mod qr;

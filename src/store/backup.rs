@@ -5,20 +5,17 @@
 //! Daily backups are named by the Solar Hijri date in Iran (`bakhshyar-1405-09-02.redb`): that is
 //! the calendar the office files by, and the names still sort by age.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use redb::{Key, ReadTransaction, ReadableDatabase, TableDefinition, Value, WriteTransaction};
 
 use super::check::check_transaction;
-use super::file::StoreFile;
-use super::tables::{
-    BY_DEADLINE, BY_IDENTITY, BY_NAME_WORD, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, DEADLINE_DAY_COUNT,
-    EVENTS, META, NAME_PREFIX_COUNT, OUTBOX, SERIALS,
-};
-use super::{Database, FILE_NAME, StoreError, check_redb_magic, read_meta, wal};
-use crate::i18n::jalali::JalaliDate;
+use super::files::{sync_file, sync_parent, temp_beside};
+use super::tables::{TableVisitor, every_table};
+use super::{Database, FILE_NAME, StoreError, check_redb_magic, legacy_log, read_meta};
+use crate::domain::calendar::JalaliDate;
 
 /// The folder inside the data folder that holds the daily backups.
 pub const BACKUP_DIR: &str = "backups";
@@ -107,16 +104,16 @@ pub fn rotate(dir: &Path, keep: usize) -> Result<Vec<PathBuf>, StoreError> {
 pub fn restore(data_dir: &Path, file: &Path, now: DateTime<Utc>) -> Result<Option<PathBuf>, StoreError> {
     verify_backup(file)?;
     let current = data_dir.join(FILE_NAME);
-    // Held until the new file is in place: the current file's log, replayed into it (so the file
-    // kept aside is whole) and emptied, so nothing of it is replayed onto the restored file.
-    let _log = if current.is_file() {
-        let held = hold_log(&current)?;
+    // An older version's log goes into the file kept aside, never onto the restored one.
+    if current.is_file() {
+        legacy_log::replay_and_remove(&current)?;
         ensure_not_open(&current)?;
-        Some(held)
     } else {
-        wal::remove(&current).map_err(|e| StoreError::io(&wal::log_path(&current), &e))?;
-        None
-    };
+        let log = legacy_log::log_path(&current);
+        if log.exists() {
+            fs::remove_file(&log).map_err(|e| StoreError::io(&log, &e))?;
+        }
+    }
     fs::create_dir_all(data_dir).map_err(|e| StoreError::io(data_dir, &e))?;
     // Copied beside the target first, so a failed copy leaves the current database in place.
     let temp = temp_beside(&current);
@@ -166,13 +163,6 @@ pub fn verify_backup(file: &Path) -> Result<(), StoreError> {
     }
 }
 
-/// The current database's log, locked and emptied into the database file; refused while another
-/// program holds it.
-fn hold_log(current: &Path) -> Result<StoreFile, StoreError> {
-    let file = OpenOptions::new().read(true).write(true).open(current).map_err(|e| StoreError::io(current, &e))?;
-    StoreFile::recover(file, current).map_err(|e| StoreError::from_file(e, current))
-}
-
 /// Refuses while another program holds the database: moving it away would lose its next writes.
 /// A writable open is the test, since only it needs the file to itself; repair is aborted so the
 /// old file is kept exactly as it was.
@@ -185,67 +175,42 @@ fn ensure_not_open(current: &Path) -> Result<(), StoreError> {
     }
 }
 
-pub(super) fn temp_beside(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
-    name.push(format!(".partial-{}", std::process::id()));
-    path.with_file_name(name)
-}
-
-pub(super) fn sync_file(path: &Path) -> Result<(), StoreError> {
-    File::open(path).and_then(|f| f.sync_all()).map_err(|e| StoreError::io(path, &e))
-}
-
-/// Makes the rename durable where the platform allows syncing a folder (not on Windows).
-pub(super) fn sync_parent(path: &Path) {
-    if let Some(parent) = path.parent() {
-        let _ = File::open(parent).and_then(|f| f.sync_all());
-    }
-}
-
 fn write_snapshot(source: &ReadTransaction, temp: &Path) -> Result<(), StoreError> {
     let target = redb::Database::create(temp).map_err(|e| StoreError::from_database(e, temp))?;
     let txn = target.begin_write()?;
-    copy_table(source, &txn, META)?;
-    copy_table(source, &txn, CASES)?;
-    copy_table(source, &txn, EVENTS)?;
-    copy_table(source, &txn, OUTBOX)?;
-    for index in [BY_IDENTITY, BY_SERVICE, BY_STATUS, BY_STEP, BY_OFFICE] {
-        copy_table(source, &txn, index)?;
-    }
-    for index in [BY_OPENED, BY_DEADLINE] {
-        copy_table(source, &txn, index)?;
-    }
-    copy_table(source, &txn, BY_NAME_WORD)?;
-    copy_table(source, &txn, NAME_PREFIX_COUNT)?;
-    copy_table(source, &txn, DEADLINE_DAY_COUNT)?;
-    // Absent in files written before issued documents existed.
-    if super::issued::serials(source)?.is_some() {
-        copy_table(source, &txn, SERIALS)?;
-    }
-    super::sync::copy_into(source, &txn)?;
-    super::catalogs::copy_into(source, &txn)?;
+    every_table(&mut Copier { source, target: &txn })?;
     txn.commit()?;
     Ok(())
 }
 
-fn copy_table<K: Key + 'static, V: Value + 'static>(
-    source: &ReadTransaction,
-    target: &WriteTransaction,
-    definition: TableDefinition<'_, K, V>,
-) -> Result<(), StoreError> {
-    let from = source.open_table(definition)?;
-    let mut to = target.open_table(definition)?;
-    for entry in redb::ReadableTable::iter(&from)? {
-        let (key, value) = entry?;
-        to.insert(key.value(), value.value())?;
+/// Copies each table it visits from `source` into `target`; a table an older file lacks is skipped.
+struct Copier<'s, 't> {
+    source: &'s ReadTransaction,
+    target: &'t WriteTransaction,
+}
+
+impl TableVisitor for Copier<'_, '_> {
+    type Error = StoreError;
+    fn visit<K: Key + 'static, V: Value + 'static>(&mut self, table: TableDefinition<'static, K, V>) -> Result<(), StoreError> {
+        let from = match self.source.open_table(table) {
+            Ok(from) => from,
+            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(()),
+            Err(e) => return Err(e.into()),
+        };
+        let mut to = self.target.open_table(table)?;
+        for entry in redb::ReadableTable::iter(&from)? {
+            let (key, value) = entry?;
+            to.insert(key.value(), value.value())?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::tests::{catalog, corrupt_step, new_db, open_case, reopened_after_checkpoint};
+    use crate::store::tables::META;
+    use crate::store::tests::{catalog, corrupt_step, new_db, open_case};
     use chrono::{Duration, TimeZone};
 
     fn day(d: u32) -> DateTime<Utc> {
@@ -341,35 +306,5 @@ mod tests {
         let restored = Database::open(dir.path()).unwrap_or_else(|e| panic!("{e}"));
         assert!(restored.case(&kept.tracking_code).is_ok());
         assert!(matches!(restored.case(&later.tracking_code), Err(StoreError::UnknownCase(_))));
-    }
-
-    /// A crash left commits only in the log (the database file as last checkpointed): restore
-    /// replays them into the file it keeps aside, and none of them reaches the restored file.
-    #[test]
-    fn restore_after_a_crash_keeps_the_logged_commits_aside_and_replays_nothing_onto_the_new_file() {
-        let (dir, db) = new_db();
-        let catalog = catalog();
-        let kept = open_case(&db, &catalog, "علی رضایی", day(1));
-        let files = temp();
-        let good = files.path().join("good.redb");
-        db.backup_to(&good).unwrap_or_else(|e| panic!("{e}"));
-        let (checkpointed, db) = reopened_after_checkpoint(dir.path(), db);
-        let logged = open_case(&db, &catalog, "مریم احمدی", day(2));
-        let crashed = temp();
-        let file = crashed.path().join(FILE_NAME);
-        fs::write(&file, checkpointed).unwrap_or_else(|e| panic!("{e}"));
-        fs::copy(wal::log_path(db.path()), wal::log_path(&file)).unwrap_or_else(|e| panic!("{e}"));
-
-        let aside = restore(crashed.path(), &good, day(3)).unwrap_or_else(|e| panic!("{e}"));
-        let aside = aside.unwrap_or_else(|| panic!("the old file was not kept"));
-        let restored = Database::open(crashed.path()).unwrap_or_else(|e| panic!("{e}"));
-        assert!(restored.case(&kept.tracking_code).is_ok());
-        assert!(matches!(restored.case(&logged.tracking_code), Err(StoreError::UnknownCase(_))));
-        assert!(restored.check().is_ok_and(|report| report.is_clean()));
-        drop(restored);
-        let old = temp();
-        fs::rename(&aside, old.path().join(FILE_NAME)).unwrap_or_else(|e| panic!("{e}"));
-        let old = Database::open(old.path()).unwrap_or_else(|e| panic!("{e}"));
-        assert!(old.case(&logged.tracking_code).is_ok(), "the commit in the log is in the file kept aside");
     }
 }

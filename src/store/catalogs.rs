@@ -123,21 +123,6 @@ pub(super) fn create_table(txn: &WriteTransaction) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Copies the stored catalogues into a backup.
-pub(super) fn copy_into(source: &ReadTransaction, target: &WriteTransaction) -> Result<(), StoreError> {
-    let from = match source.open_table(CATALOGS) {
-        Ok(table) => table,
-        Err(TableError::TableDoesNotExist(_)) => return Ok(()),
-        Err(e) => return Err(e.into()),
-    };
-    let mut to = target.open_table(CATALOGS)?;
-    for entry in from.iter()? {
-        let (key, value) = entry?;
-        to.insert(key.value(), value.value())?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;

@@ -12,12 +12,12 @@ use std::fs;
 
 use redb::{ReadTransaction, ReadableDatabase, ReadableTable};
 
-use super::backup::temp_beside;
-use super::indexes::{day, deadline_key, millis, name_prefixes, name_words, office_key};
+use super::files::temp_beside;
+use super::indexes::{Counted, day, deadline_key, millis, name_prefixes, name_words, office_key};
 use super::record::{CaseRecordV1, EventRecordV1, decode};
 use super::tables::{
-    BY_DEADLINE, BY_IDENTITY, BY_NAME_V2, BY_NAME_WORD, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES,
-    DEADLINE_DAY_COUNT, EVENTS, META, NAME_PREFIX_COUNT, OUTBOX, OUTBOX_V4, SCHEMA_VERSION_KEY, sequence_key,
+    BY_DEADLINE, BY_IDENTITY, BY_NAME_V2, BY_NAME_WORD, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASE_COUNT, CASES,
+    DEADLINE_DAY_COUNT, EVENTS, META, NAME_PREFIX_COUNT, OPENED_DAY_COUNT, OUTBOX, OUTBOX_V4, SCHEMA_VERSION_KEY, sequence_key,
 };
 use super::{Database, StoreError};
 use crate::domain::case::{Case, CaseEvent, EventKind};
@@ -81,11 +81,10 @@ impl CheckReport {
 }
 
 impl Database {
-    /// redb's integrity check on a copy of the file beside it, after the held writes are written
-    /// into the file; the copy is deleted and the database is otherwise never written. `Ok(false)`
-    /// means redb had to repair the copy. Only while nothing writes: the copy must be of one state.
+    /// redb's integrity check on a copy of the file beside it; the copy is deleted and the
+    /// database is never written. `Ok(false)` means redb had to repair the copy. Only while nothing
+    /// writes: the copy must be of one state.
     pub fn file_integrity(&self) -> Result<bool, StoreError> {
-        self.file.write_out().map_err(|e| StoreError::io(&self.path, &e))?;
         let copy = temp_beside(&self.path);
         fs::copy(&self.path, &copy).map_err(|e| StoreError::io(&self.path, &e))?;
         let checked =
@@ -120,6 +119,9 @@ pub fn check_transaction(txn: &ReadTransaction) -> Result<CheckReport, StoreErro
     let version = schema_version(txn)?;
     if version >= 4 {
         check_counts(txn, &cases, &mut report)?;
+    }
+    if version >= 6 {
+        check_case_counts(txn, &cases, &mut report)?;
     }
     check_outbox(txn, version, &mut report)?;
     let used = cases.keys().chain(events.keys()).map(String::as_str);
@@ -310,17 +312,45 @@ fn check_counts(
         let (key, count) = entry?;
         stored_days.insert(key.value().to_string(), count.value());
     }
-    for (name, expected, stored) in [("count-name-prefix", prefixes, stored_prefixes), ("count-deadline-day", days, stored_days)]
-    {
-        for key in expected.keys().chain(stored.keys()).collect::<BTreeSet<_>>() {
-            let (want, have) = (expected.get(key).copied().unwrap_or(0), stored.get(key).copied().unwrap_or(0));
-            if want != have {
-                let kind = if have > want { ProblemKind::IndexStale } else { ProblemKind::IndexMissing };
-                report.push(kind, name, format!("{key}: stored {have}, counted {want}"));
-            }
+    compare_counts("count-name-prefix", &prefixes, &stored_prefixes, report);
+    compare_counts("count-deadline-day", &days, &stored_days, report);
+    Ok(())
+}
+
+/// The case counts and opened-day counts (schema 6) against the cases they count.
+fn check_case_counts(
+    txn: &ReadTransaction,
+    cases: &BTreeMap<String, CaseRecordV1>,
+    report: &mut CheckReport,
+) -> Result<(), StoreError> {
+    let mut counted = Counted::default();
+    for record in cases.values() {
+        counted.add(record);
+    }
+    let mut stored = Counted::default();
+    for entry in txn.open_table(CASE_COUNT)?.iter()? {
+        let (key, count) = entry?;
+        stored.cases.insert(key.value().to_owned(), count.value());
+    }
+    for entry in txn.open_table(OPENED_DAY_COUNT)?.iter()? {
+        let (key, count) = entry?;
+        stored.days.insert(key.value(), count.value());
+    }
+    let as_text = |days: &BTreeMap<i64, u64>| days.iter().map(|(d, n)| (d.to_string(), *n)).collect::<BTreeMap<_, _>>();
+    compare_counts("count-cases", &counted.cases, &stored.cases, report);
+    compare_counts("count-opened-day", &as_text(&counted.days), &as_text(&stored.days), report);
+    Ok(())
+}
+
+/// Reports every key whose stored count differs from the one counted.
+fn compare_counts(name: &str, expected: &BTreeMap<String, u64>, stored: &BTreeMap<String, u64>, report: &mut CheckReport) {
+    for key in expected.keys().chain(stored.keys()).collect::<BTreeSet<_>>() {
+        let (want, have) = (expected.get(key).copied().unwrap_or(0), stored.get(key).copied().unwrap_or(0));
+        if want != have {
+            let kind = if have > want { ProblemKind::IndexStale } else { ProblemKind::IndexMissing };
+            report.push(kind, name, format!("{key}: stored {have}, counted {want}"));
         }
     }
-    Ok(())
 }
 
 /// Each year's counter (`next_sequence/1405`, the next sequence to give) against the highest sequence
@@ -454,9 +484,9 @@ mod tests {
         assert!(report.is_clean(), "{report:?}");
         assert_eq!((report.cases, report.events, report.outbox), (1, 1, 1));
         assert_eq!(db.file_integrity(), Ok(true));
-        // The throwaway copy is gone: only the database and its write-ahead log are left.
+        // The throwaway copy is gone: only the database is left, with nothing of ours beside it.
         let files = fs::read_dir(dir.path()).map(Iterator::count).unwrap_or_default();
-        assert_eq!(files, 2);
+        assert_eq!(files, 1);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use thiserror::Error;
 use super::record::RecordError;
 use crate::domain::case::CaseError;
 use crate::domain::tracking::TrackingCodeError;
+use crate::i18n::{Arg, Localizer};
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
@@ -65,21 +66,47 @@ impl StoreError {
         }
     }
 
-    pub(super) fn from_file(error: super::file::FileError, path: &Path) -> Self {
-        use super::file::FileError;
-        match error {
-            FileError::Locked => Self::AlreadyOpen(path.to_path_buf()),
-            FileError::Database(error) => Self::from_database(error, path),
-            FileError::Log(error) => Self::io(&super::wal::log_path(path), &error),
-        }
-    }
-
     pub(super) fn from_database(error: redb::DatabaseError, path: &Path) -> Self {
         match error {
             redb::DatabaseError::DatabaseAlreadyOpen => Self::AlreadyOpen(path.to_path_buf()),
             redb::DatabaseError::Storage(redb::StorageError::Io(e)) => Self::io(path, &e),
             redb::DatabaseError::Storage(storage) => storage.into(),
             other => Self::Redb(other.to_string()),
+        }
+    }
+}
+
+/// The store's errors as people read them, the same in the window and on the command line.
+impl Localizer {
+    pub fn store_error(&self, error: &StoreError) -> String {
+        let t = |id: &str, args: &[(&str, Arg<'_>)]| self.text(id, args);
+        let path = |p: &std::path::Path| p.display().to_string();
+        match error {
+            StoreError::Io { path: p, detail } => {
+                t("store-error-io", &[("path", Arg::Path(&path(p))), ("detail", Arg::Text(detail))])
+            }
+            StoreError::Redb(detail) => t("store-error-database", &[("detail", Arg::Text(detail))]),
+            StoreError::AlreadyOpen(p) => t("store-error-already-open", &[("path", Arg::Path(&path(p)))]),
+            StoreError::NewerSchema { found, supported } => t(
+                "store-error-newer-schema",
+                &[("found", Arg::Number((*found).into())), ("supported", Arg::Number((*supported).into()))],
+            ),
+            StoreError::NotBakhshyar(p) => t("store-error-not-bakhshyar", &[("path", Arg::Path(&path(p)))]),
+            StoreError::Exists(p) => t("store-error-exists", &[("path", Arg::Path(&path(p)))]),
+            StoreError::Missing(p) => t("store-error-missing", &[("path", Arg::Path(&path(p)))]),
+            StoreError::BackupMissing(p) => t("backup-error-missing", &[("path", Arg::Path(&path(p)))]),
+            StoreError::BackupDamaged { path: p, problems } => t(
+                "backup-error-damaged",
+                &[("path", Arg::Path(&path(p))), ("count", Arg::Number(i64::try_from(*problems).unwrap_or(i64::MAX)))],
+            ),
+            StoreError::Corrupt(detail) => t("store-error-corrupt", &[("detail", Arg::Text(detail))]),
+            StoreError::NoSpace => t("store-error-no-space", &[]),
+            StoreError::ReadOnly(p) => t("store-error-read-only", &[("path", Arg::Path(&path(p)))]),
+            StoreError::Record(record) => t("store-error-corrupt", &[("detail", Arg::Text(&record.to_string()))]),
+            StoreError::UnknownCase(code) => t("store-error-unknown-case", &[("code", Arg::Text(code))]),
+            StoreError::UnknownService(service) => t("store-error-unknown-service", &[("service", Arg::Text(service))]),
+            StoreError::Case(case) => self.case_error(case),
+            StoreError::Tracking(tracking) => self.tracking_code_error(tracking, ""),
         }
     }
 }

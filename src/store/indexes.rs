@@ -7,8 +7,8 @@ use redb::{ReadOnlyTable, ReadableTable, WriteTransaction};
 use super::StoreError;
 use super::record::CaseRecordV1;
 use super::tables::{
-    BY_DEADLINE, BY_IDENTITY, BY_NAME_WORD, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, DAY_MILLIS, DEADLINE_DAY_COUNT,
-    NAME_PREFIX_COUNT, TextIndex,
+    BY_DEADLINE, BY_IDENTITY, BY_NAME_WORD, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASE_COUNT, DAY_MILLIS,
+    DEADLINE_DAY_COUNT, NAME_PREFIX_COUNT, OPENED_DAY_COUNT, TextIndex,
 };
 use crate::domain::case::Case;
 use crate::domain::text::fold;
@@ -42,6 +42,41 @@ pub fn deadline_key(record: &CaseRecordV1) -> Option<i64> {
     record.deadline.filter(|_| record.status == "open").map(millis)
 }
 
+/// Iran Standard Time's offset (UTC+03:30) in milliseconds.
+const IRAN_OFFSET_MILLIS: i64 = 12_600_000;
+
+/// The day in Iran an instant (Unix milliseconds) falls in: the bucket of `OPENED_DAY_COUNT`.
+pub fn iran_day(at: i64) -> i64 {
+    (at + IRAN_OFFSET_MILLIS).div_euclid(DAY_MILLIS)
+}
+
+/// The keys of `CASE_COUNT` a stored case counts under.
+pub fn count_keys(record: &CaseRecordV1) -> BTreeSet<String> {
+    let mut keys: BTreeSet<String> =
+        ["all".to_owned(), format!("status/{}", record.status), format!("service/{}", record.service_key)].into_iter().collect();
+    if let Some(office) = office_key(record) {
+        keys.insert(format!("office/{office}"));
+    }
+    keys
+}
+
+/// What `CASE_COUNT` and `OPENED_DAY_COUNT` hold for a set of cases, counted from their records
+/// (the migration to schema 6 fills the tables with it; `check` compares them with it).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Counted {
+    pub cases: std::collections::BTreeMap<String, u64>,
+    pub days: std::collections::BTreeMap<i64, u64>,
+}
+
+impl Counted {
+    pub fn add(&mut self, record: &CaseRecordV1) {
+        for key in count_keys(record) {
+            *self.cases.entry(key).or_default() += 1;
+        }
+        *self.days.entry(iran_day(millis(record.opened_at))).or_default() += 1;
+    }
+}
+
 /// Milliseconds since the Unix epoch: a sortable key for an instant.
 pub fn millis(at: chrono::DateTime<chrono::Utc>) -> i64 {
     at.timestamp_millis()
@@ -58,6 +93,7 @@ struct Entries {
     prefixes: BTreeSet<String>,
     opened: Option<i64>,
     deadline: Option<i64>,
+    counted: BTreeSet<String>,
 }
 
 impl Entries {
@@ -75,6 +111,7 @@ impl Entries {
             words,
             opened: Some(millis(record.opened_at)),
             deadline: deadline_key(record),
+            counted: count_keys(record),
         }
     }
 }
@@ -128,13 +165,27 @@ pub fn replace(txn: &WriteTransaction, old: Option<&CaseRecordV1>, new: &CaseRec
             }
         }
     }
-    if old.deadline.map(day) != new.deadline.map(day) {
-        let mut counts = txn.open_table(DEADLINE_DAY_COUNT)?;
-        if let Some(at) = old.deadline {
-            add_count(&mut counts, day(at), -1)?;
+    for (table, before, after) in [
+        (DEADLINE_DAY_COUNT, old.deadline.map(day), new.deadline.map(day)),
+        (OPENED_DAY_COUNT, old.opened.map(iran_day), new.opened.map(iran_day)),
+    ] {
+        if before != after {
+            let mut counts = txn.open_table(table)?;
+            if let Some(day) = before {
+                add_count(&mut counts, day, -1)?;
+            }
+            if let Some(day) = after {
+                add_count(&mut counts, day, 1)?;
+            }
         }
-        if let Some(at) = new.deadline {
-            add_count(&mut counts, day(at), 1)?;
+    }
+    if old.counted != new.counted {
+        let mut counts = txn.open_table(CASE_COUNT)?;
+        for key in old.counted.difference(&new.counted) {
+            add_count(&mut counts, key.as_str(), -1)?;
+        }
+        for key in new.counted.difference(&old.counted) {
+            add_count(&mut counts, key.as_str(), 1)?;
         }
     }
     Ok(())

@@ -7,11 +7,11 @@ use redb::{ReadTransaction, ReadableDatabase, ReadableTable, WriteTransaction};
 
 use super::tables::SERIALS;
 use super::{Database, StoreError};
+use crate::domain::calendar::JalaliDate;
 use crate::domain::case::{Case, Context};
 use crate::domain::catalog::Catalog;
 use crate::domain::issued::{IssueTerms, Serial};
 use crate::domain::tracking::TrackingCode;
-use crate::i18n::jalali::JalaliDate;
 
 impl Database {
     /// Issues the case's document with the next serial of the Solar Hijri year (Iran time).
@@ -150,7 +150,7 @@ mod tests {
     #[cfg(feature = "sync")]
     #[test]
     fn a_revocation_from_the_hub_applies_once_through_the_revoke_path() {
-        use crate::store::DecisionOutcome;
+        use crate::sync::district::{DecisionOutcome, apply_revocation};
         use crate::sync::message::Message;
         let (_dir, db) = new_db();
         let mut catalog = catalog();
@@ -167,7 +167,7 @@ mod tests {
             actor_name: "استانداری".into(),
             at,
         };
-        let apply = |message: &Message| db.apply_revocation(&catalog, "hub:h:4", message).unwrap_or_else(|e| panic!("{e}"));
+        let apply = |message: &Message| apply_revocation(&db, &catalog, "hub:h:4", message).unwrap_or_else(|e| panic!("{e}"));
         let other_case = TrackingCode::compose("123", 1405, 99).unwrap_or_else(|e| panic!("{e}"));
         assert!(matches!(apply(&revocation(other_case.as_str(), serial)), DecisionOutcome::Refused(_)));
         let unknown = Serial { year: 1405, number: 9 };

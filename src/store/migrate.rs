@@ -3,18 +3,16 @@
 //! always wholly at one version. Before each step the file is copied, synced, beside itself as
 //! `bakhshyar.redb.before-migration-v<N>`, N being the version the copy holds.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use redb::{ReadableTable, WriteTransaction};
 
-use super::backup::{sync_file, sync_parent, temp_beside};
-use super::file::StoreFile;
-use super::indexes::{acting_office, office_key, replace};
+use super::files::copy_whole;
+use super::indexes::{Counted, acting_office, office_key, replace};
 use super::record::{CaseRecordV1, EventRecordV1, decode, encode};
 use super::tables::{
-    BY_NAME_V2, BY_NAME_WORD, BY_OFFICE, CASES, DEADLINE_DAY_COUNT, EVENTS, META, NAME_PREFIX_COUNT, OUTBOX, OUTBOX_V4,
-    SCHEMA_VERSION_KEY, SIGNING_KEY_KEY,
+    BY_NAME_V2, BY_NAME_WORD, BY_OFFICE, CASE_COUNT, CASES, DEADLINE_DAY_COUNT, EVENTS, META, NAME_PREFIX_COUNT,
+    OPENED_DAY_COUNT, OUTBOX, OUTBOX_V4, SCHEMA_VERSION_KEY, SIGNING_KEY_KEY,
 };
 use super::write::read_events;
 use super::{SCHEMA_VERSION, StoreError};
@@ -27,22 +25,21 @@ struct Step {
 }
 
 /// In order; the last one ends at `SCHEMA_VERSION`.
-const STEPS: [Step; 4] = [
+const STEPS: [Step; 5] = [
     Step { from: 1, run: v1_to_v2 },
     Step { from: 2, run: super::catalogs::create_table },
     Step { from: 3, run: v3_to_v4 },
     Step { from: 4, run: v4_to_v5 },
+    Step { from: 5, run: v5_to_v6 },
 ];
 
 /// Brings the open file at `path` from schema `found` to `SCHEMA_VERSION`.
-pub(super) fn migrate(db: &redb::Database, file: &StoreFile, path: &Path, found: u32) -> Result<(), StoreError> {
+pub(super) fn migrate(db: &redb::Database, path: &Path, found: u32) -> Result<(), StoreError> {
     let mut version = found;
     for step in STEPS.iter().filter(|step| step.from >= found) {
         if step.from != version {
             return Err(StoreError::Corrupt(format!("no migration from schema {version}")));
         }
-        // The copy is of the file, so the last step's writes held in memory go into it first.
-        file.write_out().map_err(|e| StoreError::io(path, &e))?;
         let copy = keep_copy(path, version)?;
         tracing::info!(from = version, copy = %copy.display(), "migrating the database");
         let txn = db.begin_write()?;
@@ -68,14 +65,7 @@ fn keep_copy(path: &Path, version: u32) -> Result<PathBuf, StoreError> {
     if copy.is_file() {
         return Ok(copy);
     }
-    let temp = temp_beside(&copy);
-    let copied = fs::copy(path, &temp).map_err(|e| StoreError::io(&temp, &e)).and_then(|_| sync_file(&temp));
-    if let Err(error) = copied {
-        let _ = fs::remove_file(&temp);
-        return Err(error);
-    }
-    fs::rename(&temp, &copy).map_err(|e| StoreError::io(&copy, &e))?;
-    sync_parent(&copy);
+    copy_whole(path, &copy)?;
     Ok(copy)
 }
 
@@ -157,12 +147,30 @@ fn v4_to_v5(txn: &WriteTransaction) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Schema 6: the case counts and the opened-day counts, counted once from the stored cases.
+fn v5_to_v6(txn: &WriteTransaction) -> Result<(), StoreError> {
+    let mut counted = Counted::default();
+    for entry in txn.open_table(CASES)?.iter()? {
+        counted.add(&decode::<CaseRecordV1>(entry?.1.value())?);
+    }
+    let mut table = txn.open_table(CASE_COUNT)?;
+    for (key, count) in &counted.cases {
+        table.insert(key.as_str(), count)?;
+    }
+    let mut table = txn.open_table(OPENED_DAY_COUNT)?;
+    for (day, count) in &counted.days {
+        table.insert(day, count)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::store::tests::{catalog, new_db, open_case};
     use crate::store::{Database, FILE_NAME};
     use chrono::{TimeZone, Utc};
+    use std::fs;
 
     fn must<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
         result.unwrap_or_else(|e| panic!("{e}"))

@@ -2,22 +2,37 @@
 //! indexes and the sync outbox. Each use case is one write transaction, so a case change is on
 //! disk with its events, indexes and outbox entry, or not at all (DESIGN.md, house style 6).
 //!
-//! redb is synchronous: the GUI calls this from a task, never from `update`.
+//! redb is synchronous: the GUI calls this from a task, never from `update`. Durability is redb's
+//! own: every write transaction commits with its default immediate durability, and nothing of the
+//! store's sits under it (a copy of `bakhshyar.redb` alone is the whole database).
+//!
+//! Which file holds what:
+//! - `tables.rs`: every table, and `every_table` listing them once for init, backup and check;
+//! - `write.rs`: creating a store and the case changes (open, advance, documents, notes, files);
+//! - `issued.rs`: serials, issue, print and revocation records;
+//! - `indexes.rs`, `search.rs`, `counts.rs`: the indexes and counts kept in each write, and the
+//!   queries over them;
+//! - `record.rs`: the versioned stored records (`from_domain` / `to_domain`);
+//! - `catalogs.rs`: catalogue versions that came down from the governorate;
+//! - `sync.rs`: the outbox, receipts, quarantine and hub state, behind the `sync` feature;
+//! - `backup.rs`, `check.rs`, `migrate.rs`: snapshots and restore, the audit, schema steps;
+//! - `legacy_log.rs`: the one-time replay of an older version's write-ahead log;
+//! - `files.rs`: write-beside-then-rename helpers; `error.rs`: the store's one error type.
 
 pub mod backup;
 mod catalogs;
 mod check;
+mod counts;
 mod error;
-mod file;
+mod files;
 mod indexes;
 mod issued;
+mod legacy_log;
 mod migrate;
-mod pending;
 pub mod record;
 mod search;
 mod sync;
 pub mod tables;
-mod wal;
 mod write;
 
 use std::fs::{self, File, OpenOptions};
@@ -29,13 +44,13 @@ use redb::{ReadTransaction, ReadableDatabase};
 pub use backup::restore;
 pub use catalogs::Installed;
 pub use check::{CheckReport, Problem, ProblemKind};
+pub use counts::Counts;
 pub use error::StoreError;
+pub use legacy_log::LegacyLogReplay;
 pub use search::{Page, SearchQuery};
 #[cfg(feature = "sync")]
-pub use sync::{DecisionOutcome, SyncState};
+pub use sync::{Acked, OutboxEntry, SyncState};
 pub use write::ATTACHMENT_DIR;
-
-use file::StoreFile;
 
 use crate::domain::tracking::TrackingCode;
 use crate::signing::DistrictKey;
@@ -45,7 +60,7 @@ use tables::{DISTRICT_CODE_KEY, DISTRICT_NAME_KEY, MAGIC, MAGIC_KEY, META, SCHEM
 pub const FILE_NAME: &str = "bakhshyar.redb";
 
 /// The schema this version writes. Older files are migrated on open (`migrate.rs`); newer ones are refused.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The first bytes of every redb file; anything else is not ours and is left alone.
 const REDB_MAGIC: [u8; 9] = [b'r', b'e', b'd', b'b', 0x1A, 0x0A, 0xA9, 0x0D, 0x0A];
@@ -56,7 +71,7 @@ pub struct Database {
     path: PathBuf,
     district_code: String,
     district_name: String,
-    file: StoreFile,
+    legacy_log: Option<LegacyLogReplay>,
 }
 
 impl std::fmt::Debug for Database {
@@ -80,38 +95,41 @@ impl Database {
                 StoreError::io(&path, &e)
             }
         })?;
-        let file = StoreFile::create(file, &path).map_err(|e| StoreError::from_file(e, &path))?;
-        let db = builder().create_with_backend(file.clone()).map_err(|e| StoreError::from_database(e, &path))?;
+        // An older version's log left in the folder must never be replayed onto this new file.
+        let log = legacy_log::log_path(&path);
+        if log.exists() {
+            fs::remove_file(&log).map_err(|e| StoreError::io(&log, &e))?;
+        }
+        let db = redb::backends::FileBackend::new(file)
+            .and_then(|backend| builder().create_with_backend(backend))
+            .map_err(|e| StoreError::from_database(e, &path))?;
         write::initialize(&db, district_code, &district_name)?;
-        // Until its first checkpoint the new file would be empty on disk, and a store whose file
-        // does not start with redb's magic is refused as foreign before its log is replayed.
-        file.checkpoint().map_err(|e| StoreError::io(&path, &e))?;
-        Ok(Self { db, path, district_code: district_code.to_owned(), district_name, file })
+        Ok(Self { db, path, district_code: district_code.to_owned(), district_name, legacy_log: None })
     }
 
     /// Opens the store in `dir`. A missing, foreign or newer file, or one another process holds,
-    /// is refused with its own error before redb writes to it (a crash's write-ahead log is
-    /// replayed first: it holds only this file's own commits).
+    /// is refused with its own error before redb writes to it. An older version's write-ahead log
+    /// beside the file is replayed into it once and deleted first (`legacy_log.rs`).
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
         let path = dir.join(FILE_NAME);
         if !path.is_file() {
             return Err(StoreError::Missing(dir.to_path_buf()));
         }
         check_redb_magic(&path)?;
-        let file = OpenOptions::new().read(true).write(true).open(&path).map_err(|e| StoreError::io(&path, &e))?;
-        // The log is replayed first, so the probe below sees every commit.
-        let file = StoreFile::recover(file, &path).map_err(|e| StoreError::from_file(e, &path))?;
-        // A file a crash left is recovered with every marker synced (see `file.rs`).
-        if probe_read_only(&path)? {
-            file.opening();
-        }
-        let db = builder().create_with_backend(file.clone()).map_err(|e| StoreError::from_database(e, &path))?;
-        file.strict();
+        let legacy_log = legacy_log::replay_and_remove(&path)?;
+        probe_read_only(&path)?;
+        let db = builder().open(&path).map_err(|e| StoreError::from_database(e, &path))?;
         let meta = read_meta(&db.begin_read()?, &path)?;
         if meta.version < SCHEMA_VERSION {
-            migrate::migrate(&db, &file, &path, meta.version)?;
+            migrate::migrate(&db, &path, meta.version)?;
         }
-        Ok(Self { db, path, district_code: meta.district_code, district_name: meta.district_name, file })
+        Ok(Self { db, path, district_code: meta.district_code, district_name: meta.district_name, legacy_log })
+    }
+
+    /// What the replay of an older version's write-ahead log did when this store opened, if one
+    /// was there: the faces tell the administrator once.
+    pub fn legacy_log(&self) -> Option<LegacyLogReplay> {
+        self.legacy_log
     }
 
     pub fn path(&self) -> &Path {
@@ -133,14 +151,6 @@ impl Database {
         let meta = txn.open_table(META)?;
         let hex = meta.get(SIGNING_KEY_KEY)?.ok_or_else(|| StoreError::Corrupt("district signing key".into()))?;
         DistrictKey::from_hex(hex.value()).map_err(|_| StoreError::Corrupt("district signing key".into()))
-    }
-}
-
-impl Drop for Database {
-    /// redb's close (which runs right after) records the allocator state and a clean shutdown;
-    /// its last sync is left out (see `file.rs`).
-    fn drop(&mut self) {
-        self.file.closing();
     }
 }
 
@@ -168,11 +178,10 @@ fn check_redb_magic(path: &Path) -> Result<(), StoreError> {
 
 /// Checks the file read-only first, so a foreign or newer file is refused without being written to.
 /// A file that needs crash recovery cannot be opened read-only; it is checked after the writable open.
-/// True when the file was shut down cleanly.
-fn probe_read_only(path: &Path) -> Result<bool, StoreError> {
+fn probe_read_only(path: &Path) -> Result<(), StoreError> {
     match redb::Builder::new().open_read_only(path) {
-        Ok(db) => read_meta(&db.begin_read()?, path).map(|_| true),
-        Err(redb::DatabaseError::RepairAborted) => Ok(false),
+        Ok(db) => read_meta(&db.begin_read()?, path).map(|_| ()),
+        Err(redb::DatabaseError::RepairAborted) => Ok(()),
         Err(e) => Err(StoreError::from_database(e, path)),
     }
 }

@@ -5,12 +5,8 @@
 //! Stores made before sync lack the sync tables; reading treats them as empty and the first write
 //! creates them, so no schema change is needed.
 
-use redb::{ReadTransaction, TableError, WriteTransaction};
-
-use super::StoreError;
-use super::tables::{SYNC_QUARANTINE, SYNC_STATE};
 #[cfg(feature = "sync")]
-pub use district::{DecisionOutcome, SyncState};
+pub use district::{Acked, OutboxEntry, SyncState};
 
 #[cfg(feature = "sync")]
 mod district {
@@ -21,16 +17,24 @@ mod district {
     use super::super::tables::{CASES, EVENTS, META, OUTBOX, OUTBOX_NEXT_KEY, SYNC_QUARANTINE, SYNC_STATE, sequence_key};
     use super::super::write::{read_events, read_number, store_projection};
     use super::super::{Database, StoreError};
-    use crate::domain::case::{Case, Context, EventKind};
+    use crate::domain::calendar::JalaliDate;
+    use crate::domain::case::{Case, EventKind};
     use crate::domain::catalog::Catalog;
-    use crate::domain::role::{Actor, Role};
-    use crate::domain::tracking::TrackingCode;
-    use crate::domain::workflow::Office;
-    use crate::i18n::jalali::JalaliDate;
-    use crate::sync::Receipt;
-    use crate::sync::batch::Item;
-    use crate::sync::message::Message;
-    use crate::sync::plan::Acked;
+
+    /// What the hub has confirmed (its last receipt): everything up to `sequence`, the batch
+    /// ending there having `hash`.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct Acked {
+        pub sequence: u64,
+        pub hash: Option<String>,
+    }
+
+    /// One outbox entry: its sequence and the stored bytes of its event, as they travel.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct OutboxEntry {
+        pub sequence: u64,
+        pub bytes: Vec<u8>,
+    }
 
     /// What the district knows of its sync with the hub.
     #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -50,15 +54,6 @@ mod district {
         pub pending: u64,
         /// The next outbox sequence.
         pub outbox_next: u64,
-    }
-
-    /// What became of a decision or a revocation from the hub.
-    #[derive(Debug, Clone, PartialEq, Eq)]
-    pub enum DecisionOutcome {
-        Applied,
-        AlreadyApplied,
-        /// The case is not where the decision can apply; the reason is kept in quarantine.
-        Refused(String),
     }
 
     const HUB_ID: &str = "hub_id";
@@ -117,8 +112,8 @@ mod district {
             self.write_state(&[(LAST_PULL, &at.to_rfc3339())])
         }
 
-        /// Every outbox entry, in order, as batch items.
-        pub fn outbox_items(&self) -> Result<Vec<Item>, StoreError> {
+        /// Every outbox entry, in order.
+        pub fn outbox_entries(&self) -> Result<Vec<OutboxEntry>, StoreError> {
             let txn = self.db.begin_read()?;
             let mut items = Vec::new();
             let events = txn.open_table(EVENTS)?;
@@ -126,7 +121,7 @@ mod district {
                 let (key, value) = entry?;
                 let (code, number) = value.value();
                 let event = events.get((code, number))?.ok_or_else(|| StoreError::Corrupt(format!("outbox {}", key.value())))?;
-                items.push(Item { sequence: key.value(), bytes: event.value().to_vec() });
+                items.push(OutboxEntry { sequence: key.value(), bytes: event.value().to_vec() });
             }
             Ok(items)
         }
@@ -134,13 +129,13 @@ mod district {
         /// Takes a receipt: the outbox entries it covers are deleted, now and only now. A receipt
         /// beyond the outbox (this store was restored from an older backup) moves the outbox on, so
         /// numbers the hub holds are never used again.
-        pub fn confirm(&self, receipt: &Receipt, at: DateTime<Utc>) -> Result<(), StoreError> {
+        pub fn confirm(&self, receipt: &Acked, at: DateTime<Utc>) -> Result<(), StoreError> {
             let txn = self.db.begin_write()?;
             {
                 let mut state = txn.open_table(SYNC_STATE)?;
                 let acked = state.get(ACKED)?.and_then(|v| v.value().parse::<u64>().ok()).unwrap_or(0);
-                if receipt.held >= acked {
-                    state.insert(ACKED, receipt.held.to_string().as_str())?;
+                if receipt.sequence >= acked {
+                    state.insert(ACKED, receipt.sequence.to_string().as_str())?;
                     match &receipt.hash {
                         Some(hash) => state.insert(ACKED_HASH, hash.as_str())?,
                         None => state.remove(ACKED_HASH)?,
@@ -149,14 +144,14 @@ mod district {
                 state.insert(LAST_CONTACT, at.to_rfc3339().as_str())?;
                 let mut outbox = txn.open_table(OUTBOX)?;
                 let confirmed: Vec<u64> =
-                    outbox.range(..=receipt.held)?.map(|e| e.map(|(k, _)| k.value())).collect::<Result<_, _>>()?;
+                    outbox.range(..=receipt.sequence)?.map(|e| e.map(|(k, _)| k.value())).collect::<Result<_, _>>()?;
                 for sequence in confirmed {
                     outbox.remove(sequence)?;
                 }
                 let mut meta = txn.open_table(META)?;
                 let next = read_number(&meta, OUTBOX_NEXT_KEY)?.unwrap_or(1);
-                if next <= receipt.held {
-                    meta.insert(OUTBOX_NEXT_KEY, (receipt.held + 1).to_string().as_str())?;
+                if next <= receipt.sequence {
+                    meta.insert(OUTBOX_NEXT_KEY, (receipt.sequence + 1).to_string().as_str())?;
                 }
             }
             txn.commit()?;
@@ -166,7 +161,7 @@ mod district {
         /// Writes back this district's own events that the hub holds and this store does not (it was
         /// restored from an older backup): events, projections and indexes, not the outbox. An event
         /// whose number this store already used for something else is a conflict: nothing is written.
-        pub fn recover_events(&self, catalog: &Catalog, items: &[Item]) -> Result<usize, StoreError> {
+        pub fn recover_events(&self, catalog: &Catalog, items: &[OutboxEntry]) -> Result<usize, StoreError> {
             let txn = self.db.begin_write()?;
             let next = read_number(&txn.open_table(META)?, OUTBOX_NEXT_KEY)?.unwrap_or(1);
             let mut written = 0;
@@ -180,76 +175,6 @@ mod district {
             txn.open_table(META)?.insert(OUTBOX_NEXT_KEY, (last + 1).to_string().as_str())?;
             txn.commit()?;
             Ok(written)
-        }
-
-        /// Applies a decision from the hub as an event that moves the case on, checked by the workflow
-        /// engine like any advance. `marker` (the hub and its message number) is the event's user id,
-        /// so a decision taken twice applies once.
-        pub fn apply_decision(&self, catalog: &Catalog, marker: &str, message: &Message) -> Result<DecisionOutcome, StoreError> {
-            let Message::Decision { case, to, decision_fa, actor_name, at, note } = message else {
-                return Ok(DecisionOutcome::Refused(format!("not a decision: {}", message.case())));
-            };
-            let code = match TrackingCode::parse(case) {
-                Ok(code) => code,
-                Err(error) => return Ok(DecisionOutcome::Refused(error.to_string())),
-            };
-            let current = match self.case(&code) {
-                Ok(current) => current,
-                Err(StoreError::UnknownCase(_)) => return Ok(DecisionOutcome::Refused(format!("no case {case}"))),
-                Err(other) => return Err(other),
-            };
-            if current.history.iter().any(|e| e.actor.user_id == marker) {
-                return Ok(DecisionOutcome::AlreadyApplied);
-            }
-            // The case's own catalogue version decides whose step it is.
-            let own =
-                if current.catalog_version == catalog.version { None } else { self.catalog_version(&current.catalog_version)? };
-            let workflow = own.as_ref().unwrap_or(catalog).find(&current.service_key).map(|s| &s.workflow);
-            let office = workflow.and_then(|w| w.node(&current.step)).and_then(|n| n.actor);
-            if !matches!(office, Some(Office::CountyOffice | Office::Governorate)) {
-                return Ok(DecisionOutcome::Refused(format!("step {} is not the county's or the province's", current.step)));
-            }
-            let actor = Actor { user_id: marker.to_owned(), name: actor_name.clone(), role: Role::Province };
-            let ctx = Context { actor: &actor, at: *at, note: note.as_deref() };
-            match self.advance(catalog, &code, to, decision_fa.as_deref(), &ctx) {
-                Ok(_) => Ok(DecisionOutcome::Applied),
-                Err(StoreError::Case(error)) => Ok(DecisionOutcome::Refused(error.to_string())),
-                Err(other) => Err(other),
-            }
-        }
-
-        /// Applies a revocation from the hub through the district's own revoke path, recorded with
-        /// the hub as actor (`marker` as user id, so a revocation taken twice applies once). A
-        /// document the district revoked itself already needs nothing more.
-        pub fn apply_revocation(
-            &self,
-            catalog: &Catalog,
-            marker: &str,
-            message: &Message,
-        ) -> Result<DecisionOutcome, StoreError> {
-            let Message::Revocation { case, serial, reason, actor_name, at } = message else {
-                return Ok(DecisionOutcome::Refused(format!("not a revocation: {}", message.case())));
-            };
-            let code = match self.case_of_serial(*serial)? {
-                Some(code) if code.as_str() == case => code,
-                _ => return Ok(DecisionOutcome::Refused(format!("no document {serial} on case {case}"))),
-            };
-            let current = self.case(&code)?;
-            if current.history.iter().any(|e| e.actor.user_id == marker)
-                || current.documents.iter().any(|d| d.serial == *serial && d.revoked.is_some())
-            {
-                return Ok(DecisionOutcome::AlreadyApplied);
-            }
-            if current.current_document().map(|d| d.serial).ok() != Some(*serial) {
-                return Ok(DecisionOutcome::Refused(format!("document {serial} is no longer the one in force")));
-            }
-            let actor = Actor { user_id: marker.to_owned(), name: actor_name.clone(), role: Role::Province };
-            let ctx = Context { actor: &actor, at: *at, note: None };
-            match self.revoke(catalog, &code, reason, &ctx) {
-                Ok(_) => Ok(DecisionOutcome::Applied),
-                Err(StoreError::Case(error)) => Ok(DecisionOutcome::Refused(error.to_string())),
-                Err(other) => Err(other),
-            }
         }
 
         /// Records the last batch taken from the hub.
@@ -302,7 +227,7 @@ mod district {
     }
 
     /// One recovered event; false when the store already has it, byte for byte.
-    fn recover_one(txn: &WriteTransaction, catalog: &Catalog, item: &Item) -> Result<bool, StoreError> {
+    fn recover_one(txn: &WriteTransaction, catalog: &Catalog, item: &OutboxEntry) -> Result<bool, StoreError> {
         let event = decode::<EventRecordV1>(&item.bytes)?.to_domain()?;
         let code = event.case.as_str();
         let mut events = txn.open_table(EVENTS)?;
@@ -339,31 +264,13 @@ mod district {
     }
 }
 
-/// Copies the sync tables into a backup, when the store has them.
-pub(super) fn copy_into(source: &ReadTransaction, target: &WriteTransaction) -> Result<(), StoreError> {
-    use redb::ReadableTable;
-    for definition in [SYNC_STATE, SYNC_QUARANTINE] {
-        let from = match source.open_table(definition) {
-            Ok(table) => table,
-            Err(TableError::TableDoesNotExist(_)) => continue,
-            Err(e) => return Err(e.into()),
-        };
-        let mut to = target.open_table(definition)?;
-        for entry in from.iter()? {
-            let (key, value) = entry?;
-            to.insert(key.value(), value.value())?;
-        }
-    }
-    Ok(())
-}
-
 #[cfg(all(test, feature = "sync"))]
 mod tests {
     use chrono::{TimeZone, Utc};
 
     use super::super::tables::{SYNC_QUARANTINE, SYNC_STATE};
     use super::super::tests::{catalog, new_db, open_case};
-    use crate::sync::Receipt;
+    use super::Acked;
 
     fn day(d: u32) -> chrono::DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, d, 9, 0, 0).single().unwrap_or_else(|| panic!("time"))
@@ -390,16 +297,16 @@ mod tests {
         for n in 0..3 {
             open_case(&db, &catalog, &format!("علی {n}"), day(1));
         }
-        db.confirm(&Receipt { held: 2, hash: Some("h2".into()) }, day(2)).unwrap_or_else(|e| panic!("{e}"));
-        let items = db.outbox_items().unwrap_or_else(|e| panic!("{e}"));
+        db.confirm(&Acked { sequence: 2, hash: Some("h2".into()) }, day(2)).unwrap_or_else(|e| panic!("{e}"));
+        let items = db.outbox_entries().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(items.iter().map(|i| i.sequence).collect::<Vec<_>>(), vec![3]);
         let state = db.sync_state().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((state.acked.sequence, state.acked.hash.as_deref(), state.last_contact), (2, Some("h2"), Some(day(2))));
         // An older receipt arriving late takes nothing back.
-        db.confirm(&Receipt { held: 1, hash: Some("h1".into()) }, day(3)).unwrap_or_else(|e| panic!("{e}"));
+        db.confirm(&Acked { sequence: 1, hash: Some("h1".into()) }, day(3)).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(db.sync_state().map(|s| s.acked.sequence), Ok(2));
         // A receipt beyond the outbox (restored from an older backup) moves numbering past it.
-        db.confirm(&Receipt { held: 9, hash: None }, day(3)).unwrap_or_else(|e| panic!("{e}"));
+        db.confirm(&Acked { sequence: 9, hash: None }, day(3)).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(db.sync_state().map(|s| (s.pending, s.outbox_next)), Ok((0, 10)));
     }
 }

@@ -4,7 +4,7 @@
 //! composite key ending in the tracking code to `()`, so a range scan over the key's prefix finds
 //! the cases and the same case can sit under many keys.
 
-use redb::TableDefinition;
+use redb::{Key, TableDefinition, Value};
 
 /// Text settings: the magic marker, the schema version, the district, and the next sequence per
 /// Solar Hijri year (`next-sequence/1405`).
@@ -49,6 +49,14 @@ pub const NAME_PREFIX_COUNT: TableDefinition<&str, u64> = TableDefinition::new("
 /// Day of a `BY_DEADLINE` entry (Unix milliseconds / `DAY_MILLIS`) → entries that day: the overdue
 /// total is the whole days before "now" summed plus today's entries counted. From schema 4.
 pub const DEADLINE_DAY_COUNT: TableDefinition<i64, u64> = TableDefinition::new("count-deadline-day");
+
+/// How many cases sit under each key, kept in every write: `all`, `status/<status>`,
+/// `service/<service key>`, and `office/<office key>` for open cases waiting for that office. The
+/// counter's headline numbers read these, whatever the store's size. From schema 6.
+pub const CASE_COUNT: TableDefinition<&str, u64> = TableDefinition::new("count-cases");
+
+/// Day in Iran a case was opened (`indexes::iran_day`) → cases opened that day. From schema 6.
+pub const OPENED_DAY_COUNT: TableDefinition<i64, u64> = TableDefinition::new("count-opened-day");
 
 /// Milliseconds in a day, the bucket of `DEADLINE_DAY_COUNT`.
 pub const DAY_MILLIS: i64 = 86_400_000;
@@ -104,3 +112,33 @@ pub const SYNC_STATE: TableDefinition<&str, &str> = TableDefinition::new("sync-s
 
 /// Batch hash → why it could not be applied (sent up and refused, or come down and refused).
 pub const SYNC_QUARANTINE: TableDefinition<&str, &str> = TableDefinition::new("sync-quarantine");
+
+/// Something done to each table in turn by `every_table`: created in a new store, copied into a
+/// backup, listed by a test.
+pub(super) trait TableVisitor {
+    type Error;
+    fn visit<K: Key + 'static, V: Value + 'static>(&mut self, table: TableDefinition<'static, K, V>) -> Result<(), Self::Error>;
+}
+
+/// Every table of the current schema, listed once: `initialize` creates them, backups copy them,
+/// and a test checks the list against what a new store holds.
+pub(super) fn every_table<T: TableVisitor>(visitor: &mut T) -> Result<(), T::Error> {
+    visitor.visit(META)?;
+    visitor.visit(CASES)?;
+    visitor.visit(EVENTS)?;
+    visitor.visit(OUTBOX)?;
+    for index in [BY_IDENTITY, BY_SERVICE, BY_STATUS, BY_STEP, BY_OFFICE] {
+        visitor.visit(index)?;
+    }
+    visitor.visit(BY_OPENED)?;
+    visitor.visit(BY_DEADLINE)?;
+    visitor.visit(BY_NAME_WORD)?;
+    visitor.visit(NAME_PREFIX_COUNT)?;
+    visitor.visit(DEADLINE_DAY_COUNT)?;
+    visitor.visit(CASE_COUNT)?;
+    visitor.visit(OPENED_DAY_COUNT)?;
+    visitor.visit(SERIALS)?;
+    visitor.visit(CATALOGS)?;
+    visitor.visit(SYNC_STATE)?;
+    visitor.visit(SYNC_QUARANTINE)
+}

@@ -31,14 +31,6 @@ pub(super) fn new_db() -> (tempfile::TempDir, Database) {
     (dir, db)
 }
 
-/// Closes `db` (its checkpoint) and opens it again: the database file's bytes as that checkpoint left
-/// them, and the reopened store, whose next commits are in the log until the next checkpoint.
-pub(super) fn reopened_after_checkpoint(dir: &Path, db: Database) -> (Vec<u8>, Database) {
-    drop(db);
-    let checkpointed = std::fs::read(dir.join(FILE_NAME)).unwrap_or_else(|e| panic!("{e}"));
-    (checkpointed, Database::open(dir).unwrap_or_else(|e| panic!("{e}")))
-}
-
 pub(super) fn open_case(db: &Database, catalog: &Catalog, name: &str, when: DateTime<Utc>) -> Case {
     let actor = clerk();
     let ctx = Context { actor: &actor, at: when, note: None };

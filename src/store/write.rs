@@ -9,22 +9,20 @@ use chrono::{DateTime, Utc};
 use redb::{ReadableTable, WriteTransaction};
 use sha2::{Digest, Sha256};
 
-use super::backup::{sync_file, sync_parent, temp_beside};
+use super::files::{sync_file, sync_parent, temp_beside};
 
 use super::record::{CaseRecordV1, EventRecordV1, decode, encode};
 use super::tables::{
-    BY_DEADLINE, BY_IDENTITY, BY_NAME_WORD, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, DEADLINE_DAY_COUNT,
-    DISTRICT_CODE_KEY, DISTRICT_NAME_KEY, EVENTS, MAGIC, MAGIC_KEY, META, NAME_PREFIX_COUNT, OUTBOX, OUTBOX_NEXT_KEY,
-    SCHEMA_VERSION_KEY, SERIALS, SIGNING_KEY_KEY, sequence_key,
+    CASES, DISTRICT_CODE_KEY, DISTRICT_NAME_KEY, EVENTS, MAGIC, MAGIC_KEY, META, OUTBOX, OUTBOX_NEXT_KEY, SCHEMA_VERSION_KEY,
+    SIGNING_KEY_KEY, TableVisitor, every_table, sequence_key,
 };
-use super::tables::{SYNC_QUARANTINE, SYNC_STATE};
 use super::{Database, SCHEMA_VERSION, StoreError, indexes};
 use crate::domain::applicant::Applicant;
+use crate::domain::calendar::JalaliDate;
 use crate::domain::case::{Case, CaseError, CaseEvent, Context};
 use crate::domain::catalog::{Catalog, Service};
 use crate::domain::tracking::TrackingCode;
 use crate::domain::workflow::Workflow;
-use crate::i18n::jalali::JalaliDate;
 use crate::signing::DistrictKey;
 
 /// The folder beside the database holding attached files, each named by its SHA-256.
@@ -43,24 +41,23 @@ pub fn initialize(db: &redb::Database, district_code: &str, district_name: &str)
         let key = DistrictKey::generate().map_err(|e| StoreError::Corrupt(e.to_string()))?;
         meta.insert(SIGNING_KEY_KEY, key.to_hex().as_str())?;
     }
-    txn.open_table(CASES)?;
-    txn.open_table(EVENTS)?;
-    txn.open_table(OUTBOX)?;
-    for index in [BY_IDENTITY, BY_SERVICE, BY_STATUS, BY_STEP, BY_OFFICE] {
-        txn.open_table(index)?;
-    }
-    for index in [BY_OPENED, BY_DEADLINE] {
-        txn.open_table(index)?;
-    }
-    txn.open_table(BY_NAME_WORD)?;
-    txn.open_table(NAME_PREFIX_COUNT)?;
-    txn.open_table(DEADLINE_DAY_COUNT)?;
-    txn.open_table(SERIALS)?;
-    super::catalogs::create_table(&txn)?;
-    txn.open_table(SYNC_STATE)?;
-    txn.open_table(SYNC_QUARANTINE)?;
+    every_table(&mut Creator(&txn))?;
     txn.commit()?;
     Ok(())
+}
+
+/// Creates each table it visits.
+struct Creator<'t>(&'t WriteTransaction);
+
+impl TableVisitor for Creator<'_> {
+    type Error = StoreError;
+    fn visit<K: redb::Key + 'static, V: redb::Value + 'static>(
+        &mut self,
+        table: redb::TableDefinition<'static, K, V>,
+    ) -> Result<(), StoreError> {
+        self.0.open_table(table)?;
+        Ok(())
+    }
 }
 
 impl Database {
@@ -73,8 +70,23 @@ impl Database {
         applicant: Applicant,
         ctx: &Context<'_>,
     ) -> Result<Case, StoreError> {
-        let mut opened = self.open_cases(catalog, [(service, applicant)], ctx)?;
-        opened.pop().ok_or_else(|| StoreError::UnknownService(service.to_owned()))
+        self.open_case_with_documents(catalog, service, applicant, &[], ctx)
+    }
+
+    /// Opens a case with the checklist items (`received`, from 0) the applicant brought, in one
+    /// write transaction: the opening and each document's event are stored together or not at all.
+    pub fn open_case_with_documents(
+        &self,
+        catalog: &Catalog,
+        service: &str,
+        applicant: Applicant,
+        received: &[usize],
+        ctx: &Context<'_>,
+    ) -> Result<Case, StoreError> {
+        let txn = self.db.begin_write()?;
+        let case = self.open_in(&txn, catalog, service, applicant, received, ctx)?;
+        txn.commit()?;
+        Ok(case)
     }
 
     /// Opens several cases in one write transaction, so all of them are stored or none (bulk
@@ -88,15 +100,32 @@ impl Database {
         let txn = self.db.begin_write()?;
         let mut opened = Vec::new();
         for (service, applicant) in requests {
-            let service = catalog.find(service).ok_or_else(|| StoreError::UnknownService(service.to_owned()))?;
-            let code = self.allocate_code(&txn, ctx.at)?;
-            let (case, event) = Case::open(code, service, &catalog.version, applicant, ctx)?;
-            append(&txn, &event)?;
-            store_projection(&txn, None, &case, Some(&service.workflow))?;
-            opened.push(case);
+            opened.push(self.open_in(&txn, catalog, service, applicant, &[], ctx)?);
         }
         txn.commit()?;
         Ok(opened)
+    }
+
+    fn open_in(
+        &self,
+        txn: &WriteTransaction,
+        catalog: &Catalog,
+        service: &str,
+        applicant: Applicant,
+        received: &[usize],
+        ctx: &Context<'_>,
+    ) -> Result<Case, StoreError> {
+        let service = catalog.find(service).ok_or_else(|| StoreError::UnknownService(service.to_owned()))?;
+        let code = self.allocate_code(txn, ctx.at)?;
+        let (mut case, event) = Case::open(code, service, &catalog.version, applicant, ctx)?;
+        append(txn, &event)?;
+        for &item in received {
+            let event = case.mark_document(item, true, ctx)?;
+            case.apply(&event)?;
+            append(txn, &event)?;
+        }
+        store_projection(txn, None, &case, Some(&service.workflow))?;
+        Ok(case)
     }
 
     /// Moves a case along its workflow; leaving a decision takes the branch label.

@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::SyncError;
 use crate::signing::{DistrictKey, PublicKey};
+use crate::store::OutboxEntry;
 
 pub const MAGIC: &[u8; 4] = b"BKSB";
 /// The format this version writes and the only one it reads.
@@ -40,6 +41,18 @@ pub struct Header {
 pub struct Item {
     pub sequence: u64,
     pub bytes: Vec<u8>,
+}
+
+impl From<OutboxEntry> for Item {
+    fn from(entry: OutboxEntry) -> Self {
+        Self { sequence: entry.sequence, bytes: entry.bytes }
+    }
+}
+
+impl From<Item> for OutboxEntry {
+    fn from(item: Item) -> Self {
+        Self { sequence: item.sequence, bytes: item.bytes }
+    }
 }
 
 /// A batch whose signature, receiver and shape have been checked.

@@ -6,14 +6,27 @@ use chrono::Utc;
 use thiserror::Error;
 
 use super::admit::{Chain, admit};
-use super::batch::{Batch, open, peek};
+use super::batch::{Batch, Item, open, peek};
 use super::client::{ClientError, HubClient};
 use super::message::Message;
 use super::plan::{Route, plan};
 use super::{Receipt, SyncError, bundle};
+use crate::domain::case::Context;
 use crate::domain::catalog::Catalog;
+use crate::domain::role::{Actor, Role};
+use crate::domain::tracking::TrackingCode;
+use crate::domain::workflow::Office;
 use crate::signing::PublicKey;
-use crate::store::{Database, DecisionOutcome, Installed, StoreError};
+use crate::store::{Database, Installed, OutboxEntry, StoreError};
+
+/// What became of a decision or a revocation from the hub.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecisionOutcome {
+    Applied,
+    AlreadyApplied,
+    /// The case is not where the decision can apply; the reason is kept in quarantine.
+    Refused(String),
+}
 
 /// Items per batch by default: a few hundred KiB compressed.
 pub const MAX_ITEMS: usize = 2000;
@@ -100,10 +113,11 @@ fn catch_up(db: &Database, catalog: &Catalog, client: &HubClient, hub_id: &str) 
         let file = client.bundle(&me, &db.signing_key()?, "own", state.outbox_next - 1)?;
         for bytes in bundle::read(&file)? {
             let batch = open(bytes, hub_id, |sender| (sender == me).then_some(own_key))?;
-            recovered += db.recover_events(catalog, &batch.items)?;
+            let entries: Vec<OutboxEntry> = batch.items.into_iter().map(OutboxEntry::from).collect();
+            recovered += db.recover_events(catalog, &entries)?;
         }
     }
-    db.confirm(&receipt, Utc::now())?;
+    db.confirm(&receipt.acked(), Utc::now())?;
     Ok((receipt, recovered))
 }
 
@@ -128,7 +142,7 @@ pub fn push_with(
         step(on, Phase::Push, done, batches.len())?;
         match client.upload(batch) {
             Ok(receipt) => {
-                db.confirm(&receipt, Utc::now())?;
+                db.confirm(&receipt.acked(), Utc::now())?;
                 report.batches_sent += 1;
                 report.receipt = receipt;
             }
@@ -186,7 +200,7 @@ fn pending_batches(db: &Database, hub_id: &str, max_items: usize) -> Result<Vec<
     let key = db.signing_key()?;
     let state = db.sync_state()?;
     let route = Route { sender: db.district_code(), receiver: hub_id, key: &key, at: Utc::now(), max_items };
-    Ok(plan(&db.outbox_items()?, &state.acked, &route)?)
+    Ok(plan(&outbox_items(db)?, &state.acked, &route)?)
 }
 
 /// Takes hub-signed batches in order, exactly once; each message applies or is quarantined.
@@ -224,6 +238,85 @@ fn take_down(
     step(on, Phase::Pull, batches.len(), batches.len()).map(|()| report)
 }
 
+/// Every outbox entry, in order, as batch items.
+pub fn outbox_items(db: &Database) -> Result<Vec<Item>, StoreError> {
+    Ok(db.outbox_entries()?.into_iter().map(Item::from).collect())
+}
+
+/// Applies a decision from the hub as an event that moves the case on, checked by the workflow
+/// engine like any advance. `marker` (the hub and its message number) is the event's user id,
+/// so a decision taken twice applies once.
+pub fn apply_decision(
+    db: &Database,
+    catalog: &Catalog,
+    marker: &str,
+    message: &Message,
+) -> Result<DecisionOutcome, DistrictSyncError> {
+    let Message::Decision { case, to, decision_fa, actor_name, at, note } = message else {
+        return Ok(DecisionOutcome::Refused(format!("not a decision: {}", message.case())));
+    };
+    let code = match TrackingCode::parse(case) {
+        Ok(code) => code,
+        Err(error) => return Ok(DecisionOutcome::Refused(error.to_string())),
+    };
+    let current = match db.case(&code) {
+        Ok(current) => current,
+        Err(StoreError::UnknownCase(_)) => return Ok(DecisionOutcome::Refused(format!("no case {case}"))),
+        Err(other) => return Err(other.into()),
+    };
+    if current.history.iter().any(|e| e.actor.user_id == marker) {
+        return Ok(DecisionOutcome::AlreadyApplied);
+    }
+    // The case's own catalogue version decides whose step it is.
+    let own = if current.catalog_version == catalog.version { None } else { db.catalog_version(&current.catalog_version)? };
+    let workflow = own.as_ref().unwrap_or(catalog).find(&current.service_key).map(|s| &s.workflow);
+    let office = workflow.and_then(|w| w.node(&current.step)).and_then(|n| n.actor);
+    if !matches!(office, Some(Office::CountyOffice | Office::Governorate)) {
+        return Ok(DecisionOutcome::Refused(format!("step {} is not the county's or the province's", current.step)));
+    }
+    let actor = Actor { user_id: marker.to_owned(), name: actor_name.clone(), role: Role::Province };
+    let ctx = Context { actor: &actor, at: *at, note: note.as_deref() };
+    match db.advance(catalog, &code, to, decision_fa.as_deref(), &ctx) {
+        Ok(_) => Ok(DecisionOutcome::Applied),
+        Err(StoreError::Case(error)) => Ok(DecisionOutcome::Refused(error.to_string())),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Applies a revocation from the hub through the district's own revoke path, recorded with
+/// the hub as actor (`marker` as user id, so a revocation taken twice applies once). A
+/// document the district revoked itself already needs nothing more.
+pub fn apply_revocation(
+    db: &Database,
+    catalog: &Catalog,
+    marker: &str,
+    message: &Message,
+) -> Result<DecisionOutcome, DistrictSyncError> {
+    let Message::Revocation { case, serial, reason, actor_name, at } = message else {
+        return Ok(DecisionOutcome::Refused(format!("not a revocation: {}", message.case())));
+    };
+    let code = match db.case_of_serial(*serial)? {
+        Some(code) if code.as_str() == case => code,
+        _ => return Ok(DecisionOutcome::Refused(format!("no document {serial} on case {case}"))),
+    };
+    let current = db.case(&code)?;
+    if current.history.iter().any(|e| e.actor.user_id == marker)
+        || current.documents.iter().any(|d| d.serial == *serial && d.revoked.is_some())
+    {
+        return Ok(DecisionOutcome::AlreadyApplied);
+    }
+    if current.current_document().map(|d| d.serial).ok() != Some(*serial) {
+        return Ok(DecisionOutcome::Refused(format!("document {serial} is no longer the one in force")));
+    }
+    let actor = Actor { user_id: marker.to_owned(), name: actor_name.clone(), role: Role::Province };
+    let ctx = Context { actor: &actor, at: *at, note: None };
+    match db.revoke(catalog, &code, reason, &ctx) {
+        Ok(_) => Ok(DecisionOutcome::Applied),
+        Err(StoreError::Case(error)) => Ok(DecisionOutcome::Refused(error.to_string())),
+        Err(other) => Err(other.into()),
+    }
+}
+
 fn apply_item(
     db: &Database,
     catalog: &Catalog,
@@ -236,9 +329,9 @@ fn apply_item(
     let marker = format!("hub:{hub_id}:{sequence}");
     let message = Message::decode(bytes);
     let outcome = match &message {
-        Ok(message @ Message::Decision { .. }) => db.apply_decision(catalog, &marker, message)?,
+        Ok(message @ Message::Decision { .. }) => apply_decision(db, catalog, &marker, message)?,
         Ok(Message::Catalog { files, at, .. }) => install(db, files, *at)?,
-        Ok(message) => db.apply_revocation(catalog, &marker, message)?,
+        Ok(message) => apply_revocation(db, catalog, &marker, message)?,
         Err(error) => DecisionOutcome::Refused(error.to_string()),
     };
     match outcome {

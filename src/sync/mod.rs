@@ -14,10 +14,12 @@ pub mod district;
 pub mod message;
 pub mod plan;
 pub mod verdict;
+mod words;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::store::Acked;
 use crate::store::record::{EventRecordV1, decode};
 use batch::Item;
 
@@ -102,6 +104,13 @@ impl SyncError {
 pub struct Receipt {
     pub held: u64,
     pub hash: Option<String>,
+}
+
+impl Receipt {
+    /// What the district's store keeps of a receipt.
+    pub fn acked(&self) -> Acked {
+        Acked { sequence: self.held, hash: self.hash.clone() }
+    }
 }
 
 /// Every item going up must be a stored event of a case the sending district created: a

@@ -6,13 +6,7 @@ use super::SyncError;
 use super::batch::{Header, Item, hash_of, seal};
 use crate::signing::DistrictKey;
 
-/// What the receiver has confirmed (its last receipt): everything up to `sequence`, the batch
-/// ending there having `hash`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Acked {
-    pub sequence: u64,
-    pub hash: Option<String>,
-}
+pub use crate::store::Acked;
 
 /// Who sends to whom, when, and how many items go in one batch at most.
 #[derive(Debug, Clone)]

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::jalali::JalaliDate;
+use crate::domain::calendar::JalaliDate;
 use crate::i18n::{Arg, Localizer};
 
 /// What the hub says of a code.

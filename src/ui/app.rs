@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::office;
 use crate::ui::widget::{FocusScope, button};
 use iced::widget::{Column, column, container, rule, text};
 use iced::{Element, Font, Length, Subscription, Task};
@@ -151,7 +152,7 @@ fn open_store(dir: &std::path::Path) -> Result<Opened, StoreError> {
         Err(error) => return Err(error),
     };
     // A failed backup must not keep the office from working; it is logged and retried tomorrow.
-    if let Err(error) = db.daily_backup(dir, chrono::Utc::now()) {
+    if let Err(error) = office::records::daily_backup(&db, dir, chrono::Utc::now()) {
         tracing::warn!(%error, "daily backup failed");
     }
     Ok(match session::load(dir)? {
@@ -221,7 +222,7 @@ fn opened(app: &mut App, result: Result<Opened, StoreError>) -> Task<Message> {
     match result {
         Ok(Opened::Ready(db, actor)) => {
             app.unclaimed = None;
-            app.session = Some(Session { db, catalog: app.catalog.clone(), actor });
+            app.session = Some(Session { store: db, catalog: app.catalog.clone(), actor });
             let dir = app.data_dir.clone();
             let settings = Task::perform(async move { session::load_settings(&dir) }, Message::SettingsLoaded);
             let catalog = app.session.as_ref().map_or_else(Task::none, load_catalog);
@@ -355,7 +356,7 @@ fn screen_message(app: &mut App, message: Message) -> Task<Message> {
             sync::Action::Run(task) => task.map(Message::Sync),
             sync::Action::SyncNow => app
                 .sync
-                .start(&session.db, &session.catalog)
+                .start(&session.store, &session.catalog)
                 .map_or_else(Task::none, |job| sync_runner::task(job).map(Message::SyncRun)),
             sync::Action::Cancel => {
                 app.sync.cancel();
@@ -375,7 +376,7 @@ fn screen_message(app: &mut App, message: Message) -> Task<Message> {
 /// The background timer and the run's progress; a finished run reloads what shows its effects.
 fn sync_run(app: &mut App, message: sync_runner::Message) -> Task<Message> {
     let Some(session) = app.session.clone() else { return Task::none() };
-    match app.sync.update(message, &session.db, &session.catalog) {
+    match app.sync.update(message, &session.store, &session.catalog) {
         sync_runner::Step::None => Task::none(),
         sync_runner::Step::Run(job) => sync_runner::task(job).map(Message::SyncRun),
         sync_runner::Step::Finished(outcome) => {
@@ -398,7 +399,7 @@ fn sync_run(app: &mut App, message: sync_runner::Message) -> Task<Message> {
 
 /// Reads the active catalogue version off the UI thread.
 fn load_catalog(session: &Session) -> Task<Message> {
-    let db = session.db.clone();
+    let db = session.store.clone();
     Task::perform(async move { db.active_catalog().map(|c| c.map(Arc::new)) }, Message::CatalogLoaded)
 }
 
@@ -518,7 +519,7 @@ fn side_bar<'a>(app: &'a App, session: &'a Session) -> Element<'a, Message> {
     let role = loc.text(&format!("role-{}", session.actor.role.key()), &[]);
     let mut items = vec![
         rtl::line(language, loc.text("app-name", &[]), 22.0),
-        rtl::line(language, session.db.district_name(), 14.0),
+        rtl::line(language, session.store.district_name(), 14.0),
         rtl::line(language, format!("{} ({role})", session.actor.name), 13.0),
         rule::horizontal(1).into(),
     ];

@@ -10,7 +10,8 @@ use chrono::Utc;
 use crate::domain::case::{Case, Context};
 use crate::domain::tracking::TrackingCode;
 use crate::i18n::{Arg, Language, Localizer};
-use crate::print::job::{self, JobError};
+use crate::office;
+use crate::office::print::{self as job, JobError};
 use crate::store::StoreError;
 use crate::ui::rtl;
 use crate::ui::screens::Session;
@@ -65,7 +66,7 @@ impl WorkError {
     }
 }
 
-pub use crate::print::job::{Printed, data_dir};
+pub use crate::office::print::{Printed, data_dir};
 
 /// `<tracking code>-<serial>-<copy>.pdf` for the next copy of the case's live document: every copy
 /// keeps its own file.
@@ -87,13 +88,13 @@ pub fn issued(
     target: Option<PathBuf>,
     language: Language,
 ) -> Result<Printed, WorkError> {
-    let case = session.db.case(code)?;
+    let case = office::find_case(&session.store, code)?;
     let ctx = Context { actor: &session.actor, at: Utc::now(), note: None };
     let name = document_name(&case).unwrap_or_else(|| format!("{}.pdf", code.as_str()));
-    let path = target.unwrap_or_else(|| data_dir(&session.db).join(PRINTED_DIR).join(name));
+    let path = target.unwrap_or_else(|| data_dir(&session.store).join(PRINTED_DIR).join(name));
     // The document reads as the case's own catalogue version has it.
     let own = session.catalog_of(&case)?;
-    Ok(job::issued(&session.db, &own, &case, duplicate, &ctx, language, &path)?)
+    Ok(job::issued(&session.store, &own, &case, duplicate, &ctx, language, &path)?)
 }
 
 /// Writes the citizen's receipt to `target` (or the printed folder); nothing is recorded.
@@ -103,9 +104,9 @@ pub fn receipt(
     target: Option<PathBuf>,
     language: Language,
 ) -> Result<PathBuf, WorkError> {
-    let case = session.db.case(code)?;
-    let path = target.unwrap_or_else(|| data_dir(&session.db).join(PRINTED_DIR).join(receipt_name(code)));
+    let case = office::find_case(&session.store, code)?;
+    let path = target.unwrap_or_else(|| data_dir(&session.store).join(PRINTED_DIR).join(receipt_name(code)));
     let own = session.catalog_of(&case)?;
-    job::receipt(&session.db, &own, &case, language, Utc::now(), &path)?;
+    job::receipt(&session.store, &own, &case, language, Utc::now(), &path)?;
     Ok(path)
 }

@@ -273,7 +273,7 @@ mod tests {
     #[test]
     fn a_failure_waits_longer_a_success_resets_and_never_two_at_once() {
         let (session, _dir) = crate::ui::screens::testing::session();
-        let (db, catalog) = (&session.db, &session.catalog);
+        let (db, catalog) = (&session.store, &session.catalog);
         let mut runner = Runner::default();
         assert!(runner.start(db, catalog).is_none(), "no hub, no run");
         runner.set_hub(Some("http://127.0.0.1:1".into()));

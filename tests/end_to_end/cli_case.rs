@@ -109,7 +109,7 @@ fn a_second_program_on_the_same_data_folder_is_told_it_is_already_open() {
 
 #[test]
 fn search_by_the_office_that_must_act_and_by_solar_hijri_dates() {
-    use bakhshyar::i18n::jalali::JalaliDate;
+    use bakhshyar::domain::calendar::JalaliDate;
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let dir = dir.path();
     init(dir);

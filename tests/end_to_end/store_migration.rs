@@ -72,3 +72,55 @@ fn a_schema_1_backup_restores_and_is_migrated_when_next_opened() {
     assert!(dir.path().join("bakhshyar.redb.before-migration-v1").is_file());
     ok(&bakhshyar_in(dir.path(), &["check"]));
 }
+
+const WAL_FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v5-wal");
+
+/// A folder the last version with its own write-ahead log left after a kill -9: five acknowledged
+/// cases only in `bakhshyar.redb-wal`. The first open replays them into the database once, says so,
+/// deletes the log, and every case reads back; the database file alone is then whole.
+#[test]
+fn an_older_versions_write_ahead_log_is_replayed_once_and_removed_with_nothing_lost() {
+    let fixture = Path::new(WAL_FIXTURE);
+    let expected = json(&fs::read_to_string(fixture.join("expected.json")).unwrap_or_else(|e| panic!("{e}")));
+    let expected = expected.as_array().unwrap_or_else(|| panic!("a list of cases"));
+    assert_eq!(expected.len(), 5);
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = dir.path();
+    for name in ["bakhshyar.redb", "bakhshyar.redb-wal"] {
+        fs::copy(fixture.join(name), dir.join(name)).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    let checked = bakhshyar_in(dir, &["check", "--json", "--lang", "en"]);
+    let report = json(&ok(&checked));
+    assert_eq!((report["cases"].as_u64(), report["problems"].as_array().map(Vec::len)), (Some(5), Some(0)), "{report}");
+    let notice = crate::common::stderr(&checked);
+    assert!(notice.contains("8 commits") && notice.contains("Nothing was lost"), "the administrator is told: {notice}");
+    assert!(!dir.join("bakhshyar.redb-wal").exists(), "the log is deleted once replayed");
+
+    // The database file alone now holds every case: copied on its own, as office backup software would.
+    let alone = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    fs::copy(dir.join("bakhshyar.redb"), alone.path().join("bakhshyar.redb")).unwrap_or_else(|e| panic!("{e}"));
+    for case in expected {
+        let code = case["tracking_code"].as_str().unwrap_or_else(|| panic!("code in {case}"));
+        let shown = json(&ok(&bakhshyar_in(alone.path(), &["case", "show", code, "--json"])));
+        assert_eq!(shown["applicant"]["name"], case["name"], "case {code}");
+        assert_eq!(shown["applicant"]["identity"]["national_id"], case["national_id"], "case {code}");
+    }
+    // A second open finds no log and says nothing.
+    let again = bakhshyar_in(dir, &["check", "--lang", "en"]);
+    ok(&again);
+    assert!(!crate::common::stderr(&again).contains("bakhshyar.redb-wal"));
+}
+
+/// `init` in a folder where an older version's log was left (its database deleted by hand) removes
+/// the log: it must never be replayed onto the new, unrelated database.
+#[test]
+fn init_removes_a_stale_log_so_it_is_never_replayed_onto_the_new_database() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = dir.path();
+    fs::copy(Path::new(WAL_FIXTURE).join("bakhshyar.redb-wal"), dir.join("bakhshyar.redb-wal")).unwrap_or_else(|e| panic!("{e}"));
+    ok(&bakhshyar_in(dir, &["init", "--district-code", "1234", "--district-name", "بخش مرکزی"]));
+    assert!(!dir.join("bakhshyar.redb-wal").exists());
+    let report = json(&ok(&bakhshyar_in(dir, &["check", "--json"])));
+    assert_eq!((report["cases"].as_u64(), report["problems"].as_array().map(Vec::len)), (Some(0), Some(0)), "{report}");
+}

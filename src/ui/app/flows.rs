@@ -237,7 +237,7 @@ fn first_run_in_persian_creates_the_district_and_lands_on_the_counter() {
     });
     assert!(matches!(d.app.screen, Screen::Counter(_)), "not on the counter");
     let session = d.session();
-    assert_eq!((session.db.district_code(), session.db.district_name()), ("1234", "بخش مرکزی"));
+    assert_eq!((session.store.district_code(), session.store.district_name()), ("1234", "بخش مرکزی"));
     assert_eq!(session.actor, clerk());
     assert_eq!(crate::ui::session::load(&d.data).unwrap_or_else(|e| panic!("{e}")), Some(clerk()));
     // The side bar names the district and the user.
@@ -264,7 +264,7 @@ fn new_case_from_a_persian_title_gets_a_tracking_code_and_is_stored() {
         let _ = ui.tap_key(Named::Enter);
     });
     let query = SearchQuery { national_id: Some("0012345679".into()), limit: 5, ..SearchQuery::default() };
-    let page = session.db.search(&query).unwrap_or_else(|e| panic!("{e}"));
+    let page = session.store.search(&query).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(page.total, 1);
     let case = &page.cases[0];
     assert_eq!((case.service_key.as_str(), case.applicant.name.as_str()), (service.key.as_str(), "علی رضایی"));
@@ -279,7 +279,7 @@ fn esc_leaves_a_new_case_unsaved() {
     d.key(escape(), iced::event::Status::Captured);
     assert!(matches!(d.app.screen, Screen::Counter(_)));
     let all = SearchQuery { limit: 5, ..SearchQuery::default() };
-    assert_eq!(d.session().db.search(&all).map_or_else(|e| panic!("{e}"), |p| p.total), 0);
+    assert_eq!(d.session().store.search(&all).map_or_else(|e| panic!("{e}"), |p| p.total), 0);
 }
 
 /// A service whose first steps (first way out each) reach a decision with two branches or more.
@@ -323,7 +323,7 @@ fn the_case_screen_advances_and_takes_the_branch_clicked() {
     let label = |id: &str| workflow.node(id).map(|n| n.label_fa.clone()).unwrap_or_default();
     let mut advanced = false;
     for _ in 0..=steps {
-        let case = session.db.case(&code).unwrap_or_else(|e| panic!("{e}"));
+        let case = session.store.case(&code).unwrap_or_else(|e| panic!("{e}"));
         if workflow.node(&case.step).is_some_and(|n| n.kind == NodeKind::Decision) {
             break;
         }
@@ -332,10 +332,10 @@ fn the_case_screen_advances_and_takes_the_branch_clicked() {
         d.interact(|ui| {
             ui.click(button.as_str()).unwrap_or_else(|e| panic!("{e}"));
         });
-        assert_eq!(session.db.case(&code).map(|c| c.step).unwrap_or_default(), to, "the advance was not stored");
+        assert_eq!(session.store.case(&code).map(|c| c.step).unwrap_or_default(), to, "the advance was not stored");
         advanced = true;
     }
-    let case = session.db.case(&code).unwrap_or_else(|e| panic!("{e}"));
+    let case = session.store.case(&code).unwrap_or_else(|e| panic!("{e}"));
     // The last branch, so that taking the first one by mistake fails.
     let edge = workflow.outgoing(&case.step).filter(|e| e.label_fa.is_some()).last().unwrap_or_else(|| panic!("no branch"));
     let branch = edge.label_fa.clone().unwrap_or_default();
@@ -344,7 +344,7 @@ fn the_case_screen_advances_and_takes_the_branch_clicked() {
     d.interact(|ui| {
         ui.click(button.as_str()).unwrap_or_else(|e| panic!("{e}"));
     });
-    let case = session.db.case(&code).unwrap_or_else(|e| panic!("{e}"));
+    let case = session.store.case(&code).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(case.step, edge.to);
     assert!(
         matches!(case.history.last().map(|e| &e.kind), Some(EventKind::Advanced { branch_fa: Some(b), .. }) if *b == branch),
@@ -495,7 +495,7 @@ fn tab_from_the_last_field_reaches_save_and_enter_saves() {
     assert_eq!(d.tab(&mut cache, true), Some(Id::new(new_case::SAVE_ID)));
     d.press(&mut cache, sim::named(Named::Enter));
     let query = SearchQuery { national_id: Some("0012345679".into()), limit: 5, ..SearchQuery::default() };
-    assert_eq!(session.db.search(&query).map_or_else(|e| panic!("{e}"), |p| p.total), 1, "Enter on save did not save");
+    assert_eq!(session.store.search(&query).map_or_else(|e| panic!("{e}"), |p| p.total), 1, "Enter on save did not save");
 }
 
 #[test]
@@ -503,11 +503,11 @@ fn tab_reaches_the_case_screens_decisions_in_reading_order_and_enter_takes_one()
     let (mut d, session, code, workflow, steps) = open_decision_case();
     let label = |id: &str| workflow.node(id).map(|n| n.label_fa.clone()).unwrap_or_default();
     for _ in 0..steps {
-        let case = session.db.case(&code).unwrap_or_else(|e| panic!("{e}"));
+        let case = session.store.case(&code).unwrap_or_else(|e| panic!("{e}"));
         let to = workflow.outgoing(&case.step).next().map(|e| e.to.clone()).unwrap_or_default();
         d.update(Message::Case(crate::ui::screens::case::Message::Advance { to, branch: None }));
     }
-    let case = session.db.case(&code).unwrap_or_else(|e| panic!("{e}"));
+    let case = session.store.case(&code).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(workflow.node(&case.step).map(|n| n.kind), Some(NodeKind::Decision));
     let branches: Vec<_> = workflow.outgoing(&case.step).filter(|e| e.label_fa.is_some()).cloned().collect();
     let mut cache = Cache::default();
@@ -541,7 +541,7 @@ fn tab_reaches_the_case_screens_decisions_in_reading_order_and_enter_takes_one()
     }
     d.press(&mut cache, sim::named(Named::Enter));
     let edge = &branches[branches.len() - 1];
-    assert_eq!(session.db.case(&code).map(|c| c.step).unwrap_or_default(), edge.to);
+    assert_eq!(session.store.case(&code).map(|c| c.step).unwrap_or_default(), edge.to);
 }
 
 #[test]
@@ -555,7 +555,7 @@ fn esc_closes_the_issue_form_without_issuing() {
     let code = open(&session, "29", "0012345679", "علی رضایی").tracking_code;
     let ctx = crate::domain::case::Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
     for (to, branch) in [("t2", None), ("t3", None), ("d1", None), ("t4", Some("بلی"))] {
-        session.db.advance(&session.catalog, &code, to, branch, &ctx).unwrap_or_else(|e| panic!("{e}"));
+        session.store.advance(&session.catalog, &code, to, branch, &ctx).unwrap_or_else(|e| panic!("{e}"));
     }
     let task = open_case(&mut d.app, code.clone());
     d.run(task);
@@ -568,7 +568,7 @@ fn esc_closes_the_issue_form_without_issuing() {
     d.key(escape(), iced::event::Status::Ignored);
     assert!(d.find(&validity).is_none(), "Esc did not close the form");
     assert!(d.find(&issue).is_some());
-    assert!(session.db.case(&code).map_or_else(|e| panic!("{e}"), |c| c.documents.is_empty()));
+    assert!(session.store.case(&code).map_or_else(|e| panic!("{e}"), |c| c.documents.is_empty()));
 }
 
 #[test]

@@ -10,6 +10,7 @@ mod tests;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::office;
 use crate::ui::widget::{button, checkbox};
 use iced::widget::{Column, column, container, scrollable, text};
 use iced::{Element, Length, Task};
@@ -101,11 +102,11 @@ pub enum Action {
 
 impl State {
     pub fn new(code: TrackingCode, session: &Session) -> (Self, Task<Message>) {
-        let (db, load) = (session.db.clone(), code.clone());
+        let (db, load) = (session.store.clone(), code.clone());
         let session_now = session.clone();
         let task = Task::perform(
             async move {
-                let case = db.case(&load)?;
+                let case = office::find_case(&db, &load)?;
                 let catalog = session_now.catalog_of(&case)?;
                 Ok((Box::new(case), catalog))
             },
@@ -174,16 +175,16 @@ impl State {
                 self.reason = reason;
                 Action::None
             }
-            Message::Received(item, received) => {
-                self.change(session, None, move |s, code, ctx| s.db.mark_document(&s.catalog, code, item, received, ctx))
-            }
-            Message::Advance { to, branch } => {
-                self.change(session, None, move |s, code, ctx| s.db.advance(&s.catalog, code, &to, branch.as_deref(), ctx))
-            }
+            Message::Received(item, received) => self.change(session, None, move |s, code, ctx| {
+                office::mark_document(&s.store, &s.catalog, code, item, received, ctx)
+            }),
+            Message::Advance { to, branch } => self.change(session, None, move |s, code, ctx| {
+                office::advance(&s.store, &s.catalog, code, &to, branch.as_deref(), ctx)
+            }),
             Message::AddNote if self.note.trim().is_empty() => Action::None,
             Message::AddNote => {
                 let note = std::mem::take(&mut self.note);
-                self.change(session, Some(note), |s, code, ctx| s.db.add_note(&s.catalog, code, ctx))
+                self.change(session, Some(note), |s, code, ctx| office::add_note(&s.store, &s.catalog, code, ctx))
             }
             message @ (Message::Issue | Message::IssueField(_) | Message::ConfirmIssue) => self.issue(message, session),
             message => self.files(message, session, language),
@@ -202,7 +203,7 @@ impl State {
             }
             Message::ScanChosen(Some(file)) => {
                 self.busy = false;
-                self.change(session, None, move |s, code, ctx| s.db.attach_file(&s.catalog, code, &file, ctx))
+                self.change(session, None, move |s, code, ctx| office::attach(&s.store, &s.catalog, code, &file, ctx))
             }
             Message::Print { duplicate } => self.print(session, duplicate, None, language),
             Message::SaveAs { duplicate } => {
@@ -238,7 +239,7 @@ impl State {
             }
             Message::ConfirmRevoke => {
                 let reason = self.reason.clone();
-                self.change(session, None, move |s, code, ctx| s.db.revoke(&s.catalog, code, &reason, ctx))
+                self.change(session, None, move |s, code, ctx| office::revoke(&s.store, &s.catalog, code, &reason, ctx))
             }
             _ => Action::None,
         }
@@ -264,7 +265,9 @@ impl State {
                 let at = chrono::Utc::now();
                 match form.input().terms(at) {
                     Ok(terms) => {
-                        return self.change_at(session, at, None, move |s, code, ctx| s.db.issue(&s.catalog, code, terms, ctx));
+                        return self.change_at(session, at, None, move |s, code, ctx| {
+                            office::issue(&s.store, &s.catalog, code, terms, ctx)
+                        });
                     }
                     Err(error) => form.error = Some(error),
                 }

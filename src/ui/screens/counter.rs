@@ -3,16 +3,17 @@
 
 mod dashboard;
 
+use crate::office;
 use crate::ui::widget::button;
 use crate::ui::widget::list;
 use iced::widget::{Column, column, container, scrollable, text};
 use iced::{Element, Length, Task};
 
+use crate::domain::calendar::JalaliDate;
 use crate::domain::case::Case;
 use crate::domain::text::ascii_digits;
 use crate::domain::tracking::TrackingCode;
 use crate::i18n::Localizer;
-use crate::i18n::jalali::JalaliDate;
 use crate::store::{Page, SearchQuery, StoreError};
 use crate::ui::chart;
 use crate::ui::rtl;
@@ -103,7 +104,7 @@ impl State {
             self.results = None;
             return Action::None;
         };
-        let (generation, db) = (self.generation, session.db.clone());
+        let (generation, db) = (self.generation, session.store.clone());
         Action::Run(Task::perform(async move { search.run(&db) }, move |r| Message::Found(generation, r)))
     }
 
@@ -153,7 +154,7 @@ impl State {
 pub fn refresh(session: &Session) -> Task<Message> {
     let session = session.clone();
     Task::perform(
-        async move { dashboard::load(&session.db, &session.catalog, &session.actor, chrono::Utc::now()) },
+        async move { dashboard::load(&session.store, &session.catalog, &session.actor, chrono::Utc::now()) },
         Message::Loaded,
     )
 }
@@ -183,12 +184,12 @@ impl Search {
 
     fn run(&self, db: &crate::store::Database) -> Result<Page, StoreError> {
         match self {
-            Self::Code(code) => match db.case(code) {
+            Self::Code(code) => match office::find_case(db, code) {
                 Ok(case) => Ok(Page { total: 1, cases: vec![case] }),
                 Err(StoreError::UnknownCase(_)) => Ok(Page { total: 0, cases: Vec::new() }),
                 Err(error) => Err(error),
             },
-            Self::Query(query) => db.search(query),
+            Self::Query(query) => office::search(db, query),
         }
     }
 }
@@ -223,15 +224,12 @@ fn panels<'a>(board: &'a Dashboard, session: &'a Session, loc: &'a Localizer) ->
         }
         container(Column::with_children(items).spacing(2)).padding(8).width(Length::Fill).style(container::rounded_box).into()
     };
-    let mut items = vec![
+    let items = vec![
         panel("gui-counter-today", &board.today),
         panel("gui-counter-mine", &board.mine),
         panel("gui-counter-overdue", &board.overdue),
         panel("gui-counter-upstream", &board.upstream),
     ];
-    if board.open_total > dashboard::SAMPLE || board.total > dashboard::SAMPLE {
-        items.push(rtl::line(language, loc.text("gui-counter-sampled", &[("count", count(dashboard::SAMPLE))]), 12.0));
-    }
     Column::with_children(items).spacing(8).into()
 }
 
@@ -250,11 +248,7 @@ fn charts<'a>(board: &'a Dashboard, session: &'a Session, loc: &'a Localizer) ->
     column![
         rtl::line(language, loc.text("gui-counter-chart-weeks", &[]), 16.0),
         chart_of(weeks),
-        rtl::line(
-            language,
-            loc.text("gui-counter-chart-services", &[("count", count(board.total.min(dashboard::SAMPLE)))]),
-            16.0
-        ),
+        rtl::line(language, loc.text("gui-counter-chart-services", &[("count", count(board.total))]), 16.0),
         chart_of(services),
     ]
     .spacing(8)
@@ -272,7 +266,7 @@ mod tests {
         let (session, _dir) = testing::session();
         let first = open(&session, "1", "0012345679", "علی رضایی");
         open(&session, "1", "0441234569", "مریم احمدی");
-        let run = |input: &str| Search::parse(input, 0).map(|s| s.run(&session.db).unwrap_or_else(|e| panic!("{e}")));
+        let run = |input: &str| Search::parse(input, 0).map(|s| s.run(&session.store).unwrap_or_else(|e| panic!("{e}")));
         let persian_code = crate::i18n::digits::to_persian(first.tracking_code.as_str());
         assert_eq!(run(&persian_code).map(|p| p.cases[0].tracking_code.clone()), Some(first.tracking_code.clone()));
         assert_eq!(run("۰۰۱۲۳۴۵۶۷۹").map(|p| p.total), Some(1));
@@ -286,10 +280,28 @@ mod tests {
         let (session, _dir) = testing::session();
         open(&session, "1", "0012345679", "علی رضایی");
         open(&session, "1", "0441234569", "مریم احمدی");
-        let board =
-            dashboard::load(&session.db, &session.catalog, &session.actor, chrono::Utc::now()).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!((board.today.count, board.total, board.open_total), (2, 2, 2));
+        let board = dashboard::load(&session.store, &session.catalog, &session.actor, chrono::Utc::now())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((board.today.count, board.total, board.mine.count), (2, 2, 2));
         assert_eq!(board.weeks[0].1, 2);
         assert_eq!(board.services, vec![(1, 2)]);
+    }
+
+    /// The headline numbers are the store's counts, not a sample: 700 cases opened today read 700
+    /// (the panels once classified the newest 500 only), while each panel lists a few.
+    #[test]
+    fn the_panels_count_every_case_beyond_any_sample() {
+        let (session, _dir) = testing::session();
+        let national_id = crate::domain::applicant::NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}"));
+        let identity = crate::domain::applicant::ApplicantIdentity::Person { national_id };
+        let applicant = crate::domain::applicant::Applicant::new(identity, "علی رضایی", None).unwrap_or_else(|e| panic!("{e}"));
+        let ctx = crate::domain::case::Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
+        let requests = (0..700).map(|_| ("1", applicant.clone()));
+        session.store.open_cases(&session.catalog, requests, &ctx).unwrap_or_else(|e| panic!("{e}"));
+        let board = dashboard::load(&session.store, &session.catalog, &session.actor, chrono::Utc::now())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((board.today.count, board.total, board.mine.count, board.weeks[0].1), (700, 700, 700, 700));
+        assert_eq!(board.services, vec![(1, 700)]);
+        assert_eq!(board.today.cases.len(), 5);
     }
 }

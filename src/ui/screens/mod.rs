@@ -20,7 +20,7 @@ use crate::store::{Database, StoreError};
 /// Cheap to clone into a task: store calls run there, never in `update`.
 #[derive(Debug, Clone)]
 pub struct Session {
-    pub db: Arc<Database>,
+    pub store: Arc<Database>,
     pub catalog: Arc<Catalog>,
     /// Recorded as the actor of every event this window writes.
     pub actor: Actor,
@@ -34,7 +34,7 @@ impl Session {
         if case.catalog_version == self.catalog.version {
             return Ok(self.catalog.clone());
         }
-        if let Some(stored) = self.db.catalog_version(&case.catalog_version)? {
+        if let Some(stored) = self.store.catalog_version(&case.catalog_version)? {
             return Ok(Arc::new(stored));
         }
         Ok(crate::catalog_data::embedded_unit(&case.service_key).map_or_else(|_| self.catalog.clone(), Arc::new))
@@ -57,7 +57,7 @@ pub mod testing {
         let db = Database::create(dir.path(), "1234", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}"));
         let catalog = crate::catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
         let actor = Actor { user_id: "user-1".into(), name: "زهرا کریمی".into(), role: Role::Clerk };
-        (Session { db: Arc::new(db), catalog: Arc::new(catalog), actor }, dir)
+        (Session { store: Arc::new(db), catalog: Arc::new(catalog), actor }, dir)
     }
 
     /// A case of `service` opened for a person, by the session's user.
@@ -66,7 +66,7 @@ pub mod testing {
         let national_id = NationalId::parse(id).unwrap_or_else(|e| panic!("{e}"));
         let applicant = Applicant::new(ApplicantIdentity::Person { national_id }, name, None).unwrap_or_else(|e| panic!("{e}"));
         let ctx = crate::domain::case::Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
-        session.db.open_case(&session.catalog, service, applicant, &ctx).unwrap_or_else(|e| panic!("{e}"))
+        session.store.open_case(&session.catalog, service, applicant, &ctx).unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// The messages a task produces, run here to its end (store and print calls; never a dialog).

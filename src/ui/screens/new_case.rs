@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use crate::office::{self, NewCase};
 use crate::ui::widget::{button, checkbox, list};
 use iced::widget::{Column, column, container, scrollable, text};
 use iced::{Element, Length, Task};
@@ -278,15 +279,11 @@ impl State {
     }
 }
 
-/// Opens the case and records the documents ticked at the counter, one event each.
+/// Opens the case with the documents ticked at the counter, in one transaction.
 fn save(session: &Session, service: &str, applicant: Applicant, received: &[bool]) -> Result<Case, StoreError> {
     let ctx = Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
-    let mut case = session.db.open_case(&session.catalog, service, applicant, &ctx)?;
-    for (item, _) in received.iter().enumerate().filter(|(_, r)| **r) {
-        let ctx = Context { at: chrono::Utc::now(), ..ctx.clone() };
-        case = session.db.mark_document(&session.catalog, &case.tracking_code, item, true, &ctx)?;
-    }
-    Ok(case)
+    let received = received.iter().enumerate().filter(|(_, r)| **r).map(|(item, _)| item).collect();
+    office::open_case(&session.store, &session.catalog, NewCase { service, applicant, received }, &ctx)
 }
 
 fn service_row<'a>(service: &'a Service, chosen: Option<u32>, loc: &Localizer) -> list::Row<'a, Message> {
@@ -434,7 +431,7 @@ mod tests {
         let done = testing::run(task);
         let Some(Message::ReceiptPrinted(Ok(path), true)) = done.first() else { panic!("{done:?}") };
         let expected =
-            printing::data_dir(&session.db).join(printing::PRINTED_DIR).join(printing::receipt_name(&case.tracking_code));
+            printing::data_dir(&session.store).join(printing::PRINTED_DIR).join(printing::receipt_name(&case.tracking_code));
         assert_eq!(path, &expected);
         // Showing it is the next task, not run here.
         assert!(matches!(state.update(done[0].clone(), &session, &loc), Action::Run(_)));

@@ -6,6 +6,7 @@ mod printing;
 
 use std::path::{Path, PathBuf};
 
+use crate::office;
 use crate::ui::widget::button;
 use iced::widget::{Column, container, scrollable, text};
 use iced::{Element, Length, Task};
@@ -67,8 +68,11 @@ impl State {
             }
             Message::Chosen(None) => self.busy = false,
             Message::Chosen(Some(path)) => {
-                let db = session.db.clone();
-                return Action::Run(Task::perform(async move { db.backup_to(&path).map(|()| path) }, Message::BackedUp));
+                let db = session.store.clone();
+                return Action::Run(Task::perform(
+                    async move { office::records::back_up(&db, &path).map(|()| path) },
+                    Message::BackedUp,
+                ));
             }
             Message::BackedUp(result) => {
                 self.busy = false;
@@ -83,7 +87,7 @@ impl State {
             Message::CancelRestore => self.confirm = None,
             Message::ConfirmRestore => return self.confirm.take().map_or(Action::None, Action::Restore),
             Message::Printing(message) => {
-                let data_dir = crate::ui::printing::data_dir(&session.db);
+                let data_dir = crate::ui::printing::data_dir(&session.store);
                 return Action::Run(self.printing.update(message, &data_dir).map(Message::Printing));
             }
         }

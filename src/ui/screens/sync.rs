@@ -123,7 +123,7 @@ impl State {
             Message::Import => return self.dialog(Task::perform(open_path(), Message::ImportFrom)),
             Message::ExportTo(None) | Message::ImportFrom(None) => self.file_busy = false,
             Message::ExportTo(Some(path)) => {
-                let db = session.db.clone();
+                let db = session.store.clone();
                 return Action::Run(Task::perform(async move { export_to(&db, path) }, Message::Exported));
             }
             Message::ImportFrom(Some(path)) => {
@@ -351,7 +351,7 @@ fn bar<'a>(language: crate::i18n::Language, permille: u16) -> Element<'a, Messag
 }
 
 fn state_task(session: &Session) -> Task<Message> {
-    let db = session.db.clone();
+    let db = session.store.clone();
     Task::perform(async move { status(&db) }, Message::Loaded)
 }
 
@@ -389,7 +389,7 @@ fn export_to(db: &Database, path: PathBuf) -> Result<(PathBuf, usize), FileFailu
 
 fn import_from(session: &Session, path: &Path) -> Result<Report, FileFailure> {
     let bytes = std::fs::read(path).map_err(|e| FileFailure::File { path: path.to_path_buf(), detail: e.to_string() })?;
-    district::import(&session.db, &session.catalog, &bytes).map_err(FileFailure::Sync)
+    district::import(&session.store, &session.catalog, &bytes).map_err(FileFailure::Sync)
 }
 
 #[cfg(all(test, feature = "hub"))]

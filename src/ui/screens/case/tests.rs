@@ -66,7 +66,7 @@ fn at_issuing_step(session: &Session) -> (Case, Service) {
     let national_id = NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}"));
     let applicant = Applicant::new(ApplicantIdentity::Person { national_id }, NAME, None).unwrap_or_else(|e| panic!("{e}"));
     let ctx = Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
-    let mut case = session.db.open_case(&session.catalog, &service.key, applicant, &ctx).unwrap_or_else(|e| panic!("{e}"));
+    let mut case = session.store.open_case(&session.catalog, &service.key, applicant, &ctx).unwrap_or_else(|e| panic!("{e}"));
     for _ in 0..40 {
         if is_issuing_step(&service.workflow, &case.step) {
             return (case, service);
@@ -75,7 +75,7 @@ fn at_issuing_step(session: &Session) -> (Case, Service) {
         let edges: Vec<_> = service.workflow.outgoing(&case.step).collect();
         let edge = edges.iter().find(|e| !case.path.contains(&e.to)).or(edges.first()).unwrap_or_else(|| panic!("dead end"));
         case = session
-            .db
+            .store
             .advance(&session.catalog, &case.tracking_code, &edge.to, edge.label_fa.as_deref(), &ctx)
             .unwrap_or_else(|e| panic!("{e}"));
     }
@@ -119,7 +119,7 @@ fn the_governor_issues_then_prints_and_the_pdf_holds_the_code_and_the_name() {
     assert!(state.busy);
     let printed = run(task);
     let Some(Message::Printed(Ok(done), true)) = printed.first() else { panic!("{printed:?}") };
-    let expected = printing::data_dir(&session.db)
+    let expected = printing::data_dir(&session.store)
         .join(printing::PRINTED_DIR)
         .join(format!("{}-{serial}-1.pdf", case.tracking_code.as_str()));
     assert_eq!(done.path, expected);
@@ -138,7 +138,7 @@ fn the_governor_issues_then_prints_and_the_pdf_holds_the_code_and_the_name() {
     let Action::Run(task) = state.update(messages[0].clone(), &governor, Language::Persian) else { panic!("no duplicate") };
     let printed = run(task);
     assert!(matches!(printed.first(), Some(Message::Printed(Ok(p), true)) if p.path.to_string_lossy().ends_with("-2.pdf")));
-    let stored = session.db.case(&case.tracking_code).unwrap_or_else(|e| panic!("{e}"));
+    let stored = session.store.case(&case.tracking_code).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(stored.current_document().map(|d| d.copies), Ok(2));
 }
 
@@ -170,14 +170,14 @@ fn the_issue_form_takes_validity_and_conditions_and_the_pdf_and_history_carry_th
     type_into(&mut state, &governor, &loc, issue_form::VALIDITY_ID, "سی", true);
     let bad = loc.terms_error(&crate::domain::issued::TermsError::BadValidity("سی".into()));
     assert!(shows(&state, &governor, &loc, &bad), "{bad}");
-    assert!(session.db.case(&case.tracking_code).map_or_else(|e| panic!("{e}"), |c| c.documents.is_empty()));
+    assert!(session.store.case(&case.tracking_code).map_or_else(|e| panic!("{e}"), |c| c.documents.is_empty()));
 
     settle(&mut state, &governor, Message::IssueField(Field::Validity(String::new())));
     type_into(&mut state, &governor, &loc, issue_form::VALIDITY_ID, "۳۰", false);
     let conditions = "فقط در ساعات اداری (8 تا 14)";
     let before = chrono::Utc::now();
     type_into(&mut state, &governor, &loc, issue_form::CONDITIONS_ID, conditions, true);
-    let stored = session.db.case(&case.tracking_code).unwrap_or_else(|e| panic!("{e}"));
+    let stored = session.store.case(&case.tracking_code).unwrap_or_else(|e| panic!("{e}"));
     let document = stored.current_document().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(document.conditions.as_deref(), Some(conditions));
     let until = document.valid_until.unwrap_or_else(|| panic!("no validity"));
@@ -199,7 +199,7 @@ fn the_issue_form_takes_validity_and_conditions_and_the_pdf_and_history_carry_th
     let Some(text) = crate::print::tests::pdftotext(&bytes) else { panic!("pdftotext is not installed") };
     let text = fold(&text);
     assert!(text.contains(&fold("فقط در ساعات اداری")), "{text}");
-    let day = crate::i18n::jalali::JalaliDate::at_iran(until);
+    let day = crate::domain::calendar::JalaliDate::at_iran(until);
     let printed_until = crate::i18n::digits::to_persian(&format!("{:04}/{:02}/{:02}", day.year, day.month, day.day));
     assert!(text.contains(&fold(&printed_until)), "{printed_until} not in {text}");
 }
@@ -211,7 +211,7 @@ fn cancel_closes_the_issue_form_and_a_correction_supersedes_the_live_document() 
     let loc = Localizer::new(Language::Persian, true);
     let (case, _) = at_issuing_step(&governor);
     let ctx = Context { actor: &governor.actor, at: chrono::Utc::now(), note: None };
-    let first = session.db.issue(&session.catalog, &case.tracking_code, IssueTerms::default(), &ctx);
+    let first = session.store.issue(&session.catalog, &case.tracking_code, IssueTerms::default(), &ctx);
     let first = first.unwrap_or_else(|e| panic!("{e}")).current_document().map_or_else(|e| panic!("{e}"), |d| d.serial);
     let mut state = loaded(&governor, &case.tracking_code);
     press(&mut state, &governor, &loc, "gui-case-issue-correction");
@@ -224,7 +224,7 @@ fn cancel_closes_the_issue_form_and_a_correction_supersedes_the_live_document() 
     press(&mut state, &governor, &loc, "gui-case-issue-correction");
     // Confirmed as Enter in a field confirms (the button is below the simulator's window here).
     settle(&mut state, &governor, Message::ConfirmIssue);
-    let stored = session.db.case(&case.tracking_code).unwrap_or_else(|e| panic!("{e}"));
+    let stored = session.store.case(&case.tracking_code).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(stored.documents.len(), 2);
     assert_eq!(stored.documents[0].superseded_by, Some(stored.documents[1].serial));
     assert!(stored.documents[1].is_live());
@@ -237,7 +237,7 @@ fn revoking_asks_for_a_reason_and_a_confirmation() {
     let loc = Localizer::new(Language::Persian, true);
     let (case, _) = at_issuing_step(&governor);
     let ctx = Context { actor: &governor.actor, at: chrono::Utc::now(), note: None };
-    session.db.issue(&session.catalog, &case.tracking_code, IssueTerms::default(), &ctx).unwrap_or_else(|e| panic!("{e}"));
+    session.store.issue(&session.catalog, &case.tracking_code, IssueTerms::default(), &ctx).unwrap_or_else(|e| panic!("{e}"));
     let mut state = loaded(&governor, &case.tracking_code);
     assert!(click(&state, &governor, &loc, "gui-case-revoke-confirm").is_err(), "confirmation before asking");
     press(&mut state, &governor, &loc, "gui-case-revoke");
@@ -248,13 +248,13 @@ fn revoking_asks_for_a_reason_and_a_confirmation() {
     assert!(matches!(state.update(Message::ConfirmRevoke, &governor, Language::Persian), Action::None));
     assert_eq!(state.problem, Some(WorkError::NoReason));
     assert!(shows(&state, &governor, &loc, &loc.text("gui-case-revoke-reason-required", &[])));
-    let stored = session.db.case(&case.tracking_code).unwrap_or_else(|e| panic!("{e}"));
+    let stored = session.store.case(&case.tracking_code).unwrap_or_else(|e| panic!("{e}"));
     assert!(stored.documents[0].revoked.is_none());
 
     settle(&mut state, &governor, Message::Reason("نام متقاضی اشتباه نوشته شده".into()));
     settle(&mut state, &governor, Message::ConfirmRevoke);
     assert!(!state.revoking && state.problem.is_none());
-    let stored = session.db.case(&case.tracking_code).unwrap_or_else(|e| panic!("{e}"));
+    let stored = session.store.case(&case.tracking_code).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(stored.documents[0].revoked.as_ref().map(|r| r.reason.as_str()), Some("نام متقاضی اشتباه نوشته شده"));
     // A revoked document is neither printed nor revoked again.
     for id in ["gui-case-print", "gui-case-duplicate", "gui-case-revoke"] {
@@ -277,8 +277,8 @@ fn a_clerk_is_not_offered_what_only_the_governor_may_do() {
     // Issued and printed once: the clerk may neither reprint nor revoke.
     let ctx = Context { actor: &governor.actor, at: chrono::Utc::now(), note: None };
     let code = &case.tracking_code;
-    session.db.issue(&session.catalog, code, IssueTerms::default(), &ctx).unwrap_or_else(|e| panic!("{e}"));
-    let printed = session.db.record_print(&session.catalog, code, false, &ctx).unwrap_or_else(|e| panic!("{e}"));
+    session.store.issue(&session.catalog, code, IssueTerms::default(), &ctx).unwrap_or_else(|e| panic!("{e}"));
+    let printed = session.store.record_print(&session.catalog, code, false, &ctx).unwrap_or_else(|e| panic!("{e}"));
     let state = loaded(&session, code);
     for id in ["gui-case-duplicate", "gui-case-revoke", "gui-case-print"] {
         assert!(click(&state, &session, &loc, id).is_err(), "{id} offered to a clerk");
@@ -295,7 +295,7 @@ fn moves_are_legal_and_a_step_visited_before_is_a_return_for_correction() {
     let national_id = NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}"));
     let applicant = Applicant::new(ApplicantIdentity::Person { national_id }, NAME, None).unwrap_or_else(|e| panic!("{e}"));
     let ctx = Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
-    let mut case = session.db.open_case(&session.catalog, "1", applicant, &ctx).unwrap_or_else(|e| panic!("{e}"));
+    let mut case = session.store.open_case(&session.catalog, "1", applicant, &ctx).unwrap_or_else(|e| panic!("{e}"));
     let service = session.catalog.find(&case.service_key).unwrap_or_else(|| panic!("service")).clone();
     let moves = |case: &Case, role| -> Vec<Offer> {
         offers(case, &service, role).into_iter().filter(|o| matches!(o, Offer::Move { .. })).collect()
@@ -310,7 +310,7 @@ fn moves_are_legal_and_a_step_visited_before_is_a_return_for_correction() {
         let Some(Offer::Move { to, branch, back }) = forward else { break };
         assert_eq!(*back, case.path.contains(to));
         case = session
-            .db
+            .store
             .advance(&session.catalog, &case.tracking_code, to, branch.as_deref(), &ctx)
             .unwrap_or_else(|e| panic!("{e}"));
     }
@@ -359,14 +359,14 @@ fn a_case_shows_the_catalogue_version_it_was_opened_under() {
     let (session, _dir) = testing::session();
     let loc = Localizer::new(Language::Persian, true);
     let older = crate::catalog_data::embedded_files();
-    session.db.install_catalog(&older, chrono::Utc::now()).unwrap_or_else(|e| panic!("{e}"));
+    session.store.install_catalog(&older, chrono::Utc::now()).unwrap_or_else(|e| panic!("{e}"));
     let (case, service) = at_issuing_step(&session);
     let mut newer_files = older.clone();
     for (_, text) in newer_files.iter_mut().filter(|(name, _)| name != "catalog.toml") {
         *text = text.replace("sub_title_fa = \"", "sub_title_fa = \"نو ").replace("label_fa = \"", "label_fa = \"نو ");
     }
-    session.db.install_catalog(&newer_files, chrono::Utc::now()).unwrap_or_else(|e| panic!("{e}"));
-    let newer = session.db.active_catalog().unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|| panic!("no active"));
+    session.store.install_catalog(&newer_files, chrono::Utc::now()).unwrap_or_else(|e| panic!("{e}"));
+    let newer = session.store.active_catalog().unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|| panic!("no active"));
     assert_ne!(newer.version, case.catalog_version);
     let now_active = Session { catalog: Arc::new(newer), ..session.clone() };
     let state = loaded(&now_active, &case.tracking_code);

@@ -1,17 +1,16 @@
 //! The counter's panels, read from the store in one task: today's cases, those waiting at this
-//! office for the acting user, the overdue, those awaiting the county or province, and counts for
-//! the charts. Panels other than "overdue" classify the newest `SAMPLE` cases, and say so when
-//! there are more.
-
-use std::collections::HashMap;
+//! office for the acting user, the overdue, those awaiting the county or province, and the charts.
+//! Every number comes from the count tables the store keeps in each write (`store::Counts`); the
+//! few cases each panel lists are the newest, found in the newest `SAMPLE` open cases.
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::calendar::JalaliDate;
 use crate::domain::case::{Case, CaseStatus};
 use crate::domain::catalog::Catalog;
 use crate::domain::role::{Action, Actor};
 use crate::domain::workflow::Office;
-use crate::i18n::jalali::JalaliDate;
+use crate::office;
 use crate::store::{Database, SearchQuery, StoreError};
 
 /// How many of the newest cases the panels and charts look at.
@@ -28,8 +27,8 @@ pub struct Panel {
 }
 
 impl Panel {
-    fn push(&mut self, case: &Case) {
-        self.count += 1;
+    /// Lists `case` while the panel shows fewer than `SHOWN`; the count comes from the store.
+    fn list(&mut self, case: &Case) {
         if self.cases.len() < SHOWN {
             self.cases.push(case.clone());
         }
@@ -42,41 +41,46 @@ pub struct Dashboard {
     pub mine: Panel,
     pub overdue: Panel,
     pub upstream: Panel,
-    /// All cases and all open cases in the store; above `SAMPLE` the panels counted the newest only.
+    /// All cases in the store.
     pub total: usize,
-    pub open_total: usize,
     /// Cases opened per week, newest week first: (Solar Hijri date the week starts, count).
     pub weeks: Vec<(JalaliDate, u32)>,
-    /// The most requested services among the sample: (catalogue number, count).
+    /// The most requested services: (catalogue number, count).
     pub services: Vec<(u32, u32)>,
 }
 
 pub fn load(db: &Database, catalog: &Catalog, actor: &Actor, now: DateTime<Utc>) -> Result<Dashboard, StoreError> {
-    let recent = db.search(&SearchQuery { limit: SAMPLE, ..SearchQuery::default() })?;
-    let open = db.search(&SearchQuery { status: Some(CaseStatus::Open), limit: SAMPLE, ..SearchQuery::default() })?;
+    let counts = db.counts(now, usize::try_from(WEEKS * 7).unwrap_or(0))?;
+    let waiting = |office: Office| counts.waiting.iter().find(|(key, _)| key == office.key()).map_or(0, |(_, n)| *n);
+    let upstream = waiting(Office::CountyOffice) + waiting(Office::Governorate);
+    let elsewhere: u64 = counts.waiting.iter().filter(|(key, _)| key != Office::DistrictOffice.key()).map(|(_, n)| n).sum();
+    let may_act = actor.role.may(Action::Advance) || actor.role.may(Action::Decide);
+    let today_start = JalaliDate::at_iran(now).start_in_iran();
+    let today = office::search(db, &SearchQuery { opened_from: today_start, limit: SHOWN, ..SearchQuery::default() })?;
     // The overdue index: one range, longest overdue first, whatever the store's size.
     let overdue = db.overdue(now, 0, SHOWN)?;
     let mut board = Dashboard {
-        total: recent.total,
-        open_total: open.total,
+        total: as_count(counts.total),
+        today: Panel { count: as_count(counts.opened_by_day.first().copied().unwrap_or(0)), cases: today.cases },
         overdue: Panel { count: overdue.total, cases: overdue.cases },
-        ..Dashboard::default()
+        upstream: Panel { count: as_count(upstream), cases: Vec::new() },
+        mine: Panel { count: if may_act { as_count(counts.open.saturating_sub(elsewhere)) } else { 0 }, cases: Vec::new() },
+        weeks: weeks(&counts.opened_by_day, now),
+        services: services(&counts.services, catalog),
     };
-    let today = JalaliDate::at_iran(now);
-    for case in recent.cases.iter().filter(|c| JalaliDate::at_iran(c.opened_at) == today) {
-        board.today.push(case);
-    }
-    let may_act = actor.role.may(Action::Advance) || actor.role.may(Action::Decide);
+    let open = office::search(db, &SearchQuery { status: Some(CaseStatus::Open), limit: SAMPLE, ..SearchQuery::default() })?;
     for case in &open.cases {
         match office_of(catalog, case) {
-            Some(Office::CountyOffice | Office::Governorate) => board.upstream.push(case),
-            Some(Office::DistrictOffice) | None if may_act => board.mine.push(case),
+            Some(Office::CountyOffice | Office::Governorate) => board.upstream.list(case),
+            Some(Office::DistrictOffice) | None if may_act => board.mine.list(case),
             _ => {}
         }
     }
-    board.weeks = weeks(&recent.cases, now);
-    board.services = services(&recent.cases, catalog);
     Ok(board)
+}
+
+fn as_count(count: u64) -> usize {
+    usize::try_from(count).unwrap_or(usize::MAX)
 }
 
 /// Who acts at the case's current step; `None` when the booklet does not say.
@@ -84,24 +88,22 @@ fn office_of(catalog: &Catalog, case: &Case) -> Option<Office> {
     catalog.find(&case.service_key)?.workflow.node(&case.step)?.actor
 }
 
-fn weeks(cases: &[Case], now: DateTime<Utc>) -> Vec<(JalaliDate, u32)> {
-    let mut counts = vec![0u32; usize::try_from(WEEKS).unwrap_or(0)];
-    for case in cases {
-        let age = (now - case.opened_at).num_days().max(0) / 7;
-        if let Some(slot) = usize::try_from(age).ok().and_then(|i| counts.get_mut(i)) {
-            *slot += 1;
-        }
-    }
-    counts.into_iter().zip(0..).map(|(n, week)| (JalaliDate::at_iran(now - chrono::Duration::days(7 * week + 6)), n)).collect()
+/// Cases opened per week, newest week first, from the openings per day (today first).
+fn weeks(by_day: &[u64], now: DateTime<Utc>) -> Vec<(JalaliDate, u32)> {
+    (0..WEEKS)
+        .map(|week| {
+            let days = by_day.iter().skip(usize::try_from(week * 7).unwrap_or(0)).take(7);
+            let count = u32::try_from(days.sum::<u64>()).unwrap_or(u32::MAX);
+            (JalaliDate::at_iran(now - chrono::Duration::days(7 * week + 6)), count)
+        })
+        .collect()
 }
 
-fn services(cases: &[Case], catalog: &Catalog) -> Vec<(u32, u32)> {
-    let mut counts: HashMap<u32, u32> = HashMap::new();
-    for number in cases.iter().filter_map(|c| catalog.find(&c.service_key)).map(|s| s.number) {
-        *counts.entry(number).or_default() += 1;
-    }
-    let mut counts: Vec<(u32, u32)> = counts.into_iter().collect();
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    counts.truncate(TOP_SERVICES);
-    counts
+/// The most requested services: (catalogue number, count), from the counts by service key.
+fn services(by_key: &[(String, u64)], catalog: &Catalog) -> Vec<(u32, u32)> {
+    by_key
+        .iter()
+        .filter_map(|(key, n)| Some((catalog.find(key)?.number, u32::try_from(*n).unwrap_or(u32::MAX))))
+        .take(TOP_SERVICES)
+        .collect()
 }

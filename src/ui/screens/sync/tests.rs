@@ -24,8 +24,8 @@ const RLM: char = '\u{200F}';
 fn serving(session: &Session) -> (tempfile::TempDir, Arc<Hub>, String) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let hub = Hub { store: HubStore::create(&Location::Dir(dir.path().to_path_buf()), "hub").unwrap_or_else(|e| panic!("{e}")) };
-    let key = session.db.signing_key().unwrap_or_else(|e| panic!("{e}")).public();
-    hub.store.enroll(session.db.district_code(), &key, Utc::now()).unwrap_or_else(|e| panic!("{e}"));
+    let key = session.store.signing_key().unwrap_or_else(|e| panic!("{e}")).public();
+    hub.store.enroll(session.store.district_code(), &key, Utc::now()).unwrap_or_else(|e| panic!("{e}"));
     let listener = Listener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
     let address = listener.address().unwrap_or_else(|| panic!("no address"));
     let hub = Arc::new(hub);
@@ -46,19 +46,19 @@ fn open_case(session: &Session, service: &str) -> String {
     let national_id = NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}"));
     let applicant =
         Applicant::new(ApplicantIdentity::Person { national_id }, "علی رضایی", None).unwrap_or_else(|e| panic!("{e}"));
-    let case = session.db.open_case(&session.catalog, service, applicant, &ctx).unwrap_or_else(|e| panic!("{e}"));
+    let case = session.store.open_case(&session.catalog, service, applicant, &ctx).unwrap_or_else(|e| panic!("{e}"));
     case.tracking_code.as_str().to_owned()
 }
 
 /// The screen with its status loaded, as the window shows it.
 fn screen(session: &Session, dir: &Path, hub: Option<&str>) -> State {
     let (mut state, _) = State::new(session, dir, hub);
-    let _ = state.update(Message::Loaded(status(&session.db)), session);
+    let _ = state.update(Message::Loaded(status(&session.store)), session);
     state
 }
 
 fn pending(session: &Session) -> u64 {
-    session.db.sync_state().unwrap_or_else(|e| panic!("{e}")).pending
+    session.store.sync_state().unwrap_or_else(|e| panic!("{e}")).pending
 }
 
 /// Clicks the button labelled `label`; the messages it sent.
@@ -78,7 +78,7 @@ fn sync_now(state: &mut State, runner: &mut Runner, session: &Session, loc: &Loc
     let mut job = None;
     for message in click(state, runner, loc, &loc.text("gui-sync-now", &[])) {
         if let Action::SyncNow = state.update(message, session) {
-            job = runner.start(&session.db, &session.catalog);
+            job = runner.start(&session.store, &session.catalog);
         }
     }
     job.unwrap_or_else(|| panic!("sync now started nothing"))
@@ -89,7 +89,7 @@ fn finish(job: Job, runner: &mut Runner, session: &Session) -> (Vec<Event>, Opti
     let events: Vec<Event> = iced::futures::executor::block_on(job.spawn().collect());
     let mut outcome = None;
     for event in &events {
-        if let Step::Finished(done) = runner.update(Run::Event(event.clone()), &session.db, &session.catalog) {
+        if let Step::Finished(done) = runner.update(Run::Event(event.clone()), &session.store, &session.catalog) {
             outcome = done;
         }
     }
@@ -112,7 +112,7 @@ fn sync_now_sends_the_outbox_to_the_hub_and_shows_it_empty() {
     assert!(shows(&state, &runner, &loc, &format!("{RLM}{}", loc.text("gui-sync-last-contact-never", &[]))));
 
     let job = sync_now(&mut state, &mut runner, &session, &loc);
-    assert!(runner.is_running() && runner.start(&session.db, &session.catalog).is_none(), "never two at once");
+    assert!(runner.is_running() && runner.start(&session.store, &session.catalog).is_none(), "never two at once");
     let cancel = loc.text("gui-app-cancel", &[]);
     assert!(shows(&state, &runner, &loc, &cancel), "a running sync can be cancelled");
     let (events, outcome) = finish(job, &mut runner, &session);
@@ -128,8 +128,8 @@ fn sync_now_sends_the_outbox_to_the_hub_and_shows_it_empty() {
     assert_eq!((outcome.sent, outcome.set_aside_at_hub.as_ref().map(Vec::len)), (1, Some(0)));
 
     assert_eq!(pending(&session), 0);
-    assert_eq!(hub.store.held_count(session.db.district_code()).unwrap_or_else(|e| panic!("{e}")), before);
-    let _ = state.update(Message::Loaded(status(&session.db)), &session);
+    assert_eq!(hub.store.held_count(session.store.district_code()).unwrap_or_else(|e| panic!("{e}")), before);
+    let _ = state.update(Message::Loaded(status(&session.store)), &session);
     let empty = format!("{RLM}{}", loc.text("gui-sync-pending", &[("count", count(0))]));
     assert!(shows(&state, &runner, &loc, &empty));
     let args = [("sent", count(1)), ("received", count(0)), ("decisions", count(0))];
@@ -149,7 +149,7 @@ fn the_hubs_set_aside_batches_show_with_sequence_and_reason_and_push_and_pull_th
     let (session, dir) = testing::session();
     let loc = Localizer::new(Language::Persian, true);
     open_cases(&session, 2);
-    let items = session.db.outbox_items().unwrap_or_else(|e| panic!("{e}"));
+    let items = crate::sync::district::outbox_items(&session.store).unwrap_or_else(|e| panic!("{e}"));
     let (_hub_dir, hub, address) = serving(&session);
     let mut runner = Runner::default();
     runner.set_hub(Some(address.clone()));
@@ -160,9 +160,9 @@ fn the_hubs_set_aside_batches_show_with_sequence_and_reason_and_push_and_pull_th
     let job = sync_now(&mut state, &mut runner, &session, &loc);
     let _ = finish(job, &mut runner, &session);
 
-    let hub_id = session.db.sync_state().ok().and_then(|s| s.hub_id).unwrap_or_else(|| panic!("no hub id"));
-    let key = session.db.signing_key().unwrap_or_else(|e| panic!("{e}"));
-    let route = Route { sender: session.db.district_code(), receiver: &hub_id, key: &key, at: Utc::now(), max_items: 10 };
+    let hub_id = session.store.sync_state().ok().and_then(|s| s.hub_id).unwrap_or_else(|| panic!("no hub id"));
+    let key = session.store.signing_key().unwrap_or_else(|e| panic!("{e}"));
+    let route = Route { sender: session.store.district_code(), receiver: &hub_id, key: &key, at: Utc::now(), max_items: 10 };
     let fork = plan(&[Item { sequence: 1, bytes: items[1].bytes.clone() }], &Acked::default(), &route);
     let fork = fork.unwrap_or_else(|e| panic!("{e}"));
     assert!(hub.receive(&fork[0], Utc::now()).is_err(), "the hub took a fork");
@@ -171,12 +171,12 @@ fn the_hubs_set_aside_batches_show_with_sequence_and_reason_and_push_and_pull_th
     let (_, outcome) = finish(job, &mut runner, &session);
     let set_aside = outcome.and_then(|o| o.set_aside_at_hub).unwrap_or_else(|| panic!("the hub did not answer"));
     assert_eq!(set_aside.iter().map(|s| (s.first, s.last, s.key.as_str())).collect::<Vec<_>>(), vec![(1, 1, "forked")]);
-    let _ = state.update(Message::Loaded(status(&session.db)), &session);
+    let _ = state.update(Message::Loaded(status(&session.store)), &session);
     let reason = loc.batch_reason("forked").unwrap_or_else(|| panic!("no words for a fork"));
     let args = [("first", Arg::Text("۱")), ("last", Arg::Text("۱")), ("reason", Arg::Text(&reason))];
     let line = loc.text("gui-sync-set-aside-item", &args);
     assert!(shows(&state, &runner, &loc, &format!("{RLM}{line}")), "{line}");
-    let sync = session.db.sync_state().unwrap_or_else(|e| panic!("{e}"));
+    let sync = session.store.sync_state().unwrap_or_else(|e| panic!("{e}"));
     for (at, id) in [(sync.last_push, "gui-sync-last-push"), (sync.last_pull, "gui-sync-last-pull")] {
         let at = at.unwrap_or_else(|| panic!("{id}: no time recorded"));
         let line = loc.text(id, &[("when", Arg::Text(&loc.when(at)))]);
@@ -204,7 +204,7 @@ fn cancel_stops_before_the_next_batch_and_a_later_sync_sends_it() {
     assert!(outcome.is_none() && !runner.is_running() && !runner.waiting());
     assert!(matches!(runner.last(), Some(Err(DistrictSyncError::Cancelled))));
     assert!(shows(&state, &runner, &loc, &format!("{RLM}{}", loc.text("sync-error-cancelled", &[]))));
-    let held = |hub: &Hub| hub.store.held_count(session.db.district_code()).unwrap_or_else(|e| panic!("{e}"));
+    let held = |hub: &Hub| hub.store.held_count(session.store.district_code()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((pending(&session), held(&hub)), (before, 0));
     let job = sync_now(&mut state, &mut runner, &session, &loc);
     let _ = finish(job, &mut runner, &session);
@@ -250,10 +250,10 @@ fn decisions_come_down_and_what_cannot_apply_is_shown_with_its_reason() {
     assert_eq!((outcome.received, outcome.decisions, outcome.quarantined.len()), (2, 1, 1));
     assert!(outcome.changed_cases(), "the counter and the open case reload");
     let case = crate::domain::tracking::TrackingCode::parse(&case).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(session.db.case(&case).unwrap_or_else(|e| panic!("{e}")).step, "t2");
+    assert_eq!(session.store.case(&case).unwrap_or_else(|e| panic!("{e}")).step, "t2");
 
-    let _ = state.update(Message::Loaded(status(&session.db)), &session);
-    let quarantined = session.db.quarantined().unwrap_or_else(|e| panic!("{e}"));
+    let _ = state.update(Message::Loaded(status(&session.store)), &session);
+    let quarantined = session.store.quarantined().unwrap_or_else(|e| panic!("{e}"));
     let [(batch, reason)] = quarantined.as_slice() else { panic!("{quarantined:?}") };
     let short: String = batch.chars().take(12).collect();
     let item = loc.text("gui-sync-quarantined-item", &[("batch", Arg::Text(&short))]);
@@ -314,12 +314,12 @@ fn the_pending_batches_go_to_a_file_and_a_reply_file_is_read() {
     // No hub known yet: the export says so.
     let file = dir.path().join("out.bks");
     let Action::Run(_) = state.update(Message::ExportTo(Some(file.clone())), &session) else { panic!("no export task") };
-    let _ = state.update(Message::Exported(export_to(&session.db, file.clone())), &session);
+    let _ = state.update(Message::Exported(export_to(&session.store, file.clone())), &session);
     assert!(matches!(&state.file, Some(Err(FileFailure::Sync(DistrictSyncError::NoHub)))));
     // Once the hub is known (as `sync trust` does), the batches are written and a bad reply is refused.
     let hub_key = crate::signing::DistrictKey::generate().unwrap_or_else(|e| panic!("{e}")).public();
-    session.db.trust_hub("hub", &hub_key.to_hex()).unwrap_or_else(|e| panic!("{e}"));
-    let _ = state.update(Message::Exported(export_to(&session.db, file.clone())), &session);
+    session.store.trust_hub("hub", &hub_key.to_hex()).unwrap_or_else(|e| panic!("{e}"));
+    let _ = state.update(Message::Exported(export_to(&session.store, file.clone())), &session);
     assert!(matches!(&state.file, Some(Ok(FileDone::Exported(path, 1))) if *path == file));
     assert!(std::fs::metadata(&file).is_ok_and(|m| m.len() > 0));
     let _ = state.update(Message::Imported(import_from(&session, &file)), &session);

@@ -1,15 +1,15 @@
 //! Sync failures in the reader's language: one wording for the command line and the window.
 
-use super::{Arg, Localizer};
-use crate::sync::client::ClientError;
-use crate::sync::district::DistrictSyncError;
+use super::client::ClientError;
+use super::district::DistrictSyncError;
+use crate::i18n::{Arg, Localizer};
 
 impl Localizer {
     /// Why a batch was refused, by its key (`SyncError::key`); `None` for a key this program has no
     /// words for (a newer hub's, or none kept).
     pub fn batch_reason(&self, key: &str) -> Option<String> {
         let id = format!("sync-reason-{key}");
-        self.bundle.has_message(&id).then(|| self.text(&id, &[]))
+        self.has(&id).then(|| self.text(&id, &[]))
     }
 
     pub fn sync_error(&self, error: &DistrictSyncError) -> String {

@@ -6,11 +6,11 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{IssuedPrint, Office, PrintError, ReceiptPrint, render_issued, render_receipt};
 use crate::domain::case::{Case, Context};
 use crate::domain::catalog::{Catalog, Service};
 use crate::domain::issued::Serial;
 use crate::i18n::{Arg, Language, Localizer};
+use crate::print::{IssuedPrint, Office, PrintError, ReceiptPrint, render_issued, render_receipt};
 use crate::store::{Database, StoreError};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
