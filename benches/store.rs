@@ -1,11 +1,18 @@
-//! The case store against `SQLite` on the same workload, in one run:
-//! `cargo bench --no-default-features --features cli --bench store` (10k and 100k cases;
-//! `BAKHSHYAR_BENCH_MILLION=1` adds 1M, `=only` runs 1M alone). docs/store-bench.md has the figures and the exact command.
+//! The case store against `SQLite` on the same workload, in one run: `cargo bench --bench store`
+//! (10k and 100k cases; `BAKHSHYAR_BENCH_MILLION=1` adds 1M, `=only` runs 1M alone). The default
+//! features are needed: the dev-dependency `iced_test` wants the GUI's renderer, so
+//! `--no-default-features` does not build. docs/benchmarks.md has the figures and the exact command.
 //!
 //! `SQLite` gets an equivalent schema: the same encoded records, the same composite index tables
 //! (WITHOUT ROWID), the outbox as references to events, the opening time beside each case for sorting, WAL and `synchronous=FULL`, one
 //! transaction per case (or per batch of 100). Each side runs in a child process of this program, so
 //! its peak RSS (`VmHWM`) is its own.
+//!
+//! Beside the bulk load and the single creates: a case opened with five ticked documents as one
+//! durable transaction (p50 and p99; on `SQLite` the case row, six events, their outbox references
+//! and the index rows in one transaction), and the counter's five numbers (today, this week,
+//! overdue, awaiting the county or province, per service): `Database::counts` and the overdue
+//! total on the store, `COUNT` queries over the same indexes on `SQLite`.
 // Figures are printed as floating point; counts up to 1M convert to f64 exactly.
 #![allow(clippy::cast_precision_loss)]
 
@@ -27,6 +34,8 @@ use bakhshyar::domain::catalog::Catalog;
 use bakhshyar::domain::role::{Actor, Role};
 use bakhshyar::domain::text::fold;
 use bakhshyar::domain::tracking::TrackingCode;
+use bakhshyar::domain::workflow::Office;
+use bakhshyar::office::{self, NewCase};
 use bakhshyar::store::record::{CaseRecordV1, EventRecordV1, decode, encode};
 use bakhshyar::store::{Database, SearchQuery};
 
@@ -82,10 +91,25 @@ const LAST: [&str; 25] = [
 const PLAIN_SERVICES: [&str; 2] = ["1", "2"];
 /// Given a time limit at their first step by `services`.
 const TIMED_SERVICES: [&str; 2] = ["3", "31"];
+/// Its first step is made the county office's by `services`, so a quarter of the cases await the county.
+const UPSTREAM_SERVICE: &str = "31";
+/// A service with eight checklist items: the cases opened with their documents ticked.
+const DOCUMENT_SERVICE: &str = "29";
+/// The checklist items ticked when such a case opens.
+const RECEIVED: [usize; 5] = [0, 1, 2, 3, 4];
 const BATCH: usize = 100;
 const SINGLES: usize = 200;
+/// Cases opened with five documents, one durable transaction each (enough for a p99).
+const DOCUMENT_OPENS: usize = 500;
 const LOOKUPS: usize = 500;
 const SEARCHES: usize = 100;
+/// Runs of the counter's five counts; the median is reported.
+const COUNT_RUNS: usize = 50;
+/// Days in the counter's "this week".
+const WEEK_DAYS: usize = 7;
+/// Iran Standard Time (UTC+03:30): the counter's days start at midnight there.
+const IRAN_OFFSET_MILLIS: i64 = 12_600_000;
+const DAY_MILLIS: i64 = 86_400_000;
 
 /// One side's figures at one size.
 #[derive(Debug, Default, Clone, Copy)]
@@ -94,10 +118,19 @@ struct Figures {
     single_ms: f64,
     /// The median single create: the mean moves with the odd slow sync of a shared disk.
     single_median_ms: f64,
+    single_p99_ms: f64,
+    /// A case opened with five ticked documents, one durable transaction: median and 99th percentile.
+    documents_p50_ms: f64,
+    documents_p99_ms: f64,
     code_us: f64,
     id_us: f64,
     name_us: f64,
     overdue_us: f64,
+    /// The counter's five counts together, median of `COUNT_RUNS`.
+    counts_ms: f64,
+    /// What they counted, so the two sides can be checked against each other.
+    counted: Counter,
+    /// The store's file alone (redb keeps no log beside it); `SQLite`'s with its `-wal`.
     file_mb: f64,
     /// What the file takes on disk (allocated blocks): redb extends its file before it writes
     /// there, and on Linux the part never written is a hole that takes no disk.
@@ -105,17 +138,39 @@ struct Figures {
     rss_mb: f64,
 }
 
+/// The counter's five numbers; per service as the number of services and their sum.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct Counter {
+    today: f64,
+    week: f64,
+    overdue: f64,
+    upstream: f64,
+    services: f64,
+    service_cases: f64,
+}
+
 impl Figures {
     fn line(&self) -> String {
         let f = self;
+        let c = &f.counted;
         let v = [
             f.batch_per_s,
             f.single_ms,
             f.single_median_ms,
+            f.single_p99_ms,
+            f.documents_p50_ms,
+            f.documents_p99_ms,
             f.code_us,
             f.id_us,
             f.name_us,
             f.overdue_us,
+            f.counts_ms,
+            c.today,
+            c.week,
+            c.overdue,
+            c.upstream,
+            c.services,
+            c.service_cases,
             f.file_mb,
             f.disk_mb,
             f.rss_mb,
@@ -125,12 +180,48 @@ impl Figures {
 
     fn parse(line: &str) -> Option<Self> {
         let v: Vec<f64> = line.split_whitespace().filter_map(|x| x.parse().ok()).collect();
-        let &[batch_per_s, single_ms, single_median_ms, code_us, id_us, name_us, overdue_us, file_mb, disk_mb, rss_mb] =
-            v.as_slice()
+        let &[
+            batch_per_s,
+            single_ms,
+            single_median_ms,
+            single_p99_ms,
+            documents_p50_ms,
+            documents_p99_ms,
+            code_us,
+            id_us,
+            name_us,
+            overdue_us,
+            counts_ms,
+            today,
+            week,
+            overdue,
+            upstream,
+            services,
+            service_cases,
+            file_mb,
+            disk_mb,
+            rss_mb,
+        ] = v.as_slice()
         else {
             return None;
         };
-        Some(Self { batch_per_s, single_ms, single_median_ms, code_us, id_us, name_us, overdue_us, file_mb, disk_mb, rss_mb })
+        Some(Self {
+            batch_per_s,
+            single_ms,
+            single_median_ms,
+            single_p99_ms,
+            documents_p50_ms,
+            documents_p99_ms,
+            code_us,
+            id_us,
+            name_us,
+            overdue_us,
+            counts_ms,
+            counted: Counter { today, week, overdue, upstream, services, service_cases },
+            file_mb,
+            disk_mb,
+            rss_mb,
+        })
     }
 }
 
@@ -166,7 +257,8 @@ fn service_of(i: usize) -> &'static str {
 }
 
 /// The bench's four services; the first step of the last two gets a five-day time limit (no
-/// service's first step has one in the catalogue), so half the cases sit in the overdue index.
+/// service's first step has one in the catalogue), so half the cases sit in the overdue index, and
+/// the last one's first step is the county office's, so a quarter of the cases await the county.
 fn services(catalog: &mut Catalog) -> Vec<String> {
     let actor = actor();
     let ctx = Context { actor: &actor, at: when(0, 1), note: None };
@@ -176,8 +268,14 @@ fn services(catalog: &mut Catalog) -> Vec<String> {
         let step = first.unwrap_or_else(|| panic!("service {number}")).0.step;
         let service = catalog.services.iter_mut().find(|s| s.number.to_string() == number);
         let node = service.and_then(|s| s.workflow.nodes.iter_mut().find(|n| n.id == step));
-        node.unwrap_or_else(|| panic!("step {step}")).time_limit_days = Some(5);
+        let node = node.unwrap_or_else(|| panic!("step {step}"));
+        node.time_limit_days = Some(5);
+        if number == UPSTREAM_SERVICE {
+            node.actor = Some(Office::CountyOffice);
+        }
     }
+    let checklist = catalog.find(DOCUMENT_SERVICE).map_or(0, |s| s.documents_fa.len());
+    assert!(checklist >= RECEIVED.len(), "service {DOCUMENT_SERVICE} has {checklist} checklist items");
     PLAIN_SERVICES.iter().chain(&TIMED_SERVICES).map(|s| (*s).to_owned()).collect()
 }
 
@@ -207,6 +305,17 @@ fn mean_us(total: Duration, count: usize) -> f64 {
     total.as_secs_f64() * 1e6 / count.max(1) as f64
 }
 
+/// The nearest-rank percentile `pct` of sorted figures.
+fn percentile(sorted: &[f64], pct: usize) -> f64 {
+    sorted[(sorted.len() * pct).div_ceil(100).saturating_sub(1)]
+}
+
+/// The start of the day in Iran that `at` falls in, `days_back` days before, in Unix milliseconds.
+fn iran_day_start(at: DateTime<Utc>, days_back: i64) -> i64 {
+    let day = (at.timestamp_millis() + IRAN_OFFSET_MILLIS).div_euclid(DAY_MILLIS) - days_back;
+    day * DAY_MILLIS - IRAN_OFFSET_MILLIS
+}
+
 /// Deterministic picks spread over the cases.
 fn picks(n: usize, count: usize) -> impl Iterator<Item = usize> {
     (0..count).map(move |k| (k * 7_919 + 13) % n)
@@ -215,6 +324,10 @@ fn picks(n: usize, count: usize) -> impl Iterator<Item = usize> {
 trait Store {
     fn create_batch(&mut self, catalog: &Catalog, first: usize, count: usize, n: usize);
     fn create_one(&mut self, catalog: &Catalog, i: usize, n: usize);
+    /// Opens case `i` of `DOCUMENT_SERVICE` with the `RECEIVED` items ticked, one durable transaction.
+    fn create_with_documents(&mut self, catalog: &Catalog, i: usize, n: usize);
+    /// The counter's five numbers at `now`.
+    fn counts(&self, now: DateTime<Utc>) -> Counter;
     fn by_code(&self, code: &str) -> Case;
     /// (total, page of 20) for one national ID or one name-word prefix.
     fn by_id(&self, id: &str) -> (usize, Vec<Case>);
@@ -246,6 +359,16 @@ fn run_side(side: &str, n: usize) -> Figures {
     let single_ms = singles.iter().sum::<f64>() / SINGLES as f64;
     singles.sort_by(f64::total_cmp);
     let single_median_ms = singles[SINGLES / 2];
+    let single_p99_ms = percentile(&singles, 99);
+    let mut opens: Vec<f64> = (0..DOCUMENT_OPENS)
+        .map(|k| {
+            let started = Instant::now();
+            store.create_with_documents(&catalog, n + SINGLES + k, n);
+            started.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    opens.sort_by(f64::total_cmp);
+    let (documents_p50_ms, documents_p99_ms) = (percentile(&opens, 50), percentile(&opens, 99));
     let codes: Vec<String> = picks(n, LOOKUPS).map(|i| code_of(i, n)).collect();
     let started = Instant::now();
     for code in &codes {
@@ -273,7 +396,19 @@ fn run_side(side: &str, n: usize) -> Figures {
         assert!(total >= page.len() && !page.is_empty());
     }
     let overdue_us = mean_us(started.elapsed(), SEARCHES);
-    let (file_bytes, disk_bytes) = with_log(store.file());
+    // An hour after the last cases opened: the counter on the last day of the data.
+    let now = when(n - 1, n) + chrono::Duration::hours(1);
+    let mut counted = Counter::default();
+    let mut runs: Vec<f64> = (0..COUNT_RUNS)
+        .map(|_| {
+            let started = Instant::now();
+            counted = store.counts(now);
+            started.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    runs.sort_by(f64::total_cmp);
+    let counts_ms = percentile(&runs, 50);
+    let (file_bytes, disk_bytes) = if side == "redb" { sizes(&[store.file()]) } else { sizes(&with_its_log(store.file())) };
     let file_mb = file_bytes as f64 / 1e6;
     let disk_mb = disk_bytes as f64 / 1e6;
     let rss_mb = peak_rss_mb();
@@ -282,7 +417,23 @@ fn run_side(side: &str, n: usize) -> Figures {
     if side == "redb" {
         eprint!("{}", table_sizes(&file));
     }
-    Figures { batch_per_s, single_ms, single_median_ms, code_us, id_us, name_us, overdue_us, file_mb, disk_mb, rss_mb }
+    Figures {
+        batch_per_s,
+        single_ms,
+        single_median_ms,
+        single_p99_ms,
+        documents_p50_ms,
+        documents_p99_ms,
+        code_us,
+        id_us,
+        name_us,
+        overdue_us,
+        counts_ms,
+        counted,
+        file_mb,
+        disk_mb,
+        rss_mb,
+    }
 }
 
 /// The file and a write-ahead log beside it (`<file>-wal`: `SQLite`'s; redb keeps none).
@@ -292,10 +443,10 @@ fn with_its_log(file: &Path) -> [std::ffi::OsString; 2] {
     [file.as_os_str().to_os_string(), log]
 }
 
-/// The file's length and allocated bytes with its write-ahead log's.
-fn with_log(file: &Path) -> (u64, u64) {
-    with_its_log(file)
-        .into_iter()
+/// The files' length and allocated bytes together (a file that is not there counts nothing).
+fn sizes(files: &[impl AsRef<Path>]) -> (u64, u64) {
+    files
+        .iter()
         .filter_map(|f| std::fs::metadata(f).ok())
         .fold((0, 0), |(len, disk), m| (len + m.len(), disk + allocated_bytes(&m)))
 }
@@ -372,6 +523,28 @@ impl Store for Redb {
         self.db.open_case(catalog, service_of(i), applicant(i), &ctx).unwrap_or_else(|e| panic!("{e}"));
     }
 
+    fn create_with_documents(&mut self, catalog: &Catalog, i: usize, n: usize) {
+        let actor = actor();
+        let ctx = Context { actor: &actor, at: when(n - 1, n), note: None };
+        let request = NewCase { service: DOCUMENT_SERVICE, applicant: applicant(i), received: RECEIVED.to_vec() };
+        let case = office::open_case(&self.db, catalog, request, &ctx).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(case.history.len(), 1 + RECEIVED.len());
+    }
+
+    fn counts(&self, now: DateTime<Utc>) -> Counter {
+        let counts = self.db.counts(now, WEEK_DAYS).unwrap_or_else(|e| panic!("{e}"));
+        let overdue = self.db.overdue(now, 0, 5).unwrap_or_else(|e| panic!("{e}")).total;
+        let waiting = |office: Office| counts.waiting.iter().find(|(key, _)| key == office.key()).map_or(0, |(_, n)| *n);
+        Counter {
+            today: counts.opened_by_day.first().copied().unwrap_or(0) as f64,
+            week: counts.opened_by_day.iter().sum::<u64>() as f64,
+            overdue: overdue as f64,
+            upstream: (waiting(Office::CountyOffice) + waiting(Office::Governorate)) as f64,
+            services: counts.services.len() as f64,
+            service_cases: counts.services.iter().map(|(_, n)| n).sum::<u64>() as f64,
+        }
+    }
+
     fn by_code(&self, code: &str) -> Case {
         let code = TrackingCode::parse(code).unwrap_or_else(|e| panic!("{e}"));
         self.db.case(&code).unwrap_or_else(|e| panic!("{e}"))
@@ -422,8 +595,9 @@ impl Sqlite {
         Self { conn, path }
     }
 
-    /// The same steps as the store's `open_case`: next code from meta, event, outbox, projection, indexes.
-    fn insert(tx: &rusqlite::Transaction<'_>, catalog: &Catalog, i: usize, ctx: &Context<'_>) {
+    /// The same steps as the store's `open_case_with_documents`: next code from meta, the opening
+    /// and each ticked document's event with its outbox reference, projection, indexes.
+    fn insert(tx: &rusqlite::Transaction<'_>, catalog: &Catalog, service: &str, i: usize, received: &[usize], ctx: &Context<'_>) {
         let run = |sql: &str, p: &[&dyn rusqlite::ToSql]| {
             tx.prepare_cached(sql).and_then(|mut s| s.execute(p)).unwrap_or_else(|e| panic!("{sql}: {e}"));
         };
@@ -437,12 +611,20 @@ impl Sqlite {
             .unwrap_or(1);
         run("INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)", &[&key, &(next + 1).to_string()]);
         let code = TrackingCode::compose("77", u16::try_from(year).unwrap_or(0), next).unwrap_or_else(|e| panic!("{e}"));
-        let service = catalog.find(service_of(i)).unwrap_or_else(|| panic!("service"));
-        let (case, event) = Case::open(code, service, &catalog.version, applicant(i), ctx).unwrap_or_else(|e| panic!("{e}"));
-        let bytes = encode(&EventRecordV1::from_domain(&event));
+        let service = catalog.find(service).unwrap_or_else(|| panic!("service"));
+        let (mut case, event) = Case::open(code, service, &catalog.version, applicant(i), ctx).unwrap_or_else(|e| panic!("{e}"));
+        let mut events = vec![event];
+        for &item in received {
+            let event = case.mark_document(item, true, ctx).unwrap_or_else(|e| panic!("{e}"));
+            case.apply(&event).unwrap_or_else(|e| panic!("{e}"));
+            events.push(event);
+        }
         let c = case.tracking_code.as_str();
-        run("INSERT INTO events(code, seq, record) VALUES (?1, ?2, ?3)", &[&c, &event.sequence, &bytes]);
-        run("INSERT INTO outbox(code, seq) VALUES (?1, ?2)", &[&c, &event.sequence]);
+        for event in &events {
+            let bytes = encode(&EventRecordV1::from_domain(event));
+            run("INSERT INTO events(code, seq, record) VALUES (?1, ?2, ?3)", &[&c, &event.sequence, &bytes]);
+            run("INSERT INTO outbox(code, seq) VALUES (?1, ?2)", &[&c, &event.sequence]);
+        }
         let office = service.workflow.node(&case.step).and_then(|n| n.actor).map(|o| o.key().to_owned());
         let record = CaseRecordV1::from_domain(&case, case.deadline(&service.workflow), office.clone());
         let opened = record.opened_at.timestamp_millis();
@@ -506,7 +688,7 @@ impl Store for Sqlite {
         let ctx = Context { actor: &actor, at: when(first, n), note: None };
         let tx = self.conn.transaction().unwrap_or_else(|e| panic!("{e}"));
         for i in first..first + count {
-            Self::insert(&tx, catalog, i, &ctx);
+            Self::insert(&tx, catalog, service_of(i), i, &[], &ctx);
         }
         tx.commit().unwrap_or_else(|e| panic!("{e}"));
     }
@@ -515,8 +697,47 @@ impl Store for Sqlite {
         let actor = actor();
         let ctx = Context { actor: &actor, at: when(n - 1, n), note: None };
         let tx = self.conn.transaction().unwrap_or_else(|e| panic!("{e}"));
-        Self::insert(&tx, catalog, i, &ctx);
+        Self::insert(&tx, catalog, service_of(i), i, &[], &ctx);
         tx.commit().unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    fn create_with_documents(&mut self, catalog: &Catalog, i: usize, n: usize) {
+        let actor = actor();
+        let ctx = Context { actor: &actor, at: when(n - 1, n), note: None };
+        let tx = self.conn.transaction().unwrap_or_else(|e| panic!("{e}"));
+        Self::insert(&tx, catalog, DOCUMENT_SERVICE, i, &RECEIVED, &ctx);
+        tx.commit().unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// The same five numbers by `COUNT` over the indexes: openings since the day's (and the
+    /// week's) start in Iran, deadlines passed, the county's and province's office keys, and the
+    /// service index grouped by service.
+    fn counts(&self, now: DateTime<Utc>) -> Counter {
+        let count = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> f64 {
+            let found: i64 =
+                self.conn.prepare_cached(sql).and_then(|mut s| s.query_row(p, |r| r.get(0))).unwrap_or_else(|e| panic!("{e}"));
+            found as f64
+        };
+        let opened = "SELECT count(*) FROM index_opened WHERE at >= ?1 AND at < ?2";
+        let tomorrow = iran_day_start(now, -1);
+        let today = count(opened, &[&iran_day_start(now, 0), &tomorrow]);
+        let week_back = i64::try_from(WEEK_DAYS).unwrap_or(0) - 1;
+        let week = count(opened, &[&iran_day_start(now, week_back), &tomorrow]);
+        let overdue = count("SELECT count(*) FROM index_deadline WHERE at < ?1", &[&now.timestamp_millis()]);
+        let (county, province) = (Office::CountyOffice.key(), Office::Governorate.key());
+        let upstream = count("SELECT count(*) FROM index_office WHERE key IN (?1, ?2)", &[&county, &province]);
+        let mut statement =
+            self.conn.prepare_cached("SELECT key, count(*) FROM index_service GROUP BY key").unwrap_or_else(|e| panic!("{e}"));
+        let by_service: Vec<(String, i64)> =
+            statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).and_then(Iterator::collect).unwrap_or_else(|e| panic!("{e}"));
+        Counter {
+            today,
+            week,
+            overdue,
+            upstream,
+            services: by_service.len() as f64,
+            service_cases: by_service.iter().map(|(_, n)| *n).sum::<i64>() as f64,
+        }
     }
 
     fn by_code(&self, code: &str) -> Case {
@@ -555,9 +776,11 @@ impl Store for Sqlite {
 
 fn child(side: &str, n: usize) -> Figures {
     let exe = std::env::current_exe().unwrap_or_else(|e| panic!("{e}"));
+    let started = Instant::now();
     let output = Command::new(exe).args(["--side", side, &n.to_string()]).output().unwrap_or_else(|e| panic!("{e}"));
     let text = String::from_utf8_lossy(&output.stdout);
     print!("{}", String::from_utf8_lossy(&output.stderr));
+    println!("  {side} at {n} cases: {:.0} s from start to finish", started.elapsed().as_secs_f64());
     Figures::parse(text.trim()).unwrap_or_else(|| panic!("{side} at {n}: {text}{}", String::from_utf8_lossy(&output.stderr)))
 }
 
@@ -586,12 +809,22 @@ fn main() {
         row("create, batches of 100 (per case)", 1e6 / r.batch_per_s, 1e6 / s.batch_per_s, "µs");
         row("create one case, durable commit", r.single_ms, s.single_ms, "ms");
         row("  the same, median of 200", r.single_median_ms, s.single_median_ms, "ms");
+        row("  the same, p99 of 200", r.single_p99_ms, s.single_p99_ms, "ms");
+        row("open with 5 documents, durable, p50", r.documents_p50_ms, s.documents_p50_ms, "ms");
+        row("  the same, p99 of 500", r.documents_p99_ms, s.documents_p99_ms, "ms");
         row("lookup by tracking code (with history)", r.code_us, s.code_us, "µs");
         row("lookup by national ID (page)", r.id_us, s.id_us, "µs");
         row("name prefix search (total + 20 rows)", r.name_us, s.name_us, "µs");
         row("overdue list (total + 20 rows)", r.overdue_us, s.overdue_us, "µs");
-        row("file size (with its -wal)", r.file_mb, s.file_mb, "MB");
-        row("on disk, allocated blocks (with -wal)", r.disk_mb, s.disk_mb, "MB");
+        row("counter's five counts, median of 50", r.counts_ms, s.counts_ms, "ms");
+        row("file size (redb alone; SQLite + -wal)", r.file_mb, s.file_mb, "MB");
+        row("on disk, allocated blocks (same files)", r.disk_mb, s.disk_mb, "MB");
         row("peak RSS", r.rss_mb, s.rss_mb, "MB");
+        let c = r.counted;
+        println!(
+            "  counted: today {}, this week {}, overdue {}, awaiting county/province {}, {} services holding {} cases",
+            c.today, c.week, c.overdue, c.upstream, c.services, c.service_cases
+        );
+        assert_eq!(r.counted, s.counted, "the two sides count differently");
     }
 }

@@ -36,6 +36,7 @@ node-end = End
 role-clerk = Clerk
 role-district_governor = District governor
 role-administrator = Administrator
+role-province = County or province office
 
 ## Catalogue
 catalog-count = { $count ->
@@ -206,6 +207,21 @@ case-error-branch-not-expected = Step “{ $step }” is not a decision and take
 case-error-not-permitted = A { $role } may not do this.
 case-error-no-checklist-item = The checklist has no document number { $item }.
 case-error-empty-note = The note is empty.
+case-error-text-too-long = { $field ->
+        [reason] The revocation reason has
+        [conditions] The document's conditions have
+       *[note] The note has
+    } { $length } characters; at most { $max } are accepted.
+case-error-text-control-character = { $field ->
+        [reason] The revocation reason holds
+        [conditions] The document's conditions hold
+       *[note] The note holds
+    } the control character { $char }, which is not accepted.
+case-error-text-bidi-control = { $field ->
+        [reason] The revocation reason holds
+        [conditions] The document's conditions hold
+       *[note] The note holds
+    } the hidden direction control { $char }, which changes the order the text is shown in; it is not accepted.
 case-error-history = The case's history is wrong: { $detail }
 case-error-bad-tracking-code = “{ $code }” is not a valid tracking code; a tracking code has 13 digits.
 case-error-national-id-length = A national ID has 10 digits (a legal-entity ID 11).
@@ -213,11 +229,17 @@ case-error-national-id-checksum = The national ID's check digit does not match.
 case-error-legal-entity-id-length = A legal-entity ID has 11 digits.
 case-error-legal-entity-id-checksum = The legal-entity ID's check digit does not match.
 case-error-name-missing = The applicant's name is empty.
+case-error-name-too-long = The applicant's name has { $length } characters; at most { $max } are accepted.
+case-error-name-control-character = The applicant's name holds the control character { $char }, which a name may not have.
+case-error-name-bidi-control = The applicant's name holds the hidden direction control { $char }, which changes the order the name is shown in; it is not accepted.
+case-error-name-without-letter = The applicant's name has no letter; a name of only spaces, digits, punctuation or invisible characters is not accepted.
 case-error-phone-invalid = The phone number is not valid.
 
 # The case store: search dates, checklist, notes, attachments, import, storage errors
 case-error-bad-date = “{ $date }” is not a valid date; write a Solar Hijri date such as 1405/01/15.
 check-problem-counter = The tracking-code counter of year { $code } is not above the highest sequence in use; the next case would repeat a code ({ $detail }).
+check-problem-missing-table = The database lacks the table { $code } ({ $detail }).
+check-problem-chain-broken = The chain of recorded acts is broken; a past act was edited, deleted or moved (case { $code }): { $detail }
 case-document-marked = Document { $item } of case { $code }: { $state }.
 case-note-added = Note added to case { $code }.
 case-file-attached = File “{ $file }” attached to case { $code }.
@@ -230,6 +252,7 @@ case-import-stopped = The import stopped at line { $line }: { $reason }
 case-import-done = { $opened } cases opened; { $failed } bad lines skipped.
 case-import-bad-json = The line is not a JSON object with service, national_id or legal_entity_id, name and phone ({ $detail }).
 case-import-identity = Give exactly one of national_id and legal_entity_id.
+case-import-line-too-long = the line is longer than { $max } KiB and was not read.
 store-error-no-space = The disk is full (or the file may grow no further); this change was not saved and earlier cases are intact. Free some space and try again.
 store-error-read-only = { $path } cannot be written: the folder or file is read-only or writing is not permitted. Nothing was changed.
 ## Issued documents and printing (issue 6)
@@ -246,6 +269,9 @@ issue-error-duplicate-required = The original of document { $serial } was printe
 issue-error-empty-reason = A revocation needs a reason.
 case-error-same-catalog = The case is already on catalogue version { $version }.
 case-error-not-in-catalog = Catalogue version { $version } lacks this case's service or its step { $step }; the case stays on its version.
+case-error-upstream-step = Step { $step } is decided by: { $office }. Its decision arrives signed through sync, or the district governor records its paper letter with the letter’s number and date.
+case-error-not-upstream-step = Step { $step } is the district office’s own; no letter from the county or province is recorded for it.
+case-error-empty-letter-number = A decision received on paper needs its letter’s number.
 print-document-permit = Permit
 print-document-licence = Licence
 print-document-certificate = Certificate
@@ -420,11 +446,13 @@ gui-case-decide = { $branch } → { $step }
 gui-case-note-placeholder = Note…
 gui-case-add-note = Add note
 gui-case-no-actions = Your role has no action on this case now.
+gui-case-waiting-upstream = This step is for: { $office }. Its decision arrives signed through sync; if it came on paper, the district governor records the letter with its number and date.
 gui-case-event-opened = Case opened
 gui-case-event-received = Document { $item } received
 gui-case-event-not-received = Document { $item } unticked
 gui-case-event-advanced = Sent to “{ $step }”
 gui-case-event-decided = Decided “{ $branch }”, sent to “{ $step }”
+gui-case-event-paper = Decided “{ $branch }” by letter no. { $number } of { $date }, sent to “{ $step }”
 gui-case-event-note = Note
 gui-case-event-file = File { $file } attached
 gui-app-working = Working…

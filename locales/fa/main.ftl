@@ -36,6 +36,7 @@ node-end = پایان
 role-clerk = کارشناس
 role-district_governor = بخشدار
 role-administrator = مدیر سامانه
+role-province = فرمانداری یا استانداری
 
 ## Catalogue
 catalog-count = { $count } خدمت در فهرست خدمات
@@ -194,6 +195,21 @@ case-error-branch-not-expected = مرحله «{ $step }» تصمیم نیست و
 case-error-not-permitted = { $role } اجازه این کار را ندارد.
 case-error-no-checklist-item = مدرک شماره { $item } در فهرست مدارک نیست.
 case-error-empty-note = یادداشت خالی است.
+case-error-text-too-long = { $field ->
+        [reason] دلیل ابطال
+        [conditions] شرایط مدرک
+       *[note] یادداشت
+    } { $length } نویسه دارد؛ بیش از { $max } نویسه پذیرفته نمی‌شود.
+case-error-text-control-character = { $field ->
+        [reason] دلیل ابطال
+        [conditions] شرایط مدرک
+       *[note] یادداشت
+    } نویسه‌ی کنترلی { $char } دارد که پذیرفته نمی‌شود.
+case-error-text-bidi-control = { $field ->
+        [reason] دلیل ابطال
+        [conditions] شرایط مدرک
+       *[note] یادداشت
+    } نویسه‌ی پنهان جهت‌دهی { $char } دارد که ترتیب نمایش متن را جابه‌جا می‌کند؛ پذیرفته نمی‌شود.
 case-error-history = سابقه پرونده نادرست است: { $detail }
 case-error-bad-tracking-code = «{ $code }» کد رهگیری درستی نیست؛ کد رهگیری ۱۳ رقم است.
 case-error-national-id-length = کد ملی باید ۱۰ رقم باشد (شناسه ملی اشخاص حقوقی ۱۱ رقم).
@@ -201,11 +217,17 @@ case-error-national-id-checksum = رقم کنترل کد ملی درست نیس�
 case-error-legal-entity-id-length = شناسه ملی اشخاص حقوقی باید ۱۱ رقم باشد.
 case-error-legal-entity-id-checksum = رقم کنترل شناسه ملی درست نیست.
 case-error-name-missing = نام متقاضی خالی است.
+case-error-name-too-long = نام متقاضی { $length } نویسه دارد؛ بیش از { $max } نویسه پذیرفته نمی‌شود.
+case-error-name-control-character = نام متقاضی نویسه‌ی کنترلی { $char } دارد که در نام پذیرفته نمی‌شود.
+case-error-name-bidi-control = نام متقاضی نویسه‌ی پنهان جهت‌دهی { $char } دارد که ترتیب نمایش نام را جابه‌جا می‌کند؛ پذیرفته نمی‌شود.
+case-error-name-without-letter = نام متقاضی هیچ حرفی ندارد؛ نامی که فقط از فاصله، رقم، نشانه یا نویسه‌های نادیدنی ساخته شده باشد پذیرفته نمی‌شود.
 case-error-phone-invalid = شماره تلفن درست نیست.
 
 # The case store: search dates, checklist, notes, attachments, import, storage errors
 case-error-bad-date = «{ $date }» تاریخ درستی نیست؛ تاریخ خورشیدی را مانند ۱۴۰۵/۰۱/۱۵ بنویسید.
 check-problem-counter = شمارنده کد رهگیری سال { $code } از بزرگ‌ترین شماره به‌کاررفته بالاتر نیست؛ پرونده بعدی کد تکراری می‌گیرد ({ $detail }).
+check-problem-missing-table = جدول { $code } در پایگاه داده نیست ({ $detail }).
+check-problem-chain-broken = زنجیره‌ی ثبت‌ها گسسته است؛ ثبتی از گذشته ویرایش، پاک یا جابه‌جا شده است (پرونده‌ی { $code }): { $detail }
 case-document-marked = مدرک { $item } پرونده { $code }: { $state }.
 case-note-added = یادداشت به پرونده { $code } افزوده شد.
 case-file-attached = فایل «{ $file }» به پرونده { $code } پیوست شد.
@@ -218,6 +240,7 @@ case-import-stopped = ورود پرونده‌ها در سطر { $line } متو�
 case-import-done = { $opened } پرونده ثبت شد و { $failed } سطر نادرست کنار گذاشته شد.
 case-import-bad-json = سطر یک شیء JSON درست با service، national_id یا legal_entity_id، name و phone نیست ({ $detail }).
 case-import-identity = یکی و فقط یکی از national_id (کد ملی) یا legal_entity_id (شناسه ملی) را بدهید.
+case-import-line-too-long = سطر بلندتر از { $max } کیلوبایت است و خوانده نشد.
 store-error-no-space = جای خالی دیسک تمام شده است (یا فایل بیش از این بزرگ نمی‌شود)؛ این تغییر ذخیره نشد و پرونده‌های پیشین سالم‌اند. جا باز کنید و دوباره بکوشید.
 store-error-read-only = در { $path } نمی‌توان نوشت: پوشه یا فایل فقط‌خواندنی است یا اجازه نوشتن نیست. چیزی تغییر نکرد.
 ## Issued documents and printing (issue 6)
@@ -234,6 +257,9 @@ issue-error-duplicate-required = اصل مدرک { $serial } پیش‌تر چا�
 issue-error-empty-reason = ابطال مدرک به دلیل نیاز دارد.
 case-error-same-catalog = پرونده هم‌اکنون بر نسخه‌ی { $version } فهرست خدمات است.
 case-error-not-in-catalog = نسخه‌ی { $version } فهرست خدمات خدمت این پرونده یا مرحله‌ی { $step } آن را ندارد؛ پرونده بر نسخه‌ی خود می‌ماند.
+case-error-upstream-step = مرحله‌ی { $step } با { $office } است: تصمیم آن با امضای استان از همگام‌سازی می‌رسد، یا بخشدار نامه‌ی کاغذی آن را با شماره و تاریخ نامه ثبت می‌کند.
+case-error-not-upstream-step = مرحله‌ی { $step } با خود بخشداری است؛ برای آن نامه‌ای از فرمانداری یا استانداری ثبت نمی‌شود.
+case-error-empty-letter-number = برای ثبت تصمیمی که با نامه‌ی کاغذی رسیده، شماره‌ی نامه لازم است.
 print-document-permit = مجوز
 print-document-licence = پروانه
 print-document-certificate = گواهی
@@ -405,11 +431,13 @@ gui-case-decide = { $branch } ← { $step }
 gui-case-note-placeholder = یادداشت…
 gui-case-add-note = افزودن یادداشت
 gui-case-no-actions = اکنون اقدامی برای نقش شما نیست.
+gui-case-waiting-upstream = این مرحله با { $office } است: تصمیم آن با امضای استان از همگام‌سازی می‌رسد. اگر نامه‌ی کاغذی آن رسیده، بخشدار آن را با شماره و تاریخ نامه ثبت می‌کند.
 gui-case-event-opened = تشکیل پرونده
 gui-case-event-received = دریافت مدرک { $item }
 gui-case-event-not-received = برداشتن تیک مدرک { $item }
 gui-case-event-advanced = ارجاع به «{ $step }»
 gui-case-event-decided = تصمیم «{ $branch }»، ارجاع به «{ $step }»
+gui-case-event-paper = تصمیم «{ $branch }» طبق نامه‌ی شماره‌ی { $number } مورخ { $date }، ارجاع به «{ $step }»
 gui-case-event-note = یادداشت
 gui-case-event-file = پیوست پرونده { $file }
 gui-app-working = در حال انجام…

@@ -8,11 +8,11 @@ use serde_json::json;
 
 use bakhshyar::domain::applicant::{Applicant, ApplicantError, ApplicantIdentity, LegalEntityId, NationalId, Phone};
 use bakhshyar::domain::calendar::JalaliDate;
-use bakhshyar::domain::case::{Case, CaseEvent, CaseStatus, Context, EventKind};
+use bakhshyar::domain::case::{Case, CaseEvent, CaseStatus, Context, EventKind, PaperLetter};
 use bakhshyar::domain::catalog::Catalog;
 use bakhshyar::domain::issued::TermsInput;
 use bakhshyar::domain::role::{Actor, Role};
-use bakhshyar::domain::text::ascii_digits;
+use bakhshyar::domain::text::{ascii_digits, terminal_safe};
 use bakhshyar::domain::tracking::TrackingCode;
 use bakhshyar::i18n::{Arg, Localizer};
 use bakhshyar::office;
@@ -88,14 +88,35 @@ pub fn run(command: CaseCommand, dir: &Path, out: &mut Output) -> anyhow::Result
                 Err(error) => refuse_store(out, &error),
             }
         }
-        CaseCommand::Advance { tracking, to, decision, note, user, .. } => {
+        CaseCommand::Advance { tracking, to, decision, note, letter_number, letter_date, user, .. } => {
             let code = match tracking_code(&tracking, out) {
                 Ok(code) => code,
                 Err(exit) => return Ok(exit),
             };
-            let actor = cli_actor(&user);
-            let ctx = Context { actor: &actor, at: Utc::now(), note: note.as_deref() };
-            match office::advance(&db, catalog, &code, &to, decision.as_deref(), &ctx) {
+            let letter = match (letter_number, letter_date) {
+                (Some(number), Some(date)) => match JalaliDate::parse(&date).and_then(JalaliDate::to_gregorian) {
+                    Some(date) => Some(PaperLetter { number, date }),
+                    None => {
+                        let message = out.localizer.text("case-error-bad-date", &[("date", Arg::Text(&date))]);
+                        return refuse(out, &message);
+                    }
+                },
+                _ => None,
+            };
+            let moved = match &letter {
+                // A decision from above received on paper is the district governor's to record.
+                Some(letter) => {
+                    let actor = Actor { role: Role::DistrictGovernor, ..cli_actor(&user) };
+                    let ctx = Context { actor: &actor, at: Utc::now(), note: note.as_deref() };
+                    office::record_paper_decision(&db, catalog, &code, &to, decision.as_deref(), letter, &ctx)
+                }
+                None => {
+                    let actor = cli_actor(&user);
+                    let ctx = Context { actor: &actor, at: Utc::now(), note: note.as_deref() };
+                    office::advance(&db, catalog, &code, &to, decision.as_deref(), &ctx)
+                }
+            };
+            match moved {
                 Ok(case) => advanced(&case, catalog, out),
                 Err(error) => refuse_store(out, &error),
             }
@@ -227,8 +248,10 @@ fn show(case: &Case, catalog: &Catalog, out: &mut Output) -> anyhow::Result<Exit
         out.json_value(&json!(case))?;
         return Ok(ExitCode::SUCCESS);
     }
+    // Names, notes, file names and reasons stored before the text rules (or from elsewhere) may
+    // hold control or bidi characters: they are shown escaped, never sent to the terminal raw.
     for line in describe(case, catalog, out.localizer) {
-        out.line(&line)?;
+        out.line(&terminal_safe(&line))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -242,7 +265,7 @@ fn search_results(total: usize, cases: &[Case], catalog: &Catalog, out: &mut Out
     let mut lines: Vec<String> = cases.iter().map(|case| search_row(case, catalog, loc)).collect();
     lines.push(loc.text("case-search-count", &[("count", Arg::Number(i64::try_from(total).unwrap_or(i64::MAX)))]));
     for line in lines {
-        out.line(&line)?;
+        out.line(&terminal_safe(&line))?;
     }
     Ok(ExitCode::SUCCESS)
 }

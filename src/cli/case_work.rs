@@ -2,7 +2,7 @@
 //! bulk creation for scripts.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use bakhshyar::domain::applicant::{Applicant, ApplicantIdentity, LegalEntityId, NationalId, Phone};
 use bakhshyar::domain::case::{Case, Context};
 use bakhshyar::domain::catalog::Catalog;
-use bakhshyar::domain::text::ascii_digits;
+use bakhshyar::domain::text::{ascii_digits, terminal_safe};
 use bakhshyar::i18n::{Arg, Localizer};
 use bakhshyar::office;
 use bakhshyar::store::{Database, StoreError};
@@ -87,7 +87,8 @@ fn done(case: &Case, id: &str, args: &[(&str, Arg<'_>)], out: &mut Output) -> an
     let mut all = vec![("code", Arg::Text(&code))];
     all.extend(args.iter().copied());
     let message = out.localizer.text(id, &all);
-    out.line(&message)?;
+    // The attached file's name is the file system's, under no text rule: shown escaped.
+    out.line(&terminal_safe(&message))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -106,11 +107,61 @@ struct ImportLine {
 /// Why one line was skipped, already in the reader's language.
 type LineError = String;
 
+/// The longest line `case import` reads: 64 KiB. A line holds one applicant — a name of at most
+/// 200 characters (800 bytes of UTF-8, 1,200 written as JSON `\u` escapes), the IDs, the phone and
+/// the service — so a real line stays under 2 KiB, and 64 KiB leaves room for any spacing a
+/// script adds. A longer line is refused after this many bytes and skipped to its end in the
+/// reader's own buffer, so a 10 MB line costs no more memory than a short one.
+const MAX_IMPORT_LINE: usize = 64 * 1024;
+
+/// What [`read_line`] found.
+#[derive(Debug, PartialEq, Eq)]
+enum LineRead {
+    /// A line, now in the buffer without its `\n` or `\r\n`.
+    Line,
+    /// A line longer than [`MAX_IMPORT_LINE`], skipped whole.
+    TooLong,
+    End,
+}
+
+/// Reads the next line into `line`, never holding more than [`MAX_IMPORT_LINE`] + 1 bytes of it.
+fn read_line(reader: &mut dyn BufRead, line: &mut Vec<u8>) -> std::io::Result<LineRead> {
+    line.clear();
+    let bound = u64::try_from(MAX_IMPORT_LINE + 1).unwrap_or(u64::MAX);
+    if Read::take(&mut *reader, bound).read_until(b'\n', line)? == 0 {
+        return Ok(LineRead::End);
+    }
+    if line.last() == Some(&b'\n') {
+        line.pop();
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+        return Ok(LineRead::Line);
+    }
+    if line.len() <= MAX_IMPORT_LINE {
+        return Ok(LineRead::Line); // the last line, without a line break
+    }
+    line.clear();
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            break;
+        }
+        let (used, found) = chunk.iter().position(|&b| b == b'\n').map_or((chunk.len(), false), |at| (at + 1, true));
+        reader.consume(used);
+        if found {
+            break;
+        }
+    }
+    Ok(LineRead::TooLong)
+}
+
 /// Each line is its own transaction: a tracking code is printed (and flushed) only once its case
-/// is committed, so whatever a script has read is on disk. Bad lines are reported and skipped; a
-/// storage failure (full disk, read-only folder) stops the import, since every later line would fail too.
+/// is committed, so whatever a script has read is on disk. Bad lines are reported and skipped (a
+/// line past [`MAX_IMPORT_LINE`] or not UTF-8 too); a storage failure (full disk, read-only folder)
+/// stops the import, since every later line would fail too.
 fn import(file: &Path, user: &str, db: &Database, catalog: &Catalog, out: &mut Output) -> anyhow::Result<ExitCode> {
-    let reader: Box<dyn BufRead> = if file.as_os_str() == "-" {
+    let mut reader: Box<dyn BufRead> = if file.as_os_str() == "-" {
         Box::new(BufReader::new(std::io::stdin()))
     } else {
         match File::open(file) {
@@ -123,12 +174,26 @@ fn import(file: &Path, user: &str, db: &Database, catalog: &Catalog, out: &mut O
     };
     let actor = cli_actor(user);
     let (mut opened, mut failed) = (0_i64, 0_i64);
-    for (index, line) in reader.lines().enumerate() {
-        let number = i64::try_from(index + 1).unwrap_or(i64::MAX);
-        let line = line?;
-        if line.trim().is_empty() {
-            continue;
-        }
+    let mut buffer = Vec::new();
+    for number in 1_i64.. {
+        let line = match read_line(&mut *reader, &mut buffer)? {
+            LineRead::End => break,
+            LineRead::Line => std::str::from_utf8(&buffer)
+                .map_err(|e| out.localizer.text("case-import-bad-json", &[("detail", Arg::Text(&e.to_string()))])),
+            LineRead::TooLong => {
+                let kib = i64::try_from(MAX_IMPORT_LINE / 1024).unwrap_or(i64::MAX);
+                Err(out.localizer.text("case-import-line-too-long", &[("max", Arg::Number(kib))]))
+            }
+        };
+        let line = match line {
+            Ok(line) if line.trim().is_empty() => continue,
+            Ok(line) => line,
+            Err(reason) => {
+                failed += 1;
+                line_failed(out, number, &reason)?;
+                continue;
+            }
+        };
         let ctx = Context { actor: &actor, at: Utc::now(), note: None };
         match import_line(&line, db, catalog, &ctx, out) {
             Ok(case) => {
@@ -142,10 +207,7 @@ fn import(file: &Path, user: &str, db: &Database, catalog: &Catalog, out: &mut O
             }
             Err(Ok(reason)) => {
                 failed += 1;
-                let message = out
-                    .localizer
-                    .text("case-import-line-failed", &[("line", Arg::Number(number)), ("reason", Arg::Text(&reason))]);
-                out.error(&message)?;
+                line_failed(out, number, &reason)?;
             }
             Err(Err(storage)) => {
                 let reason = out.localizer.store_error(&storage);
@@ -159,6 +221,13 @@ fn import(file: &Path, user: &str, db: &Database, catalog: &Catalog, out: &mut O
     let summary = out.localizer.text("case-import-done", &[("opened", Arg::Number(opened)), ("failed", Arg::Number(failed))]);
     out.error(&summary)?;
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Reports line `number` skipped for `reason`; a reason may quote the line (a JSON error names an
+/// unknown field), so it is shown escaped.
+fn line_failed(out: &mut Output, number: i64, reason: &str) -> std::io::Result<()> {
+    let message = out.localizer.text("case-import-line-failed", &[("line", Arg::Number(number)), ("reason", Arg::Text(reason))]);
+    out.error(&terminal_safe(&message))
 }
 
 /// The opened case; `Err(Ok(reason))` for a bad line, `Err(Err(error))` for a storage failure.

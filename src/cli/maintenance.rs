@@ -8,7 +8,7 @@ use serde_json::json;
 
 use bakhshyar::i18n::{Arg, Localizer};
 use bakhshyar::office;
-use bakhshyar::store::{CheckReport, Database, Problem, ProblemKind, StoreError, restore as restore_file};
+use bakhshyar::store::{CheckReport, Database, Problem, ProblemKind, StoreError};
 
 use super::Output;
 
@@ -70,6 +70,8 @@ fn problem_line(problem: &Problem, loc: &Localizer) -> String {
         ProblemKind::Outbox => "check-problem-outbox",
         ProblemKind::Integrity => "check-problem-integrity",
         ProblemKind::Counter => "check-problem-counter",
+        ProblemKind::MissingTable => "check-problem-missing-table",
+        ProblemKind::ChainBroken => "check-problem-chain-broken",
         ProblemKind::SerialGap => "check-problem-serial-gap",
         ProblemKind::SerialMismatch => "check-problem-serial-mismatch",
     };
@@ -90,7 +92,7 @@ pub fn backup(dir: &Path, file: &Path, out: &mut Output) -> anyhow::Result<ExitC
 
 /// Puts a checked copy of `file` in place of the database; the old one is kept beside it.
 pub fn restore(dir: &Path, file: &Path, out: &mut Output) -> anyhow::Result<ExitCode> {
-    match restore_file(dir, file, Utc::now()) {
+    match office::records::restore(dir, file, Utc::now()) {
         Ok(aside) => {
             let mut lines = vec![out.localizer.text("backup-restored", &[("file", Arg::Text(&file.display().to_string()))])];
             if let Some(aside) = aside {

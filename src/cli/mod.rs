@@ -128,6 +128,10 @@ pub enum CaseCommand {
         decision: Option<String>,
         #[arg(long)]
         note: Option<String>,
+        #[arg(long, requires = "letter_date")]
+        letter_number: Option<String>,
+        #[arg(long, requires = "letter_number")]
+        letter_date: Option<String>,
         #[arg(long, default_value = "admin-cli")]
         user: String,
         #[arg(long)]

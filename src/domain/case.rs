@@ -9,9 +9,9 @@ use super::applicant::Applicant;
 use super::catalog::{IssuedDocumentKind, Service};
 use super::issued::{IssueTerms, IssuedDocument, Revocation, Serial, is_issuing_step};
 use super::role::{Action, Actor, Role};
-use super::text::normalize;
+use super::text::{TextFault, checked_free_text, normalize};
 use super::tracking::TrackingCode;
-use super::workflow::{NodeKind, Workflow};
+use super::workflow::{NodeKind, Office, Workflow};
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
@@ -34,6 +34,13 @@ pub enum CaseError {
     NoChecklistItem(usize),
     #[error("the note is empty")]
     EmptyNote,
+    /// A note, revocation reason or issue condition past `domain::text::MAX_FREE_TEXT_CHARS`.
+    #[error("the {field} is {length} characters long; at most {max} are accepted")]
+    TextTooLong { field: TextField, length: usize, max: usize },
+    #[error("the {field} holds the control character {character:?}")]
+    TextControlCharacter { field: TextField, character: char },
+    #[error("the {field} holds the bidi control {character:?}")]
+    TextBidiControl { field: TextField, character: char },
     #[error("the event belongs to case {0}")]
     ForeignEvent(String),
     #[error("a case's history must begin with its opening")]
@@ -62,6 +69,51 @@ pub enum CaseError {
     SameCatalog(String),
     #[error("catalogue version {version} has no service {service} or no step {step} in it")]
     NotInCatalog { version: String, service: String, step: String },
+    /// The step belongs to the county office, the governorate or the ministry: their signed
+    /// decision comes through the hub, or the district governor records their paper letter.
+    #[error("step {step} is the {office:?}'s to decide")]
+    UpstreamStep { step: String, office: Office },
+    #[error("step {0} is the district's own; no letter from above is recorded for it")]
+    NotUpstreamStep(String),
+    #[error("a decision received on paper needs its letter's number")]
+    EmptyLetterNumber,
+}
+
+/// The letter that brought a decision of the county, the province or the ministry on paper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaperLetter {
+    pub number: String,
+    /// The letter's date, as written on it (a calendar day, no time).
+    pub date: chrono::NaiveDate,
+}
+
+/// The free text a command carries, as its errors name it: checked by `domain::text`'s rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextField {
+    Note,
+    RevocationReason,
+    Conditions,
+}
+
+impl TextField {
+    /// The field's key, which the messages select their wording by.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Note => "note",
+            Self::RevocationReason => "reason",
+            Self::Conditions => "conditions",
+        }
+    }
+}
+
+impl std::fmt::Display for TextField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Note => "note",
+            Self::RevocationReason => "revocation reason",
+            Self::Conditions => "issue's conditions",
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -99,6 +151,9 @@ pub enum EventKind {
         branch_fa: Option<String>,
         /// The step reached is an end of the workflow: the case closes.
         closes: bool,
+        /// A step of the county, province or ministry taken on their paper letter.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        paper: Option<PaperLetter>,
     },
     NoteAdded,
     FileAttached {
@@ -175,9 +230,22 @@ impl Context<'_> {
         if self.actor.role.may(action) { Ok(()) } else { Err(CaseError::NotPermitted { role: self.actor.role, action }) }
     }
 
-    fn note(&self) -> Option<String> {
-        self.note.map(normalize).filter(|n| !n.is_empty())
+    /// The note as it is stored, `None` when blank; a note past the text rules is refused with
+    /// whatever command carries it.
+    fn note(&self) -> Result<Option<String>, CaseError> {
+        let Some(note) = self.note else { return Ok(None) };
+        Ok(Some(checked_text(note, TextField::Note)?).filter(|n| !n.is_empty()))
     }
+}
+
+/// A note, revocation reason or issue condition as it is stored (blank comes back empty), or the
+/// rule of `domain::text` it breaks: too long, a control character, a bidi control.
+fn checked_text(input: &str, field: TextField) -> Result<String, CaseError> {
+    checked_free_text(input).map_err(|fault| match fault {
+        TextFault::TooLong { length, max } => CaseError::TextTooLong { field, length, max },
+        TextFault::Control(character) => CaseError::TextControlCharacter { field, character },
+        TextFault::BidiControl(character) => CaseError::TextBidiControl { field, character },
+    })
 }
 
 impl Case {
@@ -202,7 +270,7 @@ impl Case {
             sequence: 1,
             at: ctx.at,
             actor: ctx.actor.clone(),
-            note: ctx.note(),
+            note: ctx.note()?,
             kind: EventKind::Opened {
                 service_key: service.key.clone(),
                 catalog_version: catalog_version.to_owned(),
@@ -277,10 +345,12 @@ impl Case {
         if item >= self.checklist.len() {
             return Err(CaseError::NoChecklistItem(item));
         }
-        Ok(self.event(ctx, EventKind::DocumentMarked { item, received }))
+        self.event(ctx, EventKind::DocumentMarked { item, received })
     }
 
     /// Moves the case along an edge of the workflow. Leaving a decision needs the branch label.
+    /// Moves the case along an edge of its workflow. A step of the county, the province or the
+    /// ministry is left only by their decision (the `Province` actor, from the hub).
     pub fn advance(
         &self,
         workflow: &Workflow,
@@ -289,6 +359,49 @@ impl Case {
         ctx: &Context<'_>,
     ) -> Result<CaseEvent, CaseError> {
         self.ensure_open()?;
+        if let Some(office) = self.upstream_office(workflow)
+            && ctx.actor.role != Role::Province
+        {
+            return Err(CaseError::UpstreamStep { step: self.step.clone(), office });
+        }
+        self.step_to(workflow, to, branch_fa, None, ctx)
+    }
+
+    /// Takes a step of the county, the province or the ministry on the letter that brought their
+    /// decision on paper: the district governor's act, recorded with the letter's number and date.
+    pub fn record_paper_decision(
+        &self,
+        workflow: &Workflow,
+        to: &str,
+        branch_fa: Option<&str>,
+        letter: &PaperLetter,
+        ctx: &Context<'_>,
+    ) -> Result<CaseEvent, CaseError> {
+        self.ensure_open()?;
+        if self.upstream_office(workflow).is_none() {
+            return Err(CaseError::NotUpstreamStep(self.step.clone()));
+        }
+        ctx.permit(Action::RecordPaperDecision)?;
+        let number = normalize(&letter.number);
+        if number.is_empty() {
+            return Err(CaseError::EmptyLetterNumber);
+        }
+        self.step_to(workflow, to, branch_fa, Some(PaperLetter { number, date: letter.date }), ctx)
+    }
+
+    /// The county office, governorate or ministry whose step the case stands at, if it does.
+    pub fn upstream_office(&self, workflow: &Workflow) -> Option<Office> {
+        workflow.node(&self.step)?.actor.filter(|office| office.is_upstream())
+    }
+
+    fn step_to(
+        &self,
+        workflow: &Workflow,
+        to: &str,
+        branch_fa: Option<&str>,
+        paper: Option<PaperLetter>,
+        ctx: &Context<'_>,
+    ) -> Result<CaseEvent, CaseError> {
         let here = workflow.node(&self.step).ok_or_else(|| CaseError::NoSuchStep(self.step.clone()))?;
         let target = workflow.node(to).ok_or_else(|| CaseError::NoSuchStep(to.to_owned()))?;
         let no_transition = || CaseError::NoTransition { from: self.step.clone(), to: to.to_owned() };
@@ -310,21 +423,21 @@ impl Case {
             }
         };
         let closes = target.kind == NodeKind::End;
-        Ok(self.event(ctx, EventKind::Advanced { from: self.step.clone(), to: to.to_owned(), branch_fa: branch, closes }))
+        self.event(ctx, EventKind::Advanced { from: self.step.clone(), to: to.to_owned(), branch_fa: branch, closes, paper })
     }
 
     pub fn add_note(&self, ctx: &Context<'_>) -> Result<CaseEvent, CaseError> {
         ctx.permit(Action::AddNote)?;
-        if ctx.note().is_none() {
+        if ctx.note()?.is_none() {
             return Err(CaseError::EmptyNote);
         }
-        Ok(self.event(ctx, EventKind::NoteAdded))
+        self.event(ctx, EventKind::NoteAdded)
     }
 
     pub fn attach_file(&self, file_name: &str, sha256: &str, ctx: &Context<'_>) -> Result<CaseEvent, CaseError> {
         self.ensure_open()?;
         ctx.permit(Action::AttachFile)?;
-        Ok(self.event(ctx, EventKind::FileAttached { file_name: normalize(file_name), sha256: sha256.to_owned() }))
+        self.event(ctx, EventKind::FileAttached { file_name: normalize(file_name), sha256: sha256.to_owned() })
     }
 
     /// Issues the service's document with `serial` (allocated by the store). Only the district
@@ -343,8 +456,8 @@ impl Case {
                 return Err(CaseError::AlreadyIssued(live.serial));
             }
         }
-        let conditions = terms.conditions.map(|c| normalize(&c)).filter(|c| !c.is_empty());
-        Ok(self.event(
+        let conditions = terms.conditions.map(|c| checked_text(&c, TextField::Conditions)).transpose()?.filter(|c| !c.is_empty());
+        self.event(
             ctx,
             EventKind::DocumentIssued {
                 serial,
@@ -353,7 +466,7 @@ impl Case {
                 conditions,
                 supersedes: terms.supersedes,
             },
-        ))
+        )
     }
 
     /// Records one printed copy of the live document. The first copy is the original and any
@@ -369,18 +482,18 @@ impl Case {
         } else {
             ctx.permit(Action::PrintDocument)?;
         }
-        Ok(self.event(ctx, EventKind::DocumentPrinted { serial: document.serial, copy: document.copies + 1 }))
+        self.event(ctx, EventKind::DocumentPrinted { serial: document.serial, copy: document.copies + 1 })
     }
 
     /// Revokes the live document; the verification says so from then on.
     pub fn revoke(&self, reason: &str, ctx: &Context<'_>) -> Result<CaseEvent, CaseError> {
         ctx.permit(Action::RevokeDocument)?;
-        let reason = normalize(reason);
+        let reason = checked_text(reason, TextField::RevocationReason)?;
         if reason.is_empty() {
             return Err(CaseError::EmptyReason);
         }
         let serial = self.current_document()?.serial;
-        Ok(self.event(ctx, EventKind::DocumentRevoked { serial, reason }))
+        self.event(ctx, EventKind::DocumentRevoked { serial, reason })
     }
 
     /// Moves an open case to catalogue version `version`, whose `service` (this case's service
@@ -395,7 +508,7 @@ impl Case {
             let (service, step) = (self.service_key.clone(), self.step.clone());
             return Err(CaseError::NotInCatalog { version: version.to_owned(), service, step });
         }
-        Ok(self.event(ctx, EventKind::CatalogMigrated { from: self.catalog_version.clone(), to: version.to_owned() }))
+        self.event(ctx, EventKind::CatalogMigrated { from: self.catalog_version.clone(), to: version.to_owned() })
     }
 
     /// The document in force: the newest that is neither revoked nor superseded.
@@ -428,15 +541,16 @@ impl Case {
         }
     }
 
-    fn event(&self, ctx: &Context<'_>, kind: EventKind) -> CaseEvent {
-        CaseEvent {
+    /// The next event of this case; refused when the note it carries breaks the text rules.
+    fn event(&self, ctx: &Context<'_>, kind: EventKind) -> Result<CaseEvent, CaseError> {
+        Ok(CaseEvent {
             case: self.tracking_code.clone(),
             sequence: u32::try_from(self.history.len() + 1).unwrap_or(u32::MAX),
             at: ctx.at,
             actor: ctx.actor.clone(),
-            note: ctx.note(),
+            note: ctx.note()?,
             kind,
-        }
+        })
     }
 }
 
@@ -615,6 +729,68 @@ mod tests {
         case.apply(&file).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(case.history.len(), 4);
         assert_eq!(Case::replay(&case.history), Ok(case));
+    }
+
+    #[test]
+    fn hostile_notes_are_refused_on_every_command_and_line_breaks_become_spaces() {
+        let (mut case, service) = opened();
+        let clerk = actor(Role::Clerk);
+        let (long, longest) = ("ی".repeat(2_001), "ی".repeat(2_000));
+        let ctx = |note| Context { actor: &clerk, at: at(3), note: Some(note) };
+        let bidi = "تماس \u{202E}گرفته شد\u{202C}";
+        assert_eq!(case.add_note(&ctx(bidi)), Err(CaseError::TextBidiControl { field: TextField::Note, character: '\u{202E}' }));
+        assert_eq!(
+            case.add_note(&ctx("تماس\0")),
+            Err(CaseError::TextControlCharacter { field: TextField::Note, character: '\0' })
+        );
+        assert_eq!(case.add_note(&ctx(&long)), Err(CaseError::TextTooLong { field: TextField::Note, length: 2_001, max: 2_000 }));
+        assert!(case.add_note(&ctx(&longest)).is_ok(), "2,000 characters");
+        // A note goes with any command; each refuses a hostile one.
+        assert!(matches!(case.mark_document(0, true, &ctx(bidi)), Err(CaseError::TextBidiControl { .. })));
+        assert!(matches!(
+            case.advance(&service.workflow, "d1", None, &ctx("\u{1B}[2J")),
+            Err(CaseError::TextControlCharacter { character: '\u{1B}', .. })
+        ));
+        let note = case.add_note(&ctx("خط یک\nخط دو")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(note.note.as_deref(), Some("خط یک خط دو"));
+        case.apply(&note).unwrap_or_else(|e| panic!("{e}"));
+        let code = TrackingCode::compose("12", 1405, 2).unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            Case::open(code, &service, "v1", case.applicant.clone(), &ctx(bidi)),
+            Err(CaseError::TextBidiControl { field: TextField::Note, .. })
+        ));
+    }
+
+    #[test]
+    fn hostile_reasons_and_conditions_are_refused() {
+        let (mut case, _) = opened();
+        let service = issuing_service();
+        step(&mut case, &service, "d1", None, Role::Clerk).unwrap_or_else(|e| panic!("{e}"));
+        step(&mut case, &service, "issue", Some("بلی"), Role::Clerk).unwrap_or_else(|e| panic!("{e}"));
+        let governor = actor(Role::DistrictGovernor);
+        let gov = Context { actor: &governor, at: at(5), note: None };
+        let serial = Serial { year: 1405, number: 3 };
+        let terms = |conditions: &str| IssueTerms { conditions: Some(conditions.into()), ..IssueTerms::default() };
+        assert_eq!(
+            case.issue(&service, serial, terms("فقط \u{2066}روز\u{2069}"), &gov),
+            Err(CaseError::TextBidiControl { field: TextField::Conditions, character: '\u{2066}' })
+        );
+        assert_eq!(
+            case.issue(&service, serial, terms(&"ش".repeat(2_001)), &gov),
+            Err(CaseError::TextTooLong { field: TextField::Conditions, length: 2_001, max: 2_000 })
+        );
+        apply_ok(&mut case, |c| c.issue(&service, serial, terms("ساعات اداری\nفقط"), &gov));
+        assert_eq!(case.current_document().map(|d| d.conditions.clone()), Ok(Some("ساعات اداری فقط".into())));
+        assert_eq!(
+            case.revoke("جعل\u{7F}", &gov),
+            Err(CaseError::TextControlCharacter { field: TextField::RevocationReason, character: '\u{7F}' })
+        );
+        assert_eq!(
+            case.revoke("\u{202B}جعل", &gov),
+            Err(CaseError::TextBidiControl { field: TextField::RevocationReason, character: '\u{202B}' })
+        );
+        assert!(matches!(case.revoke(&"د".repeat(2_001), &gov), Err(CaseError::TextTooLong { length: 2_001, .. })));
+        assert_eq!(case.current_document().map(|d| d.revoked.is_none()), Ok(true), "nothing revoked");
     }
 
     #[test]

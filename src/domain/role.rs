@@ -30,6 +30,9 @@ pub enum Action {
     PrintDocument,
     ReprintDuplicate,
     RevokeDocument,
+    /// Takes a step of the county, the province or the ministry on the letter that brought their
+    /// decision on paper (with its number and date).
+    RecordPaperDecision,
     ManageUsers,
     ManageBackups,
     ManageSync,
@@ -75,6 +78,13 @@ pub struct Actor {
     pub role: Role,
 }
 
+/// The governorate's decision as sync applies it, for tests that walk a case through a step of the
+/// county or province.
+#[cfg(test)]
+pub fn hub_decision() -> Actor {
+    Actor { user_id: "hub:test:1".into(), name: "استانداری".into(), role: Role::Province }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +97,8 @@ mod tests {
             assert!(!Role::Administrator.may(action));
         }
         assert!(Role::Province.may(Action::RevokeDocument));
+        assert!(Role::DistrictGovernor.may(Action::RecordPaperDecision));
+        assert!(!Role::Clerk.may(Action::RecordPaperDecision) && !Role::Administrator.may(Action::RecordPaperDecision));
         assert!(!Role::Province.may(Action::IssueDocument) && !Role::Province.may(Action::ReprintDuplicate));
     }
 

@@ -38,6 +38,13 @@ pub enum Office {
 }
 
 impl Office {
+    /// The county office, the governorate and the ministry decide above the district: a step of
+    /// theirs is taken by their signed decision (through the hub), or by the district governor
+    /// recording the letter that brought it on paper.
+    pub fn is_upstream(self) -> bool {
+        matches!(self, Office::CountyOffice | Office::Governorate | Office::Ministry)
+    }
+
     pub const ALL: [Office; 6] = [
         Office::Applicant,
         Office::DistrictOffice,

@@ -39,6 +39,18 @@ impl Localizer {
                 t("case-error-no-checklist-item", &[("item", Arg::Number(i64::try_from(*item).unwrap_or(i64::MAX)))])
             }
             CaseError::EmptyNote => t("case-error-empty-note", &[]),
+            CaseError::TextTooLong { field, length, max } => t(
+                "case-error-text-too-long",
+                &[("field", Arg::Text(field.key())), ("length", count(*length)), ("max", count(*max))],
+            ),
+            CaseError::TextControlCharacter { field, character } => t(
+                "case-error-text-control-character",
+                &[("field", Arg::Text(field.key())), ("char", Arg::Text(&code_point(*character)))],
+            ),
+            CaseError::TextBidiControl { field, character } => t(
+                "case-error-text-bidi-control",
+                &[("field", Arg::Text(field.key())), ("char", Arg::Text(&code_point(*character)))],
+            ),
             CaseError::IssuesNoDocument(_) => t("issue-error-issues-no-document", &[]),
             CaseError::NotAtIssuingStep(step) => t("issue-error-not-at-issuing-step", &[("step", Arg::Text(step))]),
             CaseError::AlreadyIssued(serial) => t("issue-error-already-issued", &[("serial", Arg::Text(&serial.to_string()))]),
@@ -56,6 +68,12 @@ impl Localizer {
             CaseError::NotInCatalog { version, step, .. } => {
                 t("case-error-not-in-catalog", &[("version", Arg::Text(version)), ("step", Arg::Text(step))])
             }
+            CaseError::UpstreamStep { step, office } => {
+                let office = t(&format!("office-{}", office.key()), &[]);
+                t("case-error-upstream-step", &[("step", Arg::Text(step)), ("office", Arg::Text(&office))])
+            }
+            CaseError::NotUpstreamStep(step) => t("case-error-not-upstream-step", &[("step", Arg::Text(step))]),
+            CaseError::EmptyLetterNumber => t("case-error-empty-letter-number", &[]),
             CaseError::ForeignEvent(_) | CaseError::HistoryWithoutOpening | CaseError::NoStart => {
                 t("case-error-history", &[("detail", Arg::Text(&error.to_string()))])
             }
@@ -70,6 +88,16 @@ impl Localizer {
             ApplicantError::LegalEntityIdChecksum => "case-error-legal-entity-id-checksum",
             ApplicantError::NameMissing => "case-error-name-missing",
             ApplicantError::PhoneInvalid => "case-error-phone-invalid",
+            ApplicantError::NameWithoutLetter => "case-error-name-without-letter",
+            ApplicantError::NameTooLong { length, max } => {
+                return self.text("case-error-name-too-long", &[("length", count(*length)), ("max", count(*max))]);
+            }
+            ApplicantError::NameControlCharacter(c) => {
+                return self.text("case-error-name-control-character", &[("char", Arg::Text(&code_point(*c)))]);
+            }
+            ApplicantError::NameBidiControl(c) => {
+                return self.text("case-error-name-bidi-control", &[("char", Arg::Text(&code_point(*c)))]);
+            }
         };
         self.text(id, &[])
     }
@@ -83,4 +111,13 @@ impl Localizer {
             }
         }
     }
+}
+
+/// A character as `U+202E`: the refused characters are invisible, or act when shown.
+fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+fn count(n: usize) -> Arg<'static> {
+    Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
 }

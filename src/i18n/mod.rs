@@ -5,6 +5,8 @@ mod case_events;
 #[cfg(feature = "cli")]
 pub mod command_line;
 pub mod digits;
+#[cfg(test)]
+mod message_ids;
 mod problems;
 
 use std::collections::HashMap;

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::domain::applicant::Applicant;
-use crate::domain::case::{Case, Context};
+use crate::domain::case::{Case, Context, PaperLetter};
 use crate::domain::catalog::Catalog;
 use crate::domain::issued::IssueTerms;
 use crate::domain::tracking::TrackingCode;
@@ -56,6 +56,20 @@ pub fn advance(
     ctx: &Context<'_>,
 ) -> Result<Case, StoreError> {
     db.advance(catalog, code, to, branch_fa, ctx)
+}
+
+/// The district governor takes a step of the county, the province or the ministry on the letter
+/// that brought their decision on paper; the letter's number and date go into the record.
+pub fn record_paper_decision(
+    db: &Database,
+    catalog: &Catalog,
+    code: &TrackingCode,
+    to: &str,
+    branch_fa: Option<&str>,
+    letter: &PaperLetter,
+    ctx: &Context<'_>,
+) -> Result<Case, StoreError> {
+    db.record_paper_decision(catalog, code, to, branch_fa, letter, ctx)
 }
 
 /// Records `ctx.note` against the case.

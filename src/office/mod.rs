@@ -11,4 +11,7 @@ pub mod cases;
 pub mod print;
 pub mod records;
 
-pub use cases::{NewCase, add_note, advance, attach, find_case, issue, mark_document, migrate_case, open_case, revoke, search};
+pub use cases::{
+    NewCase, add_note, advance, attach, find_case, issue, mark_document, migrate_case, open_case, record_paper_decision, revoke,
+    search,
+};

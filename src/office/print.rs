@@ -154,10 +154,13 @@ mod tests {
             Applicant::new(ApplicantIdentity::Person { national_id: id }, "علی‌رضا محمدی", None).unwrap_or_else(|e| panic!("{e}"));
         let mut case = db.open_case(catalog, "1", applicant, &ctx).unwrap_or_else(|e| panic!("{e}"));
         let workflow = service(catalog, &case).unwrap_or_else(|e| panic!("{e}")).workflow.clone();
+        let hub = crate::domain::role::hub_decision();
+        let by_hub = Context { actor: &hub, ..ctx.clone() };
         while !is_issuing_step(&workflow, &case.step) {
             let edge = workflow.outgoing(&case.step).next().unwrap_or_else(|| panic!("dead end")).clone();
+            let ctx = if case.upstream_office(&workflow).is_some() { &by_hub } else { &ctx };
             case = db
-                .advance(catalog, &case.tracking_code, &edge.to, edge.label_fa.as_deref(), &ctx)
+                .advance(catalog, &case.tracking_code, &edge.to, edge.label_fa.as_deref(), ctx)
                 .unwrap_or_else(|e| panic!("{e}"));
         }
         db.issue(catalog, &case.tracking_code, IssueTerms::default(), &ctx).unwrap_or_else(|e| panic!("{e}"))

@@ -12,12 +12,14 @@ use std::fs;
 
 use redb::{ReadTransaction, ReadableDatabase, ReadableTable};
 
+use super::chain::{head, hex, link_hash};
 use super::files::temp_beside;
 use super::indexes::{Counted, day, deadline_key, millis, name_prefixes, name_words, office_key};
 use super::record::{CaseRecordV1, EventRecordV1, decode};
 use super::tables::{
     BY_DEADLINE, BY_IDENTITY, BY_NAME_V2, BY_NAME_WORD, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASE_COUNT, CASES,
-    DEADLINE_DAY_COUNT, EVENTS, META, NAME_PREFIX_COUNT, OPENED_DAY_COUNT, OUTBOX, OUTBOX_V4, SCHEMA_VERSION_KEY, sequence_key,
+    CHAIN, DEADLINE_DAY_COUNT, EVENTS, META, NAME_PREFIX_COUNT, OPENED_DAY_COUNT, OUTBOX, OUTBOX_V4, SCHEMA_VERSION_KEY,
+    TableVisitor, every_table, sequence_key,
 };
 use super::{Database, StoreError};
 use crate::domain::case::{Case, CaseEvent, EventKind};
@@ -45,6 +47,11 @@ pub enum ProblemKind {
     /// A Solar Hijri year's tracking-code counter is not above every sequence used that year, so the
     /// next case would get a code already given out (or the year has no counter at all).
     Counter,
+    /// A table the file's schema has is missing from the file.
+    MissingTable,
+    /// The record's hash chain breaks at an act: an event was edited, deleted, reordered or
+    /// slipped in by hand. Only the first broken act is reported.
+    ChainBroken,
     /// A year's serial numbers do not run 1, 2, 3, … without a gap.
     SerialGap,
     /// A serial in the serials table has no issue event on its case, an issue event has no
@@ -67,6 +74,8 @@ pub struct CheckReport {
     pub events: usize,
     pub outbox: usize,
     pub serials: usize,
+    /// The hash chain's head, as a sync batch carries it: its last act and that act's hash (hex).
+    pub chain_head: Option<(u64, String)>,
     pub problems: Vec<Problem>,
 }
 
@@ -121,7 +130,9 @@ pub fn check_transaction(txn: &ReadTransaction) -> Result<CheckReport, StoreErro
         check_counts(txn, &cases, &mut report)?;
     }
     if version >= 6 {
+        every_table(&mut Present { txn, version, report: &mut report })?;
         check_case_counts(txn, &cases, &mut report)?;
+        check_chain(txn, &events, &mut report)?;
     }
     check_outbox(txn, version, &mut report)?;
     let used = cases.keys().chain(events.keys()).map(String::as_str);
@@ -317,6 +328,83 @@ fn check_counts(
     Ok(())
 }
 
+/// Walks the hash chain from its first act, recomputing each link from the event's stored bytes;
+/// reports the first act where it breaks (with the event's time and account when it still reads),
+/// then any stored event the chain does not hold.
+fn check_chain(
+    txn: &ReadTransaction,
+    events: &BTreeMap<String, Vec<CaseEvent>>,
+    report: &mut CheckReport,
+) -> Result<(), StoreError> {
+    let (Ok(chain), Ok(stored)) = (txn.open_table(CHAIN), txn.open_table(EVENTS)) else { return Ok(()) };
+    report.chain_head = head(&chain)?.map(|link| (link.act, hex(&link.hash)));
+    let mut previous = [0u8; 32];
+    let mut chained = BTreeSet::new();
+    for (expected, entry) in (1u64..).zip(chain.iter()?) {
+        let (key, value) = entry?;
+        let (act, (code, sequence, hash)) = (key.value(), value.value());
+        let bytes = stored.get((code, sequence))?;
+        let computed = bytes.as_ref().map(|b| link_hash(&previous, act, code, sequence, b.value()));
+        let who = || {
+            let event = bytes.as_ref().and_then(|b| decode::<EventRecordV1>(b.value()).ok()).and_then(|r| r.to_domain().ok());
+            event.map_or_else(String::new, |e| format!(", {} by {} ({})", e.at.to_rfc3339(), e.actor.name, e.actor.user_id))
+        };
+        let why = if act != expected {
+            Some(format!("act {expected} is missing (the next stored is act {act})"))
+        } else if bytes.is_none() {
+            Some(format!("act {act}: its event {code} #{sequence} is gone"))
+        } else if computed.as_ref().map(<[u8; 32]>::as_slice) != Some(hash) {
+            Some(format!("act {act}: event {code} #{sequence} is not as it was recorded{}", who()))
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            report.push(ProblemKind::ChainBroken, code, why);
+            return Ok(());
+        }
+        previous = computed.unwrap_or(previous);
+        chained.insert((code.to_owned(), sequence));
+    }
+    for (code, list) in events {
+        for event in list.iter().filter(|e| !chained.contains(&(code.clone(), e.sequence))) {
+            report.push(
+                ProblemKind::ChainBroken,
+                code,
+                format!(
+                    "event {code} #{} is in no act of the chain{}",
+                    event.sequence,
+                    format_args!(", {} by {}", event.at.to_rfc3339(), event.actor.name)
+                ),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Reports each table of the current schema the file lacks.
+struct Present<'t, 'r> {
+    txn: &'t ReadTransaction,
+    version: u32,
+    report: &'r mut CheckReport,
+}
+
+impl TableVisitor for Present<'_, '_> {
+    type Error = StoreError;
+    fn visit<K: redb::Key + 'static, V: redb::Value + 'static>(
+        &mut self,
+        table: redb::TableDefinition<'static, K, V>,
+    ) -> Result<(), StoreError> {
+        match self.txn.open_table(table) {
+            Ok(_) => Ok(()),
+            Err(redb::TableError::TableDoesNotExist(name)) => {
+                self.report.push(ProblemKind::MissingTable, &name, format!("schema {}", self.version));
+                Ok(())
+            }
+            Err(error) => Err(error.into()),
+        }
+    }
+}
+
 /// The case counts and opened-day counts (schema 6) against the cases they count.
 fn check_case_counts(
     txn: &ReadTransaction,
@@ -328,11 +416,15 @@ fn check_case_counts(
         counted.add(record);
     }
     let mut stored = Counted::default();
-    for entry in txn.open_table(CASE_COUNT)?.iter()? {
+    // A missing table is reported by `Present`; its counts are then not compared.
+    let (Ok(cases_table), Ok(days_table)) = (txn.open_table(CASE_COUNT), txn.open_table(OPENED_DAY_COUNT)) else {
+        return Ok(());
+    };
+    for entry in cases_table.iter()? {
         let (key, count) = entry?;
         stored.cases.insert(key.value().to_owned(), count.value());
     }
-    for entry in txn.open_table(OPENED_DAY_COUNT)?.iter()? {
+    for entry in days_table.iter()? {
         let (key, count) = entry?;
         stored.days.insert(key.value(), count.value());
     }
@@ -473,6 +565,61 @@ mod tests {
     use super::*;
     use crate::store::tests::{catalog, corrupt_step, new_db, open_case};
     use chrono::{TimeZone, Utc};
+
+    /// Three cases, then one past event rewritten in place (its actor changed, as a hand edit of
+    /// the file would): the chain breaks at that act, named with its time and account.
+    #[test]
+    fn a_rewritten_or_deleted_past_event_breaks_the_chain_at_its_act() {
+        let (_dir, db) = new_db();
+        let catalog = catalog();
+        let when = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().unwrap_or_else(|| panic!("time"));
+        let cases: Vec<_> = ["علی رضایی", "مریم احمدی", "زهرا کاظمی"].iter().map(|n| open_case(&db, &catalog, n, when)).collect();
+        let clean = db.check().unwrap_or_else(|e| panic!("{e}"));
+        assert!(clean.is_clean(), "{clean:?}");
+        assert_eq!(clean.chain_head.as_ref().map(|h| h.0), Some(3));
+        let second = cases[1].tracking_code.as_str();
+        let rewrite = |edit: &dyn Fn(&mut redb::Table<(&'static str, u32), &'static [u8]>)| {
+            let txn = db.db.begin_write().unwrap_or_else(|e| panic!("{e}"));
+            edit(&mut txn.open_table(EVENTS).unwrap_or_else(|e| panic!("{e}")));
+            txn.commit().unwrap_or_else(|e| panic!("{e}"));
+        };
+        let txn = db.db.begin_read().unwrap_or_else(|e| panic!("{e}"));
+        let events = txn.open_table(EVENTS).unwrap_or_else(|e| panic!("{e}"));
+        let original = events.get((second, 1)).ok().flatten().map(|v| v.value().to_vec()).unwrap_or_else(|| panic!("no event"));
+        drop((events, txn));
+        let forged = String::from_utf8_lossy(&original).replace("کارمند", "بخشدار").into_bytes();
+        assert_ne!(forged, original);
+        rewrite(&|events| {
+            events.insert((second, 1), forged.as_slice()).unwrap_or_else(|e| panic!("{e}"));
+        });
+        let report = db.check().unwrap_or_else(|e| panic!("{e}"));
+        let chain: Vec<_> = report.problems.iter().filter(|p| p.kind == ProblemKind::ChainBroken).collect();
+        assert_eq!(chain.len(), 1, "{report:?}");
+        assert_eq!(chain[0].code, second);
+        assert!(chain[0].detail.starts_with("act 2:") && chain[0].detail.contains("بخشدار"), "{}", chain[0].detail);
+        // Put back, then delete the last event: the chain names the act whose event is gone.
+        rewrite(&|events| {
+            events.insert((second, 1), original.as_slice()).unwrap_or_else(|e| panic!("{e}"));
+            events.remove((cases[2].tracking_code.as_str(), 1)).unwrap_or_else(|e| panic!("{e}"));
+        });
+        let report = db.check().unwrap_or_else(|e| panic!("{e}"));
+        let chain: Vec<_> = report.problems.iter().filter(|p| p.kind == ProblemKind::ChainBroken).collect();
+        assert_eq!(chain.len(), 1, "{report:?}");
+        assert!(chain[0].detail.starts_with("act 3:") && chain[0].detail.contains("gone"), "{}", chain[0].detail);
+    }
+
+    #[test]
+    fn a_table_missing_from_the_file_is_named() {
+        let (_dir, db) = new_db();
+        let txn = db.db.begin_write().unwrap_or_else(|e| panic!("{e}"));
+        txn.delete_table(OPENED_DAY_COUNT).unwrap_or_else(|e| panic!("{e}"));
+        txn.commit().unwrap_or_else(|e| panic!("{e}"));
+        let report = db.check().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            report.problems.iter().map(|p| (p.kind, p.code.as_str())).collect::<Vec<_>>(),
+            [(ProblemKind::MissingTable, "count-opened-day")]
+        );
+    }
 
     #[test]
     fn a_fresh_store_with_cases_is_clean() {

@@ -101,10 +101,13 @@ mod tests {
         let ctx = Context { actor: &boss, at, note: None };
         let mut case = case;
         let service = catalog.find(&case.service_key).unwrap_or_else(|| panic!("service")).clone();
+        let hub = crate::domain::role::hub_decision();
+        let by_hub = Context { actor: &hub, at, note: None };
         while !crate::domain::issued::is_issuing_step(&service.workflow, &case.step) {
             let edge = service.workflow.outgoing(&case.step).next().unwrap_or_else(|| panic!("dead end")).clone();
+            let ctx = if case.upstream_office(&service.workflow).is_some() { &by_hub } else { &ctx };
             case = db
-                .advance(catalog, &case.tracking_code, &edge.to, edge.label_fa.as_deref(), &ctx)
+                .advance(catalog, &case.tracking_code, &edge.to, edge.label_fa.as_deref(), ctx)
                 .unwrap_or_else(|e| panic!("{e}"));
         }
         case.tracking_code
@@ -206,8 +209,12 @@ mod tests {
         let catalog = catalog();
         let at = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().unwrap_or_else(|| panic!("time"));
         open_case(&db, &catalog, "علی", at);
+        // As schema 5 and older wrote it: no serials table until the first issue.
         let txn = db.db.begin_write().unwrap_or_else(|e| panic!("{e}"));
         txn.delete_table(SERIALS).unwrap_or_else(|e| panic!("{e}"));
+        let mut meta = txn.open_table(crate::store::tables::META).unwrap_or_else(|e| panic!("{e}"));
+        meta.insert(crate::store::tables::SCHEMA_VERSION_KEY, "5").unwrap_or_else(|e| panic!("{e}"));
+        drop(meta);
         txn.commit().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(db.case_of_serial(Serial { year: 1405, number: 1 }), Ok(None));
         let report = db.check().unwrap_or_else(|e| panic!("{e}"));

@@ -147,8 +147,11 @@ fn v4_to_v5(txn: &WriteTransaction) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Schema 6: the case counts and the opened-day counts, counted once from the stored cases.
+/// Schema 6: the case counts and the opened-day counts, counted once from the stored cases; and
+/// every table of the schema there, so `check` can insist on each (files from before issued
+/// documents or sync lacked theirs).
 fn v5_to_v6(txn: &WriteTransaction) -> Result<(), StoreError> {
+    super::write::create_every_table(txn)?;
     let mut counted = Counted::default();
     for entry in txn.open_table(CASES)?.iter()? {
         counted.add(&decode::<CaseRecordV1>(entry?.1.value())?);
@@ -160,6 +163,26 @@ fn v5_to_v6(txn: &WriteTransaction) -> Result<(), StoreError> {
     let mut table = txn.open_table(OPENED_DAY_COUNT)?;
     for (day, count) in &counted.days {
         table.insert(day, count)?;
+    }
+    chain_existing_events(txn)
+}
+
+/// The hash chain begins with the events already stored, in the order they happened (ties by case
+/// and number): it cannot vouch for what came before it, but from here on any change shows.
+fn chain_existing_events(txn: &WriteTransaction) -> Result<(), StoreError> {
+    let mut order = Vec::new();
+    for entry in txn.open_table(EVENTS)?.iter()? {
+        let (key, value) = entry?;
+        let (code, sequence) = key.value();
+        let at = decode::<EventRecordV1>(value.value())?.at;
+        order.push((at, code.to_owned(), sequence));
+    }
+    order.sort();
+    let events = txn.open_table(EVENTS)?;
+    for (_, code, sequence) in order {
+        let bytes =
+            events.get((code.as_str(), sequence))?.ok_or_else(|| StoreError::Corrupt(format!("event {code} #{sequence}")))?;
+        super::chain::append(txn, &code, sequence, bytes.value())?;
     }
     Ok(())
 }

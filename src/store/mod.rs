@@ -13,6 +13,7 @@
 //! - `indexes.rs`, `search.rs`, `counts.rs`: the indexes and counts kept in each write, and the
 //!   queries over them;
 //! - `record.rs`: the versioned stored records (`from_domain` / `to_domain`);
+//! - `chain.rs`: the record's hash chain, one act per stored event;
 //! - `catalogs.rs`: catalogue versions that came down from the governorate;
 //! - `sync.rs`: the outbox, receipts, quarantine and hub state, behind the `sync` feature;
 //! - `backup.rs`, `check.rs`, `migrate.rs`: snapshots and restore, the audit, schema steps;
@@ -21,6 +22,7 @@
 
 pub mod backup;
 mod catalogs;
+pub mod chain;
 mod check;
 mod counts;
 mod error;

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::applicant::{Applicant, ApplicantIdentity, LegalEntityId, NationalId, Phone};
-use crate::domain::case::{Case, CaseEvent, CaseStatus, ChecklistItem, EventKind, issued_documents};
+use crate::domain::case::{Case, CaseEvent, CaseStatus, ChecklistItem, EventKind, PaperLetter, issued_documents};
 use crate::domain::catalog::IssuedDocumentKind;
 use crate::domain::issued::Serial;
 use crate::domain::role::{Actor, Role};
@@ -43,6 +43,13 @@ pub struct ApplicantV1 {
     pub phone: Option<String>,
 }
 
+/// The letter a decision from above came on, as an advance records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaperLetterV1 {
+    pub number: String,
+    pub date: chrono::NaiveDate,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum EventKindV1 {
@@ -62,6 +69,10 @@ pub enum EventKindV1 {
         to: String,
         branch_fa: Option<String>,
         closes: bool,
+        /// Absent in records written before paper decisions, and for every other advance, so
+        /// their bytes (and the hashes and signatures over them) stay as they were.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        paper: Option<PaperLetterV1>,
     },
     NoteAdded,
     FileAttached {
@@ -193,9 +204,13 @@ impl EventKindV1 {
             EventKind::DocumentMarked { item, received } => {
                 Self::DocumentMarked { item: u64::try_from(*item).unwrap_or(u64::MAX), received: *received }
             }
-            EventKind::Advanced { from, to, branch_fa, closes } => {
-                Self::Advanced { from: from.clone(), to: to.clone(), branch_fa: branch_fa.clone(), closes: *closes }
-            }
+            EventKind::Advanced { from, to, branch_fa, closes, paper } => Self::Advanced {
+                from: from.clone(),
+                to: to.clone(),
+                branch_fa: branch_fa.clone(),
+                closes: *closes,
+                paper: paper.as_ref().map(|p| PaperLetterV1 { number: p.number.clone(), date: p.date }),
+            },
             EventKind::NoteAdded => Self::NoteAdded,
             EventKind::FileAttached { file_name, sha256 } => {
                 Self::FileAttached { file_name: file_name.clone(), sha256: sha256.clone() }
@@ -227,9 +242,13 @@ impl EventKindV1 {
             Self::DocumentMarked { item, received } => {
                 EventKind::DocumentMarked { item: usize::try_from(*item).map_err(malformed)?, received: *received }
             }
-            Self::Advanced { from, to, branch_fa, closes } => {
-                EventKind::Advanced { from: from.clone(), to: to.clone(), branch_fa: branch_fa.clone(), closes: *closes }
-            }
+            Self::Advanced { from, to, branch_fa, closes, paper } => EventKind::Advanced {
+                from: from.clone(),
+                to: to.clone(),
+                branch_fa: branch_fa.clone(),
+                closes: *closes,
+                paper: paper.as_ref().map(|p| PaperLetter { number: p.number.clone(), date: p.date }),
+            },
             Self::NoteAdded => EventKind::NoteAdded,
             Self::FileAttached { file_name, sha256 } => {
                 EventKind::FileAttached { file_name: file_name.clone(), sha256: sha256.clone() }

@@ -247,6 +247,7 @@ mod district {
             }
         };
         events.insert((code, event.sequence), item.bytes.as_slice())?;
+        super::super::chain::append(txn, code, event.sequence, &item.bytes)?;
         drop(events);
         let workflow = catalog.find(&case.service_key).map(|s| &s.workflow);
         store_projection(txn, old.as_ref(), &case, workflow)?;

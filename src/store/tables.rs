@@ -58,6 +58,10 @@ pub const CASE_COUNT: TableDefinition<&str, u64> = TableDefinition::new("count-c
 /// Day in Iran a case was opened (`indexes::iran_day`) → cases opened that day. From schema 6.
 pub const OPENED_DAY_COUNT: TableDefinition<i64, u64> = TableDefinition::new("count-opened-day");
 
+/// Act number (from 1) → (tracking code, event sequence, hash of the link): the record's hash
+/// chain (`chain.rs`), one act per stored event, written in the event's transaction. From schema 6.
+pub const CHAIN: TableDefinition<u64, (&str, u32, &[u8])> = TableDefinition::new("record-chain");
+
 /// Milliseconds in a day, the bucket of `DEADLINE_DAY_COUNT`.
 pub const DAY_MILLIS: i64 = 86_400_000;
 
@@ -137,6 +141,7 @@ pub(super) fn every_table<T: TableVisitor>(visitor: &mut T) -> Result<(), T::Err
     visitor.visit(DEADLINE_DAY_COUNT)?;
     visitor.visit(CASE_COUNT)?;
     visitor.visit(OPENED_DAY_COUNT)?;
+    visitor.visit(CHAIN)?;
     visitor.visit(SERIALS)?;
     visitor.visit(CATALOGS)?;
     visitor.visit(SYNC_STATE)?;

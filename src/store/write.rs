@@ -19,7 +19,7 @@ use super::tables::{
 use super::{Database, SCHEMA_VERSION, StoreError, indexes};
 use crate::domain::applicant::Applicant;
 use crate::domain::calendar::JalaliDate;
-use crate::domain::case::{Case, CaseError, CaseEvent, Context};
+use crate::domain::case::{Case, CaseError, CaseEvent, Context, PaperLetter};
 use crate::domain::catalog::{Catalog, Service};
 use crate::domain::tracking::TrackingCode;
 use crate::domain::workflow::Workflow;
@@ -41,9 +41,14 @@ pub fn initialize(db: &redb::Database, district_code: &str, district_name: &str)
         let key = DistrictKey::generate().map_err(|e| StoreError::Corrupt(e.to_string()))?;
         meta.insert(SIGNING_KEY_KEY, key.to_hex().as_str())?;
     }
-    every_table(&mut Creator(&txn))?;
+    create_every_table(&txn)?;
     txn.commit()?;
     Ok(())
+}
+
+/// Creates every table of the current schema that the file lacks.
+pub(super) fn create_every_table(txn: &WriteTransaction) -> Result<(), StoreError> {
+    every_table(&mut Creator(txn))
 }
 
 /// Creates each table it visits.
@@ -140,6 +145,22 @@ impl Database {
         self.change(catalog, code, |_, case, service| {
             let service = service.ok_or_else(|| StoreError::UnknownService(case.service_key.clone()))?;
             Ok(case.advance(&service.workflow, to, branch_fa, ctx)?)
+        })
+    }
+
+    /// Takes a step of the county, the province or the ministry on their paper letter.
+    pub fn record_paper_decision(
+        &self,
+        catalog: &Catalog,
+        code: &TrackingCode,
+        to: &str,
+        branch_fa: Option<&str>,
+        letter: &PaperLetter,
+        ctx: &Context<'_>,
+    ) -> Result<Case, StoreError> {
+        self.change(catalog, code, |_, case, service| {
+            let service = service.ok_or_else(|| StoreError::UnknownService(case.service_key.clone()))?;
+            Ok(case.record_paper_decision(&service.workflow, to, branch_fa, letter, ctx)?)
         })
     }
 
@@ -269,6 +290,7 @@ fn append(txn: &WriteTransaction, event: &CaseEvent) -> Result<(), StoreError> {
         return Err(StoreError::Case(CaseError::ForeignEvent(code.to_owned())));
     }
     events.insert((code, event.sequence), bytes.as_slice())?;
+    super::chain::append(txn, code, event.sequence, &bytes)?;
     let mut meta = txn.open_table(META)?;
     let next = read_number(&meta, OUTBOX_NEXT_KEY)?.unwrap_or(1);
     txn.open_table(OUTBOX)?.insert(next, (code, event.sequence))?;

@@ -29,6 +29,8 @@ pub(super) struct App {
     unclaimed: Option<Arc<Database>>,
     screen: Screen,
     error: Option<StoreError>,
+    /// Told once when the store opened: an older version's write-ahead log was replayed into it.
+    replayed_log: Option<crate::store::LegacyLogReplay>,
     catalog_screen: screens::catalog::State,
     /// Sync with the hub, in the background and on demand, whatever screen is open.
     sync: sync_runner::Runner,
@@ -131,6 +133,7 @@ impl App {
             unclaimed: None,
             screen: Screen::Opening,
             error: None,
+            replayed_log: None,
             catalog_screen,
             sync: sync_runner::Runner::default(),
         }
@@ -187,6 +190,7 @@ fn update(app: &mut App, message: Message) -> Task<Message> {
         }
         Message::DismissError => {
             app.error = None;
+            app.replayed_log = None;
             Task::none()
         }
         Message::Go(nav) => go(app, nav),
@@ -222,6 +226,7 @@ fn opened(app: &mut App, result: Result<Opened, StoreError>) -> Task<Message> {
     match result {
         Ok(Opened::Ready(db, actor)) => {
             app.unclaimed = None;
+            app.replayed_log = db.legacy_log();
             app.session = Some(Session { store: db, catalog: app.catalog.clone(), actor });
             let dir = app.data_dir.clone();
             let settings = Task::perform(async move { session::load_settings(&dir) }, Message::SettingsLoaded);
@@ -447,7 +452,7 @@ fn restore(app: &mut App, file: PathBuf) -> Task<Message> {
     let dir = app.data_dir.clone();
     Task::perform(
         async move {
-            let failure = crate::store::restore(&dir, &file, chrono::Utc::now()).err();
+            let failure = office::records::restore(&dir, &file, chrono::Utc::now()).err();
             (failure, open_store(&dir))
         },
         |(failure, opened)| Message::Restored(failure, opened),
@@ -462,6 +467,14 @@ pub(super) fn view(app: &App) -> Element<'_, Message> {
         let dismiss =
             button(text(loc.text("gui-app-dismiss", &[])).size(13)).style(button::secondary).on_press(Message::DismissError);
         let banner = rtl::row(language, vec![rtl::error(language, &loc.store_error(error)), dismiss.into()]).spacing(8);
+        body.push(container(banner).padding(8).style(container::bordered_box).into());
+    }
+    if let Some(replay) = app.replayed_log {
+        let count = i64::try_from(replay.commits).unwrap_or(i64::MAX);
+        let notice = loc.text("store-legacy-log-replayed", &[("count", crate::i18n::Arg::Number(count))]);
+        let dismiss =
+            button(text(loc.text("gui-app-dismiss", &[])).size(13)).style(button::secondary).on_press(Message::DismissError);
+        let banner = rtl::row(language, vec![rtl::line(language, notice, 14.0), dismiss.into()]).spacing(8);
         body.push(container(banner).padding(8).style(container::bordered_box).into());
     }
     body.push(screen(app));

@@ -11,6 +11,7 @@ mod cli_diagram;
 mod cli_print;
 mod cli_sync;
 mod crash;
+mod hostile_input;
 mod storage_faults;
 mod store_migration;
 mod sync_faults;

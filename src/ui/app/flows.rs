@@ -553,9 +553,8 @@ fn esc_closes_the_issue_form_without_issuing() {
     let session = d.session();
     // Service 29 reaches its issuing step t4 by t2, t3, d1 and the branch «بلی».
     let code = open(&session, "29", "0012345679", "علی رضایی").tracking_code;
-    let ctx = crate::domain::case::Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
     for (to, branch) in [("t2", None), ("t3", None), ("d1", None), ("t4", Some("بلی"))] {
-        session.store.advance(&session.catalog, &code, to, branch, &ctx).unwrap_or_else(|e| panic!("{e}"));
+        crate::ui::screens::testing::advance(&session, &code, to, branch);
     }
     let task = open_case(&mut d.app, code.clone());
     d.run(task);

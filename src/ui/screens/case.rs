@@ -31,6 +31,7 @@ use crate::ui::screens::Session;
 use crate::ui::{files, rtl};
 pub use issue_form::Field;
 use issue_form::IssueForm;
+use offers::waiting_upstream;
 pub use offers::{Offer, issue_choices, offers};
 
 pub struct State {
@@ -347,6 +348,10 @@ impl State {
         if let Some(service) = service {
             left.push(rtl::line(language, loc.text("gui-case-actions", &[]), 17.0));
             left.extend(self.status_lines(loc));
+            if let Some(office) = waiting_upstream(case, service) {
+                let office = loc.text(&format!("office-{}", office.key()), &[]);
+                left.push(rtl::line(language, loc.text("gui-case-waiting-upstream", &[("office", Arg::Text(&office))]), 14.0));
+            }
             left.extend(self.actions(&service.workflow, &offers(case, service, session.actor.role), loc));
         }
         left.push(rtl::line(language, loc.text("gui-case-history", &[]), 17.0));
@@ -530,6 +535,17 @@ fn history_line(event: &CaseEvent, workflow: Option<&Workflow>, loc: &Localizer)
             let n = loc.digits(&(item + 1).to_string());
             let id = if *received { "gui-case-event-received" } else { "gui-case-event-not-received" };
             loc.text(id, &[("item", Arg::Text(&n))])
+        }
+        EventKind::Advanced { to, branch_fa, paper: Some(letter), .. } => {
+            let date = loc.digits(&crate::domain::calendar::JalaliDate::from_gregorian(letter.date).to_string());
+            let branch = branch_fa.as_deref().unwrap_or("—");
+            let args = [
+                ("branch", Arg::Text(branch)),
+                ("step", Arg::Text(&step(to))),
+                ("number", Arg::Text(&letter.number)),
+                ("date", Arg::Text(&date)),
+            ];
+            loc.text("gui-case-event-paper", &args)
         }
         EventKind::Advanced { to, branch_fa: Some(branch), .. } => {
             loc.text("gui-case-event-decided", &[("branch", Arg::Text(branch)), ("step", Arg::Text(&step(to)))])

@@ -50,6 +50,7 @@ pub fn count(n: usize) -> crate::i18n::Arg<'static> {
 pub mod testing {
     use super::*;
     use crate::domain::role::Role;
+    use crate::domain::tracking::TrackingCode;
 
     /// A session on a new store in a temporary folder (kept alive by the returned guard).
     pub fn session() -> (Session, tempfile::TempDir) {
@@ -67,6 +68,17 @@ pub mod testing {
         let applicant = Applicant::new(ApplicantIdentity::Person { national_id }, name, None).unwrap_or_else(|e| panic!("{e}"));
         let ctx = crate::domain::case::Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
         session.store.open_case(&session.catalog, service, applicant, &ctx).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Moves the case on as the session's user, or as the hub's decision at a step of the county or
+    /// province (which no district role takes).
+    pub fn advance(session: &Session, code: &TrackingCode, to: &str, branch: Option<&str>) -> crate::domain::case::Case {
+        let case = session.store.case(code).unwrap_or_else(|e| panic!("{e}"));
+        let workflow = &session.catalog.find(&case.service_key).unwrap_or_else(|| panic!("service")).workflow;
+        let hub = crate::domain::role::hub_decision();
+        let actor = if case.upstream_office(workflow).is_some() { &hub } else { &session.actor };
+        let ctx = crate::domain::case::Context { actor, at: chrono::Utc::now(), note: None };
+        session.store.advance(&session.catalog, code, to, branch, &ctx).unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// The messages a task produces, run here to its end (store and print calls; never a dialog).

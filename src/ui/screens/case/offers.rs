@@ -6,7 +6,7 @@ use crate::domain::case::{Case, CaseStatus};
 use crate::domain::catalog::Service;
 use crate::domain::issued::{Serial, is_issuing_step};
 use crate::domain::role::{Action, Role};
-use crate::domain::workflow::NodeKind;
+use crate::domain::workflow::{NodeKind, Office};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Offer {
@@ -52,6 +52,13 @@ pub fn offers(case: &Case, service: &Service, role: Role) -> Vec<Offer> {
     offers
 }
 
+/// The county office, governorate or ministry an open case waits for: the window says so instead
+/// of offering the step, whose decision arrives through sync (or, on paper, from the district
+/// governor's `case advance --letter-number`).
+pub fn waiting_upstream(case: &Case, service: &Service) -> Option<Office> {
+    (case.status == CaseStatus::Open).then(|| case.upstream_office(&service.workflow)).flatten()
+}
+
 /// What an issue on the case may be now: a first issue (`None`) at the issuing step of an open
 /// case with no live document, or a correction superseding a live one — the domain refuses a
 /// fresh issue beside a live document, and a correction of a revoked or replaced one.
@@ -72,6 +79,10 @@ fn moves(case: &Case, service: &Service, role: Role) -> Vec<Offer> {
     }
     let decision = workflow.node(&case.step).is_some_and(|n| n.kind == NodeKind::Decision);
     if !role.may(if decision { Action::Decide } else { Action::Advance }) {
+        return Vec::new();
+    }
+    // A step of the county, province or ministry waits for their decision (`waiting_upstream`).
+    if case.upstream_office(workflow).is_some() && role != Role::Province {
         return Vec::new();
     }
     workflow

@@ -74,10 +74,7 @@ fn at_issuing_step(session: &Session) -> (Case, Service) {
         // Forward where the workflow allows it: a return for correction would only go round.
         let edges: Vec<_> = service.workflow.outgoing(&case.step).collect();
         let edge = edges.iter().find(|e| !case.path.contains(&e.to)).or(edges.first()).unwrap_or_else(|| panic!("dead end"));
-        case = session
-            .store
-            .advance(&session.catalog, &case.tracking_code, &edge.to, edge.label_fa.as_deref(), &ctx)
-            .unwrap_or_else(|e| panic!("{e}"));
+        case = testing::advance(session, &case.tracking_code, &edge.to, edge.label_fa.as_deref());
     }
     panic!("no issuing step reached")
 }
@@ -375,4 +372,42 @@ fn a_case_shows_the_catalogue_version_it_was_opened_under() {
     assert!(shows(&state, &now_active, &loc, &title), "{title}");
     let newer_title = rtl::field(&loc.text("gui-case-service", &[]), &format!("نو {}", service.sub_title_fa));
     assert!(!shows(&state, &now_active, &loc, &newer_title), "{newer_title}");
+}
+
+/// A step of the governorate (service 29's t3): nobody at the district is offered it, the window
+/// says whose it is, a clerk's advance is refused, and the governor takes it only with the paper
+/// letter's number and date, which the history shows.
+#[test]
+fn a_step_of_the_governorate_waits_for_its_decision_or_the_governors_paper_letter() {
+    use crate::domain::case::PaperLetter;
+    let (session, _dir) = testing::session();
+    let code = testing::open_case(&session, "29", "0012345679", NAME).tracking_code;
+    testing::advance(&session, &code, "t2", None);
+    let case = testing::advance(&session, &code, "t3", None);
+    let service = session.catalog.find(&case.service_key).unwrap_or_else(|| panic!("service")).clone();
+    assert_eq!(waiting_upstream(&case, &service), Some(crate::domain::workflow::Office::Governorate));
+    for role in [Role::Clerk, Role::DistrictGovernor, Role::Administrator] {
+        assert!(!offers(&case, &service, role).iter().any(|o| matches!(o, Offer::Move { .. })), "{role:?}");
+    }
+    let ctx = Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
+    let refused = office::advance(&session.store, &session.catalog, &code, "d1", None, &ctx);
+    assert!(matches!(refused, Err(StoreError::Case(crate::domain::case::CaseError::UpstreamStep { .. }))), "{refused:?}");
+    let letter =
+        PaperLetter { number: "۱۲۳/ص/۴۵".into(), date: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default() };
+    let refused = office::record_paper_decision(&session.store, &session.catalog, &code, "d1", None, &letter, &ctx);
+    assert!(
+        matches!(refused, Err(StoreError::Case(crate::domain::case::CaseError::NotPermitted { .. }))),
+        "a clerk: {refused:?}"
+    );
+    let governor = Actor { role: Role::DistrictGovernor, ..session.actor.clone() };
+    let ctx = Context { actor: &governor, ..ctx };
+    let moved = office::record_paper_decision(&session.store, &session.catalog, &code, "d1", None, &letter, &ctx)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(moved.step, "d1");
+    let line = history_line(
+        moved.history.last().unwrap_or_else(|| panic!("no history")),
+        Some(&service.workflow),
+        &Localizer::new(Language::Persian, false),
+    );
+    assert!(line.contains("۱۲۳/ص/۴۵") && line.contains("۱۴۰۵/۰۹/۱۰"), "{line}");
 }
