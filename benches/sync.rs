@@ -90,7 +90,7 @@ fn wire_size(db: &Database, url: &str) {
     let identity = HubClient::new(url, Limits::default()).identity().unwrap_or_else(|e| panic!("{e}"));
     db.trust_hub(&identity.id, &identity.key).unwrap_or_else(|e| panic!("{e}"));
     let (bundle, _) = district::export(db, MAX_ITEMS).unwrap_or_else(|e| panic!("{e}"));
-    let items = bakhshyar::sync::district::outbox_items(&db).unwrap_or_else(|e| panic!("{e}"));
+    let items = bakhshyar::sync::district::outbox_items(db).unwrap_or_else(|e| panic!("{e}"));
     let mut json = 0;
     for item in &items {
         let record = bakhshyar::store::record::decode::<bakhshyar::store::record::EventRecordV1>(&item.bytes)

@@ -2,7 +2,7 @@
 # Launches the real binary under Xvfb and saves a PNG of every screen, in Persian and English,
 # on a data folder seeded through the CLI, so anyone can look at them.
 # Needs: xvfb, imagemagick (import), xdotool, xclip, python3.
-#   tests/screenshots.sh [OUT_DIR]     (default: target/screenshots)
+#   tests/screenshots.sh [OUT_DIR]     (default: target/screenshots; SCREENSHOT_BACKEND=wgpu for the default renderer)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-target/screenshots}
@@ -74,7 +74,7 @@ shoot() { # file
     DISPLAY=$display import -window root "$out/$1"
 }
 start() { # language, data folder
-    DISPLAY=$display ICED_BACKEND=tiny-skia "$bin" --lang "$1" --data-dir "$2" >/dev/null 2>&1 &
+    DISPLAY=$display ICED_BACKEND=${SCREENSHOT_BACKEND:-tiny-skia} "$bin" --lang "$1" --data-dir "$2" >/dev/null 2>&1 &
     app=$!
     sleep 6
     x windowfocus --sync "$(x search --pid "$app" | tail -1)" || true
@@ -136,13 +136,15 @@ for lang in fa en; do
     stop
 done
 # The district governor issues and prints: a case of service 29 (its workflow t1 → t2 → t3 → d1
-# —بلی→ t4, the issuing step), one per language since issuing happens once; then a new case saved
+# —بلی→ t4, the issuing step; t3 is the governorate's), one per language since issuing happens once; then a new case saved
 # and its receipt printed. Button positions are those of a 1366×768 screen.
 sed -i 's/role = "administrator"/role = "district_governor"/' "$data/user.toml"
 at_issuing_step() { # national ID
     local code
     code=$(new_case 29 "$1" "علی رضایی" | python3 -c 'import json,sys; print(json.load(sys.stdin)["tracking_code"])')
-    for to in t2 t3 d1; do "$bin" --data-dir "$data" case advance "$code" --to "$to" >/dev/null; done
+    for to in t2 t3; do "$bin" --data-dir "$data" case advance "$code" --to "$to" >/dev/null; done
+    # t3 is the governorate's: its answer came on paper, recorded with the letter's number and date.
+    "$bin" --data-dir "$data" case advance "$code" --to d1 --letter-number "۱۴۰۵/۲۳۱" --letter-date 1405/09/10 >/dev/null
     "$bin" --data-dir "$data" case advance "$code" --to t4 --decision "بلی" >/dev/null
     echo "$code"
 }

@@ -188,6 +188,7 @@ case-status-closed = closed
 case-event-opened = case opened
 case-event-advanced = from “{ $from }” to “{ $to }”
 case-event-decided = from “{ $from }” to “{ $to }” by decision “{ $branch }”
+case-event-paper = (by paper letter no. { $number } of { $date })
 case-event-document = document { $item }: { $state }
 case-event-note = note
 case-event-file = attached { $file }

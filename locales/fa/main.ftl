@@ -179,6 +179,7 @@ case-status-closed = بسته
 case-event-opened = تشکیل پرونده
 case-event-advanced = از «{ $from }» به «{ $to }»
 case-event-decided = از «{ $from }» به «{ $to }» با تصمیم «{ $branch }»
+case-event-paper = (طبق نامه‌ی کاغذی شماره‌ی { $number } مورخ { $date })
 case-event-document = مدرک { $item }: { $state }
 case-event-note = یادداشت
 case-event-file = پیوست { $file }

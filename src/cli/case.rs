@@ -93,33 +93,15 @@ pub fn run(command: CaseCommand, dir: &Path, out: &mut Output) -> anyhow::Result
                 Ok(code) => code,
                 Err(exit) => return Ok(exit),
             };
-            let letter = match (letter_number, letter_date) {
-                (Some(number), Some(date)) => match JalaliDate::parse(&date).and_then(JalaliDate::to_gregorian) {
-                    Some(date) => Some(PaperLetter { number, date }),
-                    None => {
-                        let message = out.localizer.text("case-error-bad-date", &[("date", Arg::Text(&date))]);
-                        return refuse(out, &message);
-                    }
-                },
-                _ => None,
-            };
-            let moved = match &letter {
-                // A decision from above received on paper is the district governor's to record.
-                Some(letter) => {
-                    let actor = Actor { role: Role::DistrictGovernor, ..cli_actor(&user) };
-                    let ctx = Context { actor: &actor, at: Utc::now(), note: note.as_deref() };
-                    office::record_paper_decision(&db, catalog, &code, &to, decision.as_deref(), letter, &ctx)
-                }
-                None => {
-                    let actor = cli_actor(&user);
-                    let ctx = Context { actor: &actor, at: Utc::now(), note: note.as_deref() };
-                    office::advance(&db, catalog, &code, &to, decision.as_deref(), &ctx)
-                }
-            };
-            match moved {
-                Ok(case) => advanced(&case, catalog, out),
-                Err(error) => refuse_store(out, &error),
-            }
+            let letter = letter_number.zip(letter_date);
+            advance(
+                &db,
+                catalog,
+                &code,
+                Step { to: &to, decision: decision.as_deref(), note: note.as_deref(), letter },
+                &user,
+                out,
+            )
         }
         CaseCommand::Issue { tracking, validity_days, conditions, supersedes, user, .. } => {
             let terms = TermsInput { validity_days, conditions, supersedes };
@@ -163,6 +145,43 @@ pub fn run(command: CaseCommand, dir: &Path, out: &mut Output) -> anyhow::Result
             }
         }
         CaseCommand::Work(work) => super::case_work::run(work, &db, catalog, out),
+    }
+}
+
+/// Where `case advance` moves a case, and on what.
+struct Step<'a> {
+    to: &'a str,
+    decision: Option<&'a str>,
+    note: Option<&'a str>,
+    /// The paper letter's number and Solar Hijri date, for a step of the county or province.
+    letter: Option<(String, String)>,
+}
+
+fn advance(
+    db: &Database,
+    catalog: &Catalog,
+    code: &TrackingCode,
+    step: Step<'_>,
+    user: &str,
+    out: &mut Output,
+) -> anyhow::Result<ExitCode> {
+    let moved = if let Some((number, date)) = step.letter {
+        let Some(date) = JalaliDate::parse(&date).and_then(JalaliDate::to_gregorian) else {
+            let message = out.localizer.text("case-error-bad-date", &[("date", Arg::Text(&date))]);
+            return refuse(out, &message);
+        };
+        // A decision from above received on paper is the district governor's to record.
+        let actor = Actor { role: Role::DistrictGovernor, ..cli_actor(user) };
+        let ctx = Context { actor: &actor, at: Utc::now(), note: step.note };
+        office::record_paper_decision(db, catalog, code, step.to, step.decision, &PaperLetter { number, date }, &ctx)
+    } else {
+        let actor = cli_actor(user);
+        let ctx = Context { actor: &actor, at: Utc::now(), note: step.note };
+        office::advance(db, catalog, code, step.to, step.decision, &ctx)
+    };
+    match moved {
+        Ok(case) => advanced(&case, catalog, out),
+        Err(error) => refuse_store(out, &error),
     }
 }
 
@@ -336,14 +355,23 @@ fn describe(case: &Case, catalog: &Catalog, loc: &Localizer) -> Vec<String> {
 fn event_lines(event: &CaseEvent, case: &Case, catalog: &Catalog, loc: &Localizer) -> Vec<String> {
     let what = match &event.kind {
         EventKind::Opened { .. } => loc.text("case-event-opened", &[]),
-        EventKind::Advanced { from, to, branch_fa, .. } => {
+        EventKind::Advanced { from, to, branch_fa, paper, .. } => {
             let (from, to) = (step_label(catalog, case, from), step_label(catalog, case, to));
-            match branch_fa {
+            let moved = match branch_fa {
                 Some(branch) => loc.text(
                     "case-event-decided",
                     &[("from", Arg::Text(&from)), ("to", Arg::Text(&to)), ("branch", Arg::Text(branch))],
                 ),
                 None => loc.text("case-event-advanced", &[("from", Arg::Text(&from)), ("to", Arg::Text(&to))]),
+            };
+            match paper {
+                Some(letter) => {
+                    let date = loc.digits(&JalaliDate::from_gregorian(letter.date).to_string());
+                    let by_letter =
+                        loc.text("case-event-paper", &[("number", Arg::Text(&letter.number)), ("date", Arg::Text(&date))]);
+                    format!("{moved} {by_letter}")
+                }
+                None => moved,
             }
         }
         EventKind::DocumentMarked { item, received } => {
@@ -380,7 +408,7 @@ fn migrate(db: &Database, catalog: &Catalog, tracking: &str, user: &str, out: &m
         Err(exit) => return Ok(exit),
     };
     let actor = Actor { role: Role::Administrator, ..cli_actor(user) };
-    match office::migrate_case(&db, catalog, &code, &Context { actor: &actor, at: Utc::now(), note: None }) {
+    match office::migrate_case(db, catalog, &code, &Context { actor: &actor, at: Utc::now(), note: None }) {
         Ok(case) => {
             if out.json {
                 out.json_value(&json!({ "case": code.as_str(), "catalog_version": case.catalog_version }))?;

@@ -25,7 +25,7 @@ pub fn run(command: CaseWorkCommand, db: &Database, catalog: &Catalog, out: &mut
     match command {
         CaseWorkCommand::Document { tracking, number, missing, user, .. } => {
             let Ok(code) = tracking_code(&tracking, out) else { return Ok(ExitCode::from(1)) };
-            let case = match office::find_case(&db, &code) {
+            let case = match office::find_case(db, &code) {
                 Ok(case) => case,
                 Err(error) => return refuse_store(out, &error),
             };
@@ -43,7 +43,7 @@ pub fn run(command: CaseWorkCommand, db: &Database, catalog: &Catalog, out: &mut
             };
             let actor = cli_actor(&user);
             let ctx = Context { actor: &actor, at: Utc::now(), note: None };
-            match office::mark_document(&db, catalog, &code, item - 1, !missing, &ctx) {
+            match office::mark_document(db, catalog, &code, item - 1, !missing, &ctx) {
                 Ok(case) => {
                     let state = out.localizer.text(if missing { "case-document-missing" } else { "case-document-received" }, &[]);
                     let args = [("item", Arg::Number(i64::try_from(item).unwrap_or(i64::MAX))), ("state", Arg::Text(&state))];
@@ -56,7 +56,7 @@ pub fn run(command: CaseWorkCommand, db: &Database, catalog: &Catalog, out: &mut
             let Ok(code) = tracking_code(&tracking, out) else { return Ok(ExitCode::from(1)) };
             let actor = cli_actor(&user);
             let ctx = Context { actor: &actor, at: Utc::now(), note: Some(&text) };
-            match office::add_note(&db, catalog, &code, &ctx) {
+            match office::add_note(db, catalog, &code, &ctx) {
                 Ok(case) => done(&case, "case-note-added", &[], out),
                 Err(error) => refuse_store(out, &error),
             }
@@ -65,7 +65,7 @@ pub fn run(command: CaseWorkCommand, db: &Database, catalog: &Catalog, out: &mut
             let Ok(code) = tracking_code(&tracking, out) else { return Ok(ExitCode::from(1)) };
             let actor = cli_actor(&user);
             let ctx = Context { actor: &actor, at: Utc::now(), note: None };
-            match office::attach(&db, catalog, &code, &file, &ctx) {
+            match office::attach(db, catalog, &code, &file, &ctx) {
                 Ok(case) => {
                     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                     done(&case, "case-file-attached", &[("file", Arg::Text(&name))], out)
@@ -195,7 +195,7 @@ fn import(file: &Path, user: &str, db: &Database, catalog: &Catalog, out: &mut O
             }
         };
         let ctx = Context { actor: &actor, at: Utc::now(), note: None };
-        match import_line(&line, db, catalog, &ctx, out) {
+        match import_line(line, db, catalog, &ctx, out) {
             Ok(case) => {
                 opened += 1;
                 if out.json {
@@ -268,4 +268,52 @@ fn import_applicant(line: &ImportLine, loc: &Localizer) -> Result<Applicant, Lin
             Applicant::new(identity, &line.name, phone)
         })
         .map_err(|e| loc.applicant_error(&e))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{BufReader, Cursor};
+
+    use super::{LineRead, MAX_IMPORT_LINE, read_line};
+
+    /// Every line `input` holds as `read_line` finds it, read through a small buffer so a long
+    /// line is skipped in many chunks.
+    fn lines(input: &[u8]) -> Vec<Result<String, LineRead>> {
+        let mut reader = BufReader::with_capacity(1_000, Cursor::new(input.to_vec()));
+        let mut buffer = Vec::new();
+        let mut found = Vec::new();
+        loop {
+            match read_line(&mut reader, &mut buffer).unwrap_or_else(|e| panic!("{e}")) {
+                LineRead::End => return found,
+                LineRead::Line => {
+                    assert!(buffer.len() <= MAX_IMPORT_LINE);
+                    found.push(Ok(String::from_utf8_lossy(&buffer).into_owned()));
+                }
+                LineRead::TooLong => found.push(Err(LineRead::TooLong)),
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_past_the_limit_is_skipped_to_its_end_and_the_next_one_read() {
+        let longest = "a".repeat(MAX_IMPORT_LINE);
+        let over = "b".repeat(MAX_IMPORT_LINE + 1);
+        let huge = "c".repeat(10 * MAX_IMPORT_LINE + 17);
+        let input = format!("one\r\n{longest}\n{over}\n\ntwo\n{huge}\nthree");
+        let all = vec![
+            Ok("one".to_owned()),
+            Ok(longest.clone()),
+            Err(LineRead::TooLong),
+            Ok(String::new()),
+            Ok("two".into()),
+            Err(LineRead::TooLong),
+            Ok("three".into()),
+        ];
+        assert_eq!(lines(input.as_bytes()), all);
+        // A long line at the end, with or without its line break.
+        assert_eq!(lines(format!("one\n{huge}").as_bytes()), vec![Ok("one".into()), Err(LineRead::TooLong)]);
+        assert_eq!(lines(format!("{huge}\n").as_bytes()), vec![Err(LineRead::TooLong)]);
+        assert_eq!(lines(longest.as_bytes()), vec![Ok(longest)], "the limit itself, without a line break");
+        assert_eq!(lines(b""), vec![]);
+    }
 }

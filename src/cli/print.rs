@@ -63,7 +63,7 @@ pub fn issue(
         }
     };
     let actor = governor(user);
-    let case = match office::issue(&db, catalog, &code, terms, &Context { actor: &actor, at: now, note: None }) {
+    let case = match office::issue(db, catalog, &code, terms, &Context { actor: &actor, at: now, note: None }) {
         Ok(case) => case,
         Err(error) => return refuse_store(out, &error),
     };
@@ -94,7 +94,7 @@ pub fn revoke(
         Err(exit) => return Ok(exit),
     };
     let actor = governor(user);
-    match office::revoke(&db, catalog, &code, reason, &Context { actor: &actor, at: Utc::now(), note: None }) {
+    match office::revoke(db, catalog, &code, reason, &Context { actor: &actor, at: Utc::now(), note: None }) {
         Ok(case) => {
             let serial = case.documents.iter().rev().find(|d| d.revoked.is_some()).map(|d| d.serial.to_string());
             let serial = serial.unwrap_or_default();
@@ -306,11 +306,13 @@ fn local_verdict(dir: &Path, text: &str, out: &mut Output) -> Result<Verdict, Ex
     let kind = kind_name(out, document.kind.key());
     let date = out.localizer.digits(&JalaliDate::at_iran(document.issued_at).to_string());
     let code_text = out.localizer.digits(case.tracking_code.as_str());
+    // A name stored before the rules on names (or taken back from the hub) may still hold controls.
+    let applicant = bakhshyar::domain::text::terminal_safe(&case.applicant.name);
     let args = [
         ("kind", Arg::Text(&kind)),
         ("serial", Arg::Text(&serial)),
         ("date", Arg::Text(&date)),
-        ("applicant", Arg::Text(&case.applicant.name)),
+        ("applicant", Arg::Text(&applicant)),
         ("code", Arg::Text(&code_text)),
     ];
     Ok(verdict(out, "genuine", "verify-genuine", &args))

@@ -31,6 +31,7 @@
 //! characters, so what is printed on a terminal goes through [`terminal_safe`] regardless.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -168,7 +169,8 @@ pub fn terminal_safe(text: &str) -> Cow<'_, str> {
     let mut safe = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if unsafe_char(c) {
-            safe.push_str(&format!("\\u{{{:X}}}", u32::from(c)));
+            // Writing to a `String` cannot fail.
+            let _ = write!(safe, "\\u{{{:X}}}", u32::from(c));
         } else {
             safe.push(c);
         }

@@ -566,6 +566,8 @@ mod tests {
     use crate::store::tests::{catalog, corrupt_step, new_db, open_case};
     use chrono::{TimeZone, Utc};
 
+    type Events<'t> = redb::Table<'t, (&'static str, u32), &'static [u8]>;
+
     /// Three cases, then one past event rewritten in place (its actor changed, as a hand edit of
     /// the file would): the chain breaks at that act, named with its time and account.
     #[test]
@@ -578,14 +580,14 @@ mod tests {
         assert!(clean.is_clean(), "{clean:?}");
         assert_eq!(clean.chain_head.as_ref().map(|h| h.0), Some(3));
         let second = cases[1].tracking_code.as_str();
-        let rewrite = |edit: &dyn Fn(&mut redb::Table<(&'static str, u32), &'static [u8]>)| {
+        let rewrite = |edit: &dyn Fn(&mut Events<'_>)| {
             let txn = db.db.begin_write().unwrap_or_else(|e| panic!("{e}"));
             edit(&mut txn.open_table(EVENTS).unwrap_or_else(|e| panic!("{e}")));
             txn.commit().unwrap_or_else(|e| panic!("{e}"));
         };
         let txn = db.db.begin_read().unwrap_or_else(|e| panic!("{e}"));
         let events = txn.open_table(EVENTS).unwrap_or_else(|e| panic!("{e}"));
-        let original = events.get((second, 1)).ok().flatten().map(|v| v.value().to_vec()).unwrap_or_else(|| panic!("no event"));
+        let original = events.get((second, 1)).ok().flatten().map_or_else(|| panic!("no event"), |v| v.value().to_vec());
         drop((events, txn));
         let forged = String::from_utf8_lossy(&original).replace("کارمند", "بخشدار").into_bytes();
         assert_ne!(forged, original);

@@ -271,8 +271,11 @@ pub fn apply_decision(
     let own = if current.catalog_version == catalog.version { None } else { db.catalog_version(&current.catalog_version)? };
     let workflow = own.as_ref().unwrap_or(catalog).find(&current.service_key).map(|s| &s.workflow);
     let office = workflow.and_then(|w| w.node(&current.step)).and_then(|n| n.actor);
-    if !matches!(office, Some(Office::CountyOffice | Office::Governorate)) {
-        return Ok(DecisionOutcome::Refused(format!("step {} is not the county's or the province's", current.step)));
+    if !office.is_some_and(Office::is_upstream) {
+        return Ok(DecisionOutcome::Refused(format!(
+            "step {} is not the county's, the province's or the ministry's",
+            current.step
+        )));
     }
     let actor = Actor { user_id: marker.to_owned(), name: actor_name.clone(), role: Role::Province };
     let ctx = Context { actor: &actor, at: *at, note: note.as_deref() };

@@ -194,7 +194,7 @@ impl State {
             NationalId::parse(&self.id_number).map(|id| ApplicantIdentity::Person { national_id: id })
         };
         let phone = if self.phone.trim().is_empty() { Ok(None) } else { Phone::parse(&self.phone).map(Some) };
-        let name = if crate::domain::text::normalize(&self.name).is_empty() { Err(ApplicantError::NameMissing) } else { Ok(()) };
+        let name = crate::domain::applicant::checked_applicant_name(&self.name).map(|_| ());
         self.errors.id_number = show(identity.as_ref().map(|_| ()).map_err(Clone::clone));
         self.errors.phone = show(phone.as_ref().map(|_| ()).map_err(Clone::clone));
         self.errors.name = show(name);

@@ -52,7 +52,7 @@ pub struct Dashboard {
 pub fn load(db: &Database, catalog: &Catalog, actor: &Actor, now: DateTime<Utc>) -> Result<Dashboard, StoreError> {
     let counts = db.counts(now, usize::try_from(WEEKS * 7).unwrap_or(0))?;
     let waiting = |office: Office| counts.waiting.iter().find(|(key, _)| key == office.key()).map_or(0, |(_, n)| *n);
-    let upstream = waiting(Office::CountyOffice) + waiting(Office::Governorate);
+    let upstream = waiting(Office::CountyOffice) + waiting(Office::Governorate) + waiting(Office::Ministry);
     let elsewhere: u64 = counts.waiting.iter().filter(|(key, _)| key != Office::DistrictOffice.key()).map(|(_, n)| n).sum();
     let may_act = actor.role.may(Action::Advance) || actor.role.may(Action::Decide);
     let today_start = JalaliDate::at_iran(now).start_in_iran();
@@ -71,7 +71,7 @@ pub fn load(db: &Database, catalog: &Catalog, actor: &Actor, now: DateTime<Utc>)
     let open = office::search(db, &SearchQuery { status: Some(CaseStatus::Open), limit: SAMPLE, ..SearchQuery::default() })?;
     for case in &open.cases {
         match office_of(catalog, case) {
-            Some(Office::CountyOffice | Office::Governorate) => board.upstream.list(case),
+            Some(office) if office.is_upstream() => board.upstream.list(case),
             Some(Office::DistrictOffice) | None if may_act => board.mine.list(case),
             _ => {}
         }

@@ -1,0 +1,81 @@
+//! The record's hash chain on the real binary: a redb file edited by hand with redb itself (one
+//! event's actor rewritten, as someone covering their tracks would) is caught by `check`, which
+//! names the first broken act, its time and account, and exits 1. A step of the governorate is
+//! refused to the command line's clerk and taken only with the paper letter's number and date.
+
+use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata};
+use serde_json::Value;
+
+use crate::common::{bakhshyar_in, ok, open_permit_case};
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON: {e}\n{text}"))
+}
+
+#[test]
+fn a_hand_edited_event_breaks_the_chain_and_check_names_the_act() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = dir.path();
+    ok(&bakhshyar_in(dir, &["init", "--district-code", "1234", "--district-name", "بخش مرکزی"]));
+    let codes: Vec<String> = ["علی رضایی", "مریم احمدی", "زهرا کاظمی"].iter().map(|n| open_permit_case(dir, n)).collect();
+    let clean = json(&ok(&bakhshyar_in(dir, &["check", "--json"])));
+    assert_eq!(clean["chain_head"][0], 3, "{clean}");
+
+    // The edit: the second case's opening, recorded by «admin-cli», now says «بخشدار».
+    {
+        let db = redb::Database::open(dir.join("bakhshyar.redb")).unwrap_or_else(|e| panic!("{e}"));
+        let txn = db.begin_write().unwrap_or_else(|e| panic!("{e}"));
+        {
+            let mut events = txn.open_table(bakhshyar::store::tables::EVENTS).unwrap_or_else(|e| panic!("{e}"));
+            let bytes = events.get((codes[1].as_str(), 1)).ok().flatten().map(|v| v.value().to_vec());
+            let bytes = bytes.unwrap_or_else(|| panic!("no event"));
+            let forged = String::from_utf8_lossy(&bytes).replace("\"admin-cli\"", "\"بخشدار\"").into_bytes();
+            assert_ne!(forged, bytes, "the actor is in the stored record");
+            events.insert((codes[1].as_str(), 1), forged.as_slice()).unwrap_or_else(|e| panic!("{e}"));
+        }
+        txn.commit().unwrap_or_else(|e| panic!("{e}"));
+        let txn = db.begin_read().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(txn.open_table(bakhshyar::store::tables::EVENTS).map(|t| t.len().unwrap_or(0)).ok(), Some(3));
+    }
+
+    let checked = bakhshyar_in(dir, &["check"]);
+    assert_eq!(checked.status.code(), Some(1));
+    let message = crate::common::stdout(&checked);
+    assert!(message.contains("زنجیره") && message.contains("act 2") && message.contains("بخشدار"), "{message}");
+    let report = json(&crate::common::stdout(&bakhshyar_in(dir, &["check", "--json"])));
+    let problems = report["problems"].as_array().cloned().unwrap_or_default();
+    assert_eq!(problems.len(), 1, "{report}");
+    assert_eq!((problems[0]["kind"].as_str(), problems[0]["code"].as_str()), (Some("chain-broken"), Some(codes[1].as_str())));
+}
+
+/// Service 29 waits for the governorate at t3: `case advance` as the command line's clerk is
+/// refused with whose step it is; with the paper letter's number and date it is taken, recorded
+/// as such, and the history shows the letter.
+#[test]
+fn a_step_of_the_governorate_is_refused_to_a_clerk_and_taken_on_its_paper_letter() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = dir.path();
+    ok(&bakhshyar_in(dir, &["init", "--district-code", "1234", "--district-name", "بخش مرکزی"]));
+    let created = json(&ok(&bakhshyar_in(
+        dir,
+        &["case", "new", "--service", "29", "--applicant-national-id", "0012345679", "--applicant-name", "علی رضایی", "--json"],
+    )));
+    let code = created["tracking_code"].as_str().unwrap_or_else(|| panic!("{created}")).to_owned();
+    for to in ["t2", "t3"] {
+        ok(&bakhshyar_in(dir, &["case", "advance", &code, "--to", to]));
+    }
+    let message = crate::common::refused(&bakhshyar_in(dir, &["case", "advance", &code, "--to", "d1"]));
+    assert!(message.contains("استانداری"), "{message}");
+    let bad_day = crate::common::refused(&bakhshyar_in(
+        dir,
+        &["case", "advance", &code, "--to", "d1", "--letter-number", "۱۲۳/ص", "--letter-date", "1405/13/40"],
+    ));
+    assert!(bad_day.contains("1405/13/40"), "{bad_day}");
+    ok(&bakhshyar_in(dir, &["case", "advance", &code, "--to", "d1", "--letter-number", "۱۲۳/ص", "--letter-date", "1405/09/10"]));
+    let shown = json(&ok(&bakhshyar_in(dir, &["case", "show", &code, "--json"])));
+    let last = shown["history"].as_array().and_then(|h| h.last().cloned()).unwrap_or_default();
+    assert_eq!(last["paper"]["number"], "۱۲۳/ص", "{last}");
+    assert_eq!(last["paper"]["date"], "2026-12-01", "{last}");
+    assert_eq!(last["actor"]["role"], "district_governor", "{last}");
+    ok(&bakhshyar_in(dir, &["check"]));
+}
