@@ -77,6 +77,7 @@ fn main() -> Result<()> {
         conditions: Some("فقط در محدوده‌ی بخش".into()),
         supersedes: None,
         superseded_by: None,
+        documents_override: None,
         copies: 0,
         revoked: None,
     };

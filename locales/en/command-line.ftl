@@ -62,6 +62,7 @@ cli-case-issue-about = Issue the case's document at its issuing step (signed as 
 cli-case-issue-arg-validity-days = The document is valid for this many days from today (Persian or Latin digits)
 cli-case-issue-arg-conditions = Conditions printed on the document
 cli-case-issue-arg-supersedes = Correct an issued document: the serial it replaces (the old one stays on record)
+cli-case-issue-arg-missing-documents-reason = Why the document is issued although required documents were not received (recorded; without it such an issue is refused)
 cli-case-issue-arg-user = The district governor's name, printed as the signer
 cli-case-revoke-about = Revoke the case's document, with a reason; verification then says revoked
 cli-case-revoke-arg-reason = Why the document is revoked

@@ -209,16 +209,19 @@ case-error-not-permitted = A { $role } may not do this.
 case-error-no-checklist-item = The checklist has no document number { $item }.
 case-error-empty-note = The note is empty.
 case-error-text-too-long = { $field ->
+        [override] The reason to issue with documents missing has
         [reason] The revocation reason has
         [conditions] The document's conditions have
        *[note] The note has
     } { $length } characters; at most { $max } are accepted.
 case-error-text-control-character = { $field ->
+        [override] The reason to issue with documents missing holds
         [reason] The revocation reason holds
         [conditions] The document's conditions hold
        *[note] The note holds
     } the control character { $char }, which is not accepted.
 case-error-text-bidi-control = { $field ->
+        [override] The reason to issue with documents missing holds
         [reason] The revocation reason holds
         [conditions] The document's conditions hold
        *[note] The note holds
@@ -273,6 +276,7 @@ case-error-not-in-catalog = Catalogue version { $version } lacks this case's ser
 case-error-upstream-step = Step { $step } is decided by: { $office }. Its decision arrives signed through sync, or the district governor records its paper letter with the letter’s number and date.
 case-error-not-upstream-step = Step { $step } is the district office’s own; no letter from the county or province is recorded for it.
 case-error-empty-letter-number = A decision received on paper needs its letter’s number.
+case-error-documents-missing = { $missing } of the { $total } required documents were not received; the district governor issues all the same only with a reason, which goes into the record and onto the counter’s exceptions.
 print-document-permit = Permit
 print-document-licence = Licence
 print-document-certificate = Certificate
@@ -314,6 +318,7 @@ case-event-issued = document { $serial } issued
 case-event-issued-supersedes = , replacing document { $serial }
 case-event-issued-until = , valid until { $date }
 case-event-issued-conditions = ; conditions: { $conditions }
+case-event-issued-override = ; { $missing } required documents missing, issued because: { $reason }
 case-event-printed = document { $serial } printed, copy { $copy }
 case-event-revoked = document { $serial } revoked: { $reason }
 case-event-migrated = moved from catalogue version { $from } to { $to }
@@ -414,6 +419,7 @@ gui-counter-today = Today's cases: { $count }
 gui-counter-mine = Waiting for me: { $count }
 gui-counter-overdue = Overdue: { $count }
 gui-counter-upstream = Awaiting the county or province: { $count }
+gui-counter-exceptions = Issued with documents missing: { $count }
 gui-counter-chart-weeks = Cases per week (week starting)
 gui-counter-chart-services = Most requested services of all { $count } cases
 gui-new-case-service = Service
@@ -468,6 +474,8 @@ gui-case-issue-validity = Validity (days)
 gui-case-issue-validity-placeholder = e.g. 365; blank for no end
 gui-case-issue-conditions = Conditions
 gui-case-issue-conditions-placeholder = Conditions printed on the document (optional)
+gui-case-issue-missing = { $missing } of the { $total } required documents were not received. To issue all the same, write why (it goes into the record):
+gui-case-issue-override-placeholder = Why the document is issued without them
 gui-case-issue-supersedes = This issue:
 gui-case-issue-fresh = First issue
 gui-case-issue-corrects = Corrects and replaces document { $serial }

@@ -62,6 +62,7 @@ cli-case-issue-about = صدور مدرک پرونده در مرحله‌ی صد�
 cli-case-issue-arg-validity-days = مدت اعتبار مدرک از امروز، به روز (رقم فارسی یا لاتین)
 cli-case-issue-arg-conditions = شرایطی که روی مدرک چاپ می‌شود
 cli-case-issue-arg-supersedes = اصلاح مدرک صادرشده: شماره‌ی سریال مدرکی که جایگزین می‌شود (مدرک پیشین در سابقه می‌ماند)
+cli-case-issue-arg-missing-documents-reason = دلیل صدور با وجود مدارک لازمی که دریافت نشده است (ثبت می‌شود؛ بی آن چنین صدوری پذیرفته نیست)
 cli-case-issue-arg-user = نام بخشدار که به عنوان امضاکننده چاپ می‌شود
 cli-case-revoke-about = ابطال مدرک پرونده با ذکر دلیل؛ پس از آن استعلام «باطل‌شده» می‌گوید
 cli-case-revoke-arg-reason = دلیل ابطال مدرک

@@ -197,16 +197,19 @@ case-error-not-permitted = { $role } اجازه این کار را ندارد.
 case-error-no-checklist-item = مدرک شماره { $item } در فهرست مدارک نیست.
 case-error-empty-note = یادداشت خالی است.
 case-error-text-too-long = { $field ->
+        [override] دلیل صدور با مدارک ناقص
         [reason] دلیل ابطال
         [conditions] شرایط مدرک
        *[note] یادداشت
     } { $length } نویسه دارد؛ بیش از { $max } نویسه پذیرفته نمی‌شود.
 case-error-text-control-character = { $field ->
+        [override] دلیل صدور با مدارک ناقص
         [reason] دلیل ابطال
         [conditions] شرایط مدرک
        *[note] یادداشت
     } نویسه‌ی کنترلی { $char } دارد که پذیرفته نمی‌شود.
 case-error-text-bidi-control = { $field ->
+        [override] دلیل صدور با مدارک ناقص
         [reason] دلیل ابطال
         [conditions] شرایط مدرک
        *[note] یادداشت
@@ -261,6 +264,7 @@ case-error-not-in-catalog = نسخه‌ی { $version } فهرست خدمات خ�
 case-error-upstream-step = مرحله‌ی { $step } با { $office } است: تصمیم آن با امضای استان از همگام‌سازی می‌رسد، یا بخشدار نامه‌ی کاغذی آن را با شماره و تاریخ نامه ثبت می‌کند.
 case-error-not-upstream-step = مرحله‌ی { $step } با خود بخشداری است؛ برای آن نامه‌ای از فرمانداری یا استانداری ثبت نمی‌شود.
 case-error-empty-letter-number = برای ثبت تصمیمی که با نامه‌ی کاغذی رسیده، شماره‌ی نامه لازم است.
+case-error-documents-missing = { $missing } مدرک از { $total } مدرک لازم دریافت نشده است؛ بخشدار تنها با ذکر دلیل صادر می‌کند و آن دلیل در سابقه و فهرست استثناهای پیشخوان ثبت می‌شود.
 print-document-permit = مجوز
 print-document-licence = پروانه
 print-document-certificate = گواهی
@@ -302,6 +306,7 @@ case-event-issued = مدرک { $serial } صادر شد
 case-event-issued-supersedes = ، به جای مدرک { $serial }
 case-event-issued-until = ، معتبر تا { $date }
 case-event-issued-conditions = ؛ شرایط: { $conditions }
+case-event-issued-override = ؛ با { $missing } مدرک لازمِ دریافت‌نشده، به این دلیل: { $reason }
 case-event-printed = مدرک { $serial } چاپ شد، نسخه‌ی { $copy }
 case-event-revoked = مدرک { $serial } ابطال شد: { $reason }
 case-event-migrated = از نسخه‌ی { $from } فهرست خدمات به نسخه‌ی { $to } منتقل شد
@@ -399,6 +404,7 @@ gui-counter-today = پرونده‌های امروز: { $count }
 gui-counter-mine = در انتظار اقدام من: { $count }
 gui-counter-overdue = گذشته از مهلت: { $count }
 gui-counter-upstream = در انتظار فرمانداری یا استانداری: { $count }
+gui-counter-exceptions = صادرشده با مدارک ناقص: { $count }
 gui-counter-chart-weeks = پرونده‌ها در هر هفته (آغاز هفته)
 gui-counter-chart-services = پرتقاضاترین خدمات در همه‌ی { $count } پرونده
 gui-new-case-service = خدمت
@@ -453,6 +459,8 @@ gui-case-issue-validity = مدت اعتبار (روز)
 gui-case-issue-validity-placeholder = مثلاً ۳۶۵؛ خالی یعنی بی‌مدت
 gui-case-issue-conditions = شرایط
 gui-case-issue-conditions-placeholder = شرایطی که در مدرک چاپ می‌شود (اختیاری)
+gui-case-issue-missing = { $missing } مدرک از { $total } مدرک لازم دریافت نشده است. برای صدور با وجود آن، دلیلش را بنویسید (در سابقه ثبت می‌شود):
+gui-case-issue-override-placeholder = دلیل صدور بدون این مدارک
 gui-case-issue-supersedes = این صدور:
 gui-case-issue-fresh = صدور نخست
 gui-case-issue-corrects = اصلاح و جایگزینی مدرک { $serial }

@@ -103,8 +103,8 @@ pub fn run(command: CaseCommand, dir: &Path, out: &mut Output) -> anyhow::Result
                 out,
             )
         }
-        CaseCommand::Issue { tracking, validity_days, conditions, supersedes, user, .. } => {
-            let terms = TermsInput { validity_days, conditions, supersedes };
+        CaseCommand::Issue { tracking, validity_days, conditions, supersedes, missing_documents_reason, user, .. } => {
+            let terms = TermsInput { validity_days, conditions, supersedes, missing_documents_reason };
             super::print::issue(&db, catalog, &tracking, terms, &user, out)
         }
         CaseCommand::Revoke { tracking, reason, user, .. } => super::print::revoke(&db, catalog, &tracking, &reason, &user, out),

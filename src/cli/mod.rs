@@ -145,6 +145,8 @@ pub enum CaseCommand {
         conditions: Option<String>,
         #[arg(long)]
         supersedes: Option<String>,
+        #[arg(long)]
+        missing_documents_reason: Option<String>,
         #[arg(long, default_value = "admin-cli")]
         user: String,
         #[arg(long)]

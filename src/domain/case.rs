@@ -7,7 +7,7 @@ use thiserror::Error;
 
 use super::applicant::Applicant;
 use super::catalog::{IssuedDocumentKind, Service};
-use super::issued::{IssueTerms, IssuedDocument, Revocation, Serial, is_issuing_step};
+use super::issued::{DocumentsOverride, IssueTerms, IssuedDocument, Revocation, Serial, is_issuing_step};
 use super::role::{Action, Actor, Role};
 use super::text::{TextFault, checked_free_text, normalize};
 use super::tracking::TrackingCode;
@@ -77,6 +77,9 @@ pub enum CaseError {
     NotUpstreamStep(String),
     #[error("a decision received on paper needs its letter's number")]
     EmptyLetterNumber,
+    /// Issuing with required documents missing needs the district governor's reason.
+    #[error("{missing} of {total} required documents are missing")]
+    DocumentsMissing { missing: usize, total: usize },
 }
 
 /// The letter that brought a decision of the county, the province or the ministry on paper.
@@ -93,6 +96,8 @@ pub enum TextField {
     Note,
     RevocationReason,
     Conditions,
+    /// Why a document is issued with required documents missing.
+    MissingDocumentsReason,
 }
 
 impl TextField {
@@ -102,6 +107,7 @@ impl TextField {
             Self::Note => "note",
             Self::RevocationReason => "reason",
             Self::Conditions => "conditions",
+            Self::MissingDocumentsReason => "override",
         }
     }
 }
@@ -112,6 +118,7 @@ impl std::fmt::Display for TextField {
             Self::Note => "note",
             Self::RevocationReason => "revocation reason",
             Self::Conditions => "issue's conditions",
+            Self::MissingDocumentsReason => "reason to issue with documents missing",
         })
     }
 }
@@ -167,6 +174,9 @@ pub enum EventKind {
         valid_until: Option<DateTime<Utc>>,
         conditions: Option<String>,
         supersedes: Option<Serial>,
+        /// Issued with required documents missing, on the district governor's reason.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        documents_override: Option<DocumentsOverride>,
     },
     /// Copy `copy` of the document was printed; every copy after the first is a duplicate (المثنی).
     DocumentPrinted {
@@ -457,6 +467,7 @@ impl Case {
             }
         }
         let conditions = terms.conditions.map(|c| checked_text(&c, TextField::Conditions)).transpose()?.filter(|c| !c.is_empty());
+        let documents_override = self.documents_override(terms.missing_documents_reason.as_deref())?;
         self.event(
             ctx,
             EventKind::DocumentIssued {
@@ -465,8 +476,23 @@ impl Case {
                 valid_until: terms.valid_until,
                 conditions,
                 supersedes: terms.supersedes,
+                documents_override,
             },
         )
+    }
+
+    /// The checklist items not received, with the reason to issue all the same: refused without a
+    /// reason, and `None` when every required document is there.
+    fn documents_override(&self, reason: Option<&str>) -> Result<Option<DocumentsOverride>, CaseError> {
+        let missing: Vec<usize> = self.checklist.iter().enumerate().filter(|(_, i)| !i.received).map(|(n, _)| n).collect();
+        if missing.is_empty() {
+            return Ok(None);
+        }
+        let reason = reason.map(|r| checked_text(r, TextField::MissingDocumentsReason)).transpose()?.filter(|r| !r.is_empty());
+        let Some(reason) = reason else {
+            return Err(CaseError::DocumentsMissing { missing: missing.len(), total: self.checklist.len() });
+        };
+        Ok(Some(DocumentsOverride { missing, reason }))
     }
 
     /// Records one printed copy of the live document. The first copy is the original and any
@@ -568,7 +594,7 @@ fn apply_to_documents(documents: &mut Vec<IssuedDocument>, event: &CaseEvent) ->
         documents.iter_mut().position(|d| d.serial == serial).ok_or(CaseError::UnknownSerial(serial))
     };
     match &event.kind {
-        EventKind::DocumentIssued { serial, document, valid_until, conditions, supersedes } => {
+        EventKind::DocumentIssued { serial, document, valid_until, conditions, supersedes, documents_override } => {
             if let Some(old) = supersedes {
                 let index = find(documents, *old)?;
                 documents[index].superseded_by = Some(*serial);
@@ -582,6 +608,7 @@ fn apply_to_documents(documents: &mut Vec<IssuedDocument>, event: &CaseEvent) ->
                 conditions: conditions.clone(),
                 supersedes: *supersedes,
                 superseded_by: None,
+                documents_override: documents_override.clone(),
                 copies: 0,
                 revoked: None,
             });
@@ -646,6 +673,14 @@ mod tests {
         let (case, _) = Case::open(code, &service, "v1", applicant, &Context { actor: &clerk, at: at(1), note: None })
             .unwrap_or_else(|e| panic!("{e}"));
         (case, service)
+    }
+
+    /// Every required document ticked as received, as the clerk does before an issue.
+    fn receive_all(case: &mut Case) {
+        let clerk = actor(Role::Clerk);
+        for item in 0..case.checklist.len() {
+            apply_ok(case, |c| c.mark_document(item, true, &Context { actor: &clerk, at: at(2), note: None }));
+        }
     }
 
     fn step(case: &mut Case, service: &Service, to: &str, branch: Option<&str>, role: Role) -> Result<(), CaseError> {
@@ -764,6 +799,7 @@ mod tests {
     #[test]
     fn hostile_reasons_and_conditions_are_refused() {
         let (mut case, _) = opened();
+        receive_all(&mut case);
         let service = issuing_service();
         step(&mut case, &service, "d1", None, Role::Clerk).unwrap_or_else(|e| panic!("{e}"));
         step(&mut case, &service, "issue", Some("بلی"), Role::Clerk).unwrap_or_else(|e| panic!("{e}"));
@@ -834,6 +870,7 @@ mod tests {
     #[test]
     fn a_document_is_issued_at_the_issuing_step_by_the_governor_only() {
         let (mut case, _) = opened();
+        receive_all(&mut case);
         let service = issuing_service();
         let governor = actor(Role::DistrictGovernor);
         let clerk = actor(Role::Clerk);
@@ -857,9 +894,43 @@ mod tests {
         assert!(matches!(case.issue(&plain, again, IssueTerms::default(), &ctx), Err(CaseError::IssuesNoDocument(_))));
     }
 
+    /// Required documents missing: the issue is refused with how many, unless the district governor
+    /// gives a reason, which the document keeps with the items that were missing.
+    #[test]
+    fn an_issue_with_documents_missing_needs_the_governors_reason() {
+        let (mut case, _) = opened();
+        let service = issuing_service();
+        step(&mut case, &service, "d1", None, Role::Clerk).unwrap_or_else(|e| panic!("{e}"));
+        step(&mut case, &service, "issue", Some("بلی"), Role::Clerk).unwrap_or_else(|e| panic!("{e}"));
+        let clerk = actor(Role::Clerk);
+        apply_ok(&mut case, |c| c.mark_document(1, true, &Context { actor: &clerk, at: at(3), note: None }));
+        let governor = actor(Role::DistrictGovernor);
+        let gov = Context { actor: &governor, at: at(4), note: None };
+        let serial = Serial { year: 1405, number: 1 };
+        let total = case.checklist.len();
+        assert_eq!(
+            case.issue(&service, serial, IssueTerms::default(), &gov),
+            Err(CaseError::DocumentsMissing { missing: total - 1, total })
+        );
+        let reason = |r: &str| IssueTerms { missing_documents_reason: Some(r.into()), ..IssueTerms::default() };
+        assert_eq!(
+            case.issue(&service, serial, reason("   "), &gov),
+            Err(CaseError::DocumentsMissing { missing: total - 1, total })
+        );
+        assert!(matches!(case.issue(&service, serial, reason("فوری \u{202e}است"), &gov), Err(CaseError::TextBidiControl { .. })));
+        apply_ok(&mut case, |c| c.issue(&service, serial, reason(" دستور کتبی فرماندار "), &gov));
+        let document = case.current_document().unwrap_or_else(|e| panic!("{e}"));
+        let expected: Vec<usize> = (0..total).filter(|&i| i != 1).collect();
+        assert_eq!(
+            document.documents_override,
+            Some(DocumentsOverride { missing: expected, reason: "دستور کتبی فرماندار".into() })
+        );
+    }
+
     #[test]
     fn prints_reprints_revocation_and_correction_are_events() {
         let (mut case, _) = opened();
+        receive_all(&mut case);
         let service = issuing_service();
         step(&mut case, &service, "d1", None, Role::Clerk).unwrap_or_else(|e| panic!("{e}"));
         step(&mut case, &service, "issue", Some("بلی"), Role::Clerk).unwrap_or_else(|e| panic!("{e}"));

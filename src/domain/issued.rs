@@ -59,6 +59,18 @@ pub struct IssueTerms {
     pub conditions: Option<String>,
     /// The document this issue corrects.
     pub supersedes: Option<Serial>,
+    /// Why the district governor issues although required documents are missing; without it such
+    /// an issue is refused.
+    pub missing_documents_reason: Option<String>,
+}
+
+/// Required documents missing when the document was issued, and the district governor's reason
+/// for issuing all the same: part of the record, and an exception the counter lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentsOverride {
+    /// The checklist items (from 0) not received.
+    pub missing: Vec<usize>,
+    pub reason: String,
 }
 
 /// The signer's terms as a person gives them — typed into the window's issue form or passed to
@@ -70,6 +82,8 @@ pub struct TermsInput {
     pub conditions: Option<String>,
     /// The serial of the document this issue corrects; blank for a first issue.
     pub supersedes: Option<String>,
+    /// Why the document is issued with required documents missing (the district governor's).
+    pub missing_documents_reason: Option<String>,
 }
 
 /// Why the terms as given cannot be read; each names its field.
@@ -103,6 +117,7 @@ impl TermsInput {
             valid_until: days.map(|d| now + chrono::Duration::days(i64::from(d))),
             conditions: given(self.conditions),
             supersedes,
+            missing_documents_reason: given(self.missing_documents_reason),
         })
     }
 }
@@ -126,6 +141,9 @@ pub struct IssuedDocument {
     pub conditions: Option<String>,
     pub supersedes: Option<Serial>,
     pub superseded_by: Option<Serial>,
+    /// Issued with required documents missing, on the district governor's reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documents_override: Option<DocumentsOverride>,
     /// Copies printed so far; the first is the original.
     pub copies: u32,
     pub revoked: Option<Revocation>,
@@ -169,6 +187,7 @@ mod tests {
             validity_days: Some(days.into()),
             conditions: Some("  فقط در ساعات اداری ".into()),
             supersedes: Some(serial.into()),
+            missing_documents_reason: None,
         };
         let terms = input(" ۳۰ ", "۱۴۰۵-۱۲").terms(now).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(terms.valid_until, Some(now + chrono::Duration::days(30)));

@@ -244,6 +244,7 @@ fn a_revocation_goes_down_and_downloads_need_the_districts_signature(hub: &Hub) 
         valid_until: None,
         conditions: None,
         supersedes: None,
+        documents_override: None,
     };
     events[1].bytes = encode(&EventRecordV1::from_domain(&issued));
     hub.receive(&sealed(&key, &events)[0], Utc::now())?;

@@ -156,6 +156,7 @@ mod tests {
                     valid_until: None,
                     conditions: None,
                     supersedes: None,
+                    documents_override: None,
                 },
             ),
         ]
@@ -222,6 +223,7 @@ mod tests {
                 valid_until: None,
                 conditions: None,
                 supersedes: Some(doc.serial),
+                documents_override: None,
             },
         ));
         let replaced = judged(&full, &events, &[]);

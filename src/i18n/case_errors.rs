@@ -74,6 +74,10 @@ impl Localizer {
             }
             CaseError::NotUpstreamStep(step) => t("case-error-not-upstream-step", &[("step", Arg::Text(step))]),
             CaseError::EmptyLetterNumber => t("case-error-empty-letter-number", &[]),
+            CaseError::DocumentsMissing { missing, total } => {
+                let count = |n: &usize| Arg::Number(i64::try_from(*n).unwrap_or(i64::MAX));
+                t("case-error-documents-missing", &[("missing", count(missing)), ("total", count(total))])
+            }
             CaseError::ForeignEvent(_) | CaseError::HistoryWithoutOpening | CaseError::NoStart => {
                 t("case-error-history", &[("detail", Arg::Text(&error.to_string()))])
             }

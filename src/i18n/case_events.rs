@@ -9,7 +9,7 @@ impl Localizer {
     pub fn document_event(&self, kind: &EventKind) -> Option<String> {
         let serial = |s: &dyn ToString| self.digits(&s.to_string());
         Some(match kind {
-            EventKind::DocumentIssued { serial: s, valid_until, conditions, supersedes, .. } => {
+            EventKind::DocumentIssued { serial: s, valid_until, conditions, supersedes, documents_override, .. } => {
                 let mut line = self.text("case-event-issued", &[("serial", Arg::Text(&serial(s)))]);
                 // Each term the signer set, with its own lead-in and separator.
                 if let Some(old) = supersedes {
@@ -20,6 +20,11 @@ impl Localizer {
                 }
                 if let Some(conditions) = conditions {
                     line.push_str(&self.text("case-event-issued-conditions", &[("conditions", Arg::Text(conditions))]));
+                }
+                if let Some(exception) = documents_override {
+                    let missing = Arg::Number(i64::try_from(exception.missing.len()).unwrap_or(i64::MAX));
+                    let args = [("missing", missing), ("reason", Arg::Text(&exception.reason))];
+                    line.push_str(&self.text("case-event-issued-override", &args));
                 }
                 line
             }

@@ -152,7 +152,8 @@ mod tests {
         let id = NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}"));
         let applicant =
             Applicant::new(ApplicantIdentity::Person { national_id: id }, "علی‌رضا محمدی", None).unwrap_or_else(|e| panic!("{e}"));
-        let mut case = db.open_case(catalog, "1", applicant, &ctx).unwrap_or_else(|e| panic!("{e}"));
+        let all: Vec<usize> = (0..catalog.find("1").map_or(0, |s| s.documents_fa.len())).collect();
+        let mut case = db.open_case_with_documents(catalog, "1", applicant, &all, &ctx).unwrap_or_else(|e| panic!("{e}"));
         let workflow = service(catalog, &case).unwrap_or_else(|e| panic!("{e}")).workflow.clone();
         let hub = crate::domain::role::hub_decision();
         let by_hub = Context { actor: &hub, ..ctx.clone() };

@@ -562,6 +562,7 @@ mod tests {
                         conditions: Some(CONDITIONS.into()),
                         supersedes: None,
                         superseded_by: None,
+                        documents_override: None,
                         copies: 0,
                         revoked: None,
                     };

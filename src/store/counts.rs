@@ -19,6 +19,8 @@ pub struct Counts {
     pub waiting: Vec<(String, u64)>,
     /// Cases of each service (open or closed), by service key, most first.
     pub services: Vec<(String, u64)>,
+    /// Cases under each exception (`documents-missing`), by key.
+    pub exceptions: Vec<(String, u64)>,
 }
 
 impl Database {
@@ -47,7 +49,14 @@ impl Database {
         }
         let mut services = under("service/")?;
         services.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        Ok(Counts { total: get("all")?, open: get("status/open")?, opened_by_day, waiting: under("office/")?, services })
+        Ok(Counts {
+            total: get("all")?,
+            open: get("status/open")?,
+            opened_by_day,
+            waiting: under("office/")?,
+            services,
+            exceptions: under("exception/")?,
+        })
     }
 }
 

@@ -57,6 +57,7 @@ pub fn count_keys(record: &CaseRecordV1) -> BTreeSet<String> {
     if let Some(office) = office_key(record) {
         keys.insert(format!("office/{office}"));
     }
+    keys.extend(record.exceptions.iter().map(|e| format!("exception/{e}")));
     keys
 }
 

@@ -96,10 +96,15 @@ mod tests {
         for service in &mut catalog.services {
             service.issues_document = Some(IssuedDocumentKind::Licence);
         }
-        let case = open_case(db, catalog, name, at);
+        let mut case = open_case(db, catalog, name, at);
+        // Every required document received, as the clerk ticks them before an issue.
+        let clerk = crate::store::tests::clerk();
+        let desk = Context { actor: &clerk, at, note: None };
+        for item in 0..case.checklist.len() {
+            case = db.mark_document(catalog, &case.tracking_code, item, true, &desk).unwrap_or_else(|e| panic!("{e}"));
+        }
         let boss = governor();
         let ctx = Context { actor: &boss, at, note: None };
-        let mut case = case;
         let service = catalog.find(&case.service_key).unwrap_or_else(|| panic!("service")).clone();
         let hub = crate::domain::role::hub_decision();
         let by_hub = Context { actor: &hub, at, note: None };

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::applicant::{Applicant, ApplicantIdentity, LegalEntityId, NationalId, Phone};
 use crate::domain::case::{Case, CaseEvent, CaseStatus, ChecklistItem, EventKind, PaperLetter, issued_documents};
 use crate::domain::catalog::IssuedDocumentKind;
-use crate::domain::issued::Serial;
+use crate::domain::issued::{DocumentsOverride, Serial};
 use crate::domain::role::{Actor, Role};
 use crate::domain::tracking::TrackingCode;
 
@@ -41,6 +41,27 @@ pub struct ApplicantV1 {
     pub id_number: String,
     pub name: String,
     pub phone: Option<String>,
+}
+
+/// Required documents missing at an issue and the reason to issue all the same, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentsOverrideV1 {
+    pub missing: Vec<u64>,
+    pub reason: String,
+}
+
+impl DocumentsOverrideV1 {
+    fn from_domain(value: &DocumentsOverride) -> Self {
+        Self {
+            missing: value.missing.iter().map(|&i| u64::try_from(i).unwrap_or(u64::MAX)).collect(),
+            reason: value.reason.clone(),
+        }
+    }
+
+    fn to_domain(&self) -> Result<DocumentsOverride, RecordError> {
+        let missing = self.missing.iter().map(|&i| usize::try_from(i).map_err(malformed)).collect::<Result<_, _>>()?;
+        Ok(DocumentsOverride { missing, reason: self.reason.clone() })
+    }
 }
 
 /// The letter a decision from above came on, as an advance records it.
@@ -86,6 +107,9 @@ pub enum EventKindV1 {
         valid_until: Option<DateTime<Utc>>,
         conditions: Option<String>,
         supersedes: Option<String>,
+        /// Absent unless required documents were missing (so older records read, and their bytes stay).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        documents_override: Option<DocumentsOverrideV1>,
     },
     DocumentPrinted {
         serial: String,
@@ -139,6 +163,16 @@ pub struct CaseRecordV1 {
     /// reason as `deadline`. Absent in records written before schema 2; the migration fills it.
     #[serde(default)]
     pub office: Option<String>,
+    /// What the counter lists as exceptions on this case (`documents-missing`: a document issued
+    /// with required documents missing). Absent when none, and in records written before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exceptions: Vec<String>,
+}
+
+/// The exceptions a case stands under, by key.
+fn exceptions(case: &Case) -> Vec<String> {
+    let issued_short = case.documents.iter().any(|d| d.documents_override.is_some());
+    if issued_short { vec!["documents-missing".to_owned()] } else { Vec::new() }
 }
 
 fn serial_of(text: &str) -> Result<Serial, RecordError> {
@@ -215,13 +249,16 @@ impl EventKindV1 {
             EventKind::FileAttached { file_name, sha256 } => {
                 Self::FileAttached { file_name: file_name.clone(), sha256: sha256.clone() }
             }
-            EventKind::DocumentIssued { serial, document, valid_until, conditions, supersedes } => Self::DocumentIssued {
-                serial: serial.to_string(),
-                document: document.key().to_owned(),
-                valid_until: *valid_until,
-                conditions: conditions.clone(),
-                supersedes: supersedes.map(|s| s.to_string()),
-            },
+            EventKind::DocumentIssued { serial, document, valid_until, conditions, supersedes, documents_override } => {
+                Self::DocumentIssued {
+                    serial: serial.to_string(),
+                    document: document.key().to_owned(),
+                    valid_until: *valid_until,
+                    conditions: conditions.clone(),
+                    supersedes: supersedes.map(|s| s.to_string()),
+                    documents_override: documents_override.as_ref().map(DocumentsOverrideV1::from_domain),
+                }
+            }
             EventKind::DocumentPrinted { serial, copy } => Self::DocumentPrinted { serial: serial.to_string(), copy: *copy },
             EventKind::DocumentRevoked { serial, reason } => {
                 Self::DocumentRevoked { serial: serial.to_string(), reason: reason.clone() }
@@ -253,13 +290,16 @@ impl EventKindV1 {
             Self::FileAttached { file_name, sha256 } => {
                 EventKind::FileAttached { file_name: file_name.clone(), sha256: sha256.clone() }
             }
-            Self::DocumentIssued { serial, document, valid_until, conditions, supersedes } => EventKind::DocumentIssued {
-                serial: serial_of(serial)?,
-                document: IssuedDocumentKind::from_key(document).ok_or_else(|| malformed(format!("document {document}")))?,
-                valid_until: *valid_until,
-                conditions: conditions.clone(),
-                supersedes: supersedes.as_deref().map(serial_of).transpose()?,
-            },
+            Self::DocumentIssued { serial, document, valid_until, conditions, supersedes, documents_override } => {
+                EventKind::DocumentIssued {
+                    serial: serial_of(serial)?,
+                    document: IssuedDocumentKind::from_key(document).ok_or_else(|| malformed(format!("document {document}")))?,
+                    valid_until: *valid_until,
+                    conditions: conditions.clone(),
+                    supersedes: supersedes.as_deref().map(serial_of).transpose()?,
+                    documents_override: documents_override.as_ref().map(DocumentsOverrideV1::to_domain).transpose()?,
+                }
+            }
             Self::DocumentPrinted { serial, copy } => EventKind::DocumentPrinted { serial: serial_of(serial)?, copy: *copy },
             Self::DocumentRevoked { serial, reason } => {
                 EventKind::DocumentRevoked { serial: serial_of(serial)?, reason: reason.clone() }
@@ -321,6 +361,7 @@ impl CaseRecordV1 {
             deadline,
             event_count: u32::try_from(case.history.len()).unwrap_or(u32::MAX),
             office,
+            exceptions: exceptions(case),
         }
     }
 

@@ -12,7 +12,7 @@ mod cli_print;
 mod cli_sync;
 mod crash;
 mod hostile_input;
-mod record_chain;
+mod roles_and_record;
 mod storage_faults;
 mod store_migration;
 mod sync_faults;

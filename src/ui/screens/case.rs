@@ -252,7 +252,10 @@ impl State {
         match message {
             Message::Issue => {
                 let choices = self.case.as_deref().zip(self.service()).map(|(c, s)| issue_choices(c, s)).unwrap_or_default();
-                (self.issuing, self.revoking, self.problem) = (Some(IssueForm::new(choices)), false, None);
+                let checklist = self.case.as_deref().map(|c| c.checklist.as_slice()).unwrap_or_default();
+                let missing = checklist.iter().filter(|i| !i.received).count();
+                let form = IssueForm::new(choices, missing, checklist.len());
+                (self.issuing, self.revoking, self.problem) = (Some(form), false, None);
                 // Straight to typing: days, Tab to the conditions, Enter issues.
                 return Action::Run(iced::widget::operation::focus(iced::widget::Id::new(issue_form::VALIDITY_ID)));
             }

@@ -229,6 +229,7 @@ fn panels<'a>(board: &'a Dashboard, session: &'a Session, loc: &'a Localizer) ->
         panel("gui-counter-mine", &board.mine),
         panel("gui-counter-overdue", &board.overdue),
         panel("gui-counter-upstream", &board.upstream),
+        panel("gui-counter-exceptions", &board.exceptions),
     ];
     Column::with_children(items).spacing(8).into()
 }

@@ -1,5 +1,6 @@
-//! The issue action's form, the window's side of `case issue`: validity in days, conditions, and
-//! which live document the issue corrects. The terms are read by `domain::issued::TermsInput`, as
+//! The issue action's form, the window's side of `case issue`: validity in days, conditions,
+//! which live document the issue corrects, and — when required documents are missing — the
+//! district governor's reason to issue all the same. The terms are read by `domain::issued::TermsInput`, as
 //! the command line reads them; an error stays under its field.
 
 use iced::{Element, Length};
@@ -22,6 +23,10 @@ pub struct IssueForm {
     pub supersedes: Option<Serial>,
     /// What the issue may be: see `offers::issue_choices`.
     pub choices: Vec<Option<Serial>>,
+    /// Required documents not received, of all; with any missing the form asks for a reason.
+    pub missing: usize,
+    pub total: usize,
+    pub override_reason: String,
     pub error: Option<TermsError>,
 }
 
@@ -30,12 +35,22 @@ pub enum Field {
     Validity(String),
     Conditions(String),
     Supersedes(Option<Serial>),
+    OverrideReason(String),
 }
 
 impl IssueForm {
-    pub fn new(choices: Vec<Option<Serial>>) -> Self {
+    pub fn new(choices: Vec<Option<Serial>>, missing: usize, total: usize) -> Self {
         let supersedes = choices.first().copied().flatten();
-        Self { validity: String::new(), conditions: String::new(), supersedes, choices, error: None }
+        Self {
+            validity: String::new(),
+            conditions: String::new(),
+            supersedes,
+            choices,
+            missing,
+            total,
+            override_reason: String::new(),
+            error: None,
+        }
     }
 
     pub fn set(&mut self, field: Field) {
@@ -43,6 +58,7 @@ impl IssueForm {
             Field::Validity(v) => self.validity = v,
             Field::Conditions(c) => self.conditions = c,
             Field::Supersedes(s) => self.supersedes = s,
+            Field::OverrideReason(r) => self.override_reason = r,
         }
         self.error = None;
     }
@@ -52,6 +68,7 @@ impl IssueForm {
             validity_days: Some(self.validity.clone()),
             conditions: Some(self.conditions.clone()),
             supersedes: self.supersedes.map(|s| s.to_string()),
+            missing_documents_reason: (self.missing > 0).then(|| self.override_reason.clone()),
         }
     }
 
@@ -72,6 +89,15 @@ impl IssueForm {
         items.extend(error(|e| matches!(e, TermsError::BadValidity(_))));
         items.push(rtl::line(language, loc.text("gui-case-issue-conditions", &[]), 14.0));
         items.push(conditions.into());
+        if self.missing > 0 {
+            let count = |n: usize| Arg::Number(i64::try_from(n).unwrap_or(i64::MAX));
+            let warning = loc.text("gui-case-issue-missing", &[("missing", count(self.missing)), ("total", count(self.total))]);
+            items.push(rtl::error(language, &warning));
+            let reason = rtl::input(language, &loc.text("gui-case-issue-override-placeholder", &[]), &self.override_reason)
+                .on_input(|r| Message::IssueField(Field::OverrideReason(r)))
+                .on_submit(Message::ConfirmIssue);
+            items.push(reason.into());
+        }
         items.push(rtl::line(language, loc.text("gui-case-issue-supersedes", &[]), 14.0));
         items.extend(self.choices.iter().map(|&choice| self.choice(choice, loc)));
         items.extend(error(|e| !matches!(e, TermsError::BadValidity(_))));

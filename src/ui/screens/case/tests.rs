@@ -66,7 +66,11 @@ fn at_issuing_step(session: &Session) -> (Case, Service) {
     let national_id = NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}"));
     let applicant = Applicant::new(ApplicantIdentity::Person { national_id }, NAME, None).unwrap_or_else(|e| panic!("{e}"));
     let ctx = Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
-    let mut case = session.store.open_case(&session.catalog, &service.key, applicant, &ctx).unwrap_or_else(|e| panic!("{e}"));
+    let all: Vec<usize> = (0..service.documents_fa.len()).collect();
+    let mut case = session
+        .store
+        .open_case_with_documents(&session.catalog, &service.key, applicant, &all, &ctx)
+        .unwrap_or_else(|e| panic!("{e}"));
     for _ in 0..40 {
         if is_issuing_step(&service.workflow, &case.step) {
             return (case, service);

@@ -41,6 +41,8 @@ pub struct Dashboard {
     pub mine: Panel,
     pub overdue: Panel,
     pub upstream: Panel,
+    /// Documents issued with required documents missing, on the district governor's reason.
+    pub exceptions: Panel,
     /// All cases in the store.
     pub total: usize,
     /// Cases opened per week, newest week first: (Solar Hijri date the week starts, count).
@@ -65,9 +67,16 @@ pub fn load(db: &Database, catalog: &Catalog, actor: &Actor, now: DateTime<Utc>)
         overdue: Panel { count: overdue.total, cases: overdue.cases },
         upstream: Panel { count: as_count(upstream), cases: Vec::new() },
         mine: Panel { count: if may_act { as_count(counts.open.saturating_sub(elsewhere)) } else { 0 }, cases: Vec::new() },
+        exceptions: Panel { count: as_count(counts.exceptions.iter().map(|(_, n)| n).sum()), cases: Vec::new() },
         weeks: weeks(&counts.opened_by_day, now),
         services: services(&counts.services, catalog),
     };
+    if board.exceptions.count > 0 {
+        let recent = office::search(db, &SearchQuery { limit: SAMPLE, ..SearchQuery::default() })?;
+        for case in recent.cases.iter().filter(|c| c.documents.iter().any(|d| d.documents_override.is_some())) {
+            board.exceptions.list(case);
+        }
+    }
     let open = office::search(db, &SearchQuery { status: Some(CaseStatus::Open), limit: SAMPLE, ..SearchQuery::default() })?;
     for case in &open.cases {
         match office_of(catalog, case) {

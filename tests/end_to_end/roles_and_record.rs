@@ -1,7 +1,8 @@
-//! The record's hash chain on the real binary: a redb file edited by hand with redb itself (one
-//! event's actor rewritten, as someone covering their tracks would) is caught by `check`, which
-//! names the first broken act, its time and account, and exits 1. A step of the governorate is
-//! refused to the command line's clerk and taken only with the paper letter's number and date.
+//! The office's rules and its record on the real binary: a redb file edited by hand with redb
+//! itself (one event's actor rewritten, as someone covering their tracks would) is caught by
+//! `check`, which names the first broken act, its time and account, and exits 1; a step of the
+//! governorate is refused to the command line's clerk and taken only with the paper letter's number
+//! and date; an issue with required documents missing needs the district governor's reason.
 
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata};
 use serde_json::Value;
@@ -77,5 +78,25 @@ fn a_step_of_the_governorate_is_refused_to_a_clerk_and_taken_on_its_paper_letter
     assert_eq!(last["paper"]["number"], "۱۲۳/ص", "{last}");
     assert_eq!(last["paper"]["date"], "2026-12-01", "{last}");
     assert_eq!(last["actor"]["role"], "district_governor", "{last}");
+    ok(&bakhshyar_in(dir, &["check"]));
+}
+
+/// Service 36 at its issuing step with one of its two documents received: `case issue` is refused
+/// with how many are missing, then taken with a reason that the history shows.
+#[test]
+fn an_issue_with_documents_missing_is_refused_without_the_governors_reason() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = dir.path();
+    ok(&bakhshyar_in(dir, &["init", "--district-code", "1234", "--district-name", "بخش مرکزی"]));
+    let code = open_permit_case(dir, "علی رضایی");
+    crate::common::to_issue_step(dir, &code);
+    ok(&bakhshyar_in(dir, &["case", "document", &code, "--number", "2", "--missing"]));
+    let refused = crate::common::refused(&bakhshyar_in(dir, &["case", "issue", &code]));
+    assert!(refused.contains("۱ مدرک از ۲ مدرک"), "{refused}");
+    ok(&bakhshyar_in(dir, &["case", "issue", &code, "--missing-documents-reason", "دستور کتبی فرماندار"]));
+    let shown = ok(&bakhshyar_in(dir, &["case", "show", &code]));
+    assert!(shown.contains("دستور کتبی فرماندار") && shown.contains("۱ مدرک لازم"), "{shown}");
+    let record = json(&ok(&bakhshyar_in(dir, &["case", "show", &code, "--json"])));
+    assert_eq!(record["documents"][0]["documents_override"]["missing"], serde_json::json!([1]), "{record}");
     ok(&bakhshyar_in(dir, &["check"]));
 }
