@@ -4,6 +4,7 @@
 
 mod issue_form;
 mod offers;
+mod paper_form;
 #[cfg(test)]
 mod tests;
 
@@ -33,6 +34,7 @@ pub use issue_form::Field;
 use issue_form::IssueForm;
 use offers::waiting_upstream;
 pub use offers::{Offer, issue_choices, offers};
+use paper_form::PaperForm;
 
 pub struct State {
     code: TrackingCode,
@@ -47,6 +49,8 @@ pub struct State {
     reason: String,
     /// The issue's terms being filled in.
     issuing: Option<IssueForm>,
+    /// A decision from above received on paper, its letter being filled in.
+    paper: Option<PaperForm>,
     /// A task runs: every action waits for it.
     busy: bool,
     problem: Option<WorkError>,
@@ -72,6 +76,13 @@ pub enum Message {
     Issue,
     IssueField(Field),
     ConfirmIssue,
+    /// Opens the paper letter's form for this step.
+    Paper {
+        to: String,
+        branch: Option<String>,
+    },
+    PaperField(paper_form::Field),
+    ConfirmPaper,
     /// Print to the data folder's `printed/` and show it in the system viewer.
     Print {
         duplicate: bool,
@@ -122,6 +133,7 @@ impl State {
             revoking: false,
             reason: String::new(),
             issuing: None,
+            paper: None,
             busy: false,
             problem: None,
             printed: None,
@@ -157,7 +169,7 @@ impl State {
                 Action::Failed(error)
             }
             Message::Changed(Ok(case)) => {
-                (self.busy, self.revoking, self.issuing) = (false, false, None);
+                (self.busy, self.revoking, self.issuing, self.paper) = (false, false, None, None);
                 self.reason.clear();
                 self.case = Some(case);
                 Action::None
@@ -188,6 +200,7 @@ impl State {
                 self.change(session, Some(note), |s, code, ctx| office::add_note(&s.store, &s.catalog, code, ctx))
             }
             message @ (Message::Issue | Message::IssueField(_) | Message::ConfirmIssue) => self.issue(message, session),
+            message @ (Message::Paper { .. } | Message::PaperField(_) | Message::ConfirmPaper) => self.paper(message, session),
             message => self.files(message, session, language),
         }
     }
@@ -230,7 +243,7 @@ impl State {
                 Action::None
             }
             Message::Cancel => {
-                (self.revoking, self.issuing) = (false, None);
+                (self.revoking, self.issuing, self.paper) = (false, None, None);
                 self.reason.clear();
                 Action::None
             }
@@ -275,6 +288,32 @@ impl State {
                     }
                     Err(error) => form.error = Some(error),
                 }
+            }
+            _ => {}
+        }
+        Action::None
+    }
+
+    /// The paper letter's form: opened by the step's button, filled in, then the step taken with
+    /// the letter by the same act as `case advance --letter-number --letter-date`.
+    fn paper(&mut self, message: Message, session: &Session) -> Action {
+        match message {
+            Message::Paper { to, branch } => {
+                (self.paper, self.issuing, self.revoking, self.problem) = (Some(PaperForm::new(to, branch)), None, false, None);
+                return Action::Run(iced::widget::operation::focus(iced::widget::Id::new(paper_form::NUMBER_ID)));
+            }
+            Message::PaperField(field) => {
+                if let Some(form) = &mut self.paper {
+                    form.set(field);
+                }
+            }
+            Message::ConfirmPaper => {
+                let Some(form) = &mut self.paper else { return Action::None };
+                let Some(letter) = form.letter() else { return Action::None };
+                let (to, branch) = (form.to.clone(), form.branch.clone());
+                return self.change(session, None, move |s, code, ctx| {
+                    office::record_paper_decision(&s.store, &s.catalog, code, &to, branch.as_deref(), &letter, ctx)
+                });
             }
             _ => {}
         }
@@ -413,6 +452,21 @@ impl State {
                     let style = if *back { button::secondary } else { button::primary };
                     let message = Message::Advance { to: to.clone(), branch: branch.clone() };
                     items.push(press(label, message, style).into());
+                }
+                Offer::PaperDecision { to, branch } => {
+                    let target = workflow.node(to).map_or_else(|| to.clone(), |n| n.label_fa.clone());
+                    match &self.paper {
+                        Some(form) if form.to == *to && form.branch == *branch => items.extend(form.view(&target, loc, ready)),
+                        _ => {
+                            let step = ("step", Arg::Text(&target));
+                            let label = match branch {
+                                Some(branch) => loc.text("gui-case-paper-decide", &[("branch", Arg::Text(branch)), step]),
+                                None => loc.text("gui-case-paper-advance", &[step]),
+                            };
+                            let message = Message::Paper { to: to.clone(), branch: branch.clone() };
+                            items.push(press(label, message, button::primary).into());
+                        }
+                    }
                 }
                 Offer::AttachFile => {
                     items.push(press(loc.text("gui-case-attach", &[]), Message::Attach, button::secondary).into());

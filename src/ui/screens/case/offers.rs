@@ -16,6 +16,11 @@ pub enum Offer {
         branch: Option<String>,
         back: bool,
     },
+    /// Along an edge out of a step of the county, province or ministry, on their paper letter.
+    PaperDecision {
+        to: String,
+        branch: Option<String>,
+    },
     AttachFile,
     Issue,
     /// The original, the first copy.
@@ -27,7 +32,9 @@ pub enum Offer {
 }
 
 pub fn offers(case: &Case, service: &Service, role: Role) -> Vec<Offer> {
-    let mut offers = moves(case, service, role);
+    // Letters from above are rarer than the office's own acts: their forms come after them.
+    let (paper, mut offers): (Vec<Offer>, Vec<Offer>) =
+        moves(case, service, role).into_iter().partition(|o| matches!(o, Offer::PaperDecision { .. }));
     let open = case.status == CaseStatus::Open;
     if open && role.may(Action::AttachFile) {
         offers.push(Offer::AttachFile);
@@ -46,6 +53,7 @@ pub fn offers(case: &Case, service: &Service, role: Role) -> Vec<Offer> {
             offers.push(Offer::Revoke);
         }
     }
+    offers.extend(paper);
     if role.may(Action::AddNote) {
         offers.push(Offer::Note);
     }
@@ -81,9 +89,16 @@ fn moves(case: &Case, service: &Service, role: Role) -> Vec<Offer> {
     if !role.may(if decision { Action::Decide } else { Action::Advance }) {
         return Vec::new();
     }
-    // A step of the county, province or ministry waits for their decision (`waiting_upstream`).
+    // A step of the county, province or ministry waits for their decision (`waiting_upstream`),
+    // or for the district governor to record the letter that brought it on paper.
     if case.upstream_office(workflow).is_some() && role != Role::Province {
-        return Vec::new();
+        if !role.may(Action::RecordPaperDecision) {
+            return Vec::new();
+        }
+        return workflow
+            .outgoing(&case.step)
+            .map(|e| Offer::PaperDecision { to: e.to.clone(), branch: e.label_fa.clone().filter(|_| decision) })
+            .collect();
     }
     workflow
         .outgoing(&case.step)

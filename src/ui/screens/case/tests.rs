@@ -415,3 +415,38 @@ fn a_step_of_the_governorate_waits_for_its_decision_or_the_governors_paper_lette
     );
     assert!(line.contains("۱۲۳/ص/۴۵") && line.contains("۱۴۰۵/۰۹/۱۰"), "{line}");
 }
+
+/// The district governor at the governorate's step t3 of service 29: the window offers the paper
+/// letter's form for each way out; a date that is not a Solar Hijri day stays in the form with
+/// its reason, a right one records the letter and moves the case on.
+#[test]
+fn the_governor_records_the_governorates_paper_letter_in_the_window() {
+    let (session, _dir) = testing::session();
+    let code = testing::open_case(&session, "29", "0012345679", NAME).tracking_code;
+    testing::advance(&session, &code, "t2", None);
+    testing::advance(&session, &code, "t3", None);
+    let governor = as_role(&session, Role::DistrictGovernor);
+    let mut state = loaded(&governor, &code);
+    let case = state.case.as_deref().cloned().unwrap_or_else(|| panic!("no case"));
+    let service = session.catalog.find(&case.service_key).unwrap_or_else(|| panic!("service")).clone();
+    assert!(offers(&case, &service, Role::DistrictGovernor).contains(&Offer::PaperDecision { to: "d1".into(), branch: None }));
+    assert!(!offers(&case, &service, Role::Clerk).iter().any(|o| matches!(o, Offer::PaperDecision { .. })));
+    settle(&mut state, &governor, Message::Paper { to: "d1".into(), branch: None });
+    settle(&mut state, &governor, Message::PaperField(paper_form::Field::Number("۱۴۰۵/۲۳۱".into())));
+    settle(&mut state, &governor, Message::PaperField(paper_form::Field::Date("۱۴۰۵/۱۳/۱۰".into())));
+    settle(&mut state, &governor, Message::ConfirmPaper);
+    assert_eq!(state.paper.as_ref().and_then(|f| f.bad_date.as_deref()), Some("۱۴۰۵/۱۳/۱۰"));
+    assert_eq!(session.store.case(&code).map(|c| c.step).unwrap_or_default(), "t3", "nothing recorded");
+    settle(&mut state, &governor, Message::PaperField(paper_form::Field::Date("۱۴۰۵/۰۹/۱۰".into())));
+    settle(&mut state, &governor, Message::ConfirmPaper);
+    let stored = session.store.case(&code).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stored.step, "d1");
+    assert!(state.paper.is_none(), "the form closes once recorded");
+    let Some(EventKind::Advanced { paper: Some(letter), .. }) = stored.history.last().map(|e| &e.kind) else {
+        panic!("no paper letter in the history")
+    };
+    assert_eq!(
+        (letter.number.as_str(), letter.date),
+        ("۱۴۰۵/۲۳۱", chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default())
+    );
+}
