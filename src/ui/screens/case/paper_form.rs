@@ -46,13 +46,11 @@ impl PaperForm {
     /// The letter as typed, when its date reads as a Solar Hijri day (in any digits); the number
     /// is checked by the domain with the rest of the act.
     pub fn letter(&mut self) -> Option<PaperLetter> {
-        match JalaliDate::parse(&self.date).and_then(JalaliDate::to_gregorian) {
-            Some(date) => Some(PaperLetter { number: self.number.clone(), date }),
-            None => {
-                self.bad_date = Some(self.date.clone());
-                None
-            }
+        let date = JalaliDate::parse(&self.date).and_then(JalaliDate::to_gregorian);
+        if date.is_none() {
+            self.bad_date = Some(self.date.clone());
         }
+        date.map(|date| PaperLetter { number: self.number.clone(), date })
     }
 
     pub fn view<'a>(&'a self, step: &str, loc: &Localizer, ready: bool) -> Vec<Element<'a, Message>> {
