@@ -366,6 +366,7 @@ sync-error-unreachable = The hub cannot be reached ({ $detail }); nothing was re
 sync-error-refused = The hub refused the batch ({ $reason }): { $detail }
 sync-error-batch = The batch was refused ({ $reason }): { $detail }; nothing of it was applied.
 sync-error-hub-key = The hub's key is not the one this district knows; nothing was synced.
+sync-error-receipt = The hub’s answer (the receipt for the events) does not carry the hub’s valid signature; nothing was deleted from the outbox. Someone may be tampering with the answers between this computer and the province; tell the governorate’s IT officer.
 sync-error-no-hub = No hub is known yet: sync once over the network, or run “bakhshyar sync trust”.
 sync-error-cancelled = Sync cancelled; the batches that got through before it are kept.
 

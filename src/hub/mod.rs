@@ -79,8 +79,20 @@ pub struct DistrictStats {
 impl Hub {
     /// Takes one batch: verified against the sender's enrolled key, admitted exactly once, its new
     /// events stored with the batch in one transaction. A batch already held answers the receipt.
+    /// The receipt is signed for the sender with the hub's key.
     pub fn receive(&self, bytes: &[u8], at: DateTime<Utc>) -> Result<Receipt, HubError> {
         let sender = peek(bytes)?.sender;
+        let receipt = self.receive_from(&sender, bytes, at)?;
+        self.signed(&sender, receipt)
+    }
+
+    /// A receipt for `code`, signed with the hub's key: the district deletes its outbox only on it.
+    fn signed(&self, code: &str, receipt: Receipt) -> Result<Receipt, HubError> {
+        Ok(receipt.signed(code, &self.store.signing_key()?))
+    }
+
+    fn receive_from(&self, sender: &str, bytes: &[u8], at: DateTime<Utc>) -> Result<Receipt, HubError> {
+        let sender = sender.to_owned();
         let record = self.store.district(&sender)?.ok_or_else(|| HubError::UnknownDistrict(sender.clone()))?;
         let key = record.public_key().ok_or_else(|| HubError::Corrupt(format!("key of {sender}")))?;
         let batch = open(bytes, &self.store.id, |s| (s == sender).then_some(key))?;
@@ -159,7 +171,7 @@ impl Hub {
 
     pub fn receipt(&self, code: &str) -> Result<Receipt, HubError> {
         let record = self.store.district(code)?.ok_or_else(|| HubError::UnknownDistrict(code.to_owned()))?;
-        Ok(record.receipt())
+        self.signed(code, record.receipt())
     }
 
     /// Appends a chunk of an upload at `offset`, which must be where the hub stands; returns the

@@ -70,7 +70,7 @@ impl DistrictRecord {
     }
 
     pub fn receipt(&self) -> Receipt {
-        Receipt { held: self.held, hash: self.hash.clone() }
+        Receipt { held: self.held, hash: self.hash.clone(), signature: None }
     }
 
     pub fn public_key(&self) -> Option<PublicKey> {

@@ -58,11 +58,7 @@ pub(super) fn to_hash(bytes: &[u8]) -> Option<[u8; 32]> {
 
 /// Hex for a hash, as reports show it.
 pub fn hex(hash: &[u8; 32]) -> String {
-    hash.iter().fold(String::with_capacity(64), |mut out, b| {
-        use std::fmt::Write as _;
-        let _ = write!(out, "{b:02x}");
-        out
-    })
+    crate::signing::hex(hash)
 }
 
 /// The chain's head: its last act and hash; `None` before the first event.

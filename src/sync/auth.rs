@@ -81,7 +81,7 @@ pub fn check(
     key.verify(message(method, path, &signed.time).as_bytes(), &signature).map_err(|_| AuthError::BadSignature)
 }
 
-fn unhex_64(text: &str) -> Option<[u8; 64]> {
+pub(super) fn unhex_64(text: &str) -> Option<[u8; 64]> {
     let text = text.trim().as_bytes();
     if text.len() != 128 {
         return None;

@@ -10,7 +10,7 @@ use super::batch::{Batch, Item, open, peek};
 use super::client::{ClientError, HubClient};
 use super::message::Message;
 use super::plan::{Route, plan};
-use super::{Receipt, SyncError, bundle};
+use super::{Receipt, ReceiptError, SyncError, bundle};
 use crate::domain::case::Context;
 use crate::domain::catalog::Catalog;
 use crate::domain::role::{Actor, Role};
@@ -43,6 +43,9 @@ pub enum DistrictSyncError {
     /// The hub answers with another key than the one this district trusts.
     #[error("the hub's key changed")]
     HubKeyChanged,
+    /// A receipt the pinned hub key does not verify: nothing of the outbox is deleted on it.
+    #[error(transparent)]
+    Receipt(#[from] ReceiptError),
     /// No hub is known yet: contact it once over HTTP, or `sync trust` its id and key.
     #[error("no hub is known yet")]
     NoHub,
@@ -103,9 +106,14 @@ fn connect(db: &Database, client: &HubClient) -> Result<(String, PublicKey), Dis
 }
 
 /// Asks what the hub holds; takes back own events this store lost to an older backup; settles the outbox.
-fn catch_up(db: &Database, catalog: &Catalog, client: &HubClient, hub_id: &str) -> Result<(Receipt, usize), DistrictSyncError> {
+fn catch_up(
+    db: &Database,
+    catalog: &Catalog,
+    client: &HubClient,
+    (hub_id, hub_key): (&str, &PublicKey),
+) -> Result<(Receipt, usize), DistrictSyncError> {
     let me = db.district_code().to_owned();
-    let receipt = client.receipt(&me)?;
+    let receipt = client.receipt(&me)?.verified(&me, hub_key)?;
     let state = db.sync_state()?;
     let mut recovered = 0;
     if receipt.held >= state.outbox_next {
@@ -134,14 +142,15 @@ pub fn push_with(
     max_items: usize,
     on: OnProgress<'_>,
 ) -> Result<Report, DistrictSyncError> {
-    let (hub_id, _) = connect(db, client)?;
-    let (receipt, recovered) = catch_up(db, catalog, client, &hub_id)?;
+    let (hub_id, hub_key) = connect(db, client)?;
+    let (receipt, recovered) = catch_up(db, catalog, client, (&hub_id, &hub_key))?;
     let mut report = Report { receipt, recovered, ..Report::default() };
     let batches = pending_batches(db, &hub_id, max_items)?;
     for (done, batch) in batches.iter().enumerate() {
         step(on, Phase::Push, done, batches.len())?;
         match client.upload(batch) {
             Ok(receipt) => {
+                let receipt = receipt.verified(db.district_code(), &hub_key)?;
                 db.confirm(&receipt.acked(), Utc::now())?;
                 report.batches_sent += 1;
                 report.receipt = receipt;
@@ -170,7 +179,7 @@ pub fn pull(db: &Database, catalog: &Catalog, client: &HubClient) -> Result<Repo
 /// `pull`, telling `on` of each batch taken.
 pub fn pull_with(db: &Database, catalog: &Catalog, client: &HubClient, on: OnProgress<'_>) -> Result<Report, DistrictSyncError> {
     let (hub_id, hub_key) = connect(db, client)?;
-    let (receipt, recovered) = catch_up(db, catalog, client, &hub_id)?;
+    let (receipt, recovered) = catch_up(db, catalog, client, (&hub_id, &hub_key))?;
     let file = client.bundle(db.district_code(), &db.signing_key()?, "down", db.sync_state()?.down_held)?;
     let mut report = take_down(db, catalog, &file, &hub_id, hub_key, on)?;
     report.receipt = receipt;

@@ -19,6 +19,7 @@ mod words;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::signing::{DistrictKey, PublicKey};
 use crate::store::Acked;
 use crate::store::record::{EventRecordV1, decode};
 use batch::Item;
@@ -99,17 +100,52 @@ impl SyncError {
 }
 
 /// The receiver's answer to every upload: the highest sequence it holds of the sender, and the
-/// hash of the batch that ended there (the `previous` of the sender's next batch).
+/// hash of the batch that ended there (the `previous` of the sender's next batch). The hub signs
+/// each receipt it gives, naming the district, with its key; a district deletes outbox entries
+/// only on a receipt the hub key it was given verifies (`verified`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Receipt {
     pub held: u64,
     pub hash: Option<String>,
+    /// The hub's Ed25519 signature (hex) over `signed_bytes`, for the district named there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+}
+
+/// Why a receipt is not believed: nothing of the outbox is deleted on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum ReceiptError {
+    #[error("the receipt is not signed")]
+    Unsigned,
+    #[error("the receipt's signature is not the hub's, or not for this district")]
+    Forged,
 }
 
 impl Receipt {
     /// What the district's store keeps of a receipt.
     pub fn acked(&self) -> Acked {
         Acked { sequence: self.held, hash: self.hash.clone() }
+    }
+
+    /// The bytes the hub signs: the district it answers, the sequence and the batch hash.
+    fn signed_bytes(&self, district: &str) -> Vec<u8> {
+        format!("bakhshyar-receipt-v1\n{district}\n{}\n{}", self.held, self.hash.as_deref().unwrap_or("-")).into_bytes()
+    }
+
+    /// The receipt signed by the hub's key for `district`.
+    #[must_use]
+    pub fn signed(self, district: &str, key: &DistrictKey) -> Self {
+        let signature = crate::signing::hex(&key.sign(&self.signed_bytes(district)));
+        Self { signature: Some(signature), ..self }
+    }
+
+    /// The receipt, if the hub's `key` signed it for `district`.
+    pub fn verified(self, district: &str, key: &PublicKey) -> Result<Self, ReceiptError> {
+        let signature = self.signature.as_deref().ok_or(ReceiptError::Unsigned)?;
+        let signature = auth::unhex_64(signature).ok_or(ReceiptError::Forged)?;
+        key.verify(&self.signed_bytes(district), &signature).map_err(|_| ReceiptError::Forged)?;
+        Ok(self)
     }
 }
 

@@ -25,6 +25,7 @@ impl Localizer {
                 self.text("sync-error-batch", &[("reason", Arg::Text(batch.key())), ("detail", Arg::Text(&batch.to_string()))])
             }
             DistrictSyncError::HubKeyChanged => self.text("sync-error-hub-key", &[]),
+            DistrictSyncError::Receipt(_) => self.text("sync-error-receipt", &[]),
             DistrictSyncError::Cancelled => self.text("sync-error-cancelled", &[]),
             DistrictSyncError::NoHub => self.text("sync-error-no-hub", &[]),
         }

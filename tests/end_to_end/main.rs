@@ -11,6 +11,7 @@ mod cli_diagram;
 mod cli_print;
 mod cli_sync;
 mod crash;
+mod hostile_hub;
 mod hostile_input;
 mod roles_and_record;
 mod storage_faults;

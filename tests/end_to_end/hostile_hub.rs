@@ -1,0 +1,111 @@
+//! A hostile network between a district and its hub (issue 15, finding 1): a proxy on 127.0.0.1
+//! that passes every request to the real hub and rewrites each receipt it answers to claim the hub
+//! holds a million events, keeping the hub's signature. Before receipts were signed, a district
+//! deleted its unsent events on such an answer. Now the district believes only a receipt the hub's
+//! key signed for it: the push stops with the Persian alarm, exit non-zero, and nothing is deleted;
+//! the same push straight to the hub then delivers every event once.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+
+use crate::common::hub::{HubPlace, Serving, hub};
+use crate::common::{bakhshyar_in, ok, open_permit_case, stderr};
+
+/// Reads one HTTP request from the client (headers, then a body as long as Content-Length says).
+fn read_request(client: &mut BufReader<TcpStream>) -> Option<(String, Vec<u8>)> {
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        if client.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let end = line == "\r\n";
+        head.push_str(&line);
+        if end {
+            break;
+        }
+    }
+    let length = head
+        .lines()
+        .find_map(|l| {
+            l.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case("content-length")).map(|(_, v)| v.trim().to_owned())
+        })
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; length];
+    client.read_exact(&mut body).ok()?;
+    Some((head, body))
+}
+
+/// The hub's answer with every receipt in it claiming a million events held.
+fn inflate(response: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(response);
+    let Some((head, body)) = text.split_once("\r\n\r\n") else { return response.to_vec() };
+    let Ok(mut json) = serde_json::from_str::<serde_json::Value>(body) else { return response.to_vec() };
+    if json.get("held").is_none() {
+        return response.to_vec();
+    }
+    json["held"] = serde_json::json!(1_000_000);
+    let body = json.to_string();
+    let head: Vec<&str> = head.lines().filter(|l| !l.to_ascii_lowercase().starts_with("content-length")).collect();
+    format!("{}\r\nContent-Length: {}\r\n\r\n{body}", head.join("\r\n"), body.len()).into_bytes()
+}
+
+/// One request at a time, each on a fresh connection to the hub that closes after its answer.
+fn serve_lying(listener: &TcpListener, target: &str) {
+    for client in listener.incoming().flatten() {
+        let mut reader = BufReader::new(client);
+        while let Some((head, body)) = read_request(&mut reader) {
+            let lines: Vec<&str> =
+                head.lines().filter(|l| !l.is_empty() && !l.to_ascii_lowercase().starts_with("connection:")).collect();
+            let head = format!("{}\r\nConnection: close\r\n\r\n", lines.join("\r\n"));
+            let Ok(mut server) = TcpStream::connect(target) else { return };
+            let mut answer = Vec::new();
+            if server
+                .write_all(head.as_bytes())
+                .and_then(|()| server.write_all(&body))
+                .and_then(|()| server.read_to_end(&mut answer))
+                .is_err()
+            {
+                return;
+            }
+            if reader.get_mut().write_all(&inflate(&answer)).is_err() {
+                break;
+            }
+        }
+    }
+}
+
+#[test]
+fn a_receipt_inflated_on_the_way_deletes_nothing_and_raises_the_alarm() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let place = HubPlace::redb(&root.path().join("hub"));
+    let district = root.path().join("d");
+    assert!(hub(&place, &["init"]).status.success());
+    ok(&bakhshyar_in(&district, &["init", "--district-code", "21", "--district-name", "بخش"]));
+    let key = ok(&bakhshyar_in(&district, &["sync", "identity"])).split_whitespace().last().unwrap_or_default().to_owned();
+    assert!(hub(&place, &["enroll", "--district", "21", "--key", &key]).status.success());
+    for name in ["علی رضایی", "مریم احمدی", "زهرا کاظمی"] {
+        open_permit_case(&district, name);
+    }
+    let serving = Serving::start(&place);
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+    let proxy = format!("http://{}", listener.local_addr().unwrap_or_else(|e| panic!("{e}")));
+    let target = serving.url.trim_start_matches("http://").to_owned();
+    std::thread::spawn(move || serve_lying(&listener, &target));
+
+    let lied_to = bakhshyar_in(&district, &["sync", "push", "--hub", &proxy]);
+    assert_ne!(lied_to.status.code(), Some(0), "a forged receipt must fail the push: {}", stderr(&lied_to));
+    assert!(stderr(&lied_to).contains("امضای معتبر هاب"), "{}", stderr(&lied_to));
+    let status: serde_json::Value =
+        serde_json::from_str(&ok(&bakhshyar_in(&district, &["sync", "status", "--json"]))).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(status["pending"], 3, "nothing deleted on the forged receipt: {status}");
+
+    ok(&bakhshyar_in(&district, &["sync", "push", "--hub", &serving.url]));
+    let status: serde_json::Value =
+        serde_json::from_str(&ok(&bakhshyar_in(&district, &["sync", "status", "--json"]))).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((status["pending"].as_u64(), status["acked"].as_u64()), (Some(0), Some(3)), "{status}");
+    serving.stop();
+    let held = place.open().held_count("21").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(held, 3, "every event reached the hub once");
+}
