@@ -105,9 +105,10 @@ fn main() -> Result<()> {
         bytes = render(number)?.len();
     }
     let batch = started.elapsed() / BATCH;
-    let open_store = open_store_prints(&catalog, &governor)?;
+    let documents = service.documents_fa.len();
+    let open_store = open_store_prints(&catalog, &governor, documents)?;
     let binary = std::env::var("BAKHSHYAR_PRINT_BINARY").unwrap_or_else(|_| env!("CARGO_BIN_EXE_bakhshyar").to_owned());
-    let single = single_print(&binary)?;
+    let single = single_print(&binary, documents)?;
     println!(
         "Bakhshyar: {:.2} ms per permit, {:.0} permits/s over {BATCH} after warm-up; PDF {bytes} bytes",
         ms(batch),
@@ -156,8 +157,9 @@ fn run(command: &mut Command) -> Result<()> {
     if output.status.success() { Ok(()) } else { Err(format!("{command:?}: {}", String::from_utf8_lossy(&output.stderr)).into()) }
 }
 
-/// The median of `SINGLE_RUNS` runs of the real binary printing a duplicate on a prepared data folder.
-fn single_print(binary: &str) -> Result<Duration> {
+/// The median of `SINGLE_RUNS` runs of the real binary printing a duplicate on a prepared data
+/// folder: a case of service 36 with its `documents` received, taken to its issuing step, issued.
+fn single_print(binary: &str, documents: usize) -> Result<Duration> {
     let dir = tempfile::tempdir()?;
     let data = dir.path().to_string_lossy().into_owned();
     let cli = |args: &[&str]| {
@@ -171,13 +173,11 @@ fn single_print(binary: &str) -> Result<Duration> {
             .output()?;
     let value: serde_json::Value = serde_json::from_slice(&created.stdout)?;
     let code = value["tracking_code"].as_str().ok_or("tracking code")?.to_owned();
-    for (to, decision) in [
-        ("document_check", None),
-        ("documents_complete", None),
-        ("review", Some("بلی")),
-        ("approved", None),
-        ("issue", Some("موافق")),
-    ] {
+    // Every document the checklist asks for is received, so the permit is issued without a reason.
+    for number in 1..=documents {
+        run(&mut cli(&["case", "document", &code, "--number", &number.to_string()]))?;
+    }
+    for (to, decision) in STEPS {
         let mut args = vec!["case", "advance", code.as_str(), "--to", to];
         args.extend(decision.iter().flat_map(|d| ["--decision", *d]));
         run(&mut cli(&args))?;
@@ -199,15 +199,17 @@ struct OpenStore {
 }
 
 /// A store in a temporary data folder (with the county and province in its `office.toml`), a case
-/// of service 36 taken to its issuing step and its permit issued, then `OPEN_STORE_PRINTS` prints
-/// through `office::print::issued` as the window calls it, each timed alone.
-fn open_store_prints(catalog: &Catalog, governor: &Actor) -> Result<OpenStore> {
+/// of service 36 opened with its `documents` received, taken to its issuing step and its permit
+/// issued, then `OPEN_STORE_PRINTS` prints through `office::print::issued` as the window calls it,
+/// each timed alone.
+fn open_store_prints(catalog: &Catalog, governor: &Actor, documents: usize) -> Result<OpenStore> {
     let dir = tempfile::tempdir()?;
     let db = Database::create(dir.path(), "12", "آبگرم")?;
     std::fs::write(dir.path().join("office.toml"), "county = \"آوج\"\nprovince = \"قزوین\"\n")?;
     let ctx = || Context { actor: governor, at: Utc::now(), note: None };
     let applicant = Applicant::new(ApplicantIdentity::Person { national_id: NationalId::parse("0012345679")? }, NAME, None)?;
-    let mut case = office::open_case(&db, catalog, NewCase { service: "36", applicant, received: Vec::new() }, &ctx())?;
+    let mut case =
+        office::open_case(&db, catalog, NewCase { service: "36", applicant, received: (0..documents).collect() }, &ctx())?;
     for (to, branch) in STEPS {
         case = office::advance(&db, catalog, &case.tracking_code, to, branch, &ctx())?;
     }

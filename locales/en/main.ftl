@@ -384,6 +384,8 @@ hub-published = Published catalogue version { $version } to { $count } districts
 hub-revoked = Revoked document { $serial } (case { $case }); the revocation goes down to district { $district }.
 hub-bad-serial = “{ $serial }” is not a document serial (e.g. 1405-000012).
 hub-error = Error: { $detail }
+hub-error-bad-district-code = “{ $code }” is not a district code; a district code is the digits the district was set up with.
+hub-error-key-in-use = This key is enrolled for district { $district } already; each district has its own key.
 hub-no-data-dir = Give the hub's data folder with --data-dir, or its PostgreSQL database with --postgres URL.
 ## The window's screens (gui-<screen>-…)
 gui-app-loading = Loading…

@@ -372,6 +372,8 @@ hub-published = نسخه‌ی { $version } فهرست خدمات برای { $cou
 hub-revoked = سند { $serial } (پرونده‌ی { $case }) باطل شد؛ ابطال به بخش { $district } فرستاده می‌شود.
 hub-bad-serial = «{ $serial }» شماره‌ی سند نیست (مانند ۱۴۰۵-۰۰۰۰۱۲).
 hub-error = خطا: { $detail }
+hub-error-bad-district-code = «{ $code }» کد بخش نیست؛ کد بخش همان رقم‌هایی است که بخش با آن راه‌اندازی شده است.
+hub-error-key-in-use = این کلید پیش‌تر برای بخش { $district } ثبت شده است؛ هر بخش کلید خود را دارد.
 hub-no-data-dir = پوشه داده‌های مرکز استان را با --data-dir، یا پایگاه دادهٔ PostgreSQL آن را با --postgres URL بدهید.
 ## The window's screens (gui-<screen>-…)
 gui-app-loading = در حال بارگذاری…

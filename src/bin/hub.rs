@@ -120,9 +120,18 @@ fn main() -> ExitCode {
     match run(cli.command, &location, &loc) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("{}", loc.text("hub-error", &[("detail", Arg::Text(&error.to_string()))]));
+            eprintln!("{}", error_text(&error, &loc));
             ExitCode::from(1)
         }
+    }
+}
+
+/// An error in the reader's language where the hub has words for it.
+fn error_text(error: &HubError, loc: &Localizer) -> String {
+    match error {
+        HubError::BadDistrictCode(code) => loc.text("hub-error-bad-district-code", &[("code", Arg::Text(code))]),
+        HubError::KeyInUse(other) => loc.text("hub-error-key-in-use", &[("district", Arg::Text(other))]),
+        other => loc.text("hub-error", &[("detail", Arg::Text(&other.to_string()))]),
     }
 }
 

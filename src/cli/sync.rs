@@ -67,12 +67,17 @@ pub fn run(command: SyncCommand, dir: &Path, out: &mut Output) -> anyhow::Result
     };
     let Some(catalog) = super::active_catalog(&db, out)? else { return Ok(ExitCode::from(1)) };
     let catalog = &catalog;
+    // A push that left batches set aside did not deliver everything: scripts must see it.
+    let mut set_aside = false;
     let result = match command {
         SyncCommand::Identity => identity(&db, out),
         SyncCommand::Trust { hub_id, key } => trust(&db, &hub_id, &key, out),
         SyncCommand::Push { hub, batch_events, chunk_bytes, .. } => {
             let client = HubClient::new(&hub, Limits { chunk: chunk_bytes.max(1), ..Limits::default() });
-            district::push(&db, catalog, &client, batch_events).map(|r| report(&r, "sync-pushed", out))
+            district::push(&db, catalog, &client, batch_events).map(|r| {
+                set_aside = !r.quarantined.is_empty();
+                report(&r, "sync-pushed", out)
+            })
         }
         SyncCommand::Pull { hub, .. } => {
             district::pull(&db, catalog, &HubClient::new(&hub, Limits::default())).map(|r| report(&r, "sync-pulled", out))
@@ -87,7 +92,7 @@ pub fn run(command: SyncCommand, dir: &Path, out: &mut Output) -> anyhow::Result
     match result {
         Ok(printed) => {
             printed?;
-            Ok(ExitCode::SUCCESS)
+            Ok(if set_aside { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Err(error) => refuse(out, &error),
     }

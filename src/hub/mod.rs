@@ -44,6 +44,12 @@ pub enum HubError {
     Corrupt(String),
     #[error("district {0} is not enrolled")]
     UnknownDistrict(String),
+    /// Not a district code `init` would take (digits that fit a tracking code).
+    #[error("«{0}» is not a district code")]
+    BadDistrictCode(String),
+    /// The key is a district's already: one key, one district.
+    #[error("this key is enrolled for district {0} already")]
+    KeyInUse(String),
     #[error("the upload is at offset {received}, not {offset}")]
     WrongOffset { received: u64, offset: u64 },
     #[error("the uploaded bytes do not match their id")]

@@ -165,7 +165,18 @@ impl HubStore {
 
     /// Enrols a district's key; a district already enrolled (a lost key) is re-enrolled and the
     /// enrolment recorded beside the first. Returns how many enrolments the district has had.
+    /// Enrolls `key` for the district `code`: the code must be one `init` takes, and the key no
+    /// other district's (a district re-enrolled keeps its history).
     pub fn enroll(&self, code: &str, key: &PublicKey, at: DateTime<Utc>) -> Result<u32, HubError> {
+        let digits = code.chars().all(|c| c.is_ascii_digit());
+        if !digits || crate::domain::tracking::TrackingCode::compose(code, 1405, 1).is_err() {
+            return Err(HubError::BadDistrictCode(code.to_owned()));
+        }
+        for (other, _) in self.districts()? {
+            if other != code && self.enrolled_keys(&other)?.contains(key) {
+                return Err(HubError::KeyInUse(other));
+            }
+        }
         each!(self, b => b.enroll(code, key, at))
     }
 

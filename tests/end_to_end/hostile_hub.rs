@@ -109,3 +109,44 @@ fn a_receipt_inflated_on_the_way_deletes_nothing_and_raises_the_alarm() {
     let held = place.open().held_count("21").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(held, 3, "every event reached the hub once");
 }
+
+/// Enrollment takes only a district code `init` would take, and a key no other district has
+/// (issue 15, finding 8); a push whose batch the hub sets aside (a key the hub does not hold for
+/// the district) exits non-zero.
+#[test]
+fn enrollment_refuses_bad_codes_and_a_key_in_use_and_a_set_aside_push_fails() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let place = HubPlace::redb(&root.path().join("hub"));
+    assert!(hub(&place, &["init"]).status.success());
+    let (first, second) = (root.path().join("a"), root.path().join("b"));
+    ok(&bakhshyar_in(&first, &["init", "--district-code", "21", "--district-name", "بخش"]));
+    ok(&bakhshyar_in(&second, &["init", "--district-code", "22", "--district-name", "بخش"]));
+    let identity = |dir: &std::path::Path| {
+        ok(&bakhshyar_in(dir, &["sync", "identity"])).split_whitespace().last().unwrap_or_default().to_owned()
+    };
+    let (key_a, key_b) = (identity(&first), identity(&second));
+    for bad in ["../../etc", "", "12a", "١٢"] {
+        let refused = hub(&place, &["enroll", "--district", bad, "--key", &key_a]);
+        assert_eq!(refused.status.code(), Some(1), "«{bad}» was enrolled");
+        assert!(String::from_utf8_lossy(&refused.stderr).contains("is not a district code"), "{refused:?}");
+    }
+    assert!(hub(&place, &["enroll", "--district", "21", "--key", &key_a]).status.success());
+    let taken = hub(&place, &["enroll", "--district", "22", "--key", &key_a]);
+    assert_eq!(taken.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&taken.stderr).contains("district 21 already"), "{taken:?}");
+    // District 22 enrolled with 21's key by mistake is refused; with a key of its own it is taken.
+    assert!(hub(&place, &["enroll", "--district", "22", "--key", &key_b]).status.success());
+    assert!(hub(&place, &["enroll", "--district", "21", "--key", &key_a]).status.success(), "re-enrolling keeps it");
+
+    // A district whose enrolled key is not its own: its batch is set aside, and the push fails.
+    let third = root.path().join("c");
+    ok(&bakhshyar_in(&third, &["init", "--district-code", "23", "--district-name", "بخش"]));
+    let stranger = root.path().join("s");
+    ok(&bakhshyar_in(&stranger, &["init", "--district-code", "99", "--district-name", "بخش"]));
+    assert!(hub(&place, &["enroll", "--district", "23", "--key", &identity(&stranger)]).status.success());
+    open_permit_case(&third, "علی رضایی");
+    let serving = Serving::start(&place);
+    let pushed = bakhshyar_in(&third, &["sync", "push", "--hub", &serving.url]);
+    assert_eq!(pushed.status.code(), Some(1), "a set-aside push must fail: {}", String::from_utf8_lossy(&pushed.stdout));
+    serving.stop();
+}
