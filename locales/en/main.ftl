@@ -367,13 +367,14 @@ sync-error-refused = The hub refused the batch ({ $reason }): { $detail }
 sync-error-batch = The batch was refused ({ $reason }): { $detail }; nothing of it was applied.
 sync-error-hub-key = The hub's key is not the one this district knows; nothing was synced.
 sync-error-receipt = The hub’s answer (the receipt for the events) does not carry the hub’s valid signature; nothing was deleted from the outbox. Someone may be tampering with the answers between this computer and the province; tell the governorate’s IT officer.
-sync-error-no-hub = No hub is known yet: sync once over the network, or run “bakhshyar sync trust”.
+sync-error-no-hub = This district has not been given the hub’s key yet: the administrator enters the id and key that enrolment printed at the hub with “bakhshyar sync trust --hub-id … --key …”. A hub whose key was not given is never trusted.
 sync-error-cancelled = Sync cancelled; the batches that got through before it are kept.
 
 # The province hub (bakhshyar-hub)
 hub-created = Created the hub “{ $id }”; public key: { $key }
 hub-enrolled = Enrolled district { $district }.
 hub-re-enrolled = Enrolled a new key for district { $district } (enrolment { $count }).
+hub-enrolled-give = Give the district these two, apart from the network (on paper or a USB stick), to run there: bakhshyar sync trust --hub-id { $id } --key { $key }
 hub-listening = The hub listens on { $address }
 hub-stats-line = District { $district }: { $held } events, last sequence { $last }, last contact { $contact }
 hub-stats-never = never

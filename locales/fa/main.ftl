@@ -355,13 +355,14 @@ sync-error-refused = مرکز استان دسته را نپذیرفت ({ $reason
 sync-error-batch = دسته پذیرفته نشد ({ $reason }): { $detail }؛ چیزی از آن اعمال نشد.
 sync-error-hub-key = کلید مرکز استان با کلیدی که این بخش می‌شناسد یکی نیست؛ همگام‌سازی انجام نشد.
 sync-error-receipt = پاسخ هاب (رسید دریافت رویدادها) امضای معتبر هاب را ندارد؛ از صف همگام‌سازی چیزی پاک نشد. شاید کسی میان این رایانه و استان پاسخ‌ها را دستکاری می‌کند؛ به مسئول فناوری اطلاعات استانداری خبر دهید.
-sync-error-no-hub = هنوز مرکز استانی شناخته نشده است؛ یک بار از راه شبکه همگام کنید یا «bakhshyar sync trust» را اجرا کنید.
+sync-error-no-hub = کلید مرکز استان هنوز به این بخش داده نشده است؛ مدیر سامانه باید شناسه و کلیدی را که هنگام ثبت بخش در مرکز چاپ شد با «bakhshyar sync trust --hub-id … --key …» وارد کند. برنامه به مرکزی که کلیدش داده نشده اعتماد نمی‌کند.
 sync-error-cancelled = همگام‌سازی لغو شد؛ دسته‌هایی که پیش از آن رسیده بودند نگه داشته شدند.
 
 # The province hub (bakhshyar-hub)
 hub-created = مرکز استان «{ $id }» ساخته شد؛ کلید عمومی: { $key }
 hub-enrolled = بخش { $district } ثبت شد.
 hub-re-enrolled = کلید تازه بخش { $district } ثبت شد (ثبت شماره { $count }).
+hub-enrolled-give = این دو را جدا از شبکه (روی کاغذ یا حافظه‌ی جانبی) به بخش بدهید تا آنجا اجرا شود: bakhshyar sync trust --hub-id { $id } --key { $key }
 hub-listening = مرکز استان روی { $address } گوش می‌دهد.
 hub-stats-line = بخش { $district }: { $held } رویداد، آخرین شماره { $last }، آخرین تماس { $contact }
 hub-stats-never = هرگز

@@ -150,6 +150,10 @@ fn run(command: Command, location: &Location, loc: &Localizer) -> Result<ExitCod
             let count = hub.store.enroll(&district, &key, Utc::now())?;
             let id = if count > 1 { "hub-re-enrolled" } else { "hub-enrolled" };
             println!("{}", loc.text(id, &[("district", Arg::Text(&district)), ("count", Arg::Number(i64::from(count)))]));
+            // What the district must be given, out of band, to trust this hub: its id and key.
+            let hub_key = hub.store.signing_key()?.public().to_hex();
+            let args = [("id", Arg::Text(&hub.store.id)), ("key", Arg::Text(&hub_key))];
+            println!("{}", loc.text("hub-enrolled-give", &args));
         }
         Command::Serve { listen, abandoned_upload_hours } => {
             let hub = Arc::new(hub);

@@ -94,15 +94,16 @@ pub struct Report {
 
 /// The hub this district trusts, learnt on first contact.
 fn connect(db: &Database, client: &HubClient) -> Result<(String, PublicKey), DistrictSyncError> {
-    let identity = client.identity()?;
+    // The hub's key is pinned out of band (`sync trust`, from what enrollment printed): a hub met
+    // on the network for the first time is never believed on its own word.
     let state = db.sync_state()?;
-    match state.hub_key {
-        Some(known) if known != identity.key => return Err(DistrictSyncError::HubKeyChanged),
-        Some(_) => {}
-        None => db.trust_hub(&identity.id, &identity.key)?,
+    let (Some(known_id), Some(known_key)) = (state.hub_id, state.hub_key) else { return Err(DistrictSyncError::NoHub) };
+    let identity = client.identity()?;
+    if identity.key != known_key || identity.id != known_id {
+        return Err(DistrictSyncError::HubKeyChanged);
     }
-    let key = PublicKey::from_hex(&identity.key).map_err(|_| DistrictSyncError::HubKeyChanged)?;
-    Ok((identity.id, key))
+    let key = PublicKey::from_hex(&known_key).map_err(|_| DistrictSyncError::HubKeyChanged)?;
+    Ok((known_id, key))
 }
 
 /// Asks what the hub holds; takes back own events this store lost to an older backup; settles the outbox.

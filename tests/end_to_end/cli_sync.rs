@@ -50,14 +50,21 @@ fn decisions_come_down_and_move_cases_on_exactly_once(root: &Path, hub_dir: &Hub
     assert!(hub(hub_dir, &["init"]).status.success());
     ok(&en(&district, &["init", "--district-code", "21", "--district-name", "بخش"]));
     let key = ok(&en(&district, &["sync", "identity"])).split_whitespace().last().unwrap_or_default().to_owned();
-    assert!(
-        String::from_utf8_lossy(&hub(hub_dir, &["enroll", "--district", "21", "--key", &key]).stdout)
-            .contains("Enrolled district 21")
-    );
+    let enrolled = String::from_utf8_lossy(&hub(hub_dir, &["enroll", "--district", "21", "--key", &key]).stdout).into_owned();
+    assert!(enrolled.contains("Enrolled district 21") && enrolled.contains("sync trust --hub-id"), "{enrolled}");
     let first = open_province_case(&district);
     let second = open_province_case(&district);
     let unknown_hub = refused(&en(&district, &["sync", "export", "--out", root.join("x").to_str().unwrap_or_default()]));
-    assert!(unknown_hub.contains("No hub is known"), "{unknown_hub}");
+    assert!(unknown_hub.contains("has not been given the hub"), "{unknown_hub}");
+    // Nor does a hub met on the network teach the district its key: a push is refused the same way.
+    {
+        let serving = Serving::start(hub_dir);
+        let first_contact = refused(&en(&district, &["sync", "push", "--hub", &serving.url]));
+        assert!(first_contact.contains("has not been given the hub"), "{first_contact}");
+    }
+    let words: Vec<&str> = enrolled.split_whitespace().collect();
+    let after = |flag: &str| words.iter().position(|w| *w == flag).and_then(|i| words.get(i + 1)).copied().unwrap_or_default();
+    ok(&en(&district, &["sync", "trust", "--hub-id", after("--hub-id"), "--key", after("--key")]));
     {
         let serving = Serving::start(hub_dir);
         let pushed = ok(&en(&district, &["sync", "push", "--hub", &serving.url]));
@@ -112,6 +119,9 @@ fn an_unreachable_hub_is_reported_in_persian_and_nothing_leaves_the_outbox() {
     let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let district = root.path().join("d");
     ok(&en(&district, &["init", "--district-code", "22", "--district-name", "بخش"]));
+    // A hub trusted as enrolment would (any well-formed key: nothing answers there anyway).
+    let key = ok(&en(&district, &["sync", "identity"])).split_whitespace().last().unwrap_or_default().to_owned();
+    ok(&en(&district, &["sync", "trust", "--hub-id", "province-hub", "--key", &key]));
     open_province_case(&district);
     // A port nothing listens on: bind one, then let it go.
     let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_or(9, |a| a.port());
@@ -192,8 +202,7 @@ fn enrolled_district(root: &Path, place: &HubPlace, code: &str) -> std::path::Pa
     let district = root.join("d");
     assert!(hub(place, &["init"]).status.success());
     ok(&en(&district, &["init", "--district-code", code, "--district-name", "بخش"]));
-    let key = ok(&en(&district, &["sync", "identity"])).split_whitespace().last().unwrap_or_default().to_owned();
-    assert!(hub(place, &["enroll", "--district", code, "--key", &key]).status.success());
+    crate::common::hub::enroll(place, &district, code);
     district
 }
 

@@ -83,8 +83,7 @@ fn a_receipt_inflated_on_the_way_deletes_nothing_and_raises_the_alarm() {
     let district = root.path().join("d");
     assert!(hub(&place, &["init"]).status.success());
     ok(&bakhshyar_in(&district, &["init", "--district-code", "21", "--district-name", "بخش"]));
-    let key = ok(&bakhshyar_in(&district, &["sync", "identity"])).split_whitespace().last().unwrap_or_default().to_owned();
-    assert!(hub(&place, &["enroll", "--district", "21", "--key", &key]).status.success());
+    crate::common::hub::enroll(&place, &district, "21");
     for name in ["علی رضایی", "مریم احمدی", "زهرا کاظمی"] {
         open_permit_case(&district, name);
     }
@@ -143,7 +142,10 @@ fn enrollment_refuses_bad_codes_and_a_key_in_use_and_a_set_aside_push_fails() {
     ok(&bakhshyar_in(&third, &["init", "--district-code", "23", "--district-name", "بخش"]));
     let stranger = root.path().join("s");
     ok(&bakhshyar_in(&stranger, &["init", "--district-code", "99", "--district-name", "بخش"]));
-    assert!(hub(&place, &["enroll", "--district", "23", "--key", &identity(&stranger)]).status.success());
+    let enrolled = hub(&place, &["enroll", "--district", "23", "--key", &identity(&stranger)]);
+    let printed = String::from_utf8_lossy(&enrolled.stdout).into_owned();
+    let hub_key = printed.split_whitespace().last().unwrap_or_else(|| panic!("{printed}"));
+    ok(&bakhshyar_in(&third, &["sync", "trust", "--hub-id", "province-hub", "--key", hub_key]));
     open_permit_case(&third, "علی رضایی");
     let serving = Serving::start(&place);
     let pushed = bakhshyar_in(&third, &["sync", "push", "--hub", &serving.url]);

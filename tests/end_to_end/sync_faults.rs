@@ -123,9 +123,7 @@ impl District {
     fn new(root: &Path, code: &'static str, hub_dir: &HubPlace) -> Self {
         let dir = root.join(format!("district-{code}"));
         ok(&bakhshyar_in(&dir, &["--lang", "en", "init", "--district-code", code, "--district-name", "بخش آزمون"]));
-        let identity = ok(&bakhshyar_in(&dir, &["sync", "identity"]));
-        let key = identity.split_whitespace().last().unwrap_or_else(|| panic!("no key"));
-        assert!(hub_cmd(hub_dir, &["enroll", "--district", code, "--key", key]).status.success());
+        crate::common::hub::enroll(hub_dir, &dir, code);
         Self { code, dir, opened: 0 }
     }
 

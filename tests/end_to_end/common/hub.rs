@@ -113,3 +113,18 @@ impl Drop for Serving {
         let _ = self.child.wait();
     }
 }
+
+/// Enrolls the district in `dir` (code `code`) at the hub and gives it the hub's id and key as
+/// enrolment prints them, by `sync trust`: the administrator's steps, so the district trusts this
+/// hub and no other.
+pub fn enroll(place: &HubPlace, dir: &Path, code: &str) {
+    let identity = super::ok(&super::bakhshyar_in(dir, &["sync", "identity"]));
+    let key = identity.split_whitespace().last().unwrap_or_else(|| panic!("no key in {identity}"));
+    let enrolled = hub(place, &["enroll", "--district", code, "--key", key]);
+    assert!(enrolled.status.success(), "{enrolled:?}");
+    let printed = String::from_utf8_lossy(&enrolled.stdout).into_owned();
+    let words: Vec<&str> = printed.split_whitespace().collect();
+    let after = |flag: &str| words.iter().position(|w| *w == flag).and_then(|i| words.get(i + 1)).copied();
+    let (Some(hub_id), Some(hub_key)) = (after("--hub-id"), after("--key")) else { panic!("no hub id and key in {printed}") };
+    super::ok(&super::bakhshyar_in(dir, &["sync", "trust", "--hub-id", hub_id, "--key", hub_key]));
+}

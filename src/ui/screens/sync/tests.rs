@@ -26,6 +26,9 @@ fn serving(session: &Session) -> (tempfile::TempDir, Arc<Hub>, String) {
     let hub = Hub { store: HubStore::create(&Location::Dir(dir.path().to_path_buf()), "hub").unwrap_or_else(|e| panic!("{e}")) };
     let key = session.store.signing_key().unwrap_or_else(|e| panic!("{e}")).public();
     hub.store.enroll(session.store.district_code(), &key, Utc::now()).unwrap_or_else(|e| panic!("{e}"));
+    // The administrator's `sync trust` with what enrolment printed.
+    let hub_key = hub.store.signing_key().unwrap_or_else(|e| panic!("{e}")).public().to_hex();
+    session.store.trust_hub(&hub.store.id, &hub_key).unwrap_or_else(|e| panic!("{e}"));
     let listener = Listener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
     let address = listener.address().unwrap_or_else(|| panic!("no address"));
     let hub = Arc::new(hub);
@@ -267,6 +270,9 @@ fn decisions_come_down_and_what_cannot_apply_is_shown_with_its_reason() {
 fn a_wrong_address_is_told_in_persian_and_nothing_is_lost() {
     let (session, dir) = testing::session();
     let loc = Localizer::new(Language::Persian, true);
+    // A hub trusted as enrolment would; nothing answers at the address anyway.
+    let hub_key = crate::signing::DistrictKey::generate().unwrap_or_else(|e| panic!("{e}")).public();
+    session.store.trust_hub("hub", &hub_key.to_hex()).unwrap_or_else(|e| panic!("{e}"));
     open_cases(&session, 2);
     let before = pending(&session);
     let mut runner = Runner::default();
