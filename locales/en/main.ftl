@@ -141,6 +141,7 @@ store-error-not-bakhshyar = { $path } is not a Bakhshyar database; nothing in it
 store-error-exists = A database already exists at { $path }; nothing was written.
 store-error-missing = There is no database in { $path }; run “bakhshyar init” first.
 store-error-corrupt = The database is damaged: { $detail }
+store-made-private = Warning: { $path } was readable by other users of this computer; it is now readable by you alone (it holds citizens’ data and the district’s key).
 store-legacy-log-replayed = { $count ->
     [0] The side file “bakhshyar.redb-wal” of an earlier version held nothing the database lacked; it was removed.
    *[other] This folder was written by an earlier version, whose last { $count } commits were only in the side file “bakhshyar.redb-wal”; they have all been written into the database and the side file was removed. Nothing was lost.

@@ -345,6 +345,10 @@ impl Output {
     /// the output are not disturbed) when an older version's write-ahead log was replayed into it.
     pub fn open_store(&mut self, dir: &Path) -> Result<Database, StoreError> {
         let db = Database::open(dir)?;
+        for path in db.made_private() {
+            let notice = self.localizer.text("store-made-private", &[("path", Arg::Path(&path.display().to_string()))]);
+            let _ = self.error(&notice);
+        }
         if let Some(replay) = db.legacy_log() {
             let count = i64::try_from(replay.commits).unwrap_or(i64::MAX);
             let notice = self.localizer.text("store-legacy-log-replayed", &[("count", Arg::Number(count))]);

@@ -120,7 +120,8 @@ fn write_then<T>(file: &Path, bytes: &[u8], record: impl FnOnce() -> Result<T, S
         std::fs::create_dir_all(dir).map_err(failed)?;
     }
     let partial = file.with_extension("pdf.partial");
-    std::fs::write(&partial, bytes).map_err(failed)?;
+    // A printed document names a citizen: it is the office's alone, like the database.
+    std::fs::write(&partial, bytes).and_then(|()| crate::store::files::make_private(&partial).map(|_| ())).map_err(failed)?;
     let recorded = match record() {
         Ok(recorded) => recorded,
         Err(error) => {

@@ -34,7 +34,9 @@ impl Database {
         }
         let source = self.db.begin_read()?;
         let temp = temp_beside(out);
-        let written = write_snapshot(&source, &temp).and_then(|()| sync_file(&temp));
+        let written = write_snapshot(&source, &temp)
+            .and_then(|()| super::files::make_private(&temp).map(|_| ()).map_err(|e| StoreError::io(&temp, &e)))
+            .and_then(|()| sync_file(&temp));
         if let Err(error) = written {
             // Leave no half-written file for a later restore to trip over.
             let _ = fs::remove_file(&temp);
@@ -59,6 +61,7 @@ impl Database {
             return Ok(None);
         }
         fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, &e))?;
+        super::files::make_all_private([dir.as_path()]);
         self.backup_to(&path)?;
         rotate(&dir, DAILY_KEEP)?;
         Ok(Some(path))

@@ -36,3 +36,39 @@ pub(super) fn copy_whole(from: &Path, to: &Path) -> Result<(), StoreError> {
     sync_parent(to);
     Ok(())
 }
+
+/// Makes a folder or a file its owner's alone (0700 and 0600 as created): citizens' data and the
+/// district's key are in them. Only the group's and others' bits are taken away, so a folder made
+/// read-only stays so. True when it had been open to others. On Windows the user's profile folder
+/// is already private by its access lists, and nothing is changed.
+pub fn make_private(path: &Path) -> std::io::Result<bool> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)?.permissions().mode();
+        if mode.trailing_zeros() >= 6 {
+            return Ok(false);
+        }
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode & !0o077))?;
+        Ok(true)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        Ok(false)
+    }
+}
+
+/// `make_private` on each path that exists; the ones that had been open to others. A path that
+/// cannot be changed (a read-only folder) is logged and left: the store still opens.
+pub(super) fn make_all_private<'p>(paths: impl IntoIterator<Item = &'p Path>) -> Vec<PathBuf> {
+    let mut opened = Vec::new();
+    for path in paths.into_iter().filter(|p| p.exists()) {
+        match make_private(path) {
+            Ok(true) => opened.push(path.to_path_buf()),
+            Ok(false) => {}
+            Err(error) => tracing::warn!(path = %path.display(), %error, "could not make private"),
+        }
+    }
+    opened
+}

@@ -26,7 +26,7 @@ pub mod chain;
 mod check;
 mod counts;
 mod error;
-mod files;
+pub mod files;
 mod indexes;
 mod issued;
 mod legacy_log;
@@ -74,6 +74,9 @@ pub struct Database {
     district_code: String,
     district_name: String,
     legacy_log: Option<LegacyLogReplay>,
+    /// The data folder and database file as this open found them open to other users, now made
+    /// private: the faces say so once.
+    made_private: Vec<PathBuf>,
 }
 
 impl std::fmt::Debug for Database {
@@ -106,7 +109,8 @@ impl Database {
             .and_then(|backend| builder().create_with_backend(backend))
             .map_err(|e| StoreError::from_database(e, &path))?;
         write::initialize(&db, district_code, &district_name)?;
-        Ok(Self { db, path, district_code: district_code.to_owned(), district_name, legacy_log: None })
+        files::make_all_private([dir, path.as_path()]);
+        Ok(Self { db, path, district_code: district_code.to_owned(), district_name, legacy_log: None, made_private: Vec::new() })
     }
 
     /// Opens the store in `dir`. A missing, foreign or newer file, or one another process holds,
@@ -119,13 +123,20 @@ impl Database {
         }
         check_redb_magic(&path)?;
         let legacy_log = legacy_log::replay_and_remove(&path)?;
+        let made_private = files::make_all_private([dir, path.as_path()]);
         probe_read_only(&path)?;
         let db = builder().open(&path).map_err(|e| StoreError::from_database(e, &path))?;
         let meta = read_meta(&db.begin_read()?, &path)?;
         if meta.version < SCHEMA_VERSION {
             migrate::migrate(&db, &path, meta.version)?;
         }
-        Ok(Self { db, path, district_code: meta.district_code, district_name: meta.district_name, legacy_log })
+        Ok(Self { db, path, district_code: meta.district_code, district_name: meta.district_name, legacy_log, made_private })
+    }
+
+    /// The data folder and the database file, when this open found them readable by other users
+    /// of the computer and made them private.
+    pub fn made_private(&self) -> &[PathBuf] {
+        &self.made_private
     }
 
     /// What the replay of an older version's write-ahead log did when this store opened, if one

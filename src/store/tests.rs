@@ -322,3 +322,25 @@ fn the_overdue_list_is_longest_overdue_first_with_its_total() {
     let report = db.check().unwrap_or_else(|e| panic!("{e}"));
     assert!(report.is_clean(), "{report:?}");
 }
+
+/// The data folder and the database are the office's alone (0700, 0600); an open that finds them
+/// readable by others makes them private again and says which.
+#[cfg(unix)]
+#[test]
+fn the_data_folder_and_database_are_private_and_made_private_again() {
+    use std::os::unix::fs::PermissionsExt;
+    let parent = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = parent.path().join("data");
+    let mode = |p: &Path| std::fs::metadata(p).map(|m| m.permissions().mode() & 0o777).unwrap_or_default();
+    let db = Database::create(&dir, "123", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}"));
+    let file = db.path().to_path_buf();
+    drop(db);
+    assert_eq!((mode(&dir), mode(&file)), (0o700, 0o600));
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap_or_else(|e| panic!("{e}"));
+    let db = Database::open(&dir).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(db.made_private(), std::slice::from_ref(&file));
+    assert_eq!(mode(&file), 0o600);
+    let backup = parent.path().join("copy.redb");
+    db.backup_to(&backup).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(mode(&backup), 0o600, "a backup carries the district's key and citizens' data");
+}

@@ -200,6 +200,7 @@ impl Database {
         let kept = dir.join(&sha256);
         if !kept.is_file() {
             fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, &e))?;
+            super::files::make_all_private([dir.as_path()]);
             let temp = temp_beside(&kept);
             let written = fs::write(&temp, &bytes).map_err(|e| StoreError::io(&temp, &e)).and_then(|()| sync_file(&temp));
             if let Err(error) = written {

@@ -64,6 +64,10 @@ impl RedbStore {
             return Err(HubError::Exists(path.display().to_string()));
         }
         let db = redb::Database::create(&path)?;
+        // The hub's key and every district's events are in it.
+        crate::store::files::make_private(dir)
+            .and_then(|_| crate::store::files::make_private(&path))
+            .map_err(|e| HubError::Io(e.to_string()))?;
         let txn = db.begin_write()?;
         {
             let mut meta = txn.open_table(META)?;
