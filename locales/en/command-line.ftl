@@ -97,6 +97,7 @@ cli-backup-about = Write a consistent snapshot of the database to a new file; ne
 cli-backup-arg-out = The backup file to write (must not exist)
 cli-restore-about = Replace the database with a checked backup; the current file is kept beside it
 cli-restore-arg-file = The backup file
+cli-restore-arg-as-district = Restore another district’s backup: this computer works as that district from now on (its code)
 cli-print-about = Print a case's issued document to PDF; a second copy needs --duplicate (المثنی)
 cli-print-arg-out = The PDF file to write
 cli-print-arg-duplicate = Print a duplicate (المثنی) of a document whose original was printed; district governor

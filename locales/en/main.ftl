@@ -168,6 +168,7 @@ backup-kept-old = The previous database was kept at { $path }.
 backup-daily-failed = The daily backup could not be written: { $detail }
 backup-error-missing = There is no backup file { $path }.
 backup-error-damaged = The backup { $path } has { $count } problems (see “bakhshyar check”); nothing was restored.
+backup-error-other-district = This backup is of district { $backup }, and this computer’s database of district { $current }; it was not restored. If this computer is to work as district { $backup } from now on, ask for it explicitly with “--as-district { $backup }”.
 
 ## Cases
 case-created = Case opened. Tracking code: { $code }

@@ -159,6 +159,7 @@ backup-kept-old = پایگاه داده پیشین در { $path } نگه داش�
 backup-daily-failed = پشتیبان روزانه نوشته نشد: { $detail }
 backup-error-missing = فایل پشتیبان { $path } نیست.
 backup-error-damaged = فایل پشتیبان { $path } { $count } مشکل دارد («bakhshyar check» را ببینید)؛ چیزی بازگردانده نشد.
+backup-error-other-district = این پشتیبان از بخش { $backup } است و پایگاه داده‌ی این رایانه از بخش { $current }؛ بازگردانده نشد. اگر این رایانه از این پس کار بخش { $backup } را می‌کند، با «--as-district { $backup }» آن را صریحاً بخواهید.
 
 ## Cases (پرونده)
 case-created = پرونده تشکیل شد. کد رهگیری: { $code }

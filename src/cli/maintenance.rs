@@ -91,8 +91,8 @@ pub fn backup(dir: &Path, file: &Path, out: &mut Output) -> anyhow::Result<ExitC
 }
 
 /// Puts a checked copy of `file` in place of the database; the old one is kept beside it.
-pub fn restore(dir: &Path, file: &Path, out: &mut Output) -> anyhow::Result<ExitCode> {
-    match office::records::restore(dir, file, Utc::now()) {
+pub fn restore(dir: &Path, file: &Path, as_district: Option<&str>, out: &mut Output) -> anyhow::Result<ExitCode> {
+    match office::records::restore(dir, file, Utc::now(), as_district) {
         Ok(aside) => {
             let mut lines = vec![out.localizer.text("backup-restored", &[("file", Arg::Text(&file.display().to_string()))])];
             if let Some(aside) = aside {

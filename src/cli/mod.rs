@@ -59,6 +59,8 @@ pub enum Command {
     },
     Restore {
         file: PathBuf,
+        #[arg(long)]
+        as_district: Option<String>,
     },
     Print {
         tracking: String,
@@ -396,10 +398,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
             maintenance::backup(&dir, &file, &mut out)
         }
-        Some(Command::Restore { file }) => {
+        Some(Command::Restore { file, as_district }) => {
             let mut out = Output::new(language, false);
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
-            maintenance::restore(&dir, &file, &mut out)
+            maintenance::restore(&dir, &file, as_district.as_deref(), &mut out)
         }
         Some(Command::Print { tracking, out: file, duplicate, user, json }) => {
             let mut out = Output::new(language, json);

@@ -17,9 +17,15 @@ pub fn daily_backup(db: &Database, data_dir: &Path, now: DateTime<Utc>) -> Resul
 }
 
 /// Replaces the database in `data_dir` with the checked backup `file`; the current one is kept
-/// aside and its new path returned. The store must be closed.
-pub fn restore(data_dir: &Path, file: &Path, now: DateTime<Utc>) -> Result<Option<PathBuf>, StoreError> {
-    crate::store::restore(data_dir, file, now)
+/// aside and its new path returned. The store must be closed. A backup of another district is
+/// taken only when `as_district` names it.
+pub fn restore(
+    data_dir: &Path,
+    file: &Path,
+    now: DateTime<Utc>,
+    as_district: Option<&str>,
+) -> Result<Option<PathBuf>, StoreError> {
+    crate::store::restore(data_dir, file, now, as_district)
 }
 
 /// The read-only audit: projections against events, indexes, outbox, serials.

@@ -9,11 +9,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use redb::{Key, ReadTransaction, ReadableDatabase, TableDefinition, Value, WriteTransaction};
+use redb::{Key, ReadTransaction, ReadableDatabase, ReadableTable, TableDefinition, Value, WriteTransaction};
 
 use super::check::check_transaction;
 use super::files::{sync_file, sync_parent, temp_beside};
-use super::tables::{TableVisitor, every_table};
+use super::tables::{META, SEQUENCE_PREFIX, TableVisitor, every_table};
 use super::{Database, FILE_NAME, StoreError, check_redb_magic, legacy_log, read_meta};
 use crate::domain::calendar::JalaliDate;
 
@@ -103,10 +103,25 @@ pub fn rotate(dir: &Path, keep: usize) -> Result<Vec<PathBuf>, StoreError> {
 
 /// Replaces the database in `data_dir` with a copy of `file`, after checking the file. The current
 /// database is renamed to `bakhshyar.redb.before-restore-<UTC time>` and never deleted; its new
-/// path is returned (`None` when there was no database).
-pub fn restore(data_dir: &Path, file: &Path, now: DateTime<Utc>) -> Result<Option<PathBuf>, StoreError> {
-    verify_backup(file)?;
+/// path is returned (`None` when there was no database). A backup of another district than the
+/// current database's is refused unless `as_district` names the backup's district: the office
+/// then works as that district. Tracking codes the replaced database gave out are never given
+/// again: each year's counter goes on from the higher of the two files.
+pub fn restore(
+    data_dir: &Path,
+    file: &Path,
+    now: DateTime<Utc>,
+    as_district: Option<&str>,
+) -> Result<Option<PathBuf>, StoreError> {
+    let backup_district = verify_backup(file)?;
     let current = data_dir.join(FILE_NAME);
+    let counters = if current.is_file() { current_counters(&current) } else { None };
+    if let Some((current_district, _)) = &counters
+        && *current_district != backup_district
+        && as_district != Some(backup_district.as_str())
+    {
+        return Err(StoreError::OtherDistrict { backup: backup_district, current: current_district.clone() });
+    }
     // An older version's log goes into the file kept aside, never onto the restored one.
     if current.is_file() {
         legacy_log::replay_and_remove(&current)?;
@@ -122,7 +137,9 @@ pub fn restore(data_dir: &Path, file: &Path, now: DateTime<Utc>) -> Result<Optio
     let temp = temp_beside(&current);
     let copied = fs::copy(file, &temp)
         .map_err(|e| StoreError::io(file, &e))
-        .and_then(|_| sync_file(&temp))
+        // Another district's codes start with its own code: only the same district's go on.
+        .and_then(|_| carry_counters(&temp, counters.as_ref().filter(|(d, _)| *d == backup_district).map(|(_, c)| c)))
+        .and_then(|()| sync_file(&temp))
         .and_then(|()| integrity_of_copy(&temp, file));
     if let Err(error) = copied {
         let _ = fs::remove_file(&temp);
@@ -148,19 +165,56 @@ fn integrity_of_copy(copy: &Path, file: &Path) -> Result<(), StoreError> {
     if clean { Ok(()) } else { Err(StoreError::BackupDamaged { path: file.to_path_buf(), problems: 1 }) }
 }
 
+/// The district and each year's tracking-code counter of the database being replaced; `None`
+/// when it cannot be read (a damaged file is what a restore is for).
+fn current_counters(current: &Path) -> Option<(String, Vec<(String, u64)>)> {
+    let db = redb::Builder::new().open_read_only(current).ok()?;
+    let txn = db.begin_read().ok()?;
+    let district = read_meta(&txn, current).ok()?.district_code;
+    let meta = txn.open_table(META).ok()?;
+    let mut counters = Vec::new();
+    for entry in meta.range(SEQUENCE_PREFIX..).ok()? {
+        let (key, value) = entry.ok()?;
+        if !key.value().starts_with(SEQUENCE_PREFIX) {
+            break;
+        }
+        counters.push((key.value().to_owned(), value.value().parse().ok()?));
+    }
+    Some((district, counters))
+}
+
+/// Each year's counter in the restored copy goes on from the higher of the backup's and the
+/// replaced database's, so no tracking code the replaced one gave out is given again.
+fn carry_counters(copy: &Path, counters: Option<&Vec<(String, u64)>>) -> Result<(), StoreError> {
+    let Some(counters) = counters.filter(|c| !c.is_empty()) else { return Ok(()) };
+    let db = redb::Database::open(copy).map_err(|e| StoreError::from_database(e, copy))?;
+    let txn = db.begin_write()?;
+    {
+        let mut meta = txn.open_table(META)?;
+        for (key, replaced) in counters {
+            let restored = meta.get(key.as_str())?.and_then(|v| v.value().parse::<u64>().ok()).unwrap_or(1);
+            if *replaced > restored {
+                meta.insert(key.as_str(), replaced.to_string().as_str())?;
+            }
+        }
+    }
+    txn.commit()?;
+    Ok(())
+}
+
 /// Opens `file` read-only and refuses it unless it is a Bakhshyar database of a schema this
-/// version reads and `check` finds nothing wrong.
-pub fn verify_backup(file: &Path) -> Result<(), StoreError> {
+/// version reads and `check` finds nothing wrong; its district code.
+pub fn verify_backup(file: &Path) -> Result<String, StoreError> {
     if !file.is_file() {
         return Err(StoreError::BackupMissing(file.to_path_buf()));
     }
     check_redb_magic(file)?;
     let db = redb::Builder::new().open_read_only(file).map_err(|e| StoreError::from_database(e, file))?;
     let txn = db.begin_read()?;
-    read_meta(&txn, file)?;
+    let district = read_meta(&txn, file)?.district_code;
     let report = check_transaction(&txn)?;
     if report.is_clean() {
-        Ok(())
+        Ok(district)
     } else {
         Err(StoreError::BackupDamaged { path: file.to_path_buf(), problems: report.problems.len() })
     }
@@ -295,19 +349,44 @@ mod tests {
         set_schema_version(&newer, "99");
 
         let missing = files.path().join("missing.redb");
-        assert!(matches!(restore(dir.path(), &missing, day(3)), Err(StoreError::BackupMissing(_))));
-        assert!(matches!(restore(dir.path(), &foreign, day(3)), Err(StoreError::NotBakhshyar(_))));
-        assert!(matches!(restore(dir.path(), &newer, day(3)), Err(StoreError::NewerSchema { found: 99, .. })));
-        assert!(matches!(restore(dir.path(), &damaged, day(3)), Err(StoreError::BackupDamaged { problems, .. }) if problems > 0));
-        assert!(matches!(restore(dir.path(), &good, day(3)), Err(StoreError::AlreadyOpen(_))));
+        assert!(matches!(restore(dir.path(), &missing, day(3), None), Err(StoreError::BackupMissing(_))));
+        assert!(matches!(restore(dir.path(), &foreign, day(3), None), Err(StoreError::NotBakhshyar(_))));
+        assert!(matches!(restore(dir.path(), &newer, day(3), None), Err(StoreError::NewerSchema { found: 99, .. })));
+        assert!(
+            matches!(restore(dir.path(), &damaged, day(3), None), Err(StoreError::BackupDamaged { problems, .. }) if problems > 0)
+        );
+        assert!(matches!(restore(dir.path(), &good, day(3), None), Err(StoreError::AlreadyOpen(_))));
         drop(db);
 
-        let aside = restore(dir.path(), &good, day(3)).unwrap_or_else(|e| panic!("{e}"));
+        let aside = restore(dir.path(), &good, day(3), None).unwrap_or_else(|e| panic!("{e}"));
         let aside = aside.unwrap_or_else(|| panic!("the old file was not kept"));
         assert_eq!(aside, dir.path().join("bakhshyar.redb.before-restore-20261103T090000Z"));
         assert!(aside.is_file());
         let restored = Database::open(dir.path()).unwrap_or_else(|e| panic!("{e}"));
         assert!(restored.case(&kept.tracking_code).is_ok());
         assert!(matches!(restored.case(&later.tracking_code), Err(StoreError::UnknownCase(_))));
+        // The code the replaced file gave after the backup is never given again.
+        let next = open_case(&restored, &catalog, "زهرا کاظمی", day(4));
+        assert!(next.tracking_code.as_str()[6..12] > later.tracking_code.as_str()[6..12], "{next:?} after {later:?}");
+    }
+
+    /// A backup of another district is refused over this district's database, untouched, unless
+    /// `as_district` names the backup's district.
+    #[test]
+    fn another_districts_backup_is_refused_unless_asked_for_by_its_code() {
+        let (dir, db) = new_db();
+        let catalog = catalog();
+        open_case(&db, &catalog, "علی رضایی", day(1));
+        drop(db);
+        let other = temp();
+        let theirs = Database::create(other.path(), "456", "بخش دیگر").unwrap_or_else(|e| panic!("{e}"));
+        let file = other.path().join("theirs.redb");
+        theirs.backup_to(&file).unwrap_or_else(|e| panic!("{e}"));
+        let refused = restore(dir.path(), &file, day(2), None);
+        assert_eq!(refused, Err(StoreError::OtherDistrict { backup: "456".into(), current: "123".into() }));
+        assert_eq!(restore(dir.path(), &file, day(2), Some("123")), refused, "the code must be the backup's");
+        assert_eq!(Database::open(dir.path()).map(|d| d.district_code().to_owned()), Ok("123".into()), "untouched");
+        restore(dir.path(), &file, day(2), Some("456")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(Database::open(dir.path()).map(|d| d.district_code().to_owned()), Ok("456".into()));
     }
 }

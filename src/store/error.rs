@@ -31,6 +31,9 @@ pub enum StoreError {
     BackupMissing(PathBuf),
     #[error("the backup {path} has {problems} problems; it was not restored")]
     BackupDamaged { path: PathBuf, problems: usize },
+    /// A backup of another district than the database it would replace.
+    #[error("the backup is of district {backup}, this database of district {current}")]
+    OtherDistrict { backup: String, current: String },
     #[error("there is no room left on the disk (or the file may grow no more); the change was not saved")]
     NoSpace,
     #[error("{0} cannot be written: the folder or file is read-only")]
@@ -95,6 +98,9 @@ impl Localizer {
             StoreError::Exists(p) => t("store-error-exists", &[("path", Arg::Path(&path(p)))]),
             StoreError::Missing(p) => t("store-error-missing", &[("path", Arg::Path(&path(p)))]),
             StoreError::BackupMissing(p) => t("backup-error-missing", &[("path", Arg::Path(&path(p)))]),
+            StoreError::OtherDistrict { backup, current } => {
+                t("backup-error-other-district", &[("backup", Arg::Text(backup)), ("current", Arg::Text(current))])
+            }
             StoreError::BackupDamaged { path: p, problems } => t(
                 "backup-error-damaged",
                 &[("path", Arg::Path(&path(p))), ("count", Arg::Number(i64::try_from(*problems).unwrap_or(i64::MAX)))],

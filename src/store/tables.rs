@@ -96,9 +96,12 @@ pub const OUTBOX_NEXT_KEY: &str = "outbox_next";
 /// The district's Ed25519 seed (hex), from schema 2 on; backups carry it with the data.
 pub const SIGNING_KEY_KEY: &str = "district_signing_key";
 
+/// Where the meta keys of each year's next case sequence begin.
+pub const SEQUENCE_PREFIX: &str = "next_sequence/";
+
 /// The meta key holding the next case sequence of a Solar Hijri year.
 pub fn sequence_key(solar_year: i32) -> String {
-    format!("next_sequence/{solar_year}")
+    format!("{SEQUENCE_PREFIX}{solar_year}")
 }
 
 /// (key of the office that must act at the current step, tracking code), for open cases whose step

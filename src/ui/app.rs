@@ -452,7 +452,7 @@ fn restore(app: &mut App, file: PathBuf) -> Task<Message> {
     let dir = app.data_dir.clone();
     Task::perform(
         async move {
-            let failure = office::records::restore(&dir, &file, chrono::Utc::now()).err();
+            let failure = office::records::restore(&dir, &file, chrono::Utc::now(), None).err();
             (failure, open_store(&dir))
         },
         |(failure, opened)| Message::Restored(failure, opened),

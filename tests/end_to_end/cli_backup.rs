@@ -62,3 +62,34 @@ fn wrong_arguments_are_refused_with_a_message() {
     let empty = temp.path().join("empty");
     assert!(refused(&bakhshyar_in(&empty, &["--lang", "en", "check"])).contains("There is no database"));
 }
+
+/// Restore-then-work (issue 15, finding 2): a case opened after the backup, then the backup
+/// restored, then new work: the new case gets a code the replaced database never gave. A backup of
+/// another district is refused over this one's database unless `--as-district` names it.
+#[test]
+fn after_a_restore_no_tracking_code_is_given_twice_and_another_districts_backup_needs_its_code() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = root.path().join("d");
+    ok(&bakhshyar_in(&dir, &["init", "--district-code", "1234", "--district-name", "بخش مرکزی"]));
+    crate::common::open_permit_case(&dir, "علی رضایی");
+    let backup = root.path().join("old.redb");
+    ok(&bakhshyar_in(&dir, &["backup", "--out", &backup.to_string_lossy()]));
+    let after_backup = crate::common::open_permit_case(&dir, "مریم احمدی");
+    ok(&bakhshyar_in(&dir, &["restore", &backup.to_string_lossy()]));
+    let after_restore = crate::common::open_permit_case(&dir, "زهرا کاظمی");
+    assert_ne!(after_restore, after_backup, "a tracking code given before the restore was given again");
+
+    let other = root.path().join("other");
+    ok(&bakhshyar_in(&other, &["init", "--district-code", "5678", "--district-name", "بخش دیگر"]));
+    let theirs = root.path().join("theirs.redb");
+    ok(&bakhshyar_in(&other, &["backup", "--out", &theirs.to_string_lossy()]));
+    let message = refused(&bakhshyar_in(&dir, &["restore", &theirs.to_string_lossy()]));
+    assert!(message.contains("5678") && message.contains("--as-district"), "{message}");
+    let shown = ok(&bakhshyar_in(&dir, &["case", "show", &after_restore]));
+    assert!(shown.contains("زهرا کاظمی"), "the database was left as it was");
+    ok(&bakhshyar_in(&dir, &["restore", &theirs.to_string_lossy(), "--as-district", "5678"]));
+    // This computer now works as district 5678: its database, and none of 1234's cases.
+    let identity = ok(&bakhshyar_in(&dir, &["sync", "identity"]));
+    assert!(identity.contains("5678") || identity.contains("۵۶۷۸"), "{identity}");
+    refused(&bakhshyar_in(&dir, &["case", "show", &after_restore]));
+}
