@@ -13,7 +13,7 @@ use redb::{Key, ReadTransaction, ReadableDatabase, ReadableTable, TableDefinitio
 
 use super::check::check_transaction;
 use super::files::{sync_file, sync_parent, temp_beside};
-use super::tables::{META, SEQUENCE_PREFIX, TableVisitor, every_table};
+use super::tables::{META, SEQUENCE_PREFIX, SERIAL_FLOOR_PREFIX, TableVisitor, every_table};
 use super::{Database, FILE_NAME, StoreError, check_redb_magic, legacy_log, read_meta};
 use crate::domain::calendar::JalaliDate;
 
@@ -165,26 +165,38 @@ fn integrity_of_copy(copy: &Path, file: &Path) -> Result<(), StoreError> {
     if clean { Ok(()) } else { Err(StoreError::BackupDamaged { path: file.to_path_buf(), problems: 1 }) }
 }
 
-/// The district and each year's tracking-code counter of the database being replaced; `None`
-/// when it cannot be read (a damaged file is what a restore is for).
+/// The district, and each year's tracking-code counter and highest serial given (as a serial
+/// floor), of the database being replaced; `None` when it cannot be read (a damaged file is what a
+/// restore is for).
 fn current_counters(current: &Path) -> Option<(String, Vec<(String, u64)>)> {
     let db = redb::Builder::new().open_read_only(current).ok()?;
     let txn = db.begin_read().ok()?;
     let district = read_meta(&txn, current).ok()?.district_code;
     let meta = txn.open_table(META).ok()?;
     let mut counters = Vec::new();
-    for entry in meta.range(SEQUENCE_PREFIX..).ok()? {
-        let (key, value) = entry.ok()?;
-        if !key.value().starts_with(SEQUENCE_PREFIX) {
-            break;
+    for prefix in [SEQUENCE_PREFIX, SERIAL_FLOOR_PREFIX] {
+        for entry in meta.range(prefix..).ok()? {
+            let (key, value) = entry.ok()?;
+            if !key.value().starts_with(prefix) {
+                break;
+            }
+            counters.push((key.value().to_owned(), value.value().parse().ok()?));
         }
-        counters.push((key.value().to_owned(), value.value().parse().ok()?));
+    }
+    if let Some(serials) = super::issued::serials(&txn).ok()? {
+        let mut highest = std::collections::BTreeMap::<u16, u32>::new();
+        for entry in serials.iter().ok()? {
+            let (year, number) = entry.ok()?.0.value();
+            let top = highest.entry(year).or_default();
+            *top = (*top).max(number);
+        }
+        counters.extend(highest.into_iter().map(|(year, number)| (format!("{SERIAL_FLOOR_PREFIX}{year}"), u64::from(number))));
     }
     Some((district, counters))
 }
 
-/// Each year's counter in the restored copy goes on from the higher of the backup's and the
-/// replaced database's, so no tracking code the replaced one gave out is given again.
+/// Each year's counters in the restored copy go on from the higher of the backup's and the
+/// replaced database's, so no tracking code or serial the replaced one gave out is given again.
 fn carry_counters(copy: &Path, counters: Option<&Vec<(String, u64)>>) -> Result<(), StoreError> {
     let Some(counters) = counters.filter(|c| !c.is_empty()) else { return Ok(()) };
     let db = redb::Database::open(copy).map_err(|e| StoreError::from_database(e, copy))?;
@@ -192,7 +204,7 @@ fn carry_counters(copy: &Path, counters: Option<&Vec<(String, u64)>>) -> Result<
     {
         let mut meta = txn.open_table(META)?;
         for (key, replaced) in counters {
-            let restored = meta.get(key.as_str())?.and_then(|v| v.value().parse::<u64>().ok()).unwrap_or(1);
+            let restored = meta.get(key.as_str())?.and_then(|v| v.value().parse::<u64>().ok()).unwrap_or(0);
             if *replaced > restored {
                 meta.insert(key.as_str(), replaced.to_string().as_str())?;
             }

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use redb::{ReadTransaction, ReadableDatabase, ReadableTable, WriteTransaction};
 
-use super::tables::SERIALS;
+use super::tables::{META, SERIAL_FLOOR_PREFIX, SERIALS};
 use super::{Database, StoreError};
 use crate::domain::calendar::JalaliDate;
 use crate::domain::case::{Case, Context};
@@ -68,13 +68,21 @@ pub(super) fn serials(txn: &ReadTransaction) -> Result<Option<SerialsTable>, Sto
     }
 }
 
-/// The year's last serial + 1: gap-free because serials are only ever added, in this transaction.
+/// The year's last serial + 1: gap-free because serials are only ever added, in this transaction;
+/// after a restore, above the serials the replaced database had given (`SERIAL_FLOOR_PREFIX`).
 fn next_serial(txn: &WriteTransaction, at: DateTime<Utc>) -> Result<Serial, StoreError> {
     let year = u16::try_from(JalaliDate::at_iran(at).year).map_err(|_| StoreError::Corrupt("solar year".into()))?;
     let table = txn.open_table(SERIALS)?;
     let last = table.range((year, 0)..=(year, u32::MAX))?.next_back().transpose()?.map_or(0, |(key, _)| key.value().1);
+    let last = last.max(serial_floor(&txn.open_table(META)?, year)?);
     let number = last.checked_add(1).ok_or_else(|| StoreError::Corrupt(format!("serials of {year} used up")))?;
     Ok(Serial { year, number })
+}
+
+/// The year's serial floor: serials up to it were given by a database a restore replaced.
+pub(super) fn serial_floor(meta: &impl ReadableTable<&'static str, &'static str>, year: u16) -> Result<u32, StoreError> {
+    let key = format!("{SERIAL_FLOOR_PREFIX}{year}");
+    Ok(meta.get(key.as_str())?.and_then(|v| v.value().parse().ok()).unwrap_or(0))
 }
 
 #[cfg(test)]
@@ -116,6 +124,30 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{e}"));
         }
         case.tracking_code
+    }
+
+    /// A document issued after the backup, then the backup restored: the next issue takes the
+    /// serial after it, never the same one, and `check` takes the jump over the replaced file's.
+    #[test]
+    fn after_a_restore_no_serial_is_given_twice() {
+        let (dir, db) = new_db();
+        let mut catalog = catalog();
+        let at = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().unwrap_or_else(|| panic!("time"));
+        let first = at_issue(&db, &mut catalog, "علی", at);
+        let files = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let backup = files.path().join("old.redb");
+        db.backup_to(&backup).unwrap_or_else(|e| panic!("{e}"));
+        let boss = governor();
+        let ctx = Context { actor: &boss, at, note: None };
+        let issued = db.issue(&catalog, &first, IssueTerms::default(), &ctx).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(issued.current_document().map(|d| d.serial.number), Ok(1));
+        drop(db);
+        crate::store::restore(dir.path(), &backup, at, None).unwrap_or_else(|e| panic!("{e}"));
+        let db = Database::open(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let again = db.issue(&catalog, &first, IssueTerms::default(), &ctx).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(again.current_document().map(|d| d.serial.number), Ok(2), "serial 1 went out on the replaced file");
+        let report = db.check().unwrap_or_else(|e| panic!("{e}"));
+        assert!(report.is_clean(), "{report:?}");
     }
 
     #[test]

@@ -96,6 +96,10 @@ pub const OUTBOX_NEXT_KEY: &str = "outbox_next";
 /// The district's Ed25519 seed (hex), from schema 2 on; backups carry it with the data.
 pub const SIGNING_KEY_KEY: &str = "district_signing_key";
 
+/// Where the meta keys of each year's serial floor begin (`serial_floor/1405`): the highest serial
+/// a database replaced by a restore had given, so no serial is given twice.
+pub const SERIAL_FLOOR_PREFIX: &str = "serial_floor/";
+
 /// Where the meta keys of each year's next case sequence begin.
 pub const SEQUENCE_PREFIX: &str = "next_sequence/";
 
