@@ -675,6 +675,16 @@ mod tests {
         (case, service)
     }
 
+    /// A case of the issuing service at its issuing step, every required document received.
+    fn at_issuing_step() -> (Case, Service) {
+        let (mut case, _) = opened();
+        receive_all(&mut case);
+        let service = issuing_service();
+        step(&mut case, &service, "d1", None, Role::Clerk).unwrap_or_else(|e| panic!("{e}"));
+        step(&mut case, &service, "issue", Some("بلی"), Role::Clerk).unwrap_or_else(|e| panic!("{e}"));
+        (case, service)
+    }
+
     /// Every required document ticked as received, as the clerk does before an issue.
     fn receive_all(case: &mut Case) {
         let clerk = actor(Role::Clerk);
@@ -798,11 +808,7 @@ mod tests {
 
     #[test]
     fn hostile_reasons_and_conditions_are_refused() {
-        let (mut case, _) = opened();
-        receive_all(&mut case);
-        let service = issuing_service();
-        step(&mut case, &service, "d1", None, Role::Clerk).unwrap_or_else(|e| panic!("{e}"));
-        step(&mut case, &service, "issue", Some("بلی"), Role::Clerk).unwrap_or_else(|e| panic!("{e}"));
+        let (mut case, service) = at_issuing_step();
         let governor = actor(Role::DistrictGovernor);
         let gov = Context { actor: &governor, at: at(5), note: None };
         let serial = Serial { year: 1405, number: 3 };
@@ -929,11 +935,7 @@ mod tests {
 
     #[test]
     fn prints_reprints_revocation_and_correction_are_events() {
-        let (mut case, _) = opened();
-        receive_all(&mut case);
-        let service = issuing_service();
-        step(&mut case, &service, "d1", None, Role::Clerk).unwrap_or_else(|e| panic!("{e}"));
-        step(&mut case, &service, "issue", Some("بلی"), Role::Clerk).unwrap_or_else(|e| panic!("{e}"));
+        let (mut case, service) = at_issuing_step();
         let governor = actor(Role::DistrictGovernor);
         let clerk = actor(Role::Clerk);
         let gov = Context { actor: &governor, at: at(5), note: None };

@@ -583,6 +583,19 @@ fn summary<'a>(case: &'a Case, service: Option<&Service>, loc: &Localizer) -> Ve
     items
 }
 
+/// A form's confirm (label `confirm`, pressed while `ready`) and cancel buttons, on the reading
+/// start side.
+fn form_buttons<'a>(loc: &Localizer, confirm: &str, on_confirm: Message, ready: bool) -> Element<'a, Message> {
+    let language = loc.language();
+    let confirm = button(rtl::label(language, loc.text(confirm, &[]), 14.0))
+        .style(button::success)
+        .on_press_maybe(ready.then_some(on_confirm));
+    let cancel =
+        button(rtl::label(language, loc.text("gui-app-cancel", &[]), 14.0)).style(button::secondary).on_press(Message::Cancel);
+    let buttons = rtl::row(language, vec![confirm.into(), cancel.into()]).spacing(8);
+    container(buttons).width(Length::Fill).align_x(rtl::start(language)).into()
+}
+
 /// «when — who (role) — what — note».
 fn history_line(event: &CaseEvent, workflow: Option<&Workflow>, loc: &Localizer) -> String {
     let step = |id: &str| workflow.and_then(|w| w.node(id)).map_or_else(|| id.to_owned(), |n| n.label_fa.clone());

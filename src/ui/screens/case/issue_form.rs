@@ -9,7 +9,7 @@ use super::Message;
 use crate::domain::issued::{Serial, TermsError, TermsInput};
 use crate::i18n::{Arg, Localizer};
 use crate::ui::rtl;
-use crate::ui::widget::{button, radio};
+use crate::ui::widget::radio;
 
 /// Field IDs, for focus and tests.
 pub const VALIDITY_ID: &str = "case-issue-validity";
@@ -101,14 +101,7 @@ impl IssueForm {
         items.push(rtl::line(language, loc.text("gui-case-issue-supersedes", &[]), 14.0));
         items.extend(self.choices.iter().map(|&choice| self.choice(choice, loc)));
         items.extend(error(|e| !matches!(e, TermsError::BadValidity(_))));
-        let confirm = button(rtl::label(language, loc.text("gui-case-issue-confirm", &[]), 14.0))
-            .style(button::success)
-            .on_press_maybe(ready.then_some(Message::ConfirmIssue));
-        let cancel = button(rtl::label(language, loc.text("gui-app-cancel", &[]), 14.0))
-            .style(button::secondary)
-            .on_press(Message::Cancel);
-        let buttons = rtl::row(language, vec![confirm.into(), cancel.into()]).spacing(8);
-        items.push(iced::widget::container(buttons).width(Length::Fill).align_x(rtl::start(language)).into());
+        items.push(super::form_buttons(loc, "gui-case-issue-confirm", Message::ConfirmIssue, ready));
         items
     }
 

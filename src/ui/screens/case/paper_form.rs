@@ -2,14 +2,13 @@
 //! district governor's side of `case advance --letter-number --letter-date`. The step it takes
 //! was chosen by its button; the form asks for the letter's number and its Solar Hijri date.
 
-use iced::{Element, Length};
+use iced::Element;
 
 use super::Message;
 use crate::domain::calendar::JalaliDate;
 use crate::domain::case::PaperLetter;
 use crate::i18n::{Arg, Localizer};
 use crate::ui::rtl;
-use crate::ui::widget::button;
 
 /// Field ID, for focus and tests.
 pub const NUMBER_ID: &str = "case-paper-number";
@@ -67,14 +66,7 @@ impl PaperForm {
         if let Some(typed) = &self.bad_date {
             items.push(rtl::error(language, &loc.text("case-error-bad-date", &[("date", Arg::Text(typed))])));
         }
-        let confirm = button(rtl::label(language, loc.text("gui-case-paper-confirm", &[]), 14.0))
-            .style(button::success)
-            .on_press_maybe(ready.then_some(Message::ConfirmPaper));
-        let cancel = button(rtl::label(language, loc.text("gui-app-cancel", &[]), 14.0))
-            .style(button::secondary)
-            .on_press(Message::Cancel);
-        let buttons = rtl::row(language, vec![confirm.into(), cancel.into()]).spacing(8);
-        items.push(iced::widget::container(buttons).width(Length::Fill).align_x(rtl::start(language)).into());
+        items.push(super::form_buttons(loc, "gui-case-paper-confirm", Message::ConfirmPaper, ready));
         items
     }
 }
