@@ -112,7 +112,7 @@ pub fn render_receipt(print: &ReceiptPrint<'_>) -> Result<Vec<u8>, PrintError> {
     let values = receipt_values(print);
     let steps = steps_ahead(print.case, print.service, page.localizer);
     page.run(&template, &values, &Extras { duplicate: false, steps: &steps, verification: None });
-    page.finish(&values["tracking"])
+    page.finish(print.case.tracking_code.as_str())
 }
 
 struct Verification {
@@ -150,7 +150,8 @@ fn common_values(
         ("national_id", digits(case.applicant.id_number(), language)),
         ("service", service.sub_title_fa.clone()),
         ("unit", service.title_fa.clone()),
-        ("tracking", digits(case.tracking_code.as_str(), language)),
+        // Grouped as the screen shows it and a clerk reads it out; the QR keeps the bare value.
+        ("tracking", digits(&case.tracking_code.grouped(), language)),
         ("opened_on", date(case.opened_at, language)),
         ("today", date(now, language)),
     ])
