@@ -80,7 +80,7 @@ impl State {
             .padding(8)
             .size(16);
         let count = rtl::line(language, loc.text("catalog-matches", &[("count", count_arg(self.matches.len()))]), 13.0);
-        let list = column![search, count, scrollable(self.list(catalog, loc)).height(Length::Fill)]
+        let list = column![search, count, scrollable(self.list(catalog, loc)).spacing(6).height(Length::Fill)]
             .spacing(8)
             .width(Length::FillPortion(2));
         let details = match (self.selected.and_then(|n| catalog.by_number(n)), &self.diagram) {

@@ -125,8 +125,8 @@ impl State {
         left.push(body);
         let charts = self.dashboard.as_ref().map_or_else(|| column![].into(), |b| charts(b, session, loc));
         let main = Column::with_children(left).spacing(10).width(Length::FillPortion(3));
-        let side = container(scrollable(charts)).width(Length::FillPortion(2));
-        rtl::row(language, vec![scrollable(main).into(), side.into()]).spacing(16).into()
+        let side = container(scrollable(charts).spacing(6)).width(Length::FillPortion(2));
+        rtl::row(language, vec![scrollable(main).spacing(6).into(), side.into()]).spacing(16).into()
     }
 
     fn results_view<'a>(&'a self, page: &'a Page, session: &'a Session, loc: &'a Localizer) -> Element<'a, Message> {

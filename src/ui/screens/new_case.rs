@@ -233,7 +233,8 @@ impl State {
                 container(row).width(Length::Fill).align_x(rtl::start(language)).into()
             }));
         }
-        let left = scrollable(Column::with_children(picker).spacing(6)).width(Length::FillPortion(1));
+        // Embedded: a floating scrollbar covered the first letters of right-aligned lines.
+        let left = scrollable(Column::with_children(picker).spacing(6)).spacing(6).width(Length::FillPortion(1));
         let right = container(self.form(service, loc)).width(Length::FillPortion(1));
         rtl::row(language, vec![left.into(), right.into()]).spacing(24).into()
     }
@@ -439,7 +440,10 @@ mod tests {
         let bytes = std::fs::read(&expected).unwrap_or_else(|e| panic!("{e}"));
         let Some(text) = crate::print::tests::pdftotext(&bytes) else { panic!("pdftotext is not installed") };
         let text = crate::domain::text::fold(&text);
-        assert!(text.contains(case.tracking_code.as_str()) && text.contains(&crate::domain::text::fold("مریم احمدی")), "{text}");
+        assert!(
+            text.contains(&case.tracking_code.grouped()) && text.contains(&crate::domain::text::fold("مریم احمدی")),
+            "{text}"
+        );
         let path = rtl::ltr(&expected.display().to_string());
         let shown = loc.text("gui-print-written", &[("path", crate::i18n::Arg::Text(&path))]);
         let mut ui = Simulator::with_settings(sim::settings(), state.view(&session, &loc));

@@ -130,7 +130,7 @@ fn the_governor_issues_then_prints_and_the_pdf_holds_the_code_and_the_name() {
     let bytes = std::fs::read(&expected).unwrap_or_else(|e| panic!("{e}"));
     let Some(text) = crate::print::tests::pdftotext(&bytes) else { panic!("pdftotext is not installed") };
     let text = fold(&text);
-    assert!(text.contains(case.tracking_code.as_str()) && text.contains(&fold(NAME)), "{text}");
+    assert!(text.contains(&case.tracking_code.grouped()) && text.contains(&fold(NAME)), "{text}");
     assert!(!expected.with_extension("pdf.partial").exists());
 
     // The original is printed: only a duplicate is offered now, and it counts as copy 2.
