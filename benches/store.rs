@@ -1,7 +1,9 @@
-//! The case store against `SQLite` on the same workload, in one run: `cargo bench --bench store`
-//! (10k and 100k cases; `BAKHSHYAR_BENCH_MILLION=1` adds 1M, `=only` runs 1M alone). The default
-//! features are needed: the dev-dependency `iced_test` wants the GUI's renderer, so
-//! `--no-default-features` does not build. docs/benchmarks.md has the figures and the exact command.
+//! The case store against `SQLite` on the same workload, in one run (10k and 100k cases;
+//! `BAKHSHYAR_BENCH_MILLION=1` adds 1M, `=only` runs 1M alone). docs/benchmarks.md has the figures
+//! and the command they were taken with (`cargo bench --profile dev --bench store` with opt-level 3
+//! for the project, redb and `SQLite`). It needs the default features: with `--no-default-features`
+//! the bench (release) profile stops at `iced_renderer`, which the dev-dependency `iced_test` brings
+//! and which refuses a release build without the window's renderer.
 //!
 //! `SQLite` gets an equivalent schema: the same encoded records, the same composite index tables
 //! (WITHOUT ROWID), the outbox as references to events, the opening time beside each case for sorting, WAL and `synchronous=FULL`, one
