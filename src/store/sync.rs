@@ -93,7 +93,7 @@ mod district {
             })
         }
 
-        /// Records the hub this district syncs with (learnt on first contact, or given for USB-only sync).
+        /// Records the hub this district syncs with, as `sync trust` gives it from enrolment.
         pub fn trust_hub(&self, id: &str, key_hex: &str) -> Result<(), StoreError> {
             self.write_state(&[(HUB_ID, id), (HUB_KEY, key_hex)])
         }

@@ -92,7 +92,7 @@ pub struct Report {
     pub quarantined: Vec<String>,
 }
 
-/// The hub this district trusts, learnt on first contact.
+/// The hub this district was given by `sync trust`, checked against what answers at the address.
 fn connect(db: &Database, client: &HubClient) -> Result<(String, PublicKey), DistrictSyncError> {
     // The hub's key is pinned out of band (`sync trust`, from what enrollment printed): a hub met
     // on the network for the first time is never believed on its own word.
