@@ -25,6 +25,14 @@ pub enum Language {
 impl Language {
     pub const ALL: [Language; 2] = [Language::Persian, Language::English];
 
+    /// The other of the two languages, as a switch offers it.
+    pub fn other(self) -> Self {
+        match self {
+            Language::Persian => Language::English,
+            Language::English => Language::Persian,
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Language::Persian => "fa",

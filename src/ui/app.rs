@@ -256,6 +256,10 @@ fn first_run_message(app: &mut App, message: first_run::Message) -> Task<Message
     let Screen::FirstRun(state) = &mut app.screen else { return Task::none() };
     match state.update(message, &app.localizer) {
         first_run::Action::None => Task::none(),
+        first_run::Action::SwitchLanguage => {
+            set_language(app, app.localizer.language().other());
+            Task::none()
+        }
         first_run::Action::Create { dir, district, actor } => {
             app.data_dir.clone_from(&dir);
             let existing = app.unclaimed.clone();

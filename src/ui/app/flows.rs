@@ -244,6 +244,23 @@ fn first_run_in_persian_creates_the_district_and_lands_on_the_counter() {
     assert!(d.find(&format!("{RLM}بخش مرکزی")).is_some());
 }
 
+/// Whoever sets the office up may not read Persian: the first screen switches to English (and
+/// back) before anything is saved.
+#[test]
+fn the_first_screen_switches_language_before_anything_is_saved() {
+    let mut d = Driver::empty(Language::Persian);
+    d.interact(|ui| {
+        ui.click("English").unwrap_or_else(|e| panic!("{e}"));
+    });
+    assert_eq!(d.app.localizer.language(), Language::English);
+    assert!(matches!(d.app.screen, Screen::FirstRun(_)), "still on the first screen");
+    assert!(!d.data.join(crate::store::FILE_NAME).exists(), "nothing saved");
+    d.interact(|ui| {
+        ui.click("فارسی").unwrap_or_else(|e| panic!("{e}"));
+    });
+    assert_eq!(d.app.localizer.language(), Language::Persian);
+}
+
 #[test]
 fn new_case_from_a_persian_title_gets_a_tracking_code_and_is_stored() {
     let mut d = Driver::seeded(Language::Persian);

@@ -41,6 +41,8 @@ pub enum Message {
     Role(Role),
     DataDir(String),
     Submit,
+    /// The other language, from the switch at the top of the screen.
+    SwitchLanguage,
 }
 
 #[must_use]
@@ -52,6 +54,8 @@ pub enum Action {
         district: Option<(String, String)>,
         actor: Actor,
     },
+    /// Show the window in the other language, before anything is saved.
+    SwitchLanguage,
 }
 
 const ROLES: [Role; 3] = [Role::Clerk, Role::DistrictGovernor, Role::Administrator];
@@ -83,6 +87,7 @@ impl State {
             Message::Role(role) => self.role = role,
             Message::DataDir(v) => self.data_dir = v,
             Message::Submit => return self.submit(loc),
+            Message::SwitchLanguage => return Action::SwitchLanguage,
         }
         Action::None
     }
@@ -115,12 +120,21 @@ impl State {
     pub fn view<'a>(&'a self, loc: &'a Localizer) -> Element<'a, Message> {
         let language = loc.language();
         let mut items: Vec<Element<'a, Message>> = vec![
+            // The person setting up may not read Persian: the switch comes first, in the other language.
+            container(
+                button(text(loc.text("app-switch-language", &[])).size(14))
+                    .style(button::secondary)
+                    .on_press(Message::SwitchLanguage),
+            )
+            .width(Length::Fill)
+            .align_x(rtl::start(language.other()))
+            .into(),
             rtl::line(language, loc.text("gui-first-run-title", &[]), 26.0),
             rtl::line(language, loc.text("gui-first-run-intro", &[]), 15.0),
         ];
         if self.new_district {
             items.push(field(
-                language,
+                (language, language),
                 loc,
                 "gui-first-run-district-name",
                 &self.district_name,
@@ -128,7 +142,7 @@ impl State {
                 self.errors.district_name.as_ref(),
             ));
             items.push(field(
-                language,
+                (language, language),
                 loc,
                 "gui-first-run-district-code",
                 &self.district_code,
@@ -137,7 +151,7 @@ impl State {
             ));
         }
         items.push(field(
-            language,
+            (language, language),
             loc,
             "gui-first-run-user-name",
             &self.user_name,
@@ -156,8 +170,9 @@ impl State {
             container(rtl::row(language, roles.collect()).spacing(8)).width(Length::Fill).align_x(rtl::start(language)).into(),
         );
         if self.new_district {
+            // A path reads left to right in either language: «/tmp/gui1/», never «tmp/gui1/».
             items.push(field(
-                language,
+                (language, Language::English),
                 loc,
                 "gui-first-run-data-dir",
                 &self.data_dir,
@@ -180,9 +195,10 @@ impl State {
     }
 }
 
-/// A labelled field with its error under it; Enter submits the form.
+/// A labelled field with its error under it; Enter submits the form. The label reads in
+/// `language`, the box is typed in `typed`'s direction.
 fn field<'a>(
-    language: Language,
+    (language, typed): (Language, Language),
     loc: &Localizer,
     id: &'static str,
     value: &'a str,
@@ -192,7 +208,7 @@ fn field<'a>(
     let mut items = vec![
         rtl::line(language, loc.text(id, &[]), 15.0),
         // The box takes its label's message ID, for focus and tests.
-        rtl::input(language, "", value).id(id).on_input(on_input).on_submit(Message::Submit).into(),
+        rtl::input(typed, "", value).id(id).on_input(on_input).on_submit(Message::Submit).into(),
     ];
     if let Some(error) = error {
         items.push(rtl::error(language, error));
