@@ -26,6 +26,7 @@ impl Language {
     pub const ALL: [Language; 2] = [Language::Persian, Language::English];
 
     /// The other of the two languages, as a switch offers it.
+    #[must_use]
     pub fn other(self) -> Self {
         match self {
             Language::Persian => Language::English,
