@@ -5,14 +5,13 @@ mod cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
-        .with_writer(std::io::stderr)
-        .init();
     let cli = match bakhshyar::i18n::command_line::parse::<cli::Cli>("cli") {
         Ok(cli) => cli,
         Err(refusal) => return refusal.print(),
     };
+    // Held to the end: it writes out the last lines of the log file.
+    let _log = cli::logging::start(cli.log_dir().as_deref());
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), command = cli.command_name(), "started");
     match cli::run(cli) {
         Ok(code) => code,
         Err(error) => {

@@ -9,6 +9,7 @@ mod case;
 mod case_work;
 mod catalog;
 mod diagram;
+pub mod logging;
 mod maintenance;
 mod print;
 mod sync;
@@ -34,6 +35,36 @@ pub struct Cli {
     pub data_dir: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// The data folder whose `logs/` takes this run's log: every command that works on a district's
+    /// data (the window included); none for the catalogue, diagrams and the UI benchmark.
+    pub fn log_dir(&self) -> Option<PathBuf> {
+        match self.command {
+            Some(Command::Catalog(_) | Command::Diagram(_) | Command::BenchUi { .. }) => None,
+            _ => case::data_dir(self.data_dir.clone()),
+        }
+    }
+
+    /// The command's name for the log, never its arguments (they may name a citizen).
+    pub fn command_name(&self) -> &'static str {
+        match &self.command {
+            None => "window",
+            Some(Command::Catalog(_)) => "catalog",
+            Some(Command::Init { .. }) => "init",
+            Some(Command::Case(_)) => "case",
+            Some(Command::Diagram(_)) => "diagram",
+            Some(Command::Check { .. }) => "check",
+            Some(Command::Backup { .. }) => "backup",
+            Some(Command::Restore { .. }) => "restore",
+            Some(Command::Print { .. }) => "print",
+            Some(Command::PrintReceipt { .. }) => "print_receipt",
+            Some(Command::Verify { .. }) => "verify",
+            Some(Command::Sync(_)) => "sync",
+            Some(Command::BenchUi { .. }) => "bench_ui",
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

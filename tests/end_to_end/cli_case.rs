@@ -218,3 +218,46 @@ fn import_opens_each_good_line_and_reports_bad_ones_by_number() {
     let all = json(&bakhshyar_in(dir, &["case", "search", "--json"]));
     assert_eq!(all["total"], 3);
 }
+
+/// The daily log in the data folder (issue 20, item 4): every command that works on the district's
+/// data leaves a line there, and a whole session of work on a citizen's case leaves neither the
+/// applicant's national ID nor name nor phone in it.
+#[test]
+fn the_log_file_records_the_session_and_no_citizen_data() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = root.path().join("d");
+    ok(&bakhshyar_in(&dir, &["init", "--district-code", "1234", "--district-name", "بخش مرکزی"]));
+    let (id, name, phone) = ("0499370899", "سیمین دانشور", "09127654321");
+    let created = ok(&bakhshyar_in(
+        &dir,
+        &[
+            "case",
+            "new",
+            "--service",
+            "36",
+            "--applicant-national-id",
+            id,
+            "--applicant-name",
+            name,
+            "--applicant-phone",
+            phone,
+            "--json",
+        ],
+    ));
+    let code =
+        serde_json::from_str::<serde_json::Value>(&created).ok().and_then(|v| v["tracking_code"].as_str().map(str::to_owned));
+    let code = code.unwrap_or_else(|| panic!("{created}"));
+    ok(&bakhshyar_in(&dir, &["case", "show", &code]));
+    ok(&bakhshyar_in(&dir, &["case", "search", "--national-id", id]));
+    ok(&bakhshyar_in(&dir, &["print-receipt", &code, "--out", &root.path().join("r.pdf").to_string_lossy()]));
+    // A refused act with the same citizen's data in its arguments.
+    let _ = bakhshyar_in(&dir, &["case", "new", "--service", "999999", "--applicant-national-id", id, "--applicant-name", name]);
+    ok(&bakhshyar_in(&dir, &["check"]));
+    let logs: Vec<_> = std::fs::read_dir(dir.join("logs")).unwrap_or_else(|e| panic!("{e}")).filter_map(Result::ok).collect();
+    assert_eq!(logs.len(), 1, "one file for today");
+    let text = std::fs::read_to_string(logs[0].path()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(text.matches("started").count() >= 6, "a line a command: {text}");
+    for secret in [id, name, phone, "0499370899"] {
+        assert!(!text.contains(secret), "{secret} is in the log:\n{text}");
+    }
+}
