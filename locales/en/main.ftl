@@ -1,5 +1,7 @@
 app-name = Bakhshyar
 app-no-display = No display is available; run the program in a graphical session or use one of its commands (bakhshyar --help).
+app-crashed = The window stopped on a fault of the program. Its report was written to { $path }; send it to the IT officer. No data was lost: every act is saved when it is done.
+gui-app-crash-report = The program stopped unexpectedly last time. Its report is at { $path }; send it to the IT officer. No data was lost: every act is saved when it is done.
 app-built-without-window = This build of Bakhshyar has no window (built without the gui feature); use one of its commands (bakhshyar --help).
 app-window-failed = The application window could not be opened: { $detail }
 app-tagline = District office services

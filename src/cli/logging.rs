@@ -11,9 +11,6 @@ use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{EnvFilter, Layer, fmt};
 
-/// The folder inside the data folder that holds the log files.
-pub const LOG_DIR: &str = "logs";
-
 /// How many daily files are kept.
 const KEEP: usize = 14;
 
@@ -33,7 +30,7 @@ pub fn start(data_dir: Option<&Path>) -> Option<WorkerGuard> {
 }
 
 fn appender(data_dir: &Path) -> Option<RollingFileAppender> {
-    let dir = data_dir.join(LOG_DIR);
+    let dir = data_dir.join(bakhshyar::store::LOG_DIR);
     std::fs::create_dir_all(&dir).ok()?;
     // The log is the office's alone, like the database beside it.
     let _ = bakhshyar::store::files::make_private(&dir);

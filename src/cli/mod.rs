@@ -477,6 +477,9 @@ fn run_window(language: Language, data_dir: Option<PathBuf>) -> anyhow::Result<E
         Err(error) => {
             let message = match &error {
                 bakhshyar::ui::RunError::NoDisplay => out.localizer.text("app-no-display", &[]),
+                bakhshyar::ui::RunError::Crashed(report) => {
+                    out.localizer.text("app-crashed", &[("path", bakhshyar::i18n::Arg::Path(&report.display().to_string()))])
+                }
                 other => out.localizer.text("app-window-failed", &[("detail", bakhshyar::i18n::Arg::Text(&other.to_string()))]),
             };
             out.error(&message)?;

@@ -61,6 +61,9 @@ use tables::{DISTRICT_CODE_KEY, DISTRICT_NAME_KEY, MAGIC, MAGIC_KEY, META, SCHEM
 /// The database file inside the data folder.
 pub const FILE_NAME: &str = "bakhshyar.redb";
 
+/// The folder inside the data folder that holds the program's daily log files.
+pub const LOG_DIR: &str = "logs";
+
 /// The schema this version writes. Older files are migrated on open (`migrate.rs`); newer ones are refused.
 pub const SCHEMA_VERSION: u32 = 6;
 

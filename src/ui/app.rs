@@ -31,6 +31,8 @@ pub(super) struct App {
     error: Option<StoreError>,
     /// Told once when the store opened: an older version's write-ahead log was replayed into it.
     replayed_log: Option<crate::store::LegacyLogReplay>,
+    /// The report of the last run's crash, shown once.
+    crash_report: Option<PathBuf>,
     catalog_screen: screens::catalog::State,
     /// Sync with the hub, in the background and on demand, whatever screen is open.
     sync: sync_runner::Runner,
@@ -94,6 +96,7 @@ pub fn run(catalog: Catalog, language: Language, data_dir: PathBuf) -> Result<()
     if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         return Err(RunError::NoDisplay);
     }
+    crate::ui::crash::install(&data_dir);
     let boot = move || {
         let dir = data_dir.clone();
         (App::new(catalog.clone(), language, data_dir.clone()), Task::perform(async move { open_store(&dir) }, Message::Opened))
@@ -108,7 +111,10 @@ pub fn run(catalog: Catalog, language: Language, data_dir: PathBuf) -> Result<()
     // iced panics when the display it was given cannot be opened; that is an error to report, not a crash.
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| application.run())) {
         Ok(result) => result.map_err(|e| RunError::Window(e.to_string())),
-        Err(_) => Err(RunError::Window("the display could not be opened".into())),
+        Err(_) => match crate::ui::crash::written() {
+            Some(report) => Err(RunError::Crashed(report)),
+            None => Err(RunError::Window("the display could not be opened".into())),
+        },
     }
 }
 
@@ -119,12 +125,16 @@ pub enum RunError {
     NoDisplay,
     #[error("the window could not be opened: {0}")]
     Window(String),
+    /// The window stopped on a fault of the program; the report is at the path.
+    #[error("the window stopped on a fault; report: {0}")]
+    Crashed(PathBuf),
 }
 
 impl App {
     /// The window as it opens: the store is being opened in a task.
     pub(super) fn new(catalog: Catalog, language: Language, data_dir: PathBuf) -> Self {
         let catalog_screen = screens::catalog::State::new(&catalog, language);
+        let crash_report = crate::ui::crash::take_unseen(&data_dir);
         Self {
             catalog: Arc::new(catalog),
             localizer: Localizer::new(language, true),
@@ -134,6 +144,7 @@ impl App {
             screen: Screen::Opening,
             error: None,
             replayed_log: None,
+            crash_report,
             catalog_screen,
             sync: sync_runner::Runner::default(),
         }
@@ -191,6 +202,7 @@ fn update(app: &mut App, message: Message) -> Task<Message> {
         Message::DismissError => {
             app.error = None;
             app.replayed_log = None;
+            app.crash_report = None;
             Task::none()
         }
         Message::Go(nav) => go(app, nav),
@@ -471,6 +483,14 @@ pub(super) fn view(app: &App) -> Element<'_, Message> {
         let dismiss =
             button(text(loc.text("gui-app-dismiss", &[])).size(13)).style(button::secondary).on_press(Message::DismissError);
         let banner = rtl::row(language, vec![rtl::error(language, &loc.store_error(error)), dismiss.into()]).spacing(8);
+        body.push(container(banner).padding(8).style(container::bordered_box).into());
+    }
+    if let Some(report) = &app.crash_report {
+        let path = crate::i18n::Arg::Path(&report.display().to_string());
+        let notice = loc.text("gui-app-crash-report", &[("path", path)]);
+        let dismiss =
+            button(text(loc.text("gui-app-dismiss", &[])).size(13)).style(button::secondary).on_press(Message::DismissError);
+        let banner = rtl::row(language, vec![rtl::line(language, notice, 14.0), dismiss.into()]).spacing(8);
         body.push(container(banner).padding(8).style(container::bordered_box).into());
     }
     if let Some(replay) = app.replayed_log {

@@ -4,6 +4,7 @@ mod app;
 #[cfg(feature = "store")]
 pub mod bench;
 mod chart;
+pub mod crash;
 pub mod diagram_view;
 mod files;
 mod headless;

@@ -244,6 +244,26 @@ fn first_run_in_persian_creates_the_district_and_lands_on_the_counter() {
     assert!(d.find(&format!("{RLM}بخش مرکزی")).is_some());
 }
 
+/// After a crash the next start says where the report is and that nothing was lost, once.
+#[test]
+fn the_next_start_after_a_crash_says_where_the_report_is_once() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let data = dir.path().to_path_buf();
+    drop(Database::create(&data, "1234", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}")));
+    crate::ui::session::save(&data, &clerk()).unwrap_or_else(|e| panic!("{e}"));
+    let crashes = data.join(crate::ui::crash::CRASH_DIR);
+    std::fs::create_dir_all(&crashes).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(crashes.join("crash-20261206T100000.000Z.txt"), "report").unwrap_or_else(|e| panic!("{e}"));
+    let d = Driver::opening(dir, data.clone(), Language::Persian);
+    let shown = crashes.join("seen-crash-20261206T100000.000Z.txt");
+    assert!(shown.is_file(), "marked as shown");
+    let notice = d.text("gui-app-crash-report", &[("path", Arg::Path(&shown.display().to_string()))]);
+    assert!(notice.contains("هیچ داده‌ای از دست نرفت"), "{notice}");
+    assert_eq!(d.app.crash_report.as_ref(), Some(&shown));
+    assert!(d.find(&d.text("gui-app-dismiss", &[])).is_some(), "the banner and its close button are shown");
+    assert_eq!(crate::ui::crash::take_unseen(&data), None, "only once");
+}
+
 /// Whoever sets the office up may not read Persian: the first screen switches to English (and
 /// back) before anything is saved.
 #[test]
