@@ -450,3 +450,34 @@ fn the_governor_records_the_governorates_paper_letter_in_the_window() {
         ("۱۴۰۵/۲۳۱", chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default())
     );
 }
+
+/// A required document not received: the issue form says how many are missing and asks why; an
+/// issue without a reason is refused with the domain's words, one with it is issued and keeps it.
+#[test]
+fn the_issue_form_asks_why_when_documents_are_missing() {
+    let (session, _dir) = testing::session();
+    let governor = as_role(&session, Role::DistrictGovernor);
+    let loc = Localizer::new(Language::Persian, true);
+    let (case, service) = at_issuing_step(&governor);
+    let ctx = Context { actor: &governor.actor, at: chrono::Utc::now(), note: None };
+    office::mark_document(&session.store, &session.catalog, &case.tracking_code, 0, false, &ctx)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut state = loaded(&governor, &case.tracking_code);
+    press(&mut state, &governor, &loc, "gui-case-issue");
+    let total = service.documents_fa.len();
+    let count = |n: usize| Arg::Number(i64::try_from(n).unwrap_or(i64::MAX));
+    let warning = loc.text("gui-case-issue-missing", &[("missing", count(1)), ("total", count(total))]);
+    assert!(shows(&state, &governor, &loc, &warning), "{warning}");
+
+    settle(&mut state, &governor, Message::ConfirmIssue);
+    let refused = crate::domain::case::CaseError::DocumentsMissing { missing: 1, total };
+    assert!(shows(&state, &governor, &loc, &loc.case_error(&refused)), "the refusal is shown");
+    assert!(session.store.case(&case.tracking_code).is_ok_and(|c| c.documents.is_empty()), "nothing issued");
+
+    settle(&mut state, &governor, Message::IssueField(Field::OverrideReason("دستور کتبی فرماندار".into())));
+    settle(&mut state, &governor, Message::ConfirmIssue);
+    let stored = session.store.case(&case.tracking_code).unwrap_or_else(|e| panic!("{e}"));
+    let document = stored.current_document().unwrap_or_else(|e| panic!("{e}"));
+    let exception = document.documents_override.clone().unwrap_or_else(|| panic!("no exception recorded"));
+    assert_eq!((exception.missing, exception.reason.as_str()), (vec![0], "دستور کتبی فرماندار"));
+}
