@@ -480,26 +480,15 @@ pub(super) fn view(app: &App) -> Element<'_, Message> {
     let loc = &app.localizer;
     let mut body: Vec<Element<'_, Message>> = Vec::new();
     if let Some(error) = &app.error {
-        let dismiss =
-            button(text(loc.text("gui-app-dismiss", &[])).size(13)).style(button::secondary).on_press(Message::DismissError);
-        let banner = rtl::row(language, vec![rtl::error(language, &loc.store_error(error)), dismiss.into()]).spacing(8);
-        body.push(container(banner).padding(8).style(container::bordered_box).into());
+        body.push(banner(loc, rtl::error(language, &loc.store_error(error))));
     }
     if let Some(report) = &app.crash_report {
         let path = crate::i18n::Arg::Path(&report.display().to_string());
-        let notice = loc.text("gui-app-crash-report", &[("path", path)]);
-        let dismiss =
-            button(text(loc.text("gui-app-dismiss", &[])).size(13)).style(button::secondary).on_press(Message::DismissError);
-        let banner = rtl::row(language, vec![rtl::line(language, notice, 14.0), dismiss.into()]).spacing(8);
-        body.push(container(banner).padding(8).style(container::bordered_box).into());
+        body.push(banner(loc, rtl::line(language, loc.text("gui-app-crash-report", &[("path", path)]), 14.0)));
     }
     if let Some(replay) = app.replayed_log {
-        let count = i64::try_from(replay.commits).unwrap_or(i64::MAX);
-        let notice = loc.text("store-legacy-log-replayed", &[("count", crate::i18n::Arg::Number(count))]);
-        let dismiss =
-            button(text(loc.text("gui-app-dismiss", &[])).size(13)).style(button::secondary).on_press(Message::DismissError);
-        let banner = rtl::row(language, vec![rtl::line(language, notice, 14.0), dismiss.into()]).spacing(8);
-        body.push(container(banner).padding(8).style(container::bordered_box).into());
+        let count = crate::i18n::Arg::Number(i64::try_from(replay.commits).unwrap_or(i64::MAX));
+        body.push(banner(loc, rtl::line(language, loc.text("store-legacy-log-replayed", &[("count", count)]), 14.0)));
     }
     body.push(screen(app));
     let body = Column::with_children(body).spacing(8).width(Length::Fill).height(Length::Fill);
@@ -511,6 +500,13 @@ pub(super) fn view(app: &App) -> Element<'_, Message> {
         None => container(body).padding(12).into(),
     };
     FocusScope::new(window, language.is_rtl()).into()
+}
+
+/// A line across the top of the window with its close button; closing clears every such line.
+fn banner<'a>(loc: &Localizer, line: Element<'a, Message>) -> Element<'a, Message> {
+    let dismiss =
+        button(text(loc.text("gui-app-dismiss", &[])).size(13)).style(button::secondary).on_press(Message::DismissError);
+    container(rtl::row(loc.language(), vec![line, dismiss.into()]).spacing(8)).padding(8).style(container::bordered_box).into()
 }
 
 fn screen(app: &App) -> Element<'_, Message> {
