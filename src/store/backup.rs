@@ -115,22 +115,21 @@ pub fn restore(
 ) -> Result<Option<PathBuf>, StoreError> {
     let backup_district = verify_backup(file)?;
     let current = data_dir.join(FILE_NAME);
-    let counters = if current.is_file() { current_counters(&current) } else { None };
+    // An older version's log goes into the file kept aside (so its counters are read whole),
+    // never onto the restored one.
+    let counters = if current.is_file() {
+        legacy_log::replay_and_remove(&current)?;
+        ensure_not_open(&current)?;
+        current_counters(&current)
+    } else {
+        legacy_log::discard(&current)?;
+        None
+    };
     if let Some((current_district, _)) = &counters
         && *current_district != backup_district
         && as_district != Some(backup_district.as_str())
     {
         return Err(StoreError::OtherDistrict { backup: backup_district, current: current_district.clone() });
-    }
-    // An older version's log goes into the file kept aside, never onto the restored one.
-    if current.is_file() {
-        legacy_log::replay_and_remove(&current)?;
-        ensure_not_open(&current)?;
-    } else {
-        let log = legacy_log::log_path(&current);
-        if log.exists() {
-            fs::remove_file(&log).map_err(|e| StoreError::io(&log, &e))?;
-        }
     }
     fs::create_dir_all(data_dir).map_err(|e| StoreError::io(data_dir, &e))?;
     // Copied beside the target first, so a failed copy leaves the current database in place.

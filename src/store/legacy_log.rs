@@ -37,6 +37,16 @@ pub(super) fn log_path(db: &Path) -> PathBuf {
     db.with_file_name(name)
 }
 
+/// Deletes an old log beside `db` without replaying it: `db` is not the file it was written for (a
+/// new database, or none at all before a restore).
+pub(super) fn discard(db: &Path) -> Result<(), StoreError> {
+    let path = log_path(db);
+    match std::fs::remove_file(&path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(StoreError::io(&path, &e)),
+        _ => Ok(()),
+    }
+}
+
 /// Replays and deletes the old log beside `db`, if there is one. `None` when there was none.
 pub(super) fn replay_and_remove(db: &Path) -> Result<Option<LegacyLogReplay>, StoreError> {
     let path = log_path(db);

@@ -104,10 +104,7 @@ impl Database {
             }
         })?;
         // An older version's log left in the folder must never be replayed onto this new file.
-        let log = legacy_log::log_path(&path);
-        if log.exists() {
-            fs::remove_file(&log).map_err(|e| StoreError::io(&log, &e))?;
-        }
+        legacy_log::discard(&path)?;
         let db = redb::backends::FileBackend::new(file)
             .and_then(|backend| builder().create_with_backend(backend))
             .map_err(|e| StoreError::from_database(e, &path))?;
