@@ -40,31 +40,16 @@ pub fn link_hash(previous: &[u8; 32], act: u64, case: &str, sequence: u32, bytes
 /// Appends the act for the event `(case, sequence)` stored as `bytes`, in the event's transaction.
 pub(super) fn append(txn: &WriteTransaction, case: &str, sequence: u32, bytes: &[u8]) -> Result<(), StoreError> {
     let mut chain = txn.open_table(CHAIN)?;
-    let (act, previous) = match chain.last()? {
-        Some((key, value)) => {
-            let (_, _, hash) = value.value();
-            (key.value() + 1, to_hash(hash).ok_or_else(|| StoreError::Corrupt(format!("chain act {}", key.value())))?)
-        }
-        None => (1, [0; 32]),
-    };
+    let (act, previous) = head(&chain)?.map_or((1, [0; 32]), |link| (link.act + 1, link.hash));
     let hash = link_hash(&previous, act, case, sequence, bytes);
     chain.insert(act, (case, sequence, hash.as_slice()))?;
     Ok(())
-}
-
-pub(super) fn to_hash(bytes: &[u8]) -> Option<[u8; 32]> {
-    bytes.try_into().ok()
-}
-
-/// Hex for a hash, as reports show it.
-pub fn hex(hash: &[u8; 32]) -> String {
-    crate::signing::hex(hash)
 }
 
 /// The chain's head: its last act and hash; `None` before the first event.
 pub(super) fn head(chain: &impl ReadableTable<u64, (&'static str, u32, &'static [u8])>) -> Result<Option<Link>, StoreError> {
     let Some((key, value)) = chain.last()? else { return Ok(None) };
     let (case, sequence, hash) = value.value();
-    let hash = to_hash(hash).ok_or_else(|| StoreError::Corrupt(format!("chain act {}", key.value())))?;
+    let hash = hash.try_into().map_err(|_| StoreError::Corrupt(format!("chain act {}", key.value())))?;
     Ok(Some(Link { act: key.value(), case: case.to_owned(), sequence, hash }))
 }

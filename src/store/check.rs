@@ -12,7 +12,7 @@ use std::fs;
 
 use redb::{ReadTransaction, ReadableDatabase, ReadableTable};
 
-use super::chain::{head, hex, link_hash};
+use super::chain::{head, link_hash};
 use super::files::temp_beside;
 use super::indexes::{Counted, day, deadline_key, millis, name_prefixes, name_words, office_key};
 use super::record::{CaseRecordV1, EventRecordV1, decode};
@@ -337,7 +337,7 @@ fn check_chain(
     report: &mut CheckReport,
 ) -> Result<(), StoreError> {
     let (Ok(chain), Ok(stored)) = (txn.open_table(CHAIN), txn.open_table(EVENTS)) else { return Ok(()) };
-    report.chain_head = head(&chain)?.map(|link| (link.act, hex(&link.hash)));
+    report.chain_head = head(&chain)?.map(|link| (link.act, crate::signing::hex(&link.hash)));
     let mut previous = [0u8; 32];
     let mut chained = BTreeSet::new();
     for (expected, entry) in (1u64..).zip(chain.iter()?) {
@@ -371,9 +371,10 @@ fn check_chain(
                 ProblemKind::ChainBroken,
                 code,
                 format!(
-                    "event {code} #{} is in no act of the chain{}",
+                    "event {code} #{} is in no act of the chain, {} by {}",
                     event.sequence,
-                    format_args!(", {} by {}", event.at.to_rfc3339(), event.actor.name)
+                    event.at.to_rfc3339(),
+                    event.actor.name
                 ),
             );
         }
