@@ -62,9 +62,7 @@ fn decisions_come_down_and_move_cases_on_exactly_once(root: &Path, hub_dir: &Hub
         let first_contact = refused(&en(&district, &["sync", "push", "--hub", &serving.url]));
         assert!(first_contact.contains("has not been given the hub"), "{first_contact}");
     }
-    let words: Vec<&str> = enrolled.split_whitespace().collect();
-    let after = |flag: &str| words.iter().position(|w| *w == flag).and_then(|i| words.get(i + 1)).copied().unwrap_or_default();
-    ok(&en(&district, &["sync", "trust", "--hub-id", after("--hub-id"), "--key", after("--key")]));
+    crate::common::hub::trust_as_printed(&district, &enrolled);
     {
         let serving = Serving::start(hub_dir);
         let pushed = ok(&en(&district, &["sync", "push", "--hub", &serving.url]));

@@ -143,9 +143,7 @@ fn enrollment_refuses_bad_codes_and_a_key_in_use_and_a_set_aside_push_fails() {
     let stranger = root.path().join("s");
     ok(&bakhshyar_in(&stranger, &["init", "--district-code", "99", "--district-name", "بخش"]));
     let enrolled = hub(&place, &["enroll", "--district", "23", "--key", &identity(&stranger)]);
-    let printed = String::from_utf8_lossy(&enrolled.stdout).into_owned();
-    let hub_key = printed.split_whitespace().last().unwrap_or_else(|| panic!("{printed}"));
-    ok(&bakhshyar_in(&third, &["sync", "trust", "--hub-id", "province-hub", "--key", hub_key]));
+    crate::common::hub::trust_as_printed(&third, &String::from_utf8_lossy(&enrolled.stdout));
     open_permit_case(&third, "علی رضایی");
     let serving = Serving::start(&place);
     let pushed = bakhshyar_in(&third, &["sync", "push", "--hub", &serving.url]);

@@ -122,7 +122,11 @@ pub fn enroll(place: &HubPlace, dir: &Path, code: &str) {
     let key = identity.split_whitespace().last().unwrap_or_else(|| panic!("no key in {identity}"));
     let enrolled = hub(place, &["enroll", "--district", code, "--key", key]);
     assert!(enrolled.status.success(), "{enrolled:?}");
-    let printed = String::from_utf8_lossy(&enrolled.stdout).into_owned();
+    trust_as_printed(dir, &String::from_utf8_lossy(&enrolled.stdout));
+}
+
+/// Runs at the district in `dir` the `sync trust` line that enrolment printed.
+pub fn trust_as_printed(dir: &Path, printed: &str) {
     let words: Vec<&str> = printed.split_whitespace().collect();
     let after = |flag: &str| words.iter().position(|w| *w == flag).and_then(|i| words.get(i + 1)).copied();
     let (Some(hub_id), Some(hub_key)) = (after("--hub-id"), after("--key")) else { panic!("no hub id and key in {printed}") };
