@@ -44,7 +44,7 @@ pub fn init(dir: &Path, code: &str, name: &str, out: &mut Output) -> anyhow::Res
     match Database::create(dir, code, name) {
         Ok(db) => {
             let path = db.path().display().to_string();
-            let shown_code = out.localizer.digits(code);
+            let shown_code = out.localizer.digits(db.district_code());
             let args = [("name", Arg::Text(db.district_name())), ("code", Arg::Text(&shown_code)), ("path", Arg::Text(&path))];
             let message = out.localizer.text("store-created", &args);
             out.line(&message)?;

@@ -91,8 +91,10 @@ impl std::fmt::Debug for Database {
 impl Database {
     /// Makes a new store in `dir` (created if needed); refuses when a database is already there.
     pub fn create(dir: &Path, district_code: &str, district_name: &str) -> Result<Self, StoreError> {
-        // The code must be usable in tracking codes before anything is written.
+        // The code must be usable in tracking codes before anything is written; it is kept in ASCII
+        // digits, as tracking codes, batches and the hub's enrolment spell it («۱۲» is 12).
         TrackingCode::compose(district_code, 1405, 1).map_err(StoreError::Tracking)?;
+        let district_code = &crate::domain::text::ascii_digits(district_code).unwrap_or_default();
         let district_name = crate::domain::text::normalize(district_name);
         fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, &e))?;
         let path = dir.join(FILE_NAME);

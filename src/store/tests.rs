@@ -344,3 +344,14 @@ fn the_data_folder_and_database_are_private_and_made_private_again() {
     db.backup_to(&backup).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(mode(&backup), 0o600, "a backup carries the district's key and citizens' data");
 }
+
+/// A district code typed in Persian digits is kept as the ASCII digits tracking codes, batches and
+/// the hub's enrolment use.
+#[test]
+fn a_district_code_in_persian_digits_is_kept_in_ascii() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = Database::create(dir.path(), "۱۲", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(db.district_code(), "12");
+    drop(db);
+    assert_eq!(Database::open(dir.path()).map(|d| d.district_code().to_owned()), Ok("12".to_owned()));
+}
