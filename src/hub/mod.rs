@@ -98,21 +98,20 @@ impl Hub {
     }
 
     fn receive_from(&self, sender: &str, bytes: &[u8], at: DateTime<Utc>) -> Result<Receipt, HubError> {
-        let sender = sender.to_owned();
-        let record = self.store.district(&sender)?.ok_or_else(|| HubError::UnknownDistrict(sender.clone()))?;
+        let record = self.store.district(sender)?.ok_or_else(|| HubError::UnknownDistrict(sender.to_owned()))?;
         let key = record.public_key().ok_or_else(|| HubError::Corrupt(format!("key of {sender}")))?;
         let batch = open(bytes, &self.store.id, |s| (s == sender).then_some(key))?;
-        if let Err(error) = check_events(&sender, &batch.items) {
-            self.quarantine(&sender, &batch, &error)?;
+        if let Err(error) = check_events(sender, &batch.items) {
+            self.quarantine(sender, &batch, &error)?;
             return Err(error.into());
         }
-        match self.admit(&sender, &batch, bytes, at) {
+        match self.admit(sender, &batch, bytes, at) {
             Err(HubError::Batch(SyncError::Replayed { .. })) => {
-                self.touch(&sender, at)?;
-                Ok(self.store.district(&sender)?.map(|r| r.receipt()).unwrap_or_default())
+                self.touch(sender, at)?;
+                Ok(self.store.district(sender)?.map(|r| r.receipt()).unwrap_or_default())
             }
             Err(HubError::Batch(error @ SyncError::Forked { .. })) => {
-                self.quarantine(&sender, &batch, &error)?;
+                self.quarantine(sender, &batch, &error)?;
                 Err(error.into())
             }
             other => other,
