@@ -11,7 +11,7 @@ use bakhshyar::domain::calendar::JalaliDate;
 use bakhshyar::domain::case::{Case, CaseEvent, CaseStatus, Context, EventKind, PaperLetter};
 use bakhshyar::domain::catalog::Catalog;
 use bakhshyar::domain::issued::TermsInput;
-use bakhshyar::domain::role::{Actor, Role};
+use bakhshyar::domain::role::{Action, Actor};
 use bakhshyar::domain::text::{ascii_digits, terminal_safe};
 use bakhshyar::domain::tracking::TrackingCode;
 use bakhshyar::i18n::{Arg, Localizer};
@@ -36,24 +36,6 @@ pub(super) fn refuse_store(out: &mut Output, error: &StoreError) -> anyhow::Resu
     refuse(out, &message)
 }
 
-pub fn init(dir: &Path, code: &str, name: &str, out: &mut Output) -> anyhow::Result<ExitCode> {
-    if let Err(error) = TrackingCode::compose(code, 1405, 1) {
-        let message = out.localizer.tracking_code_error(&error, code);
-        return refuse(out, &message);
-    }
-    match Database::create(dir, code, name) {
-        Ok(db) => {
-            let path = db.path().display().to_string();
-            let shown_code = out.localizer.digits(db.district_code());
-            let args = [("name", Arg::Text(db.district_name())), ("code", Arg::Text(&shown_code)), ("path", Arg::Text(&path))];
-            let message = out.localizer.text("store-created", &args);
-            out.line(&message)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(error) => refuse_store(out, &error),
-    }
-}
-
 pub fn run(command: CaseCommand, dir: &Path, out: &mut Output) -> anyhow::Result<ExitCode> {
     let db = match out.open_store(dir) {
         Ok(db) => db,
@@ -61,9 +43,13 @@ pub fn run(command: CaseCommand, dir: &Path, out: &mut Output) -> anyhow::Result
     };
     let Some(catalog) = super::active_catalog(&db, out)? else { return Ok(ExitCode::from(1)) };
     let catalog = &catalog;
+    let actor = match out.log_in(&db, gate(&command))? {
+        Ok(actor) => actor,
+        Err(exit) => return Ok(exit),
+    };
     daily_backup(&db, dir, out)?;
     match command {
-        CaseCommand::New { service, applicant_national_id, applicant_name, applicant_phone, user, .. } => {
+        CaseCommand::New { service, applicant_national_id, applicant_name, applicant_phone, .. } => {
             let applicant = match applicant(&applicant_national_id, &applicant_name, applicant_phone.as_deref()) {
                 Ok(applicant) => applicant,
                 Err(error) => {
@@ -71,7 +57,6 @@ pub fn run(command: CaseCommand, dir: &Path, out: &mut Output) -> anyhow::Result
                     return refuse(out, &message);
                 }
             };
-            let actor = cli_actor(&user);
             let ctx = Context { actor: &actor, at: Utc::now(), note: None };
             match office::open_case(&db, catalog, office::NewCase { service: &service, applicant, received: Vec::new() }, &ctx) {
                 Ok(case) => created(&case, out),
@@ -88,7 +73,7 @@ pub fn run(command: CaseCommand, dir: &Path, out: &mut Output) -> anyhow::Result
                 Err(error) => refuse_store(out, &error),
             }
         }
-        CaseCommand::Advance { tracking, to, decision, note, letter_number, letter_date, user, .. } => {
+        CaseCommand::Advance { tracking, to, decision, note, letter_number, letter_date, .. } => {
             let code = match tracking_code(&tracking, out) {
                 Ok(code) => code,
                 Err(exit) => return Ok(exit),
@@ -99,16 +84,16 @@ pub fn run(command: CaseCommand, dir: &Path, out: &mut Output) -> anyhow::Result
                 catalog,
                 &code,
                 Step { to: &to, decision: decision.as_deref(), note: note.as_deref(), letter },
-                &user,
+                &actor,
                 out,
             )
         }
-        CaseCommand::Issue { tracking, validity_days, conditions, supersedes, missing_documents_reason, user, .. } => {
+        CaseCommand::Issue { tracking, validity_days, conditions, supersedes, missing_documents_reason, .. } => {
             let terms = TermsInput { validity_days, conditions, supersedes, missing_documents_reason };
-            super::print::issue(&db, catalog, &tracking, terms, &user, out)
+            super::print::issue(&db, catalog, &tracking, terms, &actor, out)
         }
-        CaseCommand::Revoke { tracking, reason, user, .. } => super::print::revoke(&db, catalog, &tracking, &reason, &user, out),
-        CaseCommand::Migrate { tracking, user, .. } => migrate(&db, catalog, &tracking, &user, out),
+        CaseCommand::Revoke { tracking, reason, .. } => super::print::revoke(&db, catalog, &tracking, &reason, &actor, out),
+        CaseCommand::Migrate { tracking, .. } => migrate(&db, catalog, &tracking, &actor, out),
         CaseCommand::Search { name, national_id, service, status, overdue, office, from, to, offset, limit, .. } => {
             let service_key = match service.map(|s| catalog.find(&s).map(|found| found.key.clone()).ok_or(s)).transpose() {
                 Ok(key) => key,
@@ -144,7 +129,7 @@ pub fn run(command: CaseCommand, dir: &Path, out: &mut Output) -> anyhow::Result
                 Err(error) => refuse_store(out, &error),
             }
         }
-        CaseCommand::Work(work) => super::case_work::run(work, &db, catalog, out),
+        CaseCommand::Work(work) => super::case_work::run(work, &db, catalog, &actor, out),
     }
 }
 
@@ -162,7 +147,7 @@ fn advance(
     catalog: &Catalog,
     code: &TrackingCode,
     step: Step<'_>,
-    user: &str,
+    actor: &Actor,
     out: &mut Output,
 ) -> anyhow::Result<ExitCode> {
     let moved = if let Some((number, date)) = step.letter {
@@ -170,13 +155,10 @@ fn advance(
             let message = out.localizer.text("case-error-bad-date", &[("date", Arg::Text(&date))]);
             return refuse(out, &message);
         };
-        // A decision from above received on paper is the district governor's to record.
-        let actor = Actor { role: Role::DistrictGovernor, ..cli_actor(user) };
-        let ctx = Context { actor: &actor, at: Utc::now(), note: step.note };
+        let ctx = Context { actor, at: Utc::now(), note: step.note };
         office::record_paper_decision(db, catalog, code, step.to, step.decision, &PaperLetter { number, date }, &ctx)
     } else {
-        let actor = cli_actor(user);
-        let ctx = Context { actor: &actor, at: Utc::now(), note: step.note };
+        let ctx = Context { actor, at: Utc::now(), note: step.note };
         office::advance(db, catalog, code, step.to, step.decision, &ctx)
     };
     match moved {
@@ -208,9 +190,18 @@ fn daily_backup(db: &Database, dir: &Path, out: &mut Output) -> anyhow::Result<(
     Ok(())
 }
 
-/// Command-line changes are recorded against a named CLI user acting as a clerk.
-pub(super) fn cli_actor(user: &str) -> Actor {
-    Actor { user_id: user.to_owned(), name: user.to_owned(), role: Role::Clerk }
+/// What the account must be allowed before a case command runs; the domain checks each act again
+/// (an advance may turn out to be a decision, a step of the county the district governor's).
+fn gate(command: &CaseCommand) -> Action {
+    match command {
+        CaseCommand::New { .. } => Action::OpenCase,
+        CaseCommand::Show { .. } | CaseCommand::Search { .. } => Action::ReadCases,
+        CaseCommand::Advance { .. } => Action::Advance,
+        CaseCommand::Issue { .. } => Action::IssueDocument,
+        CaseCommand::Revoke { .. } => Action::RevokeDocument,
+        CaseCommand::Migrate { .. } => Action::UpdateCatalog,
+        CaseCommand::Work(work) => super::case_work::gate(work),
+    }
 }
 
 /// A 10-digit national ID makes a person; an 11-digit legal-entity ID an organisation.
@@ -402,13 +393,12 @@ fn event_lines(event: &CaseEvent, case: &Case, catalog: &Catalog, loc: &Localize
 }
 
 /// `case migrate`: the office administrator moves an open case to the active catalogue version.
-fn migrate(db: &Database, catalog: &Catalog, tracking: &str, user: &str, out: &mut Output) -> anyhow::Result<ExitCode> {
+fn migrate(db: &Database, catalog: &Catalog, tracking: &str, actor: &Actor, out: &mut Output) -> anyhow::Result<ExitCode> {
     let code = match tracking_code(tracking, out) {
         Ok(code) => code,
         Err(exit) => return Ok(exit),
     };
-    let actor = Actor { role: Role::Administrator, ..cli_actor(user) };
-    match office::migrate_case(db, catalog, &code, &Context { actor: &actor, at: Utc::now(), note: None }) {
+    match office::migrate_case(db, catalog, &code, &Context { actor, at: Utc::now(), note: None }) {
         Ok(case) => {
             if out.json {
                 out.json_value(&json!({ "case": code.as_str(), "catalog_version": case.catalog_version }))?;

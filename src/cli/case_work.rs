@@ -13,17 +13,34 @@ use serde_json::{Value, json};
 use bakhshyar::domain::applicant::{Applicant, ApplicantIdentity, LegalEntityId, NationalId, Phone};
 use bakhshyar::domain::case::{Case, Context};
 use bakhshyar::domain::catalog::Catalog;
+use bakhshyar::domain::role::{Action, Actor};
 use bakhshyar::domain::text::{ascii_digits, terminal_safe};
 use bakhshyar::i18n::{Arg, Localizer};
 use bakhshyar::office;
 use bakhshyar::store::{Database, StoreError};
 
-use super::case::{cli_actor, refuse, refuse_store, tracking_code};
+use super::case::{refuse, refuse_store, tracking_code};
 use super::{CaseWorkCommand, Output};
 
-pub fn run(command: CaseWorkCommand, db: &Database, catalog: &Catalog, out: &mut Output) -> anyhow::Result<ExitCode> {
+/// What the account must be allowed before the command runs.
+pub fn gate(command: &CaseWorkCommand) -> Action {
     match command {
-        CaseWorkCommand::Document { tracking, number, missing, user, .. } => {
+        CaseWorkCommand::Document { .. } => Action::MarkDocument,
+        CaseWorkCommand::Note { .. } => Action::AddNote,
+        CaseWorkCommand::Attach { .. } => Action::AttachFile,
+        CaseWorkCommand::Import { .. } => Action::OpenCase,
+    }
+}
+
+pub fn run(
+    command: CaseWorkCommand,
+    db: &Database,
+    catalog: &Catalog,
+    actor: &Actor,
+    out: &mut Output,
+) -> anyhow::Result<ExitCode> {
+    match command {
+        CaseWorkCommand::Document { tracking, number, missing, .. } => {
             let Ok(code) = tracking_code(&tracking, out) else { return Ok(ExitCode::from(1)) };
             let case = match office::find_case(db, &code) {
                 Ok(case) => case,
@@ -41,8 +58,7 @@ pub fn run(command: CaseWorkCommand, db: &Database, catalog: &Catalog, out: &mut
                 let message = out.localizer.text("case-error-document-number", &args);
                 return refuse(out, &message);
             };
-            let actor = cli_actor(&user);
-            let ctx = Context { actor: &actor, at: Utc::now(), note: None };
+            let ctx = Context { actor, at: Utc::now(), note: None };
             match office::mark_document(db, catalog, &code, item - 1, !missing, &ctx) {
                 Ok(case) => {
                     let state = out.localizer.text(if missing { "case-document-missing" } else { "case-document-received" }, &[]);
@@ -52,19 +68,17 @@ pub fn run(command: CaseWorkCommand, db: &Database, catalog: &Catalog, out: &mut
                 Err(error) => refuse_store(out, &error),
             }
         }
-        CaseWorkCommand::Note { tracking, text, user, .. } => {
+        CaseWorkCommand::Note { tracking, text, .. } => {
             let Ok(code) = tracking_code(&tracking, out) else { return Ok(ExitCode::from(1)) };
-            let actor = cli_actor(&user);
-            let ctx = Context { actor: &actor, at: Utc::now(), note: Some(&text) };
+            let ctx = Context { actor, at: Utc::now(), note: Some(&text) };
             match office::add_note(db, catalog, &code, &ctx) {
                 Ok(case) => done(&case, "case-note-added", &[], out),
                 Err(error) => refuse_store(out, &error),
             }
         }
-        CaseWorkCommand::Attach { tracking, file, user, .. } => {
+        CaseWorkCommand::Attach { tracking, file, .. } => {
             let Ok(code) = tracking_code(&tracking, out) else { return Ok(ExitCode::from(1)) };
-            let actor = cli_actor(&user);
-            let ctx = Context { actor: &actor, at: Utc::now(), note: None };
+            let ctx = Context { actor, at: Utc::now(), note: None };
             match office::attach(db, catalog, &code, &file, &ctx) {
                 Ok(case) => {
                     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -73,7 +87,7 @@ pub fn run(command: CaseWorkCommand, db: &Database, catalog: &Catalog, out: &mut
                 Err(error) => refuse_store(out, &error),
             }
         }
-        CaseWorkCommand::Import { file, user, .. } => import(&file, &user, db, catalog, out),
+        CaseWorkCommand::Import { file, .. } => import(&file, actor, db, catalog, out),
     }
 }
 
@@ -160,7 +174,7 @@ fn read_line(reader: &mut dyn BufRead, line: &mut Vec<u8>) -> std::io::Result<Li
 /// is committed, so whatever a script has read is on disk. Bad lines are reported and skipped (a
 /// line past [`MAX_IMPORT_LINE`] or not UTF-8 too); a storage failure (full disk, read-only folder)
 /// stops the import, since every later line would fail too.
-fn import(file: &Path, user: &str, db: &Database, catalog: &Catalog, out: &mut Output) -> anyhow::Result<ExitCode> {
+fn import(file: &Path, actor: &Actor, db: &Database, catalog: &Catalog, out: &mut Output) -> anyhow::Result<ExitCode> {
     let mut reader: Box<dyn BufRead> = if file.as_os_str() == "-" {
         Box::new(BufReader::new(std::io::stdin()))
     } else {
@@ -172,7 +186,6 @@ fn import(file: &Path, user: &str, db: &Database, catalog: &Catalog, out: &mut O
             }
         }
     };
-    let actor = cli_actor(user);
     let (mut opened, mut failed) = (0_i64, 0_i64);
     let mut buffer = Vec::new();
     for number in 1_i64.. {
@@ -194,7 +207,7 @@ fn import(file: &Path, user: &str, db: &Database, catalog: &Catalog, out: &mut O
                 continue;
             }
         };
-        let ctx = Context { actor: &actor, at: Utc::now(), note: None };
+        let ctx = Context { actor, at: Utc::now(), note: None };
         match import_line(line, db, catalog, &ctx, out) {
             Ok(case) => {
                 opened += 1;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use chrono::Utc;
 use serde_json::json;
 
+use bakhshyar::domain::role::{Action, Actor};
 use bakhshyar::i18n::{Arg, Localizer};
 use bakhshyar::office;
 use bakhshyar::store::{CheckReport, Database, Problem, ProblemKind, StoreError};
@@ -24,7 +25,15 @@ fn count(n: usize) -> Arg<'static> {
 
 /// Exit 0 when the database is sound, 1 when it has problems or cannot be read.
 pub fn check(dir: &Path, out: &mut Output) -> anyhow::Result<ExitCode> {
-    let report = match out.open_store(dir).and_then(|db| audit(&db)) {
+    let db = match out.open_store(dir) {
+        Ok(db) => db,
+        Err(error) => return refuse(out, &error),
+    };
+    let actor = match out.log_in(&db, Action::Audit)? {
+        Ok(actor) => actor,
+        Err(exit) => return Ok(exit),
+    };
+    let report = match audit(&db, &actor) {
         Ok(report) => report,
         Err(error) => return refuse(out, &error),
     };
@@ -41,8 +50,8 @@ pub fn check(dir: &Path, out: &mut Output) -> anyhow::Result<ExitCode> {
 
 /// The store's invariants, then redb's own check on a copy: this process holds the file and is not
 /// writing, so the copy is consistent.
-fn audit(db: &Database) -> Result<CheckReport, StoreError> {
-    let mut report = office::records::check(db)?;
+fn audit(db: &Database, actor: &Actor) -> Result<CheckReport, StoreError> {
+    let mut report = office::records::check(db, actor)?;
     if !db.file_integrity()? {
         report.push(ProblemKind::Integrity, "", "redb repaired a copy of the file");
     }
@@ -80,7 +89,15 @@ fn problem_line(problem: &Problem, loc: &Localizer) -> String {
 
 /// A snapshot of the database in `dir` written to `file`; an existing `file` is never overwritten.
 pub fn backup(dir: &Path, file: &Path, out: &mut Output) -> anyhow::Result<ExitCode> {
-    match out.open_store(dir).and_then(|db| office::records::back_up(&db, file)) {
+    let db = match out.open_store(dir) {
+        Ok(db) => db,
+        Err(error) => return refuse(out, &error),
+    };
+    let actor = match out.log_in(&db, Action::ManageBackups)? {
+        Ok(actor) => actor,
+        Err(exit) => return Ok(exit),
+    };
+    match office::records::back_up(&db, &actor, file, Utc::now()) {
         Ok(()) => {
             let message = out.localizer.text("backup-written", &[("path", Arg::Text(&file.display().to_string()))]);
             out.line(&message)?;
@@ -91,8 +108,21 @@ pub fn backup(dir: &Path, file: &Path, out: &mut Output) -> anyhow::Result<ExitC
 }
 
 /// Puts a checked copy of `file` in place of the database; the old one is kept beside it.
+/// The administrator logs in to the database being replaced, when there is one.
 pub fn restore(dir: &Path, file: &Path, as_district: Option<&str>, out: &mut Output) -> anyhow::Result<ExitCode> {
-    match office::records::restore(dir, file, Utc::now(), as_district) {
+    let actor = if dir.join(bakhshyar::store::FILE_NAME).is_file() {
+        let db = match out.open_store(dir) {
+            Ok(db) => db,
+            Err(error) => return refuse(out, &error),
+        };
+        match out.log_in(&db, Action::ManageBackups)? {
+            Ok(actor) => Some(actor),
+            Err(exit) => return Ok(exit),
+        }
+    } else {
+        None
+    };
+    match office::records::restore(dir, file, actor.as_ref(), Utc::now(), as_district) {
         Ok(aside) => {
             let mut lines = vec![out.localizer.text("backup-restored", &[("file", Arg::Text(&file.display().to_string()))])];
             if let Some(aside) = aside {

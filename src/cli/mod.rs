@@ -10,9 +10,11 @@ mod case_work;
 mod catalog;
 mod diagram;
 pub mod logging;
+mod login;
 mod maintenance;
 mod print;
 mod sync;
+mod user;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -33,6 +35,10 @@ pub struct Cli {
     pub lang: Option<Language>,
     #[arg(long, global = true, env = "BAKHSHYAR_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
+    #[arg(long, global = true, env = "BAKHSHYAR_USER")]
+    pub user: Option<String>,
+    #[arg(long, global = true, env = "BAKHSHYAR_PASSWORD_FILE")]
+    pub password_file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -53,6 +59,8 @@ impl Cli {
             None => "window",
             Some(Command::Catalog(_)) => "catalog",
             Some(Command::Init { .. }) => "init",
+            Some(Command::User(_)) => "user",
+            Some(Command::Recover { .. }) => "recover",
             Some(Command::Case(_)) => "case",
             Some(Command::Diagram(_)) => "diagram",
             Some(Command::Check { .. }) => "check",
@@ -76,6 +84,22 @@ pub enum Command {
         district_code: String,
         #[arg(long)]
         district_name: String,
+        #[arg(long)]
+        admin: String,
+        #[arg(long)]
+        recovery_sheet: Option<PathBuf>,
+    },
+    #[command(subcommand)]
+    User(UserCommand),
+    Recover {
+        #[arg(long)]
+        admin: String,
+        #[arg(long)]
+        recovery_code_file: Option<PathBuf>,
+        #[arg(long)]
+        new_password_file: Option<PathBuf>,
+        #[arg(long)]
+        recovery_sheet: Option<PathBuf>,
     },
     #[command(subcommand)]
     Case(CaseCommand),
@@ -99,8 +123,6 @@ pub enum Command {
         out: PathBuf,
         #[arg(long)]
         duplicate: bool,
-        #[arg(long, default_value = "admin-cli")]
-        user: String,
         #[arg(long)]
         json: bool,
     },
@@ -143,8 +165,6 @@ pub enum CaseCommand {
         applicant_name: String,
         #[arg(long)]
         applicant_phone: Option<String>,
-        #[arg(long, default_value = "admin-cli")]
-        user: String,
         #[arg(long)]
         json: bool,
     },
@@ -165,8 +185,6 @@ pub enum CaseCommand {
         letter_number: Option<String>,
         #[arg(long, requires = "letter_number")]
         letter_date: Option<String>,
-        #[arg(long, default_value = "admin-cli")]
-        user: String,
         #[arg(long)]
         json: bool,
     },
@@ -180,8 +198,6 @@ pub enum CaseCommand {
         supersedes: Option<String>,
         #[arg(long)]
         missing_documents_reason: Option<String>,
-        #[arg(long, default_value = "admin-cli")]
-        user: String,
         #[arg(long)]
         json: bool,
     },
@@ -189,15 +205,11 @@ pub enum CaseCommand {
         tracking: String,
         #[arg(long)]
         reason: String,
-        #[arg(long, default_value = "admin-cli")]
-        user: String,
         #[arg(long)]
         json: bool,
     },
     Migrate {
         tracking: String,
-        #[arg(long, default_value = "admin-cli")]
-        user: String,
         #[arg(long)]
         json: bool,
     },
@@ -238,8 +250,6 @@ pub enum CaseWorkCommand {
         number: String,
         #[arg(long)]
         missing: bool,
-        #[arg(long, default_value = "admin-cli")]
-        user: String,
         #[arg(long)]
         json: bool,
     },
@@ -247,8 +257,6 @@ pub enum CaseWorkCommand {
         tracking: String,
         #[arg(long)]
         text: String,
-        #[arg(long, default_value = "admin-cli")]
-        user: String,
         #[arg(long)]
         json: bool,
     },
@@ -256,18 +264,53 @@ pub enum CaseWorkCommand {
         tracking: String,
         #[arg(long)]
         file: PathBuf,
-        #[arg(long, default_value = "admin-cli")]
-        user: String,
         #[arg(long)]
         json: bool,
     },
     Import {
         file: PathBuf,
-        #[arg(long, default_value = "admin-cli")]
-        user: String,
         #[arg(long)]
         json: bool,
     },
+}
+
+/// `user …`: the office's accounts, for the administrator.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    Add {
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        #[arg(long)]
+        new_password_file: Option<PathBuf>,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    Disable {
+        name: String,
+    },
+    Enable {
+        name: String,
+    },
+    ResetPassword {
+        name: String,
+        #[arg(long)]
+        new_password_file: Option<PathBuf>,
+    },
+    /// One's own password (an account carried over from before accounts sets its first here).
+    Password {
+        #[arg(long)]
+        new_password_file: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    Clerk,
+    DistrictGovernor,
+    Administrator,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -357,12 +400,19 @@ fn parse_language(code: &str) -> Result<Language, String> {
 pub struct Output {
     pub localizer: &'static Localizer,
     pub json: bool,
+    /// Who the command logs in as (`login.rs`).
+    pub credentials: login::Credentials,
     stdout: std::io::StdoutLock<'static>,
 }
 
 impl Output {
     fn new(language: Language, json: bool) -> Self {
-        Self { localizer: Localizer::shared(language), json, stdout: std::io::stdout().lock() }
+        Self {
+            localizer: Localizer::shared(language),
+            json,
+            credentials: login::Credentials::default(),
+            stdout: std::io::stdout().lock(),
+        }
     }
 
     pub fn line(&mut self, text: &str) -> std::io::Result<()> {
@@ -410,54 +460,73 @@ impl Output {
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let language = cli.lang.unwrap_or_default();
+    let credentials = login::Credentials { user: cli.user, password_file: cli.password_file };
+    let output = |json: bool| Output { credentials: credentials.clone(), ..Output::new(language, json) };
     match cli.command {
         None => run_window(language, cli.data_dir),
         Some(Command::Catalog(command)) => run_catalog(command, language),
-        Some(Command::Diagram(args)) => diagram::run(&args, &mut Output::new(language, false)),
-        Some(Command::Init { district_code, district_name }) => {
-            let mut out = Output::new(language, false);
+        Some(Command::Diagram(args)) => diagram::run(&args, &mut output(false)),
+        Some(Command::Init { district_code, district_name, admin, recovery_sheet }) => {
+            let mut out = output(false);
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
-            case::init(&dir, &district_code, &district_name, &mut out)
+            let init = user::Init { code: &district_code, name: &district_name, admin: &admin, sheet: recovery_sheet.as_deref() };
+            user::init(&dir, &init, &mut out)
+        }
+        Some(Command::User(command)) => {
+            let mut out = output(matches!(command, UserCommand::List { json: true }));
+            let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
+            user::run(command, &dir, &mut out)
+        }
+        Some(Command::Recover { admin, recovery_code_file, new_password_file, recovery_sheet }) => {
+            let mut out = output(false);
+            let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
+            let recover = user::Recover {
+                admin: &admin,
+                code_file: recovery_code_file.as_deref(),
+                new_password_file: new_password_file.as_deref(),
+                sheet: recovery_sheet.as_deref(),
+            };
+            user::recover(&dir, &recover, &mut out)
         }
         Some(Command::Check { json }) => {
-            let mut out = Output::new(language, json);
+            let mut out = output(json);
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
             maintenance::check(&dir, &mut out)
         }
         Some(Command::Backup { out: file }) => {
-            let mut out = Output::new(language, false);
+            let mut out = output(false);
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
             maintenance::backup(&dir, &file, &mut out)
         }
         Some(Command::Restore { file, as_district }) => {
-            let mut out = Output::new(language, false);
+            let mut out = output(false);
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
             maintenance::restore(&dir, &file, as_district.as_deref(), &mut out)
         }
-        Some(Command::Print { tracking, out: file, duplicate, user, json }) => {
-            let mut out = Output::new(language, json);
+        Some(Command::Print { tracking, out: file, duplicate, json }) => {
+            let mut out = output(json);
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
-            print::print(&print::PrintArgs { dir: &dir, tracking: &tracking, file: &file, duplicate, user: &user }, &mut out)
+            print::print(&print::PrintArgs { dir: &dir, tracking: &tracking, file: &file, duplicate }, &mut out)
         }
         Some(Command::PrintReceipt { tracking, out: file }) => {
-            let mut out = Output::new(language, false);
+            let mut out = output(false);
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
             print::receipt(&dir, &tracking, &file, &mut out)
         }
         Some(Command::Verify { code, json, hub }) => {
-            let mut out = Output::new(language, json);
+            let mut out = output(json);
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
             print::verify(&dir, &code, hub.as_deref(), &mut out)
         }
         Some(Command::Sync(command)) => {
-            let mut out = Output::new(language, command.json());
+            let mut out = output(command.json());
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
             sync::run(command, &dir, &mut out)
         }
         #[cfg(feature = "gui")]
         Some(Command::BenchUi { cases, dir }) => bench_ui::run(cases, dir, std::time::Instant::now()),
         Some(Command::Case(command)) => {
-            let mut out = Output::new(language, command.json());
+            let mut out = output(command.json());
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
             case::run(command, &dir, &mut out)
         }

@@ -2,8 +2,8 @@
 //!
 //! Issuing is its own command rather than part of `case advance`: the district governor signs it
 //! with terms (validity, conditions) that an advance does not carry, and the case must stand at
-//! its issuing step (see `domain::issued`). The command line acts as the district governor for
-//! issue, revoke and duplicates, recorded under `--user`; user accounts come with the GUI.
+//! its issuing step (see `domain::issued`). Each command logs in (`login.rs`); only the district
+//! governor issues, revokes and prints duplicates, as the domain rules.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -15,7 +15,7 @@ use bakhshyar::domain::calendar::JalaliDate;
 use bakhshyar::domain::case::{Case, Context};
 use bakhshyar::domain::catalog::Catalog;
 use bakhshyar::domain::issued::TermsInput;
-use bakhshyar::domain::role::{Actor, Role};
+use bakhshyar::domain::role::{Action, Actor};
 use bakhshyar::i18n::Arg;
 use bakhshyar::office;
 use bakhshyar::office::print::{self as job, JobError};
@@ -24,18 +24,13 @@ use bakhshyar::store::{Database, StoreError};
 use bakhshyar::sync::verdict::describe;
 
 use super::Output;
-use super::case::{cli_actor, refuse, refuse_store, tracking_code};
+use super::case::{refuse, refuse_store, tracking_code};
 
 pub struct PrintArgs<'a> {
     pub dir: &'a Path,
     pub tracking: &'a str,
     pub file: &'a Path,
     pub duplicate: bool,
-    pub user: &'a str,
-}
-
-fn governor(user: &str) -> Actor {
-    Actor { role: Role::DistrictGovernor, ..cli_actor(user) }
 }
 
 fn kind_name(out: &Output, key: &str) -> String {
@@ -47,7 +42,7 @@ pub fn issue(
     catalog: &Catalog,
     tracking: &str,
     args: TermsInput,
-    user: &str,
+    actor: &Actor,
     out: &mut Output,
 ) -> anyhow::Result<ExitCode> {
     let code = match tracking_code(tracking, out) {
@@ -62,8 +57,7 @@ pub fn issue(
             return refuse(out, &message);
         }
     };
-    let actor = governor(user);
-    let case = match office::issue(db, catalog, &code, terms, &Context { actor: &actor, at: now, note: None }) {
+    let case = match office::issue(db, catalog, &code, terms, &Context { actor, at: now, note: None }) {
         Ok(case) => case,
         Err(error) => return refuse_store(out, &error),
     };
@@ -86,15 +80,14 @@ pub fn revoke(
     catalog: &Catalog,
     tracking: &str,
     reason: &str,
-    user: &str,
+    actor: &Actor,
     out: &mut Output,
 ) -> anyhow::Result<ExitCode> {
     let code = match tracking_code(tracking, out) {
         Ok(code) => code,
         Err(exit) => return Ok(exit),
     };
-    let actor = governor(user);
-    match office::revoke(db, catalog, &code, reason, &Context { actor: &actor, at: Utc::now(), note: None }) {
+    match office::revoke(db, catalog, &code, reason, &Context { actor, at: Utc::now(), note: None }) {
         Ok(case) => {
             let serial = case.documents.iter().rev().find(|d| d.revoked.is_some()).map(|d| d.serial.to_string());
             let serial = serial.unwrap_or_default();
@@ -111,17 +104,27 @@ pub fn revoke(
     }
 }
 
-fn open_case(dir: &Path, tracking: &str, out: &mut Output) -> anyhow::Result<Result<(Database, Case), ExitCode>> {
+/// The store, the case and the account logged in to take `action` on it.
+fn open_case(
+    dir: &Path,
+    tracking: &str,
+    action: Action,
+    out: &mut Output,
+) -> anyhow::Result<Result<(Database, Case, Actor), ExitCode>> {
     let db = match out.open_store(dir) {
         Ok(db) => db,
         Err(error) => return refuse_store(out, &error).map(Err),
+    };
+    let actor = match out.log_in(&db, action)? {
+        Ok(actor) => actor,
+        Err(exit) => return Ok(Err(exit)),
     };
     let code = match tracking_code(tracking, out) {
         Ok(code) => code,
         Err(exit) => return Ok(Err(exit)),
     };
     match office::find_case(&db, &code) {
-        Ok(case) => Ok(Ok((db, case))),
+        Ok(case) => Ok(Ok((db, case, actor))),
         Err(error) => refuse_store(out, &error).map(Err),
     }
 }
@@ -151,12 +154,12 @@ fn catalog_of(db: &Database, case: &Case, out: &mut Output) -> anyhow::Result<Op
 }
 
 pub fn print(args: &PrintArgs<'_>, out: &mut Output) -> anyhow::Result<ExitCode> {
-    let (db, case) = match open_case(args.dir, args.tracking, out)? {
+    let action = if args.duplicate { Action::ReprintDuplicate } else { Action::PrintDocument };
+    let (db, case, actor) = match open_case(args.dir, args.tracking, action, out)? {
         Ok(found) => found,
         Err(exit) => return Ok(exit),
     };
     let Some(catalog) = catalog_of(&db, &case, out)? else { return Ok(ExitCode::from(1)) };
-    let actor = if args.duplicate { governor(args.user) } else { cli_actor(args.user) };
     let ctx = Context { actor: &actor, at: Utc::now(), note: None };
     let printed = match job::issued(&db, &catalog, &case, args.duplicate, &ctx, out.localizer.language(), args.file) {
         Ok(printed) => printed,
@@ -178,12 +181,12 @@ pub fn print(args: &PrintArgs<'_>, out: &mut Output) -> anyhow::Result<ExitCode>
 }
 
 pub fn receipt(dir: &Path, tracking: &str, file: &Path, out: &mut Output) -> anyhow::Result<ExitCode> {
-    let (db, case) = match open_case(dir, tracking, out)? {
+    let (db, case, actor) = match open_case(dir, tracking, Action::PrintReceipt, out)? {
         Ok(found) => found,
         Err(exit) => return Ok(exit),
     };
     let Some(catalog) = catalog_of(&db, &case, out)? else { return Ok(ExitCode::from(1)) };
-    if let Err(error) = job::receipt(&db, &catalog, &case, out.localizer.language(), Utc::now(), file) {
+    if let Err(error) = job::receipt(&db, &catalog, &case, &actor, out.localizer.language(), Utc::now(), file) {
         return refuse_job(out, &error);
     }
     let path = file.display().to_string();
@@ -267,6 +270,11 @@ fn local_verdict(dir: &Path, text: &str, out: &mut Output) -> Result<Verdict, Ex
     let refused = |out: &mut Output, error: &StoreError| refuse_store(out, error).unwrap_or(ExitCode::from(1));
     let opened = out.open_store(dir);
     let db = opened.map_err(|e| refused(out, &e))?;
+    match out.log_in(&db, Action::ReadCases) {
+        Ok(Ok(_)) => {}
+        Ok(Err(exit)) => return Err(exit),
+        Err(_) => return Err(ExitCode::from(1)),
+    }
     let serial = out.localizer.digits(&code.serial().to_string());
     if code.district() != db.district_code() {
         return Ok(verdict(out, "other-district", "verify-other-district", &[("district", Arg::Text(code.district()))]));

@@ -3,10 +3,14 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use chrono::Utc;
 use clap::Subcommand;
 use serde_json::json;
 
+use bakhshyar::domain::account::OfficeActKind;
+use bakhshyar::domain::role::Action;
 use bakhshyar::i18n::Arg;
+use bakhshyar::office::accounts;
 use bakhshyar::signing::PublicKey;
 use bakhshyar::store::Database;
 use bakhshyar::sync::client::{HubClient, Limits};
@@ -55,6 +59,18 @@ pub enum SyncCommand {
 }
 
 impl SyncCommand {
+    /// The subject of the office act that records the command; reading the state records nothing.
+    fn recorded_as(&self) -> Option<&'static str> {
+        match self {
+            Self::Identity | Self::Status { .. } => None,
+            Self::Trust { .. } => Some("trust"),
+            Self::Push { .. } => Some("push"),
+            Self::Pull { .. } => Some("pull"),
+            Self::Export { .. } => Some("export"),
+            Self::Import { .. } => Some("import"),
+        }
+    }
+
     pub fn json(&self) -> bool {
         matches!(self, Self::Push { json: true, .. } | Self::Pull { json: true, .. } | Self::Status { json: true })
     }
@@ -67,6 +83,17 @@ pub fn run(command: SyncCommand, dir: &Path, out: &mut Output) -> anyhow::Result
     };
     let Some(catalog) = super::active_catalog(&db, out)? else { return Ok(ExitCode::from(1)) };
     let catalog = &catalog;
+    let actor = match out.log_in(&db, Action::ManageSync)? {
+        Ok(actor) => actor,
+        Err(exit) => return Ok(exit),
+    };
+    if let Some(subject) = command.recorded_as() {
+        // Recorded before the exchange, so an exchange cut off midway is on the record too.
+        let recorded = accounts::record(&db, &actor, Action::ManageSync, OfficeActKind::Synced, subject, Utc::now());
+        if let Err(error) = recorded {
+            return refuse(out, &DistrictSyncError::Store(error));
+        }
+    }
     // A push that left batches set aside did not deliver everything: scripts must see it.
     let mut set_aside = false;
     let result = match command {

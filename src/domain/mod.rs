@@ -1,5 +1,6 @@
 //! The domain: plain Rust with no I/O and no GUI, storage or PDF types.
 
+pub mod account;
 pub mod applicant;
 pub mod calendar;
 pub mod case;

@@ -39,9 +39,68 @@ pub enum Action {
     UpdateCatalog,
     /// The letterhead, emblem and paper the office prints with.
     ManageOffice,
+    /// Reading cases and the citizens on them: show, search, verify a printed code.
+    ReadCases,
+    /// The whole record's audit (`check`).
+    Audit,
+}
+
+impl Action {
+    pub const ALL: [Action; 19] = [
+        Action::OpenCase,
+        Action::MarkDocument,
+        Action::Advance,
+        Action::Decide,
+        Action::AddNote,
+        Action::AttachFile,
+        Action::PrintReceipt,
+        Action::IssueDocument,
+        Action::PrintDocument,
+        Action::ReprintDuplicate,
+        Action::RevokeDocument,
+        Action::RecordPaperDecision,
+        Action::ManageUsers,
+        Action::ManageBackups,
+        Action::ManageSync,
+        Action::UpdateCatalog,
+        Action::ManageOffice,
+        Action::ReadCases,
+        Action::Audit,
+    ];
+
+    /// The end of the Fluent message id `action-…` that names it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Action::OpenCase => "open_case",
+            Action::MarkDocument => "mark_document",
+            Action::Advance => "advance",
+            Action::Decide => "decide",
+            Action::AddNote => "add_note",
+            Action::AttachFile => "attach_file",
+            Action::PrintReceipt => "print_receipt",
+            Action::IssueDocument => "issue_document",
+            Action::PrintDocument => "print_document",
+            Action::ReprintDuplicate => "reprint_duplicate",
+            Action::RevokeDocument => "revoke_document",
+            Action::RecordPaperDecision => "record_paper_decision",
+            Action::ManageUsers => "manage_users",
+            Action::ManageBackups => "manage_backups",
+            Action::ManageSync => "manage_sync",
+            Action::UpdateCatalog => "update_catalog",
+            Action::ManageOffice => "manage_office",
+            Action::ReadCases => "read_cases",
+            Action::Audit => "audit",
+        }
+    }
 }
 
 impl Role {
+    pub const ALL: [Role; 4] = [Role::Clerk, Role::DistrictGovernor, Role::Administrator, Role::Province];
+
+    pub fn from_key(key: &str) -> Option<Role> {
+        Self::ALL.into_iter().find(|role| role.key() == key)
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             Role::Clerk => "clerk",
@@ -53,16 +112,20 @@ impl Role {
 
     pub fn may(self, action: Action) -> bool {
         use Action::{
-            AddNote, Advance, AttachFile, Decide, ManageBackups, ManageOffice, ManageSync, ManageUsers, MarkDocument, OpenCase,
-            PrintDocument, PrintReceipt, RevokeDocument, UpdateCatalog,
+            AddNote, Advance, AttachFile, Audit, Decide, ManageBackups, ManageOffice, ManageSync, ManageUsers, MarkDocument,
+            OpenCase, PrintDocument, PrintReceipt, ReadCases, RevokeDocument, UpdateCatalog,
         };
         match self {
-            Role::Clerk => {
-                matches!(action, OpenCase | MarkDocument | Advance | Decide | AddNote | AttachFile | PrintReceipt | PrintDocument)
-            }
+            Role::Clerk => matches!(
+                action,
+                OpenCase | MarkDocument | Advance | Decide | AddNote | AttachFile | PrintReceipt | PrintDocument | ReadCases
+            ),
             Role::DistrictGovernor => !matches!(action, ManageUsers | ManageBackups | ManageSync | UpdateCatalog),
             Role::Administrator => {
-                matches!(action, ManageUsers | ManageBackups | ManageSync | UpdateCatalog | ManageOffice | AddNote)
+                matches!(
+                    action,
+                    ManageUsers | ManageBackups | ManageSync | UpdateCatalog | ManageOffice | AddNote | ReadCases | Audit
+                )
             }
             // The governorate may revoke a district's document; it arrives through sync.
             Role::Province => matches!(action, Advance | Decide | AddNote | RevokeDocument),

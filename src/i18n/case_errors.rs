@@ -31,10 +31,7 @@ impl Localizer {
                 t("case-error-wrong-branch", &[("step", Arg::Text(decision)), ("label", Arg::Text(label)), ("to", Arg::Text(to))])
             }
             CaseError::BranchNotExpected(step) => t("case-error-branch-not-expected", &[("step", Arg::Text(step))]),
-            CaseError::NotPermitted { role, .. } => {
-                let role = t(&format!("role-{}", role.key()), &[]);
-                t("case-error-not-permitted", &[("role", Arg::Text(&role))])
-            }
+            CaseError::NotPermitted { role, action } => self.not_permitted(*role, *action),
             CaseError::NoChecklistItem(item) => {
                 t("case-error-no-checklist-item", &[("item", Arg::Number(i64::try_from(*item).unwrap_or(i64::MAX)))])
             }
@@ -118,10 +115,10 @@ impl Localizer {
 }
 
 /// A character as `U+202E`: the refused characters are invisible, or act when shown.
-fn code_point(c: char) -> String {
+pub(super) fn code_point(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
 }
 
-fn count(n: usize) -> Arg<'static> {
+pub(super) fn count(n: usize) -> Arg<'static> {
     Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
 }

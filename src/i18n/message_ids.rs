@@ -1149,6 +1149,9 @@ fn built_ids(pattern: &str) -> Option<Built> {
         // Each place writes `kind.key().replace('_', "-")`.
         "print-document-{}" => prefixed("print-document-", IssuedDocumentKind::ALL.map(|k| k.key().replace('_', "-"))),
         "date-month-{}" => prefixed("date-month-", 1..=12),
+        // Each place writes `key().replace('_', "-")`; `ALL` sits beside the enums' `key` matches.
+        "action-{}" => prefixed("action-", crate::domain::role::Action::ALL.map(|a| a.key().replace('_', "-"))),
+        "office-act-{}" => prefixed("office-act-", crate::domain::account::OfficeActKind::ALL.map(|k| k.key().replace('_', "-"))),
         "gui-settings-language-{}" => prefixed("gui-settings-language-", Language::ALL.map(Language::code)),
         #[cfg(feature = "sync")]
         "verify-hub-{}" => prefixed("verify-hub-", every_hub_status().map(crate::sync::verdict::HubStatus::key)),

@@ -1,5 +1,6 @@
 //! Fluent bundles (Persian first, English second) and the formatting of numbers for people.
 
+mod account_errors;
 mod case_errors;
 mod case_events;
 #[cfg(feature = "cli")]

@@ -6,7 +6,9 @@
 //! Advancing a case, deciding at a decision (the branch label) and returning it for correction
 //! (the workflow's edge back) are one act, `advance`: the workflow graph tells them apart.
 
+pub mod accounts;
 pub mod cases;
+pub mod password;
 #[cfg(feature = "print")]
 pub mod print;
 pub mod records;

@@ -6,11 +6,16 @@
 
 use std::path::{Path, PathBuf};
 
+use super::accounts::Created;
+use crate::domain::account::OfficeActKind;
 use crate::domain::case::{Case, Context};
 use crate::domain::catalog::{Catalog, Service};
 use crate::domain::issued::Serial;
+use crate::domain::role::{Action, Actor};
 use crate::i18n::{Arg, Language, Localizer};
-use crate::print::{IssuedPrint, Office, PrintError, ReceiptPrint, render_issued, render_receipt};
+use crate::print::{
+    IssuedPrint, Office, PrintError, ReceiptPrint, RecoverySheet, render_issued, render_receipt, render_recovery_sheet,
+};
 use crate::store::{Database, StoreError};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -98,11 +103,12 @@ pub fn issued(
     Ok(Printed { case: Box::new(case), serial: document.serial, copy, bytes: bytes.len(), path: file.to_path_buf() })
 }
 
-/// Writes the citizen's receipt to `file`; nothing is recorded.
+/// Writes the citizen's receipt to `file`, recorded as an act of the office by `actor`.
 pub fn receipt(
     db: &Database,
     catalog: &Catalog,
     case: &Case,
+    actor: &Actor,
     language: Language,
     now: chrono::DateTime<chrono::Utc>,
     file: &Path,
@@ -111,7 +117,31 @@ pub fn receipt(
     let office = office(db)?;
     let request = ReceiptPrint { case, service: service(catalog, case)?, office: &office, language, data_dir: Some(&dir), now };
     let bytes = render_receipt(&request)?;
-    write_then(file, &bytes, || Ok(()))
+    let code = case.tracking_code.as_str();
+    write_then(file, &bytes, || {
+        super::accounts::record(db, actor, Action::PrintReceipt, OfficeActKind::ReceiptPrinted, code, now)
+    })
+}
+
+/// Writes the administrator's recovery sheet for `created` to `file`, private to its owner from
+/// the first byte: it holds the code that takes over the administrator's account.
+pub fn recovery_sheet(db: &Database, created: &Created, language: Language, file: &Path) -> Result<(), JobError> {
+    let sheet = RecoverySheet {
+        district_name: db.district_name(),
+        district_code: db.district_code(),
+        administrator: &created.account.name,
+        recovery_code: &created.recovery_code,
+        language,
+        now: chrono::Utc::now(),
+    };
+    let bytes = render_recovery_sheet(&sheet)?;
+    let failed = |e: std::io::Error| JobError::Write { path: file.to_path_buf(), detail: e.to_string() };
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut handle = options.open(file).map_err(failed)?;
+    std::io::Write::write_all(&mut handle, &bytes).and_then(|()| handle.sync_all()).map_err(failed)
 }
 
 fn write_then<T>(file: &Path, bytes: &[u8], record: impl FnOnce() -> Result<T, StoreError>) -> Result<T, JobError> {
@@ -192,11 +222,21 @@ mod tests {
             issued(&db, &catalog, &printed.case, true, &ctx, Language::English, &second).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((duplicate.copy, duplicate.serial), (2, printed.serial));
         let receipt_file = dir.path().join("receipt.pdf");
-        receipt(&db, &catalog, &case, Language::Persian, Utc::now(), &receipt_file).unwrap_or_else(|e| panic!("{e}"));
+        receipt(&db, &catalog, &case, &governor, Language::Persian, Utc::now(), &receipt_file).unwrap_or_else(|e| panic!("{e}"));
         assert!(receipt_file.is_file());
+        let acts = db.office_acts().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            acts.last().map(|a| (a.kind, a.subject.as_str())),
+            Some((OfficeActKind::ReceiptPrinted, case.tracking_code.as_str()))
+        );
+        // An administrator prints no receipt, and nothing is written.
+        let admin = Actor { role: Role::Administrator, ..governor.clone() };
+        let refused = receipt(&db, &catalog, &case, &admin, Language::Persian, Utc::now(), &dir.path().join("r2.pdf"));
+        assert!(matches!(refused, Err(JobError::Store(StoreError::Account(_)))), "{refused:?}");
+        assert!(!dir.path().join("r2.pdf").exists());
         // A case whose service the catalogue lacks is refused by name.
         let empty = Catalog { services: Vec::new(), ..catalog.clone() };
-        let unknown = receipt(&db, &empty, &case, Language::Persian, Utc::now(), &dir.path().join("x.pdf"));
+        let unknown = receipt(&db, &empty, &case, &governor, Language::Persian, Utc::now(), &dir.path().join("x.pdf"));
         assert!(matches!(unknown, Err(JobError::Store(StoreError::UnknownService(_)))), "{unknown:?}");
     }
 }

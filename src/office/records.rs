@@ -4,11 +4,16 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::account::{OfficeAct, OfficeActKind, permit};
+use crate::domain::role::{Action, Actor};
 use crate::store::{CheckReport, Database, StoreError};
 
-/// A consistent snapshot of the store to `out`, a new file.
-pub fn back_up(db: &Database, out: &Path) -> Result<(), StoreError> {
-    db.backup_to(out)
+/// A consistent snapshot of the store to `out`, a new file, recorded as done by `actor`.
+pub fn back_up(db: &Database, actor: &Actor, out: &Path, now: DateTime<Utc>) -> Result<(), StoreError> {
+    permit(actor, Action::ManageBackups)?;
+    db.backup_to(out)?;
+    let subject = out.display().to_string();
+    super::accounts::record(db, actor, Action::ManageBackups, OfficeActKind::BackedUp, &subject, now)
 }
 
 /// Today's backup in the data folder, unless it was already written; keeps the newest ones.
@@ -18,17 +23,27 @@ pub fn daily_backup(db: &Database, data_dir: &Path, now: DateTime<Utc>) -> Resul
 
 /// Replaces the database in `data_dir` with the checked backup `file`; the current one is kept
 /// aside and its new path returned. The store must be closed. A backup of another district is
-/// taken only when `as_district` names it.
+/// taken only when `as_district` names it. `by` is the account logged in to the database being
+/// replaced (none when the folder had none); the restored database records the restore.
 pub fn restore(
     data_dir: &Path,
     file: &Path,
+    by: Option<&Actor>,
     now: DateTime<Utc>,
     as_district: Option<&str>,
 ) -> Result<Option<PathBuf>, StoreError> {
-    crate::store::restore(data_dir, file, now, as_district)
+    if let Some(actor) = by {
+        permit(actor, Action::ManageBackups)?;
+    }
+    let aside = crate::store::restore(data_dir, file, now, as_district)?;
+    let restored = Database::open(data_dir)?;
+    let act = OfficeAct { at: now, actor: by.cloned(), kind: OfficeActKind::Restored, subject: file.display().to_string() };
+    restored.record_office_act(&act)?;
+    Ok(aside)
 }
 
-/// The read-only audit: projections against events, indexes, outbox, serials.
-pub fn check(db: &Database) -> Result<CheckReport, StoreError> {
+/// The read-only audit: projections against events, indexes, outbox, serials, the chain.
+pub fn check(db: &Database, actor: &Actor) -> Result<CheckReport, StoreError> {
+    permit(actor, Action::Audit)?;
     db.check()
 }

@@ -12,6 +12,7 @@ pub(crate) mod image;
 pub mod office_file;
 pub mod pdf;
 mod qr;
+mod recovery;
 pub mod template;
 pub mod verify;
 
@@ -20,6 +21,7 @@ use thiserror::Error;
 pub use document::{IssuedPrint, Office, ReceiptPrint, render_issued, render_receipt};
 pub use image::Problem as EmblemProblem;
 pub use office_file::OfficeFileError;
+pub use recovery::{RecoverySheet, render_recovery_sheet};
 pub use template::TemplateError;
 
 use crate::i18n::{Arg, Localizer};
@@ -37,6 +39,10 @@ pub enum PrintError {
     /// `office.toml` cannot be read, or names a paper that is not A4 or A5.
     #[error(transparent)]
     Office(#[from] OfficeFileError),
+    /// The recovery code is empty, not printable ASCII, or too long for a QR code: a sheet that
+    /// cannot be typed or scanned back would lock the administrator out.
+    #[error("the recovery code cannot be printed")]
+    RecoveryCode,
 }
 
 impl PrintError {
@@ -51,6 +57,7 @@ impl PrintError {
                 loc.text("print-error-emblem", &[("path", Arg::Text(&ltr(file))), ("detail", Arg::Text(&detail))])
             }
             PrintError::Office(error) => office_file_message(error, loc, &ltr),
+            PrintError::RecoveryCode => loc.text("recovery-sheet-error-code", &[]),
         }
     }
 }

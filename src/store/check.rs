@@ -12,14 +12,15 @@ use std::fs;
 
 use redb::{ReadTransaction, ReadableDatabase, ReadableTable};
 
+use super::accounts::{OFFICE_CHAIN_CODE, OfficeActRecordV1};
 use super::chain::{head, link_hash};
 use super::files::temp_beside;
 use super::indexes::{Counted, day, deadline_key, millis, name_prefixes, name_words, office_key};
 use super::record::{CaseRecordV1, EventRecordV1, decode};
 use super::tables::{
     BY_DEADLINE, BY_IDENTITY, BY_NAME_V2, BY_NAME_WORD, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASE_COUNT, CASES,
-    CHAIN, DEADLINE_DAY_COUNT, EVENTS, META, NAME_PREFIX_COUNT, OPENED_DAY_COUNT, OUTBOX, OUTBOX_V4, SCHEMA_VERSION_KEY,
-    TableVisitor, every_table, sequence_key,
+    CHAIN, DEADLINE_DAY_COUNT, EVENTS, META, NAME_PREFIX_COUNT, OFFICE_LOG, OPENED_DAY_COUNT, OUTBOX, OUTBOX_V4,
+    SCHEMA_VERSION_KEY, TableVisitor, every_table, sequence_key,
 };
 use super::{Database, StoreError};
 use crate::domain::case::{Case, CaseEvent, EventKind};
@@ -337,24 +338,28 @@ fn check_chain(
     report: &mut CheckReport,
 ) -> Result<(), StoreError> {
     let (Ok(chain), Ok(stored)) = (txn.open_table(CHAIN), txn.open_table(EVENTS)) else { return Ok(()) };
+    // Stores before schema 7 have no office log; their chain holds no office act.
+    let office = txn.open_table(OFFICE_LOG).ok();
     report.chain_head = head(&chain)?.map(|link| (link.act, crate::signing::hex(&link.hash)));
     let mut previous = [0u8; 32];
     let mut chained = BTreeSet::new();
     for (expected, entry) in (1u64..).zip(chain.iter()?) {
         let (key, value) = entry?;
         let (act, (code, sequence, hash)) = (key.value(), value.value());
-        let bytes = stored.get((code, sequence))?;
-        let computed = bytes.as_ref().map(|b| link_hash(&previous, act, code, sequence, b.value()));
-        let who = || {
-            let event = bytes.as_ref().and_then(|b| decode::<EventRecordV1>(b.value()).ok()).and_then(|r| r.to_domain().ok());
-            event.map_or_else(String::new, |e| format!(", {} by {} ({})", e.at.to_rfc3339(), e.actor.name, e.actor.user_id))
+        let bytes = if code == OFFICE_CHAIN_CODE {
+            office.as_ref().map(|log| log.get(sequence)).transpose()?.flatten().map(|b| b.value().to_vec())
+        } else {
+            stored.get((code, sequence))?.map(|b| b.value().to_vec())
         };
+        let computed = bytes.as_ref().map(|b| link_hash(&previous, act, code, sequence, b));
+        let what =
+            if code == OFFICE_CHAIN_CODE { format!("office act #{sequence}") } else { format!("event {code} #{sequence}") };
         let why = if act != expected {
             Some(format!("act {expected} is missing (the next stored is act {act})"))
         } else if bytes.is_none() {
-            Some(format!("act {act}: its event {code} #{sequence} is gone"))
+            Some(format!("act {act}: its {what} is gone"))
         } else if computed.as_ref().map(<[u8; 32]>::as_slice) != Some(hash) {
-            Some(format!("act {act}: event {code} #{sequence} is not as it was recorded{}", who()))
+            Some(format!("act {act}: {what} is not as it was recorded{}", who(code, bytes.as_deref())))
         } else {
             None
         };
@@ -379,7 +384,37 @@ fn check_chain(
             );
         }
     }
+    if let Some(log) = office {
+        for entry in log.iter()? {
+            let number = entry?.0.value();
+            if !chained.contains(&(OFFICE_CHAIN_CODE.to_owned(), number)) {
+                report.push(
+                    ProblemKind::ChainBroken,
+                    OFFICE_CHAIN_CODE,
+                    format!("office act #{number} is in no act of the chain"),
+                );
+            }
+        }
+    }
     Ok(())
+}
+
+/// The time and account of an act whose stored bytes still read, for the broken link's report.
+fn who(code: &str, bytes: Option<&[u8]>) -> String {
+    let Some(bytes) = bytes else { return String::new() };
+    let (at, actor) = if code == OFFICE_CHAIN_CODE {
+        match decode::<OfficeActRecordV1>(bytes).ok().and_then(|r| r.to_domain().ok()) {
+            Some(act) => (act.at, act.actor),
+            None => return String::new(),
+        }
+    } else {
+        match decode::<EventRecordV1>(bytes).ok().and_then(|r| r.to_domain().ok()) {
+            Some(event) => (event.at, Some(event.actor)),
+            None => return String::new(),
+        }
+    };
+    let actor = actor.map_or_else(String::new, |a| format!(" by {} ({})", a.name, a.user_id));
+    format!(", {}{actor}", at.to_rfc3339())
 }
 
 /// Reports each table of the current schema the file lacks.

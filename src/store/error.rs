@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use super::record::RecordError;
+use crate::domain::account::AccountError;
 use crate::domain::case::CaseError;
 use crate::domain::tracking::TrackingCodeError;
 use crate::i18n::{Arg, Localizer};
@@ -50,6 +51,8 @@ pub enum StoreError {
     Record(#[from] RecordError),
     #[error(transparent)]
     Tracking(TrackingCodeError),
+    #[error(transparent)]
+    Account(#[from] AccountError),
 }
 
 impl StoreError {
@@ -113,6 +116,7 @@ impl Localizer {
             StoreError::UnknownService(service) => t("store-error-unknown-service", &[("service", Arg::Text(service))]),
             StoreError::Case(case) => self.case_error(case),
             StoreError::Tracking(tracking) => self.tracking_code_error(tracking, ""),
+            StoreError::Account(account) => self.account_error(account),
         }
     }
 }

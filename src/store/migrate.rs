@@ -25,12 +25,13 @@ struct Step {
 }
 
 /// In order; the last one ends at `SCHEMA_VERSION`.
-const STEPS: [Step; 5] = [
+const STEPS: [Step; 6] = [
     Step { from: 1, run: v1_to_v2 },
     Step { from: 2, run: super::catalogs::create_table },
     Step { from: 3, run: v3_to_v4 },
     Step { from: 4, run: v4_to_v5 },
     Step { from: 5, run: v5_to_v6 },
+    Step { from: 6, run: super::write::create_every_table },
 ];
 
 /// Brings the open file at `path` from schema `found` to `SCHEMA_VERSION`.

@@ -13,13 +13,15 @@
 //! - `indexes.rs`, `search.rs`, `counts.rs`: the indexes and counts kept in each write, and the
 //!   queries over them;
 //! - `record.rs`: the versioned stored records (`from_domain` / `to_domain`);
-//! - `chain.rs`: the record's hash chain, one act per stored event;
+//! - `chain.rs`: the record's hash chain, one act per stored event or office act;
+//! - `accounts.rs`: the accounts and the office's acts on no case (logins, backups, …);
 //! - `catalogs.rs`: catalogue versions that came down from the governorate;
 //! - `sync.rs`: the outbox, receipts, quarantine and hub state, behind the `sync` feature;
 //! - `backup.rs`, `check.rs`, `migrate.rs`: snapshots and restore, the audit, schema steps;
 //! - `legacy_log.rs`: the one-time replay of an older version's write-ahead log;
 //! - `files.rs`: write-beside-then-rename helpers; `error.rs`: the store's one error type.
 
+pub mod accounts;
 pub mod backup;
 mod catalogs;
 pub mod chain;
@@ -65,7 +67,7 @@ pub const FILE_NAME: &str = "bakhshyar.redb";
 pub const LOG_DIR: &str = "logs";
 
 /// The schema this version writes. Older files are migrated on open (`migrate.rs`); newer ones are refused.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The first bytes of every redb file; anything else is not ours and is left alone.
 const REDB_MAGIC: [u8; 9] = [b'r', b'e', b'd', b'b', 0x1A, 0x0A, 0xA9, 0x0D, 0x0A];

@@ -184,15 +184,12 @@ fn malformed(what: impl std::fmt::Display) -> RecordError {
 }
 
 impl ActorV1 {
-    fn from_domain(actor: &Actor) -> Self {
+    pub(super) fn from_domain(actor: &Actor) -> Self {
         Self { user_id: actor.user_id.clone(), name: actor.name.clone(), role: actor.role.key().to_owned() }
     }
 
-    fn to_domain(&self) -> Result<Actor, RecordError> {
-        let role = [Role::Clerk, Role::DistrictGovernor, Role::Administrator, Role::Province]
-            .into_iter()
-            .find(|r| r.key() == self.role)
-            .ok_or_else(|| malformed(format!("role {}", self.role)))?;
+    pub(super) fn to_domain(&self) -> Result<Actor, RecordError> {
+        let role = Role::from_key(&self.role).ok_or_else(|| malformed(format!("role {}", self.role)))?;
         Ok(Actor { user_id: self.user_id.clone(), name: self.name.clone(), role })
     }
 }

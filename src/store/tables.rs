@@ -62,6 +62,14 @@ pub const OPENED_DAY_COUNT: TableDefinition<i64, u64> = TableDefinition::new("co
 /// chain (`chain.rs`), one act per stored event, written in the event's transaction. From schema 6.
 pub const CHAIN: TableDefinition<u64, (&str, u32, &[u8])> = TableDefinition::new("record-chain");
 
+/// Account name → encoded account (`accounts::AccountRecordV1`): who may log in, in which role.
+/// Never deleted: a disabled account keeps its history. From schema 7.
+pub const ACCOUNTS: TableDefinition<&str, &[u8]> = TableDefinition::new("accounts");
+
+/// Act number (from 1) → encoded act of the office on no case (`accounts::OfficeActRecordV1`):
+/// logins, account changes, backups, restores, receipts, syncs; each one chained. From schema 7.
+pub const OFFICE_LOG: TableDefinition<u32, &[u8]> = TableDefinition::new("office-log");
+
 /// Milliseconds in a day, the bucket of `DEADLINE_DAY_COUNT`.
 pub const DAY_MILLIS: i64 = 86_400_000;
 
@@ -95,6 +103,8 @@ pub const DISTRICT_NAME_KEY: &str = "district_name";
 pub const OUTBOX_NEXT_KEY: &str = "outbox_next";
 /// The district's Ed25519 seed (hex), from schema 2 on; backups carry it with the data.
 pub const SIGNING_KEY_KEY: &str = "district_signing_key";
+/// The Argon2id hash of the administrator's recovery code (printed on the recovery sheet).
+pub const RECOVERY_CODE_KEY: &str = "recovery_code_hash";
 
 /// Where the meta keys of each year's serial floor begin (`serial_floor/1405`): the highest serial
 /// a database replaced by a restore had given, so no serial is given twice.
@@ -149,6 +159,8 @@ pub(super) fn every_table<T: TableVisitor>(visitor: &mut T) -> Result<(), T::Err
     visitor.visit(CASE_COUNT)?;
     visitor.visit(OPENED_DAY_COUNT)?;
     visitor.visit(CHAIN)?;
+    visitor.visit(ACCOUNTS)?;
+    visitor.visit(OFFICE_LOG)?;
     visitor.visit(SERIALS)?;
     visitor.visit(CATALOGS)?;
     visitor.visit(SYNC_STATE)?;

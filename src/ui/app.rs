@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use crate::office;
 use crate::ui::widget::{FocusScope, button};
@@ -10,11 +11,12 @@ use iced::widget::{Column, column, container, rule, text};
 use iced::{Element, Font, Length, Subscription, Task};
 
 use crate::domain::catalog::Catalog;
-use crate::domain::role::{Action as RoleAction, Actor};
+use crate::domain::role::Action as RoleAction;
 use crate::domain::tracking::TrackingCode;
 use crate::i18n::{Language, Localizer};
+use crate::office::accounts::Created;
 use crate::store::{Database, StoreError};
-use crate::ui::screens::{self, Session, case, counter, first_run, new_case, settings, sync};
+use crate::ui::screens::{self, Session, case, counter, first_run, login, new_case, recovery, settings, sync};
 use crate::ui::{keys, rtl, session, sync_runner};
 
 use crate::fonts::{VAZIRMATN_BOLD, VAZIRMATN_REGULAR as VAZIRMATN};
@@ -23,10 +25,13 @@ pub(super) struct App {
     catalog: Arc<Catalog>,
     localizer: Localizer,
     data_dir: PathBuf,
-    /// Set once the store is open and the acting user known.
+    /// Set once the store is open and an account logged in.
     session: Option<Session>,
-    /// A store that is open but has no user yet (first run asks for one).
+    /// A store that is open but has no administrator yet (first run asks for one).
     unclaimed: Option<Arc<Database>>,
+    /// When the logged-in account last pressed a key or a mouse button, and how long the window
+    /// waits after that before it locks.
+    idle: Idle,
     screen: Screen,
     error: Option<StoreError>,
     /// Told once when the store opened: an older version's write-ahead log was replayed into it.
@@ -41,6 +46,8 @@ pub(super) struct App {
 enum Screen {
     Opening,
     FirstRun(first_run::State),
+    Login(login::State),
+    Recovery(recovery::State),
     Counter(counter::State),
     NewCase(new_case::State),
     Case(case::State),
@@ -65,6 +72,14 @@ pub(super) enum Message {
     /// The restore's own failure, if any, and the store opened again either way.
     Restored(Option<StoreError>, Result<Opened, StoreError>),
     FirstRun(first_run::Message),
+    Login(login::Message),
+    Recovery(recovery::Message),
+    /// Lock the window (or switch the account): back to the login screen.
+    Lock,
+    /// A key or mouse button pressed: the account is at the window.
+    Activity,
+    /// The idle timer's tick, with the time it fired.
+    IdleTick(Instant),
     Counter(counter::Message),
     NewCase(new_case::Message),
     Case(case::Message),
@@ -86,9 +101,26 @@ pub(super) enum Message {
 /// What opening the data folder found.
 #[derive(Debug, Clone)]
 pub(super) enum Opened {
-    Ready(Arc<Database>, Actor),
-    NoUser(Arc<Database>),
+    /// A store with its administrator: the login screen.
+    Ready(Arc<Database>),
+    /// A store from before accounts, with no administrator yet: the first run asks for one.
+    NoAdministrator(Arc<Database>),
     NoDatabase,
+    /// The first run made the administrator: its recovery code, shown once.
+    Created(Arc<Database>, Created),
+}
+
+/// The idle lock: the window locks after `minutes` without a key or mouse button pressed.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Idle {
+    last: Instant,
+    minutes: u32,
+}
+
+impl Idle {
+    fn expired(self, now: Instant) -> bool {
+        now.saturating_duration_since(self.last) >= Duration::from_secs(u64::from(self.minutes) * 60)
+    }
 }
 
 /// Opens the window on a catalogue that has passed its checks, with the store in `data_dir`.
@@ -141,6 +173,7 @@ impl App {
             data_dir,
             session: None,
             unclaimed: None,
+            idle: Idle { last: Instant::now(), minutes: session::DEFAULT_IDLE_LOCK_MINUTES },
             screen: Screen::Opening,
             error: None,
             replayed_log: None,
@@ -158,7 +191,8 @@ impl App {
     }
 }
 
-/// Runs in a task: the store, today's automatic backup, and the recorded user.
+/// Runs in a task: the store, today's automatic backup, and whether it has its administrator (the
+/// window's one user from before accounts becomes an account first).
 fn open_store(dir: &std::path::Path) -> Result<Opened, StoreError> {
     let db = match Database::open(dir) {
         Ok(db) => Arc::new(db),
@@ -169,26 +203,27 @@ fn open_store(dir: &std::path::Path) -> Result<Opened, StoreError> {
     if let Err(error) = office::records::daily_backup(&db, dir, chrono::Utc::now()) {
         tracing::warn!(%error, "daily backup failed");
     }
-    Ok(match session::load(dir)? {
-        Some(actor) => Opened::Ready(db, actor),
-        None => Opened::NoUser(db),
-    })
+    office::accounts::adopt_legacy_user(&db, dir, chrono::Utc::now())?;
+    Ok(if office::accounts::has_administrator(&db)? { Opened::Ready(db) } else { Opened::NoAdministrator(db) })
 }
 
-/// Runs in a task: the first run's database (unless one is open already) and user.
-fn create_store(
-    dir: &std::path::Path,
+/// What the first run makes: the database (unless one is open already) and its administrator.
+struct FirstRun {
     district: Option<(String, String)>,
-    actor: Actor,
+    administrator: String,
+    password: String,
     existing: Option<Arc<Database>>,
-) -> Result<Opened, StoreError> {
-    let db = match (existing, district) {
+}
+
+/// Runs in a task: the first run's database and administrator, and the recovery code.
+fn create_store(dir: &std::path::Path, first: FirstRun) -> Result<Opened, StoreError> {
+    let db = match (first.existing, first.district) {
         (Some(db), _) => db,
         (None, Some((code, name))) => Arc::new(Database::create(dir, &code, &name)?),
         (None, None) => Arc::new(Database::open(dir)?),
     };
-    session::save(dir, &actor)?;
-    Ok(Opened::Ready(db, actor))
+    let created = office::accounts::create_administrator(&db, &first.administrator, &first.password, chrono::Utc::now())?;
+    Ok(Opened::Created(db, created))
 }
 
 fn update(app: &mut App, message: Message) -> Task<Message> {
@@ -217,7 +252,17 @@ fn update(app: &mut App, message: Message) -> Task<Message> {
             Task::none()
         }
         Message::FirstRun(message) => first_run_message(app, message),
+        Message::Login(message) => login_message(app, message),
+        Message::Recovery(message) => recovery_message(app, message),
+        Message::Lock => lock(app),
+        Message::Activity => {
+            app.idle.last = Instant::now();
+            Task::none()
+        }
+        Message::IdleTick(now) if app.session.is_some() && app.idle.expired(now) => lock(app),
+        Message::IdleTick(_) => Task::none(),
         Message::SettingsLoaded(Ok(settings)) => {
+            app.idle.minutes = settings.idle_lock_minutes();
             app.sync.set_hub(settings.hub);
             Task::none()
         }
@@ -232,26 +277,28 @@ fn update(app: &mut App, message: Message) -> Task<Message> {
     }
 }
 
-/// The store is open (or not there): the counter, or the first run. A login step slots in here,
-/// between opening the store and the counter, once users live in the store.
+/// The store is open (or not there): the login, or the first run.
 fn opened(app: &mut App, result: Result<Opened, StoreError>) -> Task<Message> {
     match result {
-        Ok(Opened::Ready(db, actor)) => {
+        Ok(Opened::Ready(db)) => {
             app.unclaimed = None;
             app.replayed_log = db.legacy_log();
-            app.session = Some(Session { store: db, catalog: app.catalog.clone(), actor });
             let dir = app.data_dir.clone();
             let settings = Task::perform(async move { session::load_settings(&dir) }, Message::SettingsLoaded);
-            let catalog = app.session.as_ref().map_or_else(Task::none, load_catalog);
-            Task::batch([go(app, Nav::Counter), settings, catalog])
+            Task::batch([show_login(app, db, None), settings])
         }
-        Ok(Opened::NoUser(db)) => {
+        Ok(Opened::NoAdministrator(db)) => {
             app.unclaimed = Some(db);
             app.screen = Screen::FirstRun(first_run::State::new(&app.data_dir, false));
             Task::none()
         }
         Ok(Opened::NoDatabase) => {
             app.screen = Screen::FirstRun(first_run::State::new(&app.data_dir, true));
+            Task::none()
+        }
+        Ok(Opened::Created(db, created)) => {
+            app.unclaimed = None;
+            app.screen = Screen::Recovery(recovery::State::new(db, created));
             Task::none()
         }
         Err(error) => {
@@ -264,6 +311,55 @@ fn opened(app: &mut App, result: Result<Opened, StoreError>) -> Task<Message> {
     }
 }
 
+fn show_login(app: &mut App, db: Arc<Database>, account: Option<String>) -> Task<Message> {
+    let (state, task) = login::State::new(db, account);
+    app.screen = Screen::Login(state);
+    task.map(Message::Login)
+}
+
+/// Locks the window: the session ends, and the login screen waits with its account chosen.
+fn lock(app: &mut App) -> Task<Message> {
+    let Some(session) = app.session.take() else { return Task::none() };
+    app.error = None;
+    show_login(app, session.store, Some(session.actor.name))
+}
+
+fn login_message(app: &mut App, message: login::Message) -> Task<Message> {
+    let Screen::Login(state) = &mut app.screen else { return Task::none() };
+    match state.update(message, &app.localizer) {
+        login::Action::None => Task::none(),
+        login::Action::Run(task) => task.map(Message::Login),
+        login::Action::SwitchLanguage => {
+            set_language(app, app.localizer.language().other());
+            Task::none()
+        }
+        login::Action::Recovered(created) => {
+            let db = state.store().clone();
+            app.screen = Screen::Recovery(recovery::State::new(db, created));
+            Task::none()
+        }
+        login::Action::LoggedIn(actor) => {
+            let store = state.store().clone();
+            app.session = Some(Session { store, catalog: app.catalog.clone(), actor });
+            app.idle.last = Instant::now();
+            let catalog = app.session.as_ref().map_or_else(Task::none, load_catalog);
+            Task::batch([go(app, Nav::Counter), catalog])
+        }
+    }
+}
+
+fn recovery_message(app: &mut App, message: recovery::Message) -> Task<Message> {
+    let Screen::Recovery(state) = &mut app.screen else { return Task::none() };
+    match state.update(message, &app.localizer) {
+        recovery::Action::None => Task::none(),
+        recovery::Action::Run(task) => task.map(Message::Recovery),
+        recovery::Action::Done => {
+            let db = state.store().clone();
+            show_login(app, db, None)
+        }
+    }
+}
+
 fn first_run_message(app: &mut App, message: first_run::Message) -> Task<Message> {
     let Screen::FirstRun(state) = &mut app.screen else { return Task::none() };
     match state.update(message, &app.localizer) {
@@ -272,10 +368,10 @@ fn first_run_message(app: &mut App, message: first_run::Message) -> Task<Message
             set_language(app, app.localizer.language().other());
             Task::none()
         }
-        first_run::Action::Create { dir, district, actor } => {
+        first_run::Action::Create { dir, district, administrator, password } => {
             app.data_dir.clone_from(&dir);
-            let existing = app.unclaimed.clone();
-            Task::perform(async move { create_store(&dir, district, actor, existing) }, Message::Opened)
+            let first = FirstRun { district, administrator, password, existing: app.unclaimed.clone() };
+            Task::perform(async move { create_store(&dir, first) }, Message::Opened)
         }
     }
 }
@@ -443,7 +539,41 @@ fn subscription(app: &App) -> Subscription<Message> {
     if app.session.is_some() && app.sync.wants_ticks() {
         subscriptions.push(sync_runner::ticks().map(Message::SyncRun));
     }
+    if app.session.is_some() {
+        subscriptions.push(iced::event::listen_with(activity).map(|()| Message::Activity));
+        subscriptions.push(idle_ticks().map(Message::IdleTick));
+    }
+    if matches!(app.screen, Screen::Login(_)) {
+        subscriptions.push(iced::event::listen_with(login::caps_lock).map(|on| Message::Login(login::Message::CapsLock(on))));
+    }
     Subscription::batch(subscriptions)
+}
+
+/// A key or mouse button pressed, whatever widget takes it.
+fn activity(event: iced::Event, _status: iced::event::Status, _window: iced::window::Id) -> Option<()> {
+    use iced::{keyboard, mouse};
+    matches!(
+        event,
+        iced::Event::Keyboard(keyboard::Event::KeyPressed { .. }) | iced::Event::Mouse(mouse::Event::ButtonPressed(_))
+    )
+    .then_some(())
+}
+
+/// How often the idle lock looks at the clock.
+const IDLE_TICK: Duration = Duration::from_secs(15);
+
+fn idle_ticks() -> Subscription<Instant> {
+    Subscription::run(idle_tick_stream)
+}
+
+fn idle_tick_stream() -> iced::futures::channel::mpsc::UnboundedReceiver<Instant> {
+    let (sender, receiver) = iced::futures::channel::mpsc::unbounded();
+    std::thread::spawn(move || {
+        while sender.unbounded_send(Instant::now()).is_ok() {
+            std::thread::sleep(IDLE_TICK);
+        }
+    });
+    receiver
 }
 
 fn fail(app: &mut App, error: StoreError) -> Task<Message> {
@@ -463,12 +593,12 @@ fn set_language(app: &mut App, language: Language) {
 /// Closes the store (redb holds the file), restores the backup, and opens the store again.
 fn restore(app: &mut App, file: PathBuf) -> Task<Message> {
     app.sync.cancel();
-    app.session = None;
+    let actor = app.session.take().map(|session| session.actor);
     app.screen = Screen::Opening;
     let dir = app.data_dir.clone();
     Task::perform(
         async move {
-            let failure = office::records::restore(&dir, &file, chrono::Utc::now(), None).err();
+            let failure = office::records::restore(&dir, &file, actor.as_ref(), chrono::Utc::now(), None).err();
             (failure, open_store(&dir))
         },
         |(failure, opened)| Message::Restored(failure, opened),
@@ -514,6 +644,8 @@ fn screen(app: &App) -> Element<'_, Message> {
     let session = app.session.as_ref();
     match (&app.screen, session) {
         (Screen::FirstRun(state), _) => state.view(loc).map(Message::FirstRun),
+        (Screen::Login(state), _) => state.view(loc).map(Message::Login),
+        (Screen::Recovery(state), _) => state.view(loc).map(Message::Recovery),
         (Screen::Counter(state), Some(s)) => state.view(s, loc).map(Message::Counter),
         (Screen::NewCase(state), Some(s)) => state.view(s, loc).map(Message::NewCase),
         (Screen::Case(state), Some(s)) => state.view(s, loc).map(Message::Case),
@@ -538,7 +670,7 @@ fn side_bar<'a>(app: &'a App, session: &'a Session) -> Element<'a, Message> {
         Screen::Catalog => Some(Nav::Catalog),
         Screen::Settings(_) => Some(Nav::Settings),
         Screen::Sync(_) => Some(Nav::Sync),
-        Screen::Opening | Screen::FirstRun(_) => None,
+        Screen::Opening | Screen::FirstRun(_) | Screen::Login(_) | Screen::Recovery(_) => None,
     };
     let mut navs = vec![(Nav::Counter, "gui-app-nav-counter")];
     if session.actor.role.may(RoleAction::OpenCase) {
@@ -554,6 +686,11 @@ fn side_bar<'a>(app: &'a App, session: &'a Session) -> Element<'a, Message> {
         rtl::line(language, loc.text("app-name", &[]), 22.0),
         rtl::line(language, session.store.district_name(), 14.0),
         rtl::line(language, format!("{} ({role})", session.actor.name), 13.0),
+        button(rtl::line(language, loc.text("gui-app-lock", &[]), 13.0))
+            .style(button::secondary)
+            .width(Length::Fill)
+            .on_press(Message::Lock)
+            .into(),
         rule::horizontal(1).into(),
     ];
     items.extend(navs.into_iter().map(|(nav, id)| {

@@ -97,7 +97,7 @@ pub fn issued(
     Ok(job::issued(&session.store, &own, &case, duplicate, &ctx, language, &path)?)
 }
 
-/// Writes the citizen's receipt to `target` (or the printed folder); nothing is recorded.
+/// Writes the citizen's receipt to `target` (or the printed folder), recorded as the session's act.
 pub fn receipt(
     session: &Session,
     code: &TrackingCode,
@@ -107,6 +107,6 @@ pub fn receipt(
     let case = office::find_case(&session.store, code)?;
     let path = target.unwrap_or_else(|| data_dir(&session.store).join(PRINTED_DIR).join(receipt_name(code)));
     let own = session.catalog_of(&case)?;
-    job::receipt(&session.store, &own, &case, language, Utc::now(), &path)?;
+    job::receipt(&session.store, &own, &case, &session.actor, language, Utc::now(), &path)?;
     Ok(path)
 }

@@ -1,23 +1,31 @@
-//! The acting user. Users and login belong to a later issue; until then the user named on the
-//! first run is kept in `user.toml` in the data folder and is the actor of every event the window
-//! writes. A login screen will replace `load` as the way the app learns who is acting.
-//!
-//! Beside it, `settings.toml` keeps the office's settings: today the hub address, set on the sync
-//! screen and checked by `hub_address` before it is kept.
+//! The window's settings in `settings.toml` in the data folder: the hub address (set on the sync
+//! screen and checked by `hub_address` before it is kept) and the idle lock's minutes. Who acts is
+//! no setting: it is the account logged in (`screens::login`).
 
 use std::path::Path;
 
-use crate::domain::role::Actor;
 use crate::store::StoreError;
 
-const FILE_NAME: &str = "user.toml";
 const SETTINGS_FILE: &str = "settings.toml";
 
-/// What the window keeps for this data folder besides the user.
+/// Minutes without a key or mouse button pressed before the window locks, unless set.
+pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 10;
+
+/// What the window keeps for this data folder.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Settings {
     /// The province hub's base address, as `hub_address` gives it.
     pub hub: Option<String>,
+    /// Minutes idle before the window locks (`DEFAULT_IDLE_LOCK_MINUTES` when unset).
+    #[serde(default)]
+    pub idle_lock_minutes: Option<u32>,
+}
+
+impl Settings {
+    /// The idle lock's minutes, at least one.
+    pub fn idle_lock_minutes(&self) -> u32 {
+        self.idle_lock_minutes.unwrap_or(DEFAULT_IDLE_LOCK_MINUTES).max(1)
+    }
 }
 
 /// Why a hub address typed by the clerk is not taken.
@@ -91,45 +99,19 @@ pub fn save_settings(dir: &Path, settings: &Settings) -> Result<(), StoreError> 
     std::fs::write(&path, text).map_err(|e| StoreError::Io { path, detail: e.to_string() })
 }
 
-/// The user recorded for this data folder, if any.
-pub fn load(dir: &Path) -> Result<Option<Actor>, StoreError> {
-    let path = dir.join(FILE_NAME);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(StoreError::Io { path, detail: e.to_string() }),
-    };
-    toml::from_str(&text).map(Some).map_err(|e| StoreError::Io { path, detail: e.to_string() })
-}
-
-pub fn save(dir: &Path, actor: &Actor) -> Result<(), StoreError> {
-    let path = dir.join(FILE_NAME);
-    let text = toml::to_string(actor).map_err(|e| StoreError::Io { path: path.clone(), detail: e.to_string() })?;
-    std::fs::write(&path, text).map_err(|e| StoreError::Io { path, detail: e.to_string() })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::role::Role;
 
     #[test]
-    fn the_first_user_is_read_back() -> Result<(), StoreError> {
-        let dir = tempfile::tempdir().map_err(|e| StoreError::Io { path: ".".into(), detail: e.to_string() })?;
-        assert_eq!(load(dir.path())?, None);
-        let actor = Actor { user_id: "user-1".into(), name: "زهرا کریمی".into(), role: Role::Clerk };
-        save(dir.path(), &actor)?;
-        assert_eq!(load(dir.path())?, Some(actor));
-        Ok(())
-    }
-
-    #[test]
-    fn the_hub_address_is_kept_beside_the_user() -> Result<(), StoreError> {
+    fn the_settings_are_read_back() -> Result<(), StoreError> {
         let dir = tempfile::tempdir().map_err(|e| StoreError::Io { path: ".".into(), detail: e.to_string() })?;
         assert_eq!(load_settings(dir.path())?, Settings::default());
-        let settings = Settings { hub: Some("http://10.0.0.5:8080".into()) };
+        assert_eq!(Settings::default().idle_lock_minutes(), DEFAULT_IDLE_LOCK_MINUTES);
+        let settings = Settings { hub: Some("http://10.0.0.5:8080".into()), idle_lock_minutes: Some(0) };
         save_settings(dir.path(), &settings)?;
         assert_eq!(load_settings(dir.path())?, settings);
+        assert_eq!(settings.idle_lock_minutes(), 1, "never less than a minute");
         Ok(())
     }
 

@@ -41,7 +41,7 @@ fn help_reads_in_persian_on_stdout_and_succeeds() {
     let output = bakhshyar(&["print", "--help"]);
     assert!(output.status.success());
     let text = stdout(&output);
-    for expected in ["چاپ مدرک صادرشده", "گزینه‌ها:", "آرگومان‌ها:", "[پیش‌فرض: admin-cli]", "نمایش همین راهنما"]
+    for expected in ["چاپ مدرک صادرشده", "گزینه‌ها:", "آرگومان‌ها:", "[متغیر محیطی: BAKHSHYAR_USER]", "نمایش همین راهنما"]
     {
         assert!(text.contains(expected), "{expected} missing in {text}");
     }

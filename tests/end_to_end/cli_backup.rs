@@ -4,6 +4,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use crate::common::init_district;
 use crate::common::{bakhshyar_in, ok, refused};
 
 fn new_case(dir: &Path, name: &str) -> String {
@@ -26,7 +27,7 @@ fn backup_then_restore_drops_later_cases_and_keeps_the_old_file() {
     let dir = temp.path().join("data");
     let backup = temp.path().join("copy.redb");
     let backup_arg = backup.to_string_lossy().into_owned();
-    ok(&bakhshyar_in(&dir, &["init", "--district-code", "123", "--district-name", "بخش مرکزی"]));
+    ok(&init_district(&dir, "123", "بخش مرکزی"));
     let first = new_case(&dir, "علی رضایی");
     assert!(ok(&bakhshyar_in(&dir, &["--lang", "en", "backup", "--out", &backup_arg])).contains("Backup written"));
     let second = new_case(&dir, "مریم احمدی");
@@ -49,7 +50,7 @@ fn backup_then_restore_drops_later_cases_and_keeps_the_old_file() {
 fn wrong_arguments_are_refused_with_a_message() {
     let temp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let dir = temp.path().join("data");
-    ok(&bakhshyar_in(&dir, &["init", "--district-code", "123", "--district-name", "بخش مرکزی"]));
+    ok(&init_district(&dir, "123", "بخش مرکزی"));
     let missing = temp.path().join("missing.redb").to_string_lossy().into_owned();
     assert!(refused(&bakhshyar_in(&dir, &["--lang", "en", "restore", &missing])).contains("There is no backup file"));
     let existing = temp.path().join("existing.redb");
@@ -70,7 +71,7 @@ fn wrong_arguments_are_refused_with_a_message() {
 fn after_a_restore_no_tracking_code_is_given_twice_and_another_districts_backup_needs_its_code() {
     let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let dir = root.path().join("d");
-    ok(&bakhshyar_in(&dir, &["init", "--district-code", "1234", "--district-name", "بخش مرکزی"]));
+    ok(&init_district(&dir, "1234", "بخش مرکزی"));
     crate::common::open_permit_case(&dir, "علی رضایی");
     let backup = root.path().join("old.redb");
     ok(&bakhshyar_in(&dir, &["backup", "--out", &backup.to_string_lossy()]));
@@ -80,7 +81,7 @@ fn after_a_restore_no_tracking_code_is_given_twice_and_another_districts_backup_
     assert_ne!(after_restore, after_backup, "a tracking code given before the restore was given again");
 
     let other = root.path().join("other");
-    ok(&bakhshyar_in(&other, &["init", "--district-code", "5678", "--district-name", "بخش دیگر"]));
+    ok(&init_district(&other, "5678", "بخش دیگر"));
     let theirs = root.path().join("theirs.redb");
     ok(&bakhshyar_in(&other, &["backup", "--out", &theirs.to_string_lossy()]));
     let message = refused(&bakhshyar_in(&dir, &["restore", &theirs.to_string_lossy()]));

@@ -5,6 +5,7 @@ use std::process::Output;
 
 use serde_json::Value;
 
+use crate::common::init_district;
 use crate::common::{bakhshyar_in, ok, refused};
 
 fn json(output: &Output) -> Value {
@@ -12,7 +13,7 @@ fn json(output: &Output) -> Value {
 }
 
 fn init(dir: &Path) {
-    ok(&bakhshyar_in(dir, &["init", "--district-code", "123", "--district-name", "بخش مرکزی"]));
+    ok(&init_district(dir, "123", "بخش مرکزی"));
 }
 
 fn new_case(dir: &Path, name: &str, id: &str) -> String {
@@ -71,7 +72,7 @@ fn bad_input_is_refused_in_persian_or_english_and_changes_nothing() {
     let dir = dir.path();
     assert!(refused(&bakhshyar_in(dir, &["case", "show", "0123050000010"])).contains("bakhshyar init"));
     init(dir);
-    assert!(refused(&bakhshyar_in(dir, &["init", "--district-code", "123", "--district-name", "x"])).contains("از پیش"));
+    assert!(refused(&init_district(dir, "123", "x")).contains("از پیش"));
     let code = new_case(dir, "علی رضایی", "0012345679");
     let before = ok(&bakhshyar_in(dir, &["case", "show", &code, "--json"]));
 
@@ -202,7 +203,7 @@ fn import_opens_each_good_line_and_reports_bad_ones_by_number() {
     assert_eq!(found["applicant"]["name"], "زهرا کاظمی");
 
     // From stdin, with --json: one object per line.
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bakhshyar"))
+    let mut child = crate::common::as_governor(&mut std::process::Command::new(env!("CARGO_BIN_EXE_bakhshyar")))
         .args(["--data-dir", &dir.to_string_lossy(), "case", "import", "-", "--json"])
         .env_remove("BAKHSHYAR_LANG")
         .stdin(std::process::Stdio::piped())
@@ -226,7 +227,7 @@ fn import_opens_each_good_line_and_reports_bad_ones_by_number() {
 fn the_log_file_records_the_session_and_no_citizen_data() {
     let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let dir = root.path().join("d");
-    ok(&bakhshyar_in(&dir, &["init", "--district-code", "1234", "--district-name", "بخش مرکزی"]));
+    ok(&init_district(&dir, "1234", "بخش مرکزی"));
     let (id, name, phone) = ("0499370899", "سیمین دانشور", "09127654321");
     let created = ok(&bakhshyar_in(
         &dir,

@@ -2,6 +2,7 @@
 //! the PDFs back with `pdftotext` (poppler-utils; `.ci/run` installs it).
 
 use crate::common;
+use crate::common::init_district;
 
 use std::path::Path;
 use std::process::Command;
@@ -62,7 +63,7 @@ fn grouped(code: &str) -> String {
 
 /// A fresh district with one case of service 36 (a permit, generic workflow); its tracking code.
 fn district_with_case(dir: &Path) -> String {
-    ok(&bakhshyar_in(dir, &["init", "--district-code", "12", "--district-name", "آبگرم"]));
+    ok(&init_district(dir, "12", "آبگرم"));
     std::fs::write(dir.join("office.toml"), "county = \"آوج\"\nprovince = \"قزوین\"\n").unwrap_or_else(|e| panic!("{e}"));
     common::open_permit_case(dir, NAME)
 }
@@ -86,6 +87,8 @@ fn a_document_is_issued_printed_reprinted_verified_and_revoked() {
     assert!(early.contains("مرحله‌ی صدور"), "{early}");
 
     to_issue_step(data, &code);
+    let file = common::password_file().to_string_lossy().into_owned();
+    ok(&bakhshyar_in(data, &["user", "add", "محمد کریمی", "--role", "district-governor", "--new-password-file", &file]));
     let issued = ok(&bakhshyar_in(
         data,
         &["case", "issue", &code, "--validity-days", "365", "--conditions", "شماره ۱۲۳۴", "--user", "محمد کریمی"],

@@ -3,6 +3,7 @@
 //! the hub's redb store and on PostgreSQL (when `BAKHSHYAR_TEST_POSTGRES` names a server).
 
 use crate::common;
+use crate::common::init_district;
 
 use std::path::Path;
 
@@ -48,7 +49,7 @@ fn decisions_come_down_and_move_cases_on_exactly_once_on_postgres() {
 fn decisions_come_down_and_move_cases_on_exactly_once(root: &Path, hub_dir: &HubPlace) {
     let district = root.join("d");
     assert!(hub(hub_dir, &["init"]).status.success());
-    ok(&en(&district, &["init", "--district-code", "21", "--district-name", "بخش"]));
+    ok(&init_district(&district, "21", "بخش"));
     let key = ok(&en(&district, &["sync", "identity"])).split_whitespace().last().unwrap_or_default().to_owned();
     let enrolled = String::from_utf8_lossy(&hub(hub_dir, &["enroll", "--district", "21", "--key", &key]).stdout).into_owned();
     assert!(enrolled.contains("Enrolled district 21") && enrolled.contains("sync trust --hub-id"), "{enrolled}");
@@ -105,7 +106,7 @@ fn decisions_come_down_and_move_cases_on_exactly_once(root: &Path, hub_dir: &Hub
 
     // A district that lost its key is enrolled again, and the hub records it.
     let lost = root.join("lost");
-    ok(&en(&lost, &["init", "--district-code", "21", "--district-name", "بخش"]));
+    ok(&init_district(&lost, "21", "بخش"));
     let new_key = ok(&en(&lost, &["sync", "identity"])).split_whitespace().last().unwrap_or_default().to_owned();
     let again = String::from_utf8_lossy(&hub(hub_dir, &["enroll", "--district", "21", "--key", &new_key]).stdout).into_owned();
     assert!(again.contains("enrolment 2"), "{again}");
@@ -116,7 +117,7 @@ fn decisions_come_down_and_move_cases_on_exactly_once(root: &Path, hub_dir: &Hub
 fn an_unreachable_hub_is_reported_in_persian_and_nothing_leaves_the_outbox() {
     let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let district = root.path().join("d");
-    ok(&en(&district, &["init", "--district-code", "22", "--district-name", "بخش"]));
+    ok(&init_district(&district, "22", "بخش"));
     // A hub trusted as enrolment would (any well-formed key: nothing answers there anyway).
     let key = ok(&en(&district, &["sync", "identity"])).split_whitespace().last().unwrap_or_default().to_owned();
     ok(&en(&district, &["sync", "trust", "--hub-id", "province-hub", "--key", &key]));
@@ -199,7 +200,7 @@ fn http(url: &str, method: &str, path: &str, body: &[u8]) -> (u16, String) {
 fn enrolled_district(root: &Path, place: &HubPlace, code: &str) -> std::path::PathBuf {
     let district = root.join("d");
     assert!(hub(place, &["init"]).status.success());
-    ok(&en(&district, &["init", "--district-code", code, "--district-name", "بخش"]));
+    ok(&init_district(&district, code, "بخش"));
     crate::common::hub::enroll(place, &district, code);
     district
 }
@@ -326,7 +327,7 @@ fn a_revocation_comes_down_the_hub_verifies_codes_and_downloads_are_signed(root:
     assert_eq!((&confirmed["status"], &confirmed["revocation_pending"]), (&"revoked".into(), &false.into()), "{confirmed}");
     // Another district's code is answered by the hub alone.
     let other = root.join("other");
-    ok(&en(&other, &["init", "--district-code", "24", "--district-name", "بخش دیگر"]));
+    ok(&init_district(&other, "24", "بخش دیگر"));
     let from_other = en(&other, &["verify", &full, "--hub", &serving.url, "--json"]);
     assert_eq!(from_other.status.code(), Some(1));
     assert!(common::stdout(&from_other).contains("\"status\": \"revoked\""), "{from_other:?}");

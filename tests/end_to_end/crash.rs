@@ -13,6 +13,7 @@ use bakhshyar::domain::case::{Case, EventKind};
 use bakhshyar::domain::tracking::TrackingCode;
 use bakhshyar::store::Database;
 
+use crate::common::init_district;
 use crate::common::{bakhshyar_in, ok};
 
 /// Rounds in the normal suite (about 10 s); `BAKHSHYAR_CRASH_ROUNDS=1000` for a long run.
@@ -39,7 +40,7 @@ impl Moments {
 
 /// One round: start the importer, feed it, kill it after `after`; the codes it acknowledged.
 fn round(dir: &std::path::Path, after: Duration, first_line: usize) -> Vec<String> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_bakhshyar"))
+    let mut child = crate::common::as_governor(&mut Command::new(env!("CARGO_BIN_EXE_bakhshyar")))
         .args(["--data-dir", &dir.to_string_lossy(), "case", "import", "-"])
         .env_remove("BAKHSHYAR_LANG")
         .stdin(Stdio::piped())
@@ -97,7 +98,7 @@ fn assert_complete(db: &Database, code: &str) {
 fn every_acknowledged_case_survives_sigkill_at_random_moments() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let dir = dir.path();
-    ok(&bakhshyar_in(dir, &["init", "--district-code", "77", "--district-name", "بخش آزمایش"]));
+    ok(&init_district(dir, "77", "بخش آزمایش"));
     let seed =
         SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(1, |d| d.as_secs() ^ u64::from(d.subsec_nanos())) | 1;
     let mut moments = Moments(seed);

@@ -9,6 +9,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 
 use crate::common::hub::{HubPlace, Serving, hub};
+use crate::common::init_district;
 use crate::common::{bakhshyar_in, ok, open_permit_case, stderr};
 
 /// Reads one HTTP request from the client (headers, then a body as long as Content-Length says).
@@ -82,7 +83,7 @@ fn a_receipt_inflated_on_the_way_deletes_nothing_and_raises_the_alarm() {
     let place = HubPlace::redb(&root.path().join("hub"));
     let district = root.path().join("d");
     assert!(hub(&place, &["init"]).status.success());
-    ok(&bakhshyar_in(&district, &["init", "--district-code", "21", "--district-name", "بخش"]));
+    ok(&init_district(&district, "21", "بخش"));
     crate::common::hub::enroll(&place, &district, "21");
     for name in ["علی رضایی", "مریم احمدی", "زهرا کاظمی"] {
         open_permit_case(&district, name);
@@ -118,8 +119,8 @@ fn enrollment_refuses_bad_codes_and_a_key_in_use_and_a_set_aside_push_fails() {
     let place = HubPlace::redb(&root.path().join("hub"));
     assert!(hub(&place, &["init"]).status.success());
     let (first, second) = (root.path().join("a"), root.path().join("b"));
-    ok(&bakhshyar_in(&first, &["init", "--district-code", "21", "--district-name", "بخش"]));
-    ok(&bakhshyar_in(&second, &["init", "--district-code", "22", "--district-name", "بخش"]));
+    ok(&init_district(&first, "21", "بخش"));
+    ok(&init_district(&second, "22", "بخش"));
     let identity = |dir: &std::path::Path| {
         ok(&bakhshyar_in(dir, &["sync", "identity"])).split_whitespace().last().unwrap_or_default().to_owned()
     };
@@ -139,9 +140,9 @@ fn enrollment_refuses_bad_codes_and_a_key_in_use_and_a_set_aside_push_fails() {
 
     // A district whose enrolled key is not its own: its batch is set aside, and the push fails.
     let third = root.path().join("c");
-    ok(&bakhshyar_in(&third, &["init", "--district-code", "23", "--district-name", "بخش"]));
+    ok(&init_district(&third, "23", "بخش"));
     let stranger = root.path().join("s");
-    ok(&bakhshyar_in(&stranger, &["init", "--district-code", "99", "--district-name", "بخش"]));
+    ok(&init_district(&stranger, "99", "بخش"));
     let enrolled = hub(&place, &["enroll", "--district", "23", "--key", &identity(&stranger)]);
     crate::common::hub::trust_as_printed(&third, &String::from_utf8_lossy(&enrolled.stdout));
     open_permit_case(&third, "علی رضایی");

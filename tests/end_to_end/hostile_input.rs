@@ -14,13 +14,14 @@ use bakhshyar::domain::case::Context;
 use bakhshyar::domain::role::{Actor, Role};
 use bakhshyar::store::Database;
 
+use crate::common::init_district;
 use crate::common::{bakhshyar_in, ok, open_permit_case, refused, stderr, stdout, to_issue_step};
 
 /// The peak resident memory a run of `case import` may reach with a 10 MB line in its file.
 const MEMORY_CEILING_KIB: u64 = 200 * 1024;
 
 fn init(dir: &Path) {
-    ok(&bakhshyar_in(dir, &["init", "--district-code", "123", "--district-name", "بخش مرکزی"]));
+    ok(&init_district(dir, "123", "بخش مرکزی"));
 }
 
 fn stored_total(dir: &Path) -> u64 {
@@ -219,7 +220,7 @@ fn measured(dir: &Path, args: &[&str]) -> (Output, Option<(u64, &'static str)>) 
 
 fn command(program: &Path) -> Command {
     let mut command = Command::new(program);
-    command.env_remove("BAKHSHYAR_LANG").env_remove("BAKHSHYAR_DATA_DIR");
+    crate::common::as_governor(&mut command).env_remove("BAKHSHYAR_LANG").env_remove("BAKHSHYAR_DATA_DIR");
     command
 }
 
@@ -245,7 +246,8 @@ fn names_and_file_names_stored_before_the_rules_are_printed_escaped() {
         let catalog = bakhshyar::catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
         let national_id = NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}"));
         let applicant = Applicant { identity: ApplicantIdentity::Person { national_id }, name: hostile.into(), phone: None };
-        let actor = Actor { user_id: "old".into(), name: "کارمند".into(), role: Role::Clerk };
+        // An account name from before the rules, as an older store may hold one.
+        let actor = Actor { user_id: "old".into(), name: "x\u{1B}]0;title\u{7}".into(), role: Role::Clerk };
         let ctx = Context { actor: &actor, at: chrono::Utc::now(), note: None };
         let case = db.open_case(&catalog, "36", applicant, &ctx).unwrap_or_else(|e| panic!("{e}"));
         case.tracking_code.as_str().to_owned()
@@ -256,7 +258,11 @@ fn names_and_file_names_stored_before_the_rules_are_printed_escaped() {
     let attached = ok(&bakhshyar_in(dir, &["case", "attach", &code, "--file", &scan.to_string_lossy()]));
     assert_terminal_safe(&attached);
     assert!(attached.contains("invoice\\u{202E}fdp.exe"), "{attached}");
-    ok(&bakhshyar_in(dir, &["case", "note", &code, "--text", "تماس گرفته شد", "--user", "x\u{1B}]0;title\u{7}"]));
+    // A hostile account name typed at login is refused, and the refusal is as safe to print.
+    let refusal =
+        refused(&bakhshyar_in(dir, &["case", "note", &code, "--text", "تماس گرفته شد", "--user", "x\u{1B}]0;title\u{7}"]));
+    assert_terminal_safe(&refusal);
+    assert!(refusal.contains("x\\u{1B}]0;title\\u{7}"), "{refusal}");
 
     let shown = ok(&bakhshyar_in(dir, &["case", "show", &code]));
     assert_terminal_safe(&shown);

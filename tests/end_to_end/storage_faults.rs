@@ -12,12 +12,13 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use crate::common;
+use crate::common::init_district;
 use crate::common::{bakhshyar_in, ok, stderr};
 
 const BIN: &str = env!("CARGO_BIN_EXE_bakhshyar");
 
 fn sh(script: &str, args: &[&str]) -> Output {
-    Command::new("sh")
+    common::as_governor(&mut Command::new("sh"))
         .args(["-c", script, "sh"])
         .args(args)
         .env_remove("BAKHSHYAR_LANG")
@@ -90,12 +91,14 @@ fn a_full_tmpfs_stops_the_import_with_a_clear_message_and_keeps_the_file_whole()
     let script = r#"
         set -u
         mount -t tmpfs -o size=1m tmpfs "$2" || exit 90
-        "$1" --data-dir "$2/d" init --district-code 55 --district-name آزمایش >/dev/null || exit 91
-        "$1" --data-dir "$2/d" case import "$3" > "$4/import.out" 2> "$4/import.err"
+        "$1" --data-dir "$2/d" init --district-code 55 --district-name آزمایش --admin admin --password-file "$5" >/dev/null || exit 91
+        "$1" --data-dir "$2/d" --user admin --password-file "$5" user add governor --role district-governor --new-password-file "$5" >/dev/null || exit 92
+        "$1" --data-dir "$2/d" --user governor --password-file "$5" case import "$3" > "$4/import.out" 2> "$4/import.err"
         echo $? > "$4/import.rc"
         cp "$2/d/bakhshyar.redb" "$4/after.redb"
     "#;
-    let args = [BIN, &*mnt.to_string_lossy(), &*cases.to_string_lossy(), &*work.to_string_lossy()];
+    let password = common::password_file().to_string_lossy().into_owned();
+    let args = [BIN, &*mnt.to_string_lossy(), &*cases.to_string_lossy(), &*work.to_string_lossy(), &password];
     let ran = Command::new("unshare")
         .args(["-m", "sh", "-c", script, "sh"])
         .args(args)
@@ -118,7 +121,7 @@ fn a_file_size_limit_stops_the_import_with_a_clear_message_and_keeps_the_file_wh
     let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let work = work.path();
     let data = work.join("d");
-    ok(&bakhshyar_in(&data, &["init", "--district-code", "55", "--district-name", "آزمایش"]));
+    ok(&init_district(&data, "55", "آزمایش"));
     let cases = work.join("cases.jsonl");
     write_cases(&cases, 20_000);
     // 2048 blocks of 512 bytes: 1 MiB per file. SIGXFSZ ignored, so a write past it fails with EFBIG.
@@ -149,7 +152,7 @@ const NEW_CASE: [&str; 8] =
 fn a_read_only_data_folder_is_refused_clearly_and_nothing_changes() {
     let work = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let data = work.path().join("d");
-    ok(&bakhshyar_in(&data, &["init", "--district-code", "55", "--district-name", "آزمایش"]));
+    ok(&init_district(&data, "55", "آزمایش"));
     ok(&bakhshyar_in(
         &data,
         &["case", "new", "--service", "1", "--applicant-national-id", "0012345679", "--applicant-name", "علی"],

@@ -19,6 +19,7 @@ use bakhshyar::store::record::{EventRecordV1, encode};
 use bakhshyar::store::{Database, SearchQuery};
 
 use crate::common::hub::{HUB, HubPlace, Serving, hub as hub_cmd};
+use crate::common::init_district;
 use crate::common::{bakhshyar_in, ok, stdout};
 
 /// A TCP proxy in front of the hub that cuts each of its first connections after a given number
@@ -122,7 +123,7 @@ struct District {
 impl District {
     fn new(root: &Path, code: &'static str, hub_dir: &HubPlace) -> Self {
         let dir = root.join(format!("district-{code}"));
-        ok(&bakhshyar_in(&dir, &["--lang", "en", "init", "--district-code", code, "--district-name", "بخش آزمون"]));
+        ok(&init_district(&dir, code, "بخش آزمون"));
         crate::common::hub::enroll(hub_dir, &dir, code);
         Self { code, dir, opened: 0 }
     }
@@ -266,7 +267,7 @@ fn tampered_and_forged(c: &mut District, url: &str, root: &Path) -> usize {
     tampered[middle] ^= 0x20;
     assert_eq!(post_batch(url, &tampered), 400);
     let impostor = root.join("impostor");
-    ok(&bakhshyar_in(&impostor, &["init", "--district-code", "13", "--district-name", "جعلی"]));
+    ok(&init_district(&impostor, "13", "جعلی"));
     ok(&bakhshyar_in(&impostor, &["sync", "trust", "--hub-id", "province-hub", "--key", &http_hub_key(url)]));
     ok(&bakhshyar_in(
         &impostor,

@@ -19,10 +19,11 @@ use crate::domain::role::{Actor, Role};
 use crate::domain::tracking::TrackingCode;
 use crate::domain::workflow::{NodeKind, Workflow};
 use crate::i18n::{Arg, Language, digits};
+use crate::office;
 use crate::store::{Database, SearchQuery};
 use crate::ui::keys;
 use crate::ui::screens::testing::open_case as open;
-use crate::ui::screens::{Session, catalog, counter, new_case};
+use crate::ui::screens::{Session, catalog, counter, login, new_case};
 use crate::ui::widget::sim::{self, Cache, Harness};
 
 const WINDOW: Size = Size::new(1366.0, 740.0);
@@ -37,8 +38,21 @@ struct Driver {
     _dir: tempfile::TempDir,
 }
 
+const CLERK: &str = "زهرا کریمی";
+const PASSWORD: &str = "گذرواژه‌ی آزمون";
+
 fn clerk() -> Actor {
-    Actor { user_id: "user-1".into(), name: "زهرا کریمی".into(), role: Role::Clerk }
+    Actor { user_id: CLERK.into(), name: CLERK.into(), role: Role::Clerk }
+}
+
+/// A district's store with its administrator and the clerk `CLERK`, both with `PASSWORD`.
+fn district_with_clerk(data: &std::path::Path) -> Database {
+    let db = Database::create(data, "1234", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}"));
+    let now = chrono::Utc::now();
+    let admin = office::accounts::create_administrator(&db, "مدیر", PASSWORD, now).unwrap_or_else(|e| panic!("{e}"));
+    office::accounts::add_account(&db, &admin.account.actor(), CLERK, Role::Clerk, PASSWORD, now)
+        .unwrap_or_else(|e| panic!("{e}"));
+    db
 }
 
 impl Driver {
@@ -49,15 +63,30 @@ impl Driver {
         Self::opening(dir, data, language)
     }
 
-    /// The window opening on a district's store with a clerk recorded: the counter.
+    /// The window opening on a district's store with the clerk logged in: the counter.
     fn seeded(language: Language) -> Self {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let data = dir.path().to_path_buf();
-        drop(Database::create(&data, "1234", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}")));
-        crate::ui::session::save(&data, &clerk()).unwrap_or_else(|e| panic!("{e}"));
-        let driver = Self::opening(dir, data, language);
+        drop(district_with_clerk(&data));
+        let mut driver = Self::opening(dir, data, language);
+        driver.log_in(CLERK, PASSWORD);
         assert!(matches!(driver.app.screen, Screen::Counter(_)));
         driver
+    }
+
+    /// Logs `name` in through the login screen: its account clicked, the password typed, Enter.
+    fn log_in(&mut self, name: &str, password: &str) {
+        assert!(matches!(self.app.screen, Screen::Login(_)), "not on the login screen");
+        let role = self.text("role-clerk", &[]);
+        let mark = if self.app.localizer.language().is_rtl() { RLM } else { LRM };
+        let row = format!("{mark}{name} ({role})");
+        self.interact(|ui| {
+            ui.click(row.as_str()).unwrap_or_else(|e| panic!("{row}: {e}"));
+        });
+        self.interact(|ui| {
+            fill(ui, login::PASSWORD_ID, password);
+            let _ = ui.tap_key(Named::Enter);
+        });
     }
 
     fn opening(dir: tempfile::TempDir, data: PathBuf, language: Language) -> Self {
@@ -212,11 +241,11 @@ fn the_window_opens_on_the_catalogue_version_the_governorate_sent_down() {
     let (_, text) = files.iter_mut().find(|(name, _)| name != "catalog.toml").unwrap_or_else(|| panic!("no unit file"));
     *text = text.replacen("title_fa = \"", "title_fa = \"نو ", 1);
     {
-        let db = Database::create(&data, "1234", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}"));
+        let db = district_with_clerk(&data);
         db.install_catalog(&files, chrono::Utc::now()).unwrap_or_else(|e| panic!("{e}"));
     }
-    crate::ui::session::save(&data, &clerk()).unwrap_or_else(|e| panic!("{e}"));
-    let driver = Driver::opening(dir, data, Language::Persian);
+    let mut driver = Driver::opening(dir, data, Language::Persian);
+    driver.log_in(CLERK, PASSWORD);
     let installed = crate::catalog_data::load(files).unwrap_or_else(|e| panic!("{e:?}"));
     assert_ne!(installed.version, crate::catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}")).version);
     assert_eq!(driver.app.catalog.version, installed.version);
@@ -224,24 +253,76 @@ fn the_window_opens_on_the_catalogue_version_the_governorate_sent_down() {
     assert!(driver.app.catalog.services.iter().any(|s| s.title_fa.starts_with("نو ")));
 }
 
+/// The first run makes the district and its administrator, shows the recovery code once, and the
+/// administrator then logs in; a wrong password is refused with the reason.
 #[test]
-fn first_run_in_persian_creates_the_district_and_lands_on_the_counter() {
+fn first_run_in_persian_creates_the_district_and_its_administrator_who_then_logs_in() {
     let mut d = Driver::empty(Language::Persian);
     assert!(matches!(d.app.screen, Screen::FirstRun(_)));
     d.interact(|ui| {
         fill(ui, "gui-first-run-district-name", "بخش مرکزی");
         fill(ui, "gui-first-run-district-code", "۱۲۳۴");
-        fill(ui, "gui-first-run-user-name", "زهرا کریمی");
+        fill(ui, "gui-first-run-user-name", "مریم احمدی");
+        fill(ui, "gui-first-run-password", PASSWORD);
+        fill(ui, "gui-first-run-repeat", PASSWORD);
         // Enter in a field submits the form.
+        let _ = ui.tap_key(Named::Enter);
+    });
+    let Screen::Recovery(_) = &d.app.screen else { panic!("the recovery code is not shown") };
+    let db = Database::open(&d.data).err();
+    assert!(db.is_some(), "the window holds the store");
+    d.interact(|ui| {
+        ui.click(d_text_continue().as_str()).unwrap_or_else(|e| panic!("{e}"));
+    });
+    assert!(matches!(d.app.screen, Screen::Login(_)), "not on the login screen");
+    // The only account is chosen already; a wrong password is refused and recorded.
+    d.interact(|ui| {
+        fill(ui, login::PASSWORD_ID, "نادرست نادرست");
+        let _ = ui.tap_key(Named::Enter);
+    });
+    assert!(matches!(d.app.screen, Screen::Login(_)));
+    let refusal = d.text("account-error-wrong-password", &[]);
+    assert!(d.find(&format!("{RLM}{refusal}")).is_some(), "the refusal is shown");
+    d.interact(|ui| {
+        fill(ui, login::PASSWORD_ID, PASSWORD);
         let _ = ui.tap_key(Named::Enter);
     });
     assert!(matches!(d.app.screen, Screen::Counter(_)), "not on the counter");
     let session = d.session();
     assert_eq!((session.store.district_code(), session.store.district_name()), ("1234", "بخش مرکزی"));
-    assert_eq!(session.actor, clerk());
-    assert_eq!(crate::ui::session::load(&d.data).unwrap_or_else(|e| panic!("{e}")), Some(clerk()));
+    assert_eq!((session.actor.name.as_str(), session.actor.role), ("مریم احمدی", Role::Administrator));
     // The side bar names the district and the user.
     assert!(d.find(&format!("{RLM}بخش مرکزی")).is_some());
+    let acts = session.store.office_acts().unwrap_or_else(|e| panic!("{e}"));
+    let kinds: Vec<_> = acts.iter().map(|a| a.kind).collect();
+    use crate::domain::account::OfficeActKind::{AccountAdded, LoggedIn, LoginFailed};
+    assert_eq!(kinds, [AccountAdded, LoginFailed, LoggedIn]);
+}
+
+fn d_text_continue() -> String {
+    format!("{}", crate::i18n::Localizer::new(Language::Persian, true).text("gui-recovery-continue", &[]))
+}
+
+/// The window locks after its idle minutes (the clock is the tick's, so the test moves it), and
+/// the login then waits with the same account chosen; a key pressed before keeps it open.
+#[test]
+fn the_window_locks_when_idle_and_the_same_account_logs_back_in() {
+    let mut d = Driver::seeded(Language::Persian);
+    let minutes = |n: u64| std::time::Instant::now() + std::time::Duration::from_secs(n * 60);
+    d.update(Message::IdleTick(minutes(9)));
+    assert!(matches!(d.app.screen, Screen::Counter(_)), "nine minutes idle: still open");
+    d.update(Message::Activity);
+    d.update(Message::IdleTick(minutes(9)));
+    assert!(matches!(d.app.screen, Screen::Counter(_)), "nine minutes after a key: still open");
+    d.update(Message::IdleTick(minutes(10)));
+    assert!(matches!(d.app.screen, Screen::Login(_)), "ten minutes idle: locked");
+    assert!(d.app.session.is_none(), "nobody acts while locked");
+    d.interact(|ui| {
+        fill(ui, login::PASSWORD_ID, PASSWORD);
+        let _ = ui.tap_key(Named::Enter);
+    });
+    assert!(matches!(d.app.screen, Screen::Counter(_)));
+    assert_eq!(d.session().actor, clerk());
 }
 
 /// After a crash the next start says where the report is and that nothing was lost, once.
@@ -249,8 +330,7 @@ fn first_run_in_persian_creates_the_district_and_lands_on_the_counter() {
 fn the_next_start_after_a_crash_says_where_the_report_is_once() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let data = dir.path().to_path_buf();
-    drop(Database::create(&data, "1234", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}")));
-    crate::ui::session::save(&data, &clerk()).unwrap_or_else(|e| panic!("{e}"));
+    drop(district_with_clerk(&data));
     let crashes = data.join(crate::ui::crash::CRASH_DIR);
     std::fs::create_dir_all(&crashes).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(crashes.join("crash-20261206T100000.000Z.txt"), "report").unwrap_or_else(|e| panic!("{e}"));
@@ -493,16 +573,17 @@ fn tab_moves_through_the_new_case_form_in_reading_order() {
             ["gui-new-case-national-id", "gui-new-case-name", "gui-new-case-phone", new_case::SAVE_ID, new_case::SERVICE_ID];
         assert_eq!(named, order.map(Id::new), "{language:?}");
         let unnamed = stops.len() - named.len();
-        // Person/organisation, cancel, and the side bar's five screens.
-        assert_eq!(unnamed, 8, "{language:?}: {stops:?}");
-        // The side bar's five screens one after another, not taken in turn with the form's lines.
+        // Person/organisation, cancel, and the side bar's lock button and five screens.
+        assert_eq!(unnamed, 9, "{language:?}: {stops:?}");
+        // The side bar's lock button and five screens one after another, not taken in turn with the
+        // form's lines.
         let bar: Vec<usize> =
             (0..stops.len())
                 .filter(|&i| {
                     if language.is_rtl() { stops[i].1.x > WINDOW.width - 250.0 } else { stops[i].1.x + stops[i].1.width < 250.0 }
                 })
                 .collect();
-        assert!(bar.len() == 5 && bar.windows(2).all(|w| w[1] == w[0] + 1), "{language:?}: {bar:?}");
+        assert!(bar.len() == 6 && bar.windows(2).all(|w| w[1] == w[0] + 1), "{language:?}: {bar:?}");
         // The person/organisation pair, read in the language's direction, before the fields.
         let [person, organisation] = [stops[0].1, stops[1].1];
         assert_eq!(person.x > organisation.x, language.is_rtl(), "{language:?}");
@@ -653,8 +734,9 @@ fn the_catalogue_list_is_one_tab_stop_and_end_then_enter_picks_the_last_service_
     let mut cache = Cache::default();
     let list = Id::new(catalog::LIST);
     let stops = tab_cycle(&mut d, &mut cache);
-    // The search box, the list, the drawing's three buttons and the side bar's five screens.
-    assert_eq!(stops.len(), 10, "{stops:?}");
+    // The search box, the list, the drawing's three buttons, the side bar's lock button and its
+    // five screens.
+    assert_eq!(stops.len(), 11, "{stops:?}");
     assert_eq!(stops.iter().filter(|(id, _)| id.as_ref() == Some(&list)).count(), 1);
     // `Harness::focused` itself names one lifetime of the harness, where any is needed.
     #[allow(clippy::redundant_closure_for_method_calls)]

@@ -1,5 +1,6 @@
-//! First run: the district (name and code), the first user (name and role) and the data folder.
-//! When a database exists but no user is recorded, only the user is asked for.
+//! First run: the district (name and code), the administrator (name and password) and the data
+//! folder. When a database exists but has no administrator (made before accounts), only the
+//! administrator is asked for. The administrator then adds the office's other accounts.
 
 use std::path::PathBuf;
 
@@ -7,19 +8,20 @@ use crate::ui::widget::button;
 use iced::widget::{Column, container, text};
 use iced::{Element, Length};
 
-use crate::domain::role::{Actor, Role};
+use crate::domain::account::{AccountError, UserName, check_new_password};
 use crate::domain::text::normalize;
 use crate::domain::tracking::TrackingCode;
 use crate::i18n::{Language, Localizer};
 use crate::ui::rtl;
 
 pub struct State {
-    /// False when the database is already there and only the user is missing.
+    /// False when the database is already there and only the administrator is missing.
     new_district: bool,
     district_name: String,
     district_code: String,
     user_name: String,
-    role: Role,
+    password: String,
+    repeat: String,
     data_dir: String,
     errors: Errors,
     busy: bool,
@@ -30,6 +32,7 @@ struct Errors {
     district_name: Option<String>,
     district_code: Option<String>,
     user_name: Option<String>,
+    password: Option<String>,
     data_dir: Option<String>,
 }
 
@@ -38,7 +41,8 @@ pub enum Message {
     DistrictName(String),
     DistrictCode(String),
     UserName(String),
-    Role(Role),
+    Password(String),
+    Repeat(String),
     DataDir(String),
     Submit,
     /// The other language, from the switch at the top of the screen.
@@ -48,17 +52,16 @@ pub enum Message {
 #[must_use]
 pub enum Action {
     None,
-    /// Make the database (when `district` is given) and record the user, in a task.
+    /// Make the database (when `district` is given) and its administrator, in a task.
     Create {
         dir: PathBuf,
         district: Option<(String, String)>,
-        actor: Actor,
+        administrator: String,
+        password: String,
     },
     /// Show the window in the other language, before anything is saved.
     SwitchLanguage,
 }
-
-const ROLES: [Role; 3] = [Role::Clerk, Role::DistrictGovernor, Role::Administrator];
 
 impl State {
     pub fn new(data_dir: &std::path::Path, new_district: bool) -> Self {
@@ -67,7 +70,8 @@ impl State {
             district_name: String::new(),
             district_code: String::new(),
             user_name: String::new(),
-            role: Role::Clerk,
+            password: String::new(),
+            repeat: String::new(),
             data_dir: data_dir.display().to_string(),
             errors: Errors::default(),
             busy: false,
@@ -84,7 +88,8 @@ impl State {
             Message::DistrictName(v) => self.district_name = v,
             Message::DistrictCode(v) => self.district_code = v,
             Message::UserName(v) => self.user_name = v,
-            Message::Role(role) => self.role = role,
+            Message::Password(v) => self.password = v,
+            Message::Repeat(v) => self.repeat = v,
             Message::DataDir(v) => self.data_dir = v,
             Message::Submit => return self.submit(loc),
             Message::SwitchLanguage => return Action::SwitchLanguage,
@@ -103,18 +108,26 @@ impl State {
             district_code: (self.new_district)
                 .then(|| TrackingCode::compose(&code, 1405, 1).err().map(|e| loc.tracking_code_error(&e, &self.district_code)))
                 .flatten(),
-            user_name: required(&self.user_name),
+            user_name: UserName::parse(&self.user_name).err().map(|e| loc.account_error(&e)),
+            password: check_new_password(&self.password)
+                .and_then(|()| if self.password == self.repeat { Ok(()) } else { Err(AccountError::PasswordsDiffer) })
+                .err()
+                .map(|e| loc.account_error(&e)),
             data_dir: required(&self.data_dir),
         };
         let e = &self.errors;
-        if e.district_name.is_some() || e.district_code.is_some() || e.user_name.is_some() || e.data_dir.is_some() {
+        if e.district_name.is_some()
+            || e.district_code.is_some()
+            || e.user_name.is_some()
+            || e.password.is_some()
+            || e.data_dir.is_some()
+        {
             return Action::None;
         }
         self.busy = true;
-        // The first user; ids for more users come with user administration.
-        let actor = Actor { user_id: "user-1".into(), name: normalize(&self.user_name), role: self.role };
         let district = self.new_district.then(|| (code, self.district_name.clone()));
-        Action::Create { dir: PathBuf::from(self.data_dir.trim()), district, actor }
+        let (administrator, password) = (self.user_name.clone(), self.password.clone());
+        Action::Create { dir: PathBuf::from(self.data_dir.trim()), district, administrator, password }
     }
 
     pub fn view<'a>(&'a self, loc: &'a Localizer) -> Element<'a, Message> {
@@ -158,17 +171,8 @@ impl State {
             Message::UserName,
             self.errors.user_name.as_ref(),
         ));
-        items.push(rtl::line(language, loc.text("gui-first-run-role", &[]), 15.0));
-        let roles = ROLES.iter().map(|&role| {
-            let style = if role == self.role { button::primary } else { button::secondary };
-            button(text(loc.text(&format!("role-{}", role.key()), &[])).size(15))
-                .style(style)
-                .on_press(Message::Role(role))
-                .into()
-        });
-        items.push(
-            container(rtl::row(language, roles.collect()).spacing(8)).width(Length::Fill).align_x(rtl::start(language)).into(),
-        );
+        items.push(secret(loc, "gui-first-run-password", &self.password, Message::Password, None));
+        items.push(secret(loc, "gui-first-run-repeat", &self.repeat, Message::Repeat, self.errors.password.as_ref()));
         if self.new_district {
             // A path reads left to right in either language: «/tmp/gui1/», never «tmp/gui1/».
             items.push(field(
@@ -216,6 +220,22 @@ fn field<'a>(
     Column::with_children(items).spacing(4).into()
 }
 
+/// A labelled masked box with its error under it; Enter submits the form.
+fn secret<'a>(
+    loc: &Localizer,
+    id: &'static str,
+    value: &'a str,
+    on_input: fn(String) -> Message,
+    error: Option<&'a String>,
+) -> Element<'a, Message> {
+    let input = iced::widget::text_input("", value).id(id).secure(true).on_input(on_input).on_submit(Message::Submit).padding(6);
+    let mut items = vec![rtl::line(loc.language(), loc.text(id, &[]), 15.0), input.into()];
+    if let Some(error) = error {
+        items.push(rtl::error(loc.language(), error));
+    }
+    Column::with_children(items).spacing(4).into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,10 +250,15 @@ mod tests {
         let _ = state.update(Message::DistrictCode("۱۲۳۴".into()), &loc);
         let _ = state.update(Message::DistrictName("بخش مرکزی".into()), &loc);
         let _ = state.update(Message::UserName("زهرا کریمی".into()), &loc);
-        let _ = state.update(Message::Role(Role::DistrictGovernor), &loc);
+        let _ = state.update(Message::Password("رمز عبور خوب".into()), &loc);
+        let _ = state.update(Message::Repeat("رمز عبور بد".into()), &loc);
+        assert!(matches!(state.update(Message::Submit, &loc), Action::None));
+        assert!(state.errors.password.is_some() && state.errors.user_name.is_none());
+        let _ = state.update(Message::Repeat("رمز عبور خوب".into()), &loc);
         match state.update(Message::Submit, &loc) {
-            Action::Create { district: Some((code, name)), actor, .. } => {
-                assert_eq!((code.as_str(), name.as_str(), actor.role), ("1234", "بخش مرکزی", Role::DistrictGovernor));
+            Action::Create { district: Some((code, name)), administrator, password, .. } => {
+                assert_eq!((code.as_str(), name.as_str(), administrator.as_str()), ("1234", "بخش مرکزی", "زهرا کریمی"));
+                assert_eq!(password, "رمز عبور خوب");
             }
             _ => panic!("the form was not submitted"),
         }

@@ -5,7 +5,9 @@ pub mod case;
 pub mod catalog;
 pub mod counter;
 pub mod first_run;
+pub mod login;
 pub mod new_case;
+pub mod recovery;
 pub mod settings;
 pub mod sync;
 

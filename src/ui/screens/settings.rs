@@ -69,8 +69,9 @@ impl State {
             Message::Chosen(None) => self.busy = false,
             Message::Chosen(Some(path)) => {
                 let db = session.store.clone();
+                let actor = session.actor.clone();
                 return Action::Run(Task::perform(
-                    async move { office::records::back_up(&db, &path).map(|()| path) },
+                    async move { office::records::back_up(&db, &actor, &path, chrono::Utc::now()).map(|()| path) },
                     Message::BackedUp,
                 ));
             }

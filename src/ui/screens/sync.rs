@@ -147,9 +147,12 @@ impl State {
         match session::hub_address(&self.address) {
             Ok(hub) => {
                 let dir = self.data_dir.clone();
-                let settings = Settings { hub: Some(hub.clone()) };
+                // Read back first: the file holds other settings too.
                 Action::Run(Task::perform(
-                    async move { session::save_settings(&dir, &settings).map(|()| hub) },
+                    async move {
+                        let settings = Settings { hub: Some(hub.clone()), ..session::load_settings(&dir)? };
+                        session::save_settings(&dir, &settings).map(|()| hub)
+                    },
                     Message::AddressSaved,
                 ))
             }

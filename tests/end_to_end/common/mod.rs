@@ -1,17 +1,101 @@
 //! Running the real `bakhshyar` binary for the end-to-end tests, with a clean environment.
 pub mod hub;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
-/// The binary with `args`, its language and data folder taken from the arguments only.
+/// The password of every test account (`init_district`).
+pub const PASSWORD: &str = "گذرواژه‌ی آزمون 1";
+
+/// The accounts `init_district` makes: an administrator, a district governor and a clerk.
+pub const ADMIN: &str = "admin";
+pub const GOVERNOR: &str = "governor";
+pub const CLERK: &str = "clerk";
+
+/// A file holding `PASSWORD`, private to its owner as the binary insists, made once per run.
+pub fn password_file() -> &'static Path {
+    static FILE: OnceLock<PathBuf> = OnceLock::new();
+    FILE.get_or_init(|| {
+        let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("e2e-password-{}", std::process::id()));
+        private_file(&path, PASSWORD);
+        path
+    })
+}
+
+/// Writes `text` to `path`, readable by its owner only.
+pub fn private_file(path: &Path, text: &str) {
+    std::fs::write(path, format!("{text}\n")).unwrap_or_else(|e| panic!("{e}"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+/// The binary with `args`, its language and data folder taken from the arguments only. It logs
+/// in as the account the command needs (`account_for`) unless `args` name one with `--user`.
 pub fn bakhshyar(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bakhshyar"))
+    let mut command = anonymous(args);
+    if !args.contains(&"--user") {
+        command.env("BAKHSHYAR_USER", account_for(args));
+    }
+    command.env("BAKHSHYAR_PASSWORD_FILE", password_file());
+    command.output().unwrap_or_else(|e| panic!("cannot run bakhshyar: {e}"))
+}
+
+/// `command` logged in as the district governor, for tests that run the binary their own way.
+pub fn as_governor(command: &mut Command) -> &mut Command {
+    command.env("BAKHSHYAR_USER", GOVERNOR).env("BAKHSHYAR_PASSWORD_FILE", password_file())
+}
+
+/// The binary with `args` and no account or password given.
+pub fn anonymous(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_bakhshyar"));
+    command
         .args(args)
         .env_remove("BAKHSHYAR_LANG")
         .env_remove("BAKHSHYAR_DATA_DIR")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run bakhshyar: {e}"))
+        .env_remove("BAKHSHYAR_USER")
+        .env_remove("BAKHSHYAR_PASSWORD_FILE");
+    command
+}
+
+/// The test account whose role a command needs: the administrator's for backups, restores, sync,
+/// accounts and moving a case to a new catalogue version; the district governor's (who also does
+/// all a clerk does) for the rest.
+fn account_for(args: &[&str]) -> &'static str {
+    let command = args
+        .iter()
+        .find(|a| ["case", "print", "print-receipt", "verify", "check", "backup", "restore", "sync", "user"].contains(a));
+    match command {
+        Some(&("backup" | "restore" | "sync" | "user")) => ADMIN,
+        Some(&"case") if args.contains(&"migrate") => ADMIN,
+        _ => GOVERNOR,
+    }
+}
+
+/// `init` of a district in `dir` with the test accounts; the init's output.
+pub fn init_district(dir: &Path, code: &str, name: &str) -> Output {
+    let created = bakhshyar_in(dir, &["init", "--district-code", code, "--district-name", name, "--admin", ADMIN]);
+    if created.status.success() {
+        add_accounts(dir, &[(GOVERNOR, "district-governor"), (CLERK, "clerk")]);
+    }
+    created
+}
+
+/// The test accounts in a store from before accounts: its first administrator is added without a
+/// login, as such a store allows once.
+pub fn add_test_accounts(dir: &Path) {
+    add_accounts(dir, &[(ADMIN, "administrator"), (GOVERNOR, "district-governor"), (CLERK, "clerk")]);
+}
+
+/// Adds each (name, role) with the test password, logged in as the administrator.
+pub fn add_accounts(dir: &Path, accounts: &[(&str, &str)]) {
+    let file = password_file().to_string_lossy().into_owned();
+    for (account, role) in accounts {
+        ok(&bakhshyar_in(dir, &["user", "add", account, "--role", role, "--new-password-file", &file]));
+    }
 }
 
 /// The binary working on the data folder `dir`.

@@ -1,0 +1,166 @@
+//! The office's accounts and its acts on no case (`office-log`), from schema 7. Each act is also
+//! an act of the record's hash chain (`chain.rs`, under the empty tracking code), written in the
+//! same transaction as what it records.
+
+use chrono::{DateTime, Utc};
+use redb::{ReadableDatabase, ReadableTable, WriteTransaction};
+use serde::{Deserialize, Serialize};
+
+use super::record::{ActorV1, RecordError, decode, encode};
+use super::tables::{ACCOUNTS, META, OFFICE_LOG, RECOVERY_CODE_KEY};
+use super::{Database, StoreError};
+use crate::domain::account::{Account, AccountError, OfficeAct, OfficeActKind};
+use crate::domain::role::Role;
+
+/// The chain's tracking code for acts on no case: no case has an empty code.
+pub const OFFICE_CHAIN_CODE: &str = "";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountRecordV1 {
+    pub name: String,
+    pub role: String,
+    pub active: bool,
+    pub password_hash: Option<String>,
+    pub failures: u32,
+    pub last_failure: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl AccountRecordV1 {
+    fn from_domain(account: &Account) -> Self {
+        Self {
+            name: account.name.clone(),
+            role: account.role.key().to_owned(),
+            active: account.active,
+            password_hash: account.password_hash.clone(),
+            failures: account.failures,
+            last_failure: account.last_failure,
+            created_at: account.created_at,
+        }
+    }
+
+    fn to_domain(&self) -> Result<Account, RecordError> {
+        let role = Role::from_key(&self.role).ok_or_else(|| RecordError::Malformed(format!("role {}", self.role)))?;
+        Ok(Account {
+            name: self.name.clone(),
+            role,
+            active: self.active,
+            password_hash: self.password_hash.clone(),
+            failures: self.failures,
+            last_failure: self.last_failure,
+            created_at: self.created_at,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficeActRecordV1 {
+    pub at: DateTime<Utc>,
+    pub actor: Option<ActorV1>,
+    pub kind: String,
+    pub subject: String,
+}
+
+impl OfficeActRecordV1 {
+    fn from_domain(act: &OfficeAct) -> Self {
+        Self {
+            at: act.at,
+            actor: act.actor.as_ref().map(ActorV1::from_domain),
+            kind: act.kind.key().to_owned(),
+            subject: act.subject.clone(),
+        }
+    }
+
+    pub fn to_domain(&self) -> Result<OfficeAct, RecordError> {
+        let kind = OfficeActKind::from_key(&self.kind).ok_or_else(|| RecordError::Malformed(format!("act {}", self.kind)))?;
+        let actor = self.actor.as_ref().map(ActorV1::to_domain).transpose()?;
+        Ok(OfficeAct { at: self.at, actor, kind, subject: self.subject.clone() })
+    }
+}
+
+/// What one account change writes: the account as it now is (new or replacing the one of its
+/// name), the act that records it, and, for the administrator's first account or a recovery, the
+/// recovery code's new hash.
+pub struct AccountChange<'a> {
+    pub account: &'a Account,
+    pub act: &'a OfficeAct,
+    /// The account must not exist yet.
+    pub new: bool,
+    pub recovery_hash: Option<&'a str>,
+}
+
+impl Database {
+    /// Every account, by name.
+    pub fn accounts(&self) -> Result<Vec<Account>, StoreError> {
+        let txn = self.db.begin_read()?;
+        let table = match txn.open_table(ACCOUNTS) {
+            Ok(table) => table,
+            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
+            Err(e) => return Err(e.into()),
+        };
+        let mut accounts = Vec::new();
+        for entry in table.iter()? {
+            accounts.push(decode::<AccountRecordV1>(entry?.1.value())?.to_domain()?);
+        }
+        Ok(accounts)
+    }
+
+    pub fn account(&self, name: &str) -> Result<Option<Account>, StoreError> {
+        let txn = self.db.begin_read()?;
+        let table = txn.open_table(ACCOUNTS)?;
+        let Some(bytes) = table.get(name)? else { return Ok(None) };
+        Ok(Some(decode::<AccountRecordV1>(bytes.value())?.to_domain()?))
+    }
+
+    /// The recovery code's hash, once the first administrator was made.
+    pub fn recovery_hash(&self) -> Result<Option<String>, StoreError> {
+        let txn = self.db.begin_read()?;
+        Ok(txn.open_table(META)?.get(RECOVERY_CODE_KEY)?.map(|v| v.value().to_owned()))
+    }
+
+    /// Writes an account and the act that changed it, in one transaction.
+    pub fn change_account(&self, change: &AccountChange<'_>) -> Result<(), StoreError> {
+        let txn = self.db.begin_write()?;
+        {
+            let mut table = txn.open_table(ACCOUNTS)?;
+            if change.new && table.get(change.account.name.as_str())?.is_some() {
+                return Err(StoreError::Account(AccountError::NameTaken(change.account.name.clone())));
+            }
+            let bytes = encode(&AccountRecordV1::from_domain(change.account));
+            table.insert(change.account.name.as_str(), bytes.as_slice())?;
+            if let Some(hash) = change.recovery_hash {
+                txn.open_table(META)?.insert(RECOVERY_CODE_KEY, hash)?;
+            }
+        }
+        append_act(&txn, change.act)?;
+        txn.commit()?;
+        Ok(())
+    }
+
+    /// Records an act on no account and no case (a backup, a receipt, a sync).
+    pub fn record_office_act(&self, act: &OfficeAct) -> Result<(), StoreError> {
+        let txn = self.db.begin_write()?;
+        append_act(&txn, act)?;
+        txn.commit()?;
+        Ok(())
+    }
+
+    /// The office's acts, oldest first.
+    pub fn office_acts(&self) -> Result<Vec<OfficeAct>, StoreError> {
+        let txn = self.db.begin_read()?;
+        let mut acts = Vec::new();
+        for entry in txn.open_table(OFFICE_LOG)?.iter()? {
+            acts.push(decode::<OfficeActRecordV1>(entry?.1.value())?.to_domain()?);
+        }
+        Ok(acts)
+    }
+}
+
+/// Appends `act` to the office log and to the chain, in `txn`.
+fn append_act(txn: &WriteTransaction, act: &OfficeAct) -> Result<(), StoreError> {
+    let bytes = encode(&OfficeActRecordV1::from_domain(act));
+    let mut log = txn.open_table(OFFICE_LOG)?;
+    let number = log.last()?.map_or(1, |(key, _)| key.value().saturating_add(1));
+    log.insert(number, bytes.as_slice())?;
+    super::chain::append(txn, OFFICE_CHAIN_CODE, number, &bytes)
+}
