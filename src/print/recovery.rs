@@ -162,13 +162,20 @@ impl Sheet {
         Ok(())
     }
 
-    /// «• text», wrapped at the reading start. A bullet, not «۱.»: poppler reads a number's
-    /// full stop at the start of a right-to-left line back after the space («۱ .این»).
+    /// «• text», wrapped at the reading start with the lines after the first hanging under the
+    /// text. A bullet, not «۱.»: poppler reads a number's full stop at the start of a
+    /// right-to-left line back after the space («۱ .این»).
     fn bullet(&mut self, text: &str) {
         self.advance(BODY_SIZE * 0.6);
-        for line in self.fonts.regular.wrap(&format!("\u{2022} {text}"), BODY_SIZE, self.rtl, self.width()) {
+        let bullet = self.fonts.regular.line("\u{2022}", BODY_SIZE, self.rtl);
+        let indent = bullet.width + BODY_SIZE * 0.4;
+        for (i, line) in self.fonts.regular.wrap(text, BODY_SIZE, self.rtl, self.width() - indent).into_iter().enumerate() {
             self.advance(BODY_SIZE * 1.8);
-            let x = self.start(line.width, 0.0);
+            if i == 0 {
+                let x = self.start(bullet.width, 0.0);
+                self.put(bullet.clone(), x, 0.0);
+            }
+            let x = self.start(line.width, indent);
             self.put(line, x, 0.0);
         }
     }

@@ -395,7 +395,7 @@ fn go(app: &mut App, nav: Nav) -> Task<Message> {
             Task::none()
         }
         Nav::Settings => {
-            let (state, task) = settings::State::new(&app.data_dir);
+            let (state, task) = settings::State::new(&app.data_dir, session);
             app.screen = Screen::Settings(state);
             task.map(Message::Settings)
         }
@@ -458,7 +458,7 @@ fn screen_message(app: &mut App, message: Message) -> Task<Message> {
             case::Action::Run(task) => task.map(Message::Case),
             case::Action::Failed(error) => fail(app, error),
         },
-        (Screen::Settings(state), Message::Settings(m)) => match state.update(m, &session) {
+        (Screen::Settings(state), Message::Settings(m)) => match state.update(m, &session, &app.localizer) {
             settings::Action::None => Task::none(),
             settings::Action::Run(task) => task.map(Message::Settings),
             settings::Action::SetLanguage(language) => {

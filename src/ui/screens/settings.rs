@@ -1,7 +1,8 @@
 //! Settings: the language (switches at once), the data folder, backups (one now through the save
 //! dialog, the list of automatic daily backups, and restoring one after a confirmation), and the
-//! office's printing defaults (`printing`).
+//! office's printing defaults (`printing`), and the accounts for the administrator (`accounts`).
 
+mod accounts;
 mod printing;
 
 use std::path::{Path, PathBuf};
@@ -25,6 +26,7 @@ pub struct State {
     saved: Option<PathBuf>,
     busy: bool,
     printing: printing::Form,
+    accounts: accounts::Form,
 }
 
 #[derive(Debug, Clone)]
@@ -38,6 +40,7 @@ pub enum Message {
     ConfirmRestore,
     CancelRestore,
     Printing(printing::Message),
+    Accounts(accounts::Message),
 }
 
 #[must_use]
@@ -51,13 +54,17 @@ pub enum Action {
 }
 
 impl State {
-    pub fn new(data_dir: &Path) -> (Self, Task<Message>) {
+    pub fn new(data_dir: &Path, session: &Session) -> (Self, Task<Message>) {
         let dir = data_dir.join(BACKUP_DIR);
         let backups = Task::perform(async move { list(&dir) }, Message::Listed);
-        (Self::default(), Task::batch([backups, printing::load(data_dir.to_path_buf()).map(Message::Printing)]))
+        let mut tasks = vec![backups, printing::load(data_dir.to_path_buf()).map(Message::Printing)];
+        if session.actor.role.may(RoleAction::ManageUsers) {
+            tasks.push(accounts::load(session.store.clone()).map(Message::Accounts));
+        }
+        (Self::default(), Task::batch(tasks))
     }
 
-    pub fn update(&mut self, message: Message, session: &Session) -> Action {
+    pub fn update(&mut self, message: Message, session: &Session, loc: &Localizer) -> Action {
         match message {
             Message::Language(language) => return Action::SetLanguage(language),
             Message::BackupNow => {
@@ -90,6 +97,10 @@ impl State {
             Message::Printing(message) => {
                 let data_dir = crate::ui::printing::data_dir(&session.store);
                 return Action::Run(self.printing.update(message, &data_dir).map(Message::Printing));
+            }
+            Message::Accounts(message) => {
+                let task = self.accounts.update(message, &session.store, &session.actor, loc);
+                return Action::Run(task.map(Message::Accounts));
             }
         }
         Action::None
@@ -124,6 +135,12 @@ impl State {
             items.extend(self.printing.view(loc).into_iter().map(|item| item.map(Message::Printing)));
         } else {
             items.push(rtl::line(language, loc.text("gui-settings-printing-not-permitted", &[]), 14.0));
+        }
+        items.push(rtl::line(language, loc.text("gui-settings-accounts", &[]), 17.0));
+        if session.actor.role.may(RoleAction::ManageUsers) {
+            items.extend(self.accounts.view(loc).into_iter().map(|item| item.map(Message::Accounts)));
+        } else {
+            items.push(rtl::line(language, loc.not_permitted(session.actor.role, RoleAction::ManageUsers), 14.0));
         }
         // Fourteen daily backups and the printing section are taller than a 768-pixel screen.
         scrollable(Column::with_children(items).spacing(10).width(Length::Fill).padding(iced::Padding::ZERO.right(12)))
