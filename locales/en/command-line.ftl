@@ -174,3 +174,4 @@ cli-recover-about = Recover the administrator's password with the recovery sheet
 cli-recover-arg-admin = The administrator account's name
 cli-recover-arg-recovery-code-file = A file holding the recovery code; without it, asked
 cli-recover-arg-recovery-sheet = A PDF file for the new recovery sheet
+cli-user-log-about = The office's acts on no case: logins (failed ones too), account changes, backups, restores, receipts, syncs

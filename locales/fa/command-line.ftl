@@ -174,3 +174,4 @@ cli-recover-about = بازیابی گذرواژه‌ی مدیر سامانه ب�
 cli-recover-arg-admin = نام حساب مدیر سامانه
 cli-recover-arg-recovery-code-file = فایلی که کد بازیابی در آن است؛ بی آن، پرسیده می‌شود
 cli-recover-arg-recovery-sheet = فایل PDF برگه‌ی بازیابی تازه
+cli-user-log-about = کارهای دفتر بیرون از پرونده‌ها: ورودها (ناموفق هم)، تغییر حساب‌ها، پشتیبان، بازگردانی، رسید، همگام‌سازی

@@ -299,6 +299,11 @@ pub enum UserCommand {
         #[arg(long)]
         new_password_file: Option<PathBuf>,
     },
+    /// The office's acts on no case: logins, account changes, backups, restores, receipts, syncs.
+    Log {
+        #[arg(long)]
+        json: bool,
+    },
     /// One's own password (an account carried over from before accounts sets its first here).
     Password {
         #[arg(long)]
@@ -473,7 +478,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             user::init(&dir, &init, &mut out)
         }
         Some(Command::User(command)) => {
-            let mut out = output(matches!(command, UserCommand::List { json: true }));
+            let mut out = output(matches!(command, UserCommand::List { json: true } | UserCommand::Log { json: true }));
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
             user::run(command, &dir, &mut out)
         }

@@ -91,13 +91,15 @@ pub fn run(command: UserCommand, dir: &Path, out: &mut Output) -> anyhow::Result
     {
         return first_administrator(&db, name, new_password_file.as_deref(), out);
     }
-    let admin = match out.log_in(&db, Action::ManageUsers)? {
+    let action = if matches!(command, UserCommand::Log { .. }) { Action::Audit } else { Action::ManageUsers };
+    let admin = match out.log_in(&db, action)? {
         Ok(actor) => actor,
         Err(exit) => return Ok(exit),
     };
     let now = Utc::now();
     let done = match command {
         UserCommand::List { .. } => return list(&db, out),
+        UserCommand::Log { .. } => return log(&db, out),
         UserCommand::Add { name, role, new_password_file } => {
             let password = match out.new_password(new_password_file.as_deref())? {
                 Ok(password) => password,
@@ -180,6 +182,37 @@ fn account_json(account: &Account) -> serde_json::Value {
         "failures": account.failures,
         "created_at": account.created_at,
     })
+}
+
+fn log(db: &Database, out: &mut Output) -> anyhow::Result<ExitCode> {
+    let acts = match db.office_acts() {
+        Ok(acts) => acts,
+        Err(error) => return refuse_store(out, &error),
+    };
+    if out.json {
+        let rows: Vec<_> = acts
+            .iter()
+            .map(|act| {
+                json!({
+                    "at": act.at,
+                    "kind": act.kind.key(),
+                    "account": act.actor.as_ref().map(|a| a.user_id.as_str()),
+                    "role": act.actor.as_ref().map(|a| a.role.key()),
+                    "subject": act.subject,
+                })
+            })
+            .collect();
+        out.json_value(&json!(rows))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for act in &acts {
+        let when = out.localizer.when(act.at);
+        let what = out.localizer.office_act(act.kind);
+        let who = act.actor.as_ref().map_or_else(|| "—".to_owned(), |a| terminal_safe(&a.name).into_owned());
+        let line = format!("{when}\t{what}\t{who}\t{}", terminal_safe(&act.subject));
+        out.line(&line)?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 pub struct Recover<'a> {

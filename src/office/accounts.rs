@@ -263,3 +263,72 @@ pub fn adopt_legacy_user(db: &Database, data_dir: &Path, now: DateTime<Utc>) -> 
     std::fs::remove_file(&path).map_err(|e| StoreError::Io { path, detail: e.to_string() })?;
     Ok(Some(account))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> (Database, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let db = Database::create(dir.path(), "1234", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}"));
+        (db, dir)
+    }
+
+    /// The window's one user from before accounts keeps its name and role, and logs in once it has
+    /// set a password; the file is gone and the store still asks for an administrator.
+    #[test]
+    fn the_user_file_of_an_older_version_becomes_an_account_that_sets_its_password() {
+        let (db, dir) = store();
+        let now = Utc::now();
+        let file = dir.path().join(LEGACY_USER_FILE);
+        std::fs::write(&file, "user_id = \"user-1\"\nname = \"زهرا کریمی\"\nrole = \"district_governor\"\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let adopted = adopt_legacy_user(&db, dir.path(), now).unwrap_or_else(|e| panic!("{e}"));
+        let account = adopted.unwrap_or_else(|| panic!("no account"));
+        assert_eq!(
+            (account.name.as_str(), account.role, account.password_hash.is_none()),
+            ("زهرا کریمی", Role::DistrictGovernor, true)
+        );
+        assert!(!file.exists());
+        assert!(!has_administrator(&db).unwrap_or(true));
+        assert_eq!(log_in(&db, "زهرا کریمی", "", now), Err(AccountError::NoPassword("زهرا کریمی".into()).into()));
+        let actor = set_first_password(&db, "زهرا کریمی", "گذرواژه‌ی نو ۱", now).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(actor.role, Role::DistrictGovernor);
+        // «ي» and «ی» are one letter to a login.
+        assert!(log_in(&db, "زهرا کريمی", "گذرواژه‌ی نو ۱", now).is_ok());
+        assert!(set_first_password(&db, "زهرا کریمی", "another one", now).is_err(), "only a first password");
+        assert_eq!(adopt_legacy_user(&db, dir.path(), now), Ok(None), "once");
+    }
+
+    #[test]
+    fn accounts_are_managed_by_the_administrator_alone_and_never_deleted() {
+        use OfficeActKind::{AccountAdded, AccountDisabled, LoggedIn, LoginFailed, PasswordChanged};
+        let (db, _dir) = store();
+        let now = Utc::now();
+        let admin = create_administrator(&db, "مدیر", "گذرواژه‌ی مدیر", now).unwrap_or_else(|e| panic!("{e}")).account.actor();
+        assert!(create_administrator(&db, "مدیر دوم", "گذرواژه‌ی مدیر", now).is_err(), "only the first");
+        let clerk = add_account(&db, &admin, "کارشناس", Role::Clerk, "گذرواژه‌ی کارشناس", now).unwrap_or_else(|e| panic!("{e}"));
+        let refused = add_account(&db, &clerk.actor(), "دیگری", Role::Clerk, "گذرواژه‌ی دیگری", now);
+        assert!(matches!(refused, Err(StoreError::Account(AccountError::NotPermitted { .. }))), "{refused:?}");
+        assert!(matches!(
+            add_account(&db, &admin, "کارشناس", Role::Clerk, "xxxxxxxx", now),
+            Err(StoreError::Account(AccountError::NameTaken(_)))
+        ));
+        assert!(matches!(
+            add_account(&db, &admin, "استان", Role::Province, "xxxxxxxx", now),
+            Err(StoreError::Account(AccountError::NotALoginRole))
+        ));
+        assert!(matches!(
+            add_account(&db, &admin, "کوتاه", Role::Clerk, "short", now),
+            Err(StoreError::Account(AccountError::WeakPassword { .. }))
+        ));
+        set_active(&db, &admin, "کارشناس", false, now).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(db.accounts().map(|a| a.len()), Ok(2), "disabled, not deleted");
+        assert_eq!(set_active(&db, &admin, "مدیر", false, now).map(|a| a.name), Err(AccountError::LastAdministrator.into()));
+        change_password(&db, "مدیر", "گذرواژه‌ی مدیر", "گذرواژه‌ی تازه", now).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(change_password(&db, "مدیر", "نادرست نادرست", "x y z w v u", now), Err(AccountError::WrongPassword.into()));
+        let kinds: Vec<OfficeActKind> = db.office_acts().unwrap_or_default().iter().map(|a| a.kind).collect();
+        assert_eq!(kinds, [AccountAdded, AccountAdded, AccountDisabled, LoggedIn, PasswordChanged, LoginFailed]);
+        assert!(db.check().unwrap_or_else(|e| panic!("{e}")).is_clean(), "every act is chained");
+    }
+}

@@ -58,7 +58,7 @@ pub fn new_recovery_code() -> Result<String, HashError> {
 pub fn normalize_recovery_code(typed: &str) -> String {
     let letters: Vec<char> = typed
         .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
+        .filter(char::is_ascii_alphanumeric)
         .map(|c| match c.to_ascii_uppercase() {
             'O' => '0',
             'I' | 'L' => '1',

@@ -164,3 +164,39 @@ fn append_act(txn: &WriteTransaction, act: &OfficeAct) -> Result<(), StoreError>
     log.insert(number, bytes.as_slice())?;
     super::chain::append(txn, OFFICE_CHAIN_CODE, number, &bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+
+    use super::*;
+    use crate::domain::role::Actor;
+    use crate::store::ProblemKind;
+
+    /// A login recorded, then its stored act rewritten by hand (the account changed): `check`
+    /// names the office act where the chain breaks.
+    #[test]
+    fn a_rewritten_office_act_breaks_the_chain() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let db = Database::create(dir.path(), "1234", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}"));
+        let actor = Actor { user_id: "زهرا".into(), name: "زهرا".into(), role: Role::Clerk };
+        let act = OfficeAct { at: Utc::now(), actor: Some(actor), kind: OfficeActKind::LoggedIn, subject: "زهرا".into() };
+        db.record_office_act(&act).unwrap_or_else(|e| panic!("{e}"));
+        assert!(db.check().unwrap_or_else(|e| panic!("{e}")).is_clean());
+        let txn = db.db.begin_write().unwrap_or_else(|e| panic!("{e}"));
+        {
+            let mut log = txn.open_table(OFFICE_LOG).unwrap_or_else(|e| panic!("{e}"));
+            let forged = OfficeAct { subject: "بخشدار".into(), ..act };
+            log.insert(1, encode(&OfficeActRecordV1::from_domain(&forged)).as_slice()).unwrap_or_else(|e| panic!("{e}"));
+        }
+        txn.commit().unwrap_or_else(|e| panic!("{e}"));
+        let report = db.check().unwrap_or_else(|e| panic!("{e}"));
+        let broken: Vec<_> = report.problems.iter().filter(|p| p.kind == ProblemKind::ChainBroken).collect();
+        assert_eq!(broken.len(), 1, "{report:?}");
+        assert!(
+            broken[0].detail.starts_with("act 1: office act #1 is not as it was recorded") && broken[0].detail.contains("زهرا"),
+            "{}",
+            broken[0].detail
+        );
+    }
+}

@@ -259,8 +259,13 @@ fn update(app: &mut App, message: Message) -> Task<Message> {
             app.idle.last = Instant::now();
             Task::none()
         }
-        Message::IdleTick(now) if app.session.is_some() && app.idle.expired(now) => lock(app),
-        Message::IdleTick(_) => Task::none(),
+        Message::IdleTick(now) => {
+            if app.session.is_some() && app.idle.expired(now) {
+                lock(app)
+            } else {
+                Task::none()
+            }
+        }
         Message::SettingsLoaded(Ok(settings)) => {
             app.idle.minutes = settings.idle_lock_minutes();
             app.sync.set_hub(settings.hub);
@@ -550,6 +555,7 @@ fn subscription(app: &App) -> Subscription<Message> {
 }
 
 /// A key or mouse button pressed, whatever widget takes it.
+#[allow(clippy::needless_pass_by_value)] // the signature `event::listen_with` takes
 fn activity(event: iced::Event, _status: iced::event::Status, _window: iced::window::Id) -> Option<()> {
     use iced::{keyboard, mouse};
     matches!(

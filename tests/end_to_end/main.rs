@@ -3,6 +3,7 @@
 
 mod common;
 
+mod accounts;
 mod cli_arguments;
 mod cli_backup;
 mod cli_case;

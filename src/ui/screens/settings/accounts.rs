@@ -62,7 +62,8 @@ impl Form {
             Message::Repeat(value) => self.repeat = value,
             Message::Reset(name) => {
                 self.resetting = Some(name);
-                (self.password.clear(), self.repeat.clear());
+                self.password.clear();
+                self.repeat.clear();
             }
             Message::CancelReset => self.resetting = None,
             Message::Add | Message::SaveReset => return self.submit(matches!(message, Message::Add), store, admin, loc),
@@ -80,7 +81,9 @@ impl Form {
                     Ok((id, name)) => {
                         self.done = Some(loc.text(id, &[("name", crate::i18n::Arg::Text(&name))]));
                         self.error = None;
-                        (self.name.clear(), self.password.clear(), self.repeat.clear());
+                        self.name.clear();
+                        self.password.clear();
+                        self.repeat.clear();
                         self.resetting = None;
                     }
                     Err(error) => {
@@ -126,10 +129,10 @@ impl Form {
 
     pub fn view<'a>(&'a self, loc: &'a Localizer) -> Vec<Element<'a, Message>> {
         let language = loc.language();
-        let mut items: Vec<Element<'a, Message>> = self.accounts.iter().map(|account| self.row(account, loc)).collect();
+        let mut items: Vec<Element<'a, Message>> = self.accounts.iter().map(|account| Self::row(account, loc)).collect();
         if let Some(name) = &self.resetting {
             items.push(rtl::line(language, loc.text("gui-accounts-reset-for", &[("name", crate::i18n::Arg::Text(name))]), 14.0));
-            items.extend(self.passwords(loc, Message::SaveReset));
+            items.extend(self.passwords(loc, &Message::SaveReset));
             let save = button(rtl::label(language, loc.text("gui-accounts-reset-save", &[]), 14.0))
                 .on_press_maybe((!self.busy).then_some(Message::SaveReset));
             let cancel = button(rtl::label(language, loc.text("gui-app-cancel", &[]), 14.0))
@@ -155,7 +158,7 @@ impl Form {
                     .align_x(rtl::start(language))
                     .into(),
             );
-            items.extend(self.passwords(loc, Message::Add));
+            items.extend(self.passwords(loc, &Message::Add));
             let add = button(rtl::label(language, loc.text("gui-accounts-add", &[]), 15.0))
                 .style(button::primary)
                 .on_press_maybe((!self.busy).then_some(Message::Add));
@@ -170,7 +173,7 @@ impl Form {
         items
     }
 
-    fn passwords<'a>(&'a self, loc: &'a Localizer, submit: Message) -> Vec<Element<'a, Message>> {
+    fn passwords<'a>(&'a self, loc: &'a Localizer, submit: &Message) -> Vec<Element<'a, Message>> {
         let secret = |id: &'static str, value: &'a str, on_input: fn(String) -> Message| -> Element<'a, Message> {
             let input = text_input("", value).id(id).secure(true).on_input(on_input).on_submit(submit.clone()).padding(6);
             Column::with_children([rtl::line(loc.language(), loc.text(id, &[]), 14.0), input.into()]).spacing(4).into()
@@ -182,7 +185,7 @@ impl Form {
     }
 
     /// One account: its name, role and state, and what the administrator may do to it.
-    fn row<'a>(&'a self, account: &'a Account, loc: &'a Localizer) -> Element<'a, Message> {
+    fn row<'a>(account: &'a Account, loc: &'a Localizer) -> Element<'a, Message> {
         let language = loc.language();
         let role = loc.text(&format!("role-{}", account.role.key()), &[]);
         let state = loc.text(if account.active { "user-state-active" } else { "user-state-disabled" }, &[]);
