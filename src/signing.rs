@@ -82,6 +82,11 @@ pub fn hex(bytes: &[u8]) -> String {
     })
 }
 
+/// 32 bytes from 64 hexadecimal digits (a hash or a key), or `None`.
+pub fn unhex_32(text: &str) -> Option<[u8; 32]> {
+    decode_32(text).ok()
+}
+
 fn decode_32(text: &str) -> Result<[u8; 32], KeyError> {
     let text = text.trim();
     if text.len() != 64 || !text.is_ascii() {

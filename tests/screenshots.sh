@@ -17,16 +17,26 @@ xvfb=$!
 data=$(mktemp -d)
 empty=$(mktemp -d)
 hub_dir=$(mktemp -d)
+secrets=$(mktemp -d)
 hub=
-trap 'kill $xvfb $hub 2>/dev/null || true; rm -rf "$data" "$empty" "$hub_dir"' EXIT
+trap 'kill $xvfb $hub 2>/dev/null || true; rm -rf "$data" "$empty" "$hub_dir" "$secrets"' EXIT
 sleep 2
 
-# A district with a clerk and a few cases, one of them moved on a step.
-"$bin" --data-dir "$data" init --district-code 1234 --district-name "بخش مرکزی" >/dev/null
-printf 'user_id = "user-1"\nname = "زهرا کریمی"\nrole = "clerk"\n' >"$data/user.toml"
+# A district with its administrator, a clerk and a district governor (one password for the three,
+# typed at the login screen), and a few cases, one of them moved on a step.
+password="office pass 1"
+export BAKHSHYAR_PASSWORD_FILE=$secrets/password
+printf '%s\n' "$password" >"$BAKHSHYAR_PASSWORD_FILE"
+chmod 600 "$BAKHSHYAR_PASSWORD_FILE"
+clerk="زهرا کریمی" governor="محمد کریمی" admin="مدیر سامانه"
+"$bin" --data-dir "$data" init --district-code 1234 --district-name "بخش مرکزی" --admin "$admin" >/dev/null
+"$bin" --data-dir "$data" --user "$admin" user add "$clerk" --role clerk --new-password-file "$BAKHSHYAR_PASSWORD_FILE" >/dev/null
+"$bin" --data-dir "$data" --user "$admin" user add "$governor" --role district-governor \
+    --new-password-file "$BAKHSHYAR_PASSWORD_FILE" >/dev/null
+export BAKHSHYAR_USER=$clerk
 new_case() { # service, national ID, name
     "$bin" --data-dir "$data" case new --service "$1" --applicant-national-id "$2" --applicant-name "$3" \
-        --applicant-phone 09121234567 --user "زهرا کریمی" --json
+        --applicant-phone 09121234567 --json
 }
 new_case 1 0012345679 "علی رضایی" >/dev/null
 new_case 5 0441234569 "مریم احمدی" >/dev/null
@@ -63,7 +73,9 @@ type_text() { # delay in ms, text
     fi
 }
 # Side-bar buttons, from the top: counter, new case, services, settings, sync.
-nav_y=(0 114 151 188 225 261)
+nav_y=(0 148 184 221 258 294)
+# The login screen's account buttons, sorted by name: the clerk, the governor, the administrator.
+declare -A account_y=([clerk]=162 [governor]=197 [admin]=232)
 nav() { # language, item
     local xpos; xpos=$([ "$1" = fa ] && echo 1260 || echo 100)
     x mousemove "$xpos" "${nav_y[$2]}" click 1
@@ -73,11 +85,18 @@ shoot() { # file
     sleep 1.5
     DISPLAY=$display import -window root "$out/$1"
 }
-start() { # language, data folder
+start() { # language, data folder, [account to log in: clerk, governor or admin]
     DISPLAY=$display ICED_BACKEND=${SCREENSHOT_BACKEND:-tiny-skia} "$bin" --lang "$1" --data-dir "$2" >/dev/null 2>&1 &
     app=$!
     sleep 6
     x windowfocus --sync "$(x search --pid "$app" | tail -1)" || true
+    if [ -n "${3:-}" ]; then
+        x mousemove 683 "${account_y[$3]}" click 1
+        sleep 1
+        x type --delay 40 "$password"
+        x key Return
+        sleep 3
+    fi
 }
 stop() {
     kill "$app"
@@ -87,13 +106,16 @@ stop() {
 for lang in fa en; do
     start "$lang" "$empty/none"
     shoot "first-run-$lang.png"
-    x mousemove 683 221 click 1
+    x mousemove 683 259 click 1
     type_text 80 "12345"
     x key Return
     shoot "first-run-errors-$lang.png"
     stop
 
     start "$lang" "$data"
+    shoot "login-$lang.png"
+    stop
+    start "$lang" "$data" clerk
     shoot "counter-$lang.png"
     x key ctrl+f
     type_text 80 "$([ "$lang" = fa ] && echo "علی" || echo "Reza")"
@@ -126,10 +148,9 @@ for lang in fa en; do
     stop
 done
 
-# Backups are the administrator's.
-sed -i 's/role = "clerk"/role = "administrator"/' "$data/user.toml"
+# Backups and accounts are the administrator's.
 for lang in fa en; do
-    start "$lang" "$data"
+    start "$lang" "$data" admin
     shoot "counter-admin-$lang.png"
     nav "$lang" 3
     shoot "settings-admin-$lang.png"
@@ -138,7 +159,7 @@ done
 # The district governor issues and prints: a case of service 29 (its workflow t1 → t2 → t3 → d1
 # —بلی→ t4, the issuing step; t3 is the governorate's), one per language since issuing happens once; then a new case saved
 # and its receipt printed. Button positions are those of a 1366×768 screen.
-sed -i 's/role = "administrator"/role = "district_governor"/' "$data/user.toml"
+export BAKHSHYAR_USER=$governor
 at_issuing_step() { # national ID
     local code
     code=$(new_case 29 "$1" "علی رضایی" | python3 -c 'import json,sys; print(json.load(sys.stdin)["tracking_code"])')
@@ -156,7 +177,7 @@ declare -A issue_at=([fa]="850 599" [en]="497 616") print_at=([fa]="990 657" [en
 declare -A service_at=([fa]="900 100" [en]="460 100") id_at=([fa]="300 150" [en]="1060 150")
 declare -A name_at=([fa]="300 218" [en]="1060 218") receipt_at=([fa]="800 211" [en]="520 211")
 for lang in fa en; do
-    start "$lang" "$data"
+    start "$lang" "$data" governor
     x key ctrl+f
     type_text 40 "${issuing[$lang]}"
     sleep 1
@@ -198,15 +219,14 @@ start fa "$odd"
 shoot "error-path-fa.png"
 stop
 # Sync: the outbox before, then the hub's address typed and saved; the background sync sends it.
-sed -i 's/role = "[a-z_]*"/role = "clerk"/' "$data/user.toml"
-key=$("$bin" --lang en --data-dir "$data" sync identity | awk '{print $NF}')
+key=$("$bin" --lang en --data-dir "$data" --user "$admin" sync identity | awk '{print $NF}')
 "$hub_bin" --lang en --data-dir "$hub_dir" init >/dev/null
 "$hub_bin" --lang en --data-dir "$hub_dir" enroll --district 1234 --key "$key" >/dev/null
 "$hub_bin" --lang en --data-dir "$hub_dir" serve --listen 127.0.0.1:0 >"$hub_dir/serve.out" 2>/dev/null &
 hub=$!
 sleep 1
 address=$(grep -o 'http://[0-9.:]*' "$hub_dir/serve.out")
-start fa "$data"
+start fa "$data" clerk
 nav fa 5
 shoot sync-before-fa.png
 x mousemove 600 95 click 1
@@ -215,7 +235,7 @@ x key Return
 sleep 4
 shoot sync-after-fa.png
 stop
-start en "$data"
+start en "$data" clerk
 nav en 5
 shoot sync-after-en.png
 stop

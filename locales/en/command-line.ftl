@@ -175,3 +175,4 @@ cli-recover-arg-admin = The administrator account's name
 cli-recover-arg-recovery-code-file = A file holding the recovery code; without it, asked
 cli-recover-arg-recovery-sheet = A PDF file for the new recovery sheet
 cli-user-log-about = The office's acts on no case: logins (failed ones too), account changes, backups, restores, receipts, syncs
+hub-cli-accept-chain-about = Take a district's record chain as its next batch brings it, after looking into a “chain-rewritten” alarm (a backup restored at the district, say)

@@ -389,6 +389,7 @@ sync-error-cancelled = Sync cancelled; the batches that got through before it ar
 hub-created = Created the hub “{ $id }”; public key: { $key }
 hub-enrolled = Enrolled district { $district }.
 hub-re-enrolled = Enrolled a new key for district { $district } (enrolment { $count }).
+hub-chain-accepted = District { $district }'s record chain is taken from its next batch; the chain held up to act { $act } and its events stay as they were.
 hub-enrolled-give = Give the district these two, apart from the network (on paper or a USB stick), to run there: bakhshyar sync trust --hub-id { $id } --key { $key }
 hub-listening = The hub listens on { $address }
 hub-stats-line = District { $district }: { $held } events, last sequence { $last }, last contact { $contact }
@@ -592,6 +593,9 @@ sync-reason-replayed = the batch was already held
 sync-reason-forked = an event differs from the one held under its number
 sync-reason-broken-chain = the batch does not name the batch before it
 sync-reason-foreign-event = an event of another district's cases
+sync-reason-chain-rewritten = the district's record chain does not extend the one the province holds: the record was rewritten, or an older backup restored; nothing was deleted, and the province must look into it and accept it
+sync-reason-chain-gap = the batch's record chain starts after where the province's ends
+sync-reason-chain-missing = the batch carries no record chain, but the province holds this district's
 sync-reason-gap = the event numbers skip
 
 gui-sync-files = Sync by file (USB stick)

@@ -377,6 +377,7 @@ sync-error-cancelled = همگام‌سازی لغو شد؛ دسته‌هایی �
 hub-created = مرکز استان «{ $id }» ساخته شد؛ کلید عمومی: { $key }
 hub-enrolled = بخش { $district } ثبت شد.
 hub-re-enrolled = کلید تازه بخش { $district } ثبت شد (ثبت شماره { $count }).
+hub-chain-accepted = زنجیره‌ی سابقه‌ی بخش { $district } از دسته‌ی بعدی آن پذیرفته می‌شود؛ زنجیره‌ی پیشین تا کار { $act } و رویدادهای نگه‌داشته‌ی آن دست نخورده می‌مانند.
 hub-enrolled-give = این دو را جدا از شبکه (روی کاغذ یا حافظه‌ی جانبی) به بخش بدهید تا آنجا اجرا شود: bakhshyar sync trust --hub-id { $id } --key { $key }
 hub-listening = مرکز استان روی { $address } گوش می‌دهد.
 hub-stats-line = بخش { $district }: { $held } رویداد، آخرین شماره { $last }، آخرین تماس { $contact }
@@ -574,6 +575,9 @@ sync-reason-replayed = این دسته پیش‌تر رسیده بود
 sync-reason-forked = رویدادی با رویداد ثبت‌شده‌ی هم‌شماره فرق دارد
 sync-reason-broken-chain = دسته به دسته‌ی پیش از خود پیوند ندارد
 sync-reason-foreign-event = رویدادی از پرونده‌های بخش دیگر در دسته است
+sync-reason-chain-rewritten = زنجیره‌ی سابقه‌ی بخش با آنچه استان دارد نمی‌خواند: سابقه بازنویسی یا از پشتیبان قدیمی بازگردانده شده است؛ هیچ چیز پاک نشد و استان باید آن را بررسی و تأیید کند
+sync-reason-chain-gap = زنجیره‌ی سابقه در دسته از جایی پس از آنچه استان دارد آغاز می‌شود
+sync-reason-chain-missing = دسته زنجیره‌ی سابقه ندارد، ولی استان زنجیره‌ی این بخش را دارد
 sync-reason-gap = شماره‌ی رویدادها در دسته پیوسته نیست
 
 gui-sync-files = همگام‌سازی با پرونده (حافظه‌ی USB)

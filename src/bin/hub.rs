@@ -44,6 +44,12 @@ enum Command {
         #[arg(long)]
         key: String,
     },
+    /// The province takes a district's record chain as its next batch brings it, after looking
+    /// into a `chain-rewritten` alarm (a backup restored at the district, say).
+    AcceptChain {
+        #[arg(long)]
+        district: String,
+    },
     Serve {
         #[arg(long, default_value = "127.0.0.1:8470")]
         listen: String,
@@ -164,6 +170,11 @@ fn run(command: Command, location: &Location, loc: &Localizer) -> Result<ExitCod
             listener.run(&hub);
         }
         Command::Stats { json } => stats(&hub, json, loc)?,
+        Command::AcceptChain { district } => {
+            let previous = hub.accept_chain(&district)?;
+            let act = previous.map_or(0, |(act, _)| i64::try_from(act).unwrap_or(i64::MAX));
+            println!("{}", loc.text("hub-chain-accepted", &[("district", Arg::Text(&district)), ("act", Arg::Number(act))]));
+        }
         Command::Decide { case, to, decision, actor, note } => {
             let message =
                 Message::Decision { case: case.clone(), to, decision_fa: decision, actor_name: actor, at: Utc::now(), note };

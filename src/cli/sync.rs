@@ -172,8 +172,10 @@ fn report(report: &Report, id: &str, out: &mut Output) -> Printed {
     if report.recovered > 0 {
         lines.push(out.localizer.text("sync-recovered", &[("count", number(report.recovered as u64))]));
     }
-    for reason in &report.quarantined {
-        lines.push(out.localizer.text("sync-quarantined", &[("reason", Arg::Text(reason))]));
+    for key in &report.quarantined {
+        // The reason in the reader's words, its key beside for scripts and the province.
+        let reason = out.localizer.batch_reason(key).map_or_else(|| key.clone(), |words| format!("{words} ({key})"));
+        lines.push(out.localizer.text("sync-quarantined", &[("reason", Arg::Text(&reason))]));
     }
     for line in lines {
         out.line(&line)?;

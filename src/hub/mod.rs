@@ -19,6 +19,7 @@ use crate::sync::admit::{Chain, admit};
 use crate::sync::auth::{AuthError, Signed};
 use crate::sync::batch::{Batch, Header, Item, hash_of, open, peek, seal};
 use crate::sync::message::Message;
+use crate::sync::span::extend;
 use crate::sync::verdict::{HubStatus, HubVerdict};
 use crate::sync::{Receipt, SetAside, SyncError, bundle, check_events};
 use store::{HubStore, Kept, Lookups};
@@ -110,7 +111,12 @@ impl Hub {
                 self.touch(sender, at)?;
                 Ok(self.store.district(sender)?.map(|r| r.receipt()).unwrap_or_default())
             }
-            Err(HubError::Batch(error @ SyncError::Forked { .. })) => {
+            Err(HubError::Batch(
+                error @ (SyncError::Forked { .. }
+                | SyncError::ChainRewritten { .. }
+                | SyncError::ChainGap { .. }
+                | SyncError::ChainMissing),
+            )) => {
                 self.quarantine(sender, &batch, &error)?;
                 Err(error.into())
             }
@@ -129,15 +135,27 @@ impl Hub {
             );
             lookups.failure()?;
             let admitted = admitted?;
+            // The district's record must extend the chain held, or nothing of the batch is taken.
+            let head = extend(batch.header.chain.as_ref(), &batch.items, record.chain_head())?;
             txn.put_held(admitted.new_items)?;
             txn.put_batch(Kept::Accepted, admitted.held, bytes)?;
             record.held = admitted.held;
             record.hash = Some(batch.hash.clone());
+            record.set_chain_head(head);
             record.last_contact = Some(at);
             Ok(record.receipt())
         })?;
         tracing::info!(district = sender, held = receipt.held, "batch accepted");
         Ok(receipt)
+    }
+
+    /// After the province looked into a `chain-rewritten` alarm: the district's chain is taken as
+    /// its next batch brings it. The head held until now comes back, for the record; the batches
+    /// and events held stay as they were.
+    pub fn accept_chain(&self, code: &str) -> Result<Option<(u64, String)>, HubError> {
+        let previous = self.store.with_district(code, |record, _| Ok(record.chain.take()))?;
+        tracing::warn!(district = code, ?previous, "the district's record chain is accepted anew");
+        Ok(previous)
     }
 
     /// Keeps the batch's sequences and the reason's key with it, so the district reads which
@@ -256,6 +274,7 @@ impl Hub {
                 last: sequence,
                 previous: record.down_hash.clone(),
                 created_at: at,
+                chain: None,
             };
             let bytes = seal(&header, &[Item { sequence, bytes: message.encode() }], &key)?;
             txn.put_batch(Kept::Down, sequence, &bytes)?;

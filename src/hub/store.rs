@@ -48,6 +48,11 @@ pub struct DistrictRecord {
     /// Highest sequence of the batches going down.
     pub down_last: u64,
     pub down_hash: Option<String>,
+    /// The head of the district's record chain as its last accepted batch extended it: the act
+    /// and its hash (hex). `None` before the first batch that carried one, or after the province
+    /// accepted a restored record (`accept_chain`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain: Option<(u64, String)>,
 }
 
 impl DistrictRecord {
@@ -61,6 +66,19 @@ impl DistrictRecord {
             last_contact: None,
             down_last: 0,
             down_hash: None,
+            chain: None,
+        }
+    }
+
+    /// The chain head held, decoded; one that does not decode counts as none held.
+    pub fn chain_head(&self) -> Option<crate::sync::span::Head> {
+        let (act, hash) = self.chain.as_ref()?;
+        Some((*act, crate::signing::unhex_32(hash)?))
+    }
+
+    pub fn set_chain_head(&mut self, head: Option<crate::sync::span::Head>) {
+        if let Some((act, hash)) = head {
+            self.chain = Some((act, crate::signing::hex(&hash)));
         }
     }
 

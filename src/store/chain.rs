@@ -7,11 +7,12 @@
 //! Link n: SHA-256("bakhshyar-chain-v1" ‖ hash of link n−1 (zeros for the first) ‖ n ‖ tracking
 //! code ‖ 0 ‖ event sequence ‖ SHA-256(the event's stored bytes)), all integers little-endian.
 
-use redb::{ReadableTable, WriteTransaction};
+use redb::{ReadableDatabase, ReadableTable, WriteTransaction};
 use sha2::{Digest, Sha256};
 
-use super::StoreError;
-use super::tables::CHAIN;
+use super::accounts::OFFICE_CHAIN_CODE;
+use super::tables::{CHAIN, EVENTS, OFFICE_LOG};
+use super::{Database, StoreError};
 
 const DOMAIN: &[u8] = b"bakhshyar-chain-v1";
 
@@ -26,6 +27,12 @@ pub struct Link {
 
 /// The hash of act `act` after `previous`, for the event stored as `bytes`.
 pub fn link_hash(previous: &[u8; 32], act: u64, case: &str, sequence: u32, bytes: &[u8]) -> [u8; 32] {
+    link_hash_of_digest(previous, act, case, sequence, &Sha256::digest(bytes).into())
+}
+
+/// The hash of act `act` after `previous`, from the SHA-256 of the act's stored bytes: what the hub
+/// computes for the acts a sync batch names without carrying them (`Span`).
+pub fn link_hash_of_digest(previous: &[u8; 32], act: u64, case: &str, sequence: u32, digest: &[u8; 32]) -> [u8; 32] {
     let mut hasher = Sha256::new();
     hasher.update(DOMAIN);
     hasher.update(previous);
@@ -33,8 +40,29 @@ pub fn link_hash(previous: &[u8; 32], act: u64, case: &str, sequence: u32, bytes
     hasher.update(case.as_bytes());
     hasher.update([0]);
     hasher.update(sequence.to_le_bytes());
-    hasher.update(Sha256::digest(bytes));
+    hasher.update(digest);
     hasher.finalize().into()
+}
+
+/// One act of a stretch of the chain, with the SHA-256 of its stored bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpanAct {
+    pub act: u64,
+    /// The tracking code, or `accounts::OFFICE_CHAIN_CODE` for an act of the office.
+    pub case: String,
+    pub sequence: u32,
+    pub digest: [u8; 32],
+}
+
+/// The acts after `from` up to `to`, from the hash of act `from` (zeros when `from` is 0): enough
+/// for anyone holding the hash at `from` to recompute the hash at `to` (what a sync batch carries).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub from: u64,
+    pub from_hash: [u8; 32],
+    pub acts: Vec<SpanAct>,
+    pub to: u64,
+    pub head: [u8; 32],
 }
 
 /// Appends the act for the event `(case, sequence)` stored as `bytes`, in the event's transaction.
@@ -52,4 +80,51 @@ pub(super) fn head(chain: &impl ReadableTable<u64, (&'static str, u32, &'static 
     let (case, sequence, hash) = value.value();
     let hash = hash.try_into().map_err(|_| StoreError::Corrupt(format!("chain act {}", key.value())))?;
     Ok(Some(Link { act: key.value(), case: case.to_owned(), sequence, hash }))
+}
+
+impl Database {
+    /// The chain's acts after `from` (when `None`: the act just before `first`'s) through the act of
+    /// the event `last`, each with the digest of its stored bytes as they are now; `None` when
+    /// `last` is in no act of the chain (a store chained after it).
+    pub fn chain_span(&self, from: Option<u64>, first: (&str, u32), last: (&str, u32)) -> Result<Option<Span>, StoreError> {
+        let txn = self.db.begin_read()?;
+        let chain = txn.open_table(CHAIN)?;
+        let (events, office) = (txn.open_table(EVENTS)?, txn.open_table(OFFICE_LOG)?);
+        // The events a batch sends are the chain's latest acts: looked for from the end.
+        let (mut to, mut start) = (None, None);
+        for entry in chain.iter()?.rev() {
+            let (key, value) = entry?;
+            let (case, sequence, _) = value.value();
+            if to.is_none() && (case, sequence) == last {
+                to = Some(key.value());
+            }
+            if (case, sequence) == first {
+                start = Some(key.value().saturating_sub(1));
+            }
+            if to.is_some() && (from.is_some() || start.is_some()) {
+                break;
+            }
+        }
+        let (Some(to), Some(from)) = (to, from.or(start)) else { return Ok(None) };
+        let hash_at = |act: u64| -> Result<[u8; 32], StoreError> {
+            if act == 0 {
+                return Ok([0; 32]);
+            }
+            let link = chain.get(act)?.ok_or_else(|| StoreError::Corrupt(format!("chain act {act}")))?;
+            link.value().2.try_into().map_err(|_| StoreError::Corrupt(format!("chain act {act}")))
+        };
+        let mut acts = Vec::new();
+        for entry in chain.range(from + 1..=to)? {
+            let (key, value) = entry?;
+            let (case, sequence, _) = value.value();
+            let bytes = if case == OFFICE_CHAIN_CODE {
+                office.get(sequence)?.map(|b| b.value().to_vec())
+            } else {
+                events.get((case, sequence))?.map(|b| b.value().to_vec())
+            };
+            let bytes = bytes.ok_or_else(|| StoreError::Corrupt(format!("chain act {}: its record is gone", key.value())))?;
+            acts.push(SpanAct { act: key.value(), case: case.to_owned(), sequence, digest: Sha256::digest(&bytes).into() });
+        }
+        Ok(Some(Span { from, from_hash: hash_at(from)?, acts, to, head: hash_at(to)? }))
+    }
 }

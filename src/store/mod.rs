@@ -234,4 +234,4 @@ fn read_meta(txn: &ReadTransaction, path: &Path) -> Result<Meta, StoreError> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -52,6 +52,9 @@ mod district {
         pub last_pull: Option<DateTime<Utc>>,
         /// Outbox entries waiting to be confirmed.
         pub pending: u64,
+        /// The act of the record's chain that the last confirmed event stands at: the next batch's
+        /// stretch of the chain starts after it (`sync::span`).
+        pub chain_acked: Option<u64>,
         /// The next outbox sequence.
         pub outbox_next: u64,
     }
@@ -65,6 +68,7 @@ mod district {
     const LAST_CONTACT: &str = "last_contact";
     const LAST_PUSH: &str = "last_push";
     const LAST_PULL: &str = "last_pull";
+    const CHAIN_ACKED: &str = "chain_acked";
 
     fn instant(text: Option<String>) -> Option<DateTime<Utc>> {
         text.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&Utc))
@@ -89,6 +93,7 @@ mod district {
                 last_push: instant(get(LAST_PUSH)?),
                 last_pull: instant(get(LAST_PULL)?),
                 pending,
+                chain_acked: get(CHAIN_ACKED)?.and_then(|v| v.parse().ok()),
                 outbox_next,
             })
         }
@@ -135,6 +140,9 @@ mod district {
                 let mut state = txn.open_table(SYNC_STATE)?;
                 let acked = state.get(ACKED)?.and_then(|v| v.value().parse::<u64>().ok()).unwrap_or(0);
                 if receipt.sequence >= acked {
+                    if let Some(act) = act_of_outbox_entry(&txn, receipt.sequence)? {
+                        state.insert(CHAIN_ACKED, act.to_string().as_str())?;
+                    }
                     state.insert(ACKED, receipt.sequence.to_string().as_str())?;
                     match &receipt.hash {
                         Some(hash) => state.insert(ACKED_HASH, hash.as_str())?,
@@ -216,6 +224,23 @@ mod district {
             txn.commit()?;
             Ok(())
         }
+    }
+
+    /// The act of the record's chain that stands for the event at outbox `sequence`, looked for
+    /// from the chain's end (a confirmed event is among the latest acts).
+    fn act_of_outbox_entry(txn: &WriteTransaction, sequence: u64) -> Result<Option<u64>, StoreError> {
+        let outbox = txn.open_table(OUTBOX)?;
+        let Some(entry) = outbox.get(sequence)? else { return Ok(None) };
+        let (case, event) = entry.value();
+        let chain = txn.open_table(super::super::tables::CHAIN)?;
+        for link in chain.iter()?.rev() {
+            let (act, value) = link?;
+            let (code, number, _) = value.value();
+            if code == case && number == event {
+                return Ok(Some(act.value()));
+            }
+        }
+        Ok(None)
     }
 
     fn read_state(txn: &ReadTransaction, key: &str) -> Result<Option<String>, StoreError> {

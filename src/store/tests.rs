@@ -8,11 +8,11 @@ use crate::domain::catalog::Catalog;
 use crate::domain::role::{Actor, Role};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
-pub(super) fn catalog() -> Catalog {
+pub(crate) fn catalog() -> Catalog {
     catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"))
 }
 
-pub(super) fn clerk() -> Actor {
+pub(crate) fn clerk() -> Actor {
     Actor { user_id: "u1".into(), name: "کارمند".into(), role: Role::Clerk }
 }
 
@@ -25,13 +25,13 @@ pub(super) fn applicant(name: &str, id: &str) -> Applicant {
     Applicant::new(ApplicantIdentity::Person { national_id }, name, None).unwrap_or_else(|e| panic!("{e}"))
 }
 
-pub(super) fn new_db() -> (tempfile::TempDir, Database) {
+pub(crate) fn new_db() -> (tempfile::TempDir, Database) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let db = Database::create(dir.path(), "123", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}"));
     (dir, db)
 }
 
-pub(super) fn open_case(db: &Database, catalog: &Catalog, name: &str, when: DateTime<Utc>) -> Case {
+pub(crate) fn open_case(db: &Database, catalog: &Catalog, name: &str, when: DateTime<Utc>) -> Case {
     let actor = clerk();
     let ctx = Context { actor: &actor, at: when, note: None };
     db.open_case(catalog, "1", applicant(name, "0012345679"), &ctx).unwrap_or_else(|e| panic!("{e}"))

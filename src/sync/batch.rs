@@ -34,6 +34,10 @@ pub struct Header {
     /// SHA-256 (hex) of the sender's batch that ended at `first - 1`; none for the first batch.
     pub previous: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// The stretch of the district's record chain through its last event (`span.rs`); batches
+    /// coming down, and those of a version before it, carry none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain: Option<super::span::ChainSpan>,
 }
 
 /// One item: an outbox event going up, or a hub message coming down, as its stored bytes.

@@ -9,7 +9,8 @@ use super::admit::{Chain, admit};
 use super::batch::{Batch, Item, open, peek};
 use super::client::{ClientError, HubClient};
 use super::message::Message;
-use super::plan::{Route, plan};
+use super::plan::{Route, plan_chained};
+use super::span::ChainSpan;
 use super::{Receipt, ReceiptError, SyncError, bundle};
 use crate::domain::case::Context;
 use crate::domain::catalog::Catalog;
@@ -17,6 +18,7 @@ use crate::domain::role::{Actor, Role};
 use crate::domain::tracking::TrackingCode;
 use crate::domain::workflow::Office;
 use crate::signing::PublicKey;
+use crate::store::record::{EventRecordV1, decode};
 use crate::store::{Database, Installed, OutboxEntry, StoreError};
 
 /// What became of a decision or a revocation from the hub.
@@ -206,11 +208,40 @@ pub fn import(db: &Database, catalog: &Catalog, file: &[u8]) -> Result<Report, D
     Ok(report)
 }
 
+/// The outbox above the last receipt as signed batches, each carrying the stretch of the record's
+/// chain through its last event, from where the confirmed ones ended (`span.rs`).
 fn pending_batches(db: &Database, hub_id: &str, max_items: usize) -> Result<Vec<Vec<u8>>, DistrictSyncError> {
     let key = db.signing_key()?;
     let state = db.sync_state()?;
     let route = Route { sender: db.district_code(), receiver: hub_id, key: &key, at: Utc::now(), max_items };
-    Ok(plan(&outbox_items(db)?, &state.acked, &route)?)
+    let mut from = state.chain_acked;
+    let mut failure = None;
+    let mut chain = |run: &[Item]| -> Result<Option<ChainSpan>, SyncError> {
+        let (Some(first), Some(last)) = (run.first(), run.last()) else { return Ok(None) };
+        let (first, last) = (event_key(first)?, event_key(last)?);
+        match db.chain_span(from, (&first.0, first.1), (&last.0, last.1)) {
+            Ok(Some(span)) => {
+                from = Some(span.to);
+                ChainSpan::of(&span, run).map(Some)
+            }
+            Ok(None) => Ok(None),
+            Err(error) => {
+                failure = Some(error);
+                Err(SyncError::Inconsistent)
+            }
+        }
+    };
+    let planned = plan_chained(&outbox_items(db)?, &state.acked, &route, &mut chain);
+    if let Some(error) = failure {
+        return Err(error.into());
+    }
+    Ok(planned?)
+}
+
+/// An outbox item's tracking code and event number.
+fn event_key(item: &Item) -> Result<(String, u32), SyncError> {
+    let event = decode::<EventRecordV1>(&item.bytes).map_err(|_| SyncError::ForeignEvent { sequence: item.sequence })?;
+    Ok((event.case, event.sequence))
 }
 
 /// Takes hub-signed batches in order, exactly once; each message applies or is quarantined.
@@ -393,6 +424,7 @@ mod tests {
                 last: sequence,
                 previous,
                 created_at: Utc::now(),
+                chain: None,
             };
             let batch = seal(&header, &[Item { sequence, bytes: message.encode() }], hub_key).unwrap_or_else(|e| panic!("{e}"));
             previous = Some(super::super::batch::hash_of(&batch));

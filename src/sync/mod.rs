@@ -13,6 +13,7 @@ pub mod client;
 pub mod district;
 pub mod message;
 pub mod plan;
+pub mod span;
 pub mod verdict;
 mod words;
 
@@ -72,6 +73,14 @@ pub enum SyncError {
     ForeignEvent { sequence: u64 },
     #[error("the items skip from {expected} to {found}")]
     Gap { expected: u64, found: u64 },
+    /// The record's hash chain the batch carries does not extend the one the hub holds at `act`:
+    /// the district's record was rewritten, or an older backup restored, since its last batch.
+    #[error("the record's chain differs from the one held at act {act}: rewritten or restored")]
+    ChainRewritten { act: u64 },
+    #[error("the batch's chain starts after act {from}, but the hub holds it up to act {held} only")]
+    ChainGap { held: u64, from: u64 },
+    #[error("the batch carries no chain, but the hub holds this district's")]
+    ChainMissing,
 }
 
 impl SyncError {
@@ -95,6 +104,9 @@ impl SyncError {
             Self::BrokenChain { .. } => "broken-chain",
             Self::ForeignEvent { .. } => "foreign-event",
             Self::Gap { .. } => "gap",
+            Self::ChainRewritten { .. } => "chain-rewritten",
+            Self::ChainGap { .. } => "chain-gap",
+            Self::ChainMissing => "chain-missing",
         }
     }
 }

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::SyncError;
 use super::batch::{Header, Item, hash_of, seal};
+use super::span::ChainSpan;
 use crate::signing::DistrictKey;
 
 pub use crate::store::Acked;
@@ -21,6 +22,19 @@ pub struct Route<'a> {
 /// Seals the items above `acked` into batches of at most `route.max_items`, each naming the one
 /// before. Items at or below `acked` are skipped; a hole in the numbering is refused.
 pub fn plan(pending: &[Item], acked: &Acked, route: &Route<'_>) -> Result<Vec<Vec<u8>>, SyncError> {
+    plan_chained(pending, acked, route, &mut |_| Ok(None))
+}
+
+/// What gives a batch's stretch of the record's chain, from its items.
+pub type ChainOf<'a> = dyn FnMut(&[Item]) -> Result<Option<ChainSpan>, SyncError> + 'a;
+
+/// `plan`, each batch carrying the stretch of the record's chain `chain` gives for its items.
+pub fn plan_chained(
+    pending: &[Item],
+    acked: &Acked,
+    route: &Route<'_>,
+    chain: &mut ChainOf<'_>,
+) -> Result<Vec<Vec<u8>>, SyncError> {
     let unsent: Vec<Item> = pending.iter().filter(|i| i.sequence > acked.sequence).cloned().collect();
     for (expected, item) in (acked.sequence + 1..).zip(&unsent) {
         if item.sequence != expected {
@@ -38,6 +52,7 @@ pub fn plan(pending: &[Item], acked: &Acked, route: &Route<'_>) -> Result<Vec<Ve
             last: last.sequence,
             previous: previous.take(),
             created_at: route.at,
+            chain: chain(run)?,
         };
         let bytes = seal(&header, run, route.key)?;
         previous = Some(hash_of(&bytes));

@@ -111,8 +111,15 @@ fn the_wrong_key_receiver_version_or_sender_is_refused() {
 #[test]
 fn a_header_that_lies_about_its_items_is_refused() {
     let key = key();
-    let header =
-        |first, last| Header { sender: "12".into(), receiver: "hub".into(), first, last, previous: None, created_at: Utc::now() };
+    let header = |first, last| Header {
+        sender: "12".into(),
+        receiver: "hub".into(),
+        first,
+        last,
+        previous: None,
+        created_at: Utc::now(),
+        chain: None,
+    };
     assert_eq!(seal(&header(1, 4), &items(1..=3), &key), Err(SyncError::Inconsistent));
     assert_eq!(seal(&header(0, 2), &items(0..=2), &key), Err(SyncError::Inconsistent));
     let mut shuffled = items(1..=3);

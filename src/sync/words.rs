@@ -58,6 +58,9 @@ mod tests {
             SyncError::BrokenChain { first: 1 },
             SyncError::ForeignEvent { sequence: 1 },
             SyncError::Gap { expected: 1, found: 2 },
+            SyncError::ChainRewritten { act: 1 },
+            SyncError::ChainGap { held: 1, from: 2 },
+            SyncError::ChainMissing,
         ];
         for language in Language::ALL {
             let loc = Localizer::new(language, false);

@@ -128,8 +128,10 @@ pub fn run(catalog: Catalog, language: Language, data_dir: PathBuf) -> Result<()
     if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         return Err(RunError::NoDisplay);
     }
-    crate::ui::crash::install(&data_dir);
     let boot = move || {
+        // Installed once the display is open: a display that cannot be opened is an error to
+        // report now (below), not a crash to report at the next start.
+        crate::ui::crash::install(&data_dir);
         let dir = data_dir.clone();
         (App::new(catalog.clone(), language, data_dir.clone()), Task::perform(async move { open_store(&dir) }, Message::Opened))
     };

@@ -106,3 +106,78 @@ fn an_issue_with_documents_missing_is_refused_without_the_governors_reason() {
     assert_eq!(record["documents"][0]["documents_override"]["missing"], serde_json::json!([1]), "{record}");
     ok(&bakhshyar_in(dir, &["check"]));
 }
+
+/// Rewrites the stored event `(code, 1)` so that its actor reads «بخشدار»; with `rechain`, the
+/// whole hash chain is recomputed over the stored bytes afterwards, as a careful forger would, so
+/// that `check` finds nothing.
+fn forge_opening(dir: &std::path::Path, code: &str, rechain: bool) {
+    use bakhshyar::store::tables::{CHAIN, EVENTS, OFFICE_LOG};
+    let db = redb::Database::open(dir.join("bakhshyar.redb")).unwrap_or_else(|e| panic!("{e}"));
+    let txn = db.begin_write().unwrap_or_else(|e| panic!("{e}"));
+    {
+        let mut events = txn.open_table(EVENTS).unwrap_or_else(|e| panic!("{e}"));
+        let bytes = events.get((code, 1)).ok().flatten().map_or_else(|| panic!("no event"), |v| v.value().to_vec());
+        let forged = String::from_utf8_lossy(&bytes).replace("\"governor\"", "\"بخشدار\"").into_bytes();
+        events.insert((code, 1), forged.as_slice()).unwrap_or_else(|e| panic!("{e}"));
+        if rechain {
+            let office = txn.open_table(OFFICE_LOG).unwrap_or_else(|e| panic!("{e}"));
+            let mut chain = txn.open_table(CHAIN).unwrap_or_else(|e| panic!("{e}"));
+            let links: Vec<(u64, String, u32)> = chain
+                .iter()
+                .unwrap_or_else(|e| panic!("{e}"))
+                .map(|l| l.map_or_else(|e| panic!("{e}"), |(k, v)| (k.value(), v.value().0.to_owned(), v.value().1)))
+                .collect();
+            let mut previous = [0u8; 32];
+            for (act, case, sequence) in links {
+                let bytes = if case.is_empty() {
+                    office.get(sequence).ok().flatten().map(|v| v.value().to_vec())
+                } else {
+                    events.get((case.as_str(), sequence)).ok().flatten().map(|v| v.value().to_vec())
+                };
+                let hash = bakhshyar::store::chain::link_hash(&previous, act, &case, sequence, &bytes.unwrap_or_default());
+                chain.insert(act, (case.as_str(), sequence, hash.as_slice())).unwrap_or_else(|e| panic!("{e}"));
+                previous = hash;
+            }
+        }
+    }
+    txn.commit().unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// A record rewritten by hand reaches the hub no further. An event edited before it was sent: the
+/// push is refused. Then the careful forger: an event the hub already holds edited too, and the
+/// whole chain recomputed, so that `check` at the district is clean: still refused, since the
+/// chain no longer passes through the head the hub holds. Each push exits 1 with the rewrite
+/// alarm and deletes nothing; the hub keeps the batch set aside.
+#[test]
+fn a_record_rewritten_by_hand_is_refused_by_the_hub_with_the_rewrite_alarm() {
+    use crate::common::hub::{HubPlace, Serving, enroll, hub};
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let place = HubPlace::redb(&root.path().join("hub"));
+    let dir = root.path().join("d");
+    assert!(hub(&place, &["init"]).status.success());
+    ok(&init_district(&dir, "21", "بخش"));
+    enroll(&place, &dir, "21");
+    let serving = Serving::start(&place);
+    let sent = open_permit_case(&dir, "علی رضایی");
+    ok(&bakhshyar_in(&dir, &["sync", "push", "--hub", &serving.url]));
+    let push = || bakhshyar_in(&dir, &["--lang", "en", "sync", "push", "--hub", &serving.url]);
+    let alarm = |pushed: std::process::Output| {
+        let said = crate::common::stdout(&pushed);
+        assert_eq!(pushed.status.code(), Some(1), "{said}");
+        assert!(said.contains("chain-rewritten"), "{said}");
+        let status = json(&ok(&bakhshyar_in(&dir, &["sync", "status", "--json"])));
+        assert_eq!(status["pending"], 1, "nothing deleted: {status}");
+    };
+
+    let waiting = open_permit_case(&dir, "مریم احمدی");
+    forge_opening(&dir, &waiting, false);
+    assert_eq!(bakhshyar_in(&dir, &["check"]).status.code(), Some(1), "the district's own check sees it");
+    alarm(push());
+
+    forge_opening(&dir, &sent, true);
+    ok(&bakhshyar_in(&dir, &["check"]));
+    alarm(push());
+    serving.stop();
+    let held = place.open().held_count("21").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(held, 1, "only the first, honest batch is held");
+}

@@ -185,8 +185,7 @@ fn every_event_reaches_the_hub_exactly_once_through_every_fault(root: &Path, hub
     let mut faults = cut_links(&mut a, &hub.url, root);
     faults += duplicated_and_reordered(&mut b, &hub.url, root);
     faults += tampered_and_forged(&mut c, &hub.url, root);
-    faults += restored_from_an_older_backup(&mut a, &hub.url, root);
-    hub.stop();
+    faults += restored_from_an_older_backup(&mut a, hub, root, hub_dir);
     let (killed, held_after_kill) = killed_import(&mut e, hub_dir, root);
     faults += killed;
 
@@ -281,7 +280,10 @@ fn tampered_and_forged(c: &mut District, url: &str, root: &Path) -> usize {
 }
 
 /// The district takes back what it lost, and its new cases never reuse a number the hub holds.
-fn restored_from_an_older_backup(a: &mut District, url: &str, root: &Path) -> usize {
+/// Its record's chain now forks from the one the hub holds: the push is refused with the alarm at
+/// both ends, nothing deleted, until the province accepts the restored record.
+fn restored_from_an_older_backup(a: &mut District, hub: Serving, root: &Path, hub_dir: &HubPlace) -> usize {
+    let url = hub.url.as_str();
     let backup = root.join("a-old.redb");
     ok(&a.run(&["backup", "--out", path(&backup)]));
     a.work(5);
@@ -290,7 +292,21 @@ fn restored_from_an_older_backup(a: &mut District, url: &str, root: &Path) -> us
     let pushed = ok(&a.run(&["sync", "push", "--hub", url, "--json"]));
     assert!(pushed.contains("\"recovered\": 5"), "{pushed}");
     a.work(3);
-    ok(&a.run(&["sync", "push", "--hub", url]));
+    let refused = a.run(&["sync", "push", "--hub", url]);
+    assert_eq!(refused.status.code(), Some(1), "the fork stops the push: {}", stdout(&refused));
+    assert!(stdout(&refused).contains("chain-rewritten"), "{}", stdout(&refused));
+    let status = ok(&a.run(&["sync", "status", "--json"]));
+    assert!(status.contains("\"pending\": 3"), "nothing deleted: {status}");
+    // The hub keeps the batch set aside for the province to see; it accepts with `serve` stopped.
+    hub.stop();
+    let listed = stdout(&hub_cmd(hub_dir, &["stats", "--json"]));
+    let districts: serde_json::Value = serde_json::from_str(&listed).unwrap_or_else(|e| panic!("{e}: {listed}"));
+    let mine = districts.as_array().and_then(|all| all.iter().find(|d| d["district"] == a.code).cloned()).unwrap_or_default();
+    assert!(mine["quarantined"].as_u64() >= Some(1), "{listed}");
+    let accepted = hub_cmd(hub_dir, &["accept-chain", "--district", a.code]);
+    assert!(accepted.status.success(), "{}", stdout(&accepted));
+    let hub = Serving::start(hub_dir);
+    ok(&a.run(&["sync", "push", "--hub", &hub.url]));
     1
 }
 

@@ -228,7 +228,7 @@ fn secret<'a>(
     on_input: fn(String) -> Message,
     error: Option<&'a String>,
 ) -> Element<'a, Message> {
-    let input = iced::widget::text_input("", value).id(id).secure(true).on_input(on_input).on_submit(Message::Submit).padding(6);
+    let input = iced::widget::text_input("", value).id(id).secure(true).on_input(on_input).on_submit(Message::Submit).padding(8);
     let mut items = vec![rtl::line(loc.language(), loc.text(id, &[]), 15.0), input.into()];
     if let Some(error) = error {
         items.push(rtl::error(loc.language(), error));

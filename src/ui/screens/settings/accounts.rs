@@ -175,7 +175,7 @@ impl Form {
 
     fn passwords<'a>(&'a self, loc: &'a Localizer, submit: &Message) -> Vec<Element<'a, Message>> {
         let secret = |id: &'static str, value: &'a str, on_input: fn(String) -> Message| -> Element<'a, Message> {
-            let input = text_input("", value).id(id).secure(true).on_input(on_input).on_submit(submit.clone()).padding(6);
+            let input = text_input("", value).id(id).secure(true).on_input(on_input).on_submit(submit.clone()).padding(8);
             Column::with_children([rtl::line(loc.language(), loc.text(id, &[]), 14.0), input.into()]).spacing(4).into()
         };
         vec![
