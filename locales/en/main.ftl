@@ -264,6 +264,7 @@ store-error-no-space = The disk is full (or the file may grow no further); this 
 store-error-read-only = { $path } cannot be written: the folder or file is read-only or writing is not permitted. Nothing was changed.
 ## Issued documents and printing (issue 6)
 check-problem-serial-gap = Serial numbers have a gap: { $detail }
+check-problem-account-mismatch = The account “{ $code }” is not as the acts on it recorded (written into the file by hand?): { $detail }
 check-problem-serial-mismatch = Serial numbers and issue events disagree: { $detail }
 issue-error-issues-no-document = This service issues no document.
 issue-error-not-at-issuing-step = The case stands at step “{ $step }”, which does not issue the document; advance it to the issuing step first.

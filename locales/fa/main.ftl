@@ -252,6 +252,7 @@ store-error-no-space = جای خالی دیسک تمام شده است (یا ف�
 store-error-read-only = در { $path } نمی‌توان نوشت: پوشه یا فایل فقط‌خواندنی است یا اجازه نوشتن نیست. چیزی تغییر نکرد.
 ## Issued documents and printing (issue 6)
 check-problem-serial-gap = شماره‌های سریال پیوسته نیستند: { $detail }
+check-problem-account-mismatch = حساب «{ $code }» با کارهای ثبت‌شده روی آن نمی‌خواند (دستی در پرونده نوشته شده است؟): { $detail }
 check-problem-serial-mismatch = شماره‌های سریال با رویدادهای صدور نمی‌خوانند: { $detail }
 issue-error-issues-no-document = این خدمت مدرکی صادر نمی‌کند.
 issue-error-not-at-issuing-step = پرونده در مرحله‌ی «{ $step }» است که مرحله‌ی صدور مدرک نیست؛ نخست آن را به مرحله‌ی صدور ببرید.

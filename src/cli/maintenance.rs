@@ -83,6 +83,7 @@ fn problem_line(problem: &Problem, loc: &Localizer) -> String {
         ProblemKind::ChainBroken => "check-problem-chain-broken",
         ProblemKind::SerialGap => "check-problem-serial-gap",
         ProblemKind::SerialMismatch => "check-problem-serial-mismatch",
+        ProblemKind::AccountMismatch => "check-problem-account-mismatch",
     };
     loc.text(id, &[("code", Arg::Text(&problem.code)), ("detail", Arg::Text(&problem.detail))])
 }

@@ -83,6 +83,18 @@ pub struct OfficeAct {
     /// Whom or what the act was on: the account added or logged in to, the backup's file, the case
     /// whose receipt was printed.
     pub subject: String,
+    /// What an act on an account set, so that `check` rebuilds every account from the record and a
+    /// role or password written into the file by hand shows.
+    pub facts: AccountFacts,
+}
+
+/// The account's role, state and password (the SHA-256, hex, of the hash stored; `Some("")` for
+/// no password yet) as an act on it set them; `None` for what the act left as it was.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccountFacts {
+    pub role: Option<Role>,
+    pub active: Option<bool>,
+    pub password: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -104,10 +116,12 @@ pub enum OfficeActKind {
     Restored,
     ReceiptPrinted,
     Synced,
+    /// An account as the replaced database had it, kept across a restore (role, state, password).
+    AccountCarried,
 }
 
 impl OfficeActKind {
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 14] = [
         Self::LoggedIn,
         Self::LoginFailed,
         Self::LoginThrottled,
@@ -121,6 +135,7 @@ impl OfficeActKind {
         Self::Restored,
         Self::ReceiptPrinted,
         Self::Synced,
+        Self::AccountCarried,
     ];
 
     /// The stored key; with `_` as `-`, the end of the Fluent message id `office-act-…`.
@@ -139,6 +154,7 @@ impl OfficeActKind {
             Self::Restored => "restored",
             Self::ReceiptPrinted => "receipt_printed",
             Self::Synced => "synced",
+            Self::AccountCarried => "account_carried",
         }
     }
 

@@ -12,11 +12,11 @@ use chrono::{DateTime, Utc};
 
 use super::password;
 use crate::domain::account::{
-    Account, AccountError, LOGIN_ROLES, OfficeAct, OfficeActKind, UserName, check_new_password, permit,
+    Account, AccountError, AccountFacts, LOGIN_ROLES, OfficeAct, OfficeActKind, UserName, check_new_password, permit,
 };
 use crate::domain::role::{Action, Actor, Role};
 use crate::domain::text::{fold, terminal_safe};
-use crate::store::accounts::AccountChange;
+use crate::store::accounts::{AccountChange, password_digest};
 use crate::store::{Database, StoreError};
 
 /// The file in which the window kept its one user before accounts.
@@ -35,7 +35,14 @@ fn hashed(secret: &str) -> Result<String, StoreError> {
 }
 
 fn act(actor: Option<Actor>, kind: OfficeActKind, subject: &str, at: DateTime<Utc>) -> OfficeAct {
-    OfficeAct { at, actor, kind, subject: subject.to_owned() }
+    OfficeAct { at, actor, kind, subject: subject.to_owned(), facts: AccountFacts::default() }
+}
+
+/// An act that set `account`'s password (and, for a new account, its role), with those facts.
+fn account_act(actor: Option<Actor>, kind: OfficeActKind, account: &Account, at: DateTime<Utc>) -> OfficeAct {
+    let role = (kind == OfficeActKind::AccountAdded).then_some(account.role);
+    let facts = AccountFacts { role, active: None, password: Some(password_digest(account)) };
+    OfficeAct { facts, ..act(actor, kind, &account.name, at) }
 }
 
 /// The account named `typed`, compared as names are searched (`fold`: «علي» finds «علی»).
@@ -64,7 +71,7 @@ pub fn create_administrator(db: &Database, name: &str, new_password: &str, now: 
     let recovery_code = password::new_recovery_code().map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let recovery_hash = hashed(&recovery_code)?;
     let account = Account::new(&name, Role::Administrator, Some(hashed(new_password)?), now);
-    let added = act(Some(account.actor()), OfficeActKind::AccountAdded, &account.name, now);
+    let added = account_act(Some(account.actor()), OfficeActKind::AccountAdded, &account, now);
     db.change_account(&AccountChange { account: &account, act: &added, new: true, recovery_hash: Some(&recovery_hash) })?;
     Ok(Created { account, recovery_code })
 }
@@ -118,7 +125,7 @@ pub fn set_first_password(db: &Database, typed: &str, new_password: &str, now: D
     }
     check_new_password(new_password)?;
     account.password_hash = Some(hashed(new_password)?);
-    let changed = act(Some(account.actor()), OfficeActKind::PasswordChanged, &account.name, now);
+    let changed = account_act(Some(account.actor()), OfficeActKind::PasswordChanged, &account, now);
     db.change_account(&AccountChange { account: &account, act: &changed, new: false, recovery_hash: None })?;
     Ok(account.actor())
 }
@@ -142,7 +149,7 @@ pub fn add_account(
     }
     check_new_password(new_password)?;
     let account = Account::new(&name, role, Some(hashed(new_password)?), now);
-    let added = act(Some(by.clone()), OfficeActKind::AccountAdded, &account.name, now);
+    let added = account_act(Some(by.clone()), OfficeActKind::AccountAdded, &account, now);
     db.change_account(&AccountChange { account: &account, act: &added, new: true, recovery_hash: None })?;
     Ok(account)
 }
@@ -174,7 +181,7 @@ pub fn reset_password(db: &Database, by: &Actor, name: &str, new_password: &str,
     account.password_hash = Some(hashed(new_password)?);
     account.failures = 0;
     account.last_failure = None;
-    let changed = act(Some(by.clone()), OfficeActKind::PasswordReset, &account.name, now);
+    let changed = account_act(Some(by.clone()), OfficeActKind::PasswordReset, &account, now);
     db.change_account(&AccountChange { account: &account, act: &changed, new: false, recovery_hash: None })
 }
 
@@ -191,7 +198,7 @@ pub fn change_password(
     let actor = log_in(db, typed, current, now)?;
     let mut account = find(db, &actor.user_id)?.ok_or_else(|| AccountError::UnknownUser(actor.user_id.clone()))?;
     account.password_hash = Some(hashed(new_password)?);
-    let changed = act(Some(actor), OfficeActKind::PasswordChanged, &account.name, now);
+    let changed = account_act(Some(actor), OfficeActKind::PasswordChanged, &account, now);
     db.change_account(&AccountChange { account: &account, act: &changed, new: false, recovery_hash: None })
 }
 
@@ -215,7 +222,7 @@ pub fn recover(db: &Database, name: &str, code: &str, new_password: &str, now: D
     account.active = true;
     account.failures = 0;
     account.last_failure = None;
-    let used = act(Some(account.actor()), OfficeActKind::RecoveryUsed, &account.name, now);
+    let used = account_act(Some(account.actor()), OfficeActKind::RecoveryUsed, &account, now);
     db.change_account(&AccountChange { account: &account, act: &used, new: false, recovery_hash: Some(&recovery_hash) })?;
     Ok(Created { account, recovery_code })
 }
@@ -258,7 +265,7 @@ pub fn adopt_legacy_user(db: &Database, data_dir: &Path, now: DateTime<Utc>) -> 
     let role = Role::from_key(&legacy.role).filter(|r| LOGIN_ROLES.contains(r)).unwrap_or(Role::Clerk);
     let name = UserName::parse(&legacy.name)?;
     let account = Account::new(&name, role, None, now);
-    let added = act(None, OfficeActKind::AccountAdded, &account.name, now);
+    let added = account_act(None, OfficeActKind::AccountAdded, &account, now);
     db.change_account(&AccountChange { account: &account, act: &added, new: true, recovery_hash: None })?;
     std::fs::remove_file(&path).map_err(|e| StoreError::Io { path, detail: e.to_string() })?;
     Ok(Some(account))

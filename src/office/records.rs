@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::account::{OfficeAct, OfficeActKind, permit};
+use crate::domain::account::{AccountFacts, OfficeAct, OfficeActKind, permit};
 use crate::domain::role::{Action, Actor};
 use crate::store::{CheckReport, Database, StoreError};
 
@@ -24,7 +24,9 @@ pub fn daily_backup(db: &Database, data_dir: &Path, now: DateTime<Utc>) -> Resul
 /// Replaces the database in `data_dir` with the checked backup `file`; the current one is kept
 /// aside and its new path returned. The store must be closed. A backup of another district is
 /// taken only when `as_district` names it. `by` is the account logged in to the database being
-/// replaced (none when the folder had none); the restored database records the restore.
+/// replaced (none when the folder had none); the restored database records the restore, and
+/// takes the replaced one's accounts: an old backup must neither lock out today's people nor
+/// bring back a password since changed.
 pub fn restore(
     data_dir: &Path,
     file: &Path,
@@ -35,9 +37,21 @@ pub fn restore(
     if let Some(actor) = by {
         permit(actor, Action::ManageBackups)?;
     }
+    // Today's people, whatever the backup's date: read before the database is replaced (none when
+    // it no longer reads — a damaged file is what a restore is for).
+    let people = Database::open(data_dir).ok().and_then(|db| Some((db.accounts().ok()?, db.recovery_hash().ok()?)));
     let aside = crate::store::restore(data_dir, file, now, as_district)?;
     let restored = Database::open(data_dir)?;
-    let act = OfficeAct { at: now, actor: by.cloned(), kind: OfficeActKind::Restored, subject: file.display().to_string() };
+    if let Some((accounts, recovery)) = people.filter(|(accounts, _)| !accounts.is_empty()) {
+        restored.carry_accounts(&accounts, recovery.as_deref(), now)?;
+    }
+    let act = OfficeAct {
+        at: now,
+        actor: by.cloned(),
+        kind: OfficeActKind::Restored,
+        subject: file.display().to_string(),
+        facts: AccountFacts::default(),
+    };
     restored.record_office_act(&act)?;
     Ok(aside)
 }

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::record::{ActorV1, RecordError, decode, encode};
 use super::tables::{ACCOUNTS, META, OFFICE_LOG, RECOVERY_CODE_KEY};
 use super::{Database, StoreError};
-use crate::domain::account::{Account, AccountError, OfficeAct, OfficeActKind};
+use sha2::Digest;
+
+use crate::domain::account::{Account, AccountError, AccountFacts, OfficeAct, OfficeActKind};
 use crate::domain::role::Role;
 
 /// The chain's tracking code for acts on no case: no case has an empty code.
@@ -39,7 +41,7 @@ impl AccountRecordV1 {
         }
     }
 
-    fn to_domain(&self) -> Result<Account, RecordError> {
+    pub(super) fn to_domain(&self) -> Result<Account, RecordError> {
         let role = Role::from_key(&self.role).ok_or_else(|| RecordError::Malformed(format!("role {}", self.role)))?;
         Ok(Account {
             name: self.name.clone(),
@@ -59,6 +61,12 @@ pub struct OfficeActRecordV1 {
     pub actor: Option<ActorV1>,
     pub kind: String,
     pub subject: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
 }
 
 impl OfficeActRecordV1 {
@@ -68,14 +76,28 @@ impl OfficeActRecordV1 {
             actor: act.actor.as_ref().map(ActorV1::from_domain),
             kind: act.kind.key().to_owned(),
             subject: act.subject.clone(),
+            role: act.facts.role.map(|r| r.key().to_owned()),
+            active: act.facts.active,
+            password: act.facts.password.clone(),
         }
     }
 
     pub fn to_domain(&self) -> Result<OfficeAct, RecordError> {
         let kind = OfficeActKind::from_key(&self.kind).ok_or_else(|| RecordError::Malformed(format!("act {}", self.kind)))?;
         let actor = self.actor.as_ref().map(ActorV1::to_domain).transpose()?;
-        Ok(OfficeAct { at: self.at, actor, kind, subject: self.subject.clone() })
+        let role = self
+            .role
+            .as_deref()
+            .map(|key| Role::from_key(key).ok_or_else(|| RecordError::Malformed(format!("role {key}"))))
+            .transpose()?;
+        let facts = AccountFacts { role, active: self.active, password: self.password.clone() };
+        Ok(OfficeAct { at: self.at, actor, kind, subject: self.subject.clone(), facts })
     }
+}
+
+/// The SHA-256 (hex) of an account's stored password hash, as its acts record it; "" for none.
+pub fn password_digest(account: &Account) -> String {
+    account.password_hash.as_deref().map_or_else(String::new, |hash| crate::signing::hex(&sha2::Sha256::digest(hash.as_bytes())))
 }
 
 /// What one account change writes: the account as it now is (new or replacing the one of its
@@ -137,6 +159,30 @@ impl Database {
         Ok(())
     }
 
+    /// Puts back the accounts of the database a restore replaced, over those of the backup, each
+    /// with its act (`AccountCarried`, with its role, state and password) so that `check` rebuilds
+    /// them from the record; and the recovery code's hash. One transaction.
+    pub fn carry_accounts(&self, accounts: &[Account], recovery_hash: Option<&str>, at: DateTime<Utc>) -> Result<(), StoreError> {
+        let txn = self.db.begin_write()?;
+        {
+            let mut table = txn.open_table(ACCOUNTS)?;
+            for account in accounts {
+                table.insert(account.name.as_str(), encode(&AccountRecordV1::from_domain(account)).as_slice())?;
+            }
+            if let Some(hash) = recovery_hash {
+                txn.open_table(META)?.insert(RECOVERY_CODE_KEY, hash)?;
+            }
+        }
+        for account in accounts {
+            let facts =
+                AccountFacts { role: Some(account.role), active: Some(account.active), password: Some(password_digest(account)) };
+            let act = OfficeAct { at, actor: None, kind: OfficeActKind::AccountCarried, subject: account.name.clone(), facts };
+            append_act(&txn, &act)?;
+        }
+        txn.commit()?;
+        Ok(())
+    }
+
     /// Records an act on no account and no case (a backup, a receipt, a sync).
     pub fn record_office_act(&self, act: &OfficeAct) -> Result<(), StoreError> {
         let txn = self.db.begin_write()?;
@@ -180,7 +226,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let db = Database::create(dir.path(), "1234", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}"));
         let actor = Actor { user_id: "زهرا".into(), name: "زهرا".into(), role: Role::Clerk };
-        let act = OfficeAct { at: Utc::now(), actor: Some(actor), kind: OfficeActKind::LoggedIn, subject: "زهرا".into() };
+        let act = OfficeAct {
+            at: Utc::now(),
+            actor: Some(actor),
+            kind: OfficeActKind::LoggedIn,
+            subject: "زهرا".into(),
+            facts: AccountFacts::default(),
+        };
         db.record_office_act(&act).unwrap_or_else(|e| panic!("{e}"));
         assert!(db.check().unwrap_or_else(|e| panic!("{e}")).is_clean());
         let txn = db.db.begin_write().unwrap_or_else(|e| panic!("{e}"));
@@ -198,5 +250,35 @@ mod tests {
             "{}",
             broken[0].detail
         );
+    }
+
+    /// A clerk's role written into the file by hand, as `user.toml` once allowed: `check` names
+    /// the account, since the act that made it recorded another role.
+    #[test]
+    fn a_role_written_by_hand_is_caught() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let db = Database::create(dir.path(), "1234", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}"));
+        let name = crate::domain::account::UserName::parse("زهرا").unwrap_or_else(|e| panic!("{e}"));
+        let account = Account::new(&name, Role::Clerk, Some("$argon2id$v=19$x".into()), Utc::now());
+        let facts = AccountFacts { role: Some(Role::Clerk), active: None, password: Some(password_digest(&account)) };
+        let act = OfficeAct { at: Utc::now(), actor: None, kind: OfficeActKind::AccountAdded, subject: "زهرا".into(), facts };
+        db.change_account(&AccountChange { account: &account, act: &act, new: true, recovery_hash: None })
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(db.check().unwrap_or_else(|e| panic!("{e}")).is_clean());
+        for forged in [
+            Account { role: Role::DistrictGovernor, ..account.clone() },
+            Account { password_hash: Some("$argon2id$v=19$mine".into()), ..account.clone() },
+            Account { active: false, ..account.clone() },
+        ] {
+            let txn = db.db.begin_write().unwrap_or_else(|e| panic!("{e}"));
+            {
+                let mut table = txn.open_table(ACCOUNTS).unwrap_or_else(|e| panic!("{e}"));
+                table.insert("زهرا", encode(&AccountRecordV1::from_domain(&forged)).as_slice()).unwrap_or_else(|e| panic!("{e}"));
+            }
+            txn.commit().unwrap_or_else(|e| panic!("{e}"));
+            let report = db.check().unwrap_or_else(|e| panic!("{e}"));
+            let found: Vec<_> = report.problems.iter().filter(|p| p.kind == ProblemKind::AccountMismatch).collect();
+            assert_eq!((found.len(), found.first().map(|p| p.code.as_str())), (1, Some("زهرا")), "{report:?}");
+        }
     }
 }

@@ -13,7 +13,7 @@ use redb::{Key, ReadTransaction, ReadableDatabase, ReadableTable, TableDefinitio
 
 use super::check::check_transaction;
 use super::files::{sync_file, sync_parent, temp_beside};
-use super::tables::{ACCOUNTS, META, RECOVERY_CODE_KEY, SEQUENCE_PREFIX, SERIAL_FLOOR_PREFIX, TableVisitor, every_table};
+use super::tables::{META, SEQUENCE_PREFIX, SERIAL_FLOOR_PREFIX, TableVisitor, every_table};
 use super::{Database, FILE_NAME, StoreError, check_redb_magic, legacy_log, read_meta};
 use crate::domain::calendar::JalaliDate;
 
@@ -117,13 +117,13 @@ pub fn restore(
     let current = data_dir.join(FILE_NAME);
     // An older version's log goes into the file kept aside (so its counters are read whole),
     // never onto the restored one.
-    let (counters, accounts) = if current.is_file() {
+    let counters = if current.is_file() {
         legacy_log::replay_and_remove(&current)?;
         ensure_not_open(&current)?;
-        (current_counters(&current), current_accounts(&current))
+        current_counters(&current)
     } else {
         legacy_log::discard(&current)?;
-        (None, None)
+        None
     };
     if let Some((current_district, _)) = &counters
         && *current_district != backup_district
@@ -138,7 +138,6 @@ pub fn restore(
         .map_err(|e| StoreError::io(file, &e))
         // Another district's codes start with its own code: only the same district's go on.
         .and_then(|_| carry_counters(&temp, counters.as_ref().filter(|(d, _)| *d == backup_district).map(|(_, c)| c)))
-        .and_then(|()| carry_accounts(&temp, accounts.as_ref()))
         .and_then(|()| sync_file(&temp))
         .and_then(|()| integrity_of_copy(&temp, file));
     if let Err(error) = copied {
@@ -208,46 +207,6 @@ fn carry_counters(copy: &Path, counters: Option<&Vec<(String, u64)>>) -> Result<
             if *replaced > restored {
                 meta.insert(key.as_str(), replaced.to_string().as_str())?;
             }
-        }
-    }
-    txn.commit()?;
-    Ok(())
-}
-
-/// The replaced database's accounts (encoded) and recovery-code hash: the office's people as they
-/// are now, whatever the backup's date.
-struct Accounts {
-    records: Vec<(String, Vec<u8>)>,
-    recovery_hash: Option<String>,
-}
-
-fn current_accounts(current: &Path) -> Option<Accounts> {
-    let db = redb::Builder::new().open_read_only(current).ok()?;
-    let txn = db.begin_read().ok()?;
-    let table = txn.open_table(ACCOUNTS).ok()?;
-    let mut records = Vec::new();
-    for entry in table.iter().ok()? {
-        let (name, record) = entry.ok()?;
-        records.push((name.value().to_owned(), record.value().to_vec()));
-    }
-    let recovery_hash = txn.open_table(META).ok()?.get(RECOVERY_CODE_KEY).ok()?.map(|v| v.value().to_owned());
-    Some(Accounts { records, recovery_hash })
-}
-
-/// The restored copy takes the replaced database's accounts and recovery code over its own: an
-/// old backup must neither lock out today's people nor bring back a password since changed. The
-/// acts each account did stay in the record they were done in.
-fn carry_accounts(copy: &Path, accounts: Option<&Accounts>) -> Result<(), StoreError> {
-    let Some(accounts) = accounts.filter(|a| !a.records.is_empty()) else { return Ok(()) };
-    let db = redb::Database::open(copy).map_err(|e| StoreError::from_database(e, copy))?;
-    let txn = db.begin_write()?;
-    {
-        let mut table = txn.open_table(ACCOUNTS)?;
-        for (name, record) in &accounts.records {
-            table.insert(name.as_str(), record.as_slice())?;
-        }
-        if let Some(hash) = &accounts.recovery_hash {
-            txn.open_table(META)?.insert(RECOVERY_CODE_KEY, hash.as_str())?;
         }
     }
     txn.commit()?;

@@ -12,18 +12,19 @@ use std::fs;
 
 use redb::{ReadTransaction, ReadableDatabase, ReadableTable};
 
-use super::accounts::{OFFICE_CHAIN_CODE, OfficeActRecordV1};
+use super::accounts::{AccountRecordV1, OFFICE_CHAIN_CODE, OfficeActRecordV1, password_digest};
 use super::chain::{head, link_hash};
 use super::files::temp_beside;
 use super::indexes::{Counted, day, deadline_key, millis, name_prefixes, name_words, office_key};
 use super::record::{CaseRecordV1, EventRecordV1, decode};
 use super::tables::{
-    BY_DEADLINE, BY_IDENTITY, BY_NAME_V2, BY_NAME_WORD, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASE_COUNT, CASES,
-    CHAIN, DEADLINE_DAY_COUNT, EVENTS, META, NAME_PREFIX_COUNT, OFFICE_LOG, OPENED_DAY_COUNT, OUTBOX, OUTBOX_V4,
-    SCHEMA_VERSION_KEY, TableVisitor, every_table, sequence_key,
+    ACCOUNTS, BY_DEADLINE, BY_IDENTITY, BY_NAME_V2, BY_NAME_WORD, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP,
+    CASE_COUNT, CASES, CHAIN, DEADLINE_DAY_COUNT, EVENTS, META, NAME_PREFIX_COUNT, OFFICE_LOG, OPENED_DAY_COUNT, OUTBOX,
+    OUTBOX_V4, SCHEMA_VERSION_KEY, TableVisitor, every_table, sequence_key,
 };
 use super::{Database, StoreError};
 use crate::domain::case::{Case, CaseEvent, EventKind};
+use crate::domain::role::Role;
 
 /// What kind of inconsistency was found; the CLI chooses a Fluent message per kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -58,6 +59,9 @@ pub enum ProblemKind {
     /// A serial in the serials table has no issue event on its case, an issue event has no
     /// serial entry, or one serial was issued twice.
     SerialMismatch,
+    /// An account's role, state or password is not what the acts on it recorded (written into the
+    /// file by hand), or an account has no act that made it.
+    AccountMismatch,
 }
 
 /// One problem: the case (or outbox number) it concerns and a detail for the administrator.
@@ -134,6 +138,9 @@ pub fn check_transaction(txn: &ReadTransaction) -> Result<CheckReport, StoreErro
         every_table(&mut Present { txn, version, report: &mut report })?;
         check_case_counts(txn, &cases, &mut report)?;
         check_chain(txn, &events, &mut report)?;
+    }
+    if version >= 7 {
+        check_accounts(txn, &mut report)?;
     }
     check_outbox(txn, version, &mut report)?;
     let used = cases.keys().chain(events.keys()).map(String::as_str);
@@ -415,6 +422,58 @@ fn who(code: &str, bytes: Option<&[u8]>) -> String {
     };
     let actor = actor.map_or_else(String::new, |a| format!(" by {} ({})", a.name, a.user_id));
     format!(", {}{actor}", at.to_rfc3339())
+}
+
+/// Rebuilds every account from the office's acts (its role, state and password as each act set
+/// them) and reports each stored account that differs, or that no act made.
+fn check_accounts(txn: &ReadTransaction, report: &mut CheckReport) -> Result<(), StoreError> {
+    use crate::domain::account::OfficeActKind::{AccountDisabled, AccountEnabled, RecoveryUsed};
+    let (Ok(log), Ok(stored)) = (txn.open_table(OFFICE_LOG), txn.open_table(ACCOUNTS)) else { return Ok(()) };
+    let mut recorded: BTreeMap<String, (Option<Role>, bool, Option<String>)> = BTreeMap::new();
+    for entry in log.iter()? {
+        let Ok(act) = decode::<OfficeActRecordV1>(entry?.1.value()).and_then(|r| r.to_domain()) else { continue };
+        let facts = &act.facts;
+        if facts.role.is_none()
+            && facts.password.is_none()
+            && facts.active.is_none()
+            && !matches!(act.kind, AccountDisabled | AccountEnabled)
+        {
+            continue;
+        }
+        let account = recorded.entry(act.subject.clone()).or_insert((None, true, None));
+        account.0 = facts.role.or(account.0);
+        account.1 = match act.kind {
+            AccountDisabled => false,
+            AccountEnabled | RecoveryUsed => true,
+            _ => facts.active.unwrap_or(account.1),
+        };
+        if facts.password.is_some() {
+            account.2.clone_from(&facts.password);
+        }
+    }
+    for entry in stored.iter()? {
+        let (name, bytes) = entry?;
+        let name = name.value();
+        let Ok(account) = decode::<AccountRecordV1>(bytes.value()).and_then(|r| r.to_domain()) else {
+            report.push(ProblemKind::Undecodable, name, "account record");
+            continue;
+        };
+        let why = match recorded.get(name) {
+            None => Some("no act made this account".to_owned()),
+            Some((role, _, _)) if *role != Some(account.role) => {
+                Some(format!("role {} is not the one recorded", account.role.key()))
+            }
+            Some((_, active, _)) if *active != account.active => Some(format!("active {} is not as recorded", account.active)),
+            Some((_, _, password)) if password.as_deref() != Some(password_digest(&account).as_str()) => {
+                Some("the password is not the one its acts set".to_owned())
+            }
+            Some(_) => None,
+        };
+        if let Some(why) = why {
+            report.push(ProblemKind::AccountMismatch, name, why);
+        }
+    }
+    Ok(())
 }
 
 /// Reports each table of the current schema the file lacks.

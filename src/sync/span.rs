@@ -146,7 +146,13 @@ mod tests {
     }
 
     fn login(db: &Database) {
-        let act = OfficeAct { at: Utc::now(), actor: Some(clerk()), kind: OfficeActKind::LoggedIn, subject: "x".into() };
+        let act = OfficeAct {
+            at: Utc::now(),
+            actor: Some(clerk()),
+            kind: OfficeActKind::LoggedIn,
+            subject: "x".into(),
+            facts: crate::domain::account::AccountFacts::default(),
+        };
         db.record_office_act(&act).unwrap_or_else(|e| panic!("{e}"));
     }
 

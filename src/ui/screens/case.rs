@@ -32,8 +32,8 @@ use crate::ui::screens::Session;
 use crate::ui::{files, rtl};
 pub use issue_form::Field;
 use issue_form::IssueForm;
-use offers::waiting_upstream;
 pub use offers::{Offer, issue_choices, offers};
+use offers::{waiting_upstream, withheld};
 use paper_form::PaperForm;
 
 pub struct State {
@@ -395,6 +395,12 @@ impl State {
                 left.push(rtl::line(language, loc.text("gui-case-waiting-upstream", &[("office", Arg::Text(&office))]), 14.0));
             }
             left.extend(self.actions(&service.workflow, &offers(case, service, session.actor.role), loc));
+            let role = session.actor.role;
+            left.extend(
+                withheld(case, service, role)
+                    .into_iter()
+                    .map(|action| rtl::line(language, loc.not_permitted(role, action), 13.0)),
+            );
         }
         left.push(rtl::line(language, loc.text("gui-case-history", &[]), 17.0));
         left.extend(case.history.iter().map(|e| rtl::line(language, history_line(e, workflow, loc), 13.0)));

@@ -60,6 +60,27 @@ pub fn offers(case: &Case, service: &Service, role: Role) -> Vec<Offer> {
     offers
 }
 
+/// The acts the case stands ready for now that `role` may not take: the window says whose they are
+/// instead of leaving the clerk to wonder why they are missing.
+pub fn withheld(case: &Case, service: &Service, role: Role) -> Vec<Action> {
+    let mut withheld = Vec::new();
+    if !issue_choices(case, service).is_empty() && !role.may(Action::IssueDocument) {
+        withheld.push(Action::IssueDocument);
+    }
+    if let Ok(document) = case.current_document() {
+        if document.copies > 0 && !role.may(Action::ReprintDuplicate) {
+            withheld.push(Action::ReprintDuplicate);
+        }
+        if !role.may(Action::RevokeDocument) {
+            withheld.push(Action::RevokeDocument);
+        }
+    }
+    if waiting_upstream(case, service).is_some() && !role.may(Action::RecordPaperDecision) {
+        withheld.push(Action::RecordPaperDecision);
+    }
+    withheld
+}
+
 /// The county office, governorate or ministry an open case waits for: the window says so instead
 /// of offering the step, whose decision arrives through sync (or, on paper, from the district
 /// governor's `case advance --letter-number`).

@@ -265,6 +265,7 @@ fn revoking_asks_for_a_reason_and_a_confirmation() {
 
 #[test]
 fn a_clerk_is_not_offered_what_only_the_governor_may_do() {
+    use crate::domain::role::Action::{IssueDocument, ReprintDuplicate, RevokeDocument};
     let (session, _dir) = testing::session();
     let governor = as_role(&session, Role::DistrictGovernor);
     let loc = Localizer::new(Language::Persian, true);
@@ -272,6 +273,10 @@ fn a_clerk_is_not_offered_what_only_the_governor_may_do() {
     let state = loaded(&session, &case.tracking_code);
     assert!(click(&state, &session, &loc, "gui-case-issue").is_err());
     assert!(!offers(&case, &service, Role::Clerk).contains(&Offer::Issue));
+    // The clerk reads whose act the issue is.
+    let why = loc.not_permitted(Role::Clerk, IssueDocument);
+    assert!(why.contains("صدور مدرک") && why.contains("بخشدار"), "{why}");
+    assert!(shows(&state, &session, &loc, &why), "the reason is on the screen");
     assert!(offers(&case, &service, Role::DistrictGovernor).contains(&Offer::Issue));
     click(&state, &session, &loc, "gui-case-attach").unwrap_or_else(|e| panic!("{e}"));
 
@@ -284,6 +289,10 @@ fn a_clerk_is_not_offered_what_only_the_governor_may_do() {
     for id in ["gui-case-duplicate", "gui-case-revoke", "gui-case-print"] {
         assert!(click(&state, &session, &loc, id).is_err(), "{id} offered to a clerk");
     }
+    let withheld = super::offers::withheld(&printed, &service, Role::Clerk);
+    assert!(withheld.contains(&ReprintDuplicate) && withheld.contains(&RevokeDocument), "{withheld:?}");
+    assert!(super::offers::withheld(&printed, &service, Role::DistrictGovernor).is_empty());
+    assert!(shows(&state, &session, &loc, &loc.not_permitted(Role::Clerk, RevokeDocument)));
     assert_eq!(offers(&printed, &service, Role::DistrictGovernor)[..].iter().filter(|o| **o == Offer::Duplicate).count(), 1);
     // The administrator reads cases but does not work them.
     let admin = offers(&printed, &service, Role::Administrator);
