@@ -144,6 +144,7 @@ store-error-exists = A database already exists at { $path }; nothing was written
 store-error-missing = There is no database in { $path }; run “bakhshyar init” first.
 store-error-corrupt = The database is damaged: { $detail }
 store-made-private = Warning: { $path } was readable by other users of this computer; it is now readable by you alone (it holds citizens’ data and the district’s key).
+store-user-adopted = This folder's former user (“{ $name }”) is now an account that must first set its password: at the login screen, or with bakhshyar user password --user NAME. An administrator must be made too: bakhshyar user add NAME --role administrator.
 store-legacy-log-replayed = { $count ->
     [0] The side file “bakhshyar.redb-wal” of an earlier version held nothing the database lacked; it was removed.
    *[other] This folder was written by an earlier version, whose last { $count } commits were only in the side file “bakhshyar.redb-wal”; they have all been written into the database and the side file was removed. Nothing was lost.
@@ -674,6 +675,7 @@ office-act-recovery-used = Recovery sheet used
 office-act-backed-up = Backup
 office-act-restored = Backup restored
 office-act-receipt-printed = Receipt printed
+office-act-account-carried = Account kept across a restore
 office-act-synced = Sync
 
 login-user-missing = This command runs under an account: name it with --user (and give the password with --password-file or when asked).
@@ -732,3 +734,6 @@ gui-accounts-enable = Enable
 gui-accounts-reset = New password
 gui-accounts-reset-for = A new password for “{ $name }”:
 gui-accounts-reset-save = Set the new password
+gui-settings-idle-lock = Lock the window after this many idle minutes
+gui-settings-idle-lock-save = Save
+gui-settings-idle-lock-refused = The minutes must be from 1 to 240.

@@ -135,6 +135,7 @@ store-error-exists = در { $path } از پیش پایگاه داده‌ای ه�
 store-error-missing = در { $path } پایگاه داده‌ای نیست؛ نخست «bakhshyar init» را اجرا کنید.
 store-error-corrupt = پایگاه داده آسیب دیده است: { $detail }
 store-made-private = هشدار: { $path } برای دیگر کاربران این رایانه خواندنی بود؛ اکنون تنها برای شما خواندنی است (داده‌ی شهروندان و کلید بخش در آن است).
+store-user-adopted = کاربر پیشین این پوشه («{ $name }») اکنون یک حساب است و نخست باید گذرواژه بگذارد: در پنجره‌ی ورود، یا با ‎bakhshyar user password --user NAME‎. مدیر سامانه هم باید ساخته شود: ‎bakhshyar user add NAME --role administrator‎.
 store-legacy-log-replayed = { $count ->
     [0] پرونده‌ی جانبی «bakhshyar.redb-wal» از نسخه‌ی پیشین برنامه چیزی جز آنچه در پایگاه داده بود نداشت و پاک شد.
    *[other] این پوشه را نسخه‌ی پیشین برنامه نوشته بود و { $count } ثبت آخرش تنها در پرونده‌ی جانبی «bakhshyar.redb-wal» بود؛ همه به پایگاه داده افزوده شد و پرونده‌ی جانبی پاک شد. چیزی از دست نرفت.
@@ -656,6 +657,7 @@ office-act-recovery-used = بازیابی با برگه‌ی بازیابی
 office-act-backed-up = پشتیبان‌گیری
 office-act-restored = بازگردانی پشتیبان
 office-act-receipt-printed = چاپ رسید
+office-act-account-carried = حساب نگه‌داشته در بازگردانی پشتیبان
 office-act-synced = همگام‌سازی
 
 login-user-missing = این فرمان با حساب کاربری اجرا می‌شود: نام حساب را با ‎--user‎ بدهید (و گذرواژه را با ‎--password-file‎ یا در پاسخ به پرسش).
@@ -714,3 +716,6 @@ gui-accounts-enable = فعال کردن
 gui-accounts-reset = گذرواژه‌ی تازه
 gui-accounts-reset-for = گذرواژه‌ی تازه برای «{ $name }»:
 gui-accounts-reset-save = گذاشتن گذرواژه‌ی تازه
+gui-settings-idle-lock = قفل خودکار پنجره پس از این چند دقیقه بی‌کاری
+gui-settings-idle-lock-save = ذخیره
+gui-settings-idle-lock-refused = شمار دقیقه‌ها باید از ۱ تا ۲۴۰ باشد.

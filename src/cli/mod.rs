@@ -430,7 +430,8 @@ impl Output {
     }
 
     /// Opens the store in `dir`, telling the administrator (on standard error, so scripts reading
-    /// the output are not disturbed) when an older version's write-ahead log was replayed into it.
+    /// the output are not disturbed) when an older version's write-ahead log was replayed into it,
+    /// or its `user.toml` became an account.
     pub fn open_store(&mut self, dir: &Path) -> Result<Database, StoreError> {
         let db = Database::open(dir)?;
         for path in db.made_private() {
@@ -440,6 +441,11 @@ impl Output {
         if let Some(replay) = db.legacy_log() {
             let count = i64::try_from(replay.commits).unwrap_or(i64::MAX);
             let notice = self.localizer.text("store-legacy-log-replayed", &[("count", Arg::Number(count))]);
+            let _ = self.error(&notice);
+        }
+        // The window's one user from before accounts becomes an account, whichever face opens first.
+        if let Some(account) = bakhshyar::office::accounts::adopt_legacy_user(&db, dir, chrono::Utc::now())? {
+            let notice = self.localizer.text("store-user-adopted", &[("name", Arg::Text(&account.name))]);
             let _ = self.error(&notice);
         }
         Ok(db)

@@ -259,11 +259,20 @@ pub fn adopt_legacy_user(db: &Database, data_dir: &Path, now: DateTime<Utc>) -> 
     if has_accounts(db)? {
         return Ok(None);
     }
-    let legacy: LegacyUser = toml::from_str(&text).map_err(|e| StoreError::Io { path: path.clone(), detail: e.to_string() })?;
+    // A file that does not read is left where it is: the administrator adds that person by hand.
+    let parsed = toml::from_str::<LegacyUser>(&text)
+        .map_err(|e| e.to_string())
+        .and_then(|legacy| UserName::parse(&legacy.name).map(|name| (name, legacy.role)).map_err(|e| e.to_string()));
+    let (name, role) = match parsed {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            tracing::warn!(%error, "the older version's user file is not taken");
+            return Ok(None);
+        }
+    };
     // The role the office had given its one user; the window then asks for an administrator, who
     // alone adds the others.
-    let role = Role::from_key(&legacy.role).filter(|r| LOGIN_ROLES.contains(r)).unwrap_or(Role::Clerk);
-    let name = UserName::parse(&legacy.name)?;
+    let role = Role::from_key(&role).filter(|r| LOGIN_ROLES.contains(r)).unwrap_or(Role::Clerk);
     let account = Account::new(&name, role, None, now);
     let added = account_act(None, OfficeActKind::AccountAdded, &account, now);
     db.change_account(&AccountChange { account: &account, act: &added, new: true, recovery_hash: None })?;

@@ -473,6 +473,10 @@ fn screen_message(app: &mut App, message: Message) -> Task<Message> {
                 Task::none()
             }
             settings::Action::Restore(file) => restore(app, file),
+            settings::Action::SetIdleLock(minutes) => {
+                app.idle.minutes = minutes;
+                Task::none()
+            }
             settings::Action::Failed(error) => fail(app, error),
         },
         (Screen::Sync(state), Message::Sync(m)) => match state.update(m, &session) {

@@ -134,3 +134,32 @@ fn init_removes_a_stale_log_so_it_is_never_replayed_onto_the_new_database() {
     let report = json(&ok(&bakhshyar_in(dir, &["check", "--json"])));
     assert_eq!((report["cases"].as_u64(), report["problems"].as_array().map(Vec::len)), (Some(0), Some(0)), "{report}");
 }
+
+/// A data folder of schema 5 with the window's `user.toml`: the first command migrates the store,
+/// keeps every case, and turns the user into an account that sets its password first (no current
+/// one asked); the store then takes its first administrator, and `check` is clean.
+#[test]
+fn a_schema_5_folder_keeps_every_case_and_its_user_becomes_an_account() {
+    let fixture = Path::new(WAL_FIXTURE);
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = dir.path();
+    for name in ["bakhshyar.redb", "bakhshyar.redb-wal"] {
+        fs::copy(fixture.join(name), dir.join(name)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    fs::write(dir.join("user.toml"), "user_id = \"user-1\"\nname = \"زهرا کریمی\"\nrole = \"clerk\"\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let file = password_file().to_string_lossy().into_owned();
+    let first = bakhshyar_in(dir, &["user", "password", "--user", "زهرا کریمی", "--new-password-file", &file]);
+    let said = crate::common::stderr(&first);
+    ok(&first);
+    assert!(said.contains("«زهرا کریمی»") && said.contains("گذرواژه"), "{said}");
+    assert!(!dir.join("user.toml").exists(), "the file is gone once the account is stored");
+    let found = json(&ok(&bakhshyar_in(dir, &["case", "search", "--user", "زهرا کریمی", "--json"])));
+    assert_eq!(found["total"], 5, "{found}");
+    ok(&bakhshyar_in(dir, &["user", "add", ADMIN, "--role", "administrator", "--new-password-file", &file]));
+    let listed = json(&ok(&bakhshyar_in(dir, &["user", "list", "--json"])));
+    let clerk = listed.as_array().and_then(|a| a.iter().find(|u| u["name"] == "زهرا کریمی").cloned()).unwrap_or_default();
+    assert_eq!((clerk["role"].as_str(), clerk["has_password"].as_bool()), (Some("clerk"), Some(true)), "{listed}");
+    let checked = json(&ok(&bakhshyar_in(dir, &["check", "--json", "--user", ADMIN])));
+    assert_eq!(checked["problems"], Value::Array(Vec::new()), "{checked}");
+}

@@ -27,6 +27,9 @@ pub struct State {
     busy: bool,
     printing: printing::Form,
     accounts: accounts::Form,
+    /// The idle lock's minutes as typed, and whether the last value typed was refused.
+    idle_minutes: String,
+    idle_refused: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -41,6 +44,10 @@ pub enum Message {
     CancelRestore,
     Printing(printing::Message),
     Accounts(accounts::Message),
+    WindowSettings(Result<crate::ui::session::Settings, StoreError>),
+    IdleMinutes(String),
+    SaveIdle,
+    IdleSaved(Result<u32, StoreError>),
 }
 
 #[must_use]
@@ -50,6 +57,8 @@ pub enum Action {
     SetLanguage(Language),
     /// Close the store, restore this file, reopen.
     Restore(PathBuf),
+    /// The window locks after this many idle minutes from now on.
+    SetIdleLock(u32),
     Failed(StoreError),
 }
 
@@ -57,7 +66,9 @@ impl State {
     pub fn new(data_dir: &Path, session: &Session) -> (Self, Task<Message>) {
         let dir = data_dir.join(BACKUP_DIR);
         let backups = Task::perform(async move { list(&dir) }, Message::Listed);
-        let mut tasks = vec![backups, printing::load(data_dir.to_path_buf()).map(Message::Printing)];
+        let dir = data_dir.to_path_buf();
+        let window = Task::perform(async move { crate::ui::session::load_settings(&dir) }, Message::WindowSettings);
+        let mut tasks = vec![backups, printing::load(data_dir.to_path_buf()).map(Message::Printing), window];
         if session.actor.role.may(RoleAction::ManageUsers) {
             tasks.push(accounts::load(session.store.clone()).map(Message::Accounts));
         }
@@ -90,7 +101,9 @@ impl State {
                 }
             }
             Message::Listed(Ok(backups)) => self.backups = backups,
-            Message::Listed(Err(error)) => return Action::Failed(error),
+            Message::Listed(Err(error)) | Message::WindowSettings(Err(error)) | Message::IdleSaved(Err(error)) => {
+                return Action::Failed(error);
+            }
             Message::AskRestore(path) => self.confirm = Some(path),
             Message::CancelRestore => self.confirm = None,
             Message::ConfirmRestore => return self.confirm.take().map_or(Action::None, Action::Restore),
@@ -98,6 +111,31 @@ impl State {
                 let data_dir = crate::ui::printing::data_dir(&session.store);
                 return Action::Run(self.printing.update(message, &data_dir).map(Message::Printing));
             }
+            Message::WindowSettings(Ok(settings)) => self.idle_minutes = settings.idle_lock_minutes().to_string(),
+            Message::IdleMinutes(typed) => {
+                self.idle_minutes = typed;
+                self.idle_refused = false;
+            }
+            Message::SaveIdle if session.actor.role.may(RoleAction::ManageOffice) => {
+                let minutes = crate::domain::text::ascii_digits(self.idle_minutes.trim()).and_then(|d| d.parse::<u32>().ok());
+                let Some(minutes) = minutes.filter(|m| (1..=240).contains(m)) else {
+                    self.idle_refused = true;
+                    return Action::None;
+                };
+                let dir = crate::ui::printing::data_dir(&session.store);
+                return Action::Run(Task::perform(
+                    async move {
+                        let settings = crate::ui::session::Settings {
+                            idle_lock_minutes: Some(minutes),
+                            ..crate::ui::session::load_settings(&dir)?
+                        };
+                        crate::ui::session::save_settings(&dir, &settings).map(|()| minutes)
+                    },
+                    Message::IdleSaved,
+                ));
+            }
+            Message::SaveIdle => {}
+            Message::IdleSaved(Ok(minutes)) => return Action::SetIdleLock(minutes),
             Message::Accounts(message) => {
                 let task = self.accounts.update(message, &session.store, &session.actor, loc);
                 return Action::Run(task.map(Message::Accounts));
@@ -135,6 +173,23 @@ impl State {
             items.extend(self.printing.view(loc).into_iter().map(|item| item.map(Message::Printing)));
         } else {
             items.push(rtl::line(language, loc.text("gui-settings-printing-not-permitted", &[]), 14.0));
+        }
+        items.push(rtl::line(language, loc.text("gui-settings-idle-lock", &[]), 17.0));
+        if session.actor.role.may(RoleAction::ManageOffice) {
+            let input = rtl::input(language, "", &self.idle_minutes)
+                .id(iced::widget::Id::new("gui-settings-idle-lock"))
+                .on_input(Message::IdleMinutes)
+                .on_submit(Message::SaveIdle)
+                .width(120);
+            let save =
+                button(rtl::label(language, loc.text("gui-settings-idle-lock-save", &[]), 14.0)).on_press(Message::SaveIdle);
+            let row = rtl::row(language, vec![input.into(), save.into()]).spacing(8).align_y(iced::Alignment::Center);
+            items.push(container(row).width(Length::Fill).align_x(rtl::start(language)).into());
+            if self.idle_refused {
+                items.push(rtl::error(language, &loc.text("gui-settings-idle-lock-refused", &[])));
+            }
+        } else {
+            items.push(rtl::line(language, loc.not_permitted(session.actor.role, RoleAction::ManageOffice), 14.0));
         }
         items.push(rtl::line(language, loc.text("gui-settings-accounts", &[]), 17.0));
         if session.actor.role.may(RoleAction::ManageUsers) {
