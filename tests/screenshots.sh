@@ -163,6 +163,10 @@ for lang in fa en; do
     shoot "counter-admin-$lang.png"
     nav "$lang" 3
     shoot "settings-admin-$lang.png"
+    # The accounts, below the printing defaults.
+    x mousemove 600 400
+    for _ in $(seq 1 15); do x click 5; done
+    shoot "settings-accounts-$lang.png"
     stop
 done
 # The district governor issues and prints: a case of service 29 (its workflow t1 → t2 → t3 → d1

@@ -298,6 +298,43 @@ fn first_run_in_persian_creates_the_district_and_its_administrator_who_then_logs
     assert_eq!(kinds, [AccountAdded, LoginFailed, LoggedIn]);
 }
 
+/// The administrator's password is forgotten: the login screen's recovery takes the sheet's code
+/// (typed as a person would, in small letters with spaces), sets a new password, shows a new code
+/// once, and the administrator logs in with the new password.
+#[test]
+fn the_recovery_sheet_gives_the_administrator_back_in_the_window() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let data = dir.path().to_path_buf();
+    let code = {
+        let db = Database::create(&data, "1234", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}"));
+        let created = office::accounts::create_administrator(&db, "مدیر", PASSWORD, chrono::Utc::now());
+        created.unwrap_or_else(|e| panic!("{e}")).recovery_code
+    };
+    let mut d = Driver::opening(dir, data, Language::Persian);
+    let open = d.text("gui-login-recovery-open", &[]);
+    d.interact(|ui| {
+        ui.click(open.as_str()).unwrap_or_else(|e| panic!("{e}"));
+    });
+    let typed = code.to_lowercase().replace('-', " ");
+    d.interact(|ui| {
+        fill(ui, "gui-login-recovery-code", &typed);
+        fill(ui, "gui-login-new-password", "گذرواژه‌ی تازه‌ی مدیر");
+        fill(ui, "gui-login-repeat", "گذرواژه‌ی تازه‌ی مدیر");
+        let _ = ui.tap_key(Named::Enter);
+    });
+    let Screen::Recovery(_) = &d.app.screen else { panic!("the new code is not shown") };
+    let proceed = d.text("gui-recovery-continue", &[]);
+    d.interact(|ui| {
+        ui.click(proceed.as_str()).unwrap_or_else(|e| panic!("{e}"));
+    });
+    d.interact(|ui| {
+        fill(ui, login::PASSWORD_ID, "گذرواژه‌ی تازه‌ی مدیر");
+        let _ = ui.tap_key(Named::Enter);
+    });
+    assert!(matches!(d.app.screen, Screen::Counter(_)), "not logged in with the new password");
+    assert_eq!(d.session().actor.role, Role::Administrator);
+}
+
 /// The window locks after its idle minutes (the clock is the tick's, so the test moves it), and
 /// the login then waits with the same account chosen; a key pressed before keeps it open.
 #[test]

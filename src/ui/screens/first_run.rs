@@ -134,14 +134,7 @@ impl State {
         let language = loc.language();
         let mut items: Vec<Element<'a, Message>> = vec![
             // The person setting up may not read Persian: the switch comes first, in the other language.
-            container(
-                button(text(loc.text("app-switch-language", &[])).size(14))
-                    .style(button::secondary)
-                    .on_press(Message::SwitchLanguage),
-            )
-            .width(Length::Fill)
-            .align_x(rtl::start(language.other()))
-            .into(),
+            super::language_switch(loc, Message::SwitchLanguage),
             rtl::line(language, loc.text("gui-first-run-title", &[]), 26.0),
             rtl::line(language, loc.text("gui-first-run-intro", &[]), 15.0),
         ];
@@ -171,8 +164,11 @@ impl State {
             Message::UserName,
             self.errors.user_name.as_ref(),
         ));
-        items.push(secret(loc, "gui-first-run-password", &self.password, Message::Password, None));
-        items.push(secret(loc, "gui-first-run-repeat", &self.repeat, Message::Repeat, self.errors.password.as_ref()));
+        let secret = |id, value, on_input, error| {
+            super::SecretField { id, value, on_input, submit: Message::Submit, masked: true, error }.view(loc)
+        };
+        items.push(secret("gui-first-run-password", &self.password, Message::Password, None));
+        items.push(secret("gui-first-run-repeat", &self.repeat, Message::Repeat, self.errors.password.as_ref()));
         if self.new_district {
             // A path reads left to right in either language: «/tmp/gui1/», never «tmp/gui1/».
             items.push(field(
@@ -216,22 +212,6 @@ fn field<'a>(
     ];
     if let Some(error) = error {
         items.push(rtl::error(language, error));
-    }
-    Column::with_children(items).spacing(4).into()
-}
-
-/// A labelled masked box with its error under it; Enter submits the form.
-fn secret<'a>(
-    loc: &Localizer,
-    id: &'static str,
-    value: &'a str,
-    on_input: fn(String) -> Message,
-    error: Option<&'a String>,
-) -> Element<'a, Message> {
-    let input = iced::widget::text_input("", value).id(id).secure(true).on_input(on_input).on_submit(Message::Submit).padding(8);
-    let mut items = vec![rtl::line(loc.language(), loc.text(id, &[]), 15.0), input.into()];
-    if let Some(error) = error {
-        items.push(rtl::error(loc.language(), error));
     }
     Column::with_children(items).spacing(4).into()
 }

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use iced::widget::{Column, container, text, text_input};
+use iced::widget::{Column, container, text};
 use iced::{Element, Length, Task};
 
 use crate::domain::account::Account;
@@ -163,14 +163,7 @@ impl State {
     pub fn view<'a>(&'a self, loc: &'a Localizer) -> Element<'a, Message> {
         let language = loc.language();
         let mut items: Vec<Element<'a, Message>> = vec![
-            container(
-                button(text(loc.text("app-switch-language", &[])).size(14))
-                    .style(button::secondary)
-                    .on_press(Message::SwitchLanguage),
-            )
-            .width(Length::Fill)
-            .align_x(rtl::start(language.other()))
-            .into(),
+            super::language_switch(loc, Message::SwitchLanguage),
             rtl::line(
                 language,
                 loc.text("gui-login-title", &[("district", crate::i18n::Arg::Text(self.store.district_name()))]),
@@ -194,16 +187,16 @@ impl State {
         let first = self.chosen().is_some_and(|a| a.password_hash.is_none());
         if self.recovering {
             items.push(rtl::line(language, loc.text("gui-login-recovery-intro", &[]), 14.0));
-            items.push(secret(loc, "gui-login-recovery-code", &self.recovery_code, Message::RecoveryCode, false));
+            items.push(secret("gui-login-recovery-code", &self.recovery_code, Message::RecoveryCode, false).view(loc));
         }
         if first {
             items.push(rtl::line(language, loc.text("gui-login-first-password", &[]), 14.0));
         }
         if first || self.recovering {
-            items.push(secret(loc, "gui-login-new-password", &self.new_password, Message::NewPassword, true));
-            items.push(secret(loc, "gui-login-repeat", &self.repeat, Message::Repeat, true));
+            items.push(secret("gui-login-new-password", &self.new_password, Message::NewPassword, true).view(loc));
+            items.push(secret("gui-login-repeat", &self.repeat, Message::Repeat, true).view(loc));
         } else {
-            items.push(secret(loc, PASSWORD_ID, &self.password, Message::Password, true));
+            items.push(secret(PASSWORD_ID, &self.password, Message::Password, true).view(loc));
         }
         items.extend(self.hints(loc));
         if let Some(error) = &self.error {
@@ -235,16 +228,14 @@ impl State {
     }
 }
 
-/// A labelled masked box; Enter submits. Its ID is its label's message ID.
+/// A box of the login form; Enter submits it.
 fn secret<'a>(
-    loc: &Localizer,
     id: &'static str,
     value: &'a str,
     on_input: fn(String) -> Message,
     masked: bool,
-) -> Element<'a, Message> {
-    let input = text_input("", value).id(id).secure(masked).on_input(on_input).on_submit(Message::Submit).padding(8).size(16);
-    Column::with_children([rtl::line(loc.language(), loc.text(id, &[]), 14.0), input.into()]).spacing(4).into()
+) -> super::SecretField<'a, Message> {
+    super::SecretField { id, value, on_input, submit: Message::Submit, masked, error: None }
 }
 
 /// Caps Lock's state from a letter key: a capital without Shift, or a small letter with it.

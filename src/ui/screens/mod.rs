@@ -16,6 +16,7 @@ use std::sync::Arc;
 use crate::domain::case::Case;
 use crate::domain::catalog::Catalog;
 use crate::domain::role::Actor;
+use crate::i18n::Localizer;
 use crate::store::{Database, StoreError};
 
 /// What every working screen needs: the open store, the catalogue and who is acting.
@@ -41,6 +42,43 @@ impl Session {
         }
         Ok(crate::catalog_data::embedded_unit(&case.service_key).map_or_else(|_| self.catalog.clone(), Arc::new))
     }
+}
+
+/// A labelled box for a password or a recovery code (masked when `masked`), its error under it;
+/// Enter sends `submit`. The box takes its label's message ID, for focus and tests.
+pub struct SecretField<'a, Message> {
+    pub id: &'static str,
+    pub value: &'a str,
+    pub on_input: fn(String) -> Message,
+    pub submit: Message,
+    pub masked: bool,
+    pub error: Option<&'a String>,
+}
+
+impl<'a, Message: Clone + 'a> SecretField<'a, Message> {
+    pub fn view(self, loc: &Localizer) -> iced::Element<'a, Message> {
+        let input = iced::widget::text_input("", self.value)
+            .id(self.id)
+            .secure(self.masked)
+            .on_input(self.on_input)
+            .on_submit(self.submit)
+            .padding(8)
+            .size(16);
+        let mut items = vec![crate::ui::rtl::line(loc.language(), loc.text(self.id, &[]), 14.0), input.into()];
+        if let Some(error) = self.error {
+            items.push(crate::ui::rtl::error(loc.language(), error));
+        }
+        iced::widget::Column::with_children(items).spacing(4).into()
+    }
+}
+
+/// The switch to the other language, at the top of the screens shown before anyone logs in: the
+/// person there may not read the current one, so it is worded in the other and placed at its start.
+pub fn language_switch<'a, Message: Clone + 'a>(loc: &Localizer, message: Message) -> iced::Element<'a, Message> {
+    let switch = crate::ui::widget::button(iced::widget::text(loc.text("app-switch-language", &[])).size(14))
+        .style(crate::ui::widget::button::secondary)
+        .on_press(message);
+    iced::widget::container(switch).width(iced::Length::Fill).align_x(crate::ui::rtl::start(loc.language().other())).into()
 }
 
 /// A count for a Fluent message.

@@ -168,6 +168,12 @@ impl State {
         } else {
             items.push(rtl::line(language, loc.text("gui-settings-backups-not-permitted", &[]), 14.0));
         }
+        items.push(rtl::line(language, loc.text("gui-settings-printing", &[]), 17.0));
+        if session.actor.role.may(RoleAction::ManageOffice) {
+            items.extend(self.printing.view(loc).into_iter().map(|item| item.map(Message::Printing)));
+        } else {
+            items.push(rtl::line(language, loc.text("gui-settings-printing-not-permitted", &[]), 14.0));
+        }
         items.push(rtl::line(language, loc.text("gui-settings-accounts", &[]), 17.0));
         if session.actor.role.may(RoleAction::ManageUsers) {
             items.extend(self.accounts.view(loc).into_iter().map(|item| item.map(Message::Accounts)));
@@ -190,12 +196,6 @@ impl State {
             }
         } else {
             items.push(rtl::line(language, loc.not_permitted(session.actor.role, RoleAction::ManageOffice), 14.0));
-        }
-        items.push(rtl::line(language, loc.text("gui-settings-printing", &[]), 17.0));
-        if session.actor.role.may(RoleAction::ManageOffice) {
-            items.extend(self.printing.view(loc).into_iter().map(|item| item.map(Message::Printing)));
-        } else {
-            items.push(rtl::line(language, loc.text("gui-settings-printing-not-permitted", &[]), 14.0));
         }
         // Fourteen daily backups and the printing section are taller than a 768-pixel screen.
         scrollable(Column::with_children(items).spacing(10).width(Length::Fill).padding(iced::Padding::ZERO.right(12)))

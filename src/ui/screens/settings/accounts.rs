@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use iced::widget::{Column, container, text_input};
+use iced::widget::container;
 use iced::{Element, Length, Task};
 
 use crate::domain::account::{Account, AccountError, LOGIN_ROLES};
@@ -174,9 +174,8 @@ impl Form {
     }
 
     fn passwords<'a>(&'a self, loc: &'a Localizer, submit: &Message) -> Vec<Element<'a, Message>> {
-        let secret = |id: &'static str, value: &'a str, on_input: fn(String) -> Message| -> Element<'a, Message> {
-            let input = text_input("", value).id(id).secure(true).on_input(on_input).on_submit(submit.clone()).padding(8);
-            Column::with_children([rtl::line(loc.language(), loc.text(id, &[]), 14.0), input.into()]).spacing(4).into()
+        let secret = |id, value, on_input| {
+            crate::ui::screens::SecretField { id, value, on_input, submit: submit.clone(), masked: true, error: None }.view(loc)
         };
         vec![
             secret("gui-accounts-password", &self.password, Message::Password),
