@@ -87,6 +87,19 @@ pub fn unhex_32(text: &str) -> Option<[u8; 32]> {
     decode_32(text).ok()
 }
 
+/// 64 bytes from 128 hexadecimal digits (a signature), or `None`.
+pub fn unhex_64(text: &str) -> Option<[u8; 64]> {
+    let text = text.trim();
+    if text.len() != 128 || !text.is_ascii() {
+        return None;
+    }
+    let (high, low) = (decode_32(&text[..64]).ok()?, decode_32(&text[64..]).ok()?);
+    let mut out = [0u8; 64];
+    out[..32].copy_from_slice(&high);
+    out[32..].copy_from_slice(&low);
+    Some(out)
+}
+
 fn decode_32(text: &str) -> Result<[u8; 32], KeyError> {
     let text = text.trim();
     if text.len() != 64 || !text.is_ascii() {
@@ -123,6 +136,15 @@ mod tests {
         assert_eq!(PublicKey::from_hex(&key.public().to_hex())?, key.public());
         assert_eq!(DistrictKey::from_hex("abc").map(|_| ()), Err(KeyError::Malformed));
         assert_eq!(DistrictKey::from_hex(&"zz".repeat(32)).map(|_| ()), Err(KeyError::Malformed));
+        Ok(())
+    }
+
+    #[test]
+    fn a_signature_survives_its_hex_form() -> Result<(), KeyError> {
+        let signature = DistrictKey::generate()?.sign(b"serial 1405-000001");
+        assert_eq!(unhex_64(&hex(&signature)), Some(signature));
+        assert_eq!(unhex_64(&hex(&signature)[..126]), None);
+        assert_eq!(unhex_64(&format!("{} ", &hex(&signature)[..127])), None);
         Ok(())
     }
 

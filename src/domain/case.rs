@@ -7,7 +7,7 @@ use thiserror::Error;
 
 use super::applicant::Applicant;
 use super::catalog::{IssuedDocumentKind, Service};
-use super::issued::{DocumentsOverride, IssueTerms, IssuedDocument, Revocation, Serial, is_issuing_step};
+use super::issued::{DocumentSignature, DocumentsOverride, IssueTerms, IssuedDocument, Revocation, Serial, is_issuing_step};
 use super::role::{Action, Actor, Role};
 use super::text::{TextFault, checked_free_text, normalize};
 use super::tracking::TrackingCode;
@@ -177,6 +177,11 @@ pub enum EventKind {
         /// Issued with required documents missing, on the district governor's reason.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         documents_override: Option<DocumentsOverride>,
+        /// The district's signature over the document's essentials (`issued::Essentials`), set by
+        /// the store that records the issue: the hub checks short codes with it. `None` in events
+        /// recorded before it was kept.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        signature: Option<DocumentSignature>,
     },
     /// Copy `copy` of the document was printed; every copy after the first is a duplicate (المثنی).
     DocumentPrinted {
@@ -477,6 +482,8 @@ impl Case {
                 conditions,
                 supersedes: terms.supersedes,
                 documents_override,
+                // Signed by the store, which holds the district's key (`Database::issue`).
+                signature: None,
             },
         )
     }
@@ -594,7 +601,7 @@ fn apply_to_documents(documents: &mut Vec<IssuedDocument>, event: &CaseEvent) ->
         documents.iter_mut().position(|d| d.serial == serial).ok_or(CaseError::UnknownSerial(serial))
     };
     match &event.kind {
-        EventKind::DocumentIssued { serial, document, valid_until, conditions, supersedes, documents_override } => {
+        EventKind::DocumentIssued { serial, document, valid_until, conditions, supersedes, documents_override, .. } => {
             if let Some(old) = supersedes {
                 let index = find(documents, *old)?;
                 documents[index].superseded_by = Some(*serial);

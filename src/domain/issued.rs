@@ -21,6 +21,7 @@ use super::catalog::IssuedDocumentKind;
 use super::role::Actor;
 use super::text::fold;
 use super::workflow::{Node, NodeKind, Workflow};
+use crate::signing::{DistrictKey, PublicKey, hex, unhex_64};
 
 /// The id of the generic workflow's issuing step.
 pub const ISSUE_STEP_ID: &str = "issue";
@@ -49,6 +50,73 @@ impl Serial {
 impl fmt::Display for Serial {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}-{:06}", self.year, self.number)
+    }
+}
+
+/// The first word of what a document's signature covers, and of its QR code.
+pub const CODE_PREFIX: &str = "BKY1";
+
+/// The fields a document's signature covers: the district signs (Ed25519)
+/// `BKY1|district|serial|case|kind|applicant-id`. The QR code carries them and the whole
+/// signature; the short code its first letters (`print::verify`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Essentials {
+    pub district: String,
+    pub serial: Serial,
+    pub case: String,
+    pub kind: IssuedDocumentKind,
+    pub applicant_id: String,
+}
+
+impl Essentials {
+    /// The bytes signed.
+    pub fn message(&self) -> String {
+        format!("{CODE_PREFIX}|{}|{}|{}|{}|{}", self.district, self.serial, self.case, self.kind.key(), self.applicant_id)
+    }
+
+    /// The district's signature (Ed25519 is deterministic: the same document, the same signature).
+    pub fn sign(&self, key: &DistrictKey) -> [u8; 64] {
+        key.sign(self.message().as_bytes())
+    }
+
+    /// Whether `signature` is `key`'s over these fields.
+    pub fn signed_by(&self, key: &PublicKey, signature: &[u8; 64]) -> bool {
+        key.verify(self.message().as_bytes(), signature).is_ok()
+    }
+}
+
+/// A document's signature as the issue event keeps it (`EventKind::DocumentIssued`), so the
+/// province hub, which has the district's public key but not its private one, can check a short
+/// code's letters. Written as 128 hexadecimal digits.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct DocumentSignature(pub [u8; 64]);
+
+impl DocumentSignature {
+    pub fn to_hex(&self) -> String {
+        hex(&self.0)
+    }
+
+    pub fn from_hex(text: &str) -> Option<Self> {
+        unhex_64(text).map(Self)
+    }
+}
+
+impl fmt::Debug for DocumentSignature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("DocumentSignature").field(&self.to_hex()).finish()
+    }
+}
+
+impl Serialize for DocumentSignature {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_hex())
+    }
+}
+
+impl<'de> Deserialize<'de> for DocumentSignature {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Self::from_hex(&text).ok_or_else(|| serde::de::Error::custom("a document signature is 128 hexadecimal digits"))
     }
 }
 

@@ -328,13 +328,14 @@ impl Hub {
     pub fn verify(&self, text: &str) -> Result<HubVerdict, HubError> {
         let Some(code) = Code::parse(text) else { return Ok(HubVerdict::bare(HubStatus::Unreadable)) };
         let district = code.district().to_owned();
-        if self.store.district(&district)?.is_none() {
+        let Some(record) = self.store.district(&district)? else {
             return Ok(HubVerdict { district: Some(district), ..HubVerdict::bare(HubStatus::Unknown) });
-        }
+        };
         let keys = self.store.enrolled_keys(&district)?;
         let events = self.held_events(&district)?;
         let sent = self.sent_down(&district)?;
-        Ok(verify::judge(&code, &verify::Known { keys: &keys, events: &events, sent: &sent }))
+        let known = verify::Known { keys: &keys, events: &events, sent: &sent, synced: record.last_contact };
+        Ok(verify::judge(&code, &known))
     }
 
     /// Checks a signed request for `district`'s downloads (`sync::auth`).

@@ -253,6 +253,7 @@ fn a_revocation_goes_down_and_downloads_need_the_districts_signature(hub: &Hub) 
         conditions: None,
         supersedes: None,
         documents_override: None,
+        signature: None,
     };
     events[1].bytes = encode(&EventRecordV1::from_domain(&issued));
     hub.receive(&sealed(&key, &events)[0], Utc::now())?;

@@ -1198,7 +1198,7 @@ fn every_hub_status() -> [crate::sync::verdict::HubStatus; 7] {
     use crate::sync::verdict::HubStatus;
     let listed = |status: HubStatus| match status {
         HubStatus::Genuine
-        | HubStatus::Unchecked
+        | HubStatus::Unverifiable
         | HubStatus::Revoked
         | HubStatus::Superseded
         | HubStatus::Forged
@@ -1207,7 +1207,7 @@ fn every_hub_status() -> [crate::sync::verdict::HubStatus; 7] {
     };
     [
         HubStatus::Genuine,
-        HubStatus::Unchecked,
+        HubStatus::Unverifiable,
         HubStatus::Revoked,
         HubStatus::Superseded,
         HubStatus::Forged,

@@ -9,34 +9,20 @@
 //!   issued the document recomputes the signature from its own records and compares.
 //!
 //! Either way the district's own store then says whether the document was revoked or replaced.
-//! Codes of other districts are answered by the province hub once sync lands.
+//! Codes of other districts are answered by the province hub, which holds no private key: the
+//! issue event carries the document's signature (`DocumentSignature`), and the hub checks it with
+//! the district's enrolled keys and that the short code's letters are the ones cut from it
+//! (`Code::cut_from`).
 
 use crate::domain::catalog::IssuedDocumentKind;
-use crate::domain::issued::Serial;
+use crate::domain::issued::{CODE_PREFIX as PREFIX, Serial};
 use crate::signing::{DistrictKey, PublicKey};
 
-const PREFIX: &str = "BKY1";
+pub use crate::domain::issued::Essentials;
+
 const SHORT_SIGNATURE: usize = 8;
 
-/// The fields a document's signature covers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Essentials {
-    pub district: String,
-    pub serial: Serial,
-    pub case: String,
-    pub kind: IssuedDocumentKind,
-    pub applicant_id: String,
-}
-
 impl Essentials {
-    fn message(&self) -> String {
-        format!("{PREFIX}|{}|{}|{}|{}|{}", self.district, self.serial, self.case, self.kind.key(), self.applicant_id)
-    }
-
-    pub fn sign(&self, key: &DistrictKey) -> [u8; 64] {
-        key.sign(self.message().as_bytes())
-    }
-
     /// The QR code's text.
     pub fn qr_text(&self, signature: &[u8; 64]) -> String {
         format!(
@@ -52,8 +38,13 @@ impl Essentials {
 
     /// The short code printed for people to type.
     pub fn short_code(&self, signature: &[u8; 64]) -> String {
-        format!("{}-{}-{}", self.district, self.serial, &base32(signature)[..SHORT_SIGNATURE])
+        format!("{}-{}-{}", self.district, self.serial, short_letters(signature))
     }
+}
+
+/// The letters of a short code: the signature's first 8 base32 letters.
+pub fn short_letters(signature: &[u8; 64]) -> String {
+    base32(signature)[..SHORT_SIGNATURE].to_owned()
 }
 
 /// A code as read back: either form.
@@ -102,6 +93,21 @@ impl Code {
             serial,
             signature_prefix: prefix.to_ascii_uppercase(),
         })
+    }
+
+    /// Whether the code is the one cut from `signature`, which must be `key`'s over `essentials`:
+    /// the check of whoever holds the district's signature but not its private key (the hub).
+    /// A full code must carry these very fields and this very signature; a short code, its letters.
+    pub fn cut_from(&self, key: &PublicKey, essentials: &Essentials, signature: &[u8; 64]) -> bool {
+        essentials.signed_by(key, signature)
+            && match self {
+                Code::Full { essentials: own, signature: carried } => own == essentials && carried == signature,
+                Code::Short { district, serial, signature_prefix } => {
+                    *district == essentials.district
+                        && *serial == essentials.serial
+                        && *signature_prefix == short_letters(signature)
+                }
+            }
     }
 
     /// Whether the code's signature is the district's for `essentials` (the store's record for
@@ -184,6 +190,32 @@ mod tests {
         assert!(!full.matches(&other.public(), None, &doc));
         assert!(!short.matches(&other.public(), Some(&other), &doc));
         assert_eq!(Code::parse("hello"), None);
+    }
+
+    #[test]
+    fn with_the_signature_but_no_private_key_a_code_is_checked_exactly() {
+        let key = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
+        let doc = essentials();
+        let signature = doc.sign(&key);
+        let cut = |text: &str, essentials: &Essentials, signature: &[u8; 64]| {
+            Code::parse(text).is_some_and(|code| code.cut_from(&key.public(), essentials, signature))
+        };
+        assert!(cut(&doc.short_code(&signature), &doc, &signature));
+        assert!(cut(&doc.qr_text(&signature), &doc, &signature));
+        // Another document's letters, and one letter changed.
+        let next = Essentials { serial: Serial { year: 1405, number: 4 }, ..doc.clone() };
+        let next_signature = next.sign(&key);
+        assert!(!cut(&next.short_code(&signature), &next, &next_signature));
+        let mut letters = doc.short_code(&signature);
+        let last = if letters.ends_with('A') { 'B' } else { 'A' };
+        letters.pop();
+        letters.push(last);
+        assert!(!cut(&letters, &doc, &signature));
+        // A signature that is not the district's over these fields vouches for nothing.
+        let stranger = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
+        let theirs = doc.sign(&stranger);
+        assert!(!cut(&doc.short_code(&theirs), &doc, &theirs));
+        assert!(!cut(&doc.short_code(&next_signature), &doc, &next_signature));
     }
 
     #[test]

@@ -8,13 +8,15 @@ use redb::{ReadTransaction, ReadableDatabase, ReadableTable, WriteTransaction};
 use super::tables::{META, SERIAL_FLOOR_PREFIX, SERIALS};
 use super::{Database, StoreError};
 use crate::domain::calendar::JalaliDate;
-use crate::domain::case::{Case, Context};
+use crate::domain::case::{Case, Context, EventKind};
 use crate::domain::catalog::Catalog;
-use crate::domain::issued::{IssueTerms, Serial};
+use crate::domain::issued::{DocumentSignature, Essentials, IssueTerms, Serial};
 use crate::domain::tracking::TrackingCode;
 
 impl Database {
-    /// Issues the case's document with the next serial of the Solar Hijri year (Iran time).
+    /// Issues the case's document with the next serial of the Solar Hijri year (Iran time). The
+    /// issue event carries the district's signature over the document's essentials, the one its
+    /// QR code and short code are made from, so the province hub can check either.
     pub fn issue(
         &self,
         catalog: &Catalog,
@@ -22,10 +24,21 @@ impl Database {
         terms: IssueTerms,
         ctx: &Context<'_>,
     ) -> Result<Case, StoreError> {
+        let key = self.signing_key()?;
         self.change(catalog, code, |txn, case, service| {
             let service = service.ok_or_else(|| StoreError::UnknownService(case.service_key.clone()))?;
             let serial = next_serial(txn, ctx.at)?;
-            let event = case.issue(service, serial, terms, ctx)?;
+            let mut event = case.issue(service, serial, terms, ctx)?;
+            if let EventKind::DocumentIssued { document, signature, .. } = &mut event.kind {
+                let essentials = Essentials {
+                    district: self.district_code().to_owned(),
+                    serial,
+                    case: case.tracking_code.as_str().to_owned(),
+                    kind: *document,
+                    applicant_id: case.applicant.id_number().to_owned(),
+                };
+                *signature = Some(DocumentSignature(essentials.sign(&key)));
+            }
             txn.open_table(SERIALS)?.insert((serial.year, serial.number), code.as_str())?;
             Ok(event)
         })
@@ -148,6 +161,35 @@ mod tests {
         assert_eq!(again.current_document().map(|d| d.serial.number), Ok(2), "serial 1 went out on the replaced file");
         let report = db.check().unwrap_or_else(|e| panic!("{e}"));
         assert!(report.is_clean(), "{report:?}");
+    }
+
+    /// The issue event carries the district's signature over the document's essentials: the one
+    /// the printed QR code and short code are made from, which the hub checks them with.
+    #[test]
+    fn the_issue_event_carries_the_documents_signature() {
+        let (_dir, db) = new_db();
+        let mut catalog = catalog();
+        let at = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().unwrap_or_else(|| panic!("time"));
+        let code = at_issue(&db, &mut catalog, "علی", at);
+        let boss = governor();
+        let case = db.issue(&catalog, &code, IssueTerms::default(), &Context { actor: &boss, at, note: None });
+        let case = case.unwrap_or_else(|e| panic!("{e}"));
+        let document = case.current_document().unwrap_or_else(|e| panic!("{e}"));
+        let events = db.events(&code).unwrap_or_else(|e| panic!("{e}"));
+        let signature = events.iter().find_map(|e| match &e.kind {
+            EventKind::DocumentIssued { signature, .. } => *signature,
+            _ => None,
+        });
+        let key = db.signing_key().unwrap_or_else(|e| panic!("{e}"));
+        let essentials = Essentials {
+            district: db.district_code().to_owned(),
+            serial: document.serial,
+            case: code.as_str().to_owned(),
+            kind: document.kind,
+            applicant_id: case.applicant.id_number().to_owned(),
+        };
+        assert_eq!(signature, Some(DocumentSignature(essentials.sign(&key))));
+        assert!(essentials.signed_by(&key.public(), &essentials.sign(&key)));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::applicant::{Applicant, ApplicantIdentity, LegalEntityId, NationalId, Phone};
 use crate::domain::case::{Case, CaseEvent, CaseStatus, ChecklistItem, EventKind, PaperLetter, issued_documents};
 use crate::domain::catalog::IssuedDocumentKind;
-use crate::domain::issued::{DocumentsOverride, Serial};
+use crate::domain::issued::{DocumentSignature, DocumentsOverride, Serial};
 use crate::domain::role::{Actor, Role};
 use crate::domain::tracking::TrackingCode;
 
@@ -110,6 +110,11 @@ pub enum EventKindV1 {
         /// Absent unless required documents were missing (so older records read, and their bytes stay).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         documents_override: Option<DocumentsOverrideV1>,
+        /// The district's Ed25519 signature over the document's essentials, 128 hexadecimal
+        /// digits (what the hub checks a short code with). Absent in records written before it
+        /// was kept, so they read, and their bytes (and the hashes and signatures over them) stay.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        signature: Option<String>,
     },
     DocumentPrinted {
         serial: String,
@@ -246,16 +251,23 @@ impl EventKindV1 {
             EventKind::FileAttached { file_name, sha256 } => {
                 Self::FileAttached { file_name: file_name.clone(), sha256: sha256.clone() }
             }
-            EventKind::DocumentIssued { serial, document, valid_until, conditions, supersedes, documents_override } => {
-                Self::DocumentIssued {
-                    serial: serial.to_string(),
-                    document: document.key().to_owned(),
-                    valid_until: *valid_until,
-                    conditions: conditions.clone(),
-                    supersedes: supersedes.map(|s| s.to_string()),
-                    documents_override: documents_override.as_ref().map(DocumentsOverrideV1::from_domain),
-                }
-            }
+            EventKind::DocumentIssued {
+                serial,
+                document,
+                valid_until,
+                conditions,
+                supersedes,
+                documents_override,
+                signature,
+            } => Self::DocumentIssued {
+                serial: serial.to_string(),
+                document: document.key().to_owned(),
+                valid_until: *valid_until,
+                conditions: conditions.clone(),
+                supersedes: supersedes.map(|s| s.to_string()),
+                documents_override: documents_override.as_ref().map(DocumentsOverrideV1::from_domain),
+                signature: signature.as_ref().map(DocumentSignature::to_hex),
+            },
             EventKind::DocumentPrinted { serial, copy } => Self::DocumentPrinted { serial: serial.to_string(), copy: *copy },
             EventKind::DocumentRevoked { serial, reason } => {
                 Self::DocumentRevoked { serial: serial.to_string(), reason: reason.clone() }
@@ -287,7 +299,7 @@ impl EventKindV1 {
             Self::FileAttached { file_name, sha256 } => {
                 EventKind::FileAttached { file_name: file_name.clone(), sha256: sha256.clone() }
             }
-            Self::DocumentIssued { serial, document, valid_until, conditions, supersedes, documents_override } => {
+            Self::DocumentIssued { serial, document, valid_until, conditions, supersedes, documents_override, signature } => {
                 EventKind::DocumentIssued {
                     serial: serial_of(serial)?,
                     document: IssuedDocumentKind::from_key(document).ok_or_else(|| malformed(format!("document {document}")))?,
@@ -295,6 +307,10 @@ impl EventKindV1 {
                     conditions: conditions.clone(),
                     supersedes: supersedes.as_deref().map(serial_of).transpose()?,
                     documents_override: documents_override.as_ref().map(DocumentsOverrideV1::to_domain).transpose()?,
+                    signature: signature
+                        .as_deref()
+                        .map(|hex| DocumentSignature::from_hex(hex).ok_or_else(|| malformed("document signature")))
+                        .transpose()?,
                 }
             }
             Self::DocumentPrinted { serial, copy } => EventKind::DocumentPrinted { serial: serial_of(serial)?, copy: *copy },
@@ -431,5 +447,36 @@ mod tests {
         assert_eq!(bytes[0], FORMAT_V1);
         assert_eq!(&bytes[1..], br#"{"user_id":"u","name":"n","role":"clerk"}"#);
         assert_eq!(decode::<ActorV1>(&bytes), Ok(actor));
+    }
+
+    #[test]
+    fn an_issue_keeps_its_signature_and_one_recorded_before_still_reads_byte_for_byte() {
+        let before = br#"{"kind":"document_issued","serial":"1405-000001","document":"permit","valid_until":null,"conditions":null,"supersedes":null}"#;
+        let old: EventKindV1 = serde_json::from_slice(before).unwrap_or_else(|e| panic!("{e}"));
+        let domain = old.to_domain().unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(domain, EventKind::DocumentIssued { signature: None, .. }), "{domain:?}");
+        let again = serde_json::to_vec(&EventKindV1::from_domain(&domain)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(again, before);
+
+        let signature = DocumentSignature([7; 64]);
+        let EventKind::DocumentIssued { serial, document, valid_until, conditions, supersedes, documents_override, .. } = domain
+        else {
+            panic!("not an issue")
+        };
+        let signed = EventKind::DocumentIssued {
+            serial,
+            document,
+            valid_until,
+            conditions,
+            supersedes,
+            documents_override,
+            signature: Some(signature),
+        };
+        let record = EventKindV1::from_domain(&signed);
+        let json = serde_json::to_string(&record).unwrap_or_else(|e| panic!("{e}"));
+        assert!(json.ends_with(&format!(r#","signature":"{}"}}"#, "07".repeat(64))), "{json}");
+        assert_eq!(record.to_domain(), Ok(signed));
+        let broken: EventKindV1 = serde_json::from_str(&json.replace("0707", "zz07")).unwrap_or_else(|e| panic!("{e}"));
+        assert!(broken.to_domain().is_err());
     }
 }

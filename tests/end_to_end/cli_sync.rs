@@ -297,10 +297,11 @@ fn a_revocation_comes_down_the_hub_verifies_codes_and_downloads_are_signed(root:
     assert_eq!(answer["status"], "genuine", "{answer}");
     serving.stop();
 
-    // At the command line: the QR text fully, the short code as far as the hub can.
+    // At the command line: the QR text and the short code, both checked exactly.
     let genuine = hub(hub_dir, &["verify", &full]);
     assert!(genuine.status.success() && common::stdout(&genuine).contains("genuine"), "{genuine:?}");
-    assert_eq!(hub(hub_dir, &["verify", &short]).status.code(), Some(1));
+    let genuine = hub(hub_dir, &["verify", &short]);
+    assert!(genuine.status.success() && common::stdout(&genuine).contains("genuine"), "{genuine:?}");
     let forged = full.replacen("0012345679", "1234567891", 1);
     assert!(common::stdout(&hub(hub_dir, &["verify", &forged])).contains("forged"));
 
@@ -313,6 +314,7 @@ fn a_revocation_comes_down_the_hub_verifies_codes_and_downloads_are_signed(root:
     assert_eq!(asked.status.code(), Some(1));
     let said = common::stdout(&asked);
     assert!(said.contains("Genuine") && said.contains("revoked") && said.contains("knows more"), "{said}");
+    assert!(said.contains("as of the district's last sync on") && !said.contains("جعل"), "{said}");
     let pulled = ok(&en(&district, &["sync", "pull", "--hub", &serving.url, "--json"]));
     assert!(pulled.contains("\"revocations_applied\": 1"), "{pulled}");
     let again = ok(&en(&district, &["sync", "pull", "--hub", &serving.url, "--json"]));
@@ -348,6 +350,91 @@ fn a_revocation_comes_down_the_hub_verifies_codes_and_downloads_are_signed(root:
     assert!(status.contains("۱۴۰") && !status.contains("+00:00"), "Solar Hijri, Persian digits: {status}");
     let json = ok(&en(&district, &["sync", "status", "--json"]));
     assert!(json.contains("\"down_held\": 2") && json.contains("+00:00"), "{json}");
+}
+
+#[test]
+fn the_hub_checks_short_codes_exactly_says_nothing_more_and_limits_each_address_on_redb() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    the_hub_checks_short_codes_exactly_says_nothing_more_and_limits_each_address(
+        root.path(),
+        &HubPlace::redb(&root.path().join("hub")),
+    );
+}
+
+#[test]
+fn the_hub_checks_short_codes_exactly_says_nothing_more_and_limits_each_address_on_postgres() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    if let Some(place) = HubPlace::postgres("verify_exactly") {
+        the_hub_checks_short_codes_exactly_says_nothing_more_and_limits_each_address(root.path(), &place);
+    }
+}
+
+/// Issue 15, finding 6: a short code with another serial's letters was answered as issued and in
+/// force, and every answer named the case, the kind and the issue time, so walking serials listed
+/// a district's documents.
+fn the_hub_checks_short_codes_exactly_says_nothing_more_and_limits_each_address(root: &Path, place: &HubPlace) {
+    let district = enrolled_district(root, place, "26");
+    let first = issued_permit(&district);
+    let second = issued_permit(&district);
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(&en(&district, &["case", "show", &first, "--json"]))).unwrap_or_else(|e| panic!("{e}"));
+    let serial: Serial = serde_json::from_value(shown["documents"][0]["serial"].clone()).unwrap_or_else(|e| panic!("{e}"));
+    let (full, short) = codes(&district, &first, serial);
+    let serving = Serving::start(place);
+    ok(&en(&district, &["sync", "push", "--hub", &serving.url]));
+    let verify = |code: &str| http(&serving.url, "GET", &format!("/v1/verify/{code}"), b"");
+    let status = |body: &str| -> String {
+        let value: serde_json::Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"));
+        value["status"].as_str().unwrap_or_default().to_owned()
+    };
+
+    // The next serial (issued, in force) with the first one's letters: a code nobody was given.
+    let next = Serial { number: serial.number + 1, ..serial };
+    let borrowed = short.replacen(&serial.to_string(), &next.to_string(), 1);
+    let (code, body) = verify(&borrowed);
+    assert_eq!((code, status(&body)), (200, "forged".to_owned()), "{borrowed}: {body}");
+    // The right short code, and the QR text, are genuine.
+    let (code, body) = verify(&short);
+    assert_eq!((code, status(&body)), (200, "genuine".to_owned()), "{body}");
+    let (code, body) = verify(&full);
+    assert_eq!((code, status(&body)), (200, "genuine".to_owned()), "{body}");
+    // The district asks the hub too and both agree.
+    let asked = en(&district, &["verify", &short, "--hub", &serving.url]);
+    assert!(asked.status.success(), "{}{}", common::stdout(&asked), common::stderr(&asked));
+    // Walking serials with the letters of one document: no case code, kind, time or name in any answer.
+    let letters = short.rsplit('-').next().unwrap_or_default().to_owned();
+    let mut walked = Vec::new();
+    for number in 1..=4 {
+        let code = format!("26-{}-{letters}", Serial { number, ..serial });
+        let (status_code, body) = verify(&code);
+        assert_eq!(status_code, 200, "{body}");
+        let flat = body.replace('-', "");
+        for secret in [&first, &second] {
+            assert!(!flat.contains(&secret.replace('-', "")), "a case code in {body}");
+        }
+        for word in ["case", "kind", "permit", "issued", "0012345679", "علی", "applicant", "reason"] {
+            assert!(!body.contains(word), "{word} in {body}");
+        }
+        walked.push(status(&body));
+    }
+    let expected = ["genuine", "forged", "unknown", "unknown"];
+    assert_eq!(walked, expected.map(String::from), "serial {serial} first");
+
+    // One address asking over and over is turned away with 429 within a minute's allowance.
+    let mut turned_away = None;
+    for n in 0..70 {
+        let (code, body) = verify(&short);
+        if code == 429 {
+            turned_away = Some((n, body));
+            break;
+        }
+        assert_eq!(code, 200, "{body}");
+    }
+    let (n, body) = turned_away.unwrap_or_else(|| panic!("never turned away"));
+    assert!(n <= 61, "turned away only after {n} more requests");
+    assert!(body.contains("too-many-requests") && body.contains("60"), "{body}");
+    // Other routes are not limited.
+    assert_eq!(http(&serving.url, "GET", "/v1/hub", b"").0, 200);
 }
 
 /// A copy of the built-in catalogue folder with one title changed: a new catalogue version.
