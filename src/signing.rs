@@ -2,6 +2,7 @@
 //! Pure computation; the store keeps the seed, so backups carry the key with the data.
 
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -71,6 +72,40 @@ impl PublicKey {
     pub fn verify(&self, message: &[u8], signature: &[u8; 64]) -> Result<(), KeyError> {
         self.0.verify(message, &Signature::from_bytes(signature)).map_err(|_| KeyError::BadSignature)
     }
+
+    /// What people read aloud and compare to know they hold the same key (enrolment, issue 15):
+    /// the first 160 bits of the SHA-256 of the key's 32 bytes, as 32 letters of Crockford's
+    /// base 32 in eight groups of four (`47Z3-3QX1-…`, 39 characters).
+    ///
+    /// Base 32 rather than hex: eight groups, not ten, to read out over a telephone, in the
+    /// letters and grouping of the administrator's recovery code; no I, L, O or U, which are
+    /// misread as 1 and 0 or misheard. 160 bits leave no second key to be found with the same
+    /// fingerprint. The same in every language: Latin letters, which a Persian page sets left
+    /// to right.
+    pub fn fingerprint(&self) -> String {
+        let digest = Sha256::digest(self.as_bytes());
+        // Five bytes are eight letters of five bits, the most significant first.
+        let letters: Vec<char> = digest[..20]
+            .chunks(5)
+            .flat_map(|five| {
+                let bits = five.iter().fold(0u64, |bits, byte| (bits << 8) | u64::from(*byte));
+                (0..8).rev().map(move |i| {
+                    let index = usize::try_from((bits >> (5 * i)) & 31).unwrap_or_default();
+                    char::from(CROCKFORD[index])
+                })
+            })
+            .collect();
+        in_groups(&letters)
+    }
+}
+
+/// Crockford's base 32: digits and capitals without I, L, O and U, for what people read out or type
+/// back (key fingerprints, the administrator's recovery code).
+pub const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// `letters` in groups of four joined by dashes (`7K3M-0QXZ-…`), as fingerprints and codes are shown.
+pub fn in_groups(letters: &[char]) -> String {
+    letters.chunks(4).map(|group| group.iter().collect::<String>()).collect::<Vec<_>>().join("-")
 }
 
 /// Lower-case hexadecimal of `bytes`.
@@ -145,6 +180,27 @@ mod tests {
         assert_eq!(unhex_64(&hex(&signature)), Some(signature));
         assert_eq!(unhex_64(&hex(&signature)[..126]), None);
         assert_eq!(unhex_64(&format!("{} ", &hex(&signature)[..127])), None);
+        Ok(())
+    }
+
+    /// RFC 8032's first two test keys, their fingerprints worked out apart (Python's hashlib).
+    #[test]
+    fn a_fingerprint_is_the_keys_own_and_reads_in_groups() -> Result<(), KeyError> {
+        let key = PublicKey::from_hex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")?;
+        let other = PublicKey::from_hex("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c")?;
+        assert_eq!(key.fingerprint(), "47Z3-3QX1-AJH6-2RKB-Z1A0-8VYJ-4WDQ-QVAB");
+        assert_eq!(other.fingerprint(), "77VH-7M56-8GJK-Y12J-JGGV-KX8V-KC49-F788");
+        assert_eq!(PublicKey::from_hex(&key.to_hex())?.fingerprint(), key.fingerprint(), "stable");
+        for _ in 0..50 {
+            let fingerprint = DistrictKey::generate()?.public().fingerprint();
+            let groups: Vec<&str> = fingerprint.split('-').collect();
+            assert_eq!(groups.len(), 8, "{fingerprint}");
+            assert!(groups.iter().all(|g| g.len() == 4), "{fingerprint}");
+            let letters = fingerprint.chars().filter(|c| *c != '-');
+            assert!(letters.clone().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()), "{fingerprint}");
+            assert!(!fingerprint.contains(['I', 'L', 'O', 'U']), "{fingerprint}");
+            assert_ne!(fingerprint, key.fingerprint());
+        }
         Ok(())
     }
 

@@ -331,6 +331,18 @@ recovery-sheet-use = To use it, choose “Recover with the sheet” on the progr
 recovery-sheet-command = bakhshyar recover --admin NAME --recovery-code-file FILE --new-password-file FILE
 recovery-sheet-after = Once it is used, a new sheet is made and this one no longer works.
 recovery-sheet-error-code = The recovery code cannot be printed: it must be Latin letters and digits that fit in a QR code.
+# The province hub's enrolment sheet (bakhshyar-hub enroll --sheet): carried to the district by hand
+enrollment-sheet-title = Province hub enrolment sheet
+enrollment-sheet-hub = Province hub:
+enrollment-sheet-district-code = District code:
+enrollment-sheet-made-on = Made on:
+enrollment-sheet-hub-fingerprint = Fingerprint of the province hub’s key
+enrollment-sheet-district-fingerprint = Fingerprint of the district’s key
+enrollment-sheet-command = To run at the district (or scan the QR code below)
+enrollment-sheet-carry = Carry this sheet to the district by hand: it is how the district learns the hub’s key.
+enrollment-sheet-check = At the district, run the line above, then check that the fingerprint it prints is the hub key’s on this sheet, and that the district key’s is the one “sync identity” prints.
+enrollment-sheet-network = Never take a hub key from the network (e-mail, a messenger, a web page): a key whose fingerprint is not the one on this sheet is not the province’s.
+enrollment-sheet-error-line = The enrolment sheet cannot be made: the hub’s id makes the trust line too long for a QR code.
 case-event-issued = document { $serial } issued
 case-event-issued-supersedes = , replacing document { $serial }
 case-event-issued-until = , valid until { $date }
@@ -368,6 +380,8 @@ verify-hub-unreachable = The province hub cannot be reached: { $detail }
 # Sync with the province hub (district side)
 sync-identity = District { $code }; public key:
 sync-trusted = The hub “{ $hub }” is now trusted for sync.
+sync-trusted-fingerprint = Fingerprint of the hub’s key: { $fingerprint }. It must be the one on the enrolment sheet; if it is not, do not sync, and tell the province.
+sync-identity-fingerprint = Fingerprint of the district’s key, to read out to the hub: { $fingerprint }
 sync-pushed = Sent { $batches } batches; the hub holds events up to { $held }.
 sync-pulled = Applied { $decisions } decisions from the hub; the hub holds events up to { $held }.
 sync-imported = Applied { $decisions } decisions from the hub's file.
@@ -390,10 +404,13 @@ sync-error-cancelled = Sync cancelled; the batches that got through before it ar
 
 # The province hub (bakhshyar-hub)
 hub-created = Created the hub “{ $id }”; public key: { $key }
+hub-key-fingerprint = Fingerprint of the hub’s key: { $fingerprint }
+hub-district-fingerprint = Fingerprint of district { $district }’s key: { $fingerprint }; it must be the one the district read out from “bakhshyar sync identity”: if it is not, do not give the district the line above.
+hub-sheet-written = The enrolment sheet is written to { $path }; print it, and carry it to the district by hand.
 hub-enrolled = Enrolled district { $district }.
 hub-re-enrolled = Enrolled a new key for district { $district } (enrolment { $count }).
 hub-chain-accepted = District { $district }'s record chain is taken from its next batch; the chain held up to act { $act } and its events stay as they were.
-hub-enrolled-give = Give the district these two, apart from the network (on paper or a USB stick), to run there: bakhshyar sync trust --hub-id { $id } --key { $key }
+hub-enrolled-give = Give the district these two, apart from the network (on paper or a USB stick), to run there: { $line }
 hub-listening = The hub listens on { $address }
 hub-stats-line = District { $district }: { $held } events, last sequence { $last }, last contact { $contact }
 hub-stats-never = never

@@ -319,6 +319,18 @@ recovery-sheet-use = برای به‌کار بردن آن در صفحه‌ی و�
 recovery-sheet-command = bakhshyar recover --admin NAME --recovery-code-file FILE --new-password-file FILE
 recovery-sheet-after = این برگه یک بار کار می‌کند؛ پس از به‌کار رفتنش برگه‌ی تازه‌ای ساخته می‌شود و این برگه دیگر کار نمی‌کند.
 recovery-sheet-error-code = کد بازیابی چاپ‌شدنی نیست: باید از حروف و ارقام لاتین باشد و در یک کد QR جا شود.
+# The province hub's enrolment sheet (bakhshyar-hub enroll --sheet): carried to the district by hand
+enrollment-sheet-title = برگه ثبت بخش در مرکز استان
+enrollment-sheet-hub = مرکز استان
+enrollment-sheet-district-code = کد بخش
+enrollment-sheet-made-on = تاریخ تهیه
+enrollment-sheet-hub-fingerprint = اثرانگشت کلید مرکز استان
+enrollment-sheet-district-fingerprint = اثرانگشت کلید بخش
+enrollment-sheet-command = برای اجرا در بخش (یا خواندن کد QR زیر)
+enrollment-sheet-carry = این برگه را دست‌به‌دست به بخش ببرید: بخش کلید مرکز استان را تنها از همین برگه می‌گیرد.
+enrollment-sheet-check = در بخش سطر بالا را اجرا کنید و ببینید اثرانگشتی که چاپ می‌کند همان اثرانگشت کلید مرکز استان در این برگه است و اثرانگشت کلید بخش همانی است که sync identity نشان می‌دهد.
+enrollment-sheet-network = کلید مرکز استان را هرگز از شبکه (رایانامه، پیام‌رسان، وبگاه) نگیرید: کلیدی که اثرانگشتش با این برگه یکی نیست از آنِ استان نیست.
+enrollment-sheet-error-line = برگه‌ی ثبت بخش ساخته نشد: شناسه‌ی مرکز استان سطر اعتماد را برای کد QR بیش از اندازه بلند می‌کند.
 case-event-issued = مدرک { $serial } صادر شد
 case-event-issued-supersedes = ، به جای مدرک { $serial }
 case-event-issued-until = ، معتبر تا { $date }
@@ -356,6 +368,8 @@ verify-hub-unreachable = مرکز استان در دسترس نیست: { $detail
 # Sync with the province hub (district side)
 sync-identity = بخش { $code }؛ کلید عمومی:
 sync-trusted = مرکز استان «{ $hub }» به‌عنوان مرکز همگام‌سازی ثبت شد.
+sync-trusted-fingerprint = اثرانگشت کلید مرکز استان: { $fingerprint }؛ باید همان اثرانگشت برگه‌ی ثبت بخش باشد. اگر نیست همگام‌سازی نکنید و به استان خبر دهید.
+sync-identity-fingerprint = اثرانگشت کلید بخش، برای خواندن برای مرکز استان: { $fingerprint }
 sync-pushed = { $batches } دسته فرستاده شد؛ مرکز استان تا رویداد { $held } را دارد.
 sync-pulled = { $decisions } تصمیم از مرکز استان اعمال شد؛ مرکز استان تا رویداد { $held } را دارد.
 sync-imported = { $decisions } تصمیم از پرونده مرکز استان اعمال شد.
@@ -378,10 +392,13 @@ sync-error-cancelled = همگام‌سازی لغو شد؛ دسته‌هایی �
 
 # The province hub (bakhshyar-hub)
 hub-created = مرکز استان «{ $id }» ساخته شد؛ کلید عمومی: { $key }
+hub-key-fingerprint = اثرانگشت کلید مرکز استان: { $fingerprint }
+hub-district-fingerprint = اثرانگشت کلید بخش { $district }: { $fingerprint }؛ باید همانی باشد که بخش از «bakhshyar sync identity» خوانده است؛ اگر نیست سطر بالا را به بخش ندهید.
+hub-sheet-written = برگه‌ی ثبت بخش در { $path } نوشته شد؛ آن را چاپ کنید و دست‌به‌دست به بخش ببرید.
 hub-enrolled = بخش { $district } ثبت شد.
 hub-re-enrolled = کلید تازه بخش { $district } ثبت شد (ثبت شماره { $count }).
 hub-chain-accepted = زنجیره‌ی سابقه‌ی بخش { $district } از دسته‌ی بعدی آن پذیرفته می‌شود؛ زنجیره‌ی پیشین تا کار { $act } و رویدادهای نگه‌داشته‌ی آن دست نخورده می‌مانند.
-hub-enrolled-give = این دو را جدا از شبکه (روی کاغذ یا حافظه‌ی جانبی) به بخش بدهید تا آنجا اجرا شود: bakhshyar sync trust --hub-id { $id } --key { $key }
+hub-enrolled-give = این دو را جدا از شبکه (روی کاغذ یا حافظه‌ی جانبی) به بخش بدهید تا آنجا اجرا شود: { $line }
 hub-listening = مرکز استان روی { $address } گوش می‌دهد.
 hub-stats-line = بخش { $district }: { $held } رویداد، آخرین شماره { $last }، آخرین تماس { $contact }
 hub-stats-never = هرگز

@@ -14,6 +14,8 @@ use bakhshyar::hub::http::Listener;
 use bakhshyar::hub::store::{HubStore, Location};
 use bakhshyar::hub::{Hub, HubError};
 use bakhshyar::i18n::{Arg, Language, Localizer};
+use bakhshyar::office::print::write_private;
+use bakhshyar::print::{EnrollmentSheet, render_enrollment_sheet};
 use bakhshyar::signing::PublicKey;
 
 use bakhshyar::sync::message::Message;
@@ -43,6 +45,8 @@ enum Command {
         district: String,
         #[arg(long)]
         key: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        sheet: Option<PathBuf>,
     },
     /// The province takes a district's record chain as its next batch brings it, after looking
     /// into a `chain-rewritten` alarm (a backup restored at the district, say).
@@ -144,23 +148,15 @@ fn error_text(error: &HubError, loc: &Localizer) -> String {
 fn run(command: Command, location: &Location, loc: &Localizer) -> Result<ExitCode, HubError> {
     if let Command::Init { id } = &command {
         let store = HubStore::create(location, id)?;
-        let key = store.signing_key()?.public().to_hex();
-        println!("{}", loc.text("hub-created", &[("id", Arg::Text(id)), ("key", Arg::Text(&key))]));
+        let key = store.signing_key()?.public();
+        println!("{}", loc.text("hub-created", &[("id", Arg::Text(id)), ("key", Arg::Text(&key.to_hex()))]));
+        println!("{}", loc.text("hub-key-fingerprint", &[("fingerprint", Arg::Text(&key.fingerprint()))]));
         return Ok(ExitCode::SUCCESS);
     }
     let hub = Hub { store: HubStore::open(location)? };
     match command {
         Command::Init { .. } => unreachable!("handled above"),
-        Command::Enroll { district, key } => {
-            let key = PublicKey::from_hex(&key).map_err(|e| HubError::Io(e.to_string()))?;
-            let count = hub.store.enroll(&district, &key, Utc::now())?;
-            let id = if count > 1 { "hub-re-enrolled" } else { "hub-enrolled" };
-            println!("{}", loc.text(id, &[("district", Arg::Text(&district)), ("count", Arg::Number(i64::from(count)))]));
-            // What the district must be given, out of band, to trust this hub: its id and key.
-            let hub_key = hub.store.signing_key()?.public().to_hex();
-            let args = [("id", Arg::Text(&hub.store.id)), ("key", Arg::Text(&hub_key))];
-            println!("{}", loc.text("hub-enrolled-give", &args));
-        }
+        Command::Enroll { district, key, sheet } => return enroll(&hub, &district, &key, sheet.as_deref(), loc),
         Command::Serve { listen, abandoned_upload_hours } => {
             let hub = Arc::new(hub);
             sweep_abandoned_uploads(&hub, Duration::from_secs(abandoned_upload_hours.saturating_mul(3600)))?;
@@ -207,6 +203,53 @@ fn run(command: Command, location: &Location, loc: &Localizer) -> Result<ExitCod
             write_new(&out, &bytes)?;
             println!("{}", loc.text("hub-exported", &[("path", Arg::Text(&out.display().to_string()))]));
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Enrolls the district's key and prints what the district must be given, out of band, to trust
+/// this hub (its id and key, as the `sync trust` line), and both keys' fingerprints for the people
+/// at either end to compare. With `sheet`, the same on a one-page PDF written there first: a sheet
+/// that cannot be made or written leaves the district unenrolled, and a refused enrolment no sheet.
+fn enroll(hub: &Hub, district: &str, key: &str, sheet: Option<&Path>, loc: &Localizer) -> Result<ExitCode, HubError> {
+    let key = PublicKey::from_hex(key).map_err(|e| HubError::Io(e.to_string()))?;
+    let hub_key = hub.store.signing_key()?.public();
+    let enrollment = EnrollmentSheet {
+        hub_id: &hub.store.id,
+        district_code: district,
+        hub_key,
+        district_key: key,
+        language: loc.language(),
+        now: Utc::now(),
+    };
+    if let Some(file) = sheet {
+        let bytes = match render_enrollment_sheet(&enrollment) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                eprintln!("{}", error.message(loc, str::to_owned));
+                return Ok(ExitCode::from(1));
+            }
+        };
+        write_private(file, &bytes, true).map_err(|e| HubError::Io(format!("{}: {e}", file.display())))?;
+    }
+    let count = match hub.store.enroll(district, &key, Utc::now()) {
+        Ok(count) => count,
+        Err(error) => {
+            // The sheet was made just now, for this enrolment only.
+            if let Some(file) = sheet {
+                let _ = std::fs::remove_file(file);
+            }
+            return Err(error);
+        }
+    };
+    let id = if count > 1 { "hub-re-enrolled" } else { "hub-enrolled" };
+    println!("{}", loc.text(id, &[("district", Arg::Text(district)), ("count", Arg::Number(i64::from(count)))]));
+    println!("{}", loc.text("hub-enrolled-give", &[("line", Arg::Text(&enrollment.trust_line()))]));
+    println!("{}", loc.text("hub-key-fingerprint", &[("fingerprint", Arg::Text(&hub_key.fingerprint()))]));
+    let args = [("district", Arg::Text(district)), ("fingerprint", Arg::Text(&key.fingerprint()))];
+    println!("{}", loc.text("hub-district-fingerprint", &args));
+    if let Some(file) = sheet {
+        println!("{}", loc.text("hub-sheet-written", &[("path", Arg::Path(&file.display().to_string()))]));
     }
     Ok(ExitCode::SUCCESS)
 }

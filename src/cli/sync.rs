@@ -128,17 +128,25 @@ pub fn run(command: SyncCommand, dir: &Path, out: &mut Output) -> anyhow::Result
 type Printed = anyhow::Result<()>;
 
 fn identity(db: &Database, out: &mut Output) -> Result<Printed, DistrictSyncError> {
-    let key = db.signing_key()?.public().to_hex();
+    let key = db.signing_key()?.public();
     let line = out.localizer.text("sync-identity", &[("code", Arg::Text(db.district_code()))]);
-    // The key is the last word, so scripts can take it whatever the language.
-    Ok(out.line(&format!("{line} {key}")).map_err(Into::into))
+    // The key is the last word of the one line on standard output, so scripts can take it whatever
+    // the language (`awk '{print $NF}'` too); the fingerprint, for people to read out to the hub,
+    // goes to standard error beside it.
+    let fingerprint = out.localizer.text("sync-identity-fingerprint", &[("fingerprint", Arg::Text(&key.fingerprint()))]);
+    Ok(out.line(&format!("{line} {}", key.to_hex())).and_then(|()| out.error(&fingerprint)).map_err(Into::into))
 }
 
+/// Pins the hub's key, then prints its fingerprint for the administrator to compare with the
+/// enrolment sheet.
 fn trust(db: &Database, hub_id: &str, key: &str, out: &mut Output) -> Result<Printed, DistrictSyncError> {
     let key = PublicKey::from_hex(key).map_err(|_| DistrictSyncError::HubKeyChanged)?;
     db.trust_hub(hub_id, &key.to_hex())?;
-    let line = out.localizer.text("sync-trusted", &[("hub", Arg::Text(hub_id))]);
-    Ok(out.line(&line).map_err(Into::into))
+    let lines = [
+        out.localizer.text("sync-trusted", &[("hub", Arg::Text(hub_id))]),
+        out.localizer.text("sync-trusted-fingerprint", &[("fingerprint", Arg::Text(&key.fingerprint()))]),
+    ];
+    Ok(lines.iter().try_for_each(|l| out.line(l)).map_err(Into::into))
 }
 
 fn number(n: u64) -> Arg<'static> {

@@ -10,6 +10,8 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 
+use crate::signing::{CROCKFORD, in_groups};
+
 /// Memory per hash, in KiB.
 pub const MEMORY_KIB: u32 = 128 * 1024;
 /// Passes over the memory.
@@ -41,16 +43,14 @@ pub fn verify(secret: &str, phc: &str) -> bool {
     Argon2::default().verify_password(secret.as_bytes(), &parsed).is_ok()
 }
 
-/// Letters of the recovery code: Crockford's base 32, with no I, L, O or U to misread.
-const CODE_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
 /// A new recovery code: 100 random bits as 20 letters in five groups (`7K3M-…`), to be printed
 /// on the recovery sheet and typed back by hand.
 pub fn new_recovery_code() -> Result<String, HashError> {
     let mut bytes = [0u8; 20];
     getrandom::fill(&mut bytes).map_err(|e| HashError(e.to_string()))?;
-    let letters: Vec<char> = bytes.iter().map(|b| char::from(CODE_ALPHABET[usize::from(b & 31)])).collect();
-    Ok(letters.chunks(4).map(|group| group.iter().collect::<String>()).collect::<Vec<_>>().join("-"))
+    // Crockford's base 32, with no I, L, O or U to misread.
+    let letters: Vec<char> = bytes.iter().map(|b| char::from(CROCKFORD[usize::from(b & 31)])).collect();
+    Ok(in_groups(&letters))
 }
 
 /// A recovery code as typed back: case, spaces and dashes do not matter, and the letters people
@@ -65,7 +65,7 @@ pub fn normalize_recovery_code(typed: &str) -> String {
             other => other,
         })
         .collect();
-    letters.chunks(4).map(|group| group.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+    in_groups(&letters)
 }
 
 #[cfg(test)]

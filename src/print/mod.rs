@@ -6,6 +6,7 @@
 //! one print the GUI and the CLI both make: assemble, render, write, record the copy in the store.
 
 mod document;
+mod enrollment;
 mod extract;
 pub(crate) mod image;
 #[cfg(feature = "store")]
@@ -13,12 +14,14 @@ pub mod office_file;
 pub mod pdf;
 mod qr;
 mod recovery;
+mod sheet;
 pub mod template;
 pub mod verify;
 
 use thiserror::Error;
 
 pub use document::{IssuedPrint, Office, ReceiptPrint, render_issued, render_receipt};
+pub use enrollment::{EnrollmentSheet, render_enrollment_sheet};
 pub use image::Problem as EmblemProblem;
 pub use office_file::OfficeFileError;
 pub use recovery::{RecoverySheet, render_recovery_sheet};
@@ -43,6 +46,10 @@ pub enum PrintError {
     /// cannot be typed or scanned back would lock the administrator out.
     #[error("the recovery code cannot be printed")]
     RecoveryCode,
+    /// The enrolment sheet's `sync trust` line is too long for a QR code (a hub id of thousands
+    /// of letters): a sheet whose code cannot be scanned back is not made.
+    #[error("the enrolment sheet's trust line does not fit in a QR code")]
+    EnrollmentLine,
 }
 
 impl PrintError {
@@ -58,6 +65,7 @@ impl PrintError {
             }
             PrintError::Office(error) => office_file_message(error, loc, &ltr),
             PrintError::RecoveryCode => loc.text("recovery-sheet-error-code", &[]),
+            PrintError::EnrollmentLine => loc.text("enrollment-sheet-error-line", &[]),
         }
     }
 }

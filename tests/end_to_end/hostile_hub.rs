@@ -151,3 +151,78 @@ fn enrollment_refuses_bad_codes_and_a_key_in_use_and_a_set_aside_push_fails() {
     assert_eq!(pushed.status.code(), Some(1), "a set-aside push must fail: {}", String::from_utf8_lossy(&pushed.stdout));
     serving.stop();
 }
+
+/// The fingerprints (`7K3M-0QXZ-…`: eight groups of four letters) in `text`, in order.
+fn fingerprints(text: &str) -> Vec<String> {
+    let shaped = |word: &str| {
+        let groups: Vec<&str> = word.split('-').collect();
+        groups.len() == 8
+            && groups.iter().all(|g| g.len() == 4 && g.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()))
+    };
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).filter(|w| shaped(w)).map(str::to_owned).collect()
+}
+
+/// Enrolment pins the keys both ways out of band (issue 15, finding 3): the district reads out its
+/// key's fingerprint, the hub prints both fingerprints and writes them with the `sync trust` line
+/// (text and QR) on a one-page sheet private to its owner, and `sync trust` at the district prints
+/// the hub key's fingerprint, the one on the sheet. A refused enrolment leaves no sheet.
+#[test]
+fn enrollment_prints_both_fingerprints_and_the_sheet_the_district_checks_against() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let place = HubPlace::redb(&root.path().join("hub"));
+    let created = hub(&place, &["init"]);
+    assert!(created.status.success(), "{created:?}");
+    let hub_fingerprint = fingerprints(&String::from_utf8_lossy(&created.stdout));
+    assert_eq!(hub_fingerprint.len(), 1, "init prints the hub key's fingerprint: {created:?}");
+    let district = root.path().join("d");
+    ok(&init_district(&district, "21", "بخش"));
+
+    // The key on standard output, the last word of its one line; the fingerprint beside, for people.
+    let identity = bakhshyar_in(&district, &["sync", "identity"]);
+    let key = ok(&identity).split_whitespace().last().unwrap_or_default().to_owned();
+    assert_eq!(key.len(), 64, "{identity:?}");
+    let district_fingerprint = fingerprints(&stderr(&identity));
+    assert_eq!(district_fingerprint.len(), 1, "sync identity prints a fingerprint line: {identity:?}");
+    assert!(stderr(&identity).contains("اثرانگشت کلید بخش"), "in the reader's language: {identity:?}");
+
+    let refused_sheet = root.path().join("refused.pdf");
+    let refused = hub(&place, &["enroll", "--district", "12a", "--key", &key, "--sheet", &refused_sheet.to_string_lossy()]);
+    assert_eq!(refused.status.code(), Some(1), "{refused:?}");
+    assert!(!refused_sheet.exists(), "a refused enrolment leaves no sheet");
+
+    let sheet = root.path().join("sheet.pdf");
+    let enrolled = hub(&place, &["enroll", "--district", "21", "--key", &key, "--sheet", &sheet.to_string_lossy()]);
+    assert!(enrolled.status.success(), "{enrolled:?}");
+    let printed = String::from_utf8_lossy(&enrolled.stdout).into_owned();
+    assert_eq!(fingerprints(&printed), [hub_fingerprint[0].clone(), district_fingerprint[0].clone()], "{printed}");
+    let words: Vec<&str> = printed.split_whitespace().collect();
+    let after = |flag: &str| words.iter().position(|w| *w == flag).and_then(|i| words.get(i + 1)).copied().unwrap_or_default();
+    let (hub_id, hub_key) = (after("--hub-id"), after("--key"));
+    let trust_line = format!("bakhshyar sync trust --hub-id {hub_id} --key {hub_key}");
+    assert!(printed.contains(&trust_line), "{printed}");
+    assert!(printed.contains(&sheet.display().to_string()), "{printed}");
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&sheet).map(|m| m.permissions().mode() & 0o777).unwrap_or_default();
+        assert_eq!(mode, 0o600, "the sheet is written private to its owner");
+    }
+    let text = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&sheet)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext is not installed: apt-get install poppler-utils ({e})"));
+    assert!(text.status.success(), "{text:?}");
+    // Without the bidi embeddings and marks pdftotext writes around runs.
+    let invisible = |c: &char| ('\u{202A}'..='\u{202E}').contains(c) || matches!(c, '\u{200E}' | '\u{200F}');
+    let text: String = String::from_utf8_lossy(&text.stdout).chars().filter(|c| !invisible(c)).collect();
+    for shown in [hub_fingerprint[0].as_str(), district_fingerprint[0].as_str(), trust_line.as_str()] {
+        assert!(text.contains(shown), "the sheet lacks {shown}: {text}");
+    }
+
+    // The line from the sheet, run at the district: the fingerprint it prints is the sheet's.
+    let trusted = ok(&bakhshyar_in(&district, &["sync", "trust", "--hub-id", hub_id, "--key", hub_key]));
+    assert_eq!(fingerprints(&trusted), [hub_fingerprint[0].clone()], "{trusted}");
+}

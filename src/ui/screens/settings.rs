@@ -111,7 +111,7 @@ impl State {
                 let data_dir = crate::ui::printing::data_dir(&session.store);
                 return Action::Run(self.printing.update(message, &data_dir).map(Message::Printing));
             }
-            Message::WindowSettings(Ok(settings)) => self.idle_minutes = settings.idle_lock_minutes().to_string(),
+            Message::WindowSettings(Ok(settings)) => self.idle_minutes = loc.digits(&settings.idle_lock_minutes().to_string()),
             Message::IdleMinutes(typed) => {
                 self.idle_minutes = typed;
                 self.idle_refused = false;
