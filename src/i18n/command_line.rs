@@ -181,7 +181,8 @@ fn refusal(error: &clap::Error, localizer: &Localizer) -> Refusal {
 
 /// The refusal in the reader's words: what is wrong, a suggestion when clap has one, the usage.
 fn explain(error: &clap::Error, localizer: &Localizer) -> String {
-    let words = |kind| words(error, kind).join("، ");
+    let separator = localizer.text("list-separator", &[]);
+    let words = |kind| words(error, kind).join(separator.as_str());
     let invalid_arg = words(ContextKind::InvalidArg);
     let value = words(ContextKind::InvalidValue);
     let text = |id: &str, args: &[(&str, FluentArg<'_>)]| localizer.text(id, args);

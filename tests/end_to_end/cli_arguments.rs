@@ -34,6 +34,8 @@ fn lang_en_refuses_in_english_and_suggests_the_command_meant() {
 fn a_value_outside_the_allowed_ones_lists_them() {
     let text = stderr(&bakhshyar(&["case", "search", "--status", "باز"]));
     assert!(text.contains("«باز»") && text.contains("open، closed"), "{text}");
+    let text = stderr(&bakhshyar(&["--lang", "en", "case", "search", "--status", "x"]));
+    assert!(text.contains("open, closed"), "English lists with its own comma: {text}");
 }
 
 #[test]
