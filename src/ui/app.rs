@@ -663,7 +663,7 @@ fn screen(app: &App) -> Element<'_, Message> {
         (Screen::Case(state), Some(s)) => state.view(s, loc).map(Message::Case),
         (Screen::Catalog, _) => app.catalog_screen.view(&app.catalog, loc).map(Message::Catalog),
         (Screen::Settings(state), Some(s)) => state.view(s, &app.data_dir, loc).map(Message::Settings),
-        (Screen::Sync(state), Some(_)) => state.view(&app.sync, loc).map(Message::Sync),
+        (Screen::Sync(state), Some(s)) => state.view(&app.sync, s.actor.role, loc).map(Message::Sync),
         (Screen::Opening, _) if app.error.is_some() => {
             let retry = button(text(loc.text("gui-app-retry", &[])).size(15)).on_press(Message::Retry);
             container(retry).width(Length::Fill).align_x(rtl::start(loc.language())).into()

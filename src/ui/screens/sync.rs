@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use iced::widget::{Column, column, container, text};
 use iced::{Element, Length, Task};
 
+use crate::domain::role::{Action as RoleAction, Role};
 use crate::i18n::{Arg, Localizer};
 use crate::store::{Database, StoreError};
 use crate::sync::SetAside;
@@ -103,6 +104,12 @@ impl State {
     }
 
     pub fn update(&mut self, message: Message, session: &Session) -> Action {
+        // Sync is the administrator's, in the window as on the command line; the background sync
+        // goes on for the office whoever is logged in.
+        let acts = matches!(message, Message::SaveAddress | Message::SyncNow | Message::Export | Message::Import);
+        if acts && !session.actor.role.may(RoleAction::ManageSync) {
+            return Action::None;
+        }
         match message {
             Message::Loaded(Ok(status)) => self.status = Some(status),
             Message::Address(address) => {
@@ -169,9 +176,15 @@ impl State {
         Action::Run(task)
     }
 
-    pub fn view<'a>(&'a self, runner: &'a Runner, loc: &'a Localizer) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, runner: &'a Runner, role: Role, loc: &'a Localizer) -> Element<'a, Message> {
         let language = loc.language();
         let mut items = vec![rtl::line(language, loc.text("gui-sync-title", &[]), 20.0)];
+        if !role.may(RoleAction::ManageSync) {
+            // The state is the office's to see; its acts are the administrator's.
+            items.push(rtl::line(language, loc.not_permitted(role, RoleAction::ManageSync), 14.0));
+            items.extend(self.status_view(loc));
+            return Column::with_children(items).spacing(10).width(Length::Fill).into();
+        }
         items.extend(self.address_view(loc));
         items.extend(self.status_view(loc));
         items.extend(run_view(runner, loc));

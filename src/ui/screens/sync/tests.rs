@@ -18,6 +18,30 @@ use crate::ui::screens::testing;
 use crate::ui::sync_runner::{Event, Job, Message as Run, Step};
 use crate::ui::widget::sim;
 
+/// A session of the office's administrator, whose sync is: the test store's clerk may only look.
+fn administrator() -> (Session, tempfile::TempDir) {
+    let (session, dir) = testing::session();
+    let actor = crate::domain::role::Actor { role: Role::Administrator, ..session.actor.clone() };
+    (Session { actor, ..session }, dir)
+}
+
+/// A clerk sees the sync state and whose its acts are; a click on «sync now» does nothing.
+#[test]
+fn a_clerk_sees_the_state_but_may_not_sync() {
+    let (session, dir) = testing::session();
+    let loc = Localizer::new(Language::Persian, true);
+    let runner = Runner::default();
+    let mut state = screen(&session, dir.path(), None);
+    let why = loc.not_permitted(Role::Clerk, RoleAction::ManageSync);
+    {
+        let mut ui = Simulator::with_settings(sim::settings(), state.view(&runner, Role::Clerk, &loc));
+        assert!(ui.find(format!("{RLM}{why}").as_str()).is_ok(), "the reason is shown");
+        assert!(ui.find(iced::widget::Id::new(ADDRESS_ID)).is_err(), "no address box");
+    }
+    assert!(matches!(state.update(Message::SyncNow, &session), Action::None));
+    assert!(matches!(state.update(Message::Export, &session), Action::None));
+}
+
 const RLM: char = '\u{200F}';
 
 /// A hub with the session's district enrolled, serving on a free port; its address.
@@ -43,9 +67,10 @@ fn open_cases(session: &Session, n: usize) {
     }
 }
 
-/// A case of `service`; its tracking code.
+/// A case of `service`, opened by the office's clerk; its tracking code.
 fn open_case(session: &Session, service: &str) -> String {
-    let ctx = Context { actor: &session.actor, at: Utc::now(), note: None };
+    let clerk = crate::domain::role::Actor { role: Role::Clerk, ..session.actor.clone() };
+    let ctx = Context { actor: &clerk, at: Utc::now(), note: None };
     let national_id = NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}"));
     let applicant =
         Applicant::new(ApplicantIdentity::Person { national_id }, "علی رضایی", None).unwrap_or_else(|e| panic!("{e}"));
@@ -66,13 +91,13 @@ fn pending(session: &Session) -> u64 {
 
 /// Clicks the button labelled `label`; the messages it sent.
 fn click(state: &State, runner: &Runner, loc: &Localizer, label: &str) -> Vec<Message> {
-    let mut ui = Simulator::with_settings(sim::settings(), state.view(runner, loc));
+    let mut ui = Simulator::with_settings(sim::settings(), state.view(runner, Role::Administrator, loc));
     ui.click(label).unwrap_or_else(|e| panic!("{label}: {e}"));
     ui.into_messages().collect()
 }
 
 fn shows(state: &State, runner: &Runner, loc: &Localizer, line: &str) -> bool {
-    let mut ui = Simulator::with_settings(sim::settings(), state.view(runner, loc));
+    let mut ui = Simulator::with_settings(sim::settings(), state.view(runner, Role::Administrator, loc));
     ui.find(line).is_ok()
 }
 
@@ -101,7 +126,7 @@ fn finish(job: Job, runner: &mut Runner, session: &Session) -> (Vec<Event>, Opti
 
 #[test]
 fn sync_now_sends_the_outbox_to_the_hub_and_shows_it_empty() {
-    let (session, dir) = testing::session();
+    let (session, dir) = administrator();
     let loc = Localizer::new(Language::Persian, true);
     open_cases(&session, 3);
     let before = pending(&session);
@@ -149,7 +174,7 @@ fn sync_now_sends_the_outbox_to_the_hub_and_shows_it_empty() {
 fn the_hubs_set_aside_batches_show_with_sequence_and_reason_and_push_and_pull_their_times() {
     use crate::sync::batch::Item;
     use crate::sync::plan::{Acked, Route, plan};
-    let (session, dir) = testing::session();
+    let (session, dir) = administrator();
     let loc = Localizer::new(Language::Persian, true);
     open_cases(&session, 2);
     let items = crate::sync::district::outbox_items(&session.store).unwrap_or_else(|e| panic!("{e}"));
@@ -189,7 +214,7 @@ fn the_hubs_set_aside_batches_show_with_sequence_and_reason_and_push_and_pull_th
 
 #[test]
 fn cancel_stops_before_the_next_batch_and_a_later_sync_sends_it() {
-    let (session, dir) = testing::session();
+    let (session, dir) = administrator();
     let loc = Localizer::new(Language::Persian, true);
     open_cases(&session, 1);
     let before = pending(&session);
@@ -218,7 +243,7 @@ fn cancel_stops_before_the_next_batch_and_a_later_sync_sends_it() {
 /// down and is applied, the second is set aside and shown with its reason.
 #[test]
 fn decisions_come_down_and_what_cannot_apply_is_shown_with_its_reason() {
-    let (session, dir) = testing::session();
+    let (session, dir) = administrator();
     let loc = Localizer::new(Language::Persian, true);
     // Service 143's first step is the governorate's.
     let case = open_case(&session, "143");
@@ -268,7 +293,7 @@ fn decisions_come_down_and_what_cannot_apply_is_shown_with_its_reason() {
 
 #[test]
 fn a_wrong_address_is_told_in_persian_and_nothing_is_lost() {
-    let (session, dir) = testing::session();
+    let (session, dir) = administrator();
     let loc = Localizer::new(Language::Persian, true);
     // A hub trusted as enrolment would; nothing answers at the address anyway.
     let hub_key = crate::signing::DistrictKey::generate().unwrap_or_else(|e| panic!("{e}")).public();
@@ -281,7 +306,7 @@ fn a_wrong_address_is_told_in_persian_and_nothing_is_lost() {
 
     // A port out of range is refused where it is typed.
     let messages = {
-        let mut ui = Simulator::with_settings(sim::settings(), state.view(&runner, &loc));
+        let mut ui = Simulator::with_settings(sim::settings(), state.view(&runner, Role::Administrator, &loc));
         ui.click(iced::widget::Id::new(ADDRESS_ID)).unwrap_or_else(|e| panic!("{e}"));
         ui.typewrite("127.0.0.1:99999");
         ui.click(loc.text("gui-sync-address-save", &[]).as_str()).unwrap_or_else(|e| panic!("{e}"));
@@ -313,7 +338,7 @@ fn a_wrong_address_is_told_in_persian_and_nothing_is_lost() {
 
 #[test]
 fn the_pending_batches_go_to_a_file_and_a_reply_file_is_read() {
-    let (session, dir) = testing::session();
+    let (session, dir) = administrator();
     open_cases(&session, 1);
     let before = pending(&session);
     let mut state = screen(&session, dir.path(), None);
