@@ -234,7 +234,10 @@ stop
 # Sync: the outbox before, then the hub's address typed and saved; the background sync sends it.
 key=$("$bin" --lang en --data-dir "$data" --user "$admin" sync identity | awk '{print $NF}')
 "$hub_bin" --lang en --data-dir "$hub_dir" init >/dev/null
-"$hub_bin" --lang en --data-dir "$hub_dir" enroll --district 1234 --key "$key" >/dev/null
+enrolled=$("$hub_bin" --lang en --data-dir "$hub_dir" enroll --district 1234 --key "$key")
+# The district trusts the hub by the line enrolment printed, carried by hand.
+read -r hub_id hub_key < <(grep -o -- '--hub-id [^ ]* --key [0-9a-f]*' <<<"$enrolled" | awk '{print $2, $4}')
+"$bin" --data-dir "$data" --user "$admin" sync trust --hub-id "$hub_id" --key "$hub_key" >/dev/null
 "$hub_bin" --lang en --data-dir "$hub_dir" serve --listen 127.0.0.1:0 >"$hub_dir/serve.out" 2>/dev/null &
 hub=$!
 sleep 1
