@@ -711,9 +711,10 @@ fn side_bar<'a>(app: &'a App, session: &'a Session) -> Element<'a, Message> {
     }));
     items.push(column![].height(Length::Fill).into());
     items.extend(sync_status(&app.sync, loc));
-    items.extend(
-        ["gui-app-key-new", "gui-app-key-search", "gui-app-key-cancel"].map(|id| rtl::line(language, loc.text(id, &[]), 12.0)),
-    );
+    // Ctrl+N opens a case only for a role that may: the hint is not shown to the others.
+    let keys = ["gui-app-key-new", "gui-app-key-search", "gui-app-key-cancel"];
+    let shown = keys.iter().filter(|id| **id != "gui-app-key-new" || session.actor.role.may(RoleAction::OpenCase));
+    items.extend(shown.map(|id| rtl::line(language, loc.text(id, &[]), 12.0)));
     Column::with_children(items).spacing(6).width(190).into()
 }
 
