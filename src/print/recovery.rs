@@ -87,12 +87,7 @@ mod tests {
 
     fn rendered(language: Language) -> Vec<u8> {
         let bytes = render_recovery_sheet(&sheet(language)).unwrap_or_else(|e| panic!("{e}"));
-        // For a look with pdftoppm, as `document`'s tests do.
-        if let Some(out) = std::env::var_os("BAKHSHYAR_PRINT_DIR") {
-            let file = std::path::Path::new(&out).join(format!("{}-recovery-sheet.pdf", language.code()));
-            std::fs::write(file, &bytes).unwrap_or_else(|e| panic!("{e}"));
-        }
-        bytes
+        super::super::sheet::tests::kept_for_a_look("recovery-sheet", language, bytes)
     }
 
     #[test]

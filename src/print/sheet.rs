@@ -165,7 +165,18 @@ impl Sheet {
 pub(super) mod tests {
     use std::process::Command;
 
+    use crate::i18n::Language;
     use crate::print::image::{self, Pixels};
+
+    /// `bytes` as rendered, written to `$BAKHSHYAR_PRINT_DIR` as `{language}-{name}.pdf` when it is
+    /// set, for a look with pdftoppm, as `document`'s tests do.
+    pub fn kept_for_a_look(name: &str, language: Language, bytes: Vec<u8>) -> Vec<u8> {
+        if let Some(out) = std::env::var_os("BAKHSHYAR_PRINT_DIR") {
+            let file = std::path::Path::new(&out).join(format!("{}-{name}.pdf", language.code()));
+            std::fs::write(file, &bytes).unwrap_or_else(|e| panic!("{e}"));
+        }
+        bytes
+    }
 
     /// The texts of the QR codes on the first page of `pdf` as a printer and a phone see them:
     /// rasterised by poppler, the codes read by rqrr.

@@ -127,13 +127,6 @@ impl Database {
         Ok(accounts)
     }
 
-    pub fn account(&self, name: &str) -> Result<Option<Account>, StoreError> {
-        let txn = self.db.begin_read()?;
-        let table = txn.open_table(ACCOUNTS)?;
-        let Some(bytes) = table.get(name)? else { return Ok(None) };
-        Ok(Some(decode::<AccountRecordV1>(bytes.value())?.to_domain()?))
-    }
-
     /// The recovery code's hash, once the first administrator was made.
     pub fn recovery_hash(&self) -> Result<Option<String>, StoreError> {
         let txn = self.db.begin_read()?;

@@ -74,6 +74,22 @@ pub(super) fn append(txn: &WriteTransaction, case: &str, sequence: u32, bytes: &
     Ok(())
 }
 
+/// The act that stands for the event `(case, sequence)`, looked for from the chain's end: the
+/// events sync asks about are among its latest acts.
+pub(super) fn act_of(
+    chain: &impl ReadableTable<u64, (&'static str, u32, &'static [u8])>,
+    event: (&str, u32),
+) -> Result<Option<u64>, StoreError> {
+    for entry in chain.iter()?.rev() {
+        let (act, value) = entry?;
+        let (case, sequence, _) = value.value();
+        if (case, sequence) == event {
+            return Ok(Some(act.value()));
+        }
+    }
+    Ok(None)
+}
+
 /// The chain's head: its last act and hash; `None` before the first event.
 pub(super) fn head(chain: &impl ReadableTable<u64, (&'static str, u32, &'static [u8])>) -> Result<Option<Link>, StoreError> {
     let Some((key, value)) = chain.last()? else { return Ok(None) };
@@ -90,22 +106,14 @@ impl Database {
         let txn = self.db.begin_read()?;
         let chain = txn.open_table(CHAIN)?;
         let (events, office) = (txn.open_table(EVENTS)?, txn.open_table(OFFICE_LOG)?);
-        // The events a batch sends are the chain's latest acts: looked for from the end.
-        let (mut to, mut start) = (None, None);
-        for entry in chain.iter()?.rev() {
-            let (key, value) = entry?;
-            let (case, sequence, _) = value.value();
-            if to.is_none() && (case, sequence) == last {
-                to = Some(key.value());
-            }
-            if (case, sequence) == first {
-                start = Some(key.value().saturating_sub(1));
-            }
-            if to.is_some() && (from.is_some() || start.is_some()) {
-                break;
-            }
-        }
-        let (Some(to), Some(from)) = (to, from.or(start)) else { return Ok(None) };
+        let Some(to) = act_of(&chain, last)? else { return Ok(None) };
+        let from = match from {
+            Some(from) => from,
+            None => match act_of(&chain, first)? {
+                Some(act) => act.saturating_sub(1),
+                None => return Ok(None),
+            },
+        };
         let hash_at = |act: u64| -> Result<[u8; 32], StoreError> {
             if act == 0 {
                 return Ok([0; 32]);

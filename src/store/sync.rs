@@ -232,15 +232,7 @@ mod district {
         let outbox = txn.open_table(OUTBOX)?;
         let Some(entry) = outbox.get(sequence)? else { return Ok(None) };
         let (case, event) = entry.value();
-        let chain = txn.open_table(super::super::tables::CHAIN)?;
-        for link in chain.iter()?.rev() {
-            let (act, value) = link?;
-            let (code, number, _) = value.value();
-            if code == case && number == event {
-                return Ok(Some(act.value()));
-            }
-        }
-        Ok(None)
+        super::super::chain::act_of(&txn.open_table(super::super::tables::CHAIN)?, (case, event))
     }
 
     fn read_state(txn: &ReadTransaction, key: &str) -> Result<Option<String>, StoreError> {

@@ -10,7 +10,7 @@ use super::batch::{Batch, Item, open, peek};
 use super::client::{ClientError, HubClient};
 use super::message::Message;
 use super::plan::{Route, plan_chained};
-use super::span::ChainSpan;
+use super::span::{ChainSpan, event_key};
 use super::{Receipt, ReceiptError, SyncError, bundle};
 use crate::domain::case::Context;
 use crate::domain::catalog::Catalog;
@@ -18,7 +18,6 @@ use crate::domain::role::{Actor, Role};
 use crate::domain::tracking::TrackingCode;
 use crate::domain::workflow::Office;
 use crate::signing::PublicKey;
-use crate::store::record::{EventRecordV1, decode};
 use crate::store::{Database, Installed, OutboxEntry, StoreError};
 
 /// What became of a decision or a revocation from the hub.
@@ -236,12 +235,6 @@ fn pending_batches(db: &Database, hub_id: &str, max_items: usize) -> Result<Vec<
         return Err(error.into());
     }
     Ok(planned?)
-}
-
-/// An outbox item's tracking code and event number.
-fn event_key(item: &Item) -> Result<(String, u32), SyncError> {
-    let event = decode::<EventRecordV1>(&item.bytes).map_err(|_| SyncError::ForeignEvent { sequence: item.sequence })?;
-    Ok((event.case, event.sequence))
 }
 
 /// Takes hub-signed batches in order, exactly once; each message applies or is quarantined.

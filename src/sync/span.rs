@@ -35,17 +35,23 @@ pub struct ChainSpan {
     pub others: Vec<(u64, String, u32, String)>,
 }
 
+/// An outbox item's tracking code and event number: the act of the chain it stands for.
+pub fn event_key(item: &Item) -> Result<(String, u32), SyncError> {
+    let event = decode::<EventRecordV1>(&item.bytes).map_err(|_| SyncError::ForeignEvent { sequence: item.sequence })?;
+    Ok((event.case, event.sequence))
+}
+
 /// An item's (tracking code, event sequence) and the digest of its bytes.
 fn item_act(item: &Item) -> Result<(String, u32, [u8; 32]), SyncError> {
-    let event = decode::<EventRecordV1>(&item.bytes).map_err(|_| SyncError::ForeignEvent { sequence: item.sequence })?;
-    Ok((event.case, event.sequence, Sha256::digest(&item.bytes).into()))
+    let (case, sequence) = event_key(item)?;
+    Ok((case, sequence, Sha256::digest(&item.bytes).into()))
 }
 
 impl ChainSpan {
     /// The stretch `span` as the batch of `items` carries it: the acts of these events implied
     /// in order, every other act named.
     pub fn of(span: &Span, items: &[Item]) -> Result<Self, SyncError> {
-        let keys: Vec<(String, u32)> = items.iter().map(|i| item_act(i).map(|(c, s, _)| (c, s))).collect::<Result<_, _>>()?;
+        let keys: Vec<(String, u32)> = items.iter().map(event_key).collect::<Result<_, _>>()?;
         let mut next = 0;
         let mut others = Vec::new();
         for act in &span.acts {
@@ -139,7 +145,7 @@ mod tests {
 
     /// The stretch for the outbox items `run`, from `from`, as the district builds it.
     fn span_of(db: &Database, from: Option<u64>, run: &[Item]) -> ChainSpan {
-        let key = |item: &Item| decode::<EventRecordV1>(&item.bytes).map_or_else(|e| panic!("{e}"), |e| (e.case, e.sequence));
+        let key = |item: &Item| event_key(item).unwrap_or_else(|e| panic!("{e}"));
         let (first, last) = (key(&run[0]), key(&run[run.len() - 1]));
         let span = db.chain_span(from, (&first.0, first.1), (&last.0, last.1)).unwrap_or_else(|e| panic!("{e}"));
         ChainSpan::of(&span.unwrap_or_else(|| panic!("no span")), run).unwrap_or_else(|e| panic!("{e}"))

@@ -579,13 +579,7 @@ fn idle_ticks() -> Subscription<Instant> {
 }
 
 fn idle_tick_stream() -> iced::futures::channel::mpsc::UnboundedReceiver<Instant> {
-    let (sender, receiver) = iced::futures::channel::mpsc::unbounded();
-    std::thread::spawn(move || {
-        while sender.unbounded_send(Instant::now()).is_ok() {
-            std::thread::sleep(IDLE_TICK);
-        }
-    });
-    receiver
+    sync_runner::every(IDLE_TICK)
 }
 
 fn fail(app: &mut App, error: StoreError) -> Task<Message> {

@@ -245,10 +245,16 @@ pub fn ticks() -> Subscription<Message> {
 }
 
 fn tick_stream() -> mpsc::UnboundedReceiver<Instant> {
+    every(TICK)
+}
+
+/// The time, now and then every `period`, from a thread of its own until the receiver is dropped:
+/// the clock of the window's timers (this one, and the idle lock's).
+pub(super) fn every(period: std::time::Duration) -> mpsc::UnboundedReceiver<Instant> {
     let (sender, receiver) = mpsc::unbounded();
     std::thread::spawn(move || {
         while sender.unbounded_send(Instant::now()).is_ok() {
-            std::thread::sleep(TICK);
+            std::thread::sleep(period);
         }
     });
     receiver
