@@ -1,5 +1,6 @@
 //! Sync figures, each against an alternative measured in the same run (`cargo bench --bench sync`):
-//! 1. bytes on the wire per event, sealed batches against the same events as plain JSON;
+//! 1. bytes on the wire per event, sealed batches against the same events as plain JSON, and what
+//!    the seals add;
 //! 2. time to push 10,000 events through a 64 kbit/s loopback link against the raw transfer
 //!    time of the bytes sent (how close to the link's limit);
 //! 3. hub ingest rate with 200 districts pushing at once, against one district pushing as many,
@@ -41,7 +42,7 @@ fn main() {
     let (hub, url) = serve(&Location::Dir(scratch.path().join("hub")));
 
     let big = district(scratch.path(), "1", 10_000, &catalog, &hub);
-    wire_size(&big, &url);
+    wire_size(&big, &hub, &url);
     slow_link(&big, &catalog, &url);
     let on_redb = ingest(&scratch.path().join("redb"), &catalog, &hub, &url);
     let Some(database) = ScratchDatabase::from_env("bench_ingest") else {
@@ -86,10 +87,16 @@ fn district(root: &Path, code: &str, cases: usize, catalog: &Catalog, hub: &Hub)
     db
 }
 
-fn wire_size(db: &Database, url: &str) {
+fn wire_size(db: &Database, hub: &Hub, url: &str) {
     let identity = HubClient::new(url, Limits::default()).identity().unwrap_or_else(|e| panic!("{e}"));
     db.trust_hub(&identity.id, &identity.key).unwrap_or_else(|e| panic!("{e}"));
-    let (bundle, _) = district::export(db, MAX_ITEMS).unwrap_or_else(|e| panic!("{e}"));
+    let (bundle, count) = district::export(db, MAX_ITEMS).unwrap_or_else(|e| panic!("{e}"));
+    let hub_key = hub.store.signing_key().unwrap_or_else(|e| panic!("{e}"));
+    let batches = bakhshyar::sync::bundle::read(&bundle).unwrap_or_else(|e| panic!("{e}"));
+    let sealing: usize = batches
+        .iter()
+        .map(|sealed| sealed.len() - bakhshyar::sync::seal::unseal(sealed, &hub_key).map_or(0, |batch| batch.len()))
+        .sum();
     let items = bakhshyar::sync::district::outbox_items(db).unwrap_or_else(|e| panic!("{e}"));
     let mut json = 0;
     for item in &items {
@@ -100,11 +107,13 @@ fn wire_size(db: &Database, url: &str) {
     }
     let n = items.len() as f64;
     println!(
-        "wire size: {:.1} bytes/event in signed zstd batches vs {:.1} bytes/event as plain JSON (ratio {:.3}, {} events)",
+        "wire size: {:.1} bytes/event in signed zstd batches sealed to the hub vs {:.1} bytes/event as plain JSON \
+         (ratio {:.3}, {} events); the seals add {sealing} bytes over {count} batches ({:.2} % of the bytes)",
         bundle.len() as f64 / n,
         json as f64 / n,
         bundle.len() as f64 / json as f64,
-        items.len()
+        items.len(),
+        100.0 * sealing as f64 / (bundle.len() - sealing) as f64
     );
 }
 

@@ -50,6 +50,13 @@ impl DistrictKey {
     pub fn sign(&self, message: &[u8]) -> [u8; 64] {
         self.0.sign(message).to_bytes()
     }
+
+    /// The key's secret scalar, as X25519 takes it: batches sealed to the key open with it
+    /// (`sync::seal`).
+    #[cfg(feature = "sync")]
+    pub(crate) fn scalar(&self) -> [u8; 32] {
+        self.0.to_scalar_bytes()
+    }
 }
 
 /// A district's (or the hub's) public key, as enrolled at the governorate.
@@ -63,6 +70,12 @@ impl PublicKey {
 
     pub fn to_hex(&self) -> String {
         hex(self.0.as_bytes())
+    }
+
+    /// The key's X25519 (Montgomery) form: what batches for its holder are sealed to (`sync::seal`).
+    #[cfg(feature = "sync")]
+    pub(crate) fn montgomery(&self) -> [u8; 32] {
+        self.0.to_montgomery().to_bytes()
     }
 
     pub fn as_bytes(&self) -> &[u8; 32] {

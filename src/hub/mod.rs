@@ -17,8 +17,9 @@ use crate::print::verify::Code;
 use crate::signing::PublicKey;
 use crate::sync::admit::{Chain, admit};
 use crate::sync::auth::{AuthError, Signed};
-use crate::sync::batch::{Batch, Header, Item, hash_of, open, peek, seal};
+use crate::sync::batch::{Batch, Header, Item, hash_of, open, peek, sign};
 use crate::sync::message::Message;
+use crate::sync::seal::{seal, unseal};
 use crate::sync::span::extend;
 use crate::sync::verdict::{HubStatus, HubVerdict};
 use crate::sync::{Receipt, SetAside, SyncError, bundle, check_events};
@@ -87,9 +88,11 @@ impl Hub {
     /// Takes one batch: verified against the sender's enrolled key, admitted exactly once, its new
     /// events stored with the batch in one transaction. A batch already held answers the receipt.
     /// The receipt is signed for the sender with the hub's key.
-    pub fn receive(&self, bytes: &[u8], at: DateTime<Utc>) -> Result<Receipt, HubError> {
-        let sender = peek(bytes)?.sender;
-        let receipt = self.receive_from(&sender, bytes, at)?;
+    /// `sealed` must be sealed to the hub's key (`sync::seal`); a bare batch is refused unread.
+    pub fn receive(&self, sealed: &[u8], at: DateTime<Utc>) -> Result<Receipt, HubError> {
+        let bytes = unseal(sealed, &self.store.signing_key()?)?;
+        let sender = peek(&bytes)?.sender;
+        let receipt = self.receive_from(&sender, &bytes, at)?;
         self.signed(&sender, receipt)
     }
 
@@ -225,15 +228,22 @@ impl Hub {
 
     /// The bundle of batches going down to `code` (decisions), for a USB stick or a download.
     pub fn export(&self, code: &str, after: u64) -> Result<Vec<u8>, HubError> {
-        self.store.district(code)?.ok_or_else(|| HubError::UnknownDistrict(code.to_owned()))?;
-        Ok(bundle::write(&self.store.batches_after(Kept::Down, code, after)?)?)
+        self.sealed_bundle(code, Kept::Down, after)
     }
 
     /// The district's own accepted batches above `after`, as it signed them: what a district
     /// restored from an old backup takes back.
     pub fn own_batches(&self, code: &str, after: u64) -> Result<Vec<u8>, HubError> {
-        self.store.district(code)?.ok_or_else(|| HubError::UnknownDistrict(code.to_owned()))?;
-        Ok(bundle::write(&self.store.batches_after(Kept::Accepted, code, after)?)?)
+        self.sealed_bundle(code, Kept::Accepted, after)
+    }
+
+    /// The kept batches of `code` above `after`, each sealed to the district's key, as one bundle.
+    fn sealed_bundle(&self, code: &str, kept: Kept, after: u64) -> Result<Vec<u8>, HubError> {
+        let record = self.store.district(code)?.ok_or_else(|| HubError::UnknownDistrict(code.to_owned()))?;
+        let key = record.public_key().ok_or_else(|| HubError::Corrupt(format!("key of {code}")))?;
+        let batches = self.store.batches_after(kept, code, after)?;
+        let sealed = batches.iter().map(|batch| seal(batch, &key)).collect::<Result<Vec<_>, _>>()?;
+        Ok(bundle::write(&sealed)?)
     }
 
     pub fn stats(&self) -> Result<Vec<DistrictStats>, HubError> {
@@ -276,7 +286,7 @@ impl Hub {
                 created_at: at,
                 chain: None,
             };
-            let bytes = seal(&header, &[Item { sequence, bytes: message.encode() }], &key)?;
+            let bytes = sign(&header, &[Item { sequence, bytes: message.encode() }], &key)?;
             txn.put_batch(Kept::Down, sequence, &bytes)?;
             record.down_last = sequence;
             record.down_hash = Some(hash_of(&bytes));

@@ -14,6 +14,7 @@ use crate::signing::DistrictKey;
 use crate::store::record::{EventRecordV1, encode};
 use crate::sync::batch::{Item, hash_of};
 use crate::sync::plan::{Acked, Route, plan};
+use crate::sync::seal::{seal, unseal};
 use crate::sync::{Receipt, SyncError};
 
 /// What keeps a test's store alive until dropped: its folder or its database.
@@ -83,18 +84,23 @@ fn items(range: std::ops::RangeInclusive<u64>, note: &str) -> Vec<Item> {
         .collect()
 }
 
-fn sealed(key: &DistrictKey, items: &[Item]) -> Vec<Vec<u8>> {
+/// District 7's batches of `items`, signed with `key` and sealed to `hub`, as a district sends them.
+fn sealed(hub: &Hub, key: &DistrictKey, items: &[Item]) -> Vec<Vec<u8>> {
     let route = Route { sender: "7", receiver: "hub", key, at: Utc::now(), max_items: 3 };
-    plan(items, &Acked::default(), &route).unwrap_or_else(|e| panic!("{e}"))
+    let hub_key = hub.public_key().unwrap_or_else(|e| panic!("{e}"));
+    let batches = plan(items, &Acked::default(), &route).unwrap_or_else(|e| panic!("{e}"));
+    batches.iter().map(|batch| seal(batch, &hub_key).unwrap_or_else(|e| panic!("{e}"))).collect()
 }
 
 fn a_batch_is_held_once_and_every_resend_answers_the_receipt(hub: &Hub) -> Result<(), HubError> {
     let key = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
-    let batches = sealed(&key, &items(1..=5, "x"));
+    let batches = sealed(hub, &key, &items(1..=5, "x"));
     assert!(matches!(hub.receive(&batches[0], Utc::now()), Err(HubError::UnknownDistrict(_))));
     assert_eq!(hub.store.enroll("7", &key.public(), Utc::now())?, 1);
     let first = hub.receive(&batches[0], Utc::now())?;
-    assert_eq!((first.held, first.hash.clone()), (3, Some(hash_of(&batches[0]))));
+    // The receipt names the signed batch inside the seal: the next batch's `previous`.
+    let inside = unseal(&batches[0], &hub.store.signing_key()?)?;
+    assert_eq!((first.held, first.hash.clone()), (3, Some(hash_of(&inside))));
     // Signed by the hub for district 7, and for it alone: another district cannot use it.
     let hub_key = hub.public_key()?;
     assert!(first.clone().verified("7", &hub_key).is_ok());
@@ -114,7 +120,7 @@ fn a_batch_is_held_once_and_every_resend_answers_the_receipt(hub: &Hub) -> Resul
 fn an_upload_resumes_at_the_hubs_offset_and_must_match_its_id(hub: &Hub) -> Result<(), HubError> {
     let key = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
     hub.store.enroll("7", &key.public(), Utc::now())?;
-    let batch = sealed(&key, &items(1..=3, "y")).remove(0);
+    let batch = sealed(hub, &key, &items(1..=3, "y")).remove(0);
     let id = hash_of(&batch);
     assert_eq!(hub.upload_chunk(&id, 0, &batch[..10])?, 10);
     assert_eq!(hub.upload_chunk(&id, 0, &batch[..10]), Err(HubError::WrongOffset { received: 10, offset: 0 }));
@@ -129,8 +135,8 @@ fn an_upload_resumes_at_the_hubs_offset_and_must_match_its_id(hub: &Hub) -> Resu
 fn a_fork_is_quarantined_and_changes_nothing(hub: &Hub) -> Result<(), HubError> {
     let key = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
     hub.store.enroll("7", &key.public(), Utc::now())?;
-    hub.receive(&sealed(&key, &items(1..=3, "a"))[0], Utc::now())?;
-    let fork = sealed(&key, &items(1..=3, "b")).remove(0);
+    hub.receive(&sealed(hub, &key, &items(1..=3, "a"))[0], Utc::now())?;
+    let fork = sealed(hub, &key, &items(1..=3, "b")).remove(0);
     assert_eq!(hub.receive(&fork, Utc::now()), Err(HubError::Batch(SyncError::Forked { sequence: 1 })));
     assert_eq!(hub.store.quarantined("7")?.len(), 1);
     let set_aside = hub.set_aside("7")?;
@@ -139,7 +145,7 @@ fn a_fork_is_quarantined_and_changes_nothing(hub: &Hub) -> Result<(), HubError> 
     // Re-enrolment (a lost key) is recorded and the new key is the one that counts.
     let new_key = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(hub.store.enroll("7", &new_key.public(), Utc::now())?, 2);
-    let old_signed = sealed(&key, &items(1..=4, "a")).remove(1);
+    let old_signed = sealed(hub, &key, &items(1..=4, "a")).remove(1);
     assert_eq!(hub.receive(&old_signed, Utc::now()), Err(HubError::Batch(SyncError::BadSignature)));
     Ok(())
 }
@@ -147,7 +153,7 @@ fn a_fork_is_quarantined_and_changes_nothing(hub: &Hub) -> Result<(), HubError> 
 fn concurrent_receivers_hold_each_event_once(hub: &Hub) -> Result<(), HubError> {
     let key = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
     hub.store.enroll("7", &key.public(), Utc::now())?;
-    let batches = sealed(&key, &items(1..=12, "c"));
+    let batches = sealed(hub, &key, &items(1..=12, "c"));
     // Eight receivers at once, each sending every batch in order: one takes each batch, the
     // others see it held (or not yet extendable) and are refused or answered the receipt.
     std::thread::scope(|scope| {
@@ -168,7 +174,8 @@ fn concurrent_receivers_hold_each_event_once(hub: &Hub) -> Result<(), HubError> 
     let held = hub.store.read_held("7")?;
     assert_eq!(held.iter().map(|(s, _)| *s).collect::<Vec<_>>(), (1..=12).collect::<Vec<_>>());
     let receipt = hub.receipt("7")?;
-    assert_eq!((receipt.held, receipt.hash), (12, batches.last().map(|b| hash_of(b))));
+    let last = unseal(batches.last().unwrap_or_else(|| panic!("no batch")), &hub.store.signing_key()?)?;
+    assert_eq!((receipt.held, receipt.hash), (12, Some(hash_of(&last))));
     assert!(hub.store.quarantined("7")?.is_empty());
     Ok(())
 }
@@ -192,7 +199,7 @@ fn decisions_go_down_in_a_chain(hub: &Hub) -> Result<(), HubError> {
     use crate::sync::message::Message;
     let key = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
     hub.store.enroll("7", &key.public(), Utc::now())?;
-    hub.receive(&sealed(&key, &items(1..=2, "d"))[0], Utc::now())?;
+    hub.receive(&sealed(hub, &key, &items(1..=2, "d"))[0], Utc::now())?;
     let case = TrackingCode::compose("7", 1405, 1).unwrap_or_else(|e| panic!("{e}"));
     let decision = |case: &TrackingCode, to: &str| Message::Decision {
         case: case.as_str().to_owned(),
@@ -256,12 +263,13 @@ fn a_revocation_goes_down_and_downloads_need_the_districts_signature(hub: &Hub) 
         signature: None,
     };
     events[1].bytes = encode(&EventRecordV1::from_domain(&issued));
-    hub.receive(&sealed(&key, &events)[0], Utc::now())?;
+    hub.receive(&sealed(hub, &key, &events)[0], Utc::now())?;
     let unknown = Serial { year: 1405, number: 2 };
     assert!(matches!(hub.revoke("7", unknown, "x", "استانداری", Utc::now()), Err(HubError::UnknownDocument { .. })));
     assert_eq!(hub.revoke("7", serial, "جعل", "استانداری", Utc::now())?, issued.case.as_str());
     let down = crate::sync::bundle::read(&hub.export("7", 0)?)?.into_iter().map(<[u8]>::to_vec).collect::<Vec<_>>();
-    let batch = crate::sync::batch::open(&down[0], "7", |_| Some(hub.public_key().unwrap_or_else(|e| panic!("{e}"))))?;
+    let inside = unseal(&down[0], &key)?;
+    let batch = crate::sync::batch::open(&inside, "7", |_| Some(hub.public_key().unwrap_or_else(|e| panic!("{e}"))))?;
     assert!(matches!(Message::decode(&batch.items[0].bytes), Ok(Message::Revocation { serial: s, .. }) if s == serial));
 
     let path = "/v1/districts/7/down?after=0";

@@ -74,7 +74,7 @@ pub fn hash_of(bytes: &[u8]) -> String {
 }
 
 /// Encodes and signs a batch of `items`, which must be consecutive from `header.first` to `header.last`.
-pub fn seal(header: &Header, items: &[Item], key: &DistrictKey) -> Result<Vec<u8>, SyncError> {
+pub fn sign(header: &Header, items: &[Item], key: &DistrictKey) -> Result<Vec<u8>, SyncError> {
     check_run(header, items)?;
     let mut body = Vec::new();
     for item in items {

@@ -10,6 +10,7 @@ use super::batch::{Batch, Item, open, peek};
 use super::client::{ClientError, HubClient};
 use super::message::Message;
 use super::plan::{Route, plan_chained};
+use super::seal::{seal, unseal};
 use super::span::{ChainSpan, event_key};
 use super::{Receipt, ReceiptError, SyncError, bundle};
 use crate::domain::case::Context;
@@ -97,14 +98,12 @@ pub struct Report {
 fn connect(db: &Database, client: &HubClient) -> Result<(String, PublicKey), DistrictSyncError> {
     // The hub's key is pinned out of band (`sync trust`, from what enrollment printed): a hub met
     // on the network for the first time is never believed on its own word.
-    let state = db.sync_state()?;
-    let (Some(known_id), Some(known_key)) = (state.hub_id, state.hub_key) else { return Err(DistrictSyncError::NoHub) };
+    let (known_id, known_key) = trusted_hub(db)?;
     let identity = client.identity()?;
-    if identity.key != known_key || identity.id != known_id {
+    if identity.key != known_key.to_hex() || identity.id != known_id {
         return Err(DistrictSyncError::HubKeyChanged);
     }
-    let key = PublicKey::from_hex(&known_key).map_err(|_| DistrictSyncError::HubKeyChanged)?;
-    Ok((known_id, key))
+    Ok((known_id, known_key))
 }
 
 /// Asks what the hub holds; takes back own events this store lost to an older backup; settles the outbox.
@@ -119,10 +118,11 @@ fn catch_up(
     let state = db.sync_state()?;
     let mut recovered = 0;
     if receipt.held >= state.outbox_next {
-        let own_key = db.signing_key()?.public();
-        let file = client.bundle(&me, &db.signing_key()?, "own", state.outbox_next - 1)?;
-        for bytes in bundle::read(&file)? {
-            let batch = open(bytes, hub_id, |sender| (sender == me).then_some(own_key))?;
+        let key = db.signing_key()?;
+        let own_key = key.public();
+        let file = client.bundle(&me, &key, "own", state.outbox_next - 1)?;
+        for sealed in bundle::read(&file)? {
+            let batch = open(&unseal(sealed, &key)?, hub_id, |sender| (sender == me).then_some(own_key))?;
             let entries: Vec<OutboxEntry> = batch.items.into_iter().map(OutboxEntry::from).collect();
             recovered += db.recover_events(catalog, &entries)?;
         }
@@ -150,7 +150,7 @@ pub fn push_with(
     let batches = pending_batches(db, &hub_id, max_items)?;
     for (done, batch) in batches.iter().enumerate() {
         step(on, Phase::Push, done, batches.len())?;
-        match client.upload(batch) {
+        match client.upload(&seal(batch, &hub_key)?) {
             Ok(receipt) => {
                 let receipt = receipt.verified(db.district_code(), &hub_key)?;
                 db.confirm(&receipt.acked(), Utc::now())?;
@@ -192,16 +192,23 @@ pub fn pull_with(db: &Database, catalog: &Catalog, client: &HubClient, on: OnPro
 
 /// The pending batches as one file for a USB stick (the same bytes as over HTTP).
 pub fn export(db: &Database, max_items: usize) -> Result<(Vec<u8>, usize), DistrictSyncError> {
-    let hub_id = db.sync_state()?.hub_id.ok_or(DistrictSyncError::NoHub)?;
+    let (hub_id, hub_key) = trusted_hub(db)?;
     let batches = pending_batches(db, &hub_id, max_items)?;
-    Ok((bundle::write(&batches)?, batches.len()))
+    let sealed = batches.iter().map(|batch| seal(batch, &hub_key)).collect::<Result<Vec<_>, _>>()?;
+    Ok((bundle::write(&sealed)?, batches.len()))
+}
+
+/// The hub `sync trust` pinned: its id and key.
+fn trusted_hub(db: &Database) -> Result<(String, PublicKey), DistrictSyncError> {
+    let state = db.sync_state()?;
+    let (Some(hub_id), Some(hub_key)) = (state.hub_id, state.hub_key) else { return Err(DistrictSyncError::NoHub) };
+    let hub_key = PublicKey::from_hex(&hub_key).map_err(|_| DistrictSyncError::HubKeyChanged)?;
+    Ok((hub_id, hub_key))
 }
 
 /// Applies a reply file from the hub; a second import of the same file changes nothing.
 pub fn import(db: &Database, catalog: &Catalog, file: &[u8]) -> Result<Report, DistrictSyncError> {
-    let state = db.sync_state()?;
-    let (Some(hub_id), Some(hub_key)) = (state.hub_id, state.hub_key) else { return Err(DistrictSyncError::NoHub) };
-    let hub_key = PublicKey::from_hex(&hub_key).map_err(|_| DistrictSyncError::HubKeyChanged)?;
+    let (hub_id, hub_key) = trusted_hub(db)?;
     let report = take_down(db, catalog, file, &hub_id, hub_key, &mut |_| true)?;
     db.record_pull(Utc::now())?;
     Ok(report)
@@ -247,15 +254,17 @@ fn take_down(
     on: OnProgress<'_>,
 ) -> Result<Report, DistrictSyncError> {
     let me = db.district_code().to_owned();
+    let key = db.signing_key()?;
     let mut report = Report::default();
     let batches = bundle::read(file)?;
-    for (done, bytes) in batches.iter().copied().enumerate() {
+    for (done, sealed) in batches.iter().copied().enumerate() {
         step(on, Phase::Pull, done, batches.len())?;
+        let bytes = unseal(sealed, &key)?;
         let state = db.sync_state()?;
-        if peek(bytes)?.last <= state.down_held {
+        if peek(&bytes)?.last <= state.down_held {
             continue;
         }
-        let batch = open(bytes, &me, |sender| (sender == hub_id).then_some(hub_key))?;
+        let batch = open(&bytes, &me, |sender| (sender == hub_id).then_some(hub_key))?;
         let down_hash = state.down_hash.clone();
         let admitted = admit(
             &Chain { held: state.down_held },
@@ -403,10 +412,10 @@ mod tests {
 
     use super::*;
     use crate::signing::DistrictKey;
-    use crate::sync::batch::{Header, Item, seal};
+    use crate::sync::batch::{Header, Item, sign};
 
-    /// A reply file from the hub `hub_key` holding `messages`, one batch each, chained.
-    fn reply(hub_key: &DistrictKey, messages: &[Message]) -> Vec<u8> {
+    /// A reply file from the hub `hub_key` to `district` holding `messages`, one batch each, chained.
+    fn reply(hub_key: &DistrictKey, district: &PublicKey, messages: &[Message]) -> Vec<u8> {
         let mut previous = None;
         let mut batches = Vec::new();
         for (sequence, message) in (1..).zip(messages) {
@@ -419,9 +428,9 @@ mod tests {
                 created_at: Utc::now(),
                 chain: None,
             };
-            let batch = seal(&header, &[Item { sequence, bytes: message.encode() }], hub_key).unwrap_or_else(|e| panic!("{e}"));
+            let batch = sign(&header, &[Item { sequence, bytes: message.encode() }], hub_key).unwrap_or_else(|e| panic!("{e}"));
             previous = Some(super::super::batch::hash_of(&batch));
-            batches.push(batch);
+            batches.push(seal(&batch, district).unwrap_or_else(|e| panic!("{e}")));
         }
         bundle::write(&batches).unwrap_or_else(|e| panic!("{e}"))
     }
@@ -442,7 +451,7 @@ mod tests {
             Message::Catalog { version: "broken".into(), files: broken, at: Utc::now() },
             Message::Catalog { version: "good".into(), files: good, at: Utc::now() },
         ];
-        let file = reply(&hub_key, &messages);
+        let file = reply(&hub_key, &db.signing_key()?.public(), &messages);
         let report = import(&db, &catalog, &file)?;
         assert_eq!(report.catalogs_installed, 1);
         assert!(matches!(report.quarantined.as_slice(), [reason] if reason.starts_with("catalogue with")), "{report:?}");

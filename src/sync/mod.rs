@@ -13,6 +13,7 @@ pub mod client;
 pub mod district;
 pub mod message;
 pub mod plan;
+pub mod seal;
 pub mod span;
 pub mod verdict;
 mod words;
@@ -53,6 +54,11 @@ pub enum SyncError {
     Compression(String),
     #[error("the batch is too large")]
     TooLarge,
+    /// Batches travel sealed to their receiver; a bare one is refused unread.
+    #[error("the batch is not sealed to its receiver")]
+    NotSealed,
+    #[error("the sealed batch does not open with the receiver's key: {0}")]
+    Seal(String),
     #[error("the sender {0} is not enrolled")]
     UnknownSender(String),
     #[error("the signature does not match the sender's key")]
@@ -94,6 +100,8 @@ impl SyncError {
             Self::Malformed(_) => "malformed",
             Self::Compression(_) => "compression",
             Self::TooLarge => "too-large",
+            Self::NotSealed => "not-sealed",
+            Self::Seal(_) => "seal",
             Self::UnknownSender(_) => "unknown-sender",
             Self::BadSignature => "bad-signature",
             Self::WrongReceiver { .. } => "wrong-receiver",

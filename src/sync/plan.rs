@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::SyncError;
-use super::batch::{Header, Item, hash_of, seal};
+use super::batch::{Header, Item, hash_of, sign};
 use super::span::ChainSpan;
 use crate::signing::DistrictKey;
 
@@ -54,7 +54,7 @@ pub fn plan_chained(
             created_at: route.at,
             chain: chain(run)?,
         };
-        let bytes = seal(&header, run, route.key)?;
+        let bytes = sign(&header, run, route.key)?;
         previous = Some(hash_of(&bytes));
         batches.push(bytes);
     }

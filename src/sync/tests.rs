@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{TimeZone, Utc};
 
 use super::admit::{Chain, admit};
-use super::batch::{Batch, Header, Item, open, peek, seal};
+use super::batch::{Batch, Header, Item, open, peek, sign};
 use super::plan::{Acked, Route, plan};
 use super::{SyncError, bundle, check_events};
 use crate::domain::case::{CaseEvent, EventKind};
@@ -44,16 +44,16 @@ fn keys(key: &DistrictKey) -> impl Fn(&str) -> Option<PublicKey> {
     move |sender| (sender == "12").then_some(public)
 }
 
-fn sealed(key: &DistrictKey, range: std::ops::RangeInclusive<u64>) -> Vec<u8> {
+fn signed(key: &DistrictKey, range: std::ops::RangeInclusive<u64>) -> Vec<u8> {
     let mut batches = plan(&items(range), &Acked::default(), &route(key, 1000)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(batches.len(), 1);
     batches.remove(0)
 }
 
 #[test]
-fn a_sealed_batch_opens_with_its_items() {
+fn a_signed_batch_opens_with_its_items() {
     let key = key();
-    let bytes = sealed(&key, 1..=5);
+    let bytes = signed(&key, 1..=5);
     let batch = open(&bytes, "hub", keys(&key)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((batch.header.first, batch.header.last, batch.header.previous.as_deref()), (1, 5, None));
     assert_eq!(batch.items, items(1..=5));
@@ -63,7 +63,7 @@ fn a_sealed_batch_opens_with_its_items() {
 #[test]
 fn a_truncated_batch_is_refused_at_every_length() {
     let key = key();
-    let bytes = sealed(&key, 1..=3);
+    let bytes = signed(&key, 1..=3);
     for len in 0..bytes.len() {
         let result = open(&bytes[..len], "hub", keys(&key));
         assert!(
@@ -79,7 +79,7 @@ fn a_truncated_batch_is_refused_at_every_length() {
 #[test]
 fn any_altered_byte_is_refused() {
     let key = key();
-    let bytes = sealed(&key, 1..=3);
+    let bytes = signed(&key, 1..=3);
     for at in 0..bytes.len() {
         let mut altered = bytes.clone();
         altered[at] ^= 0x01;
@@ -94,7 +94,7 @@ fn any_altered_byte_is_refused() {
 #[test]
 fn the_wrong_key_receiver_version_or_sender_is_refused() {
     let key = key();
-    let bytes = sealed(&key, 1..=3);
+    let bytes = signed(&key, 1..=3);
     let impostor = self::key();
     assert_eq!(open(&bytes, "hub", keys(&impostor)), Err(SyncError::BadSignature));
     assert_eq!(
@@ -120,11 +120,11 @@ fn a_header_that_lies_about_its_items_is_refused() {
         created_at: Utc::now(),
         chain: None,
     };
-    assert_eq!(seal(&header(1, 4), &items(1..=3), &key), Err(SyncError::Inconsistent));
-    assert_eq!(seal(&header(0, 2), &items(0..=2), &key), Err(SyncError::Inconsistent));
+    assert_eq!(sign(&header(1, 4), &items(1..=3), &key), Err(SyncError::Inconsistent));
+    assert_eq!(sign(&header(0, 2), &items(0..=2), &key), Err(SyncError::Inconsistent));
     let mut shuffled = items(1..=3);
     shuffled.swap(0, 1);
-    assert_eq!(seal(&header(1, 3), &shuffled, &key), Err(SyncError::Inconsistent));
+    assert_eq!(sign(&header(1, 3), &shuffled, &key), Err(SyncError::Inconsistent));
     let later = plan(&items(4..=6), &Acked { sequence: 3, hash: None }, &route(&key, 9)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(peek(&later[0]).map(|h| (h.first, h.last)), Ok((4, 6)));
 }

@@ -15,6 +15,7 @@ mod crash;
 mod hostile_hub;
 mod hostile_input;
 mod roles_and_record;
+mod sealed_sync;
 mod storage_faults;
 mod store_migration;
 mod sync_faults;

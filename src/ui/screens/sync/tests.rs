@@ -193,7 +193,9 @@ fn the_hubs_set_aside_batches_show_with_sequence_and_reason_and_push_and_pull_th
     let route = Route { sender: session.store.district_code(), receiver: &hub_id, key: &key, at: Utc::now(), max_items: 10 };
     let fork = plan(&[Item { sequence: 1, bytes: items[1].bytes.clone() }], &Acked::default(), &route);
     let fork = fork.unwrap_or_else(|e| panic!("{e}"));
-    assert!(hub.receive(&fork[0], Utc::now()).is_err(), "the hub took a fork");
+    let hub_key = hub.public_key().unwrap_or_else(|e| panic!("{e}"));
+    let fork = crate::sync::seal::seal(&fork[0], &hub_key).unwrap_or_else(|e| panic!("{e}"));
+    assert!(hub.receive(&fork, Utc::now()).is_err(), "the hub took a fork");
 
     let job = sync_now(&mut state, &mut runner, &session, &loc);
     let (_, outcome) = finish(job, &mut runner, &session);
