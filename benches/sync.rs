@@ -42,7 +42,7 @@ fn main() {
     let (hub, url) = serve(&Location::Dir(scratch.path().join("hub")));
 
     let big = district(scratch.path(), "1", 10_000, &catalog, &hub);
-    wire_size(&big, &hub, &url);
+    wire_size(&big, &hub);
     slow_link(&big, &catalog, &url);
     let on_redb = ingest(&scratch.path().join("redb"), &catalog, &hub, &url);
     let Some(database) = ScratchDatabase::from_env("bench_ingest") else {
@@ -84,12 +84,13 @@ fn district(root: &Path, code: &str, cases: usize, catalog: &Catalog, hub: &Hub)
     }
     let key = db.signing_key().unwrap_or_else(|e| panic!("{e}")).public();
     hub.store.enroll(code, &key, Utc::now()).unwrap_or_else(|e| panic!("{e}"));
+    // What enrollment's printed line does at the district (`sync trust`).
+    let hub_key = hub.public_key().unwrap_or_else(|e| panic!("{e}"));
+    db.trust_hub(&hub.store.id, &hub_key.to_hex()).unwrap_or_else(|e| panic!("{e}"));
     db
 }
 
-fn wire_size(db: &Database, hub: &Hub, url: &str) {
-    let identity = HubClient::new(url, Limits::default()).identity().unwrap_or_else(|e| panic!("{e}"));
-    db.trust_hub(&identity.id, &identity.key).unwrap_or_else(|e| panic!("{e}"));
+fn wire_size(db: &Database, hub: &Hub) {
     let (bundle, count) = district::export(db, MAX_ITEMS).unwrap_or_else(|e| panic!("{e}"));
     let hub_key = hub.store.signing_key().unwrap_or_else(|e| panic!("{e}"));
     let batches = bakhshyar::sync::bundle::read(&bundle).unwrap_or_else(|e| panic!("{e}"));

@@ -696,6 +696,8 @@ office-act-backed-up = Backup
 office-act-restored = Backup restored
 office-act-receipt-printed = Receipt printed
 office-act-account-carried = Account kept across a restore
+office-act-key-exported = District key's sealed copy written
+office-act-key-imported = District key taken back from its sealed copy
 office-act-synced = Sync
 
 login-user-missing = This command runs under an account: name it with --user (and give the password with --password-file or when asked).
@@ -757,3 +759,20 @@ gui-accounts-reset-save = Set the new password
 gui-settings-idle-lock = Lock the window after this many idle minutes
 gui-settings-idle-lock-save = Save
 gui-settings-idle-lock-refused = The minutes must be from 1 to 240.
+
+## The district's signing key, in its own file (not in backups)
+key-error-missing = This computer has no signing key of district { $district }: documents cannot be issued or batches sent. Take it back from the administrator's sealed copy: bakhshyar key import FILE
+key-error-other-district = The signing key on this computer is district { $key }'s, but the data is district { $data }'s. Take district { $data }'s key back from its sealed copy: bakhshyar key import FILE
+key-error-conflict = Another signing key of district { $district } is on this computer already; it was not replaced. Ask the province which key is enrolled for the district.
+key-error-passphrase-short = The passphrase must have at least { $min } characters.
+key-error-wrong-passphrase = The passphrase does not open this copy of the key.
+key-error-not-a-copy = The file is not a sealed copy of a district's key.
+key-passphrase-new = Passphrase for the key's copy (at least 12 characters; write it down and keep it apart from the copy):
+key-passphrase-again = The passphrase again:
+key-passphrase-prompt = Passphrase of the key's copy:
+key-exported = The district key, sealed with the passphrase, is in { $path }. Keep it, and the passphrase, apart from the backups: with the last backup they bring the district back on a new PC.
+key-export-exists = { $path } exists already; nothing was written.
+key-export-unwritable = { $path } cannot be written: { $detail }
+key-import-unreadable = { $path } cannot be read.
+key-imported = The signing key of district { $district } is on this computer: documents can be issued and batches sent.
+key-already-here = This computer has the signing key of district { $district } already; nothing changed.

@@ -678,6 +678,8 @@ office-act-backed-up = پشتیبان‌گیری
 office-act-restored = بازگردانی پشتیبان
 office-act-receipt-printed = چاپ رسید
 office-act-account-carried = حساب نگه‌داشته در بازگردانی پشتیبان
+office-act-key-exported = نوشتن رونوشت مهروموم‌شده‌ی کلید بخش
+office-act-key-imported = برگرداندن کلید بخش از رونوشت مهروموم‌شده
 office-act-synced = همگام‌سازی
 
 login-user-missing = این فرمان با حساب کاربری اجرا می‌شود: نام حساب را با ‎--user‎ بدهید (و گذرواژه را با ‎--password-file‎ یا در پاسخ به پرسش).
@@ -739,3 +741,20 @@ gui-accounts-reset-save = گذاشتن گذرواژه‌ی تازه
 gui-settings-idle-lock = قفل خودکار پنجره پس از این چند دقیقه بی‌کاری
 gui-settings-idle-lock-save = ذخیره
 gui-settings-idle-lock-refused = شمار دقیقه‌ها باید از ۱ تا ۲۴۰ باشد.
+
+## کلید امضای بخش، در پرونده‌ی خودش (نه در پشتیبان‌ها)
+key-error-missing = کلید امضای بخش { $district } روی این رایانه نیست: صدور مدرک و فرستادن دسته ممکن نیست. آن را از رونوشت مهروموم‌شده‌ی مدیر سامانه برگردانید: ‎bakhshyar key import FILE‎
+key-error-other-district = کلید امضای این رایانه از آن بخش { $key } است، ولی داده‌ها از آن بخش { $data }. کلید بخش { $data } را از رونوشت مهروموم‌شده‌اش برگردانید: ‎bakhshyar key import FILE‎
+key-error-conflict = کلید امضای دیگری از بخش { $district } روی این رایانه هست و جایگزین نشد. از استانداری بپرسید کدام کلید برای بخش ثبت شده است.
+key-error-passphrase-short = عبارت عبور دست‌کم { $min } نویسه باید داشته باشد.
+key-error-wrong-passphrase = این عبارت عبور رونوشت کلید را باز نمی‌کند.
+key-error-not-a-copy = این پرونده رونوشت مهروموم‌شده‌ی کلید یک بخش نیست.
+key-passphrase-new = عبارت عبور رونوشت کلید (دست‌کم ۱۲ نویسه؛ آن را بنویسید و جدا از رونوشت نگه دارید):
+key-passphrase-again = دوباره عبارت عبور:
+key-passphrase-prompt = عبارت عبور رونوشت کلید:
+key-exported = کلید بخش، مهروموم‌شده با عبارت عبور، در { $path } است. آن و عبارت عبور را جدا از پشتیبان‌ها نگه دارید: با آخرین پشتیبان، بخش را روی رایانه‌ی تازه برمی‌گردانند.
+key-export-exists = { $path } از پیش هست؛ چیزی نوشته نشد.
+key-export-unwritable = { $path } نوشته نمی‌شود: { $detail }
+key-import-unreadable = { $path } خوانده نمی‌شود.
+key-imported = کلید امضای بخش { $district } روی این رایانه است: صدور مدرک و فرستادن دسته‌ها ممکن است.
+key-already-here = کلید امضای بخش { $district } از پیش روی این رایانه بود؛ چیزی تغییر نکرد.

@@ -56,17 +56,22 @@ impl Output {
 
     /// A new password: from `file`, else typed twice at the terminal.
     pub fn new_password(&mut self, file: Option<&Path>) -> anyhow::Result<Result<String, ExitCode>> {
+        self.new_secret(file, ["login-new-password-prompt", "login-new-password-again"])
+    }
+
+    /// A new secret from `file`, else asked twice at the terminal with the two `prompts`.
+    pub fn new_secret(&mut self, file: Option<&Path>, prompts: [&str; 2]) -> anyhow::Result<Result<String, ExitCode>> {
         if let Some(file) = file {
             return match self.password(Some(file), "") {
                 PasswordSource::Read(password) => Ok(Ok(password)),
                 PasswordSource::Refused(message) => refuse(self, &message),
             };
         }
-        let first = match self.password(None, "login-new-password-prompt") {
+        let first = match self.password(None, prompts[0]) {
             PasswordSource::Read(password) => password,
             PasswordSource::Refused(message) => return refuse(self, &message),
         };
-        let again = match self.password(None, "login-new-password-again") {
+        let again = match self.password(None, prompts[1]) {
             PasswordSource::Read(password) => password,
             PasswordSource::Refused(message) => return refuse(self, &message),
         };

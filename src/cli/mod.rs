@@ -9,6 +9,7 @@ mod case;
 mod case_work;
 mod catalog;
 mod diagram;
+mod key;
 pub mod logging;
 mod login;
 mod maintenance;
@@ -60,6 +61,7 @@ impl Cli {
             Some(Command::Catalog(_)) => "catalog",
             Some(Command::Init { .. }) => "init",
             Some(Command::User(_)) => "user",
+            Some(Command::Key(_)) => "key",
             Some(Command::Recover { .. }) => "recover",
             Some(Command::Case(_)) => "case",
             Some(Command::Diagram(_)) => "diagram",
@@ -91,6 +93,8 @@ pub enum Command {
     },
     #[command(subcommand)]
     User(UserCommand),
+    #[command(subcommand)]
+    Key(KeyCommand),
     Recover {
         #[arg(long)]
         admin: String,
@@ -271,6 +275,22 @@ pub enum CaseWorkCommand {
         file: PathBuf,
         #[arg(long)]
         json: bool,
+    },
+}
+
+/// `key …`: the district key's copy sealed with a passphrase, for the administrator.
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        passphrase_file: Option<PathBuf>,
+    },
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        passphrase_file: Option<PathBuf>,
     },
 }
 
@@ -487,6 +507,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut out = output(matches!(command, UserCommand::List { json: true } | UserCommand::Log { json: true }));
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
             user::run(command, &dir, &mut out)
+        }
+        Some(Command::Key(command)) => {
+            let mut out = output(false);
+            let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
+            key::run(command, &dir, &mut out)
         }
         Some(Command::Recover { admin, recovery_code_file, new_password_file, recovery_sheet }) => {
             let mut out = output(false);

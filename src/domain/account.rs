@@ -118,10 +118,14 @@ pub enum OfficeActKind {
     Synced,
     /// An account as the replaced database had it, kept across a restore (role, state, password).
     AccountCarried,
+    /// The district key's copy sealed with a passphrase was written (backups do not carry the key).
+    KeyExported,
+    /// The district key was taken back from such a copy (a new PC).
+    KeyImported,
 }
 
 impl OfficeActKind {
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 16] = [
         Self::LoggedIn,
         Self::LoginFailed,
         Self::LoginThrottled,
@@ -136,6 +140,8 @@ impl OfficeActKind {
         Self::ReceiptPrinted,
         Self::Synced,
         Self::AccountCarried,
+        Self::KeyExported,
+        Self::KeyImported,
     ];
 
     /// The stored key; with `_` as `-`, the end of the Fluent message id `office-act-…`.
@@ -155,6 +161,8 @@ impl OfficeActKind {
             Self::ReceiptPrinted => "receipt_printed",
             Self::Synced => "synced",
             Self::AccountCarried => "account_carried",
+            Self::KeyExported => "key_exported",
+            Self::KeyImported => "key_imported",
         }
     }
 

@@ -1,4 +1,5 @@
-//! The acts on the record as a whole: back up, restore, the daily backup and the audit.
+//! The acts on the record as a whole: back up, restore, the daily backup, the audit, and the
+//! district key's sealed copy.
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +15,31 @@ pub fn back_up(db: &Database, actor: &Actor, out: &Path, now: DateTime<Utc>) -> 
     db.backup_to(out)?;
     let subject = out.display().to_string();
     super::accounts::record(db, actor, Action::ManageBackups, OfficeActKind::BackedUp, &subject, now)
+}
+
+/// The district's key sealed with `passphrase`, for the administrator to keep apart from the
+/// backups, which do not carry it; recorded as done by `actor`, naming where it went.
+pub fn export_key(db: &Database, actor: &Actor, passphrase: &str, to: &str, now: DateTime<Utc>) -> Result<Vec<u8>, StoreError> {
+    permit(actor, Action::ManageBackups)?;
+    let sealed = db.sealed_key(passphrase)?;
+    super::accounts::record(db, actor, Action::ManageBackups, OfficeActKind::KeyExported, to, now)?;
+    Ok(sealed)
+}
+
+/// Takes the district's key back from a copy `export_key` made (`from` names it in the record):
+/// false when this very key was here already.
+pub fn import_key(
+    db: &Database,
+    actor: &Actor,
+    sealed: &[u8],
+    passphrase: &str,
+    from: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    permit(actor, Action::ManageBackups)?;
+    let installed = db.install_sealed_key(sealed, passphrase)?;
+    super::accounts::record(db, actor, Action::ManageBackups, OfficeActKind::KeyImported, from, now)?;
+    Ok(installed)
 }
 
 /// Today's backup in the data folder, unless it was already written; keeps the newest ones.

@@ -731,9 +731,9 @@ mod tests {
         assert!(report.is_clean(), "{report:?}");
         assert_eq!((report.cases, report.events, report.outbox), (1, 1, 1));
         assert_eq!(db.file_integrity(), Ok(true));
-        // The throwaway copy is gone: only the database is left, with nothing of ours beside it.
+        // The throwaway copy is gone: only the database and its key are left.
         let files = fs::read_dir(dir.path()).map(Iterator::count).unwrap_or_default();
-        assert_eq!(files, 1);
+        assert_eq!(files, 2);
     }
 
     #[test]

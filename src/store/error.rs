@@ -53,6 +53,20 @@ pub enum StoreError {
     Tracking(TrackingCodeError),
     #[error(transparent)]
     Account(#[from] AccountError),
+    /// The data folder has no key file: a PC that restored a backup takes the key back from the
+    /// administrator's sealed copy.
+    #[error("this computer has no signing key of district {district}")]
+    NoDistrictKey { district: String },
+    #[error("the signing key here is district {key}'s, the data district {data}'s")]
+    KeyOfAnotherDistrict { key: String, data: String },
+    #[error("another signing key of district {district} is here already; it was not replaced")]
+    KeyConflict { district: String },
+    #[error("a passphrase must have at least {min} characters")]
+    PassphraseTooShort { min: usize },
+    #[error("the passphrase does not open this copy of the key")]
+    WrongPassphrase,
+    #[error("the file is not a sealed copy of a district's key")]
+    NotAKeyCopy,
 }
 
 impl StoreError {
@@ -117,6 +131,16 @@ impl Localizer {
             StoreError::Case(case) => self.case_error(case),
             StoreError::Tracking(tracking) => self.tracking_code_error(tracking, ""),
             StoreError::Account(account) => self.account_error(account),
+            StoreError::NoDistrictKey { district } => t("key-error-missing", &[("district", Arg::Text(&self.digits(district)))]),
+            StoreError::KeyOfAnotherDistrict { key, data } => {
+                t("key-error-other-district", &[("key", Arg::Text(&self.digits(key))), ("data", Arg::Text(&self.digits(data)))])
+            }
+            StoreError::KeyConflict { district } => t("key-error-conflict", &[("district", Arg::Text(&self.digits(district)))]),
+            StoreError::PassphraseTooShort { min } => {
+                t("key-error-passphrase-short", &[("min", Arg::Number(i64::try_from(*min).unwrap_or(i64::MAX)))])
+            }
+            StoreError::WrongPassphrase => t("key-error-wrong-passphrase", &[]),
+            StoreError::NotAKeyCopy => t("key-error-not-a-copy", &[]),
         }
     }
 }

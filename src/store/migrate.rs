@@ -11,27 +11,28 @@ use super::files::copy_whole;
 use super::indexes::{Counted, acting_office, office_key, replace};
 use super::record::{CaseRecordV1, EventRecordV1, decode, encode};
 use super::tables::{
-    BY_NAME_V2, BY_NAME_WORD, BY_OFFICE, CASE_COUNT, CASES, DEADLINE_DAY_COUNT, EVENTS, META, NAME_PREFIX_COUNT,
-    OPENED_DAY_COUNT, OUTBOX, OUTBOX_V4, SCHEMA_VERSION_KEY, SIGNING_KEY_KEY,
+    BY_NAME_V2, BY_NAME_WORD, BY_OFFICE, CASE_COUNT, CASES, DEADLINE_DAY_COUNT, DISTRICT_CODE_KEY, EVENTS, META,
+    NAME_PREFIX_COUNT, OPENED_DAY_COUNT, OUTBOX, OUTBOX_V4, SCHEMA_VERSION_KEY, SIGNING_KEY_KEY,
 };
 use super::write::read_events;
 use super::{SCHEMA_VERSION, StoreError};
 use crate::signing::DistrictKey;
 
-/// One migration: from schema `from` to `from + 1`.
+/// One migration: from schema `from` to `from + 1`, given the database file's path.
 struct Step {
     from: u32,
-    run: fn(&WriteTransaction) -> Result<(), StoreError>,
+    run: fn(&WriteTransaction, &Path) -> Result<(), StoreError>,
 }
 
 /// In order; the last one ends at `SCHEMA_VERSION`.
-const STEPS: [Step; 6] = [
-    Step { from: 1, run: v1_to_v2 },
-    Step { from: 2, run: super::catalogs::create_table },
-    Step { from: 3, run: v3_to_v4 },
-    Step { from: 4, run: v4_to_v5 },
-    Step { from: 5, run: v5_to_v6 },
-    Step { from: 6, run: super::write::create_every_table },
+const STEPS: [Step; 7] = [
+    Step { from: 1, run: |txn, _| v1_to_v2(txn) },
+    Step { from: 2, run: |txn, _| super::catalogs::create_table(txn) },
+    Step { from: 3, run: |txn, _| v3_to_v4(txn) },
+    Step { from: 4, run: |txn, _| v4_to_v5(txn) },
+    Step { from: 5, run: |txn, _| v5_to_v6(txn) },
+    Step { from: 6, run: |txn, _| super::write::create_every_table(txn) },
+    Step { from: 7, run: v7_to_v8 },
 ];
 
 /// Brings the open file at `path` from schema `found` to `SCHEMA_VERSION`.
@@ -44,7 +45,7 @@ pub(super) fn migrate(db: &redb::Database, path: &Path, found: u32) -> Result<()
         let copy = keep_copy(path, version)?;
         tracing::info!(from = version, copy = %copy.display(), "migrating the database");
         let txn = db.begin_write()?;
-        (step.run)(&txn)?;
+        (step.run)(&txn, path)?;
         version += 1;
         txn.open_table(META)?.insert(SCHEMA_VERSION_KEY, version.to_string().as_str())?;
         txn.commit()?;
@@ -168,6 +169,21 @@ fn v5_to_v6(txn: &WriteTransaction) -> Result<(), StoreError> {
     chain_existing_events(txn)
 }
 
+/// Schema 8: the district's key leaves the database for its own file beside it (`key_file.rs`),
+/// so backups no longer carry it. The file is written and synced before the key is taken out of
+/// the database, in this transaction: a crash between leaves both, and the next open goes on.
+fn v7_to_v8(txn: &WriteTransaction, path: &Path) -> Result<(), StoreError> {
+    let mut meta = txn.open_table(META)?;
+    let seed = meta.get(SIGNING_KEY_KEY)?.map(|v| v.value().to_owned());
+    let district = meta.get(DISTRICT_CODE_KEY)?.map(|v| v.value().to_owned()).unwrap_or_default();
+    if let Some(seed) = seed {
+        let key = DistrictKey::from_hex(&seed).map_err(|_| StoreError::Corrupt("district signing key".into()))?;
+        super::key_file::install(path.parent().unwrap_or(Path::new(".")), &district, &key)?;
+        meta.remove(SIGNING_KEY_KEY)?;
+    }
+    Ok(())
+}
+
 /// The hash chain begins with the events already stored, in the order they happened (ties by case
 /// and number): it cannot vouch for what came before it, but from here on any change shows.
 fn chain_existing_events(txn: &WriteTransaction) -> Result<(), StoreError> {
@@ -239,8 +255,23 @@ mod tests {
         must(txn.commit());
     }
 
+    /// Turns a fresh store back into what schema 7 wrote: the key inside the database, no key file.
+    fn downgrade_to_v7(db: &Database) -> String {
+        let seed = must(db.signing_key()).to_hex();
+        let txn = must(db.db.begin_write());
+        {
+            let mut meta = must(txn.open_table(META));
+            must(meta.insert(SCHEMA_VERSION_KEY, "7"));
+            must(meta.insert(SIGNING_KEY_KEY, seed.as_str()));
+        }
+        must(txn.commit());
+        must(fs::remove_file(super::super::key_file::path_in(db.dir())));
+        seed
+    }
+
     /// Turns a fresh store back into what schema 1 wrote: no key, no office index, no office field.
     fn downgrade_to_v1(db: &Database) {
+        downgrade_to_v7(db);
         downgrade_to_v2(db);
         let txn = must(db.db.begin_write());
         {
@@ -258,6 +289,23 @@ mod tests {
         let meta = must(txn.open_table(META));
         let version = must(meta.get(SCHEMA_VERSION_KEY)).map(|v| v.value().to_owned()).unwrap_or_default();
         (version, must(meta.get(SIGNING_KEY_KEY)).is_some())
+    }
+
+    #[test]
+    fn a_schema_7_stores_key_moves_to_its_own_file_and_out_of_the_database() {
+        let (dir, db) = new_db();
+        let seed = downgrade_to_v7(&db);
+        drop(db);
+        let path = dir.path().join(FILE_NAME);
+        assert_eq!(read_version(&path), ("7".to_owned(), true));
+
+        let db = must(Database::open(dir.path()));
+        assert_eq!(must(db.signing_key()).to_hex(), seed, "the same key, now from its file");
+        drop(db);
+        assert_eq!(read_version(&path), (crate::store::SCHEMA_VERSION.to_string(), false));
+        let backup = dir.path().join("later.redb");
+        must(must(Database::open(dir.path())).backup_to(&backup));
+        assert!(!must(fs::read(&backup)).windows(seed.len()).any(|w| w == seed.as_bytes()), "a backup carries no key");
     }
 
     #[test]

@@ -31,6 +31,7 @@ mod error;
 pub mod files;
 mod indexes;
 mod issued;
+pub mod key_file;
 mod legacy_log;
 mod migrate;
 pub mod record;
@@ -58,7 +59,7 @@ pub use write::ATTACHMENT_DIR;
 
 use crate::domain::tracking::TrackingCode;
 use crate::signing::DistrictKey;
-use tables::{DISTRICT_CODE_KEY, DISTRICT_NAME_KEY, MAGIC, MAGIC_KEY, META, SCHEMA_VERSION_KEY, SIGNING_KEY_KEY};
+use tables::{DISTRICT_CODE_KEY, DISTRICT_NAME_KEY, MAGIC, MAGIC_KEY, META, SCHEMA_VERSION_KEY};
 
 /// The database file inside the data folder.
 pub const FILE_NAME: &str = "bakhshyar.redb";
@@ -67,7 +68,7 @@ pub const FILE_NAME: &str = "bakhshyar.redb";
 pub const LOG_DIR: &str = "logs";
 
 /// The schema this version writes. Older files are migrated on open (`migrate.rs`); newer ones are refused.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// The first bytes of every redb file; anything else is not ours and is left alone.
 const REDB_MAGIC: [u8; 9] = [b'r', b'e', b'd', b'b', 0x1A, 0x0A, 0xA9, 0x0D, 0x0A];
@@ -100,6 +101,12 @@ impl Database {
         let district_name = crate::domain::text::normalize(district_name);
         fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, &e))?;
         let path = dir.join(FILE_NAME);
+        if path.exists() {
+            return Err(StoreError::Exists(path));
+        }
+        // The key first: a database never exists without its key. A key the folder keeps from a
+        // database deleted since is the district's still (the hub knows it) and is kept.
+        key_file::ensure(dir, district_code)?;
         let file = OpenOptions::new().read(true).write(true).create_new(true).open(&path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
                 StoreError::Exists(path.clone())
@@ -161,13 +168,32 @@ impl Database {
         &self.district_name
     }
 
-    /// The district's signing key (issued documents, sync batches). Read on demand so the secret
-    /// is not held in memory longer than a signature takes.
+    /// The data folder.
+    pub fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
+
+    /// The district's signing key (issued documents, sync batches), from its file beside the
+    /// database (`key_file.rs`). Read on demand so the secret is not held in memory longer than a
+    /// signature takes.
     pub fn signing_key(&self) -> Result<DistrictKey, StoreError> {
-        let txn = self.db.begin_read()?;
-        let meta = txn.open_table(META)?;
-        let hex = meta.get(SIGNING_KEY_KEY)?.ok_or_else(|| StoreError::Corrupt("district signing key".into()))?;
-        DistrictKey::from_hex(hex.value()).map_err(|_| StoreError::Corrupt("district signing key".into()))
+        key_file::read(self.dir(), &self.district_code)
+    }
+
+    /// The district's key sealed with `passphrase` (age, scrypt): the copy the administrator keeps
+    /// for a new PC, since backups do not carry the key.
+    pub fn sealed_key(&self, passphrase: &str) -> Result<Vec<u8>, StoreError> {
+        key_file::seal_with_passphrase(&self.district_code, &self.signing_key()?, passphrase)
+    }
+
+    /// Takes back a copy made by `sealed_key`: it must be this district's, and a different key
+    /// the folder already holds for it is never replaced. `Ok(false)` when it was there already.
+    pub fn install_sealed_key(&self, sealed: &[u8], passphrase: &str) -> Result<bool, StoreError> {
+        let (district, key) = key_file::open_with_passphrase(sealed, passphrase)?;
+        if district != self.district_code {
+            return Err(StoreError::KeyOfAnotherDistrict { key: district, data: self.district_code.clone() });
+        }
+        key_file::install(self.dir(), &self.district_code, &key)
     }
 }
 

@@ -101,7 +101,8 @@ pub const SCHEMA_VERSION_KEY: &str = "schema_version";
 pub const DISTRICT_CODE_KEY: &str = "district_code";
 pub const DISTRICT_NAME_KEY: &str = "district_name";
 pub const OUTBOX_NEXT_KEY: &str = "outbox_next";
-/// The district's Ed25519 seed (hex), from schema 2 on; backups carry it with the data.
+/// The district's Ed25519 seed (hex), in schemas 2 to 7; from schema 8 on it is in its own file
+/// (`key_file.rs`), and backups no longer carry it.
 pub const SIGNING_KEY_KEY: &str = "district_signing_key";
 /// The Argon2id hash of the administrator's recovery code (printed on the recovery sheet).
 pub const RECOVERY_CODE_KEY: &str = "recovery_code_hash";

@@ -14,7 +14,7 @@ use super::files::{sync_file, sync_parent, temp_beside};
 use super::record::{CaseRecordV1, EventRecordV1, decode, encode};
 use super::tables::{
     CASES, DISTRICT_CODE_KEY, DISTRICT_NAME_KEY, EVENTS, MAGIC, MAGIC_KEY, META, OUTBOX, OUTBOX_NEXT_KEY, SCHEMA_VERSION_KEY,
-    SIGNING_KEY_KEY, TableVisitor, every_table, sequence_key,
+    TableVisitor, every_table, sequence_key,
 };
 use super::{Database, SCHEMA_VERSION, StoreError, indexes};
 use crate::domain::applicant::Applicant;
@@ -23,7 +23,6 @@ use crate::domain::case::{Case, CaseError, CaseEvent, Context, PaperLetter};
 use crate::domain::catalog::{Catalog, Service};
 use crate::domain::tracking::TrackingCode;
 use crate::domain::workflow::Workflow;
-use crate::signing::DistrictKey;
 
 /// The folder beside the database holding attached files, each named by its SHA-256.
 pub const ATTACHMENT_DIR: &str = "attachments";
@@ -38,8 +37,6 @@ pub fn initialize(db: &redb::Database, district_code: &str, district_name: &str)
         meta.insert(DISTRICT_CODE_KEY, district_code)?;
         meta.insert(DISTRICT_NAME_KEY, district_name)?;
         meta.insert(OUTBOX_NEXT_KEY, "1")?;
-        let key = DistrictKey::generate().map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        meta.insert(SIGNING_KEY_KEY, key.to_hex().as_str())?;
     }
     create_every_table(&txn)?;
     txn.commit()?;

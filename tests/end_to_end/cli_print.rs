@@ -7,27 +7,9 @@ use crate::common::init_district;
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::{bakhshyar_in, ok, refused, stdout, to_issue_step};
+use crate::common::{bakhshyar_in, ok, refused, stdout, text_of, to_issue_step};
 
 const NAME: &str = "علی‌رضا محمدی (Ali)";
-
-/// `pdftotext` of `file`, lines without the invisible bidi marks poppler wraps RTL text in.
-fn text_of(file: &Path) -> Vec<String> {
-    let output = Command::new("pdftotext")
-        .arg("-enc")
-        .arg("UTF-8")
-        .arg(file)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|e| panic!("pdftotext is needed (apt-get install poppler-utils): {e}"));
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let invisible = |c: &char| ('\u{202A}'..='\u{202E}').contains(c) || matches!(c, '\u{200E}' | '\u{200F}');
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(|l| l.chars().filter(|c| !invisible(c)).collect::<String>().trim().to_owned())
-        .filter(|l| !l.is_empty())
-        .collect()
-}
 
 /// The text of the one QR code on the PDF's first page, rendered at 150 dpi in grey (`pdftoppm`).
 fn qr_on_page(pdf: &Path) -> String {

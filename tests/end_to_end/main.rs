@@ -12,6 +12,7 @@ mod cli_diagram;
 mod cli_print;
 mod cli_sync;
 mod crash;
+mod district_key;
 mod hostile_hub;
 mod hostile_input;
 mod roles_and_record;

@@ -62,14 +62,14 @@ pub fn anonymous(args: &[&str]) -> Command {
 }
 
 /// The test account whose role a command needs: the administrator's for backups, restores, sync,
-/// accounts and moving a case to a new catalogue version; the district governor's (who also does
+/// the district key, accounts and moving a case to a new catalogue version; the district governor's (who also does
 /// all a clerk does) for the rest.
 fn account_for(args: &[&str]) -> &'static str {
     let command = args
         .iter()
-        .find(|a| ["case", "print", "print-receipt", "verify", "check", "backup", "restore", "sync", "user"].contains(a));
+        .find(|a| ["case", "print", "print-receipt", "verify", "check", "backup", "restore", "sync", "user", "key"].contains(a));
     match command {
-        Some(&("backup" | "restore" | "sync" | "user")) => ADMIN,
+        Some(&("backup" | "restore" | "sync" | "user" | "key")) => ADMIN,
         Some(&"case") if args.contains(&"migrate") => ADMIN,
         _ => GOVERNOR,
     }
@@ -162,4 +162,22 @@ pub fn to_issue_step(dir: &Path, code: &str) {
         }
         ok(&bakhshyar_in(dir, &args));
     }
+}
+
+/// `pdftotext` of `file`, lines without the invisible bidi marks poppler wraps RTL text in.
+pub fn text_of(file: &Path) -> Vec<String> {
+    let output = Command::new("pdftotext")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(file)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext is needed (apt-get install poppler-utils): {e}"));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let invisible = |c: &char| ('\u{202A}'..='\u{202E}').contains(c) || matches!(c, '\u{200E}' | '\u{200F}');
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| l.chars().filter(|c| !invisible(c)).collect::<String>().trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect()
 }
