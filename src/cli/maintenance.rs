@@ -129,6 +129,10 @@ pub fn restore(dir: &Path, file: &Path, as_district: Option<&str>, out: &mut Out
             if let Some(aside) = aside {
                 lines.push(out.localizer.text("backup-kept-old", &[("path", Arg::Text(&aside.display().to_string()))]));
             }
+            // A backup brings no key: say at once what a new PC, or another district's data, still needs.
+            if let Some(missing) = Database::open(dir).ok().and_then(|db| db.signing_key().err()) {
+                lines.push(out.localizer.store_error(&missing));
+            }
             for line in lines {
                 out.line(&line)?;
             }

@@ -20,6 +20,9 @@ pub const FORMAT_VERSION: u8 = 1;
 const SIGNATURE_LEN: usize = 64;
 /// A decompressed body larger than this is refused rather than allocated (a zstd bomb).
 const MAX_BODY: usize = 64 * 1024 * 1024;
+/// A body of events compresses about 14:1; one that would grow to more than this many times its
+/// compressed size is refused as it decompresses, so memory follows what the input justifies.
+const MAX_EXPANSION: usize = 256;
 
 /// What a batch says about itself; signed with the body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,7 +146,7 @@ fn frame(bytes: &[u8]) -> Result<Frame<'_>, SyncError> {
 }
 
 fn read_body(compressed: &[u8]) -> Result<Vec<Item>, SyncError> {
-    let body = zstd::bulk::decompress(compressed, MAX_BODY).map_err(|e| SyncError::Compression(e.to_string()))?;
+    let body = decompress(compressed)?;
     let mut cursor = Cursor(&body);
     let mut items = Vec::new();
     while !cursor.0.is_empty() {
@@ -152,6 +155,22 @@ fn read_body(compressed: &[u8]) -> Result<Vec<Item>, SyncError> {
         items.push(Item { sequence, bytes: cursor.take(len)?.to_vec() });
     }
     Ok(items)
+}
+
+/// Streamed, never sized by what the frame declares: a few bytes claiming 64 MiB take nothing.
+fn decompress(compressed: &[u8]) -> Result<Vec<u8>, SyncError> {
+    use std::io::Read;
+    let limit = compressed.len().saturating_mul(MAX_EXPANSION).saturating_add(64 * 1024).min(MAX_BODY);
+    let decoder = zstd::stream::read::Decoder::with_buffer(compressed).map_err(|e| SyncError::Compression(e.to_string()))?;
+    let mut body = Vec::new();
+    decoder
+        .take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
+        .read_to_end(&mut body)
+        .map_err(|e| SyncError::Compression(e.to_string()))?;
+    if body.len() > limit {
+        return Err(SyncError::TooLarge);
+    }
+    Ok(body)
 }
 
 /// The items are exactly `first..=last`, in order, and there is at least one.

@@ -185,4 +185,6 @@ pub fn check_events(district: &str, items: &[Item]) -> Result<(), SyncError> {
 }
 
 #[cfg(test)]
+mod hostile_bytes;
+#[cfg(test)]
 mod tests;

@@ -31,7 +31,7 @@ fn event(n: u32) -> Vec<u8> {
     encode(&EventRecordV1::from_domain(&event))
 }
 
-fn items(range: std::ops::RangeInclusive<u64>) -> Vec<Item> {
+pub(super) fn items(range: std::ops::RangeInclusive<u64>) -> Vec<Item> {
     range.map(|s| Item { sequence: s, bytes: event(u32::try_from(s).unwrap_or(1)) }).collect()
 }
 

@@ -88,8 +88,17 @@ fn after_a_restore_no_tracking_code_is_given_twice_and_another_districts_backup_
     assert!(message.contains("5678") && message.contains("--as-district"), "{message}");
     let shown = ok(&bakhshyar_in(&dir, &["case", "show", &after_restore]));
     assert!(shown.contains("زهرا کاظمی"), "the database was left as it was");
-    ok(&bakhshyar_in(&dir, &["restore", &theirs.to_string_lossy(), "--as-district", "5678"]));
-    // This computer now works as district 5678: its database, and none of 1234's cases.
+    let restored = ok(&bakhshyar_in(&dir, &["restore", &theirs.to_string_lossy(), "--as-district", "5678"]));
+    // This computer now works as district 5678: its database, and none of 1234's cases. The
+    // backup brought no key: 5678's comes from its sealed copy, and 1234's is kept beside.
+    assert!(restored.contains("key import"), "the restore says the key is still needed: {restored}");
+    assert!(refused(&bakhshyar_in(&dir, &["sync", "identity"])).contains("۵۶۷۸"));
+    let passphrase = root.path().join("passphrase");
+    crate::common::private_file(&passphrase, "کلید بخش دیگر را نگه دار");
+    let (copy, passphrase) = (root.path().join("5678.key.age").to_string_lossy().into_owned(), passphrase.to_string_lossy());
+    ok(&bakhshyar_in(&other, &["key", "export", "--out", &copy, "--passphrase-file", &passphrase]));
+    ok(&bakhshyar_in(&dir, &["key", "import", &copy, "--passphrase-file", &passphrase]));
+    assert!(dir.join("district.key.1234").is_file(), "district 1234's key is kept");
     let identity = ok(&bakhshyar_in(&dir, &["sync", "identity"]));
     assert!(identity.contains("5678") || identity.contains("۵۶۷۸"), "{identity}");
     refused(&bakhshyar_in(&dir, &["case", "show", &after_restore]));
