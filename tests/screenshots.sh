@@ -157,15 +157,17 @@ for lang in fa en; do
     stop
 done
 
-# Backups and accounts are the administrator's.
+# Backups, the district key and accounts are the administrator's.
 for lang in fa en; do
     start "$lang" "$data" admin
     shoot "counter-admin-$lang.png"
     nav "$lang" 3
     shoot "settings-admin-$lang.png"
-    # The accounts, below the printing defaults.
+    # The district key, below the backups; the accounts, below the printing defaults.
     x mousemove 600 400
-    for _ in $(seq 1 15); do x click 5; done
+    for _ in $(seq 1 2); do x click 5; done
+    shoot "settings-key-$lang.png"
+    for _ in $(seq 1 13); do x click 5; done
     shoot "settings-accounts-$lang.png"
     stop
 done

@@ -38,15 +38,8 @@ pub fn run(command: KeyCommand, dir: &Path, out: &mut Output) -> anyhow::Result<
                 Ok(passphrase) => passphrase,
                 Err(exit) => return Ok(exit),
             };
-            let sealed = match office::records::export_key(&db, &actor, &passphrase, &shown, Utc::now()) {
-                Ok(sealed) => sealed,
-                Err(error) => return refuse_store(out, &error),
-            };
-            if let Err(error) = office::print::write_private(&file, &sealed, true) {
-                let message = out
-                    .localizer
-                    .text("key-export-unwritable", &[("path", Arg::Path(&shown)), ("detail", Arg::Text(&error.to_string()))]);
-                return refuse(out, &message);
+            if let Err(error) = office::records::export_key(&db, &actor, &passphrase, &file, false, Utc::now()) {
+                return refuse_store(out, &error);
             }
             let message = out.localizer.text("key-exported", &[("path", Arg::Path(&shown))]);
             out.line(&message)?;

@@ -17,13 +17,25 @@ pub fn back_up(db: &Database, actor: &Actor, out: &Path, now: DateTime<Utc>) -> 
     super::accounts::record(db, actor, Action::ManageBackups, OfficeActKind::BackedUp, &subject, now)
 }
 
-/// The district's key sealed with `passphrase`, for the administrator to keep apart from the
-/// backups, which do not carry it; recorded as done by `actor`, naming where it went.
-pub fn export_key(db: &Database, actor: &Actor, passphrase: &str, to: &str, now: DateTime<Utc>) -> Result<Vec<u8>, StoreError> {
+/// The district's key sealed with `passphrase`, written to `out` readable by its owner only, for
+/// the administrator to keep apart from the backups, which do not carry it; recorded as done by
+/// `actor` once written. `replace`: an existing `out` is replaced (a save dialog asked), else refused.
+pub fn export_key(
+    db: &Database,
+    actor: &Actor,
+    passphrase: &str,
+    out: &Path,
+    replace: bool,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
     permit(actor, Action::ManageBackups)?;
     let sealed = db.sealed_key(passphrase)?;
-    super::accounts::record(db, actor, Action::ManageBackups, OfficeActKind::KeyExported, to, now)?;
-    Ok(sealed)
+    super::print::write_private(out, &sealed, !replace).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => StoreError::Exists(out.to_path_buf()),
+        _ => StoreError::Io { path: out.to_path_buf(), detail: e.to_string() },
+    })?;
+    let subject = out.display().to_string();
+    super::accounts::record(db, actor, Action::ManageBackups, OfficeActKind::KeyExported, &subject, now)
 }
 
 /// Takes the district's key back from a copy `export_key` made (`from` names it in the record):

@@ -1,8 +1,10 @@
 //! Settings: the language (switches at once), the data folder, backups (one now through the save
 //! dialog, the list of automatic daily backups, and restoring one after a confirmation), and the
-//! office's printing defaults (`printing`), and the accounts for the administrator (`accounts`).
+//! office's printing defaults (`printing`), and for the administrator the district key's sealed copy
+//! (`key`) and the accounts (`accounts`).
 
 mod accounts;
+mod key;
 mod printing;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +29,7 @@ pub struct State {
     busy: bool,
     printing: printing::Form,
     accounts: accounts::Form,
+    key: key::Form,
     /// The idle lock's minutes as typed, and whether the last value typed was refused.
     idle_minutes: String,
     idle_refused: bool,
@@ -44,6 +47,7 @@ pub enum Message {
     CancelRestore,
     Printing(printing::Message),
     Accounts(accounts::Message),
+    Key(key::Message),
     WindowSettings(Result<crate::ui::session::Settings, StoreError>),
     IdleMinutes(String),
     SaveIdle,
@@ -71,6 +75,9 @@ impl State {
         let mut tasks = vec![backups, printing::load(data_dir.to_path_buf()).map(Message::Printing), window];
         if session.actor.role.may(RoleAction::ManageUsers) {
             tasks.push(accounts::load(session.store.clone()).map(Message::Accounts));
+        }
+        if session.actor.role.may(RoleAction::ManageBackups) {
+            tasks.push(key::check(session.store.clone()).map(Message::Key));
         }
         (Self::default(), Task::batch(tasks))
     }
@@ -140,6 +147,10 @@ impl State {
                 let task = self.accounts.update(message, &session.store, &session.actor, loc);
                 return Action::Run(task.map(Message::Accounts));
             }
+            Message::Key(message) => {
+                let task = self.key.update(message, &session.store, &session.actor, loc);
+                return Action::Run(task.map(Message::Key));
+            }
         }
         Action::None
     }
@@ -165,6 +176,8 @@ impl State {
         ];
         if session.actor.role.may(RoleAction::ManageBackups) {
             items.extend(self.backups_view(loc));
+            items.push(rtl::line(language, loc.text("gui-settings-key", &[]), 17.0));
+            items.extend(self.key.view(loc).into_iter().map(|item| item.map(Message::Key)));
         } else {
             items.push(rtl::line(language, loc.text("gui-settings-backups-not-permitted", &[]), 14.0));
         }
