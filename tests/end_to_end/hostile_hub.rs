@@ -12,6 +12,8 @@ use crate::common::hub::{HubPlace, Serving, hub};
 use crate::common::init_district;
 use crate::common::{bakhshyar_in, ok, open_permit_case, stderr};
 
+mod flood;
+
 /// Reads one HTTP request from the client (headers, then a body as long as Content-Length says).
 fn read_request(client: &mut BufReader<TcpStream>) -> Option<(String, Vec<u8>)> {
     let mut head = String::new();

@@ -105,6 +105,11 @@ impl Serving {
     pub fn stop(self) {
         drop(self);
     }
+
+    /// The serving process's id, to read its memory in `/proc`.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
 }
 
 impl Drop for Serving {
