@@ -15,6 +15,7 @@ pub mod message;
 pub mod plan;
 pub mod span;
 pub mod verdict;
+pub mod wire;
 mod words;
 
 use serde::{Deserialize, Serialize};

@@ -134,11 +134,8 @@ fn timed_push(district: &Path, url: &str) -> (bool, Duration) {
     let mut push = anonymous(&["--data-dir", &dir, "sync", "push", "--hub", url]);
     push.env("BAKHSHYAR_USER", ADMIN).env("BAKHSHYAR_PASSWORD_FILE", password_file());
     let started = Instant::now();
-    let mut child = push
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut child =
+        push.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap_or_else(|e| panic!("{e}"));
     loop {
         if let Ok(Some(status)) = child.try_wait() {
             return (status.success(), started.elapsed());
