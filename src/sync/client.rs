@@ -164,14 +164,14 @@ impl HubClient {
         let mut after = 0;
         for _ in 0..RESIGNS {
             let time = self.next_time(after);
-            let signed = auth::sign(signer.district, signer.key, auth::Request { method, path }, body, time);
+            let headers = auth::sign(signer.district, signer.key, auth::Request { method, path }, body, time);
             let request = self
                 .agent
                 .request(method, &self.url(path))
-                .set(DISTRICT_HEADER, &signed.district)
-                .set(TIME_HEADER, &signed.time)
-                .set(BODY_HEADER, &signed.body)
-                .set(SIGNATURE_HEADER, &signed.signature);
+                .set(DISTRICT_HEADER, &headers.district)
+                .set(TIME_HEADER, &headers.time)
+                .set(BODY_HEADER, &headers.body)
+                .set(SIGNATURE_HEADER, &headers.signature);
             let sent = if method == "GET" { request.call() } else { request.send_bytes(body) };
             match answer(sent) {
                 Err(Attempt::Overtaken(last)) => after = last,

@@ -93,11 +93,11 @@ impl<T: AsyncRead + Unpin> AsyncRead for Idle<T> {
         let before = buf.filled().len();
         match Pin::new(&mut this.inner).poll_read(cx, buf) {
             Poll::Pending => this.stalled(cx),
-            ready => {
+            Poll::Ready(result) => {
                 if buf.filled().len() > before {
                     this.moved();
                 }
-                ready
+                Poll::Ready(result)
             }
         }
     }
@@ -108,11 +108,11 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Idle<T> {
         let this = self.get_mut();
         match Pin::new(&mut this.inner).poll_write(cx, buf) {
             Poll::Pending => this.stalled(cx),
-            ready => {
-                if matches!(ready, Poll::Ready(Ok(n)) if n > 0) {
+            Poll::Ready(result) => {
+                if matches!(result, Ok(n) if n > 0) {
                     this.moved();
                 }
-                ready
+                Poll::Ready(result)
             }
         }
     }
@@ -121,11 +121,11 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Idle<T> {
         let this = self.get_mut();
         match Pin::new(&mut this.inner).poll_write_vectored(cx, bufs) {
             Poll::Pending => this.stalled(cx),
-            ready => {
-                if matches!(ready, Poll::Ready(Ok(n)) if n > 0) {
+            Poll::Ready(result) => {
+                if matches!(result, Ok(n) if n > 0) {
                     this.moved();
                 }
-                ready
+                Poll::Ready(result)
             }
         }
     }
@@ -138,7 +138,7 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Idle<T> {
         let this = self.get_mut();
         match Pin::new(&mut this.inner).poll_flush(cx) {
             Poll::Pending => this.stalled(cx),
-            ready => ready,
+            Poll::Ready(result) => Poll::Ready(result),
         }
     }
 

@@ -21,12 +21,12 @@ use crate::sync::wire::{MAX_BATCH_BYTES, MAX_CHUNK_BYTES};
 
 type Answer = Result<Response, HttpError>;
 
-fn json_answer(value: &impl serde::Serialize) -> Answer {
-    Ok(Json(json!(value)).into_response())
+fn json_answer(value: &impl serde::Serialize) -> Response {
+    Json(json!(value)).into_response()
 }
 
-fn bytes_answer(bytes: Vec<u8>) -> Answer {
-    Ok(([(CONTENT_TYPE, "application/octet-stream")], bytes).into_response())
+fn bytes_answer(bytes: Vec<u8>) -> Response {
+    ([(CONTENT_TYPE, "application/octet-stream")], bytes).into_response()
 }
 
 /// The number `name` of the query, 0 when absent or not a number (as the hub always read it).
@@ -51,7 +51,7 @@ fn own(signer: &Signer, code: &str) -> Result<(), HttpError> {
 pub(super) async fn identity(State(served): State<Served>) -> Answer {
     let hub = served.hub.clone();
     let key = blocking(move || hub.public_key()).await?;
-    json_answer(&json!({ "id": served.hub.store.id, "key": key.to_hex() }))
+    Ok(json_answer(&json!({ "id": served.hub.store.id, "key": key.to_hex() })))
 }
 
 /// Every district's counts and last contact are the province's: only from the hub's machine.
@@ -60,7 +60,7 @@ pub(super) async fn stats(State(served): State<Served>, ConnectInfo(peer): Conne
         return Err(HttpError::LocalOnly);
     }
     let hub = served.hub.clone();
-    json_answer(&blocking(move || hub.stats()).await?)
+    Ok(json_answer(&blocking(move || hub.stats()).await?))
 }
 
 pub(super) async fn verify(
@@ -72,7 +72,7 @@ pub(super) async fn verify(
         return Err(HttpError::TooManyRequests(wait.as_secs().max(1)));
     }
     let hub = served.hub.clone();
-    json_answer(&blocking(move || hub.verify(&code)).await?)
+    Ok(json_answer(&blocking(move || hub.verify(&code)).await?))
 }
 
 pub(super) async fn receipt(
@@ -82,7 +82,7 @@ pub(super) async fn receipt(
 ) -> Answer {
     own(&signer, &code)?;
     let hub = served.hub.clone();
-    json_answer(&blocking(move || hub.receipt(&code)).await?)
+    Ok(json_answer(&blocking(move || hub.receipt(&code)).await?))
 }
 
 pub(super) async fn batch(
@@ -95,7 +95,7 @@ pub(super) async fn batch(
     let _place = served.whole_batches.acquire().await.map_err(|_| HttpError::Busy)?;
     let bytes = read_signed(body, &headers, &signer, MAX_BATCH_BYTES, served.limits.body).await?;
     let hub = served.hub.clone();
-    json_answer(&blocking(move || hub.receive_signed(&signer.district, &bytes, Utc::now())).await?)
+    Ok(json_answer(&blocking(move || hub.receive_signed(&signer.district, &bytes, Utc::now())).await?))
 }
 
 pub(super) async fn upload_progress(
@@ -105,7 +105,7 @@ pub(super) async fn upload_progress(
 ) -> Answer {
     let uploads = served.uploads.clone();
     let received = blocking(move || uploads.received(&signer.district, &id)).await?;
-    json_answer(&json!({ "received": received }))
+    Ok(json_answer(&json!({ "received": received })))
 }
 
 pub(super) async fn upload_chunk(
@@ -120,7 +120,7 @@ pub(super) async fn upload_chunk(
     let chunk = read_signed(body, &headers, &signer, MAX_CHUNK_BYTES, served.limits.body).await?;
     let uploads = served.uploads.clone();
     let received = blocking(move || uploads.append(&signer.district, &id, offset, &chunk)).await?;
-    json_answer(&json!({ "received": received }))
+    Ok(json_answer(&json!({ "received": received })))
 }
 
 pub(super) async fn commit(
@@ -134,7 +134,7 @@ pub(super) async fn commit(
     read_signed(body, &headers, &signer, 0, served.limits.body).await?;
     let _place = served.whole_batches.acquire().await.map_err(|_| HttpError::Busy)?;
     let (hub, uploads) = (served.hub.clone(), served.uploads.clone());
-    json_answer(&blocking(move || hub.commit_upload(&uploads, &signer.district, &id, Utc::now())).await?)
+    Ok(json_answer(&blocking(move || hub.commit_upload(&uploads, &signer.district, &id, Utc::now())).await?))
 }
 
 pub(super) async fn down(
@@ -145,7 +145,7 @@ pub(super) async fn down(
 ) -> Answer {
     own(&signer, &code)?;
     let (hub, after) = (served.hub.clone(), query_number(&uri, "after"));
-    bytes_answer(blocking(move || hub.export(&code, after)).await?)
+    Ok(bytes_answer(blocking(move || hub.export(&code, after)).await?))
 }
 
 pub(super) async fn own_batches(
@@ -156,7 +156,7 @@ pub(super) async fn own_batches(
 ) -> Answer {
     own(&signer, &code)?;
     let (hub, after) = (served.hub.clone(), query_number(&uri, "after"));
-    bytes_answer(blocking(move || hub.own_batches(&code, after)).await?)
+    Ok(bytes_answer(blocking(move || hub.own_batches(&code, after)).await?))
 }
 
 pub(super) async fn set_aside(
@@ -166,7 +166,7 @@ pub(super) async fn set_aside(
 ) -> Answer {
     own(&signer, &code)?;
     let hub = served.hub.clone();
-    json_answer(&blocking(move || hub.set_aside(&code)).await?)
+    Ok(json_answer(&blocking(move || hub.set_aside(&code)).await?))
 }
 
 pub(super) async fn not_found(uri: Uri) -> HttpError {

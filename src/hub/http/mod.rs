@@ -26,7 +26,7 @@
 //! 408 (`request-timeout`: a body slower than [`Pace`]), 409 (offset), 413 (`too-large`: past
 //! `sync::wire`'s caps or `uploads::Caps`), 429 and 503 (`busy`) with `Retry-After`, or 500.
 //!
-//! Why this stack: tiny_http gave each request one of 4 threads for as long as its client took and
+//! Why this stack: `tiny_http` gave each request one of 4 threads for as long as its client took and
 //! read its body whole into memory, so 4 slow clients stopped the hub and 3 large uploads took
 //! gigabytes (issue 15, finding 5). Here a connection is a task, not a thread: hyper bounds the
 //! headers' time and buffer, [`Limits`] bounds connections, requests in flight, whole batches in

@@ -19,14 +19,14 @@ use crate::sync::wire::MAX_CHUNK_BYTES;
 
 const ID: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
-struct Served {
+struct Running {
     _dir: tempfile::TempDir,
     address: String,
     key: DistrictKey,
 }
 
 /// A hub with district 21 enrolled, serving under `limits`.
-fn serve(limits: Limits) -> Served {
+fn serve(limits: Limits) -> Running {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let store = HubStore::create(&Location::Dir(dir.path().join("hub")), "hub").unwrap_or_else(|e| panic!("{e}"));
     let key = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
@@ -36,17 +36,18 @@ fn serve(limits: Limits) -> Served {
     let address = listener.address().unwrap_or_else(|| panic!("no address")).to_string();
     let hub = Arc::new(Hub { store });
     std::thread::spawn(move || listener.run_with(&hub, Arc::new(uploads), limits));
-    Served { _dir: dir, address, key }
+    Running { _dir: dir, address, key }
 }
 
 /// The head of a request, signed by district 21 over `body` when `signer` is given.
 fn head(method: &str, path: &str, length: usize, signed: Option<&Signed>) -> String {
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: hub\r\nContent-Length: {length}\r\nConnection: close\r\n");
     if let Some(s) = signed {
-        head.push_str(&format!(
-            "{DISTRICT_HEADER}: {}\r\n{TIME_HEADER}: {}\r\n{BODY_HEADER}: {}\r\n{SIGNATURE_HEADER}: {}\r\n",
-            s.district, s.time, s.body, s.signature
-        ));
+        for (name, value) in
+            [(DISTRICT_HEADER, &s.district), (TIME_HEADER, &s.time), (BODY_HEADER, &s.body), (SIGNATURE_HEADER, &s.signature)]
+        {
+            head.push_str(&[name, ": ", value, "\r\n"].concat());
+        }
     }
     head + "\r\n"
 }
