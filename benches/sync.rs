@@ -28,6 +28,7 @@ use bakhshyar::hub::Hub;
 use bakhshyar::hub::http::Listener;
 use bakhshyar::hub::store::on_postgres::{ScratchDatabase, TEST_SERVER_VARIABLE};
 use bakhshyar::hub::store::{HubStore, Location};
+use bakhshyar::hub::uploads::{Caps, Uploads};
 use bakhshyar::store::Database;
 use bakhshyar::sync::client::{HubClient, Limits};
 use bakhshyar::sync::district::{self, MAX_ITEMS};
@@ -39,7 +40,7 @@ fn main() {
     let scratch = if Path::new("/dev/shm").is_dir() { tempfile::tempdir_in("/dev/shm") } else { tempfile::tempdir() };
     let scratch = scratch.unwrap_or_else(|e| panic!("{e}"));
     let catalog = catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
-    let (hub, url) = serve(&Location::Dir(scratch.path().join("hub")));
+    let (hub, url) = serve(&Location::Dir(scratch.path().join("hub")), &scratch.path().join("uploads-redb"));
 
     let big = district(scratch.path(), "1", 10_000, &catalog, &hub);
     wire_size(&big, &hub);
@@ -50,7 +51,7 @@ fn main() {
         return;
     };
     let database = database.unwrap_or_else(|e| panic!("{e}"));
-    let (hub, url) = serve(&Location::Postgres(database.url.clone()));
+    let (hub, url) = serve(&Location::Postgres(database.url.clone()), &scratch.path().join("uploads-postgres"));
     let on_postgres = ingest(&scratch.path().join("postgres"), &catalog, &hub, &url);
     println!(
         "hub ingest, {DISTRICTS} districts at once: PostgreSQL {on_postgres:.0} events/s vs redb {on_redb:.0} events/s \
@@ -60,12 +61,13 @@ fn main() {
 }
 
 /// A new hub store at `location`, served on a free port: the hub and its URL.
-fn serve(location: &Location) -> (Arc<Hub>, String) {
+fn serve(location: &Location, uploads: &Path) -> (Arc<Hub>, String) {
     let hub = Arc::new(Hub { store: HubStore::create(location, "province-hub").unwrap_or_else(|e| panic!("{e}")) });
     let listener = Listener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
     let address = listener.address().unwrap_or_else(|| panic!("no address"));
     let serving = Arc::clone(&hub);
-    std::thread::spawn(move || listener.run(&serving));
+    let uploads = Uploads::open(uploads, Caps::default()).unwrap_or_else(|e| panic!("{e}"));
+    std::thread::spawn(move || listener.run(&serving, Arc::new(uploads)));
     (hub, format!("http://{address}"))
 }
 

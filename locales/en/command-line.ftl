@@ -141,6 +141,7 @@ hub-cli-enroll-arg-sheet = Also write the one-page enrolment sheet to carry to t
 hub-cli-serve-about = Serve the HTTP API; prints the address it listens on
 hub-cli-serve-arg-listen = The address and port to listen on
 hub-cli-serve-arg-abandoned-upload-hours = Partial uploads untouched for this many hours are removed, at start and then hourly
+hub-cli-serve-arg-upload-dir = The folder of partial uploads, private to the hub (by default the data folder's uploads)
 hub-cli-stats-about = Per district: events held, last sequence, last contact
 hub-cli-import-about = Apply a file of batches brought on a USB stick
 hub-cli-import-arg-file = The file from the district

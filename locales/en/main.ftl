@@ -401,6 +401,10 @@ sync-error-hub-key = The hub's key is not the one this district knows; nothing w
 sync-error-receipt = The hub’s answer (the receipt for the events) does not carry the hub’s valid signature; nothing was deleted from the outbox. Someone may be tampering with the answers between this computer and the province; tell the governorate’s IT officer.
 sync-error-no-hub = This district has not been given the hub’s key yet: the administrator enters the id and key that enrolment printed at the hub with “bakhshyar sync trust --hub-id … --key …”. A hub whose key was not given is never trusted.
 sync-error-cancelled = Sync cancelled; the batches that got through before it are kept.
+sync-error-clock = This computer's clock is more than 5 minutes off the province's, so the hub cannot tell its requests from old ones sent again; set the date, time and time zone right and sync again. Nothing was removed from the outbox.
+sync-error-replayed-request = The hub kept taking this computer's requests for earlier ones sent again, even signed anew; another sync of this district may be running at the same time. Nothing was removed from the outbox; try again in a moment.
+sync-error-tampered = What reached the hub is not what this computer signed: something between this computer and the province changes requests on the way. Nothing was removed from the outbox; tell the governorate's IT officer.
+sync-error-not-recognised = The hub does not recognise this district's signature: the district must be enrolled at the hub with this computer's key (“bakhshyar sync identity” prints it). Nothing was removed from the outbox.
 
 # The province hub (bakhshyar-hub)
 hub-created = Created the hub “{ $id }”; public key: { $key }
@@ -424,6 +428,7 @@ hub-error = Error: { $detail }
 hub-error-bad-district-code = “{ $code }” is not a district code; a district code is the digits the district was set up with.
 hub-error-key-in-use = This key is enrolled for district { $district } already; each district has its own key.
 hub-no-data-dir = Give the hub's data folder with --data-dir, or its PostgreSQL database with --postgres URL.
+hub-no-upload-dir = Give the folder for partial uploads with serve --upload-dir, or a data folder with --data-dir (its uploads folder is used).
 ## The window's screens (gui-<screen>-…)
 gui-app-loading = Loading…
 gui-app-opening = Opening the database…

@@ -141,6 +141,7 @@ hub-cli-enroll-arg-sheet = برگه‌ی یک‌صفحه‌ای ثبت بخش ر
 hub-cli-serve-about = راه‌اندازی API ‏HTTP؛ نشانی‌ای را که به آن گوش می‌دهد چاپ می‌کند
 hub-cli-serve-arg-listen = نشانی و درگاهی که به آن گوش داده می‌شود
 hub-cli-serve-arg-abandoned-upload-hours = بارگذاری‌های ناتمامی که این چند ساعت دست نخورده‌اند، در آغاز و سپس هر ساعت پاک می‌شوند
+hub-cli-serve-arg-upload-dir = پوشه بارگذاری‌های ناتمام، تنها در دسترس مرکز استان (به‌طور پیش‌فرض پوشه uploads در پوشه داده‌ها)
 hub-cli-stats-about = برای هر بخش: رویدادهای نگه‌داشته، آخرین شماره‌ی دسته، آخرین تماس
 hub-cli-import-about = اعمال فایل دسته‌هایی که با فلش‌دیسک آمده است
 hub-cli-import-arg-file = فایل رسیده از بخش

@@ -4,14 +4,15 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use clap::{Parser, Subcommand};
 
 use bakhshyar::domain::issued::Serial;
 use bakhshyar::hub::http::Listener;
 use bakhshyar::hub::store::{HubStore, Location};
+use bakhshyar::hub::uploads::{Caps, Uploads};
 use bakhshyar::hub::{Hub, HubError};
 use bakhshyar::i18n::{Arg, Language, Localizer};
 use bakhshyar::office::print::write_private;
@@ -59,6 +60,8 @@ enum Command {
         listen: String,
         #[arg(long, default_value_t = 24)]
         abandoned_upload_hours: u64,
+        #[arg(long, env = "BAKHSHYAR_HUB_UPLOAD_DIR")]
+        upload_dir: Option<PathBuf>,
     },
     Stats {
         #[arg(long)]
@@ -119,6 +122,8 @@ fn main() -> ExitCode {
         Err(refusal) => return refusal.print(),
     };
     let loc = Localizer::new(cli.lang.unwrap_or_default(), false);
+    // Partial uploads are files: in the data folder's `uploads`, unless `serve --upload-dir` says.
+    let default_uploads = cli.data_dir.as_ref().map(|dir| dir.join("uploads"));
     let location = match (cli.postgres, cli.data_dir) {
         (Some(url), _) => Location::Postgres(url),
         (None, Some(dir)) => Location::Dir(dir),
@@ -127,7 +132,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(cli.command, &location, &loc) {
+    match run(cli.command, &location, default_uploads.as_deref(), &loc) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("{}", error_text(&error, &loc));
@@ -145,7 +150,7 @@ fn error_text(error: &HubError, loc: &Localizer) -> String {
     }
 }
 
-fn run(command: Command, location: &Location, loc: &Localizer) -> Result<ExitCode, HubError> {
+fn run(command: Command, location: &Location, default_uploads: Option<&Path>, loc: &Localizer) -> Result<ExitCode, HubError> {
     if let Command::Init { id } = &command {
         let store = HubStore::create(location, id)?;
         let key = store.signing_key()?.public();
@@ -157,13 +162,17 @@ fn run(command: Command, location: &Location, loc: &Localizer) -> Result<ExitCod
     match command {
         Command::Init { .. } => unreachable!("handled above"),
         Command::Enroll { district, key, sheet } => return enroll(&hub, &district, &key, sheet.as_deref(), loc),
-        Command::Serve { listen, abandoned_upload_hours } => {
-            let hub = Arc::new(hub);
-            sweep_abandoned_uploads(&hub, Duration::from_secs(abandoned_upload_hours.saturating_mul(3600)))?;
+        Command::Serve { listen, abandoned_upload_hours, upload_dir } => {
+            let Some(upload_dir) = upload_dir.as_deref().or(default_uploads) else {
+                eprintln!("{}", loc.text("hub-no-upload-dir", &[]));
+                return Ok(ExitCode::from(2));
+            };
+            let uploads = Arc::new(Uploads::open(upload_dir, Caps::default())?);
+            sweep_abandoned_uploads(&uploads, Duration::from_secs(abandoned_upload_hours.saturating_mul(3600)))?;
             let listener = Listener::bind(&listen)?;
             let address = listener.address().map(|a| a.to_string()).unwrap_or(listen);
             println!("{}", loc.text("hub-listening", &[("address", Arg::Text(&format!("http://{address}")))]));
-            listener.run(&hub);
+            listener.run(&Arc::new(hub), uploads)?;
         }
         Command::Stats { json } => stats(&hub, json, loc)?,
         Command::AcceptChain { district } => {
@@ -278,23 +287,22 @@ fn stats(hub: &Hub, json: bool, loc: &Localizer) -> Result<(), HubError> {
 
 /// Removes the partial uploads older than `age` now, then every hour (or every `age`, when
 /// shorter) for as long as the hub serves: a district that never finished its upload.
-fn sweep_abandoned_uploads(hub: &Arc<Hub>, age: Duration) -> Result<(), HubError> {
-    let sweep = move |hub: &Hub| -> Result<usize, HubError> {
-        let age = chrono::Duration::from_std(age).unwrap_or(chrono::Duration::MAX);
-        let cutoff = Utc::now().checked_sub_signed(age).unwrap_or(DateTime::<Utc>::MIN_UTC);
-        let removed = hub.store.sweep_uploads(cutoff)?;
+fn sweep_abandoned_uploads(uploads: &Arc<Uploads>, age: Duration) -> Result<(), HubError> {
+    let sweep = move |uploads: &Uploads| -> Result<usize, HubError> {
+        let cutoff = SystemTime::now().checked_sub(age).unwrap_or(SystemTime::UNIX_EPOCH);
+        let removed = uploads.sweep(cutoff)?;
         if removed > 0 {
             tracing::info!(removed, "abandoned uploads removed");
         }
         Ok(removed)
     };
-    sweep(hub)?;
-    let hub = Arc::clone(hub);
+    sweep(uploads)?;
+    let uploads = Arc::clone(uploads);
     let every = age.clamp(Duration::from_secs(1), Duration::from_secs(3600));
     std::thread::spawn(move || {
         loop {
             std::thread::sleep(every);
-            if let Err(error) = sweep(&hub) {
+            if let Err(error) = sweep(&uploads) {
                 tracing::warn!(%error, "sweeping abandoned uploads failed");
             }
         }

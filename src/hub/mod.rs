@@ -3,7 +3,9 @@
 //! The same operations serve HTTP (`http`) and files carried on a USB stick (`import` / `export`).
 
 pub mod http;
+pub mod requests;
 pub mod store;
+pub mod uploads;
 pub mod verify;
 
 use chrono::{DateTime, Utc};
@@ -16,7 +18,7 @@ use crate::domain::tracking::TrackingCode;
 use crate::print::verify::Code;
 use crate::signing::PublicKey;
 use crate::sync::admit::{Chain, admit};
-use crate::sync::auth::{AuthError, Signed};
+use crate::sync::auth::AuthError;
 use crate::sync::batch::{Batch, Header, Item, hash_of, open, peek, sign};
 use crate::sync::message::Message;
 use crate::sync::seal::{seal, unseal};
@@ -56,6 +58,9 @@ pub enum HubError {
     WrongOffset { received: u64, offset: u64 },
     #[error("the uploaded bytes do not match their id")]
     UploadMismatch,
+    /// Past a cap on what the hub holds of uploads (`uploads::Caps`).
+    #[error("{what} may hold at most {limit} bytes")]
+    TooLarge { limit: u64, what: &'static str },
     #[error("the hub holds no case {0}")]
     UnknownCase(String),
     #[error("the hub holds no document {serial} of district {district}")]
@@ -90,8 +95,22 @@ impl Hub {
     /// The receipt is signed for the sender with the hub's key.
     /// `sealed` must be sealed to the hub's key (`sync::seal`); a bare batch is refused unread.
     pub fn receive(&self, sealed: &[u8], at: DateTime<Utc>) -> Result<Receipt, HubError> {
+        self.receive_from_district(None, sealed, at)
+    }
+
+    /// `receive`; when `district` is given (it signed the request that brought the batch), the
+    /// batch must be its own.
+    pub(super) fn receive_from_district(
+        &self,
+        district: Option<&str>,
+        sealed: &[u8],
+        at: DateTime<Utc>,
+    ) -> Result<Receipt, HubError> {
         let bytes = unseal(sealed, &self.store.signing_key()?)?;
         let sender = peek(&bytes)?.sender;
+        if let Some(district) = district.filter(|d| *d != sender) {
+            return Err(AuthError::WrongDistrict { signed: district.to_owned(), asked: sender }.into());
+        }
         let receipt = self.receive_from(&sender, &bytes, at)?;
         self.signed(&sender, receipt)
     }
@@ -198,27 +217,6 @@ impl Hub {
     pub fn receipt(&self, code: &str) -> Result<Receipt, HubError> {
         let record = self.store.district(code)?.ok_or_else(|| HubError::UnknownDistrict(code.to_owned()))?;
         self.signed(code, record.receipt())
-    }
-
-    /// Appends a chunk of an upload at `offset`, which must be where the hub stands; returns the
-    /// bytes received so far. A link that drops resumes from what this answers.
-    pub fn upload_chunk(&self, id: &str, offset: u64, chunk: &[u8]) -> Result<u64, HubError> {
-        self.store.upload_chunk(id, offset, chunk, Utc::now())
-    }
-
-    pub fn upload_received(&self, id: &str) -> Result<u64, HubError> {
-        self.store.upload_received(id)
-    }
-
-    /// Takes a finished upload as one batch, then forgets the upload.
-    pub fn commit_upload(&self, id: &str, at: DateTime<Utc>) -> Result<Receipt, HubError> {
-        let bytes = self.store.upload(id)?;
-        if crate::sync::batch::hash_of(&bytes) != id {
-            return Err(HubError::UploadMismatch);
-        }
-        let receipt = self.receive(&bytes, at);
-        self.store.forget_upload(id)?;
-        receipt
     }
 
     /// Applies every batch of a bundle file, each on its own: the receipt or the refusal of each.
@@ -346,14 +344,6 @@ impl Hub {
         let sent = self.sent_down(&district)?;
         let known = verify::Known { keys: &keys, events: &events, sent: &sent, synced: record.last_contact };
         Ok(verify::judge(&code, &known))
-    }
-
-    /// Checks a signed request for `district`'s downloads (`sync::auth`).
-    pub fn authorize(&self, district: &str, signed: Option<&Signed>, method: &str, path: &str) -> Result<(), HubError> {
-        let record = self.store.district(district)?.ok_or_else(|| HubError::UnknownDistrict(district.to_owned()))?;
-        let key = record.public_key().ok_or_else(|| HubError::Corrupt(format!("key of {district}")))?;
-        crate::sync::auth::check(signed, district, &key, method, path, Utc::now())?;
-        Ok(())
     }
 
     /// The district's events the hub holds, decoded.

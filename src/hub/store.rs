@@ -1,7 +1,8 @@
 //! The hub's store, behind one seam with two backends: a redb file (one process, one governorate,
 //! nothing to install) or PostgreSQL (a province or the whole country, several hub processes).
 //! Both hold the same things: enrolled districts, the events held of each (exactly once), the
-//! batches they came in, partial uploads, quarantined batches and the batches going down.
+//! batches they came in, quarantined batches and the batches going down. (Partial uploads are files
+//! beside it: `hub::uploads`.)
 
 pub mod on_postgres;
 pub mod on_redb;
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::HubError;
 use crate::signing::{DistrictKey, PublicKey};
 use crate::sync::Receipt;
+use crate::sync::auth::AuthError;
 use crate::sync::batch::Item;
 
 pub use on_redb::FILE_NAME;
@@ -53,6 +55,10 @@ pub struct DistrictRecord {
     /// accepted a restored record (`accept_chain`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chain: Option<(u64, String)>,
+    /// The time (Unix milliseconds) of the last signed request taken from the district: the next
+    /// must be later (`sync::auth`), so none is taken twice. `None` before the first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_request: Option<i64>,
 }
 
 impl DistrictRecord {
@@ -67,6 +73,7 @@ impl DistrictRecord {
             down_last: 0,
             down_hash: None,
             chain: None,
+            last_request: None,
         }
     }
 
@@ -93,6 +100,18 @@ impl DistrictRecord {
 
     pub fn public_key(&self) -> Option<PublicKey> {
         PublicKey::from_hex(&self.key).ok()
+    }
+
+    /// Takes a signed request made at `time` (Unix milliseconds) when it is later than the last
+    /// taken; a request sent again, or signed before one already taken, is refused.
+    pub fn take_request(&mut self, time: i64) -> Result<(), AuthError> {
+        match self.last_request {
+            Some(last) if time <= last => Err(AuthError::Replayed { last }),
+            _ => {
+                self.last_request = Some(time);
+                Ok(())
+            }
+        }
     }
 }
 
@@ -251,31 +270,6 @@ impl HubStore {
     /// Kept batches for `code` ending above `after`, in order.
     pub fn batches_after(&self, kept: Kept, code: &str, after: u64) -> Result<Vec<Vec<u8>>, HubError> {
         each!(self, b => b.batches_after(kept, code, after))
-    }
-
-    /// Appends a chunk of an upload at `offset`, which must be where the upload stands; returns
-    /// the bytes received so far.
-    pub fn upload_chunk(&self, id: &str, offset: u64, chunk: &[u8], at: DateTime<Utc>) -> Result<u64, HubError> {
-        each!(self, b => b.upload_chunk(id, offset, chunk, at))
-    }
-
-    /// The bytes of an upload received so far (empty when there is none).
-    pub fn upload(&self, id: &str) -> Result<Vec<u8>, HubError> {
-        each!(self, b => b.upload(id))
-    }
-
-    pub fn upload_received(&self, id: &str) -> Result<u64, HubError> {
-        each!(self, b => b.upload_received(id))
-    }
-
-    pub fn forget_upload(&self, id: &str) -> Result<(), HubError> {
-        each!(self, b => b.forget_upload(id))
-    }
-
-    /// Removes the partial uploads last added to before `before`: a district that never came back
-    /// to finish them. Returns how many went.
-    pub fn sweep_uploads(&self, before: DateTime<Utc>) -> Result<usize, HubError> {
-        each!(self, b => b.sweep_uploads(before))
     }
 }
 

@@ -1,5 +1,5 @@
 //! The hub's operations without HTTP: enrolment, exactly-once receipt, resumable uploads,
-//! quarantine, abandoned uploads. Each runs on redb and, when `BAKHSHYAR_TEST_POSTGRES` names a
+//! quarantine, signed requests taken once. Each runs on redb and, when `BAKHSHYAR_TEST_POSTGRES` names a
 //! server, on a fresh PostgreSQL database of its own.
 
 use chrono::Utc;
@@ -62,10 +62,10 @@ on_both!(
     an_upload_resumes_at_the_hubs_offset_and_must_match_its_id,
     a_fork_is_quarantined_and_changes_nothing,
     concurrent_receivers_hold_each_event_once,
-    abandoned_uploads_are_swept_and_fresh_ones_kept,
     decisions_go_down_in_a_chain,
     a_second_store_is_refused_where_one_is,
     a_revocation_goes_down_and_downloads_need_the_districts_signature,
+    a_signed_request_is_taken_once_and_a_replay_changes_nothing,
 );
 
 fn items(range: std::ops::RangeInclusive<u64>, note: &str) -> Vec<Item> {
@@ -118,17 +118,26 @@ fn a_batch_is_held_once_and_every_resend_answers_the_receipt(hub: &Hub) -> Resul
 }
 
 fn an_upload_resumes_at_the_hubs_offset_and_must_match_its_id(hub: &Hub) -> Result<(), HubError> {
+    use super::uploads::{Caps, Uploads};
+    let dir = tempfile::tempdir().map_err(|e| HubError::Io(e.to_string()))?;
+    let uploads = Uploads::open(dir.path(), Caps::default())?;
     let key = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
     hub.store.enroll("7", &key.public(), Utc::now())?;
+    let other = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
+    hub.store.enroll("8", &other.public(), Utc::now())?;
     let batch = sealed(hub, &key, &items(1..=3, "y")).remove(0);
     let id = hash_of(&batch);
-    assert_eq!(hub.upload_chunk(&id, 0, &batch[..10])?, 10);
-    assert_eq!(hub.upload_chunk(&id, 0, &batch[..10]), Err(HubError::WrongOffset { received: 10, offset: 0 }));
-    assert_eq!(hub.upload_received(&id)?, 10);
-    hub.upload_chunk(&id, 10, &batch[10..])?;
-    assert_eq!(hub.commit_upload(&id, Utc::now())?.held, 3);
+    // District 8 uploads district 7's batch: it is not 8's to send.
+    uploads.append("8", &id, 0, &batch)?;
+    let refused = hub.commit_upload(&uploads, "8", &id, Utc::now());
+    assert!(matches!(refused, Err(HubError::Unauthorized(crate::sync::auth::AuthError::WrongDistrict { .. }))), "{refused:?}");
+    assert_eq!(hub.store.held_count("7")?, 0);
+    assert_eq!(uploads.append("7", &id, 0, &batch[..10])?, 10);
+    assert_eq!(uploads.received("7", &id)?, 10);
+    uploads.append("7", &id, 10, &batch[10..])?;
+    assert_eq!(hub.commit_upload(&uploads, "7", &id, Utc::now())?.held, 3);
     // The upload is gone once taken: a second commit is told to upload again.
-    assert_eq!(hub.commit_upload(&id, Utc::now()), Err(HubError::UploadMismatch));
+    assert_eq!(hub.commit_upload(&uploads, "7", &id, Utc::now()), Err(HubError::UploadMismatch));
     Ok(())
 }
 
@@ -177,21 +186,6 @@ fn concurrent_receivers_hold_each_event_once(hub: &Hub) -> Result<(), HubError> 
     let last = unseal(batches.last().unwrap_or_else(|| panic!("no batch")), &hub.store.signing_key()?)?;
     assert_eq!((receipt.held, receipt.hash), (12, Some(hash_of(&last))));
     assert!(hub.store.quarantined("7")?.is_empty());
-    Ok(())
-}
-
-fn abandoned_uploads_are_swept_and_fresh_ones_kept(hub: &Hub) -> Result<(), HubError> {
-    let old = Utc::now() - chrono::Duration::hours(30);
-    hub.store.upload_chunk("old", 0, b"abc", old)?;
-    hub.upload_chunk("fresh", 0, b"de")?;
-    assert_eq!(hub.store.sweep_uploads(Utc::now() - chrono::Duration::hours(24))?, 1);
-    assert_eq!((hub.upload_received("old")?, hub.upload_received("fresh")?), (0, 2));
-    // A chunk added later keeps an old upload alive.
-    hub.store.upload_chunk("slow", 0, b"a", old)?;
-    hub.upload_chunk("slow", 1, b"b")?;
-    assert_eq!(hub.store.sweep_uploads(Utc::now() - chrono::Duration::hours(24))?, 0);
-    assert_eq!(hub.store.sweep_uploads(Utc::now() + chrono::Duration::seconds(1))?, 2);
-    assert_eq!(hub.upload_received("slow")?, 0);
     Ok(())
 }
 
@@ -244,7 +238,7 @@ fn a_postgres_store_of_another_schema_version_is_refused() -> Result<(), HubErro
 fn a_revocation_goes_down_and_downloads_need_the_districts_signature(hub: &Hub) -> Result<(), HubError> {
     use crate::domain::catalog::IssuedDocumentKind;
     use crate::domain::issued::Serial;
-    use crate::sync::auth::{AuthError, sign};
+    use crate::sync::auth::{AuthError, Request, sign};
     use crate::sync::message::Message;
     let key = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
     hub.store.enroll("7", &key.public(), Utc::now())?;
@@ -272,14 +266,46 @@ fn a_revocation_goes_down_and_downloads_need_the_districts_signature(hub: &Hub) 
     let batch = crate::sync::batch::open(&inside, "7", |_| Some(hub.public_key().unwrap_or_else(|e| panic!("{e}"))))?;
     assert!(matches!(Message::decode(&batch.items[0].bytes), Ok(Message::Revocation { serial: s, .. }) if s == serial));
 
-    let path = "/v1/districts/7/down?after=0";
+    let down = Request { method: "GET", path: "/v1/districts/7/down?after=0" };
     let now = Utc::now();
-    assert_eq!(hub.authorize("7", Some(&sign("7", &key, "GET", path, now)), "GET", path), Ok(()));
-    assert_eq!(hub.authorize("7", None, "GET", path), Err(HubError::Unauthorized(AuthError::Unsigned)));
-    let stale = sign("7", &key, "GET", path, now - chrono::Duration::minutes(6));
-    assert_eq!(hub.authorize("7", Some(&stale), "GET", path), Err(HubError::Unauthorized(AuthError::Stale)));
+    let ms = now.timestamp_millis();
+    assert_eq!(hub.admit_request(Some(&sign("7", &key, down, b"", ms)), down, now), Ok("7".to_owned()));
+    assert_eq!(hub.admit_request(None, down, now), Err(HubError::Unauthorized(AuthError::Unsigned)));
+    let stale = sign("7", &key, down, b"", ms - 6 * 60 * 1000);
+    assert_eq!(hub.admit_request(Some(&stale), down, now), Err(HubError::Unauthorized(AuthError::Stale)));
     let stranger = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
-    let forged = sign("7", &stranger, "GET", path, now);
-    assert_eq!(hub.authorize("7", Some(&forged), "GET", path), Err(HubError::Unauthorized(AuthError::BadSignature)));
+    let forged = sign("7", &stranger, down, b"", ms + 1);
+    assert_eq!(hub.admit_request(Some(&forged), down, now), Err(HubError::Unauthorized(AuthError::BadSignature)));
+    let unknown = sign("9", &key, down, b"", ms + 1);
+    assert_eq!(hub.admit_request(Some(&unknown), down, now), Err(HubError::UnknownDistrict("9".into())));
+    Ok(())
+}
+
+/// A captured request sent again is refused, and so is one signed before the last taken (another
+/// client of the district got in first: it signs anew after `last`). Nothing of the district
+/// changes on a refusal, its last contact least of all; a forged request does not move its clock.
+fn a_signed_request_is_taken_once_and_a_replay_changes_nothing(hub: &Hub) -> Result<(), HubError> {
+    use crate::sync::auth::{AuthError, Request, sign};
+    let key = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
+    hub.store.enroll("7", &key.public(), Utc::now())?;
+    hub.receive(&sealed(hub, &key, &items(1..=2, "r"))[0], Utc::now() - chrono::Duration::hours(1))?;
+    let before = hub.store.district("7")?;
+    let receipt = Request { method: "GET", path: "/v1/districts/7/receipt" };
+    let now = Utc::now();
+    let ms = now.timestamp_millis();
+    let stranger = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
+    let forged = sign("7", &stranger, receipt, b"", ms + 60_000);
+    assert_eq!(hub.admit_request(Some(&forged), receipt, now), Err(HubError::Unauthorized(AuthError::BadSignature)));
+    let captured = sign("7", &key, receipt, b"", ms);
+    assert_eq!(hub.admit_request(Some(&captured), receipt, now), Ok("7".to_owned()));
+    let taken = hub.store.district("7")?;
+    assert_eq!(taken.as_ref().and_then(|r| r.last_request), Some(ms), "the forged request did not move the clock");
+    assert_eq!(hub.admit_request(Some(&captured), receipt, now), Err(HubError::Unauthorized(AuthError::Replayed { last: ms })));
+    let earlier = sign("7", &key, receipt, b"", ms - 1);
+    assert_eq!(hub.admit_request(Some(&earlier), receipt, now), Err(HubError::Unauthorized(AuthError::Replayed { last: ms })));
+    assert_eq!(hub.store.district("7")?, taken, "a refused replay changes nothing");
+    assert_eq!(taken.map(|r| r.last_contact), before.map(|r| r.last_contact), "nor does a request: only a batch is contact");
+    let later = sign("7", &key, receipt, b"", ms + 1);
+    assert_eq!(hub.admit_request(Some(&later), receipt, now), Ok("7".to_owned()));
     Ok(())
 }

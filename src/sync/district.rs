@@ -7,7 +7,7 @@ use thiserror::Error;
 
 use super::admit::{Chain, admit};
 use super::batch::{Batch, Item, open, peek};
-use super::client::{ClientError, HubClient};
+use super::client::{ClientError, HubClient, Signer};
 use super::message::Message;
 use super::plan::{Route, plan_chained};
 use super::seal::{seal, unseal};
@@ -114,13 +114,14 @@ fn catch_up(
     (hub_id, hub_key): (&str, &PublicKey),
 ) -> Result<(Receipt, usize), DistrictSyncError> {
     let me = db.district_code().to_owned();
-    let receipt = client.receipt(&me)?.verified(&me, hub_key)?;
+    let key = db.signing_key()?;
+    let signer = Signer { district: &me, key: &key };
+    let receipt = client.receipt(signer)?.verified(&me, hub_key)?;
     let state = db.sync_state()?;
     let mut recovered = 0;
     if receipt.held >= state.outbox_next {
-        let key = db.signing_key()?;
         let own_key = key.public();
-        let file = client.bundle(&me, &key, "own", state.outbox_next - 1)?;
+        let file = client.bundle(signer, "own", state.outbox_next - 1)?;
         for sealed in bundle::read(&file)? {
             let batch = open(&unseal(sealed, &key)?, hub_id, |sender| (sender == me).then_some(own_key))?;
             let entries: Vec<OutboxEntry> = batch.items.into_iter().map(OutboxEntry::from).collect();
@@ -148,9 +149,11 @@ pub fn push_with(
     let (receipt, recovered) = catch_up(db, catalog, client, (&hub_id, &hub_key))?;
     let mut report = Report { receipt, recovered, ..Report::default() };
     let batches = pending_batches(db, &hub_id, max_items)?;
+    let key = db.signing_key()?;
+    let signer = Signer { district: db.district_code(), key: &key };
     for (done, batch) in batches.iter().enumerate() {
         step(on, Phase::Push, done, batches.len())?;
-        match client.upload(&seal(batch, &hub_key)?) {
+        match client.upload(signer, &seal(batch, &hub_key)?) {
             Ok(receipt) => {
                 let receipt = receipt.verified(db.district_code(), &hub_key)?;
                 db.confirm(&receipt.acked(), Utc::now())?;
@@ -182,7 +185,9 @@ pub fn pull(db: &Database, catalog: &Catalog, client: &HubClient) -> Result<Repo
 pub fn pull_with(db: &Database, catalog: &Catalog, client: &HubClient, on: OnProgress<'_>) -> Result<Report, DistrictSyncError> {
     let (hub_id, hub_key) = connect(db, client)?;
     let (receipt, recovered) = catch_up(db, catalog, client, (&hub_id, &hub_key))?;
-    let file = client.bundle(db.district_code(), &db.signing_key()?, "down", db.sync_state()?.down_held)?;
+    let key = db.signing_key()?;
+    let signer = Signer { district: db.district_code(), key: &key };
+    let file = client.bundle(signer, "down", db.sync_state()?.down_held)?;
     let mut report = take_down(db, catalog, &file, &hub_id, hub_key, on)?;
     report.receipt = receipt;
     report.recovered = recovered;

@@ -9,7 +9,7 @@ use chrono::Utc;
 use proptest::collection::vec;
 use proptest::prelude::*;
 
-use super::auth::{Signed, check};
+use super::auth::{Request, Signed, check, check_body};
 use super::batch::{Header, MAGIC, open, peek, sign};
 use super::message::Message;
 use super::plan::{Acked, Route, plan};
@@ -104,13 +104,12 @@ proptest! {
         let text = String::from_utf8_lossy(&bytes);
         let _ = crate::print::verify::Code::parse(&text);
         let _ = crate::domain::tracking::TrackingCode::parse(&text);
-        let parts: Vec<&str> = text.splitn(3, '\n').collect();
-        let signed = Signed {
-            district: parts.first().copied().unwrap_or_default().to_owned(),
-            time: parts.get(1).copied().unwrap_or_default().to_owned(),
-            signature: parts.get(2).copied().unwrap_or_default().to_owned(),
-        };
-        prop_assert!(check(Some(&signed), "12", &key().public(), "GET", "/v1/x", Utc::now()).is_err());
+        let parts: Vec<&str> = text.splitn(4, '\n').collect();
+        let part = |n: usize| parts.get(n).copied().unwrap_or_default().to_owned();
+        let signed = Signed { district: part(0), time: part(1), body: part(2), signature: part(3) };
+        let request = Request { method: "GET", path: "/v1/x" };
+        prop_assert!(check(Some(&signed), "12", &key().public(), request, Utc::now()).is_err());
+        let _ = check_body(&signed, &part(2));
     }
 
     #[test]

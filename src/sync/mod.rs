@@ -16,6 +16,7 @@ pub mod plan;
 pub mod seal;
 pub mod span;
 pub mod verdict;
+pub mod wire;
 mod words;
 
 use serde::{Deserialize, Serialize};

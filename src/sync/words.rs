@@ -21,6 +21,7 @@ impl Localizer {
             DistrictSyncError::Client(ClientError::Refused { key, detail }) => {
                 self.text("sync-error-refused", &[("reason", Arg::Text(key)), ("detail", Arg::Text(detail))])
             }
+            DistrictSyncError::Client(ClientError::Request { key, detail }) => self.request_refused(key, detail),
             DistrictSyncError::Batch(batch) => {
                 self.text("sync-error-batch", &[("reason", Arg::Text(batch.key())), ("detail", Arg::Text(&batch.to_string()))])
             }
@@ -28,6 +29,17 @@ impl Localizer {
             DistrictSyncError::Receipt(_) => self.text("sync-error-receipt", &[]),
             DistrictSyncError::Cancelled => self.text("sync-error-cancelled", &[]),
             DistrictSyncError::NoHub => self.text("sync-error-no-hub", &[]),
+        }
+    }
+
+    /// The hub refused the request itself (`AuthError::key`): what the office can do about it.
+    fn request_refused(&self, key: &str, detail: &str) -> String {
+        match key {
+            "stale-request" => self.text("sync-error-clock", &[]),
+            "replayed-request" => self.text("sync-error-replayed-request", &[]),
+            "body-mismatch" => self.text("sync-error-tampered", &[]),
+            "unsigned-request" | "bad-request-signature" | "wrong-district" => self.text("sync-error-not-recognised", &[]),
+            _ => self.text("sync-error-refused", &[("reason", Arg::Text(key)), ("detail", Arg::Text(detail))]),
         }
     }
 }
@@ -68,6 +80,18 @@ mod tests {
                 assert!(loc.batch_reason(error.key()).is_some_and(|r| !r.is_empty()), "{language:?} {}", error.key());
             }
             assert_eq!(loc.batch_reason("from-a-newer-hub"), None);
+        }
+    }
+
+    /// Each refusal of a request has words of its own, not the hub's English detail.
+    #[test]
+    fn every_refused_request_has_words_of_its_own() {
+        use crate::sync::auth::AuthError;
+        let loc = Localizer::new(Language::Persian, false);
+        for key in AuthError::KEYS {
+            let error = DistrictSyncError::Client(ClientError::Request { key: key.into(), detail: "English detail".into() });
+            let words = loc.sync_error(&error);
+            assert!(!words.contains("English detail") && !words.is_empty(), "{key}: {words}");
         }
     }
 }

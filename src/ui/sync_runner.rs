@@ -77,7 +77,9 @@ impl Job {
         };
         let pushed = district::push_with(&self.db, &self.catalog, &client, district::MAX_ITEMS, &mut step)?;
         let pulled = district::pull_with(&self.db, &self.catalog, &client, &mut step)?;
-        let set_aside_at_hub = client.set_aside_at_hub(self.db.district_code(), &self.db.signing_key()?).ok();
+        let key = self.db.signing_key()?;
+        let signer = crate::sync::client::Signer { district: self.db.district_code(), key: &key };
+        let set_aside_at_hub = client.set_aside_at_hub(signer).ok();
         Ok(Outcome {
             sent: pushed.batches_sent,
             received: pulled.batches_received,

@@ -14,7 +14,7 @@ use bakhshyar::domain::issued::Serial;
 use bakhshyar::print::verify::Essentials;
 use bakhshyar::signing::DistrictKey;
 use bakhshyar::store::Database;
-use bakhshyar::sync::auth::sign;
+use bakhshyar::sync::auth::{Request, sign};
 use chrono::{Duration, Utc};
 
 fn en(dir: &Path, args: &[&str]) -> std::process::Output {
@@ -154,7 +154,7 @@ fn stats_read_in_solar_hijri_and_abandoned_uploads_go(root: &Path, place: &HubPl
         ok(&en(&district, &["sync", "push", "--hub", &serving.url]));
         // A district begins an upload and never comes back to it.
         assert_eq!(
-            http(&serving.url, "PUT", "/v1/uploads/abandoned?offset=0", b"half a batch"),
+            signed(&serving.url, "PUT", &format!("{ABANDONED}?offset=0"), b"half a batch", &district),
             (200, r#"{"received":12}"#.into())
         );
     }
@@ -172,14 +172,23 @@ fn stats_read_in_solar_hijri_and_abandoned_uploads_go(root: &Path, place: &HubPl
     // Kept while younger than the default day; gone when the hub starts with a shorter age.
     {
         let serving = Serving::start(place);
-        assert_eq!(http(&serving.url, "GET", "/v1/uploads/abandoned", b""), (200, r#"{"received":12}"#.into()));
+        assert_eq!(signed(&serving.url, "GET", ABANDONED, b"", &district), (200, r#"{"received":12}"#.into()));
     }
     let serving = Serving::start_with(place, &["--abandoned-upload-hours", "0"]);
-    assert_eq!(http(&serving.url, "GET", "/v1/uploads/abandoned", b""), (200, r#"{"received":0}"#.into()));
+    assert_eq!(signed(&serving.url, "GET", ABANDONED, b"", &district), (200, r#"{"received":0}"#.into()));
     // And while it serves: with no age allowed, the sweep comes every second.
-    assert_eq!(http(&serving.url, "PUT", "/v1/uploads/later?offset=0", b"abc"), (200, r#"{"received":3}"#.into()));
+    let later = format!("/v1/uploads/{}", "b".repeat(64));
+    assert_eq!(signed(&serving.url, "PUT", &format!("{later}?offset=0"), b"abc", &district), (200, r#"{"received":3}"#.into()));
     std::thread::sleep(std::time::Duration::from_millis(2500));
-    assert_eq!(http(&serving.url, "GET", "/v1/uploads/later", b""), (200, r#"{"received":0}"#.into()));
+    assert_eq!(signed(&serving.url, "GET", &later, b"", &district), (200, r#"{"received":0}"#.into()));
+}
+
+/// An upload the district never finishes (its id is a SHA-256, of nothing it will send).
+const ABANDONED: &str = "/v1/uploads/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+/// One HTTP request signed by the district in `dir`; the status and the body.
+fn signed(url: &str, method: &str, path: &str, body: &[u8], dir: &Path) -> (u16, String) {
+    common::hub::request(url, method, path, body, Some(dir))
 }
 
 /// One HTTP request; the status and the body.
@@ -230,12 +239,13 @@ fn codes(dir: &Path, case: &str, serial: Serial) -> (String, String) {
 
 /// GET of a district's down bundle, signed as given; the status code.
 fn download(url: &str, path: &str, signed: Option<&bakhshyar::sync::auth::Signed>) -> u16 {
-    use bakhshyar::sync::auth::{DISTRICT_HEADER, SIGNATURE_HEADER, TIME_HEADER};
+    use bakhshyar::sync::auth::{BODY_HEADER, DISTRICT_HEADER, SIGNATURE_HEADER, TIME_HEADER};
     let mut request = ureq::get(&format!("{url}{path}"));
     if let Some(signed) = signed {
         request = request
             .set(DISTRICT_HEADER, &signed.district)
             .set(TIME_HEADER, &signed.time)
+            .set(BODY_HEADER, &signed.body)
             .set(SIGNATURE_HEADER, &signed.signature);
     }
     match request.call() {
@@ -283,15 +293,19 @@ fn a_revocation_comes_down_the_hub_verifies_codes_and_downloads_are_signed(root:
     ok(&en(&district, &["sync", "push", "--hub", &serving.url]));
     // Downloads: only the district, signed, and fresh.
     let path = "/v1/districts/23/down?after=0";
+    let down = Request { method: "GET", path };
     let db_key = Database::open(&district).and_then(|db| db.signing_key()).unwrap_or_else(|e| panic!("{e}"));
+    let at = |back: Duration| (Utc::now() - back).timestamp_millis();
     assert_eq!(download(&serving.url, path, None), 401);
-    assert_eq!(download(&serving.url, path, Some(&sign("23", &db_key, "GET", path, Utc::now()))), 200);
-    let stale = sign("23", &db_key, "GET", path, Utc::now() - Duration::minutes(6));
+    let fresh = sign("23", &db_key, down, b"", at(Duration::zero()));
+    assert_eq!(download(&serving.url, path, Some(&fresh)), 200);
+    assert_eq!(download(&serving.url, path, Some(&fresh)), 401, "taken once");
+    let stale = sign("23", &db_key, down, b"", at(Duration::minutes(6)));
     assert_eq!(download(&serving.url, path, Some(&stale)), 401);
     let stranger = DistrictKey::generate().unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(download(&serving.url, path, Some(&sign("23", &stranger, "GET", path, Utc::now()))), 401);
+    assert_eq!(download(&serving.url, path, Some(&sign("23", &stranger, down, b"", at(Duration::zero())))), 401);
     let other_path = "/v1/districts/23/down?after=5";
-    assert_eq!(download(&serving.url, other_path, Some(&sign("23", &db_key, "GET", path, Utc::now()))), 401);
+    assert_eq!(download(&serving.url, other_path, Some(&sign("23", &db_key, down, b"", at(Duration::zero())))), 401);
     // Over HTTP, the hub verifies every district's codes.
     let answer: serde_json::Value = hub_verdict(&serving.url, &full);
     assert_eq!(answer["status"], "genuine", "{answer}");

@@ -12,6 +12,8 @@ use crate::common::hub::{HubPlace, Serving, hub};
 use crate::common::init_district;
 use crate::common::{bakhshyar_in, ok, open_permit_case, stderr};
 
+mod flood;
+
 /// Reads one HTTP request from the client (headers, then a body as long as Content-Length says).
 fn read_request(client: &mut BufReader<TcpStream>) -> Option<(String, Vec<u8>)> {
     let mut head = String::new();
@@ -225,4 +227,83 @@ fn enrollment_prints_both_fingerprints_and_the_sheet_the_district_checks_against
     // The line from the sheet, run at the district: the fingerprint it prints is the sheet's.
     let trusted = ok(&bakhshyar_in(&district, &["sync", "trust", "--hub-id", hub_id, "--key", hub_key]));
     assert_eq!(fingerprints(&trusted), [hub_fingerprint[0].clone()], "{trusted}");
+}
+
+/// Every request passed on to the hub, as the client sent it, each on a fresh connection.
+fn serve_recording(listener: &TcpListener, target: &str, recorded: &std::sync::Mutex<Vec<(String, Vec<u8>)>>) {
+    for client in listener.incoming().flatten() {
+        let mut reader = BufReader::new(client);
+        while let Some((head, body)) = read_request(&mut reader) {
+            if let Ok(mut all) = recorded.lock() {
+                all.push((head.clone(), body.clone()));
+            }
+            let Some(answer) = send(target, &head, &body) else { return };
+            if reader.get_mut().write_all(&answer).is_err() {
+                break;
+            }
+        }
+    }
+}
+
+/// One request to `target` on a connection closed after its answer; the answer.
+fn send(target: &str, head: &str, body: &[u8]) -> Option<Vec<u8>> {
+    let lines: Vec<&str> = head.lines().filter(|l| !l.is_empty() && !l.to_ascii_lowercase().starts_with("connection:")).collect();
+    let head = format!("{}\r\nConnection: close\r\n\r\n", lines.join("\r\n"));
+    let mut server = TcpStream::connect(target).ok()?;
+    let mut answer = Vec::new();
+    server.write_all(head.as_bytes()).and_then(|()| server.write_all(body)).ok()?;
+    let _ = server.read_to_end(&mut answer);
+    Some(answer)
+}
+
+/// The district's last contact as the hub's `GET /v1/stats` answers it (from this machine).
+fn last_contact(url: &str, district: &str) -> serde_json::Value {
+    let (code, answer) = crate::common::hub::request(url, "GET", "/v1/stats", b"", None);
+    assert_eq!(code, 200, "{answer}");
+    let every: serde_json::Value = serde_json::from_str(&answer).unwrap_or_else(|e| panic!("{e}: {answer}"));
+    let line = every.as_array().and_then(|all| all.iter().find(|d| d["district"] == district).cloned());
+    line.unwrap_or_else(|| panic!("no line for {district}: {answer}"))["last_contact"].clone()
+}
+
+/// Every signed request a district sends, captured on the way and sent again, is refused as a
+/// replay (issue 15, finding 5): the upload's chunks, its commit, the receipt and downloads. The
+/// hub changes nothing on them, not the district's last contact (which a re-sent batch refreshed
+/// before requests were signed), and the district's next push goes through.
+#[test]
+fn captured_requests_sent_again_are_refused_and_change_no_last_contact() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let place = HubPlace::redb(&root.path().join("hub"));
+    let district = root.path().join("d");
+    assert!(hub(&place, &["init"]).status.success());
+    ok(&init_district(&district, "21", "بخش"));
+    crate::common::hub::enroll(&place, &district, "21");
+    open_permit_case(&district, "علی رضایی");
+    let serving = Serving::start(&place);
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+    let proxy = format!("http://{}", listener.local_addr().unwrap_or_else(|e| panic!("{e}")));
+    let target = serving.url.trim_start_matches("http://").to_owned();
+    let recorded = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let recording = std::sync::Arc::clone(&recorded);
+    std::thread::spawn(move || serve_recording(&listener, &target, &recording));
+
+    ok(&bakhshyar_in(&district, &["sync", "push", "--hub", &proxy]));
+    let contact = last_contact(&serving.url, "21");
+    assert!(contact.is_string(), "the push was contact: {contact}");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+
+    let captured = recorded.lock().map(|r| r.clone()).unwrap_or_default();
+    let signed: Vec<_> = captured.iter().filter(|(head, _)| head.contains("X-Bakhshyar-Signature")).collect();
+    let methods: Vec<&str> = signed.iter().filter_map(|(head, _)| head.split_whitespace().next()).collect();
+    assert!(methods.contains(&"PUT") && methods.contains(&"POST"), "the upload was captured: {methods:?}");
+    let target = serving.url.trim_start_matches("http://");
+    for (head, body) in &signed {
+        let answer = String::from_utf8_lossy(&send(target, head, body).unwrap_or_default()).into_owned();
+        let request = head.lines().next().unwrap_or_default();
+        assert!(answer.starts_with("HTTP/1.1 401") && answer.contains("replayed-request"), "{request}: {answer}");
+    }
+    assert_eq!(last_contact(&serving.url, "21"), contact, "a replay is no contact");
+    open_permit_case(&district, "مریم احمدی");
+    ok(&bakhshyar_in(&district, &["sync", "push", "--hub", &serving.url]));
+    serving.stop();
+    assert_eq!(place.open().held_count("21").unwrap_or_else(|e| panic!("{e}")), 2);
 }

@@ -246,47 +246,6 @@ impl PgStore {
         let rows = pooled.get()?.query(&sql, &[&code, &sql_int(after)?])?;
         Ok(rows.iter().map(|r| r.get(0)).collect())
     }
-
-    pub fn upload_chunk(&self, id: &str, offset: u64, chunk: &[u8], at: DateTime<Utc>) -> Result<u64, HubError> {
-        let mut pooled = self.client()?;
-        let mut tx = pooled.get()?.transaction()?;
-        tx.execute("INSERT INTO uploads (id, bytes, touched) VALUES ($1, '', $2) ON CONFLICT (id) DO NOTHING", &[&id, &at])?;
-        let row = tx.query_one("SELECT length(bytes) FROM uploads WHERE id = $1 FOR UPDATE", &[&id])?;
-        let received = count(i64::from(row.get::<_, i32>(0)));
-        if offset != received {
-            return Err(HubError::WrongOffset { received, offset });
-        }
-        let row = tx.query_one(
-            "UPDATE uploads SET bytes = bytes || $2, touched = $3 WHERE id = $1 RETURNING length(bytes)",
-            &[&id, &chunk, &at],
-        )?;
-        tx.commit()?;
-        Ok(count(i64::from(row.get::<_, i32>(0))))
-    }
-
-    pub fn upload(&self, id: &str) -> Result<Vec<u8>, HubError> {
-        let mut pooled = self.client()?;
-        let row = pooled.get()?.query_opt("SELECT bytes FROM uploads WHERE id = $1", &[&id])?;
-        Ok(row.map(|r| r.get(0)).unwrap_or_default())
-    }
-
-    pub fn upload_received(&self, id: &str) -> Result<u64, HubError> {
-        let mut pooled = self.client()?;
-        let row = pooled.get()?.query_opt("SELECT length(bytes) FROM uploads WHERE id = $1", &[&id])?;
-        Ok(row.map_or(0, |r| count(i64::from(r.get::<_, i32>(0)))))
-    }
-
-    pub fn forget_upload(&self, id: &str) -> Result<(), HubError> {
-        let mut pooled = self.client()?;
-        pooled.get()?.execute("DELETE FROM uploads WHERE id = $1", &[&id])?;
-        Ok(())
-    }
-
-    pub fn sweep_uploads(&self, before: DateTime<Utc>) -> Result<usize, HubError> {
-        let mut pooled = self.client()?;
-        let gone = pooled.get()?.execute("DELETE FROM uploads WHERE touched < $1", &[&before])?;
-        Ok(usize::try_from(gone).unwrap_or(usize::MAX))
-    }
 }
 
 struct PgTxn<'a> {

@@ -23,10 +23,6 @@ const ENROLMENTS: TableDefinition<(&str, i64), &str> = TableDefinition::new("enr
 const HELD: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("held");
 /// (district, last sequence) → the accepted batch, signed by the district.
 const BATCHES: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("batches");
-/// Upload id (the batch's SHA-256) → the bytes received so far.
-const UPLOADS: TableDefinition<&str, &[u8]> = TableDefinition::new("uploads");
-/// Upload id → when its last chunk came (Unix ms), to sweep abandoned uploads.
-const UPLOAD_TIMES: TableDefinition<&str, i64> = TableDefinition::new("upload_times");
 /// (district, batch hash) → why the batch could not be applied.
 const QUARANTINE: TableDefinition<(&str, &str), &str> = TableDefinition::new("quarantine");
 /// (district, last sequence) → a hub-signed batch going down to the district.
@@ -79,8 +75,6 @@ impl RedbStore {
         txn.open_table(ENROLMENTS)?;
         txn.open_table(HELD)?;
         txn.open_table(BATCHES)?;
-        txn.open_table(UPLOADS)?;
-        txn.open_table(UPLOAD_TIMES)?;
         txn.open_table(QUARANTINE)?;
         txn.open_table(DOWN)?;
         txn.commit()?;
@@ -100,10 +94,6 @@ impl RedbStore {
             return Err(not_a_hub());
         }
         let id = store.meta("hub_id")?.ok_or_else(not_a_hub)?;
-        // Stores made before upload times were kept get their table now.
-        let txn = store.db.begin_write()?;
-        txn.open_table(UPLOAD_TIMES)?;
-        txn.commit()?;
         Ok((store, id))
     }
 
@@ -218,71 +208,6 @@ impl RedbStore {
             out.push(entry?.1.value().to_vec());
         }
         Ok(out)
-    }
-
-    pub fn upload_chunk(&self, id: &str, offset: u64, chunk: &[u8], at: DateTime<Utc>) -> Result<u64, HubError> {
-        let txn = self.db.begin_write()?;
-        let received = {
-            let mut uploads = txn.open_table(UPLOADS)?;
-            let mut bytes = uploads.get(id)?.map(|v| v.value().to_vec()).unwrap_or_default();
-            let received = bytes.len() as u64;
-            if offset != received {
-                return Err(HubError::WrongOffset { received, offset });
-            }
-            bytes.extend_from_slice(chunk);
-            uploads.insert(id, bytes.as_slice())?;
-            txn.open_table(UPLOAD_TIMES)?.insert(id, at.timestamp_millis())?;
-            bytes.len() as u64
-        };
-        txn.commit()?;
-        Ok(received)
-    }
-
-    pub fn upload(&self, id: &str) -> Result<Vec<u8>, HubError> {
-        let txn = self.db.begin_read()?;
-        let uploads = txn.open_table(UPLOADS)?;
-        Ok(uploads.get(id)?.map(|v| v.value().to_vec()).unwrap_or_default())
-    }
-
-    pub fn upload_received(&self, id: &str) -> Result<u64, HubError> {
-        let txn = self.db.begin_read()?;
-        let uploads = txn.open_table(UPLOADS)?;
-        Ok(uploads.get(id)?.map_or(0, |v| v.value().len() as u64))
-    }
-
-    pub fn forget_upload(&self, id: &str) -> Result<(), HubError> {
-        let txn = self.db.begin_write()?;
-        txn.open_table(UPLOADS)?.remove(id)?;
-        txn.open_table(UPLOAD_TIMES)?.remove(id)?;
-        txn.commit()?;
-        Ok(())
-    }
-
-    pub fn sweep_uploads(&self, before: DateTime<Utc>) -> Result<usize, HubError> {
-        let cutoff = before.timestamp_millis();
-        let txn = self.db.begin_write()?;
-        let stale = {
-            let uploads = txn.open_table(UPLOADS)?;
-            let times = txn.open_table(UPLOAD_TIMES)?;
-            let mut stale = Vec::new();
-            for entry in uploads.iter()? {
-                let id = entry?.0.value().to_owned();
-                // An upload without a time was left by a hub from before times were kept.
-                if times.get(id.as_str())?.is_none_or(|t| t.value() < cutoff) {
-                    stale.push(id);
-                }
-            }
-            stale
-        };
-        let mut uploads = txn.open_table(UPLOADS)?;
-        let mut times = txn.open_table(UPLOAD_TIMES)?;
-        for id in &stale {
-            uploads.remove(id.as_str())?;
-            times.remove(id.as_str())?;
-        }
-        drop((uploads, times));
-        txn.commit()?;
-        Ok(stale.len())
     }
 }
 

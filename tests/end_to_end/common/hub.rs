@@ -18,12 +18,19 @@ pub struct HubPlace {
     args: Vec<OsString>,
     /// Dropped (with its database) when the place is.
     _database: Option<ScratchDatabase>,
+    /// A PostgreSQL hub's data folder, for its partial uploads.
+    _folder: Option<tempfile::TempDir>,
 }
 
 impl HubPlace {
     /// A redb store in the folder `dir`.
     pub fn redb(dir: &Path) -> Self {
-        Self { location: Location::Dir(dir.to_path_buf()), args: vec!["--data-dir".into(), dir.into()], _database: None }
+        Self {
+            location: Location::Dir(dir.to_path_buf()),
+            args: vec!["--data-dir".into(), dir.into()],
+            _database: None,
+            _folder: None,
+        }
     }
 
     /// A fresh PostgreSQL database for `test`, or `None` (the skip said) when no server is named.
@@ -33,10 +40,13 @@ impl HubPlace {
             return None;
         };
         let database = database.unwrap_or_else(|e| panic!("{e}"));
+        // The store is the database; the data folder holds only what `serve` keeps as files.
+        let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         Some(Self {
             location: Location::Postgres(database.url.clone()),
-            args: vec!["--postgres".into(), database.url.clone().into()],
+            args: vec!["--postgres".into(), database.url.clone().into(), "--data-dir".into(), folder.path().into()],
             _database: Some(database),
+            _folder: Some(folder),
         })
     }
 
@@ -105,6 +115,11 @@ impl Serving {
     pub fn stop(self) {
         drop(self);
     }
+
+    /// The serving process's id, to read its memory in `/proc`.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
 }
 
 impl Drop for Serving {
@@ -123,6 +138,54 @@ pub fn enroll(place: &HubPlace, dir: &Path, code: &str) {
     let enrolled = hub(place, &["enroll", "--district", code, "--key", key]);
     assert!(enrolled.status.success(), "{enrolled:?}");
     trust_as_printed(dir, &String::from_utf8_lossy(&enrolled.stdout));
+}
+
+/// One HTTP request to the hub at `url`, signed as the district in `dir` signs when `dir` is given
+/// (its key from its store), on a connection of its own; the status and the body.
+pub fn request(url: &str, method: &str, path: &str, body: &[u8], dir: Option<&Path>) -> (u16, String) {
+    use std::io::{Read, Write};
+    let address = url.trim_start_matches("http://");
+    let mut head =
+        format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
+    if let Some(dir) = dir {
+        head.push_str(&signature_headers(dir, method, path, body));
+    }
+    head.push_str("\r\n");
+    let mut stream = std::net::TcpStream::connect(address).unwrap_or_else(|e| panic!("{e}"));
+    stream.write_all(head.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    // A request refused before its body is read may find the connection closed.
+    let _ = stream.write_all(body);
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    let status = answer.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, answer.split("\r\n\r\n").nth(1).unwrap_or_default().to_owned())
+}
+
+/// The signature headers (each ending a line) of `method path` with `body` by the district in `dir`.
+pub fn signature_headers(dir: &Path, method: &str, path: &str, body: &[u8]) -> String {
+    use bakhshyar::sync::auth::{self, BODY_HEADER, DISTRICT_HEADER, SIGNATURE_HEADER, TIME_HEADER};
+    let db = bakhshyar::store::Database::open(dir).unwrap_or_else(|e| panic!("{e}"));
+    let key = db.signing_key().unwrap_or_else(|e| panic!("{e}"));
+    let time = next_signing_time();
+    let s = auth::sign(db.district_code(), &key, auth::Request { method, path }, body, time);
+    format!(
+        "{DISTRICT_HEADER}: {}\r\n{TIME_HEADER}: {}\r\n{BODY_HEADER}: {}\r\n{SIGNATURE_HEADER}: {}\r\n",
+        s.district, s.time, s.body, s.signature
+    )
+}
+
+/// A signing time (Unix ms) later than every one this test process used: the hub takes a
+/// district's request only when it is later than the last it took.
+pub fn next_signing_time() -> i64 {
+    use std::sync::atomic::{AtomicI64, Ordering};
+    static LAST: AtomicI64 = AtomicI64::new(0);
+    let now = chrono::Utc::now().timestamp_millis();
+    let mut next = now;
+    let _ = LAST.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |last| {
+        next = now.max(last + 1);
+        Some(next)
+    });
+    next
 }
 
 /// Runs at the district in `dir` the `sync trust` line that enrolment printed.

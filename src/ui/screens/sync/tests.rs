@@ -13,6 +13,7 @@ use crate::domain::case::Context;
 use crate::hub::Hub;
 use crate::hub::http::Listener;
 use crate::hub::store::{HubStore, Location};
+use crate::hub::uploads::{Caps, Uploads};
 use crate::i18n::Language;
 use crate::ui::screens::testing;
 use crate::ui::sync_runner::{Event, Job, Message as Run, Step};
@@ -57,7 +58,8 @@ fn serving(session: &Session) -> (tempfile::TempDir, Arc<Hub>, String) {
     let address = listener.address().unwrap_or_else(|| panic!("no address"));
     let hub = Arc::new(hub);
     let served = hub.clone();
-    std::thread::spawn(move || listener.run(&served));
+    let uploads = Uploads::open(&dir.path().join("uploads"), Caps::default()).unwrap_or_else(|e| panic!("{e}"));
+    std::thread::spawn(move || listener.run(&served, std::sync::Arc::new(uploads)));
     (dir, hub, format!("http://{address}"))
 }
 
