@@ -82,11 +82,7 @@ fn serve_lying(listener: &TcpListener, target: &str) {
 #[test]
 fn a_receipt_inflated_on_the_way_deletes_nothing_and_raises_the_alarm() {
     let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let place = HubPlace::redb(&root.path().join("hub"));
-    let district = root.path().join("d");
-    assert!(hub(&place, &["init"]).status.success());
-    ok(&init_district(&district, "21", "بخش"));
-    crate::common::hub::enroll(&place, &district, "21");
+    let (place, district) = crate::common::hub::hub_and_district(root.path());
     for name in ["علی رضایی", "مریم احمدی", "زهرا کاظمی"] {
         open_permit_case(&district, name);
     }
@@ -272,11 +268,7 @@ fn last_contact(url: &str, district: &str) -> serde_json::Value {
 #[test]
 fn captured_requests_sent_again_are_refused_and_change_no_last_contact() {
     let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let place = HubPlace::redb(&root.path().join("hub"));
-    let district = root.path().join("d");
-    assert!(hub(&place, &["init"]).status.success());
-    ok(&init_district(&district, "21", "بخش"));
-    crate::common::hub::enroll(&place, &district, "21");
+    let (place, district) = crate::common::hub::hub_and_district(root.path());
     open_permit_case(&district, "علی رضایی");
     let serving = Serving::start(&place);
     let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));

@@ -150,13 +150,9 @@ fn forge_opening(dir: &std::path::Path, code: &str, rechain: bool) {
 /// alarm and deletes nothing; the hub keeps the batch set aside.
 #[test]
 fn a_record_rewritten_by_hand_is_refused_by_the_hub_with_the_rewrite_alarm() {
-    use crate::common::hub::{HubPlace, Serving, enroll, hub};
+    use crate::common::hub::Serving;
     let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let place = HubPlace::redb(&root.path().join("hub"));
-    let dir = root.path().join("d");
-    assert!(hub(&place, &["init"]).status.success());
-    ok(&init_district(&dir, "21", "بخش"));
-    enroll(&place, &dir, "21");
+    let (place, dir) = crate::common::hub::hub_and_district(root.path());
     let serving = Serving::start(&place);
     let sent = open_permit_case(&dir, "علی رضایی");
     ok(&bakhshyar_in(&dir, &["sync", "push", "--hub", &serving.url]));

@@ -9,8 +9,8 @@ use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use crate::common::hub::{HubPlace, Serving, enroll, hub};
-use crate::common::{bakhshyar_in, init_district, ok};
+use crate::common::hub::{Serving, hub_and_district};
+use crate::common::{bakhshyar_in, ok};
 
 const NAME: &str = "مریم احمدی‌نژاد";
 const NATIONAL_ID: &str = "0012345679";
@@ -83,11 +83,7 @@ fn open_case(dir: &Path) {
 #[test]
 fn a_sniffed_link_and_a_lost_usb_file_show_nothing_of_citizens() {
     let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let place = HubPlace::redb(&root.path().join("hub"));
-    let district = root.path().join("d");
-    assert!(hub(&place, &["init"]).status.success());
-    ok(&init_district(&district, "21", "بخش"));
-    enroll(&place, &district, "21");
+    let (place, district) = hub_and_district(root.path());
     let backup = root.path().join("before.bkhb");
     let backup = backup.to_str().unwrap_or_default();
     ok(&bakhshyar_in(&district, &["backup", "--out", backup]));

@@ -16,6 +16,7 @@ use serde_json::json;
 use super::body::read_signed;
 use super::refusal::HttpError;
 use super::{Served, Signer, blocking};
+use crate::hub::{Hub, HubError};
 use crate::sync::auth::AuthError;
 use crate::sync::wire::{MAX_BATCH_BYTES, MAX_CHUNK_BYTES};
 
@@ -143,9 +144,7 @@ pub(super) async fn down(
     Path(code): Path<String>,
     uri: Uri,
 ) -> Answer {
-    own(&signer, &code)?;
-    let (hub, after) = (served.hub.clone(), query_number(&uri, "after"));
-    Ok(bytes_answer(blocking(move || hub.export(&code, after)).await?))
+    bundle(&served, &signer, code, &uri, Hub::export).await
 }
 
 pub(super) async fn own_batches(
@@ -154,9 +153,20 @@ pub(super) async fn own_batches(
     Path(code): Path<String>,
     uri: Uri,
 ) -> Answer {
-    own(&signer, &code)?;
-    let (hub, after) = (served.hub.clone(), query_number(&uri, "after"));
-    Ok(bytes_answer(blocking(move || hub.own_batches(&code, after)).await?))
+    bundle(&served, &signer, code, &uri, Hub::own_batches).await
+}
+
+/// A bundle of the signing district's batches above the query's `after`, as `make` builds it.
+async fn bundle(
+    served: &Served,
+    signer: &Signer,
+    code: String,
+    uri: &Uri,
+    make: fn(&Hub, &str, u64) -> Result<Vec<u8>, HubError>,
+) -> Answer {
+    own(signer, &code)?;
+    let (hub, after) = (served.hub.clone(), query_number(uri, "after"));
+    Ok(bytes_answer(blocking(move || make(&hub, &code, after)).await?))
 }
 
 pub(super) async fn set_aside(

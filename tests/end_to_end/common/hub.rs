@@ -188,6 +188,16 @@ pub fn next_signing_time() -> i64 {
     next
 }
 
+/// A hub on redb in `root/hub` and district 21 in `root/d`, enrolled there and trusting it.
+pub fn hub_and_district(root: &Path) -> (HubPlace, std::path::PathBuf) {
+    let place = HubPlace::redb(&root.join("hub"));
+    let district = root.join("d");
+    assert!(hub(&place, &["init"]).status.success());
+    super::ok(&super::init_district(&district, "21", "بخش"));
+    enroll(&place, &district, "21");
+    (place, district)
+}
+
 /// Runs at the district in `dir` the `sync trust` line that enrolment printed.
 pub fn trust_as_printed(dir: &Path, printed: &str) {
     let words: Vec<&str> = printed.split_whitespace().collect();
