@@ -101,6 +101,7 @@ cli-key-export-arg-out = The file to write (must not exist); it is written reada
 cli-arg-passphrase-file = A file holding the passphrase (chmod 600); without it, asked at the terminal
 cli-key-import-about = Take the district key back from its sealed copy, on a PC that restored a backup
 cli-key-import-arg-file = The sealed copy that `key export` wrote
+cli-doctor-about = Check this PC as an IT officer would: folder permissions, free disk, the database, the last backup, the key, the hub and its clock, the outbox (exit 0 fine, 1 warning, 2 problem)
 cli-print-about = Print a case's issued document to PDF; a second copy needs --duplicate (المثنی)
 cli-print-arg-out = The PDF file to write
 cli-print-arg-duplicate = Print a duplicate (المثنی) of a document whose original was printed; district governor

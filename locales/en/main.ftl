@@ -786,3 +786,33 @@ key-export-exists = { $path } exists already; nothing was written.
 key-import-unreadable = { $path } cannot be read.
 key-imported = The signing key of district { $district } is on this computer: documents can be issued and batches sent.
 key-already-here = This computer has the signing key of district { $district } already; nothing changed.
+
+## doctor
+doctor-level-ok = [ok]
+doctor-level-warning = [warning]
+doctor-level-problem = [problem]
+doctor-detail = { $detail }
+doctor-permissions-private = The data folder, the database and the key are readable by their owner only.
+doctor-permissions-open = Other users of this computer can read: { $paths }. The program makes them private when it opens the database; check who else logs in here.
+doctor-disk-ok = { $free } GB free on the data folder's disk.
+doctor-disk-low = Only { $free } GB free on the data folder's disk: below 1 GB a day's work and its backup may not fit. Free some space.
+doctor-disk-full = Only { $free } GB free on the data folder's disk: saving is about to fail. Free space now.
+doctor-disk-unknown = The free space on the data folder's disk could not be read.
+doctor-database-clean = The database passes its audit (check): every case, index and act of the record agrees.
+doctor-database-problems = The database's audit found { $count } problems: run bakhshyar check to see them.
+doctor-key-here = The district's signing key is on this computer.
+doctor-backup-none = No daily backup in backups/ yet: the first case command or window of a day writes one; bakhshyar backup --out FILE writes one now.
+doctor-backup-recent = The last backup is { $days } days old: { $path }
+doctor-backup-old = The last backup is { $days } days old ({ $path }): nobody has worked here since, or backups fail. Take one now: bakhshyar backup --out FILE
+doctor-renderer = The window draws with { $renderer } (ICED_BACKEND=tiny-skia chooses the software renderer) and the built-in Vazirmatn font.
+doctor-hub-none = No hub address is set: this district syncs by USB file, or not yet.
+doctor-hub-not-trusted = A hub address is set ({ $address }), but no hub key was given: run the sync trust line that enrollment printed.
+doctor-hub-unreachable = The hub at { $address } does not answer: { $detail }
+doctor-hub-ok = The hub at { $address } answers with the key this district was given.
+doctor-hub-other-key = The hub at { $address } answers with another key than the one this district was given: do not sync; call the province.
+doctor-clock-ok = This computer's clock and the hub's agree within { $seconds } seconds.
+doctor-clock-off = This computer's clock is { $seconds } seconds off the hub's: signed requests and deadlines depend on it. Set the date, time and time zone (Asia/Tehran).
+doctor-clock-unknown = The hub did not say its time.
+doctor-outbox-empty = No event is waiting to be sent.
+doctor-outbox-recent = { $count } events wait to be sent; the oldest for { $days } days.
+doctor-outbox-old = { $count } events wait to be sent, the oldest for { $days } days: sync with the hub, or carry a sync export file.

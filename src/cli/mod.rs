@@ -9,6 +9,7 @@ mod case;
 mod case_work;
 mod catalog;
 mod diagram;
+mod doctor;
 mod key;
 pub mod logging;
 mod login;
@@ -62,6 +63,7 @@ impl Cli {
             Some(Command::Init { .. }) => "init",
             Some(Command::User(_)) => "user",
             Some(Command::Key(_)) => "key",
+            Some(Command::Doctor { .. }) => "doctor",
             Some(Command::Recover { .. }) => "recover",
             Some(Command::Case(_)) => "case",
             Some(Command::Diagram(_)) => "diagram",
@@ -95,6 +97,12 @@ pub enum Command {
     User(UserCommand),
     #[command(subcommand)]
     Key(KeyCommand),
+    Doctor {
+        #[arg(long)]
+        hub: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     Recover {
         #[arg(long)]
         admin: String,
@@ -507,6 +515,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut out = output(matches!(command, UserCommand::List { json: true } | UserCommand::Log { json: true }));
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
             user::run(command, &dir, &mut out)
+        }
+        Some(Command::Doctor { hub, json }) => {
+            let mut out = output(json);
+            let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
+            doctor::run(&dir, hub.as_deref(), json, &mut out)
         }
         Some(Command::Key(command)) => {
             let mut out = output(false);

@@ -101,7 +101,20 @@ impl HubClient {
     }
 
     pub fn identity(&self) -> Result<HubIdentity, ClientError> {
-        self.retrying(|| json(answer(self.agent.get(&self.url("/v1/hub")).call())))
+        self.identity_and_clock().map(|(identity, _)| identity)
+    }
+
+    /// The hub's identity, and the time on its clock as its answer's `Date` header gives it (none
+    /// when it sends none): signed requests and deadlines depend on the two clocks agreeing.
+    pub fn identity_and_clock(&self) -> Result<(HubIdentity, Option<chrono::DateTime<chrono::Utc>>), ClientError> {
+        self.retrying(|| {
+            let response = answer(self.agent.get(&self.url("/v1/hub")).call())?;
+            let clock = response
+                .header("date")
+                .and_then(|date| chrono::DateTime::parse_from_rfc2822(date).ok())
+                .map(|date| date.with_timezone(&chrono::Utc));
+            Ok((json(Ok(response))?, clock))
+        })
     }
 
     pub fn receipt(&self, signer: Signer<'_>) -> Result<Receipt, ClientError> {
