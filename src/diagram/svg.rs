@@ -48,9 +48,11 @@ fn render_framed(layout: &Layout, highlight: Highlight<'_>, size: (f32, f32), vi
     }
     for label in layout.edges.iter().filter_map(|e| e.label.as_ref()) {
         let c = label.rect.center();
+        // A label the booklet does not print is in brackets (its text) and in a dotted frame.
+        let frame = if label.inferred { r##" stroke="#555" stroke-width="0.8" stroke-dasharray="2 2""## } else { "" };
         let _ = writeln!(
             out,
-            r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#ffffff" opacity="0.9"/>"##,
+            r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#ffffff" opacity="0.9"{frame}/>"##,
             label.rect.x, label.rect.y, label.rect.width, label.rect.height
         );
         text_svg(
