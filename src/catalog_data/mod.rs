@@ -260,13 +260,10 @@ fn add_unit(
             errors.push(error(file, Some(record.number), Problem::DuplicateRow(record.number)));
             continue;
         }
-        let number = match record.catalog_number {
-            Some(number) => number,
-            None => {
-                *placed += 1;
-                u32::try_from(*placed).unwrap_or(u32::MAX)
-            }
-        };
+        let number = record.catalog_number.unwrap_or_else(|| {
+            *placed += 1;
+            u32::try_from(*placed).unwrap_or(u32::MAX)
+        });
         match build_service(record, &unit.unit_slug, number, generic) {
             Ok(service) => catalog.services.push(service),
             Err((row, problems)) => errors.extend(problems.into_iter().map(|p| error(file, Some(row), p))),
