@@ -46,8 +46,10 @@ catalog-count = { $count ->
        *[other] { $count } services
     } in the catalogue
 catalog-summary = Catalogue version { $version }: { $services } services in { $units } units; { $transcribed } diagrams from the booklet and { $generic } generic workflows
-catalog-total-difference = The booklet counts { $booklet } services and its tables have { $listed } rows
-catalog-unit-difference = { $unit }: the booklet counts { $booklet } services and its table has { $listed } rows
+catalog-booklet-count = The booklet counts { $booklet } services; { $listed } are in the catalogue and { $absent } absent
+catalog-absent = { $unit }, row { $row }: absent, because { $reason } — { $note }
+catalog-absent-reason-no-trace = the list table stops before this row and the booklet has no title, document list or diagram left that could be its
+catalog-unit-difference = { $unit }: the booklet counts { $booklet } services, but { $listed } are in the catalogue and { $absent } named absent with a reason
 catalog-check-ok = The catalogue is sound.
 catalog-check-failed = The catalogue has { $count ->
         [one] one problem
@@ -72,6 +74,7 @@ catalog-workflow-booklet = Transcribed from the booklet's diagram
 catalog-time-limit = Time limit: { $days } days
 catalog-yes = yes
 catalog-no = no
+catalog-unknown = unknown (the booklet's table does not print this service's row)
 
 ## Catalogue problems: where
 problem-location = { $file }
@@ -80,7 +83,7 @@ problem-location-service = { $file }, row { $row }
 ## Catalogue problems: what
 problem-unreadable = cannot be read: { $detail }
 problem-syntax = is not valid TOML: { $detail }
-problem-unsupported-format = has format version { $version }; this program reads version 1
+problem-unsupported-format = has format version { $version }; this program reads versions 1 and 2
 problem-missing-unit-file = is named in catalog.toml but the file is missing
 problem-unlisted-file = is not named in catalog.toml
 problem-slug-mismatch = unit name “{ $slug }” does not match the file name
@@ -91,6 +94,10 @@ problem-empty-text = field { $field } is empty
 problem-not-normalized = field { $field } is not normalized (NFC, Persian ی and ک, single spaces)
 problem-zero-time-limit = step { $node } has a time limit of zero days
 problem-workflow = workflow: { $detail }
+problem-missing-field = field { $field } is left out, which only a service added after the first edition (with its own catalog_number) may do
+problem-absent-row-listed = row { $row } is both a service and absent
+problem-duplicate-catalog-number = catalogue number { $number } is used twice
+problem-catalog-number-gap = the catalogue numbers skip { $number }; they must run from 1 without a gap
 
 ## Workflow rules
 workflow-start-count = a workflow needs exactly one start, this one has { $count }
@@ -106,6 +113,7 @@ workflow-task-branches = step { $node } has more than one way out but is not a d
 workflow-label-outside-decision = the arrow out of { $node } has a branch label but { $node } is not a decision
 workflow-into-start = an arrow leads into start { $node }
 workflow-out-of-end = an arrow leaves end { $node }
+workflow-inferred-without-label = an arrow leaving { $node } is marked inferred but has no branch label
 
 ## Command line
 cli-error = Error: { $detail }

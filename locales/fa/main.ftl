@@ -43,8 +43,10 @@ role-province = فرمانداری یا استانداری
 ## Catalogue
 catalog-count = { $count } خدمت در فهرست خدمات
 catalog-summary = فهرست خدمات نسخه { $version }: { $services } خدمت در { $units } واحد؛ { $transcribed } نمودار از کتابچه و { $generic } گردش کار عمومی
-catalog-total-difference = کتابچه { $booklet } خدمت شمرده و جدول‌های آن { $listed } ردیف دارند
-catalog-unit-difference = { $unit }: کتابچه { $booklet } خدمت شمرده و جدول آن { $listed } ردیف دارد
+catalog-booklet-count = کتابچه { $booklet } خدمت شمرده است؛ { $listed } خدمت در فهرست آمده و { $absent } خدمت نیامده است
+catalog-absent = { $unit }، ردیف { $row }: نیامده است، چون { $reason } — { $note }
+catalog-absent-reason-no-trace = جدول فهرست پیش از این ردیف تمام می‌شود و در کتابچه هیچ عنوان، فهرست مدارک یا نموداری نمانده که از آن باشد
+catalog-unit-difference = { $unit }: کتابچه { $booklet } خدمت شمرده ولی { $listed } خدمت در فهرست آمده و { $absent } خدمت نیامده با دلیل نام برده شده است
 catalog-check-ok = فهرست خدمات سالم است.
 catalog-check-failed = فهرست خدمات { $count } ایراد دارد و بارگذاری نمی‌شود.
 catalog-embedded-broken = فهرست خدمات درون برنامه خراب است و برنامه اجرا نمی‌شود.
@@ -66,6 +68,7 @@ catalog-workflow-booklet = برگرفته از نمودار کتابچه
 catalog-time-limit = مهلت: { $days } روز
 catalog-yes = دارد
 catalog-no = ندارد
+catalog-unknown = نامعلوم (ردیف این خدمت در جدول کتابچه چاپ نشده است)
 
 ## Catalogue problems: where
 problem-location = { $file }
@@ -74,7 +77,7 @@ problem-location-service = { $file }، ردیف { $row }
 ## Catalogue problems: what
 problem-unreadable = خوانده نمی‌شود: { $detail }
 problem-syntax = قالب TOML درست نیست: { $detail }
-problem-unsupported-format = نسخه قالب { $version } است؛ این برنامه نسخه ۱ را می‌خواند
+problem-unsupported-format = نسخه قالب { $version } است؛ این برنامه نسخه‌های ۱ و ۲ را می‌خواند
 problem-missing-unit-file = در catalog.toml نام برده شده ولی پرونده‌اش نیست
 problem-unlisted-file = در catalog.toml نام برده نشده است
 problem-slug-mismatch = نام واحد «{ $slug }» با نام پرونده یکی نیست
@@ -85,6 +88,10 @@ problem-empty-text = فیلد { $field } خالی است
 problem-not-normalized = فیلد { $field } یکسان‌سازی نشده است (NFC، ی و ک فارسی، یک فاصله)
 problem-zero-time-limit = مهلت مرحله { $node } صفر روز است
 problem-workflow = گردش کار: { $detail }
+problem-missing-field = فیلد { $field } نیامده است؛ فقط خدمتی که پس از ویراست نخست افزوده شده (با catalog_number خودش) می‌تواند آن را نیاورد
+problem-absent-row-listed = ردیف { $row } هم در خدمت‌ها آمده و هم در خدمت‌های نیامده
+problem-duplicate-catalog-number = شماره‌ی { $number } در فهرست خدمات دو بار به کار رفته است
+problem-catalog-number-gap = شماره‌های فهرست خدمات { $number } را جا انداخته‌اند؛ باید از ۱ بی‌فاصله پیش بروند
 
 ## Workflow rules
 workflow-start-count = گردش کار باید دقیقاً یک شروع داشته باشد ولی { $count } دارد
@@ -100,6 +107,7 @@ workflow-task-branches = مرحله { $node } بیش از یک خروجی دار
 workflow-label-outside-decision = پیکان خروجی { $node } برچسب شاخه دارد ولی { $node } تصمیم نیست
 workflow-into-start = به شروع { $node } پیکانی وارد شده است
 workflow-out-of-end = از پایان { $node } پیکانی خارج شده است
+workflow-inferred-without-label = پیکانی خارج از { $node } افزوده (inferred) نشان خورده ولی برچسب شاخه ندارد
 
 ## Command line
 cli-error = خطا: { $detail }

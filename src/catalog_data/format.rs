@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use crate::domain::catalog::{IssuedDocumentKind, ServiceKind};
+use crate::domain::catalog::{AbsenceReason, IssuedDocumentKind, ServiceKind};
 use crate::domain::workflow::{NodeKind, Office};
 
 /// `catalog.toml`: the unit order and the generic workflow.
@@ -27,18 +27,34 @@ pub struct UnitFile {
     pub notes_fa: Vec<String>,
     #[serde(default)]
     pub services: Vec<ServiceRecord>,
+    /// Format 2: the services the booklet counts for the unit that cannot be listed.
+    #[serde(default)]
+    pub absent: Vec<AbsentRecord>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AbsentRecord {
+    pub row: u32,
+    pub reason: AbsenceReason,
+    pub note_fa: String,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceRecord {
     pub number: u32,
+    /// Format 2: the catalogue number of a service added after the first edition (issue 19),
+    /// after the first edition's; the others are numbered by their place in booklet order.
+    pub catalog_number: Option<u32>,
     pub title_fa: String,
     pub title_id: Option<String>,
     pub sub_title_fa: String,
     pub id: Option<String>,
-    pub kind: ServiceKind,
-    pub has_client: bool,
+    /// Left out only by a service added from the diagram pages whose row the booklet does not print.
+    pub kind: Option<ServiceKind>,
+    /// Left out as `kind` is.
+    pub has_client: Option<bool>,
     pub issues_document: Option<IssuedDocumentKind>,
     #[serde(default)]
     pub documents_fa: Vec<String>,
@@ -65,6 +81,9 @@ pub struct NodeRecord {
     pub actor: Option<Office>,
     pub time_limit_days: Option<u32>,
     pub time_limit_fa: Option<String>,
+    /// Format 2: a step the booklet does not print (see `Node::inferred`).
+    #[serde(default)]
+    pub inferred: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -73,4 +92,7 @@ pub struct EdgeRecord {
     pub from: String,
     pub to: String,
     pub label_fa: Option<String>,
+    /// Format 2: a branch label the booklet does not print (see `Edge::inferred`).
+    #[serde(default)]
+    pub inferred: bool,
 }

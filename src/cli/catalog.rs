@@ -8,7 +8,8 @@ use serde_json::{Value, json};
 use bakhshyar::catalog_data;
 use std::fmt::Write as _;
 
-use bakhshyar::domain::catalog::{Catalog, IssuedDocumentKind, Service};
+use bakhshyar::diagram::shown_label;
+use bakhshyar::domain::catalog::{AbsentService, Catalog, IssuedDocumentKind, Service, ServiceKind, Unit};
 use bakhshyar::domain::workflow::{Node, Office};
 use bakhshyar::i18n::{Arg, Language, Localizer};
 
@@ -25,7 +26,7 @@ pub fn list(catalog: &Catalog, unit: Option<&str>, out: &mut Output) -> anyhow::
     for s in services {
         let loc = &out.localizer;
         let id = s.id.clone().unwrap_or_else(|| loc.text("catalog-field-no-id", &[]));
-        let kind = loc.text(&format!("kind-{}", s.kind.key()), &[]);
+        let kind = kind_text(s.kind, loc);
         let line = format!("{}\t{}\t{}\t{}", loc.digits(&s.number.to_string()), loc.digits(&id), kind, s.sub_title_fa);
         out.line(&line)?;
     }
@@ -59,7 +60,7 @@ pub fn check(dir: Option<&Path>, out: &mut Output) -> anyhow::Result<ExitCode> {
         Ok(catalog) => {
             for loc in &both {
                 out.line(&summary(&catalog, loc))?;
-                for line in unit_differences(&catalog, loc) {
+                for line in booklet_count(&catalog, loc) {
                     out.line(&line)?;
                 }
                 out.line(&loc.text("catalog-check-ok", &[]))?;
@@ -84,7 +85,11 @@ pub fn export(catalog: &Catalog, out: &mut Output) -> anyhow::Result<ExitCode> {
     let units: Vec<Value> = catalog
         .units
         .iter()
-        .map(|u| json!({"slug": u.slug, "deputy_fa": u.deputy_fa, "unit_fa": u.unit_fa, "booklet_count": u.booklet_count, "notes_fa": u.notes_fa}))
+        .map(|u| {
+            let absent: Vec<Value> =
+                u.absent.iter().map(|a| json!({"row": a.row, "reason": a.reason.key(), "note_fa": a.note_fa})).collect();
+            json!({"slug": u.slug, "deputy_fa": u.deputy_fa, "unit_fa": u.unit_fa, "booklet_count": u.booklet_count, "notes_fa": u.notes_fa, "absent": absent})
+        })
         .collect();
     let persian = Localizer::new(Language::Persian, false);
     let services: Vec<Value> = catalog.services.iter().map(|s| service_json(catalog, s, &persian)).collect();
@@ -110,25 +115,49 @@ fn summary(catalog: &Catalog, loc: &Localizer) -> String {
     )
 }
 
-fn unit_differences(catalog: &Catalog, loc: &Localizer) -> Vec<String> {
-    let total = (catalog.services.len() != catalog.booklet_total as usize).then(|| {
-        let args = [("booklet", Arg::Number(catalog.booklet_total.into())), ("listed", count(catalog.services.len()))];
-        loc.text("catalog-total-difference", &args)
-    });
-    total
-        .into_iter()
-        .chain(catalog.units.iter().filter_map(|u| {
-            let listed = catalog.services.iter().filter(|s| s.unit_slug == u.slug).count();
-            (listed != u.booklet_count as usize).then(|| {
-                let args = [
-                    ("unit", Arg::Text(&u.unit_fa)),
-                    ("booklet", Arg::Number(u.booklet_count.into())),
-                    ("listed", count(listed)),
-                ];
-                loc.text("catalog-unit-difference", &args)
-            })
-        }))
-        .collect()
+/// The catalogue's count against the booklet's, each absent service with its reason, and each
+/// unit whose listed and absent services do not add up to the booklet's count for it.
+fn booklet_count(catalog: &Catalog, loc: &Localizer) -> Vec<String> {
+    let absent = catalog.units.iter().map(|u| u.absent.len()).sum();
+    let args = [
+        ("booklet", Arg::Number(catalog.booklet_total.into())),
+        ("listed", count(catalog.services.len())),
+        ("absent", count(absent)),
+    ];
+    let mut lines = vec![loc.text("catalog-booklet-count", &args)];
+    lines.extend(catalog.units.iter().flat_map(|u| u.absent.iter().map(move |a| absent_line(u, a, loc))));
+    lines.extend(catalog.units.iter().filter_map(|u| {
+        let listed = catalog.services.iter().filter(|s| s.unit_slug == u.slug).count();
+        (listed + u.absent.len() != u.booklet_count as usize).then(|| {
+            let args = [
+                ("unit", Arg::Text(&u.unit_fa)),
+                ("booklet", Arg::Number(u.booklet_count.into())),
+                ("listed", count(listed)),
+                ("absent", count(u.absent.len())),
+            ];
+            loc.text("catalog-unit-difference", &args)
+        })
+    }));
+    lines
+}
+
+fn absent_line(unit: &Unit, absent: &AbsentService, loc: &Localizer) -> String {
+    let reason = loc.text(&format!("catalog-absent-reason-{}", absent.reason.key().replace('_', "-")), &[]);
+    let args = [
+        ("unit", Arg::Text(&unit.unit_fa)),
+        ("row", Arg::Number(absent.row.into())),
+        ("reason", Arg::Text(&reason)),
+        ("note", Arg::Text(&absent.note_fa)),
+    ];
+    loc.text("catalog-absent", &args)
+}
+
+/// A service's kind in words, or that the booklet does not say.
+fn kind_text(kind: Option<ServiceKind>, loc: &Localizer) -> String {
+    match kind {
+        Some(kind) => loc.text(&format!("kind-{}", kind.key()), &[]),
+        None => loc.text("catalog-unknown", &[]),
+    }
 }
 
 /// The JSON shape scripts rely on (issue 2): keep these names stable.
@@ -148,11 +177,16 @@ fn service_json(catalog: &Catalog, s: &Service, persian: &Localizer) -> Value {
                 "actor_fa": n.actor.map(|a| persian.text(&format!("office-{}", a.key()), &[])),
                 "time_limit_days": n.time_limit_days,
                 "time_limit_fa": n.time_limit_fa,
+                "inferred": n.inferred,
             })
         })
         .collect();
-    let edges: Vec<Value> =
-        s.workflow.edges.iter().map(|e| json!({"from": e.from, "to": e.to, "label_fa": e.label_fa})).collect();
+    let edges: Vec<Value> = s
+        .workflow
+        .edges
+        .iter()
+        .map(|e| json!({"from": e.from, "to": e.to, "label_fa": e.label_fa, "inferred": e.inferred}))
+        .collect();
     json!({
         "number": s.number,
         "key": s.key,
@@ -163,7 +197,7 @@ fn service_json(catalog: &Catalog, s: &Service, persian: &Localizer) -> Value {
         "unit_slug": s.unit_slug,
         "unit_fa": unit.map(|u| u.unit_fa.as_str()),
         "deputy_fa": unit.map(|u| u.deputy_fa.as_str()),
-        "kind": s.kind.key(),
+        "kind": s.kind.map(ServiceKind::key),
         "has_client": s.has_client,
         "documents_fa": s.documents_fa,
         "issues_document": s.issues_document.map(IssuedDocumentKind::key),
@@ -181,8 +215,8 @@ fn describe(catalog: &Catalog, s: &Service, loc: &Localizer) -> Vec<String> {
         field("catalog-field-title", &s.title_fa),
         field("catalog-field-sub-title", &s.sub_title_fa),
         field("catalog-field-unit", catalog.unit(&s.unit_slug).map_or("", |u| u.unit_fa.as_str())),
-        field("catalog-field-kind", &loc.text(&format!("kind-{}", s.kind.key()), &[])),
-        field("catalog-field-has-client", &yes_no(s.has_client)),
+        field("catalog-field-kind", &kind_text(s.kind, loc)),
+        field("catalog-field-has-client", &s.has_client.map_or_else(|| loc.text("catalog-unknown", &[]), yes_no)),
     ];
     if let Some(doc) = s.issues_document {
         lines.push(field("catalog-field-issues", &loc.text(&format!("document-{}", doc.key()), &[])));
@@ -200,7 +234,8 @@ fn describe(catalog: &Catalog, s: &Service, loc: &Localizer) -> Vec<String> {
 }
 
 fn describe_node(s: &Service, node: &Node, loc: &Localizer) -> String {
-    let mut line = format!("  [{}] {} — {}", node.id, loc.text(&format!("node-{}", node.kind.key()), &[]), node.label_fa);
+    let kind = loc.text(&format!("node-{}", node.kind.key()), &[]);
+    let mut line = format!("  [{}] {kind} — {}", node.id, shown_label(&node.label_fa, node.inferred));
     if let Some(actor) = node.actor {
         let _ = write!(line, " ({})", loc.text(&format!("office-{}", actor.key()), &[]));
     }
@@ -211,7 +246,7 @@ fn describe_node(s: &Service, node: &Node, loc: &Localizer) -> String {
         .workflow
         .outgoing(&node.id)
         .map(|e| match &e.label_fa {
-            Some(label) => format!("{label} → {}", e.to),
+            Some(label) => format!("{} → {}", shown_label(label, e.inferred), e.to),
             None => format!("→ {}", e.to),
         })
         .collect();

@@ -79,6 +79,8 @@ pub struct PlacedNode {
     /// The label, wrapped; drawn centred, one line under the other.
     pub lines: Vec<String>,
     pub actor: Option<Office>,
+    /// A step the booklet does not print: its lines stand in brackets.
+    pub inferred: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -94,7 +96,10 @@ pub struct RoutedEdge {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlacedLabel {
+    /// As drawn: in brackets when the booklet does not print it.
     pub text: String,
+    /// A branch label added where the booklet prints none.
+    pub inferred: bool,
     /// The box the label's text is centred in.
     pub rect: Rect,
 }
@@ -107,6 +112,12 @@ const STRAIGHTEN_SLACK: f32 = 8.0;
 
 /// Width of the column a dummy node (a long edge passing through a rank) takes.
 const DUMMY_WIDTH: f32 = 8.0;
+
+/// A step's or a branch's label as a diagram shows it: what the booklet does not print (what was
+/// inferred while transcribing) stands in brackets, so a reader tells it from the booklet's words.
+pub fn shown_label(text: &str, inferred: bool) -> String {
+    if inferred { format!("[{text}]") } else { text.to_owned() }
+}
 
 /// Lays out `workflow`; the same input always gives the same `Layout`.
 pub fn layout(workflow: &Workflow, measure: &dyn TextMeasure, options: &Options) -> Layout {
@@ -136,6 +147,7 @@ pub fn layout(workflow: &Workflow, measure: &dyn TextMeasure, options: &Options)
             rect: *rect,
             lines,
             actor: node.actor,
+            inferred: node.inferred,
         })
         .collect();
     let mut layout =
@@ -153,7 +165,7 @@ fn node_boxes(workflow: &Workflow, measure: &dyn TextMeasure, o: &Options) -> Ve
         .iter()
         .map(|node| {
             let max = if node.kind == NodeKind::Decision { o.max_decision_text_width } else { o.max_text_width };
-            let lines = wrap(&node.label_fa, measure, o.font_size, max);
+            let lines = wrap(&shown_label(&node.label_fa, node.inferred), measure, o.font_size, max);
             // Room on each side for the office's colour bar, which stands inside the border.
             let text_w = lines.iter().map(|l| measure.width(l, o.font_size)).fold(0.0, f32::max) + 2.0 * ACCENT_ROOM;
             #[allow(clippy::cast_precision_loss)] // a handful of lines

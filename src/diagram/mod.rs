@@ -15,7 +15,7 @@ pub mod text;
 
 pub use geometry::{Point, Rect};
 pub use highlight::Highlight;
-pub use layout::{Direction, Layout, Options, PlacedLabel, PlacedNode, RoutedEdge, layout};
+pub use layout::{Direction, Layout, Options, PlacedLabel, PlacedNode, RoutedEdge, layout, shown_label};
 pub use text::{FontError, FontMeasure, TextMeasure};
 
 #[cfg(test)]

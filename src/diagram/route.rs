@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 
 use super::geometry::{Point, Rect};
-use super::layout::{Options, PlacedLabel, RoutedEdge};
+use super::layout::{Options, PlacedLabel, RoutedEdge, shown_label};
 use super::order::Layers;
 use super::text::TextMeasure;
-use crate::domain::workflow::Workflow;
+use crate::domain::workflow::{Edge, Workflow};
 
 /// Space between a line and the label beside it.
 const LABEL_OFFSET: f32 = 4.0;
@@ -130,13 +130,8 @@ pub struct Frame<'a> {
 pub fn edges(workflow: &Workflow, frame: &Frame, measure: &dyn TextMeasure, o: &Options) -> (Vec<RoutedEdge>, f32) {
     let label_size = |text: &str| (measure.width(text, o.label_size) + 2.0 * LABEL_OFFSET, o.label_height());
     let content_right = frame.rects.iter().map(Rect::right).fold(0.0, f32::max);
-    let side_label = frame
-        .layers
-        .back_edges
-        .iter()
-        .filter_map(|&e| workflow.edges[e].label_fa.as_deref())
-        .map(|t| label_size(t).0)
-        .fold(0.0, f32::max);
+    let side_label =
+        frame.layers.back_edges.iter().filter_map(|&e| shown(&workflow.edges[e])).map(|t| label_size(&t).0).fold(0.0, f32::max);
     let mut loops = frame.layers.back_edges.clone();
     loops.sort_by_key(|&e| {
         let (from, to) = frame.layers.ends[e];
@@ -152,13 +147,14 @@ pub fn edges(workflow: &Workflow, frame: &Frame, measure: &dyn TextMeasure, o: &
         .iter()
         .enumerate()
         .map(|(i, edge)| {
-            let size = edge.label_fa.as_deref().map(label_size);
+            let text = shown(edge);
+            let size = text.as_deref().map(label_size);
             let (points, label_rect) = match (chains.get(&i), channels.get(&i)) {
                 (Some(items), _) => forward(frame, items, size, o),
                 (None, Some(&channel)) => back(frame, i, channel, size, o),
                 (None, None) => (Vec::new(), None),
             };
-            let label = edge.label_fa.clone().zip(label_rect).map(|(text, rect)| PlacedLabel { text, rect });
+            let label = text.zip(label_rect).map(|(text, rect)| PlacedLabel { text, rect, inferred: edge.inferred });
             RoutedEdge {
                 from: edge.from.clone(),
                 to: edge.to.clone(),
@@ -172,6 +168,11 @@ pub fn edges(workflow: &Workflow, frame: &Frame, measure: &dyn TextMeasure, o: &
     clear_labels(&mut routed, &boxes);
     let right = channels.values().copied().fold(content_right, f32::max);
     (routed, right)
+}
+
+/// An edge's branch label as drawn (see `shown_label`).
+fn shown(edge: &Edge) -> Option<String> {
+    edge.label_fa.as_deref().map(|l| shown_label(l, edge.inferred))
 }
 
 /// A label another edge runs through moves to the other side of its own line when that side is clear:

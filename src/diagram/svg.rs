@@ -48,9 +48,11 @@ fn render_framed(layout: &Layout, highlight: Highlight<'_>, size: (f32, f32), vi
     }
     for label in layout.edges.iter().filter_map(|e| e.label.as_ref()) {
         let c = label.rect.center();
+        // A label the booklet does not print is in brackets (its text) and in a dotted frame.
+        let frame = if label.inferred { r##" stroke="#555" stroke-width="0.8" stroke-dasharray="2 2""## } else { "" };
         let _ = writeln!(
             out,
-            r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#ffffff" opacity="0.9"/>"##,
+            r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#ffffff" opacity="0.9"{frame}/>"##,
             label.rect.x, label.rect.y, label.rect.width, label.rect.height
         );
         text_svg(
@@ -167,7 +169,7 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagram::{FontMeasure, Options, layout};
+    use crate::diagram::{FontMeasure, Options, layout, quality};
     use crate::domain::workflow::tests::sample;
 
     fn measure() -> &'static FontMeasure {
@@ -184,6 +186,27 @@ mod tests {
         assert!(svg.contains(r#"direction="rtl" text-anchor="middle""#));
         assert!(svg.contains(">بلی</text>") && svg.contains(">خیر</text>"));
         assert!(svg.contains("stroke-dasharray=\"7 4\""), "the loop is dashed");
+    }
+
+    #[test]
+    fn what_the_booklet_does_not_print_is_drawn_in_brackets() {
+        let mut w = sample();
+        let plain = render(&layout(&w, measure(), &Options::default()), Highlight::default());
+        assert!(!plain.contains('[') && !plain.contains("stroke-dasharray=\"2 2\""));
+        for edge in w.edges.iter_mut().filter(|e| e.label_fa.as_deref() == Some("خیر")) {
+            edge.inferred = true;
+        }
+        if let Some(node) = w.nodes.iter_mut().find(|n| n.id == "d1") {
+            node.inferred = true;
+        }
+        let l = layout(&w, measure(), &Options::default());
+        let svg = render(&l, Highlight::default());
+        assert!(svg.contains(">[خیر]</text>") && svg.contains(">بلی</text>"), "{svg}");
+        assert_eq!(svg.matches("stroke-dasharray=\"2 2\"").count(), 1, "one dotted label frame");
+        assert!(svg.contains(">[d1]</text>"), "the added step in brackets");
+        let label = l.edges.iter().find_map(|e| e.label.as_ref().filter(|l| l.inferred)).map(|l| l.text.clone());
+        assert_eq!(label.as_deref(), Some("[خیر]"));
+        assert!(quality::unplaced_labels(&w, &l).is_empty());
     }
 
     #[test]

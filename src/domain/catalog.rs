@@ -57,6 +57,35 @@ impl IssuedDocumentKind {
     }
 }
 
+/// Why a service the booklet counts is missing from the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AbsenceReason {
+    /// The unit's list table stops before its row, and no title, document list or diagram in the
+    /// booklet is left that could be its.
+    NoTrace,
+}
+
+impl AbsenceReason {
+    pub const ALL: [Self; 1] = [Self::NoTrace];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::NoTrace => "no_trace",
+        }
+    }
+}
+
+/// A service the booklet counts for a unit but the catalogue cannot list, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AbsentService {
+    /// The row it would have in the unit's list.
+    pub row: u32,
+    pub reason: AbsenceReason,
+    /// What the booklet shows (or lacks) about it, in its own words.
+    pub note_fa: String,
+}
+
 /// A unit of the governorate that owns services (a bureau or directorate of a deputy).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unit {
@@ -66,13 +95,18 @@ pub struct Unit {
     /// The count the booklet's heading states; the services list may differ, with notes.
     pub booklet_count: u32,
     pub notes_fa: Vec<String>,
+    /// The services the booklet counts that have no trace left to list them by.
+    #[serde(default)]
+    pub absent: Vec<AbsentService>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Service {
     /// Stable key `unit-slug/row`, for services with and without an official ID.
     pub key: String,
-    /// Position in the whole catalogue, 1-based, in booklet order.
+    /// The service's number in the whole catalogue, 1-based: the first edition's 325 services are
+    /// numbered in booklet order; a service added later carries its own number after those, so
+    /// no number already handed out moves.
     pub number: u32,
     pub unit_slug: String,
     /// Row number within the unit's list.
@@ -81,8 +115,10 @@ pub struct Service {
     pub title_fa: String,
     pub title_id: Option<String>,
     pub sub_title_fa: String,
-    pub kind: ServiceKind,
-    pub has_client: bool,
+    /// `None` when the booklet does not print the service's row, so its kind is not known.
+    pub kind: Option<ServiceKind>,
+    /// `None` when the booklet does not print the service's row.
+    pub has_client: Option<bool>,
     pub issues_document: Option<IssuedDocumentKind>,
     pub documents_fa: Vec<String>,
     pub notes_fa: Vec<String>,
@@ -113,10 +149,11 @@ impl Catalog {
         self.services.iter().find(|s| s.id.as_deref() == Some(folded.as_str()) || s.key == folded)
     }
 
-    /// The service with catalogue number `number`; numbers are positions in `services`, from 1.
+    /// The service with catalogue number `number`. The first edition's services sit at their
+    /// number's position in `services`; a service added later is in its unit, further on.
     pub fn by_number(&self, number: u32) -> Option<&Service> {
         let index = usize::try_from(number).ok()?.checked_sub(1)?;
-        self.services.get(index).filter(|s| s.number == number)
+        self.services.get(index).filter(|s| s.number == number).or_else(|| self.services.iter().find(|s| s.number == number))
     }
 
     pub fn unit(&self, slug: &str) -> Option<&Unit> {

@@ -290,6 +290,7 @@ mod tests {
             actor: None,
             time_limit_days: None,
             time_limit_fa: None,
+            inferred: false,
         };
         assert!(speaks_of_issuing(&node("issue", NodeKind::Task, "انجام خدمت")));
         assert!(speaks_of_issuing(&node("t9", NodeKind::Task, "صدور گواهینامه")));

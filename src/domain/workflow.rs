@@ -77,6 +77,10 @@ pub struct Node {
     pub time_limit_days: Option<u32>,
     /// The booklet's own words for the limit («حداکثر طی یک هفته»).
     pub time_limit_fa: Option<String>,
+    /// True for a step the booklet does not print, added where its diagram needs one (a question
+    /// whose branch labels survive without it); diagrams draw its label in brackets.
+    #[serde(default)]
+    pub inferred: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,6 +89,10 @@ pub struct Edge {
     pub to: String,
     /// Branch label (بلی / خیر / موافق / مخالف …); only on edges leaving a decision.
     pub label_fa: Option<String>,
+    /// True when the booklet does not print `label_fa` and it was added to name the branch;
+    /// diagrams draw it in brackets.
+    #[serde(default)]
+    pub inferred: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -124,6 +132,8 @@ pub enum WorkflowError {
     IntoStart(String),
     #[error("end node {0} has an outgoing edge")]
     OutOfEnd(String),
+    #[error("an edge leaving {0} is marked inferred but has no branch label")]
+    InferredWithoutLabel(String),
 }
 
 impl Workflow {
@@ -168,6 +178,9 @@ impl Workflow {
     fn validate_exits(&self, node: &Node) -> Result<(), WorkflowError> {
         let out: Vec<&Edge> = self.outgoing(&node.id).collect();
         let id = || node.id.clone();
+        if out.iter().any(|e| e.inferred && e.label_fa.is_none()) {
+            return Err(WorkflowError::InferredWithoutLabel(id()));
+        }
         match node.kind {
             NodeKind::Start if self.edges.iter().any(|e| e.to == node.id) => Err(WorkflowError::IntoStart(id())),
             NodeKind::End if !out.is_empty() => Err(WorkflowError::OutOfEnd(id())),
@@ -229,11 +242,19 @@ pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn node(id: &str, kind: NodeKind) -> Node {
-        Node { id: id.into(), kind, label_fa: id.into(), actor: None, time_limit_days: None, time_limit_fa: None }
+        Node {
+            id: id.into(),
+            kind,
+            label_fa: id.into(),
+            actor: None,
+            time_limit_days: None,
+            time_limit_fa: None,
+            inferred: false,
+        }
     }
 
     pub(crate) fn edge(from: &str, to: &str, label: Option<&str>) -> Edge {
-        Edge { from: from.into(), to: to.into(), label_fa: label.map(Into::into) }
+        Edge { from: from.into(), to: to.into(), label_fa: label.map(Into::into), inferred: false }
     }
 
     /// start → t1 → d1 —بلی→ t2 → end; d1 —خیر→ t1 (a return-for-correction loop).

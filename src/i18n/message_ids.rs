@@ -1143,6 +1143,10 @@ fn built_ids(pattern: &str) -> Option<Built> {
     let built = match pattern {
         "role-{}" => prefixed("role-", every_role().map(Role::key)),
         "kind-{}" => prefixed("kind-", every_service_kind().map(ServiceKind::key)),
+        // Each place writes `key().replace('_', "-")`.
+        "catalog-absent-reason-{}" => {
+            prefixed("catalog-absent-reason-", every_absence_reason().map(|r| r.key().replace('_', "-")))
+        }
         "node-{}" => prefixed("node-", every_node_kind().map(NodeKind::key)),
         "office-{}" => prefixed("office-", Office::ALL.map(Office::key)),
         "document-{}" => prefixed("document-", IssuedDocumentKind::ALL.map(IssuedDocumentKind::key)),
@@ -1183,6 +1187,14 @@ fn every_service_kind() -> [crate::domain::catalog::ServiceKind; 3] {
         ServiceKind::Exclusive | ServiceKind::General | ServiceKind::Shared => kind,
     };
     [ServiceKind::Exclusive, ServiceKind::General, ServiceKind::Shared].map(listed)
+}
+
+fn every_absence_reason() -> [crate::domain::catalog::AbsenceReason; 1] {
+    use crate::domain::catalog::AbsenceReason;
+    let listed = |reason: AbsenceReason| match reason {
+        AbsenceReason::NoTrace => reason,
+    };
+    AbsenceReason::ALL.map(listed)
 }
 
 fn every_node_kind() -> [crate::domain::workflow::NodeKind; 4] {

@@ -34,6 +34,10 @@ impl Localizer {
             Problem::NotNormalized(field) => t("problem-not-normalized", &[("field", Arg::Text(field))]),
             Problem::ZeroTimeLimit(node) => t("problem-zero-time-limit", &[("node", Arg::Text(node))]),
             Problem::Workflow(e) => t("problem-workflow", &[("detail", Arg::Text(&self.workflow_error(e)))]),
+            Problem::MissingField(field) => t("problem-missing-field", &[("field", Arg::Text(field))]),
+            Problem::AbsentRowListed(row) => t("problem-absent-row-listed", &[("row", Arg::Number((*row).into()))]),
+            Problem::DuplicateCatalogNumber(n) => t("problem-duplicate-catalog-number", &[("number", Arg::Number((*n).into()))]),
+            Problem::CatalogNumberGap(n) => t("problem-catalog-number-gap", &[("number", Arg::Number((*n).into()))]),
         }
     }
 
@@ -55,6 +59,7 @@ impl Localizer {
             WorkflowError::LabelOutsideDecision(n) => node("workflow-label-outside-decision", n),
             WorkflowError::IntoStart(n) => node("workflow-into-start", n),
             WorkflowError::OutOfEnd(n) => node("workflow-out-of-end", n),
+            WorkflowError::InferredWithoutLabel(n) => node("workflow-inferred-without-label", n),
         }
     }
 }

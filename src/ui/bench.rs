@@ -139,7 +139,8 @@ fn fill(db: &Database, catalog: &Catalog, cases: usize, progress: &mut dyn FnMut
     let held = db.search(&SearchQuery { limit: 1, ..SearchQuery::default() })?.total;
     let words = vocabulary(catalog);
     let actor = Actor { user_id: "bench".into(), name: "bench".into(), role: Role::Clerk };
-    let services: Vec<String> = catalog.services.iter().filter(|s| s.has_client).map(|s| s.number.to_string()).collect();
+    let services: Vec<String> =
+        catalog.services.iter().filter(|s| s.has_client == Some(true)).map(|s| s.number.to_string()).collect();
     let mut start = held;
     while start < cases {
         let end = (start + BATCH).min(cases);

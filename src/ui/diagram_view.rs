@@ -277,7 +277,13 @@ impl DiagramView<'_> {
             self.draw_node(frame, words, node, t);
         }
         for label in self.layout.edges.iter().filter_map(|e| e.label.as_ref()) {
-            frame.fill_rectangle(point(label.rect.x, label.rect.y), Size::new(label.rect.width, label.rect.height), Color::WHITE);
+            let (at, size) = (point(label.rect.x, label.rect.y), Size::new(label.rect.width, label.rect.height));
+            frame.fill_rectangle(at, size, Color::WHITE);
+            // A label the booklet does not print: in brackets (its text) and in a dotted frame, as on paper.
+            if label.inferred {
+                let dotted = Stroke { line_dash: LineDash { segments: &[2.0, 2.0], offset: 0 }, ..Stroke::default() };
+                frame.stroke(&Path::rectangle(at, size), dotted.with_color(Color::from_rgb8(0x55, 0x55, 0x55)).with_width(0.8));
+            }
             let c = label.rect.center();
             words.fill_text(text(&label.text, t.to_screen(point(c.x, c.y)), self.layout.options.label_size * t.zoom));
         }

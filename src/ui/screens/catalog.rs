@@ -121,8 +121,21 @@ fn details<'a>(catalog: &'a Catalog, s: &'a Service, loc: &'a Localizer) -> Elem
         field("catalog-field-title", s.title_fa.clone()),
         field("catalog-field-unit", catalog.unit(&s.unit_slug).map(|u| u.unit_fa.clone()).unwrap_or_default()),
         field("catalog-field-id", loc.digits(&id)),
-        field("catalog-field-kind", loc.text(&format!("kind-{}", s.kind.key()), &[])),
-        field("catalog-field-has-client", loc.text(if s.has_client { "catalog-yes" } else { "catalog-no" }, &[])),
+        field(
+            "catalog-field-kind",
+            s.kind.map_or_else(|| loc.text("catalog-unknown", &[]), |k| loc.text(&format!("kind-{}", k.key()), &[])),
+        ),
+        field(
+            "catalog-field-has-client",
+            loc.text(
+                match s.has_client {
+                    Some(true) => "catalog-yes",
+                    Some(false) => "catalog-no",
+                    None => "catalog-unknown",
+                },
+                &[],
+            ),
+        ),
     ];
     if let Some(doc) = s.issues_document {
         items.push(field("catalog-field-issues", loc.text(&format!("document-{}", doc.key()), &[])));
