@@ -15,6 +15,7 @@ mod crash;
 mod district_key;
 mod hostile_hub;
 mod hostile_input;
+mod hub_admin;
 mod roles_and_record;
 mod sealed_sync;
 mod storage_faults;
