@@ -307,7 +307,10 @@ fn enroll(
         loc.text(id, &[("district", Arg::Text(district)), ("count", Arg::Number(i64::from(count)))]),
         loc.text("hub-enrolled-give", &[("line", Arg::Text(&enrollment.trust_line()))]),
         loc.text("hub-key-fingerprint", &[("fingerprint", Arg::Text(&hub_key.fingerprint()))]),
-        loc.text("hub-district-fingerprint", &[("district", Arg::Text(district)), ("fingerprint", Arg::Text(&key.fingerprint()))]),
+        loc.text(
+            "hub-district-fingerprint",
+            &[("district", Arg::Text(district)), ("fingerprint", Arg::Text(&key.fingerprint()))],
+        ),
     ];
     if let Some(file) = sheet {
         lines.push(loc.text("hub-sheet-written", &[("path", Arg::Path(&file.display().to_string()))]));
@@ -518,12 +521,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_redb_store_open_elsewhere_is_held_not_a_database_error() {
+        use crate::hub::store::{HubStore, Location};
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let location = Location::Dir(dir.path().to_path_buf());
+        let _serving = HubStore::create(&location, "hub").unwrap_or_else(|e| panic!("{e}"));
+        let held = HubStore::open(&location).map(|_| ());
+        assert!(matches!(&held, Err(HubError::Held(path)) if path.ends_with("bakhshyar-hub.redb")), "{held:?}");
+        let said = error_text(&HubError::Held("/x".into()), Localizer::shared(Language::Persian));
+        assert!(said.contains("در دست برنامه‌ی دیگری است") && !said.contains("already"), "{said}");
+    }
+
+    #[test]
     fn the_token_is_taken_only_whole_and_only_as_bearer() {
         let token = Token::generate().unwrap_or_else(|e| panic!("{e}"));
         let own = token.to_hex();
         assert_eq!(own.len(), 64);
         assert!(token.admits(&format!("Bearer {own}")));
-        for refused in [String::new(), own.clone(), format!("Basic {own}"), format!("Bearer {}", &own[..63]), format!("Bearer {own}0")]
+        for refused in
+            [String::new(), own.clone(), format!("Basic {own}"), format!("Bearer {}", &own[..63]), format!("Bearer {own}0")]
         {
             assert!(!token.admits(&refused), "{refused}");
         }

@@ -54,7 +54,7 @@ fn admin_request(url: &str, authorization: Option<&str>, body: &str) -> (u16, St
         body.len()
     );
     if let Some(value) = authorization {
-        head.push_str(&format!("Authorization: {value}\r\n"));
+        head.push_str(&["Authorization: ", value, "\r\n"].concat());
     }
     head.push_str("\r\n");
     let mut stream = std::net::TcpStream::connect(address).unwrap_or_else(|e| panic!("{e}"));
@@ -143,13 +143,15 @@ fn the_hub_is_administered_while_it_serves_on_redb() {
 
     // The route itself: a wrong token, none, or another scheme, is refused in the API's shape.
     let body = r#"{"lang":"en","act":{"stats":{"json":true}}}"#;
-    for authorization in [None, Some("Bearer 00"), Some(&*format!("Bearer {}", "ab".repeat(32))), Some(&*format!("Basic {token}"))] {
-        let (status, answer) = admin_request(&serving.url, authorization, body);
-        assert_eq!(status, 401, "{authorization:?}: {answer}");
+    for authorization in
+        [None, Some("Bearer 00"), Some(&*format!("Bearer {}", "ab".repeat(32))), Some(&*format!("Basic {token}"))]
+    {
+        let (code, answer) = admin_request(&serving.url, authorization, body);
+        assert_eq!(code, 401, "{authorization:?}: {answer}");
         assert!(answer.contains("\"error\"") && !answer.contains("events_held"), "{answer}");
     }
-    let (status, answer) = admin_request(&serving.url, Some(&format!("Bearer {token}")), body);
-    assert_eq!(status, 200, "{answer}");
+    let (code, answer) = admin_request(&serving.url, Some(&format!("Bearer {token}")), body);
+    assert_eq!(code, 200, "{answer}");
     assert!(answer.contains("events_held") && answer.contains("\"exit\":0"), "{answer}");
 
     // Without admin.json, the reader is told in Persian that the store is held, and how to stop it.

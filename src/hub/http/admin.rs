@@ -69,3 +69,35 @@ pub(super) async fn act(
     .await?;
     Ok(json_answer(&outcome))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> SocketAddr {
+        text.parse().unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    #[test]
+    fn only_the_hubs_own_machine_with_the_token_is_let_through() {
+        let token = Token::generate().unwrap_or_else(|e| panic!("{e}"));
+        let bearer = format!("Bearer {}", token.to_hex());
+        let local = Some(at("10.0.0.5:8470"));
+        // From loopback (IPv4, IPv6, IPv4 in IPv6 dress) or the address the hub was reached at.
+        for peer in ["127.0.0.1:50000", "[::1]:50000", "[::ffff:127.0.0.1]:50000", "10.0.0.5:50000"] {
+            assert!(guard(at(peer), local, Some(&bearer), Some(&token)).is_ok(), "{peer}");
+        }
+        // From anywhere else, even with the token: 403.
+        for peer in ["10.0.0.6:50000", "192.168.1.10:50000", "[2001:db8::1]:50000", "[::ffff:10.0.0.6]:50000"] {
+            let refused = guard(at(peer), local, Some(&bearer), Some(&token));
+            assert!(matches!(refused, Err(HttpError::LocalOnly)), "{peer}: {refused:?}");
+        }
+        // From the machine without the token, with another, or from a hub that serves no admin: 401.
+        let other = format!("Bearer {}", Token::generate().unwrap_or_else(|e| panic!("{e}")).to_hex());
+        for (authorization, token) in [(None, Some(&token)), (Some(other.as_str()), Some(&token)), (Some(bearer.as_str()), None)]
+        {
+            let refused = guard(at("127.0.0.1:1"), local, authorization, token);
+            assert!(matches!(refused, Err(HttpError::NotAdministrator)), "{authorization:?}: {refused:?}");
+        }
+    }
+}

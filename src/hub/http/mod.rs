@@ -134,7 +134,7 @@ struct Signer {
 /// A bound server; `run` serves until the process ends, or until SIGTERM or SIGINT when
 /// [`Listener::stop_on_signals`] says so.
 pub struct Listener {
-    listener: std::net::TcpListener,
+    socket: std::net::TcpListener,
     admin: Option<Token>,
     stop_on_signals: bool,
 }
@@ -146,7 +146,7 @@ impl Listener {
     pub fn bind(address: &str) -> Result<Self, HubError> {
         let listener = std::net::TcpListener::bind(address).map_err(|e| HubError::Io(format!("{address}: {e}")))?;
         listener.set_nonblocking(true).map_err(|e| HubError::Io(e.to_string()))?;
-        Ok(Self { listener, admin: None, stop_on_signals: false })
+        Ok(Self { socket: listener, admin: None, stop_on_signals: false })
     }
 
     /// Serves `POST /v1/admin` to the holder of `token`, from the hub's own machine.
@@ -165,7 +165,7 @@ impl Listener {
     }
 
     pub fn address(&self) -> Option<SocketAddr> {
-        self.listener.local_addr().ok()
+        self.socket.local_addr().ok()
     }
 
     /// Serves `hub`, with its partial uploads in `uploads`, under the default [`Limits`].
@@ -192,7 +192,7 @@ impl Listener {
         let in_flight = Arc::clone(&served.in_flight);
         let stop_on_signals = self.stop_on_signals;
         runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(self.listener).map_err(|e| HubError::Io(e.to_string()))?;
+            let listener = tokio::net::TcpListener::from_std(self.socket).map_err(|e| HubError::Io(e.to_string()))?;
             let accepting = tokio::spawn(connection::serve(listener, router(served), limits));
             if stop_on_signals {
                 stopped().await?;
@@ -244,9 +244,8 @@ fn router(served: Served) -> Router {
         // Layers added later run first: the signature is checked before the body limit sees a byte.
         .route_layer(RequestBodyLimitLayer::new(MAX_BATCH_BYTES))
         .route_layer(middleware::from_fn_with_state(served.clone(), authenticate));
-    let administered = Router::new()
-        .route("/v1/admin", post(admin::act))
-        .route_layer(RequestBodyLimitLayer::new(MAX_REQUEST_BYTES));
+    let administered =
+        Router::new().route("/v1/admin", post(admin::act)).route_layer(RequestBodyLimitLayer::new(MAX_REQUEST_BYTES));
     Router::new()
         .route("/v1/hub", get(handlers::identity))
         .route("/v1/stats", get(handlers::stats))
