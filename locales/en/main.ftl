@@ -435,6 +435,10 @@ hub-bad-serial = “{ $serial }” is not a document serial (e.g. 1405-000012).
 hub-error = Error: { $detail }
 hub-error-bad-district-code = “{ $code }” is not a district code; a district code is the digits the district was set up with.
 hub-error-key-in-use = This key is enrolled for district { $district } already; each district has its own key.
+hub-error-held = The hub's store { $path } is in use by another process, most likely a running “bakhshyar-hub serve”. Stop it first (systemctl stop bakhshyar-hub, or Ctrl+C where it runs).
+hub-store-held = The hub's store { $path } is held by another process, most likely a running “bakhshyar-hub serve”, and there is no { $file } to send the command to it through. Stop that process (systemctl stop bakhshyar-hub, or Ctrl+C where it runs) and run the command again.
+hub-admin-no-answer = The hub's store { $path } is held by another process, and the hub that admin.json names at { $address } does not answer ({ $detail }). Stop that process (systemctl stop bakhshyar-hub, or Ctrl+C where it runs) and run the command again.
+hub-admin-refused = The running hub at { $address } refused the command: { $detail }. Stop it (systemctl stop bakhshyar-hub, or Ctrl+C where it runs) and run the command again.
 hub-no-data-dir = Give the hub's data folder with --data-dir, or its PostgreSQL database with --postgres URL.
 hub-no-upload-dir = Give the folder for partial uploads with serve --upload-dir, or a data folder with --data-dir (its uploads folder is used).
 ## The window's screens (gui-<screen>-…)

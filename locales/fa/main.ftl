@@ -423,6 +423,10 @@ hub-bad-serial = «{ $serial }» شماره‌ی سند نیست (مانند ۱�
 hub-error = خطا: { $detail }
 hub-error-bad-district-code = «{ $code }» کد بخش نیست؛ کد بخش همان رقم‌هایی است که بخش با آن راه‌اندازی شده است.
 hub-error-key-in-use = این کلید پیش‌تر برای بخش { $district } ثبت شده است؛ هر بخش کلید خود را دارد.
+hub-error-held = انبار مرکز استان { $path } در دست برنامه‌ی دیگری است، به احتمال زیاد «bakhshyar-hub serve» که در حال اجراست. نخست آن را نگه دارید (systemctl stop bakhshyar-hub، یا Ctrl+C در جایی که اجرا می‌شود).
+hub-store-held = انبار مرکز استان { $path } در دست برنامه‌ی دیگری است، به احتمال زیاد «bakhshyar-hub serve» که در حال اجراست، و فایل { $file } نیست تا فرمان از راه آن به مرکز فرستاده شود. آن برنامه را نگه دارید (systemctl stop bakhshyar-hub، یا Ctrl+C در جایی که اجرا می‌شود) و فرمان را دوباره اجرا کنید.
+hub-admin-no-answer = انبار مرکز استان { $path } در دست برنامه‌ی دیگری است، و مرکزی که admin.json در { $address } نشان می‌دهد پاسخ نمی‌دهد ({ $detail }). آن برنامه را نگه دارید (systemctl stop bakhshyar-hub، یا Ctrl+C در جایی که اجرا می‌شود) و فرمان را دوباره اجرا کنید.
+hub-admin-refused = مرکز استانی که در { $address } در حال اجراست فرمان را نپذیرفت: { $detail }. آن را نگه دارید (systemctl stop bakhshyar-hub، یا Ctrl+C در جایی که اجرا می‌شود) و فرمان را دوباره اجرا کنید.
 hub-no-data-dir = پوشه داده‌های مرکز استان را با --data-dir، یا پایگاه دادهٔ PostgreSQL آن را با --postgres URL بدهید.
 hub-no-upload-dir = پوشه بارگذاری‌های ناتمام را با serve --upload-dir، یا پوشه داده‌ها را با --data-dir بدهید (پوشه uploads آن به کار می‌رود).
 ## The window's screens (gui-<screen>-…)

@@ -2,6 +2,7 @@
 //! their events, which it holds exactly once; it sends decisions down in batches it signs itself.
 //! The same operations serve HTTP (`http`) and files carried on a USB stick (`import` / `export`).
 
+pub mod admin;
 pub mod http;
 pub mod requests;
 pub mod store;
@@ -40,6 +41,9 @@ pub enum HubError {
     Exists(String),
     #[error("there is no hub store in {0}; run `bakhshyar-hub init` first")]
     Missing(String),
+    /// redb's lock: another process (a running `serve`, most likely) has the store open.
+    #[error("the hub's store {0} is open in another process")]
+    Held(String),
     #[error("{0} is not a hub store")]
     NotAHub(String),
     #[error("the hub store has schema version {found:?}; this hub reads version {expected}")]

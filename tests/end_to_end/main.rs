@@ -16,6 +16,7 @@ mod district_key;
 mod doctor;
 mod hostile_hub;
 mod hostile_input;
+mod hub_admin;
 mod roles_and_record;
 mod sealed_sync;
 mod storage_faults;

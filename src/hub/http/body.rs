@@ -69,7 +69,7 @@ pub(super) async fn read_signed(
 }
 
 /// A body that broke off: past tower-http's limit, or the client gone.
-fn unreadable(error: &axum::Error, cap: usize) -> HttpError {
+pub(super) fn unreadable(error: &axum::Error, cap: usize) -> HttpError {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
     while let Some(cause) = source {
         if cause.is::<http_body_util::LengthLimitError>() {

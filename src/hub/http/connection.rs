@@ -19,12 +19,12 @@ use tokio::sync::Semaphore;
 use tokio::time::Sleep;
 use tower::ServiceExt;
 
-use super::Limits;
+use super::{Limits, LocalAddress};
 
 /// hyper's read buffer per connection (its least): a request's headers are far smaller.
 const READ_BUFFER: usize = 8 * 1024;
 
-/// Serves `app` on every connection `listener` accepts, for as long as the process runs.
+/// Serves `app` on every connection `listener` accepts, until the task is aborted.
 pub(super) async fn serve(listener: TcpListener, app: Router, limits: Limits) {
     let open = Arc::new(Semaphore::new(limits.connections));
     loop {
@@ -49,9 +49,11 @@ pub(super) async fn serve(listener: TcpListener, app: Router, limits: Limits) {
 
 async fn serve_connection(stream: TcpStream, peer: SocketAddr, app: Router, limits: Limits) {
     let _ = stream.set_nodelay(true);
+    let local = stream.local_addr().ok();
     let io = TokioIo::new(Idle::new(stream, limits.idle));
     let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
         request.extensions_mut().insert(ConnectInfo(peer));
+        request.extensions_mut().insert(LocalAddress(local));
         app.clone().oneshot(request)
     });
     let mut http = hyper::server::conn::http1::Builder::new();

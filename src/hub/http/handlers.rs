@@ -15,14 +15,14 @@ use serde_json::json;
 
 use super::body::read_signed;
 use super::refusal::HttpError;
-use super::{Served, Signer, blocking};
+use super::{LocalAddress, Served, Signer, blocking};
 use crate::hub::{Hub, HubError};
 use crate::sync::auth::AuthError;
 use crate::sync::wire::{MAX_BATCH_BYTES, MAX_CHUNK_BYTES};
 
-type Answer = Result<Response, HttpError>;
+pub(super) type Answer = Result<Response, HttpError>;
 
-fn json_answer(value: &impl serde::Serialize) -> Response {
+pub(super) fn json_answer(value: &impl serde::Serialize) -> Response {
     Json(json!(value)).into_response()
 }
 
@@ -56,8 +56,12 @@ pub(super) async fn identity(State(served): State<Served>) -> Answer {
 }
 
 /// Every district's counts and last contact are the province's: only from the hub's machine.
-pub(super) async fn stats(State(served): State<Served>, ConnectInfo(peer): ConnectInfo<SocketAddr>) -> Answer {
-    if !peer.ip().is_loopback() {
+pub(super) async fn stats(
+    State(served): State<Served>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(LocalAddress(local)): Extension<LocalAddress>,
+) -> Answer {
+    if !super::admin::from_own_machine(peer, local) {
         return Err(HttpError::LocalOnly);
     }
     let hub = served.hub.clone();

@@ -5,6 +5,7 @@
 //! | `GET /v1/hub` | no | `{"id","key"}`: the hub's id and public key |
 //! | `GET /v1/verify/{code}` | no | the status of exactly that document code (`sync::verdict::HubVerdict`); [`VERIFY_PER_MINUTE`] a minute per address, else 429 |
 //! | `GET /v1/stats` | no: from the hub's own machine only (403 `local-only`) | per district: events held, last sequence, last contact (as `stats --json`) |
+//! | `POST /v1/admin` | no: from the hub's own machine only (403 `local-only`), with `Authorization: Bearer` and the token of `admin.json` (401 `not-administrator`) | runs an administrator's act (`hub::admin::Request`: `{"lang","act"}`); answers `{"stdout","stderr","exit"}` |
 //! | `GET /v1/districts/{code}/receipt` | by `{code}` | the receipt: highest sequence held and its batch hash |
 //! | `POST /v1/batches` | by the batch's sender | takes one whole batch; answers the receipt (a re-send answers it too) |
 //! | `GET /v1/uploads/{id}` | yes | `{"received"}`: bytes held of the district's resumable upload (`id` = the batch's SHA-256) |
@@ -34,6 +35,7 @@
 //! body, and each route reads its own body against its own cap and the [`Pace`]. The store stays
 //! synchronous (redb, the `postgres` client) and is called on tokio's bounded blocking pool.
 
+mod admin;
 mod body;
 mod connection;
 mod handlers;
@@ -57,6 +59,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 pub use body::Pace;
 pub use refusal::HttpError;
 
+use super::admin::{MAX_REQUEST_BYTES, Token};
 use super::uploads::Uploads;
 use super::{Hub, HubError};
 use crate::sync::auth::{self, BODY_HEADER, DISTRICT_HEADER, SIGNATURE_HEADER, Signed, TIME_HEADER};
@@ -113,7 +116,13 @@ struct Served {
     in_flight: Arc<Semaphore>,
     whole_batches: Arc<Semaphore>,
     limits: Limits,
+    /// The administrator's token (`hub::admin`); without it `/v1/admin` is not served.
+    admin: Option<Arc<Token>>,
 }
+
+/// The address a connection reached this process at, beside axum's `ConnectInfo` of its peer.
+#[derive(Debug, Clone, Copy)]
+struct LocalAddress(Option<SocketAddr>);
 
 /// The district whose signature `authenticate` checked, and the headers it signed.
 #[derive(Debug, Clone)]
@@ -122,20 +131,41 @@ struct Signer {
     signed: Signed,
 }
 
-/// A bound server; `run` serves until the process ends.
+/// A bound server; `run` serves until the process ends, or until SIGTERM or SIGINT when
+/// [`Listener::stop_on_signals`] says so.
 pub struct Listener {
-    listener: std::net::TcpListener,
+    socket: std::net::TcpListener,
+    admin: Option<Token>,
+    stop_on_signals: bool,
 }
+
+/// How long a stopping server waits for the requests in flight.
+const STOP_WAIT: Duration = Duration::from_secs(10);
 
 impl Listener {
     pub fn bind(address: &str) -> Result<Self, HubError> {
         let listener = std::net::TcpListener::bind(address).map_err(|e| HubError::Io(format!("{address}: {e}")))?;
         listener.set_nonblocking(true).map_err(|e| HubError::Io(e.to_string()))?;
-        Ok(Self { listener })
+        Ok(Self { socket: listener, admin: None, stop_on_signals: false })
+    }
+
+    /// Serves `POST /v1/admin` to the holder of `token`, from the hub's own machine.
+    #[must_use]
+    pub fn with_admin(mut self, token: Token) -> Self {
+        self.admin = Some(token);
+        self
+    }
+
+    /// `run` returns on SIGTERM or SIGINT (Ctrl+C), once the requests in flight are answered (or
+    /// after 10 s): a clean stop, after which the caller removes what it published.
+    #[must_use]
+    pub fn stop_on_signals(mut self) -> Self {
+        self.stop_on_signals = true;
+        self
     }
 
     pub fn address(&self) -> Option<SocketAddr> {
-        self.listener.local_addr().ok()
+        self.socket.local_addr().ok()
     }
 
     /// Serves `hub`, with its partial uploads in `uploads`, under the default [`Limits`].
@@ -157,12 +187,48 @@ impl Listener {
             in_flight: Arc::new(Semaphore::new(limits.in_flight)),
             whole_batches: Arc::new(Semaphore::new(limits.whole_batches)),
             limits,
+            admin: self.admin.map(Arc::new),
         };
+        let in_flight = Arc::clone(&served.in_flight);
+        let stop_on_signals = self.stop_on_signals;
         runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(self.listener).map_err(|e| HubError::Io(e.to_string()))?;
-            connection::serve(listener, router(served), limits).await;
+            let listener = tokio::net::TcpListener::from_std(self.socket).map_err(|e| HubError::Io(e.to_string()))?;
+            let accepting = tokio::spawn(connection::serve(listener, router(served), limits));
+            if stop_on_signals {
+                stopped().await?;
+            } else {
+                std::future::pending::<()>().await;
+            }
+            accepting.abort();
+            tracing::info!("stopping: no new connections; waiting for the requests in flight");
+            let all = u32::try_from(limits.in_flight).unwrap_or(u32::MAX);
+            let _ = tokio::time::timeout(STOP_WAIT, in_flight.acquire_many(all)).await;
             Ok(())
         })
+        // Dropping the runtime waits for the store calls already running on its blocking pool.
+    }
+}
+
+/// When SIGTERM (systemd's stop) or SIGINT (Ctrl+C) comes.
+async fn stopped() -> Result<(), HubError> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate()).map_err(|e| HubError::Io(e.to_string()))?;
+        let mut interrupt = signal(SignalKind::interrupt()).map_err(|e| HubError::Io(e.to_string()))?;
+        std::future::poll_fn(|cx| {
+            if term.poll_recv(cx).is_ready() || interrupt.poll_recv(cx).is_ready() {
+                std::task::Poll::Ready(())
+            } else {
+                std::task::Poll::Pending
+            }
+        })
+        .await;
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await.map_err(|e| HubError::Io(e.to_string()))
     }
 }
 
@@ -178,11 +244,14 @@ fn router(served: Served) -> Router {
         // Layers added later run first: the signature is checked before the body limit sees a byte.
         .route_layer(RequestBodyLimitLayer::new(MAX_BATCH_BYTES))
         .route_layer(middleware::from_fn_with_state(served.clone(), authenticate));
+    let administered =
+        Router::new().route("/v1/admin", post(admin::act)).route_layer(RequestBodyLimitLayer::new(MAX_REQUEST_BYTES));
     Router::new()
         .route("/v1/hub", get(handlers::identity))
         .route("/v1/stats", get(handlers::stats))
         .route("/v1/verify/{code}", get(handlers::verify))
         .merge(signed)
+        .merge(administered)
         .fallback(handlers::not_found)
         .layer(middleware::from_fn(refusal::in_json))
         .layer(middleware::from_fn_with_state(served.clone(), in_flight))

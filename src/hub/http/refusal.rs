@@ -28,9 +28,12 @@ pub enum HttpError {
     /// Every place for a request was taken for as long as one may wait.
     #[error("the hub is busy; ask again in a moment")]
     Busy,
-    /// `/v1/stats` is the province's, from the hub's own machine.
+    /// `/v1/stats` and `/v1/admin` are the province's, from the hub's own machine.
     #[error("only from the hub's own machine")]
     LocalOnly,
+    /// `/v1/admin` without the token of `admin.json`.
+    #[error("only with the administrator's token of this hub's admin.json")]
+    NotAdministrator,
     /// Past the verification allowance; seconds until the address may ask again.
     #[error("at most {VERIFY_PER_MINUTE} verification requests a minute from one address; ask again in {0} s")]
     TooManyRequests(u64),
@@ -56,6 +59,7 @@ impl HttpError {
             Self::Timeout => (StatusCode::REQUEST_TIMEOUT, "request-timeout", None, None),
             Self::Busy => (StatusCode::SERVICE_UNAVAILABLE, "busy", None, Some(1)),
             Self::LocalOnly => (StatusCode::FORBIDDEN, "local-only", None, None),
+            Self::NotAdministrator => (StatusCode::UNAUTHORIZED, "not-administrator", None, None),
             Self::TooManyRequests(seconds) => (StatusCode::TOO_MANY_REQUESTS, "too-many-requests", None, Some(*seconds)),
             Self::NotFound(_) => (StatusCode::NOT_FOUND, "not-found", None, None),
             Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad-request", None, None),

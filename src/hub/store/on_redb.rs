@@ -87,7 +87,10 @@ impl RedbStore {
         if !path.is_file() {
             return Err(HubError::Missing(dir.display().to_string()));
         }
-        let db = redb::Database::open(&path)?;
+        let db = redb::Database::open(&path).map_err(|error| match error {
+            redb::DatabaseError::DatabaseAlreadyOpen => HubError::Held(path.display().to_string()),
+            other => other.into(),
+        })?;
         let store = Self { db };
         let not_a_hub = || HubError::NotAHub(path.display().to_string());
         if store.meta("magic").map_err(|_| not_a_hub())?.as_deref() != Some(MAGIC) {
