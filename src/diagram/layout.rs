@@ -116,7 +116,9 @@ const DUMMY_WIDTH: f32 = 8.0;
 /// A step's or a branch's label as a diagram shows it: what the booklet does not print (what was
 /// inferred while transcribing) stands in brackets, so a reader tells it from the booklet's words.
 pub fn shown_label(text: &str, inferred: bool) -> String {
-    if inferred { format!("[{text}]") } else { text.to_owned() }
+    // The brackets are neutral: between right-to-left marks they take the label's direction and
+    // land at its two ends whatever direction a renderer gives the line they end up on.
+    if inferred { format!("\u{200F}[{text}]\u{200F}") } else { text.to_owned() }
 }
 
 /// Lays out `workflow`; the same input always gives the same `Layout`.

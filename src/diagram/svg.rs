@@ -201,11 +201,11 @@ mod tests {
         }
         let l = layout(&w, measure(), &Options::default());
         let svg = render(&l, Highlight::default());
-        assert!(svg.contains(">[خیر]</text>") && svg.contains(">بلی</text>"), "{svg}");
+        assert!(svg.contains(">\u{200F}[خیر]\u{200F}</text>") && svg.contains(">بلی</text>"), "{svg}");
         assert_eq!(svg.matches("stroke-dasharray=\"2 2\"").count(), 1, "one dotted label frame");
-        assert!(svg.contains(">[d1]</text>"), "the added step in brackets");
+        assert!(svg.contains(">\u{200F}[d1]\u{200F}</text>"), "the added step in brackets");
         let label = l.edges.iter().find_map(|e| e.label.as_ref().filter(|l| l.inferred)).map(|l| l.text.clone());
-        assert_eq!(label.as_deref(), Some("[خیر]"));
+        assert_eq!(label.as_deref(), Some("\u{200F}[خیر]\u{200F}"));
         assert!(quality::unplaced_labels(&w, &l).is_empty());
     }
 
