@@ -1,5 +1,5 @@
 //! The district's Ed25519 key: it signs issued documents' verification codes and sync batches.
-//! Pure computation; the store keeps the seed, so backups carry the key with the data.
+//! Pure computation; the store keeps the seed in its own file beside the database (`store::key_file`), never in a backup.
 
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use sha2::{Digest, Sha256};
