@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use crate::common::hub::{HUB, HubPlace, Serving, enroll, hub, trust_as_printed};
+use crate::common::hub::{HubPlace, Serving, enroll, hub, hub_command, trust_as_printed};
 use crate::common::{bakhshyar_in, init_district, ok, stderr, stdout};
 
 fn en(dir: &Path, args: &[&str]) -> Output {
@@ -17,15 +17,7 @@ fn en(dir: &Path, args: &[&str]) -> Output {
 
 /// The hub with `args` in `language`, run from the folder `cwd` (relative paths are relative to it).
 fn hub_in(place: &HubPlace, cwd: &Path, language: &str, args: &[&str]) -> Output {
-    Command::new(HUB)
-        .current_dir(cwd)
-        .args(["--lang", language])
-        .args(place.args())
-        .args(args)
-        .env_remove("BAKHSHYAR_HUB_DIR")
-        .env_remove("BAKHSHYAR_HUB_POSTGRES")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run bakhshyar-hub: {e}"))
+    hub_command(place, language).current_dir(cwd).args(args).output().unwrap_or_else(|e| panic!("cannot run bakhshyar-hub: {e}"))
 }
 
 /// Opens a case of service 143, whose first step is the governorate's; its tracking code.

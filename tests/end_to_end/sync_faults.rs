@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use bakhshyar::store::record::{EventRecordV1, encode};
 use bakhshyar::store::{Database, SearchQuery};
 
-use crate::common::hub::{HUB, HubPlace, Serving, hub as hub_cmd};
+use crate::common::hub::{HubPlace, Serving, hub as hub_cmd, hub_command};
 use crate::common::init_district;
 use crate::common::{bakhshyar_in, ok, stdout};
 
@@ -313,8 +313,7 @@ fn killed_import(e: &mut District, hub_dir: &HubPlace, root: &Path) -> (usize, u
     ok(&e.run(&["sync", "trust", "--hub-id", "province-hub", "--key", &hub_public_key(hub_dir)]));
     let file = root.join("e.bks");
     ok(&e.run(&["sync", "export", "--out", path(&file), "--batch-events", "2"]));
-    let mut import = Command::new(HUB)
-        .args(hub_dir.args())
+    let mut import = hub_command(hub_dir, "en")
         .args(["import", path(&file)])
         .stdout(Stdio::null())
         .stderr(Stdio::null())

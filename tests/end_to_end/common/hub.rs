@@ -69,16 +69,16 @@ impl HubPlace {
     }
 }
 
+/// The hub on its store, in `language`, with nothing of the caller's environment choosing another.
+pub fn hub_command(place: &HubPlace, language: &str) -> Command {
+    let mut command = Command::new(HUB);
+    command.args(["--lang", language]).args(place.args()).env_remove("BAKHSHYAR_HUB_DIR").env_remove("BAKHSHYAR_HUB_POSTGRES");
+    command
+}
+
 /// The hub with `args` on its store, in English.
 pub fn hub(place: &HubPlace, args: &[&str]) -> Output {
-    Command::new(HUB)
-        .args(["--lang", "en"])
-        .args(place.args())
-        .args(args)
-        .env_remove("BAKHSHYAR_HUB_DIR")
-        .env_remove("BAKHSHYAR_HUB_POSTGRES")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run bakhshyar-hub: {e}"))
+    hub_command(place, "en").args(args).output().unwrap_or_else(|e| panic!("cannot run bakhshyar-hub: {e}"))
 }
 
 /// A serving hub, killed when dropped.
@@ -94,13 +94,9 @@ impl Serving {
 
     /// `serve` with more arguments.
     pub fn start_with(place: &HubPlace, more: &[&str]) -> Self {
-        let mut child = Command::new(HUB)
-            .args(["--lang", "en"])
-            .args(place.args())
+        let mut child = hub_command(place, "en")
             .args(["serve", "--listen", "127.0.0.1:0"])
             .args(more)
-            .env_remove("BAKHSHYAR_HUB_DIR")
-            .env_remove("BAKHSHYAR_HUB_POSTGRES")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
