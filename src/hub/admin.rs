@@ -30,9 +30,9 @@ use thiserror::Error;
 use super::{Hub, HubError};
 use crate::domain::issued::Serial;
 use crate::i18n::{Arg, Language, Localizer};
-use crate::office::print::write_private;
 use crate::print::{EnrollmentSheet, render_enrollment_sheet};
 use crate::signing::{PublicKey, hex};
+use crate::store::files::{replace_private, write_private};
 use crate::sync::message::Message;
 use crate::sync::verdict::{HubStatus, describe};
 
@@ -445,11 +445,7 @@ pub fn publish(dir: &Path, bound: SocketAddr, token: &Token) -> Result<Published
     let file = AdminFile { address: reachable(bound).to_string(), token: token.to_hex() };
     let text = serde_json::to_vec_pretty(&file).map_err(|e| HubError::Io(e.to_string()))?;
     let path = dir.join(ADMIN_FILE);
-    let partial = dir.join(format!("{ADMIN_FILE}.{}.partial", std::process::id()));
-    let failed = |e: std::io::Error| HubError::Io(format!("{}: {e}", partial.display()));
-    let _ = std::fs::remove_file(&partial);
-    write_private(&partial, &text, true).map_err(failed)?;
-    std::fs::rename(&partial, &path).map_err(failed)?;
+    replace_private(&path, &text).map_err(|e| HubError::Io(format!("{}: {e}", path.display())))?;
     Ok(Published { path, token: file.token })
 }
 

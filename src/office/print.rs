@@ -135,26 +135,8 @@ pub fn recovery_sheet(db: &Database, created: &Created, language: Language, file
         now: chrono::Utc::now(),
     };
     let bytes = render_recovery_sheet(&sheet)?;
-    write_private(file, &bytes, false).map_err(|e| JobError::Write { path: file.to_path_buf(), detail: e.to_string() })
-}
-
-/// Writes `bytes` to `file` (a sheet: the recovery sheet, the hub's enrolment sheet) readable and
-/// writable by its owner only, from the first byte where the platform has permissions (Unix:
-/// 0600, an older file replaced made so too). `fresh`: refuse a file that is already there.
-pub fn write_private(file: &Path, bytes: &[u8], fresh: bool) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true);
-    if fresh {
-        options.create_new(true);
-    } else {
-        options.create(true).truncate(true);
-    }
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut handle = options.open(file)?;
-    #[cfg(unix)]
-    handle.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
-    std::io::Write::write_all(&mut handle, bytes).and_then(|()| handle.sync_all())
+    crate::store::files::write_private(file, &bytes, false)
+        .map_err(|e| JobError::Write { path: file.to_path_buf(), detail: e.to_string() })
 }
 
 fn write_then<T>(file: &Path, bytes: &[u8], record: impl FnOnce() -> Result<T, StoreError>) -> Result<T, JobError> {

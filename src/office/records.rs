@@ -30,7 +30,7 @@ pub fn export_key(
 ) -> Result<(), StoreError> {
     permit(actor, Action::ManageBackups)?;
     let sealed = db.sealed_key(passphrase)?;
-    super::print::write_private(out, &sealed, !replace).map_err(|e| match e.kind() {
+    crate::store::files::write_private(out, &sealed, !replace).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => StoreError::Exists(out.to_path_buf()),
         _ => StoreError::Io { path: out.to_path_buf(), detail: e.to_string() },
     })?;

@@ -37,6 +37,38 @@ pub(super) fn copy_whole(from: &Path, to: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Writes `bytes` to `file` (a key, a sheet, a sealed copy, a hub's token) readable and writable by
+/// its owner only, from the first byte where the platform has permissions (Unix: 0600, an older
+/// file replaced made so too), synced. `fresh`: refuse a file that is already there.
+pub fn write_private(file: &Path, bytes: &[u8], fresh: bool) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if fresh {
+        options.create_new(true);
+    } else {
+        options.create(true).truncate(true);
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut handle = options.open(file)?;
+    #[cfg(unix)]
+    handle.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+    std::io::Write::write_all(&mut handle, bytes).and_then(|()| handle.sync_all())
+}
+
+/// `write_private` under a temporary name beside `path`, then renamed over it: whoever reads
+/// `path` finds the old file or the whole new one, never half, and never one open to others.
+pub fn replace_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let temp = temp_beside(path);
+    let _ = std::fs::remove_file(&temp);
+    if let Err(error) = write_private(&temp, bytes, true).and_then(|()| std::fs::rename(&temp, path)) {
+        let _ = std::fs::remove_file(&temp);
+        return Err(error);
+    }
+    sync_parent(path);
+    Ok(())
+}
+
 /// Makes a folder or a file its owner's alone (0700 and 0600 as created): citizens' data and the
 /// district's key are in them. Only the group's and others' bits are taken away, so a folder made
 /// read-only stays so. True when it had been open to others. On Windows the user's profile folder

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::StoreError;
-use super::files::{sync_parent, temp_beside};
+use super::files::replace_private;
 use crate::signing::DistrictKey;
 
 /// The key file inside the data folder.
@@ -88,7 +88,8 @@ pub(super) fn install(dir: &Path, district: &str, key: &DistrictKey) -> Result<b
         }
         Err(other) => return Err(other),
     }
-    write_private(&dir.join(KEY_FILE), render(district, key)?.as_bytes())?;
+    let path = dir.join(KEY_FILE);
+    replace_private(&path, render(district, key)?.as_bytes()).map_err(|e| StoreError::io(&path, &e))?;
     Ok(true)
 }
 
@@ -102,24 +103,6 @@ pub(super) fn ensure(dir: &Path, district: &str) -> Result<(), StoreError> {
         }
         Err(other) => Err(other),
     }
-}
-
-/// Writes `bytes` under a temporary name made the owner's alone before anything is written to it,
-/// synced, then renamed: the file is whole and private from its first moment.
-fn write_private(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let temp = temp_beside(path);
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let written = options.open(&temp).and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all()));
-    if let Err(error) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(StoreError::io(&temp, &error));
-    }
-    fs::rename(&temp, path).map_err(|e| StoreError::io(path, &e))?;
-    sync_parent(path);
-    Ok(())
 }
 
 /// The key file's text sealed with `passphrase` (age, scrypt), ASCII-armoured so it can also be
