@@ -17,6 +17,7 @@ use bakhshyar::i18n::{Arg, Localizer};
 use bakhshyar::office;
 use bakhshyar::store::backup::BACKUP_DIR;
 use bakhshyar::store::record::{EventRecordV1, decode};
+use bakhshyar::store::settings::load_settings;
 use bakhshyar::store::{Database, FILE_NAME, key_file};
 use bakhshyar::sync::client::{HubClient, Limits};
 
@@ -97,7 +98,7 @@ pub fn run(dir: &Path, hub: Option<&str>, json: bool, out: &mut Output) -> anyho
     });
     findings.push(last_backup(dir, Utc::now()));
     findings.push(renderer());
-    findings.extend(hub_and_clock(&db, hub.map(str::to_owned).or_else(|| configured_hub(dir))));
+    findings.extend(hub_and_clock(&db, hub.map(str::to_owned).or_else(|| load_settings(dir).ok()?.hub)));
     findings.push(outbox(&db, Utc::now()));
     report(&findings, json, out)
 }
@@ -211,16 +212,6 @@ fn last_backup(dir: &Path, now: DateTime<Utc>) -> Finding {
 fn renderer() -> Finding {
     let chosen = std::env::var("ICED_BACKEND").unwrap_or_else(|_| "wgpu (tiny-skia where the graphics card cannot)".to_owned());
     finding("renderer", Level::Ok, "doctor-renderer", &[("renderer", text(chosen))])
-}
-
-/// The hub address the window's sync screen keeps (`settings.toml`, written by `ui::session`).
-fn configured_hub(dir: &Path) -> Option<String> {
-    #[derive(serde::Deserialize)]
-    struct Kept {
-        hub: Option<String>,
-    }
-    let text = std::fs::read_to_string(dir.join("settings.toml")).ok()?;
-    toml::from_str::<Kept>(&text).ok()?.hub
 }
 
 fn hub_and_clock(db: &Database, address: Option<String>) -> Vec<Finding> {

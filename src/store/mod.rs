@@ -36,6 +36,7 @@ mod legacy_log;
 mod migrate;
 pub mod record;
 mod search;
+pub mod settings;
 mod sync;
 pub mod tables;
 mod write;

@@ -1,6 +1,7 @@
 //! The window's settings in `settings.toml` in the data folder: the hub address (set on the sync
-//! screen and checked by `hub_address` before it is kept) and the idle lock's minutes. Who acts is
-//! no setting: it is the account logged in (`screens::login`).
+//! screen and checked by `hub_address` before it is kept) and the idle lock's minutes; `doctor`
+//! reads the hub address too. Who acts is no setting: it is the account logged in
+//! (`ui::screens::login`).
 
 use std::path::Path;
 

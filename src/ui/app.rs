@@ -15,9 +15,10 @@ use crate::domain::role::Action as RoleAction;
 use crate::domain::tracking::TrackingCode;
 use crate::i18n::{Language, Localizer};
 use crate::office::accounts::Created;
+use crate::store::settings::{DEFAULT_IDLE_LOCK_MINUTES, Settings, load_settings};
 use crate::store::{Database, StoreError};
 use crate::ui::screens::{self, Session, case, counter, first_run, login, new_case, recovery, settings, sync};
-use crate::ui::{keys, rtl, session, sync_runner};
+use crate::ui::{keys, rtl, sync_runner};
 
 use crate::fonts::{VAZIRMATN_BOLD, VAZIRMATN_REGULAR as VAZIRMATN};
 
@@ -88,7 +89,7 @@ pub(super) enum Message {
     Sync(sync::Message),
     SyncRun(sync_runner::Message),
     /// The office's settings (the hub address), read once the store is open.
-    SettingsLoaded(Result<session::Settings, StoreError>),
+    SettingsLoaded(Result<Settings, StoreError>),
     /// The newest catalogue version the governorate sent down, if the store holds one.
     CatalogLoaded(Result<Option<Arc<Catalog>>, StoreError>),
     Go(Nav),
@@ -175,7 +176,7 @@ impl App {
             data_dir,
             session: None,
             unclaimed: None,
-            idle: Idle { last: Instant::now(), minutes: session::DEFAULT_IDLE_LOCK_MINUTES },
+            idle: Idle { last: Instant::now(), minutes: DEFAULT_IDLE_LOCK_MINUTES },
             screen: Screen::Opening,
             error: None,
             replayed_log: None,
@@ -291,7 +292,7 @@ fn opened(app: &mut App, result: Result<Opened, StoreError>) -> Task<Message> {
             app.unclaimed = None;
             app.replayed_log = db.legacy_log();
             let dir = app.data_dir.clone();
-            let settings = Task::perform(async move { session::load_settings(&dir) }, Message::SettingsLoaded);
+            let settings = Task::perform(async move { load_settings(&dir) }, Message::SettingsLoaded);
             Task::batch([show_login(app, db, None), settings])
         }
         Ok(Opened::NoAdministrator(db)) => {

@@ -12,7 +12,6 @@ mod keys;
 mod printing;
 mod rtl;
 mod screens;
-mod session;
 mod sync_runner;
 pub mod widget;
 

@@ -48,7 +48,7 @@ pub enum Message {
     Printing(printing::Message),
     Accounts(accounts::Message),
     Key(key::Message),
-    WindowSettings(Result<crate::ui::session::Settings, StoreError>),
+    WindowSettings(Result<crate::store::settings::Settings, StoreError>),
     IdleMinutes(String),
     SaveIdle,
     IdleSaved(Result<u32, StoreError>),
@@ -71,7 +71,7 @@ impl State {
         let dir = data_dir.join(BACKUP_DIR);
         let backups = Task::perform(async move { list(&dir) }, Message::Listed);
         let dir = data_dir.to_path_buf();
-        let window = Task::perform(async move { crate::ui::session::load_settings(&dir) }, Message::WindowSettings);
+        let window = Task::perform(async move { crate::store::settings::load_settings(&dir) }, Message::WindowSettings);
         let mut tasks = vec![backups, printing::load(data_dir.to_path_buf()).map(Message::Printing), window];
         if session.actor.role.may(RoleAction::ManageUsers) {
             tasks.push(accounts::load(session.store.clone()).map(Message::Accounts));
@@ -132,11 +132,11 @@ impl State {
                 let dir = crate::ui::printing::data_dir(&session.store);
                 return Action::Run(Task::perform(
                     async move {
-                        let settings = crate::ui::session::Settings {
+                        let settings = crate::store::settings::Settings {
                             idle_lock_minutes: Some(minutes),
-                            ..crate::ui::session::load_settings(&dir)?
+                            ..crate::store::settings::load_settings(&dir)?
                         };
-                        crate::ui::session::save_settings(&dir, &settings).map(|()| minutes)
+                        crate::store::settings::save_settings(&dir, &settings).map(|()| minutes)
                     },
                     Message::IdleSaved,
                 ));

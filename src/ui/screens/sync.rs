@@ -11,12 +11,12 @@ use iced::{Element, Length, Task};
 
 use crate::domain::role::{Action as RoleAction, Role};
 use crate::i18n::{Arg, Localizer};
+use crate::store::settings::{AddressError, Settings, hub_address, load_settings, save_settings};
 use crate::store::{Database, StoreError};
 use crate::sync::SetAside;
 use crate::sync::district::{self, DistrictSyncError, Phase, Progress, Report};
 use crate::ui::rtl;
 use crate::ui::screens::{Session, count};
-use crate::ui::session::{self, AddressError, Settings};
 use crate::ui::sync_runner::{Outcome, Runner};
 
 /// The address field, for focus and tests.
@@ -151,14 +151,14 @@ impl State {
     }
 
     fn save_address(&mut self) -> Action {
-        match session::hub_address(&self.address) {
+        match hub_address(&self.address) {
             Ok(hub) => {
                 let dir = self.data_dir.clone();
                 // Read back first: the file holds other settings too.
                 Action::Run(Task::perform(
                     async move {
-                        let settings = Settings { hub: Some(hub.clone()), ..session::load_settings(&dir)? };
-                        session::save_settings(&dir, &settings).map(|()| hub)
+                        let settings = Settings { hub: Some(hub.clone()), ..load_settings(&dir)? };
+                        save_settings(&dir, &settings).map(|()| hub)
                     },
                     Message::AddressSaved,
                 ))

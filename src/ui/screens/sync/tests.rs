@@ -326,7 +326,7 @@ fn a_wrong_address_is_told_in_persian_and_nothing_is_lost() {
     // A well-formed address where no hub answers.
     let _ = state.update(Message::Address("127.0.0.1:1".into()), &session);
     let Action::Run(_) = state.update(Message::SaveAddress, &session) else { panic!("the address was not taken") };
-    let hub = session::hub_address("127.0.0.1:1").unwrap_or_else(|e| panic!("{e}"));
+    let hub = crate::store::settings::hub_address("127.0.0.1:1").unwrap_or_else(|e| panic!("{e}"));
     if let Action::SetHub(hub) = state.update(Message::AddressSaved(Ok(hub)), &session) {
         runner.set_hub(Some(hub));
     }
