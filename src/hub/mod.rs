@@ -110,18 +110,14 @@ impl Hub {
         sealed: &[u8],
         at: DateTime<Utc>,
     ) -> Result<Receipt, HubError> {
-        let bytes = unseal(sealed, &self.store.signing_key()?)?;
+        let key = self.store.signing_key()?;
+        let bytes = unseal(sealed, &key)?;
         let sender = peek(&bytes)?.sender;
         if let Some(district) = district.filter(|d| *d != sender) {
             return Err(AuthError::WrongDistrict { signed: district.to_owned(), asked: sender }.into());
         }
         let receipt = self.receive_from(&sender, &bytes, at)?;
-        self.signed(&sender, receipt)
-    }
-
-    /// A receipt for `code`, signed with the hub's key: the district deletes its outbox only on it.
-    fn signed(&self, code: &str, receipt: Receipt) -> Result<Receipt, HubError> {
-        Ok(receipt.signed(code, &self.store.signing_key()?))
+        Ok(receipt.signed(&sender, &key))
     }
 
     fn receive_from(&self, sender: &str, bytes: &[u8], at: DateTime<Utc>) -> Result<Receipt, HubError> {
@@ -218,9 +214,10 @@ impl Hub {
         self.store.touch(code, at)
     }
 
+    /// The district's receipt, signed with the hub's key: the district deletes its outbox only on it.
     pub fn receipt(&self, code: &str) -> Result<Receipt, HubError> {
         let record = self.store.district(code)?.ok_or_else(|| HubError::UnknownDistrict(code.to_owned()))?;
-        self.signed(code, record.receipt())
+        Ok(record.receipt().signed(code, &self.store.signing_key()?))
     }
 
     /// Applies every batch of a bundle file, each on its own: the receipt or the refusal of each.
