@@ -178,6 +178,16 @@ pub(super) mod tests {
         bytes
     }
 
+    /// A one-page sheet's lines as `pdftotext` gives them back, in logical order; a sheet stays
+    /// small (only the glyphs it uses are embedded).
+    pub fn read_back(bytes: &[u8]) -> Vec<String> {
+        assert!(bytes.len() < 60_000, "{} bytes", bytes.len());
+        let Some(text) = crate::print::tests::pdftotext(bytes) else {
+            panic!("pdftotext is not installed: apt-get install poppler-utils")
+        };
+        crate::print::tests::logical_lines(&text)
+    }
+
     /// The texts of the QR codes on the first page of `pdf` as a printer and a phone see them:
     /// rasterised by poppler, the codes read by rqrr.
     pub fn scanned(pdf: &[u8]) -> Vec<String> {
