@@ -257,10 +257,8 @@ fn hub_and_clock(db: &Database, address: Option<String>) -> Vec<Finding> {
 
 /// How long the oldest event not yet confirmed by the hub has waited.
 fn outbox(db: &Database, now: DateTime<Utc>) -> Finding {
-    let oldest = db.outbox_entries().ok().and_then(|entries| {
-        let first = entries.first()?;
-        decode::<EventRecordV1>(&first.bytes).ok().map(|record| record.at)
-    });
+    let oldest = db.oldest_outbox_entry().ok().flatten().and_then(|first| decode::<EventRecordV1>(&first.bytes).ok());
+    let oldest = oldest.map(|record| record.at);
     let count = db.sync_state().map(|s| s.pending).unwrap_or_default();
     let Some(oldest) = oldest else { return finding("outbox", Level::Ok, "doctor-outbox-empty", &[]) };
     let age = now - oldest;

@@ -131,6 +131,19 @@ mod district {
             Ok(items)
         }
 
+        /// The outbox's first entry, without reading the rest (doctor asks how long it has waited).
+        pub fn oldest_outbox_entry(&self) -> Result<Option<OutboxEntry>, StoreError> {
+            let txn = self.db.begin_read()?;
+            let Some(first) = txn.open_table(OUTBOX)?.first()? else { return Ok(None) };
+            let (key, value) = first;
+            let (code, number) = value.value();
+            let event = txn
+                .open_table(EVENTS)?
+                .get((code, number))?
+                .ok_or_else(|| StoreError::Corrupt(format!("outbox {}", key.value())))?;
+            Ok(Some(OutboxEntry { sequence: key.value(), bytes: event.value().to_vec() }))
+        }
+
         /// Takes a receipt: the outbox entries it covers are deleted, now and only now. A receipt
         /// beyond the outbox (this store was restored from an older backup) moves the outbox on, so
         /// numbers the hub holds are never used again.
@@ -318,6 +331,7 @@ mod tests {
         db.confirm(&Acked { sequence: 2, hash: Some("h2".into()) }, day(2)).unwrap_or_else(|e| panic!("{e}"));
         let items = db.outbox_entries().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(items.iter().map(|i| i.sequence).collect::<Vec<_>>(), vec![3]);
+        assert_eq!(db.oldest_outbox_entry().map(|first| first.map(|e| (e.sequence, e.bytes))), Ok(Some((3, items[0].bytes.clone()))));
         let state = db.sync_state().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((state.acked.sequence, state.acked.hash.as_deref(), state.last_contact), (2, Some("h2"), Some(day(2))));
         // An older receipt arriving late takes nothing back.
@@ -326,5 +340,6 @@ mod tests {
         // A receipt beyond the outbox (restored from an older backup) moves numbering past it.
         db.confirm(&Acked { sequence: 9, hash: None }, day(3)).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(db.sync_state().map(|s| (s.pending, s.outbox_next)), Ok((0, 10)));
+        assert_eq!(db.oldest_outbox_entry(), Ok(None));
     }
 }
