@@ -477,7 +477,10 @@ gui-counter-overdue = Overdue: { $count }
 gui-counter-upstream = Awaiting the county or province: { $count }
 gui-counter-exceptions = Issued with documents missing: { $count }
 gui-counter-chart-weeks = Cases per week (week starting)
-gui-counter-chart-services = Most requested services of all { $count } cases
+gui-counter-chart-services = Most requested services ({ $count ->
+    [one] one case
+   *[other] { $count } cases
+} in all)
 gui-new-case-service = Service
 gui-new-case-service-placeholder = Part of the service's title or its ID…
 gui-new-case-pick-service = Choose a service.
@@ -495,6 +498,9 @@ gui-new-case-keys = Enter saves · Esc cancels
 gui-new-case-saved = The case is saved. Tracking code:
 gui-new-case-open = Open the case
 gui-new-case-another = Another new case
+gui-new-case-discard-ask = What you have entered in this form is not saved. Throw it away?
+gui-new-case-discard = Throw away
+gui-new-case-keep = Keep editing
 gui-case-service = Service
 gui-case-phone = Phone
 gui-case-status = Status
@@ -516,6 +522,12 @@ gui-case-note-placeholder = Note…
 gui-case-add-note = Add note
 gui-case-no-actions = Your role has no action on this case now.
 gui-case-waiting-upstream = This step is for: { $office }. Its decision arrives signed through sync; if it came on paper, the district governor records the letter with its number and date.
+gui-case-current-step = Current step: “{ $step }”
+gui-case-current-step-office = Current step: “{ $step }” ({ $office })
+gui-diagram-acting = Acting: { $office }
+gui-diagram-legend-current = The case's current step
+gui-diagram-legend-path = Path taken so far
+gui-diagram-legend-return = Return for correction
 gui-case-event-opened = Case opened
 gui-case-event-received = Document { $item } received
 gui-case-event-not-received = Document { $item } unticked
