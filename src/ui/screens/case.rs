@@ -657,17 +657,10 @@ fn history_line(event: &CaseEvent, workflow: Option<&Workflow>, loc: &Localizer)
         | EventKind::CatalogMigrated { .. }) => loc.document_event(kind).unwrap_or_default(),
     };
     let role = loc.text(&format!("role-{}", event.actor.role.key()), &[]);
-    // The name and the note are isolated as Fluent isolates its arguments: bare, a Persian note
-    // after an English line's closing quote pulled the quote into its own run, to the far side.
-    let mut line = format!("{} — {} ({role}) — {what}", loc.when(event.at), isolated(&event.actor.name));
+    let mut line = format!("{} — {} ({role}) — {what}", loc.when(event.at), event.actor.name);
     if let Some(note) = &event.note {
         line.push_str(" — ");
-        line.push_str(&isolated(note));
+        line.push_str(note);
     }
     line
-}
-
-/// Text of either direction inside a line: a first-strong isolate, as Fluent wraps its arguments.
-fn isolated(content: &str) -> String {
-    format!("\u{2068}{content}\u{2069}")
 }

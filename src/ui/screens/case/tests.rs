@@ -172,47 +172,6 @@ fn the_drawing_names_the_current_step_and_explains_its_marks() {
     }
 }
 
-/// In an English history line a Persian step name stands between its quotes as laid out, «“» on
-/// its left and «”» on its right, also when a Persian note follows it.
-#[test]
-fn english_history_quotes_persian_step_names_where_they_belong() {
-    let (session, _dir) = testing::session();
-    let governor = as_role(&session, Role::DistrictGovernor);
-    let (case, service) = at_issuing_step(&governor);
-    let loc = Localizer::new(Language::English, true);
-    let mut checked = 0;
-    for event in &case.history {
-        let EventKind::Advanced { to, .. } = &event.kind else { continue };
-        let step = service.workflow.node(to).map(|n| n.label_fa.clone()).unwrap_or_else(|| panic!("no step {to}"));
-        for note in [None, Some("مدارک کامل است".to_owned())] {
-            let event = CaseEvent { note: note.clone(), ..event.clone() };
-            let line = format!("\u{200E}{}", history_line(&event, Some(&service.workflow), &loc));
-            let at = line.rfind(step.as_str()).unwrap_or_else(|| panic!("{line:?}"));
-            let open = line[..at].rfind('“').unwrap_or_else(|| panic!("{line:?}"));
-            let close = at + line[at..].find('”').unwrap_or_else(|| panic!("{line:?}"));
-            let laid_out = sim::paragraph(&line);
-            let glyphs: Vec<(usize, f32, f32)> = laid_out
-                .buffer()
-                .layout_runs()
-                .flat_map(|r| r.glyphs.iter())
-                .filter(|g| g.w > 0.0)
-                .map(|g| (g.start, g.x, g.x + g.w))
-                .collect();
-            let x = |offset: usize| glyphs.iter().find(|g| g.0 == offset).map(|g| (g.1, g.2));
-            let (Some(open), Some(close)) = (x(open), x(close)) else { panic!("quotes not laid out in {line:?}") };
-            let name: Vec<&(usize, f32, f32)> = glyphs.iter().filter(|g| (at..at + step.len()).contains(&g.0)).collect();
-            let left = name.iter().map(|g| g.1).fold(f32::INFINITY, f32::min);
-            let right = name.iter().map(|g| g.2).fold(f32::NEG_INFINITY, f32::max);
-            assert!(
-                open.1 <= left + 0.5 && right <= close.0 + 0.5,
-                "{line:?}: “ at {open:?}, ” at {close:?}, name {left}..{right}"
-            );
-            checked += 1;
-        }
-    }
-    assert!(checked >= 2, "no move in the history");
-}
-
 /// Where the label of the button with message `id` is drawn.
 fn label_bounds(state: &State, session: &Session, loc: &Localizer, id: &str) -> Option<iced::Rectangle> {
     let label = loc.text(id, &[]);
