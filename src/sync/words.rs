@@ -18,13 +18,18 @@ impl Localizer {
             DistrictSyncError::Client(ClientError::Unreachable(detail)) => {
                 self.text("sync-error-unreachable", &[("detail", Arg::Text(detail))])
             }
-            DistrictSyncError::Client(ClientError::Refused { key, detail }) => {
-                self.text("sync-error-refused", &[("reason", Arg::Text(key)), ("detail", Arg::Text(detail))])
-            }
+            // A key with words is said in them; the raw key and the hub's English detail only for
+            // one this program has no words for.
+            DistrictSyncError::Client(ClientError::Refused { key, detail }) => match self.batch_reason(key) {
+                Some(reason) => self.text("sync-error-refused-worded", &[("reason", Arg::Text(&reason))]),
+                None => self.text("sync-error-refused", &[("reason", Arg::Text(key)), ("detail", Arg::Text(detail))]),
+            },
             DistrictSyncError::Client(ClientError::Request { key, detail }) => self.request_refused(key, detail),
-            DistrictSyncError::Batch(batch) => {
-                self.text("sync-error-batch", &[("reason", Arg::Text(batch.key())), ("detail", Arg::Text(&batch.to_string()))])
-            }
+            DistrictSyncError::Batch(batch) => match self.batch_reason(batch.key()) {
+                Some(reason) => self.text("sync-error-batch-worded", &[("reason", Arg::Text(&reason))]),
+                None => self
+                    .text("sync-error-batch", &[("reason", Arg::Text(batch.key())), ("detail", Arg::Text(&batch.to_string()))]),
+            },
             DistrictSyncError::HubKeyChanged => self.text("sync-error-hub-key", &[]),
             DistrictSyncError::Receipt(_) => self.text("sync-error-receipt", &[]),
             DistrictSyncError::Cancelled => self.text("sync-error-cancelled", &[]),
@@ -78,6 +83,14 @@ mod tests {
             let loc = Localizer::new(language, false);
             for error in &errors {
                 assert!(loc.batch_reason(error.key()).is_some_and(|r| !r.is_empty()), "{language:?} {}", error.key());
+                // Refused by the hub or by this district, the line is in words, without the key.
+                let refused =
+                    DistrictSyncError::Client(ClientError::Refused { key: error.key().into(), detail: "detail".into() });
+                for line in [loc.sync_error(&refused), loc.sync_error(&DistrictSyncError::Batch(error.clone()))] {
+                    // (An English reason may use the key's own word, as «truncated».)
+                    let raw_key = language.is_rtl() && line.contains(error.key());
+                    assert!(!raw_key && !line.contains("detail"), "{language:?}: {line}");
+                }
             }
             assert_eq!(loc.batch_reason("from-a-newer-hub"), None);
         }

@@ -424,7 +424,8 @@ fn key(app: &mut App, shortcut: keys::Shortcut) -> Task<Message> {
             to_counter.chain(iced::widget::operation::focus(iced::widget::Id::new(counter::SEARCH_ID)))
         }
         keys::Shortcut::Escape => match app.screen {
-            Screen::NewCase(_) => go(app, Nav::Counter),
+            // A filled form asks before it is thrown away.
+            Screen::NewCase(_) => screen_message(app, Message::NewCase(new_case::Message::Cancel)),
             // Esc empties the search box; on settings it answers «no» to restoring a backup.
             Screen::Counter(_) => screen_message(app, Message::Counter(counter::Message::Query(String::new()))),
             Screen::Settings(_) => screen_message(app, Message::Settings(settings::Message::CancelRestore)),

@@ -11,16 +11,18 @@ use iced::widget::canvas::{self, Action, Event, Frame, LineDash, Path, Stroke, T
 use iced::widget::text::{Alignment, Shaping};
 use iced::widget::{Canvas, canvas as new_canvas};
 use iced::{Color, Element, Font, Length, Pixels, Point, Rectangle, Renderer, Size, Theme, Vector, mouse};
+use iced_core::Renderer as _;
 use iced_core::layout::{self, Layout as WidgetLayout};
 use iced_core::renderer;
 use iced_core::widget::Widget;
 use iced_core::widget::operation::{Focusable, Operation};
 use iced_core::widget::tree::{self, Tree};
 use iced_core::{Clipboard, Shell};
+use iced_graphics::geometry::Renderer as _;
 
 use crate::diagram::style::office_style;
 use crate::diagram::{Direction, FontMeasure, Highlight, Layout, PlacedNode, RoutedEdge, TextMeasure, text::wrap};
-use crate::domain::workflow::NodeKind;
+use crate::domain::workflow::{NodeKind, Office};
 use crate::ui::widget::activates;
 
 const INK: Color = Color::from_rgb(0.13, 0.13, 0.13);
@@ -35,11 +37,20 @@ const TOOLTIP_WIDTH: f32 = 320.0;
 pub struct DiagramView<'a> {
     layout: &'a Layout,
     highlight: Highlight<'a>,
+    /// Per office, the line under a hovered step's label that says who acts there.
+    acting: Vec<(Office, String)>,
 }
 
 impl<'a> DiagramView<'a> {
     pub fn new(layout: &'a Layout) -> Self {
-        Self { layout, highlight: Highlight::default() }
+        Self { layout, highlight: Highlight::default(), acting: Vec::new() }
+    }
+
+    /// The hover names the office acting at the step under the pointer, in the reader's words.
+    #[must_use]
+    pub fn acting(mut self, line: impl Fn(Office) -> String) -> Self {
+        self.acting = Office::ALL.into_iter().map(|office| (office, line(office))).collect();
+        self
     }
 
     /// Emphasise a case's visited steps and its current step.
@@ -51,9 +62,9 @@ impl<'a> DiagramView<'a> {
 
     /// A canvas filling the space it is given, its buttons on the Tab path.
     pub fn element<Message: 'a>(self) -> Element<'a, Message> {
-        let layout = self.layout;
+        let (layout, acting) = (self.layout, self.acting.clone());
         let canvas: Canvas<Self, Message> = new_canvas(self).width(Length::Fill).height(Length::Fill);
-        Element::new(Keyboard { layout, canvas: canvas.into() })
+        Element::new(Keyboard { layout, acting, canvas: canvas.into() })
     }
 }
 
@@ -230,7 +241,7 @@ impl<Message> canvas::Program<Message> for DiagramView<'_> {
         renderer: &Renderer,
         _theme: &Theme,
         bounds: Rectangle,
-        cursor: mouse::Cursor,
+        _cursor: mouse::Cursor,
     ) -> Vec<canvas::Geometry> {
         let size = bounds.size();
         let t = self.transform(state, size);
@@ -249,12 +260,7 @@ impl<Message> canvas::Program<Message> for DiagramView<'_> {
         self.draw_layout(&mut drawing, &mut words, t);
         let mut overlay = Frame::new(renderer, size);
         self.draw_controls(&mut overlay, size);
-        if let Some(p) = cursor.position_in(bounds).filter(|_| state.drag.is_none())
-            && self.control_at(p, size).is_none()
-            && let Some(node) = self.node_at(t.to_drawing(p))
-        {
-            draw_tooltip(&mut overlay, node, p, size);
-        }
+        // The hovered step's tip is drawn by `Keyboard`, in a layer above the canvas.
         vec![drawing.into_geometry(), words.into_geometry(), overlay.into_geometry()]
     }
 
@@ -382,6 +388,8 @@ impl DiagramView<'_> {
 /// `ui::widget::button`s; this wrapper changes that state as a click on them does.
 struct Keyboard<'a, Message> {
     layout: &'a Layout,
+    /// For the hovered step's tip (`DiagramView::acting`).
+    acting: Vec<(Office, String)>,
     canvas: Element<'a, Message>,
 }
 
@@ -496,6 +504,19 @@ impl<Message> Widget<Message, Theme, Renderer> for Keyboard<'_, Message> {
         viewport: &Rectangle,
     ) {
         self.canvas.as_widget().draw(&tree.children[0], renderer, theme, style, layout, cursor, viewport);
+        let bounds = layout.bounds();
+        let view = DiagramView::new(self.layout);
+        let state = tree.children[0].state.downcast_ref::<ViewState>();
+        if let Some((node, p)) = view.hovered(state, bounds, cursor) {
+            // A layer of its own: within one layer the renderers draw every text after every shape,
+            // so the drawing's labels (large when zoomed in) showed through the tip in tiny-skia.
+            let mut frame = Frame::new(renderer, bounds.size());
+            draw_tooltip(&mut frame, &tooltip(node, &self.acting), p, bounds.size());
+            let geometry = frame.into_geometry();
+            renderer.with_layer(bounds, |renderer| {
+                renderer.with_translation(Vector::new(bounds.x, bounds.y), |renderer| renderer.draw_geometry(geometry));
+            });
+        }
         let focus = tree.state.downcast_ref::<ControlsFocus>();
         if let Some(control) = CONTROLS.into_iter().zip(&focus.0).find_map(|(c, f)| f.0.then_some(c)) {
             crate::ui::widget::draw_ring(renderer, theme, self.control_bounds(control, layout.bounds()));
@@ -514,17 +535,44 @@ impl<Message> Widget<Message, Theme, Renderer> for Keyboard<'_, Message> {
     }
 }
 
-/// The node's whole label at reading size beside the cursor, kept inside the canvas.
+impl DiagramView<'_> {
+    /// The step under the pointer, unless the pointer drags or is on a button.
+    fn hovered(&self, state: &ViewState, bounds: Rectangle, cursor: mouse::Cursor) -> Option<(&PlacedNode, Point)> {
+        let p = cursor.position_in(bounds).filter(|_| state.drag.is_none())?;
+        let size = bounds.size();
+        if self.control_at(p, size).is_some() {
+            return None;
+        }
+        self.node_at(self.transform(state, size).to_drawing(p)).map(|node| (node, p))
+    }
+}
+
+/// A hovered step's whole label, then who acts there (`acting`), wrapped to the tooltip's width.
+fn tooltip(node: &PlacedNode, acting: &[(Office, String)]) -> Vec<String> {
+    let Ok(measure) = FontMeasure::shared() else { return Vec::new() };
+    let mut lines = wrap(&node.lines.join(" "), measure, TOOLTIP_SIZE, TOOLTIP_WIDTH);
+    if let Some((_, line)) = node.actor.and_then(|actor| acting.iter().find(|(office, _)| *office == actor)) {
+        lines.extend(wrap(line, measure, TOOLTIP_SIZE, TOOLTIP_WIDTH));
+    }
+    lines
+}
+
+/// Where a tooltip of `lines` stands beside the cursor, kept inside the canvas.
 #[allow(clippy::cast_precision_loss)] // a tooltip has a handful of lines
-fn draw_tooltip(frame: &mut Frame, node: &PlacedNode, cursor: Point, size: Size) {
-    let Ok(measure) = FontMeasure::shared() else { return };
-    let label = node.lines.join(" ");
-    let lines = wrap(&label, measure, TOOLTIP_SIZE, TOOLTIP_WIDTH);
+fn tooltip_rect(lines: &[String], cursor: Point, size: Size) -> Option<Rectangle> {
+    let measure = FontMeasure::shared().ok()?;
     let text_width = lines.iter().map(|l| measure.width(l, TOOLTIP_SIZE)).fold(0.0, f32::max);
-    let line_height = TOOLTIP_SIZE * 1.5;
-    let (w, h) = (text_width + 16.0, lines.len() as f32 * line_height + 10.0);
+    let (w, h) = (text_width + 16.0, lines.len() as f32 * TOOLTIP_SIZE * 1.5 + 10.0);
     let x = (cursor.x + 14.0).min(size.width - w).max(0.0);
     let y = if cursor.y + 18.0 + h <= size.height { cursor.y + 18.0 } else { (cursor.y - 8.0 - h).max(0.0) };
+    Some(Rectangle::new(point(x, y), Size::new(w, h)))
+}
+
+/// A hovered step's tooltip at reading size beside the cursor.
+#[allow(clippy::cast_precision_loss)] // a tooltip has a handful of lines
+fn draw_tooltip(frame: &mut Frame, lines: &[String], cursor: Point, size: Size) {
+    let Some(Rectangle { x, y, width: w, height: h }) = tooltip_rect(lines, cursor, size) else { return };
+    let line_height = TOOLTIP_SIZE * 1.5;
     let body = Path::rounded_rectangle(point(x, y), Size::new(w, h), 4.0.into());
     frame.fill(&body, Color::from_rgb8(0xff, 0xfb, 0xe6));
     frame.stroke(&body, Stroke::default().with_color(INK).with_width(1.0));
@@ -622,6 +670,70 @@ mod tests {
     fn sample_layout(direction: Direction) -> Layout {
         let measure = FontMeasure::shared().unwrap_or_else(|e| panic!("{e}"));
         layout(&sample(), measure, &Options { direction, ..Options::default() })
+    }
+
+    /// The hover names the office acting at the step under the pointer, after the step's label.
+    #[test]
+    fn hovering_a_step_names_the_office_that_acts_there() {
+        let mut workflow = sample();
+        workflow.nodes[1].actor = Some(Office::DistrictOffice);
+        workflow.nodes[3].actor = Some(Office::Governorate);
+        let measure = FontMeasure::shared().unwrap_or_else(|e| panic!("{e}"));
+        let l = layout(&workflow, measure, &Options::default());
+        let view = DiagramView::new(&l).acting(|office| format!("acting: {}", office.key()));
+        let mut named = 0;
+        for node in &l.nodes {
+            let c = node.rect.center();
+            let hovered = view.node_at(Point::new(c.x, c.y)).unwrap_or_else(|| panic!("{} not found", node.id));
+            let lines = tooltip(hovered, &view.acting);
+            assert!(lines.join(" ").starts_with(&node.lines.join(" ")), "{lines:?}");
+            if let Some(actor) = node.actor {
+                assert_eq!(lines.last().map(String::as_str), Some(format!("acting: {}", actor.key()).as_str()));
+                named += 1;
+            }
+        }
+        assert_eq!(named, 2);
+    }
+
+    /// Zoomed far in, the drawing's large labels do not show through the hovered step's tip: its
+    /// margin, where the tip writes nothing, stays the tip's colour.
+    #[test]
+    fn the_hover_tip_covers_the_labels_under_it() {
+        use crate::ui::widget::sim::Harness;
+        let mut workflow = sample();
+        workflow.nodes[1].label_fa = "بررسی مدارک متقاضی و تطبیق آن‌ها با اصل".into();
+        let measure = FontMeasure::shared().unwrap_or_else(|e| panic!("{e}"));
+        let l = layout(&workflow, measure, &Options { direction: Direction::Rtl, ..Options::default() });
+        let size = Size::new(500.0, 360.0);
+        let node = &l.nodes[1];
+        let view = DiagramView::new(&l);
+        let fitted = view.transform(&ViewState::default(), size);
+        let centre = fitted.to_screen(point(node.rect.center().x, node.rect.center().y));
+        let mut h = Harness::<()>::sized(DiagramView::new(&l).element(), size);
+        h.hover(centre.x, centre.y);
+        let wheel = iced::mouse::ScrollDelta::Lines { x: 0.0, y: 4.0 };
+        let scroll = iced::Event::Mouse(mouse::Event::WheelScrolled { delta: wheel });
+        h.send([scroll.clone(), scroll]);
+        // Just above the label's middle, so the tip (below the pointer) lies over the label's letters.
+        let pointer = Point::new(centre.x, centre.y - 30.0);
+        let tip = tooltip_rect(&tooltip(node, &[]), pointer, size).unwrap_or_else(|| panic!("no font"));
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let dark_in_margin = |pixels: &[u8]| {
+            let (left, top) = (tip.x as usize + 2, tip.y as usize + 2);
+            let (right, bottom) = ((tip.x + tip.width) as usize - 2, (tip.y + tip.height) as usize - 2);
+            let margin = |x: usize, y: usize| x < left + 5 || x + 5 > right || y < top + 2 || y + 2 > bottom;
+            let width = size.width as usize;
+            (top..bottom)
+                .flat_map(|y| (left..right).map(move |x| (x, y)))
+                .filter(|&(x, y)| margin(x, y) && pixels[(y * width + x) * 4..][..3].iter().all(|&c| c < 140))
+                .count()
+        };
+        h.hover(-10.0, -10.0);
+        let bare = dark_in_margin(&h.pixels());
+        assert!(bare >= 10, "no label under where the tip will be ({bare} dark pixels): the test shows nothing");
+        h.hover(pointer.x, pointer.y);
+        let covered = dark_in_margin(&h.pixels());
+        assert_eq!(covered, 0, "the labels show through the tip");
     }
 
     #[test]

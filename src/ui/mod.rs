@@ -5,6 +5,7 @@ mod app;
 pub mod bench;
 mod chart;
 pub mod crash;
+mod diagram_legend;
 pub mod diagram_view;
 mod files;
 mod headless;

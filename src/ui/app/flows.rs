@@ -189,6 +189,11 @@ impl Driver {
     }
 }
 
+/// The direction mark `rtl::line` puts before a text in `language`.
+fn mark(language: Language) -> char {
+    if language.is_rtl() { RLM } else { LRM }
+}
+
 /// Ctrl with a key, by its physical place (as with the Persian layout, where Ctrl+N types «د»).
 fn ctrl(code: Code, persian: &str) -> Event {
     Event::Keyboard(kb::Event::KeyPressed {
@@ -256,9 +261,17 @@ fn the_window_opens_on_the_catalogue_version_the_governorate_sent_down() {
 /// The first run makes the district and its administrator, shows the recovery code once, and the
 /// administrator then logs in; a wrong password is refused with the reason.
 #[test]
-fn first_run_in_persian_creates_the_district_and_its_administrator_who_then_logs_in() {
+fn first_run_creates_the_district_and_its_administrator_who_then_logs_in() {
+    for language in Language::ALL {
+        first_run_then_log_in(language);
+    }
+}
+
+/// The first run, the recovery code, a refused then a right password, in `language`.
+fn first_run_then_log_in(language: Language) {
     use crate::domain::account::OfficeActKind::{AccountAdded, LoggedIn, LoginFailed};
-    let mut d = Driver::empty(Language::Persian);
+    let mut d = Driver::empty(language);
+    let mark = mark(language);
     assert!(matches!(d.app.screen, Screen::FirstRun(_)));
     d.interact(|ui| {
         fill(ui, "gui-first-run-district-name", "بخش مرکزی");
@@ -282,7 +295,7 @@ fn first_run_in_persian_creates_the_district_and_its_administrator_who_then_logs
     });
     assert!(matches!(d.app.screen, Screen::Login(_)));
     let refusal = d.text("account-error-wrong-password", &[]);
-    assert!(d.find(&format!("{RLM}{refusal}")).is_some(), "the refusal is shown");
+    assert!(d.find(&format!("{mark}{refusal}")).is_some(), "{language:?}: the refusal is shown");
     d.interact(|ui| {
         fill(ui, login::PASSWORD_ID, PASSWORD);
         let _ = ui.tap_key(Named::Enter);
@@ -292,7 +305,7 @@ fn first_run_in_persian_creates_the_district_and_its_administrator_who_then_logs
     assert_eq!((session.store.district_code(), session.store.district_name()), ("1234", "بخش مرکزی"));
     assert_eq!((session.actor.name.as_str(), session.actor.role), ("مریم احمدی", Role::Administrator));
     // The side bar names the district and the user.
-    assert!(d.find(&format!("{RLM}بخش مرکزی")).is_some());
+    assert!(d.find(&format!("{mark}بخش مرکزی")).is_some(), "{language:?}");
     let acts = session.store.office_acts().unwrap_or_else(|e| panic!("{e}"));
     let kinds: Vec<_> = acts.iter().map(|a| a.kind).collect();
     assert_eq!(kinds, [AccountAdded, LoginFailed, LoggedIn]);
@@ -395,18 +408,25 @@ fn the_first_screen_switches_language_before_anything_is_saved() {
 
 #[test]
 fn new_case_from_a_persian_title_gets_a_tracking_code_and_is_stored() {
-    let mut d = Driver::seeded(Language::Persian);
+    for language in Language::ALL {
+        new_case_in(language);
+    }
+}
+
+fn new_case_in(language: Language) {
+    let mut d = Driver::seeded(language);
+    let mark = mark(language);
     d.key(ctrl(Code::KeyN, "د"), iced::event::Status::Ignored);
     assert!(matches!(d.app.screen, Screen::NewCase(_)), "Ctrl+N did not open a new case");
     let session = d.session();
     let service = session.catalog.search("اتباع").next().unwrap_or_else(|| panic!("no service matches"));
     d.interact(|ui| fill(ui, new_case::SERVICE_ID, "اتباع"));
-    let row = format!("{RLM}{}. {}", digits::to_persian(&service.number.to_string()), service.sub_title_fa);
+    let row = format!("{mark}{}. {}", d.app.localizer.digits(&service.number.to_string()), service.sub_title_fa);
     d.interact(|ui| {
         ui.click(row.as_str()).unwrap_or_else(|e| panic!("{e}"));
     });
     // The form names the service picked.
-    assert!(d.find(&format!("{RLM}{}", service.sub_title_fa)).is_some());
+    assert!(d.find(&format!("{mark}{}", service.sub_title_fa)).is_some());
     d.interact(|ui| {
         fill(ui, "gui-new-case-national-id", "۰۰۱۲۳۴۵۶۷۹");
         fill(ui, "gui-new-case-name", "علی رضایی");
@@ -417,18 +437,41 @@ fn new_case_from_a_persian_title_gets_a_tracking_code_and_is_stored() {
     assert_eq!(page.total, 1);
     let case = &page.cases[0];
     assert_eq!((case.service_key.as_str(), case.applicant.name.as_str()), (service.key.as_str(), "علی رضایی"));
-    assert!(d.find(&digits::to_persian(&case.tracking_code.grouped())).is_some(), "the tracking code is not shown");
+    assert!(d.find(&d.app.localizer.digits(&case.tracking_code.grouped())).is_some(), "the tracking code is not shown");
 }
 
 #[test]
-fn esc_leaves_a_new_case_unsaved() {
-    let mut d = Driver::seeded(Language::Persian);
+fn esc_leaves_an_empty_new_case_at_once() {
+    let mut d = Driver::seeded(Language::English);
     d.update(Message::Go(Nav::NewCase));
-    d.interact(|ui| fill(ui, new_case::SERVICE_ID, "اتباع"));
-    d.key(escape(), iced::event::Status::Captured);
+    d.key(escape(), iced::event::Status::Ignored);
     assert!(matches!(d.app.screen, Screen::Counter(_)));
-    let all = SearchQuery { limit: 5, ..SearchQuery::default() };
-    assert_eq!(d.session().store.search(&all).map_or_else(|e| panic!("{e}"), |p| p.total), 0);
+}
+
+/// Esc on a filled form asks before throwing it away; Esc again takes the question back;
+/// «throw away» leaves the form with nothing saved.
+#[test]
+fn esc_on_a_filled_new_case_asks_before_discarding_it() {
+    for language in Language::ALL {
+        let mut d = Driver::seeded(language);
+        d.update(Message::Go(Nav::NewCase));
+        d.interact(|ui| fill(ui, "gui-new-case-name", "علی رضایی"));
+        let (ask, discard) = (d.text("gui-new-case-discard-ask", &[]), d.text("gui-new-case-discard", &[]));
+        let mark = if language.is_rtl() { RLM } else { LRM };
+        let question = format!("{mark}{ask}");
+        d.key(escape(), iced::event::Status::Captured);
+        assert!(matches!(d.app.screen, Screen::NewCase(_)), "{language:?}: Esc threw the typing away");
+        assert!(d.find(&question).is_some(), "{language:?}: no question");
+        d.key(escape(), iced::event::Status::Captured);
+        assert!(d.find(&question).is_none() && matches!(d.app.screen, Screen::NewCase(_)), "{language:?}");
+        d.key(escape(), iced::event::Status::Captured);
+        d.interact(|ui| {
+            ui.click(discard.as_str()).unwrap_or_else(|e| panic!("{e}"));
+        });
+        assert!(matches!(d.app.screen, Screen::Counter(_)), "{language:?}");
+        let all = SearchQuery { limit: 5, ..SearchQuery::default() };
+        assert_eq!(d.session().store.search(&all).map_or_else(|e| panic!("{e}"), |p| p.total), 0);
+    }
 }
 
 /// A service whose first steps (first way out each) reach a decision with two branches or more.
@@ -813,4 +856,41 @@ fn letters_typed_in_the_same_frame_as_tab_go_to_the_field_tab_reached() {
         .collect();
     assert_eq!(typed.last().map(String::as_str), Some("علی"), "{typed:?}");
     assert!(typed.iter().all(|t| !t.starts_with("id:")), "letters went to the national ID box: {typed:?}");
+}
+
+/// Each working screen opens on its content in both languages: the counter's panels and charts with
+/// the day's case, the case with its current step in words, settings and sync with their headings.
+#[test]
+fn every_working_screen_opens_on_its_content_in_both_languages() {
+    for language in Language::ALL {
+        let mut d = Driver::seeded(language);
+        let m = mark(language);
+        let case = open(&d.session(), "1", "0012345679", "علی رضایی");
+        d.update(Message::Go(Nav::Counter));
+        let today = d.text("gui-counter-today", &[("count", Arg::Number(1))]);
+        for shown in [today, d.text("gui-counter-chart-weeks", &[])] {
+            assert!(d.find(&format!("{m}{shown}")).is_some(), "{language:?}: the counter lacks {shown:?}");
+        }
+        let code = d.app.localizer.digits(&case.tracking_code.grouped());
+        d.interact(|ui| {
+            ui.click(code.as_str()).unwrap_or_else(|e| panic!("{language:?}: {e}"));
+        });
+        assert!(matches!(d.app.screen, Screen::Case(_)), "{language:?}: the case did not open");
+        let session = d.session();
+        let service = session.catalog.find(&case.service_key).unwrap_or_else(|| panic!("no service"));
+        let node = service.workflow.node(&case.step).unwrap_or_else(|| panic!("no step"));
+        let step = match node.actor {
+            Some(office) => {
+                let office = d.text(&format!("office-{}", office.key()), &[]);
+                d.text("gui-case-current-step-office", &[("step", Arg::Text(&node.label_fa)), ("office", Arg::Text(&office))])
+            }
+            None => d.text("gui-case-current-step", &[("step", Arg::Text(&node.label_fa))]),
+        };
+        assert!(d.find(&format!("{m}{step}")).is_some(), "{language:?}: no {step:?}");
+        for (nav, heading) in [(Nav::Settings, "gui-settings-language"), (Nav::Sync, "gui-sync-title")] {
+            d.update(Message::Go(nav));
+            let heading = d.text(heading, &[]);
+            assert!(d.find(&format!("{m}{heading}")).is_some(), "{language:?}: {nav:?} lacks {heading:?}");
+        }
+    }
 }

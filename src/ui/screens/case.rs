@@ -23,9 +23,11 @@ use crate::domain::catalog::{Catalog, Service};
 use crate::domain::issued::IssuedDocument;
 use crate::domain::role::Action as RoleAction;
 use crate::domain::tracking::TrackingCode;
+use crate::domain::workflow::Office;
 use crate::domain::workflow::Workflow;
 use crate::i18n::{Arg, Language, Localizer};
 use crate::store::StoreError;
+use crate::ui::diagram_legend;
 use crate::ui::diagram_view::DiagramView;
 use crate::ui::printing::{self, Printed, WorkError};
 use crate::ui::screens::Session;
@@ -389,12 +391,14 @@ impl State {
         left.extend(documents(case, loc));
         if let Some(service) = service {
             left.push(rtl::line(language, loc.text("gui-case-actions", &[]), 17.0));
-            left.extend(self.status_lines(loc));
             if let Some(office) = waiting_upstream(case, service) {
                 let office = loc.text(&format!("office-{}", office.key()), &[]);
                 left.push(rtl::line(language, loc.text("gui-case-waiting-upstream", &[("office", Arg::Text(&office))]), 14.0));
             }
             left.extend(self.actions(&service.workflow, &offers(case, service, session.actor.role), loc));
+            // Under the buttons: above them, the line a print leaves pushed the next act (revoking)
+            // under the pointer that had just pressed «print».
+            left.extend(self.status_lines(loc));
             let role = session.actor.role;
             left.extend(
                 withheld(case, service, role)
@@ -409,7 +413,11 @@ impl State {
         let drawing: Element<'a, Message> = match &self.layout {
             Some(layout) => {
                 let highlight = Highlight { path: &case.path, current: Some(&case.step) };
-                DiagramView::new(layout).highlight(highlight).element()
+                let acting = |office: Office| {
+                    loc.text("gui-diagram-acting", &[("office", Arg::Text(&loc.text(&format!("office-{}", office.key()), &[])))])
+                };
+                let view = DiagramView::new(layout).highlight(highlight).acting(acting).element();
+                column![current_step(case, workflow, loc), view, diagram_legend::legend(layout, loc)].spacing(6).into()
             }
             None => column![].into(),
         };
@@ -600,6 +608,20 @@ fn form_buttons<'a>(loc: &Localizer, confirm: &str, on_confirm: Message, ready: 
         button(rtl::label(language, loc.text("gui-app-cancel", &[]), 14.0)).style(button::secondary).on_press(Message::Cancel);
     let buttons = rtl::row(language, vec![confirm.into(), cancel.into()]).spacing(8);
     container(buttons).width(Length::Fill).align_x(rtl::start(language)).into()
+}
+
+/// The case's current step in words beside the drawing, with the office that acts there.
+fn current_step<'a>(case: &Case, workflow: Option<&Workflow>, loc: &Localizer) -> Element<'a, Message> {
+    let node = workflow.and_then(|w| w.node(&case.step));
+    let step = node.map_or_else(|| case.step.clone(), |n| n.label_fa.clone());
+    let line = match node.and_then(|n| n.actor) {
+        Some(office) => {
+            let office = loc.text(&format!("office-{}", office.key()), &[]);
+            loc.text("gui-case-current-step-office", &[("step", Arg::Text(&step)), ("office", Arg::Text(&office))])
+        }
+        None => loc.text("gui-case-current-step", &[("step", Arg::Text(&step))]),
+    };
+    rtl::line(loc.language(), line, 14.0)
 }
 
 /// «when — who (role) — what — note».

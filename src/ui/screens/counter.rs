@@ -276,6 +276,18 @@ mod tests {
         assert!(run("  ").is_none());
     }
 
+    /// The services chart's heading reads as a sentence for one case and for many, in both languages
+    /// («… در همه‌ی ۱ پرونده» did not).
+    #[test]
+    fn the_services_chart_heading_reads_for_one_case_and_for_many() {
+        use crate::i18n::Language;
+        let heading = |language, n| Localizer::new(language, false).text("gui-counter-chart-services", &[("count", count(n))]);
+        assert_eq!(heading(Language::Persian, 1), "پرتقاضاترین خدمات (در مجموع ۱ پرونده)");
+        assert_eq!(heading(Language::Persian, 1200), "پرتقاضاترین خدمات (در مجموع ۱۲۰۰ پرونده)");
+        assert_eq!(heading(Language::English, 1), "Most requested services (one case in all)");
+        assert_eq!(heading(Language::English, 1200), "Most requested services (1200 cases in all)");
+    }
+
     #[test]
     fn the_panels_count_todays_cases_and_the_services() {
         let (session, _dir) = testing::session();

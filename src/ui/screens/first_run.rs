@@ -94,27 +94,58 @@ impl State {
             Message::Submit => return self.submit(loc),
             Message::SwitchLanguage => return Action::SwitchLanguage,
         }
+        self.clear_fixed(loc);
         Action::None
     }
 
-    fn submit(&mut self, loc: &Localizer) -> Action {
-        if self.busy {
-            return Action::None;
+    /// An error under a field goes as soon as the field is right; none is added while typing.
+    fn clear_fixed(&mut self, loc: &Localizer) {
+        let now = self.check(loc);
+        let e = &mut self.errors;
+        let pairs = [
+            (&mut e.district_name, now.district_name),
+            (&mut e.district_code, now.district_code),
+            (&mut e.user_name, now.user_name),
+            (&mut e.password, now.password),
+            (&mut e.data_dir, now.data_dir),
+        ];
+        for (shown, now) in pairs {
+            *shown = shown.take().and(now);
         }
+    }
+
+    /// The district code in ASCII digits, as the store keeps it.
+    fn code(&self) -> String {
+        crate::domain::text::ascii_digits(&self.district_code).unwrap_or_else(|| self.district_code.clone())
+    }
+
+    /// Each field's problem, worded for the reader.
+    fn check(&self, loc: &Localizer) -> Errors {
         let required = |value: &str| normalize(value).is_empty().then(|| loc.text("gui-first-run-required", &[]));
-        let code = crate::domain::text::ascii_digits(&self.district_code).unwrap_or_else(|| self.district_code.clone());
-        self.errors = Errors {
+        let district_code = if !self.new_district {
+            None
+        } else if self.district_code.trim().is_empty() {
+            required(&self.district_code)
+        } else {
+            TrackingCode::compose(&self.code(), 1405, 1).err().map(|e| loc.tracking_code_error(&e, &self.district_code))
+        };
+        Errors {
             district_name: if self.new_district { required(&self.district_name) } else { None },
-            district_code: (self.new_district)
-                .then(|| TrackingCode::compose(&code, 1405, 1).err().map(|e| loc.tracking_code_error(&e, &self.district_code)))
-                .flatten(),
+            district_code,
             user_name: UserName::parse(&self.user_name).err().map(|e| loc.account_error(&e)),
             password: check_new_password(&self.password)
                 .and_then(|()| if self.password == self.repeat { Ok(()) } else { Err(AccountError::PasswordsDiffer) })
                 .err()
                 .map(|e| loc.account_error(&e)),
             data_dir: required(&self.data_dir),
-        };
+        }
+    }
+
+    fn submit(&mut self, loc: &Localizer) -> Action {
+        if self.busy {
+            return Action::None;
+        }
+        self.errors = self.check(loc);
         let e = &self.errors;
         if e.district_name.is_some()
             || e.district_code.is_some()
@@ -125,7 +156,7 @@ impl State {
             return Action::None;
         }
         self.busy = true;
-        let district = self.new_district.then(|| (code, self.district_name.clone()));
+        let district = self.new_district.then(|| (self.code(), self.district_name.clone()));
         let (administrator, password) = (self.user_name.clone(), self.password.clone());
         Action::Create { dir: PathBuf::from(self.data_dir.trim()), district, administrator, password }
     }
@@ -219,6 +250,39 @@ fn field<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether `text` reads in `language`: Persian letters and no Latin ones, or the reverse.
+    fn reads_in(text: &str, language: Language) -> bool {
+        let persian = text.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+        let latin = text.chars().any(|c| c.is_ascii_alphabetic());
+        if language.is_rtl() { persian && !latin } else { latin && !persian }
+    }
+
+    /// An empty form's errors, the empty district code's included, are in the reader's language,
+    /// and each goes as soon as its own field is right.
+    #[test]
+    fn errors_read_in_the_readers_language_and_go_when_their_field_is_right() {
+        for language in Language::ALL {
+            let loc = Localizer::new(language, true);
+            let mut state = State::new(std::path::Path::new("/tmp/x"), true);
+            assert!(matches!(state.update(Message::Submit, &loc), Action::None));
+            let e = &state.errors;
+            for error in [&e.district_name, &e.district_code, &e.user_name, &e.password] {
+                let error = error.as_deref().unwrap_or_else(|| panic!("{language:?}: a field without its error"));
+                assert!(reads_in(error, language), "{language:?}: {error:?}");
+            }
+            let _ = state.update(Message::DistrictCode("۱۲۳۴".into()), &loc);
+            assert!(state.errors.district_code.is_none() && state.errors.district_name.is_some(), "{:?}", state.errors);
+            let _ = state.update(Message::UserName("زهرا کریمی".into()), &loc);
+            let _ = state.update(Message::Password("رمز عبور خوب".into()), &loc);
+            assert!(state.errors.user_name.is_none() && state.errors.password.is_some(), "the repeat still differs");
+            let _ = state.update(Message::Repeat("رمز عبور خوب".into()), &loc);
+            assert!(state.errors.password.is_none());
+            // Typing never adds an error the last submit did not show.
+            let _ = state.update(Message::DataDir(String::new()), &loc);
+            assert!(state.errors.data_dir.is_none());
+        }
+    }
 
     #[test]
     fn a_bad_district_code_and_missing_names_are_refused_field_by_field() {

@@ -43,6 +43,8 @@ pub struct State {
     /// The citizen's receipt, once written.
     receipt: Option<PathBuf>,
     problem: Option<WorkError>,
+    /// Esc (or Cancel) on a filled form asks before what was typed is thrown away.
+    discarding: bool,
 }
 
 #[derive(Debug, Default)]
@@ -63,7 +65,11 @@ pub enum Message {
     Phone(String),
     Received(usize, bool),
     Submit,
+    /// Esc or the Cancel button: leaves an empty form; on a filled one asks first (or, asked
+    /// already, takes the question back).
     Cancel,
+    /// The answer to that question: throw the form away.
+    Discard,
     Saved(Result<TrackingCode, StoreError>),
     OpenSaved,
     Another,
@@ -110,7 +116,9 @@ impl State {
             }
             Message::Submit if self.saved.is_some() => return self.saved.clone().map_or(Action::None, Action::OpenCase),
             Message::Submit => return self.submit(session, loc),
-            Message::Cancel => return Action::Cancel,
+            Message::Cancel if self.saved.is_some() || !self.filled() => return Action::Cancel,
+            Message::Cancel => self.discarding = !self.discarding,
+            Message::Discard => return Action::Cancel,
             Message::Saved(Ok(code)) => {
                 self.busy = false;
                 self.saved = Some(code);
@@ -123,7 +131,30 @@ impl State {
             Message::Another => *self = Self::default(),
             message => return self.receipt(message, session, loc),
         }
+        self.clear_fixed(loc);
         Action::None
+    }
+
+    /// Whether the clerk has put anything into the form that leaving it would lose.
+    fn filled(&self) -> bool {
+        let typed = [&self.service_query, &self.id_number, &self.name, &self.phone].iter().any(|v| !v.trim().is_empty());
+        typed || self.service.is_some() || self.received.contains(&true)
+    }
+
+    /// An error under a field goes as soon as the field is right; none is added while typing.
+    fn clear_fixed(&mut self, loc: &Localizer) {
+        let Errors { id_number, name, phone, .. } = &self.errors;
+        let shown = [id_number.is_some(), name.is_some(), phone.is_some()];
+        if shown == [false; 3] {
+            return;
+        }
+        let _ = self.applicant(loc);
+        let e = &mut self.errors;
+        for (field, was) in [&mut e.id_number, &mut e.name, &mut e.phone].into_iter().zip(shown) {
+            if !was {
+                *field = None;
+            }
+        }
     }
 
     /// The receipt of the saved case: printed to the data folder and shown, or saved where the clerk chooses.
@@ -235,7 +266,11 @@ impl State {
         }
         // Embedded: a floating scrollbar covered the first letters of right-aligned lines.
         let left = scrollable(Column::with_children(picker).spacing(6)).spacing(6).width(Length::FillPortion(1));
-        let right = container(self.form(service, loc)).width(Length::FillPortion(1));
+        let mut right = vec![self.form(service, loc)];
+        if self.discarding {
+            right.push(discard_question(language, loc));
+        }
+        let right = container(Column::with_children(right).spacing(12)).width(Length::FillPortion(1));
         rtl::row(language, vec![left.into(), right.into()]).spacing(24).into()
     }
 
@@ -285,6 +320,15 @@ fn save(session: &Session, service: &str, applicant: Applicant, received: &[bool
     let ctx = Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
     let received = received.iter().enumerate().filter(|(_, r)| **r).map(|(item, _)| item).collect();
     office::open_case(&session.store, &session.catalog, NewCase { service, applicant, received }, &ctx)
+}
+
+/// Asked when Esc or Cancel would throw a filled form away.
+fn discard_question<'a>(language: Language, loc: &Localizer) -> Element<'a, Message> {
+    let discard = button(text(loc.text("gui-new-case-discard", &[])).size(15)).style(button::danger).on_press(Message::Discard);
+    let keep = button(text(loc.text("gui-new-case-keep", &[])).size(15)).style(button::secondary).on_press(Message::Cancel);
+    let buttons = container(rtl::row(language, vec![discard.into(), keep.into()]).spacing(8)).align_x(rtl::start(language));
+    let question = column![rtl::line(language, loc.text("gui-new-case-discard-ask", &[]), 15.0), buttons.width(Length::Fill)];
+    container(question.spacing(8)).padding(10).style(container::bordered_box).into()
 }
 
 fn service_row<'a>(service: &'a Service, chosen: Option<u32>, loc: &Localizer) -> list::Row<'a, Message> {
@@ -408,6 +452,28 @@ mod tests {
         assert_eq!(case.history[1].actor, session.actor);
         let _ = state.update(Message::Saved(Ok(case.tracking_code.clone())), &session, &loc);
         assert!(matches!(state.update(Message::Submit, &session, &loc), Action::OpenCase(code) if code == case.tracking_code));
+    }
+
+    /// An error under a field goes as soon as that field is right; the others stay.
+    #[test]
+    fn an_error_goes_when_its_field_becomes_valid() {
+        let (session, _dir) = testing::session();
+        let loc = Localizer::new(Language::English, true);
+        let mut state = State::default();
+        let _ = state.update(Message::IdNumber("0012345678".into()), &session, &loc);
+        let _ = state.update(Message::Phone("0912".into()), &session, &loc);
+        let _ = state.update(Message::Submit, &session, &loc);
+        assert!(state.errors.id_number.is_some() && state.errors.name.is_some() && state.errors.phone.is_some());
+        let _ = state.update(Message::IdNumber("0012345679".into()), &session, &loc);
+        assert_eq!(state.errors.id_number, None);
+        assert!(state.errors.name.is_some() && state.errors.phone.is_some());
+        let _ = state.update(Message::Phone(String::new()), &session, &loc);
+        let _ = state.update(Message::Name("Ali Rezaei".into()), &session, &loc);
+        assert!(state.errors.name.is_none() && state.errors.phone.is_none());
+        let error = loc.text("case-error-national-id-checksum", &[]);
+        let _ = state.update(Message::IdNumber("001234567".into()), &session, &loc);
+        let mut ui = Simulator::with_settings(sim::settings(), state.view(&session, &loc));
+        assert!(ui.find(format!("\u{200E}{error}").as_str()).is_err(), "typing brought an error back before saving");
     }
 
     #[test]

@@ -221,6 +221,13 @@ impl<'a, Message> Harness<'a, Message> {
         self.send(iced_test::simulator::click());
     }
 
+    /// The pointer moved to (x, y), no button pressed.
+    pub fn hover(&mut self, x: f32, y: f32) {
+        let position = iced::Point::new(x, y);
+        self.cursor = iced::mouse::Cursor::Available(position);
+        self.send([Event::Mouse(iced::mouse::Event::CursorMoved { position })]);
+    }
+
     pub fn typewrite(&mut self, text: &str) {
         self.send(iced_test::simulator::typewrite(text));
     }

@@ -143,6 +143,67 @@ fn the_governor_issues_then_prints_and_the_pdf_holds_the_code_and_the_name() {
     assert_eq!(stored.current_document().map(|d| d.copies), Ok(2));
 }
 
+/// Beside the drawing: the current step in words with the office acting there, and a legend naming
+/// every office of the drawing and its marks, in either language.
+#[test]
+fn the_drawing_names_the_current_step_and_explains_its_marks() {
+    let (session, _dir) = testing::session();
+    let governor = as_role(&session, Role::DistrictGovernor);
+    let (case, service) = at_issuing_step(&governor);
+    let node = service.workflow.node(&case.step).unwrap_or_else(|| panic!("no step {}", case.step));
+    let actor = node.actor.unwrap_or_else(|| panic!("nobody acts at the issuing step"));
+    for language in Language::ALL {
+        let loc = Localizer::new(language, true);
+        let mut state = loaded(&governor, &case.tracking_code);
+        state.set_language(language);
+        let mark = if language.is_rtl() { '\u{200F}' } else { '\u{200E}' };
+        let office = loc.text(&format!("office-{}", actor.key()), &[]);
+        let step =
+            loc.text("gui-case-current-step-office", &[("step", Arg::Text(&node.label_fa)), ("office", Arg::Text(&office))]);
+        let mut ui = Simulator::with_settings(sim::settings(), state.view(&governor, &loc));
+        assert!(ui.find(format!("{mark}{step}").as_str()).is_ok(), "{language:?}: no {step:?}");
+        let layout = state.layout.as_ref().unwrap_or_else(|| panic!("no drawing"));
+        let marks = crate::ui::diagram_legend::marks(layout);
+        assert!(marks.contains(&crate::ui::diagram_legend::Mark::Office(actor)) && marks.len() > 3, "{marks:?}");
+        for mark_shown in marks {
+            let name = crate::ui::diagram_legend::name(mark_shown, &loc);
+            assert!(ui.find(format!("{mark}{name}").as_str()).is_ok(), "{language:?}: the legend lacks {name:?}");
+        }
+    }
+}
+
+/// Where the label of the button with message `id` is drawn.
+fn label_bounds(state: &State, session: &Session, loc: &Localizer, id: &str) -> Option<iced::Rectangle> {
+    let label = loc.text(id, &[]);
+    let mut ui = Simulator::with_settings(sim::settings(), state.view(session, loc));
+    let found = ui.find(format!("\u{200F}{label}").as_str()).or_else(|_| ui.find(label.as_str())).ok()?;
+    Some(iced_test::selector::Bounded::bounds(&found))
+}
+
+/// After a print the line naming the file goes under the buttons: the duplicate's button takes the
+/// print button's place, and revoking does not move under the pointer that pressed «print».
+#[test]
+fn printing_leaves_the_buttons_where_they_were() {
+    let (session, _dir) = testing::session();
+    let governor = as_role(&session, Role::DistrictGovernor);
+    let loc = Localizer::new(Language::Persian, true);
+    let (case, _) = at_issuing_step(&governor);
+    let mut state = loaded(&governor, &case.tracking_code);
+    press(&mut state, &governor, &loc, "gui-case-issue");
+    press(&mut state, &governor, &loc, "gui-case-issue-confirm");
+    let at = |state: &State, id| label_bounds(state, &governor, &loc, id).unwrap_or_else(|| panic!("no {id}"));
+    let (print, revoke) = (at(&state, "gui-case-print"), at(&state, "gui-case-revoke"));
+    let Action::Run(task) = state.update(Message::Print { duplicate: false }, &governor, Language::Persian) else {
+        panic!("print started nothing")
+    };
+    let printed = run(task);
+    let _ = state.update(printed[0].clone(), &governor, Language::Persian);
+    assert!(state.printed.is_some(), "{printed:?}");
+    let (duplicate, revoke_after) = (at(&state, "gui-case-duplicate"), at(&state, "gui-case-revoke"));
+    assert!((duplicate.y - print.y).abs() < 1.0, "the duplicate's button moved from {print:?} to {duplicate:?}");
+    assert!((revoke_after.y - revoke.y).abs() < 1.0, "revoking moved from {revoke:?} to {revoke_after:?}");
+}
+
 /// Types into the field with this ID, then the messages it sent are fed to the screen.
 fn type_into(state: &mut State, session: &Session, loc: &Localizer, id: &'static str, text: &str, enter: bool) {
     let mut ui = Simulator::with_settings(sim::settings(), state.view(session, loc));
