@@ -134,8 +134,8 @@ mod district {
         /// The outbox's first entry, without reading the rest (doctor asks how long it has waited).
         pub fn oldest_outbox_entry(&self) -> Result<Option<OutboxEntry>, StoreError> {
             let txn = self.db.begin_read()?;
-            let Some(first) = txn.open_table(OUTBOX)?.first()? else { return Ok(None) };
-            let (key, value) = first;
+            let outbox = txn.open_table(OUTBOX)?;
+            let Some((key, value)) = outbox.first()? else { return Ok(None) };
             let (code, number) = value.value();
             let event = txn
                 .open_table(EVENTS)?
