@@ -1,26 +1,35 @@
 #!/usr/bin/env bash
 # Launches the real binary under Xvfb and saves a PNG of every screen, in Persian and English,
-# on a data folder seeded through the CLI, so anyone can look at them.
-# Needs: xvfb, imagemagick (import), xdotool, xclip, python3.
-#   tests/screenshots.sh [OUT_DIR]     (default: target/screenshots; SCREENSHOT_BACKEND=wgpu for the default renderer)
+# on a data folder seeded through the CLI, so anyone can look at them: on both renderers (wgpu, the
+# default, and tiny-skia) and at two screen sizes, one folder each (OUT_DIR/wgpu-1366x768, …).
+# The previous run's pictures move to OUT_DIR.previous, and tests/screenshots-compare.sh then lists
+# the screens that changed and writes a diff image for each (OUT_DIR/changes/).
+# Needs: xvfb, imagemagick (import, compare), xdotool, xclip, python3.
+#   tests/screenshots.sh [OUT_DIR]     (default: target/screenshots)
+#   SCREENSHOT_BACKENDS="wgpu tiny-skia"  SCREENSHOT_SIZES="1366x768 1024x600"  (the defaults)
+# The district governor's issue-and-print screens, the sync screens and the first run's recovery
+# screen click at places measured on a 1366×768 screen, so they are shot at that size only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-target/screenshots}
+if [ -d "$out" ]; then
+    rm -rf "$out.previous"
+    mv "$out" "$out.previous"
+fi
 mkdir -p "$out"
 cargo build --quiet
 bin=${CARGO_TARGET_DIR:-target}/debug/bakhshyar
 hub_bin=${CARGO_TARGET_DIR:-target}/debug/bakhshyar-hub
 # Another display with SCREENSHOT_DISPLAY=:NN when :77 is taken.
 display=${SCREENSHOT_DISPLAY:-:77}
-Xvfb "$display" -screen 0 1366x768x24 >/dev/null 2>&1 &
-xvfb=$!
+seed=$(mktemp -d)
 data=$(mktemp -d)
 empty=$(mktemp -d)
-hub_dir=$(mktemp -d)
 secrets=$(mktemp -d)
 hub=
-trap 'kill $xvfb $hub 2>/dev/null || true; rm -rf "$data" "$empty" "$hub_dir" "$secrets"' EXIT
-sleep 2
+xvfb=
+app=
+trap 'kill $app $hub $xvfb 2>/dev/null || true; rm -rf "$seed" "$data" "$empty" "$secrets"' EXIT
 
 # A district with its administrator, a clerk and a district governor (one password for the three,
 # typed at the login screen), and a few cases, one of them moved on a step.
@@ -29,13 +38,14 @@ export BAKHSHYAR_PASSWORD_FILE=$secrets/password
 printf '%s\n' "$password" >"$BAKHSHYAR_PASSWORD_FILE"
 chmod 600 "$BAKHSHYAR_PASSWORD_FILE"
 clerk="زهرا کریمی" governor="محمد کریمی" admin="مدیر سامانه"
-"$bin" --data-dir "$data" init --district-code 1234 --district-name "بخش مرکزی" --admin "$admin" >/dev/null
-"$bin" --data-dir "$data" --user "$admin" user add "$clerk" --role clerk --new-password-file "$BAKHSHYAR_PASSWORD_FILE" >/dev/null
-"$bin" --data-dir "$data" --user "$admin" user add "$governor" --role district-governor \
+"$bin" --data-dir "$seed" init --district-code 1234 --district-name "بخش مرکزی" --admin "$admin" >/dev/null
+"$bin" --data-dir "$seed" --user "$admin" user add "$clerk" --role clerk --new-password-file "$BAKHSHYAR_PASSWORD_FILE" >/dev/null
+"$bin" --data-dir "$seed" --user "$admin" user add "$governor" --role district-governor \
     --new-password-file "$BAKHSHYAR_PASSWORD_FILE" >/dev/null
 export BAKHSHYAR_USER=$clerk
+into=$seed
 new_case() { # service, national ID, name
-    "$bin" --data-dir "$data" case new --service "$1" --applicant-national-id "$2" --applicant-name "$3" \
+    "$bin" --data-dir "$into" case new --service "$1" --applicant-national-id "$2" --applicant-name "$3" \
         --applicant-phone 09121234567 --json
 }
 new_case 1 0012345679 "علی رضایی" >/dev/null
@@ -53,9 +63,9 @@ node = next(n for n in wf["nodes"] if n["id"] == case["step"])
 print(case["tracking_code"], edge["to"], edge.get("label_fa") or "-" if node["kind"] == "decision" else "-")
 ' "$first")
 if [ "$branch" = "-" ]; then
-    "$bin" --data-dir "$data" case advance "$code" --to "$to" --note "مدارک کامل است" >/dev/null
+    "$bin" --data-dir "$seed" case advance "$code" --to "$to" --note "مدارک کامل است" >/dev/null
 else
-    "$bin" --data-dir "$data" case advance "$code" --to "$to" --decision "$branch" --note "مدارک کامل است" >/dev/null
+    "$bin" --data-dir "$seed" case advance "$code" --to "$to" --decision "$branch" --note "مدارک کامل است" >/dev/null
 fi
 
 x() { DISPLAY=$display xdotool "$@"; }
@@ -77,21 +87,24 @@ nav_y=(0 148 184 221 258 294)
 # The login screen's account buttons, sorted by name: the clerk, the governor, the administrator.
 declare -A account_y=([clerk]=162 [governor]=197 [admin]=232)
 nav() { # language, item
-    local xpos; xpos=$([ "$1" = fa ] && echo 1260 || echo 100)
+    local xpos; xpos=$([ "$1" = fa ] && echo $((width - 106)) || echo 100)
     x mousemove "$xpos" "${nav_y[$2]}" click 1
     sleep 2
 }
 shoot() { # file
     sleep 1.5
-    DISPLAY=$display import -window root "$out/$1"
+    DISPLAY=$display import -window root "$shots/$1"
 }
 start() { # language, data folder, [account to log in: clerk, governor or admin]
-    DISPLAY=$display ICED_BACKEND=${SCREENSHOT_BACKEND:-tiny-skia} "$bin" --lang "$1" --data-dir "$2" >/dev/null 2>&1 &
+    DISPLAY=$display ICED_BACKEND=$backend "$bin" --lang "$1" --data-dir "$2" >/dev/null 2>&1 &
     app=$!
     sleep 6
-    x windowfocus --sync "$(x search --pid "$app" | tail -1)" || true
+    local window; window=$(x search --pid "$app" | tail -1)
+    # Without a window manager the window keeps its own size: made the screen's here.
+    x windowmove "$window" 0 0 windowsize "$window" "$width" "$height" windowfocus --sync "$window" || true
+    sleep 1
     if [ -n "${3:-}" ]; then
-        x mousemove 683 "${account_y[$3]}" click 1
+        x mousemove $((width / 2)) "${account_y[$3]}" click 1
         sleep 1
         x type --delay 40 "$password"
         x key Return
@@ -103,10 +116,12 @@ stop() {
     wait "$app" 2>/dev/null || true
 }
 
+# Every screen a clerk and an administrator see, at any screen size.
+shoot_screens() {
 for lang in fa en; do
     start "$lang" "$empty/none"
     shoot "first-run-$lang.png"
-    x mousemove 683 259 click 1
+    x mousemove $((width / 2)) 259 click 1
     type_text 80 "12345"
     x key Return
     shoot "first-run-errors-$lang.png"
@@ -116,14 +131,17 @@ for lang in fa en; do
     shoot "login-$lang.png"
     stop
     # A first run to its end: the district, its administrator, and the recovery code shown once.
-    start "$lang" "$empty/new-$lang"
-    for field in "189 بخش مرکزی" "259 1234" "330 مریم احمدی" "398 $password" "464 $password"; do
-        x mousemove 683 "${field%% *}" click 1
-        type_text 40 "${field#* }"
-    done
-    x key Return
-    shoot "recovery-$lang.png"
-    stop
+    # The fields are clicked where they lie on a 768-pixel-high screen (on a lower one the form scrolls).
+    if [ "$height" = 768 ]; then
+        start "$lang" "$empty/$run/new-$lang"
+        for field in "189 بخش مرکزی" "259 1234" "330 مریم احمدی" "398 $password" "464 $password"; do
+            x mousemove $((width / 2)) "${field%% *}" click 1
+            type_text 40 "${field#* }"
+        done
+        x key Return
+        shoot "recovery-$lang.png"
+        stop
+    fi
     start "$lang" "$data" clerk
     shoot "counter-$lang.png"
     x key ctrl+f
@@ -171,10 +189,10 @@ for lang in fa en; do
     shoot "settings-accounts-$lang.png"
     stop
 done
+}
 # The district governor issues and prints: a case of service 29 (its workflow t1 → t2 → t3 → d1
 # —بلی→ t4, the issuing step; t3 is the governorate's), one per language since issuing happens once; then a new case saved
 # and its receipt printed. Button positions are those of a 1366×768 screen.
-export BAKHSHYAR_USER=$governor
 at_issuing_step() { # national ID
     local code
     code=$(new_case 29 "$1" "علی رضایی" | python3 -c 'import json,sys; print(json.load(sys.stdin)["tracking_code"])')
@@ -187,6 +205,9 @@ at_issuing_step() { # national ID
     "$bin" --data-dir "$data" case advance "$code" --to t4 --decision "بلی" >/dev/null
     echo "$code"
 }
+# The governor's screens, an unreadable data folder's error, and sync with a hub: 1366×768 only.
+shoot_governor_and_sync() {
+export BAKHSHYAR_USER=$governor
 declare -A issuing=([fa]=$(at_issuing_step 0012345679) [en]=$(at_issuing_step 0441234569))
 declare -A issue_at=([fa]="850 599" [en]="497 616") print_at=([fa]="990 657" [en]="364 675")
 declare -A service_at=([fa]="900 100" [en]="460 100") id_at=([fa]="300 150" [en]="1060 150")
@@ -227,7 +248,7 @@ for lang in fa en; do
 done
 ls "$data/printed"
 # A path with Persian folder names inside a Persian error: it must read left to right, folders in order.
-odd="$empty/اسناد/داده"
+odd="$empty/$run/اسناد/داده"
 mkdir -p "$odd"
 head -c 4096 /dev/urandom >"$odd/bakhshyar.redb"
 start fa "$odd"
@@ -235,6 +256,7 @@ shoot "error-path-fa.png"
 stop
 # Sync: the outbox before, then the hub's address typed and saved; the background sync sends it.
 key=$("$bin" --lang en --data-dir "$data" --user "$admin" sync identity | awk '{print $NF}')
+hub_dir=$empty/$run/hub
 "$hub_bin" --lang en --data-dir "$hub_dir" init >/dev/null
 enrolled=$("$hub_bin" --lang en --data-dir "$hub_dir" enroll --district 1234 --key "$key")
 # The district trusts the hub by the line enrolment printed, carried by hand.
@@ -258,4 +280,32 @@ start en "$data" admin
 nav en 4
 shoot sync-after-en.png
 stop
+kill "$hub"
+wait "$hub" 2>/dev/null || true
+hub=
+export BAKHSHYAR_USER=$clerk
+}
+
+for backend in ${SCREENSHOT_BACKENDS:-wgpu tiny-skia}; do
+    for size in ${SCREENSHOT_SIZES:-1366x768 1024x600}; do
+        run=$backend-$size width=${size%x*} height=${size#*x}
+        shots=$out/$run
+        mkdir -p "$shots" "$empty/$run"
+        # Each run on its own copy of the seeded district, so one run's acts do not show in the next.
+        rm -rf "$data"
+        cp -a "$seed" "$data"
+        into=$data
+        Xvfb "$display" -screen 0 "${size}x24" >/dev/null 2>&1 &
+        xvfb=$!
+        sleep 2
+        shoot_screens
+        if [ "$size" = 1366x768 ]; then shoot_governor_and_sync; fi
+        kill "$xvfb"
+        wait "$xvfb" 2>/dev/null || true
+        xvfb=
+    done
+done
 echo "screenshots in $out"
+if [ -d "$out.previous" ]; then
+    tests/screenshots-compare.sh "$out.previous" "$out" "$out/changes" || true
+fi

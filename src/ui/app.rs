@@ -142,6 +142,12 @@ pub fn run(catalog: Catalog, language: Language, data_dir: PathBuf) -> Result<()
         .font(VAZIRMATN)
         .font(VAZIRMATN_BOLD)
         .default_font(Font::with_name("Vazirmatn"))
+        // Without multisampling: iced resolves a canvas's multisampled triangles into a texture
+        // and lays that whole texture over the window, and on wgpu's OpenGL backend (Mesa's
+        // llvmpipe, and older office graphics) the resolve is clipped to the last drawing's
+        // scissor, so the rest of the texture keeps earlier screens' drawings (issue 18: the
+        // workflow left over the counter, the week's bar missing). The bars need no smoothing.
+        .antialiasing(false)
         .window_size((1366.0, 740.0));
     // iced panics when the display it was given cannot be opened; that is an error to report, not a crash.
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| application.run())) {
