@@ -13,6 +13,7 @@ mod cli_print;
 mod cli_sync;
 mod crash;
 mod district_key;
+mod documents;
 mod doctor;
 mod hostile_hub;
 mod hostile_input;
