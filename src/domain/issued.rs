@@ -29,8 +29,7 @@ pub const ISSUE_STEP_ID: &str = "issue";
 /// Folded words of a step that hands the document over: «صدور» (issuing), and «رسید ثبت»
 /// (a registration record, which the election registrations hand over mid-way, «… ارائه‌ی رسید
 /// ثبت نام»).
-const ISSUING_WORDS: [&str; 2] =
-    ["\u{635}\u{62f}\u{648}\u{631}", "\u{631}\u{633}\u{6cc}\u{62f} \u{62b}\u{628}\u{62a}"];
+const ISSUING_WORDS: [&str; 2] = ["\u{635}\u{62f}\u{648}\u{631}", "\u{631}\u{633}\u{6cc}\u{62f} \u{62b}\u{628}\u{62a}"];
 
 /// A serial number: unique per district, gap-free within a Solar Hijri year (`1405-000012`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -329,8 +328,10 @@ mod tests {
         let issuing = || catalog.services.iter().filter(|s| s.issues_document.is_some());
         let unnamed: Vec<&str> = issuing().filter(|s| s.grant_fa.is_none()).map(|s| s.key.as_str()).collect();
         assert!(unnamed.is_empty(), "{unnamed:?}");
-        let repeated: Vec<&str> =
-            issuing().filter(|s| s.grant_fa.as_deref().is_some_and(|g| fold(g).contains(ISSUING_WORDS[0]))).map(|s| s.key.as_str()).collect();
+        let repeated: Vec<&str> = issuing()
+            .filter(|s| s.grant_fa.as_deref().is_some_and(|g| fold(g).contains(ISSUING_WORDS[0])))
+            .map(|s| s.key.as_str())
+            .collect();
         assert!(repeated.is_empty(), "{repeated:?}");
         for kind in IssuedDocumentKind::ALL {
             assert!(issuing().any(|s| s.issues_document == Some(kind)), "no service issues a {}", kind.key());

@@ -156,7 +156,8 @@ fn the_receipt_and_english_documents_read_back_and_a_broken_template_names_its_l
     assert!(lines.join(" ").contains(&format!("granted to {NAME}, national ID 0012345679")), "{lines:?}");
 
     // The office's emblem: a missing file is named in the refusal; a PNG is drawn in the header.
-    std::fs::write(data.join("office.toml"), "county = \"آوج\"\nprovince = \"قزوین\"\nemblem = \"نشان.png\"\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(data.join("office.toml"), "county = \"آوج\"\nprovince = \"قزوین\"\nemblem = \"نشان.png\"\n")
+        .unwrap_or_else(|e| panic!("{e}"));
     let emblem_pdf = data.join("emblem.pdf");
     let reprint = ["print", code.as_str(), "--out", &emblem_pdf.to_string_lossy(), "--duplicate"].map(str::to_owned);
     let reprint: Vec<&str> = reprint.iter().map(String::as_str).collect();

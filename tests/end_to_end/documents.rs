@@ -18,8 +18,12 @@ struct Sample {
 }
 
 const APPLICANTS: &[Sample] = &[
-    Sample { id: "0012345679", name: "علی‌رضا محمدی", fa: "به کد ملی ۰۰۱۲۳۴۵۶۷۹", en: "national ID 0012345679" },
-    Sample { id: "10380284790", name: "شرکت نمونه", fa: "به شناسه ملی ۱۰۳۸۰۲۸۴۷۹۰", en: "legal entity ID 10380284790" },
+    Sample {
+        id: "0012345679", name: "علی‌رضا محمدی", fa: "به کد ملی ۰۰۱۲۳۴۵۶۷۹", en: "national ID 0012345679"
+    },
+    Sample {
+        id: "10380284790", name: "شرکت نمونه", fa: "به شناسه ملی ۱۰۳۸۰۲۸۴۷۹۰", en: "legal entity ID 10380284790"
+    },
 ];
 
 const CONDITIONS: &str = "فقط در ساعات اداری";
@@ -34,10 +38,18 @@ fn speaks_of_issuing(node: &Value) -> bool {
 /// The steps from `from` to the service's first issuing step: (to, branch label, whether the
 /// step left is the county's or above, whose decision comes on a letter).
 fn path_to_issue(service: &Value, from: &str) -> Vec<(String, Option<String>, bool)> {
-    let nodes: BTreeMap<&str, &Value> =
-        service["workflow"]["nodes"].as_array().into_iter().flatten().map(|n| (n["id"].as_str().unwrap_or_default(), n)).collect();
+    let nodes: BTreeMap<&str, &Value> = service["workflow"]["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|n| (n["id"].as_str().unwrap_or_default(), n))
+        .collect();
     let edges: Vec<&Value> = service["workflow"]["edges"].as_array().into_iter().flatten().collect();
-    let leads_to_end = |id: &str| edges.iter().any(|e| e["from"] == id && nodes.get(e["to"].as_str().unwrap_or_default()).is_some_and(|n| n["kind"] == "end"));
+    let leads_to_end = |id: &str| {
+        edges
+            .iter()
+            .any(|e| e["from"] == id && nodes.get(e["to"].as_str().unwrap_or_default()).is_some_and(|n| n["kind"] == "end"))
+    };
     let named: Vec<&str> = nodes.values().filter(|n| speaks_of_issuing(n)).filter_map(|n| n["id"].as_str()).collect();
     let issuing: Vec<&str> = if named.is_empty() {
         nodes.values().filter(|n| n["kind"] == "task").filter_map(|n| n["id"].as_str()).filter(|id| leads_to_end(id)).collect()
@@ -63,7 +75,9 @@ fn path_to_issue(service: &Value, from: &str) -> Vec<(String, Option<String>, bo
     let mut steps = Vec::new();
     let mut at = found.unwrap_or_else(|| panic!("{}: no way from {from} to an issuing step", service["key"]));
     while let Some((before, label)) = came_from.get(at) {
-        let upstream = nodes.get(before).is_some_and(|n| ["county_office", "governorate", "ministry"].contains(&n["actor"].as_str().unwrap_or_default()));
+        let upstream = nodes
+            .get(before)
+            .is_some_and(|n| ["county_office", "governorate", "ministry"].contains(&n["actor"].as_str().unwrap_or_default()));
         steps.push((at.to_owned(), label.clone(), upstream));
         at = before;
     }
@@ -74,7 +88,8 @@ fn path_to_issue(service: &Value, from: &str) -> Vec<(String, Option<String>, bo
 /// Opens a case of `service` for `applicant`, walks it to its issuing step and issues it.
 fn issued_case(dir: &Path, service: &Value, applicant: &Sample) -> String {
     let key = service["key"].as_str().unwrap_or_default();
-    let args = ["case", "new", "--service", key, "--applicant-national-id", applicant.id, "--applicant-name", applicant.name, "--json"];
+    let args =
+        ["case", "new", "--service", key, "--applicant-national-id", applicant.id, "--applicant-name", applicant.name, "--json"];
     let created: Value = serde_json::from_str(&ok(&bakhshyar_in(dir, &args))).unwrap_or_else(|e| panic!("{e}"));
     let code = created["tracking_code"].as_str().unwrap_or_default().to_owned();
     let shown: Value =
@@ -99,12 +114,15 @@ fn every_kind_prints_for_every_applicant_kind_in_both_languages_and_reads_back_i
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let data = dir.path();
     ok(&init_district(data, "12", "آبگرم"));
-    let export: Value = serde_json::from_str(&ok(&bakhshyar(&["catalog", "export", "--format", "json"])))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let export: Value =
+        serde_json::from_str(&ok(&bakhshyar(&["catalog", "export", "--format", "json"]))).unwrap_or_else(|e| panic!("{e}"));
     let services: Vec<&Value> = export["services"].as_array().into_iter().flatten().collect();
-    let kinds = ["permit", "licence", "certificate", "card", "introduction_letter", "slip", "credential"]
-        .into_iter()
-        .chain(["decree", "approval", "official_letter", "registration_record"]);
+    let kinds = ["permit", "licence", "certificate", "card", "introduction_letter", "slip", "credential"].into_iter().chain([
+        "decree",
+        "approval",
+        "official_letter",
+        "registration_record",
+    ]);
     let out = std::env::var_os("BAKHSHYAR_PRINT_DIR").map(std::path::PathBuf::from);
     for kind in kinds {
         // A service of the kind, one on the generic workflow where there is one (the walk is shortest).

@@ -97,7 +97,10 @@ pub mod testing {
     pub fn session() -> (Session, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let db = Database::create(dir.path(), "1234", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}"));
-        let office = crate::print::office_file::OfficeFile { county: "آوج".into(), province: "قزوین".into(), ..Default::default() };
+        let office =
+            crate::print::office_file::OfficeFile {
+                county: "آوج".into(), province: "قزوین".into(), ..Default::default()
+            };
         office.write(dir.path()).unwrap_or_else(|e| panic!("{e}"));
         let catalog = crate::catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
         let actor = Actor { user_id: "user-1".into(), name: "زهرا کریمی".into(), role: Role::Clerk };
