@@ -81,11 +81,11 @@ fn a_document_is_issued_printed_reprinted_verified_and_revoked() {
     let text = lines.join("\n");
     for expected in [
         "مجوز".to_owned(),
-        format!("بدین‌وسیله به {NAME} به کد ملی {}", persian_digits("0012345679")),
+        format!("بدین‌وسیله مجوز برگزاری راهپیمایی به {NAME} به کد ملی {}", persian_digits("0012345679")),
         "شرایط شماره ۱۲۳۴".to_owned(),
         "محمد کریمی".to_owned(),
         "بخشداری آبگرم".to_owned(),
-        "استان قزوین".to_owned(),
+        "استانداری قزوین".to_owned(),
         format!("کد رهگیری پرونده {}", persian_digits(&grouped(&code))),
     ] {
         assert!(lines.iter().any(|l| l.contains(&expected)), "«{expected}» not in:\n{text}");
