@@ -1,20 +1,28 @@
 // The built-in templates (assets/templates/{fa,en}/*.txt), included by src/print/template.rs.
 /// (language/name.txt, text) of every built-in template.
 pub const BUILT_IN: &[(&str, &str)] = &[
+    ("fa/approval.txt", include_str!("fa/approval.txt")),
     ("fa/card.txt", include_str!("fa/card.txt")),
     ("fa/certificate.txt", include_str!("fa/certificate.txt")),
     ("fa/credential.txt", include_str!("fa/credential.txt")),
+    ("fa/decree.txt", include_str!("fa/decree.txt")),
     ("fa/introduction_letter.txt", include_str!("fa/introduction_letter.txt")),
     ("fa/licence.txt", include_str!("fa/licence.txt")),
+    ("fa/official_letter.txt", include_str!("fa/official_letter.txt")),
     ("fa/permit.txt", include_str!("fa/permit.txt")),
     ("fa/receipt.txt", include_str!("fa/receipt.txt")),
+    ("fa/registration_record.txt", include_str!("fa/registration_record.txt")),
     ("fa/slip.txt", include_str!("fa/slip.txt")),
+    ("en/approval.txt", include_str!("en/approval.txt")),
     ("en/card.txt", include_str!("en/card.txt")),
     ("en/certificate.txt", include_str!("en/certificate.txt")),
     ("en/credential.txt", include_str!("en/credential.txt")),
+    ("en/decree.txt", include_str!("en/decree.txt")),
     ("en/introduction_letter.txt", include_str!("en/introduction_letter.txt")),
     ("en/licence.txt", include_str!("en/licence.txt")),
+    ("en/official_letter.txt", include_str!("en/official_letter.txt")),
     ("en/permit.txt", include_str!("en/permit.txt")),
     ("en/receipt.txt", include_str!("en/receipt.txt")),
+    ("en/registration_record.txt", include_str!("en/registration_record.txt")),
     ("en/slip.txt", include_str!("en/slip.txt")),
 ];

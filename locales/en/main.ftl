@@ -27,6 +27,10 @@ document-card = Card
 document-introduction_letter = Introduction letter
 document-slip = Slip
 document-credential = Credential
+document-decree = Decree
+document-approval = Approval
+document-official_letter = Official letter
+document-registration_record = Registration record
 
 ## Node kinds
 node-start = Start
@@ -297,8 +301,28 @@ print-document-card = Card
 print-document-introduction-letter = Letter of introduction
 print-document-slip = Slip
 print-document-credential = Credential
-print-header-province = Province of { $name }
-print-header-county = County of { $name }
+print-document-decree = Decree
+print-document-approval = Approval
+print-document-official-letter = Official letter
+print-document-registration-record = Registration record
+print-applicant-identity = { $kind ->
+        [organisation] legal entity ID { $id }
+       *[person] national ID { $id }
+    }
+print-header-invocation = In the Name of God
+print-header-republic = Islamic Republic of Iran
+print-header-ministry = Ministry of the Interior
+print-header-governorate = Governorate of { $name }
+print-header-county-office = County office of { $name }
+print-header-attachment = Attachment:
+print-header-attachment-none = none
+print-validity-open = until revoked
+print-validity-until = until { $date }
+print-documents-title = Documents and legal basis
+print-error-office-incomplete = The office's letterhead is incomplete: { $missing } is not set. Before printing, set it in the program's settings (Printing) or in the file { $path } (county = … and province = …).
+print-office-missing-county = the county's name
+print-office-missing-province = the province's name
+print-office-missing-both = the county's and the province's names
 print-header-district = District office of { $name }
 print-header-date = Date:
 print-header-number = Number:

@@ -27,6 +27,10 @@ document-card = کارت
 document-introduction_letter = معرفی‌نامه
 document-slip = برگه
 document-credential = اعتبارنامه
+document-decree = حکم
+document-approval = موافقت‌نامه
+document-official_letter = نامه
+document-registration_record = رسید ثبت‌نام
 
 ## Node kinds
 node-start = شروع
@@ -285,8 +289,31 @@ print-document-card = کارت
 print-document-introduction-letter = معرفی‌نامه
 print-document-slip = برگه
 print-document-credential = اعتبارنامه
-print-header-province = استان { $name }
-print-header-county = شهرستان { $name }
+print-document-decree = حکم
+print-document-approval = موافقت‌نامه
+print-document-official-letter = نامه
+print-document-registration-record = رسید ثبت‌نام
+# Who the applicant is, after the name in a document's body: each kind of identity names its ID.
+print-applicant-identity = { $kind ->
+        [organisation] به شناسه ملی { $id }
+       *[person] به کد ملی { $id }
+    }
+# The letterhead of Iranian official correspondence: the invocation, then under the emblem the
+# issuing office's whole line from the country down.
+print-header-invocation = بسمه‌تعالی
+print-header-republic = جمهوری اسلامی ایران
+print-header-ministry = وزارت کشور
+print-header-governorate = استانداری { $name }
+print-header-county-office = فرمانداری { $name }
+print-header-attachment = پیوست
+print-header-attachment-none = ندارد
+print-validity-open = تا زمانی که ابطال نشده است
+print-validity-until = تا { $date }
+print-documents-title = مدارک و مبنای قانونی
+print-error-office-incomplete = سربرگ اداره کامل نیست: { $missing } نوشته نشده است. پیش از چاپ، آن را در تنظیمات برنامه (بخش چاپ) یا در فایل { $path } بنویسید (‎county = …‎ و ‎province = …‎).
+print-office-missing-county = نام شهرستان
+print-office-missing-province = نام استان
+print-office-missing-both = نام شهرستان و استان
 print-header-district = بخشداری { $name }
 print-header-date = تاریخ
 print-header-number = شماره

@@ -56,6 +56,8 @@ pub struct ServiceRecord {
     /// Left out as `kind` is.
     pub has_client: Option<bool>,
     pub issues_document: Option<IssuedDocumentKind>,
+    /// What the issued document grants, named without the «صدور …» of the title.
+    pub grant_fa: Option<String>,
     #[serde(default)]
     pub documents_fa: Vec<String>,
     #[serde(default)]

@@ -293,6 +293,7 @@ fn build_service(r: ServiceRecord, slug: &str, number: u32, generic: &Workflow) 
         .collect();
     let texts = [("title_fa", &r.title_fa), ("sub_title_fa", &r.sub_title_fa)]
         .into_iter()
+        .chain(r.grant_fa.iter().map(|g| ("grant_fa", g)))
         .chain(r.documents_fa.iter().map(|d| ("documents_fa", d)))
         .chain(r.notes_fa.iter().map(|d| ("notes_fa", d)));
     problems.extend(text_problems(texts));
@@ -325,6 +326,7 @@ fn build_service(r: ServiceRecord, slug: &str, number: u32, generic: &Workflow) 
         kind: r.kind,
         has_client: r.has_client,
         issues_document: r.issues_document,
+        grant_fa: r.grant_fa,
         documents_fa: r.documents_fa,
         notes_fa: r.notes_fa,
         workflow,

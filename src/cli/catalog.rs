@@ -201,6 +201,7 @@ fn service_json(catalog: &Catalog, s: &Service, persian: &Localizer) -> Value {
         "has_client": s.has_client,
         "documents_fa": s.documents_fa,
         "issues_document": s.issues_document.map(IssuedDocumentKind::key),
+        "grant_fa": s.grant_fa,
         "notes_fa": s.notes_fa,
         "workflow": {"generic": s.workflow.generic, "nodes": nodes, "edges": edges, "fixes_fa": s.workflow_fixes_fa},
     })

@@ -140,6 +140,17 @@ pub enum ApplicantIdentity {
     Organisation { legal_entity_id: LegalEntityId },
 }
 
+impl ApplicantIdentity {
+    /// The `$kind` of the printed identity (`print-applicant-identity`): each kind names its ID
+    /// in its own words.
+    pub fn kind_key(&self) -> &'static str {
+        match self {
+            ApplicantIdentity::Person { .. } => "person",
+            ApplicantIdentity::Organisation { .. } => "organisation",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Applicant {
     pub identity: ApplicantIdentity,

@@ -655,6 +655,7 @@ mod tests {
             kind: Some(ServiceKind::Exclusive),
             has_client: Some(true),
             issues_document: None,
+            grant_fa: None,
             documents_fa: vec!["تصویر کارت ملی".into(), "فرم تقاضا".into()],
             notes_fa: vec![],
             workflow,

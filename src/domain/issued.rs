@@ -6,7 +6,7 @@
 //!
 //! **When a case may be issued**: it is open and stands at an *issuing step* of its workflow — a
 //! task whose id is `issue` (the generic workflow's last step) or whose label speaks of issuing
-//! (contains «صدور»); in a workflow with no such task, the tasks that lead straight to an end
+//! (contains «صدور», or «رسید ثبت» for a registration record); in a workflow with no such task, the tasks that lead straight to an end
 //! (there the document is handed over: «اهدای اعتبارنامه…», «ابلاغ موافقت…»). That rule, not a
 //! hand-made list, covers the transcribed workflows; a test over the catalogue proves every
 //! service that issues a document has such a step. A correction needs
@@ -26,8 +26,10 @@ use crate::signing::{DistrictKey, PublicKey, hex, unhex_64};
 /// The id of the generic workflow's issuing step.
 pub const ISSUE_STEP_ID: &str = "issue";
 
-/// «صدور» (issuing), folded; a step whose label contains it issues the document.
-const ISSUING_WORD: &str = "\u{635}\u{62f}\u{648}\u{631}";
+/// Folded words of a step that hands the document over: «صدور» (issuing), and «رسید ثبت»
+/// (a registration record, which the election registrations hand over mid-way, «… ارائه‌ی رسید
+/// ثبت نام»).
+const ISSUING_WORDS: [&str; 2] = ["\u{635}\u{62f}\u{648}\u{631}", "\u{631}\u{633}\u{6cc}\u{62f} \u{62b}\u{628}\u{62a}"];
 
 /// A serial number: unique per district, gap-free within a Solar Hijri year (`1405-000012`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -226,7 +228,8 @@ impl IssuedDocument {
 
 /// Whether `node` names or describes issuing: id `issue`, or «صدور» in its label.
 fn speaks_of_issuing(node: &Node) -> bool {
-    node.kind == NodeKind::Task && (node.id == ISSUE_STEP_ID || fold(&node.label_fa).contains(ISSUING_WORD))
+    node.kind == NodeKind::Task
+        && (node.id == ISSUE_STEP_ID || ISSUING_WORDS.iter().any(|word| fold(&node.label_fa).contains(word)))
 }
 
 /// The issuing steps of a workflow (see the module's rule), in the order they are declared.
@@ -295,6 +298,8 @@ mod tests {
         assert!(speaks_of_issuing(&node("issue", NodeKind::Task, "انجام خدمت")));
         assert!(speaks_of_issuing(&node("t9", NodeKind::Task, "صدور گواهینامه")));
         assert!(!speaks_of_issuing(&node("t1", NodeKind::Task, "بررسی مدارک")));
+        assert!(speaks_of_issuing(&node("t5", NodeKind::Task, "نهایی کردن ثبت نام داوطلب و ارائه‌ی رسید ثبت‌نام")));
+        assert!(!speaks_of_issuing(&node("t6", NodeKind::Task, "رسیدگی به ثبت اعتراض")));
         assert!(!speaks_of_issuing(&node("d1", NodeKind::Decision, "صدور مجوز؟")));
         // Without a named step, the tasks that lead straight to an end issue.
         let sample = crate::domain::workflow::tests::sample();
@@ -313,5 +318,23 @@ mod tests {
             .collect();
         assert!(without.is_empty(), "{without:?}");
         assert!(catalog.services.iter().any(|s| s.issues_document.is_some()));
+    }
+
+    /// The body of a document names what it grants from `grant_fa`: without it, the title's
+    /// «صدور مجوز …» would be repeated after the document's own name.
+    #[test]
+    fn every_service_that_issues_a_document_names_what_it_grants_and_every_kind_is_used() {
+        let catalog = crate::catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
+        let issuing = || catalog.services.iter().filter(|s| s.issues_document.is_some());
+        let unnamed: Vec<&str> = issuing().filter(|s| s.grant_fa.is_none()).map(|s| s.key.as_str()).collect();
+        assert!(unnamed.is_empty(), "{unnamed:?}");
+        let repeated: Vec<&str> = issuing()
+            .filter(|s| s.grant_fa.as_deref().is_some_and(|g| fold(g).contains(ISSUING_WORDS[0])))
+            .map(|s| s.key.as_str())
+            .collect();
+        assert!(repeated.is_empty(), "{repeated:?}");
+        for kind in IssuedDocumentKind::ALL {
+            assert!(issuing().any(|s| s.issues_document == Some(kind)), "no service issues a {}", kind.key());
+        }
     }
 }

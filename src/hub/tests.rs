@@ -247,9 +247,10 @@ fn a_revocation_goes_down_and_downloads_need_the_districts_signature(hub: &Hub) 
     let mut issued = crate::store::record::decode::<EventRecordV1>(&events[1].bytes)
         .and_then(|r| r.to_domain())
         .unwrap_or_else(|e| panic!("{e}"));
+    // A kind added in issue 19 travels, is stored and is revoked like the first ones.
     issued.kind = EventKind::DocumentIssued {
         serial,
-        document: IssuedDocumentKind::Permit,
+        document: IssuedDocumentKind::RegistrationRecord,
         valid_until: None,
         conditions: None,
         supersedes: None,

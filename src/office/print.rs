@@ -202,6 +202,20 @@ mod tests {
         let case = issued_case(&db, &mut catalog, &governor);
         let ctx = Context { actor: &governor, at: Utc::now(), note: None };
         let first = dir.path().join("printed/first.pdf");
+        // Without the county and province the letterhead is cut short: refused, nothing counted.
+        let bare = issued(&db, &catalog, &case, false, &ctx, Language::Persian, &first);
+        assert!(
+            matches!(bare, Err(JobError::Print(PrintError::OfficeIncomplete(crate::print::MissingOffice::Both)))),
+            "{bare:?}"
+        );
+        assert!(!first.exists());
+        std::fs::write(dir.path().join("office.toml"), "county = \"آوج\"\n").unwrap_or_else(|e| panic!("{e}"));
+        let receipt_file = dir.path().join("receipt.pdf");
+        let no_province = receipt(&db, &catalog, &case, &governor, Language::Persian, Utc::now(), &receipt_file);
+        let message = no_province.as_ref().map_err(|e| e.message(Localizer::shared(Language::Persian), str::to_owned));
+        assert!(message.as_ref().is_err_and(|m| m.contains("office.toml") && m.contains("نام استان")), "{message:?}");
+        std::fs::write(dir.path().join("office.toml"), "county = \"آوج\"\nprovince = \"قزوین\"\n")
+            .unwrap_or_else(|e| panic!("{e}"));
         let printed = issued(&db, &catalog, &case, false, &ctx, Language::Persian, &first).unwrap_or_else(|e| panic!("{e}"));
         let on_disk = std::fs::read(&first).unwrap_or_else(|e| panic!("{e}"));
         assert!(on_disk.starts_with(b"%PDF") && on_disk.len() == printed.bytes, "{} bytes", on_disk.len());
@@ -216,7 +230,6 @@ mod tests {
         let duplicate =
             issued(&db, &catalog, &printed.case, true, &ctx, Language::English, &second).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((duplicate.copy, duplicate.serial), (2, printed.serial));
-        let receipt_file = dir.path().join("receipt.pdf");
         receipt(&db, &catalog, &case, &governor, Language::Persian, Utc::now(), &receipt_file).unwrap_or_else(|e| panic!("{e}"));
         assert!(receipt_file.is_file());
         let acts = db.office_acts().unwrap_or_else(|e| panic!("{e}"));

@@ -52,10 +52,44 @@ impl Office {
         })
     }
 
+    /// What the letterhead lacks of the office's whole line: a print without its county or
+    /// province would head the page with a bare «بخشداری …», which no one can place.
+    pub fn missing(&self) -> Option<MissingOffice> {
+        match (self.county.trim().is_empty(), self.province.trim().is_empty()) {
+            (true, true) => Some(MissingOffice::Both),
+            (true, false) => Some(MissingOffice::County),
+            (false, true) => Some(MissingOffice::Province),
+            (false, false) => None,
+        }
+    }
+
+    fn complete(&self) -> Result<(), PrintError> {
+        self.missing().map_or(Ok(()), |missing| Err(PrintError::OfficeIncomplete(missing)))
+    }
+
     /// The emblem read and checked, or why it cannot be printed.
     fn emblem_image(&self) -> Result<Option<Arc<Image>>, PrintError> {
         let Some(path) = &self.emblem else { return Ok(None) };
         Ok(Some(Arc::new(super::emblem(path)?)))
+    }
+}
+
+/// What of the office's line `office.toml` does not give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MissingOffice {
+    County,
+    Province,
+    Both,
+}
+
+impl MissingOffice {
+    /// The Fluent message naming what is missing.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            MissingOffice::County => "print-office-missing-county",
+            MissingOffice::Province => "print-office-missing-province",
+            MissingOffice::Both => "print-office-missing-both",
+        }
     }
 }
 
@@ -77,6 +111,7 @@ pub struct IssuedPrint<'a> {
 
 /// The issued document as PDF bytes.
 pub fn render_issued(print: &IssuedPrint<'_>) -> Result<Vec<u8>, PrintError> {
+    print.office.complete()?;
     let mut template = template::load(print.data_dir, print.language.code(), print.document.kind.key())?;
     template.paper = print.office.document_paper.unwrap_or(template.paper);
     let essentials = Essentials {
@@ -90,7 +125,13 @@ pub fn render_issued(print: &IssuedPrint<'_>) -> Result<Vec<u8>, PrintError> {
     let mut page = Setter::new(&template, print.language, print.office.emblem_image()?)?;
     let values = issued_values(print, page.localizer);
     let verification = Verification { qr: essentials.qr_text(&signature), short: essentials.short_code(&signature) };
-    page.run(&template, &values, &Extras { duplicate: print.copy > 1, steps: &[], verification: Some(&verification) });
+    let extras = Extras {
+        duplicate: print.copy > 1,
+        steps: &[],
+        documents: &print.service.documents_fa,
+        verification: Some(&verification),
+    };
+    page.run(&template, &values, &extras);
     page.finish(&values["document"])
 }
 
@@ -106,12 +147,14 @@ pub struct ReceiptPrint<'a> {
 }
 
 pub fn render_receipt(print: &ReceiptPrint<'_>) -> Result<Vec<u8>, PrintError> {
+    print.office.complete()?;
     let mut template = template::load(print.data_dir, print.language.code(), "receipt")?;
     template.paper = print.office.receipt_paper.unwrap_or(template.paper);
     let mut page = Setter::new(&template, print.language, print.office.emblem_image()?)?;
-    let values = receipt_values(print);
+    let values = receipt_values(print, page.localizer);
     let steps = steps_ahead(print.case, print.service, page.localizer);
-    page.run(&template, &values, &Extras { duplicate: false, steps: &steps, verification: None });
+    let extras = Extras { duplicate: false, steps: &steps, documents: &print.service.documents_fa, verification: None };
+    page.run(&template, &values, &extras);
     page.finish(print.case.tracking_code.as_str())
 }
 
@@ -123,6 +166,8 @@ struct Verification {
 struct Extras<'a> {
     duplicate: bool,
     steps: &'a [String],
+    /// The service's required documents, for a `documents` block.
+    documents: &'a [String],
     verification: Option<&'a Verification>,
 }
 
@@ -139,16 +184,25 @@ fn common_values(
     case: &Case,
     service: &Service,
     office: &Office,
-    language: Language,
+    localizer: &Localizer,
     now: DateTime<Utc>,
 ) -> BTreeMap<&'static str, String> {
+    let language = localizer.language();
+    let identity = &case.applicant.identity;
+    let id = digits(case.applicant.id_number(), language);
     BTreeMap::from([
         ("district", office.district.clone()),
         ("county", office.county.clone()),
         ("province", office.province.clone()),
         ("applicant", case.applicant.name.clone()),
-        ("national_id", digits(case.applicant.id_number(), language)),
+        (
+            "applicant_identity",
+            localizer.text("print-applicant-identity", &[("kind", Arg::Text(identity.kind_key())), ("id", Arg::Text(&id))]),
+        ),
+        ("national_id", id),
         ("service", service.sub_title_fa.clone()),
+        // What the document grants; a catalogue without `grant_fa` (an older one) names the service.
+        ("grant", service.grant_fa.clone().unwrap_or_else(|| service.sub_title_fa.clone())),
         ("unit", service.title_fa.clone()),
         // Grouped as the screen shows it and a clerk reads it out; the QR keeps the bare value.
         ("tracking", digits(&case.tracking_code.grouped(), language)),
@@ -160,12 +214,17 @@ fn common_values(
 fn issued_values(print: &IssuedPrint<'_>, localizer: &Localizer) -> BTreeMap<&'static str, String> {
     let language = print.language;
     let document = print.document;
-    let mut values = common_values(print.case, print.service, print.office, language, print.now);
+    let mut values = common_values(print.case, print.service, print.office, localizer, print.now);
+    let validity = match document.valid_until {
+        Some(until) => localizer.text("print-validity-until", &[("date", Arg::Text(&date(until, language)))]),
+        None => localizer.text("print-validity-open", &[]),
+    };
     values.extend([
         ("document", localizer.text(&format!("print-document-{}", document.kind.key().replace('_', "-")), &[])),
         ("serial", digits(&document.serial.to_string(), language)),
         ("issued_on", date(document.issued_at, language)),
         ("valid_until", document.valid_until.map(|d| date(d, language)).unwrap_or_default()),
+        ("validity", validity),
         ("conditions", document.conditions.clone().unwrap_or_default()),
         ("signer", document.signer.name.clone()),
         ("signer_role", localizer.text(&format!("role-{}", document.signer.role.key()), &[])),
@@ -175,8 +234,8 @@ fn issued_values(print: &IssuedPrint<'_>, localizer: &Localizer) -> BTreeMap<&'s
     values
 }
 
-fn receipt_values(print: &ReceiptPrint<'_>) -> BTreeMap<&'static str, String> {
-    let mut values = common_values(print.case, print.service, print.office, print.language, print.now);
+fn receipt_values(print: &ReceiptPrint<'_>, localizer: &Localizer) -> BTreeMap<&'static str, String> {
+    let mut values = common_values(print.case, print.service, print.office, localizer, print.now);
     let step = print.service.workflow.node(&print.case.step).map(|n| n.label_fa.clone()).unwrap_or_default();
     values.insert("step", step);
     values
@@ -284,6 +343,7 @@ impl Setter {
                 Block::Para(text) => self.paragraph(&template::fill(text, values), 12.0),
                 Block::Field(label, value) => self.field(&template::fill(label, values), &template::fill(value, values)),
                 Block::Steps => self.steps(extras.steps),
+                Block::Documents => self.documents(extras.documents),
                 Block::Gap(points) => self.advance(f32::from(*points)),
                 Block::Signature => self.signature(values),
                 Block::Verification => {
@@ -295,38 +355,59 @@ impl Setter {
         }
     }
 
-    /// The office at the reading start, the emblem centred, and the letter's date and number at
-    /// the reading end, as an Iranian office letter heads its page; a rule under them.
+    /// The letterhead of Iranian official correspondence: «بسمه‌تعالی» at the head, the emblem
+    /// centred with the issuing office's whole line under it (republic, ministry, governorate,
+    /// county office, district office), and number, date and attachment at the reading end; a
+    /// rule under them.
     fn header(&mut self, values: &BTreeMap<&str, String>) {
-        let lines = [
-            ("print-header-province", "province", Weight::Regular),
-            ("print-header-county", "county", Weight::Regular),
-            ("print-header-district", "district", Weight::Bold),
-        ];
         let top = self.y;
-        for (id, key, weight) in lines {
-            let Some(name) = values.get(key).filter(|v| !v.is_empty()) else { continue };
-            self.advance(16.0);
-            let text = self.localizer.text(id, &[("name", Arg::Text(name))]);
-            self.put(&text, weight, 11.0, 0, 0.0);
-        }
-        let mut bottom = self.y;
-        if let Some(image) = self.emblem.clone() {
-            bottom = bottom.min(self.draw_emblem(image, top));
-        }
+        self.head_items(values);
+        let items_bottom = self.y;
         self.y = top;
-        let number = values.get("serial").or_else(|| values.get("tracking")).filter(|v| !v.is_empty());
-        let head = [("print-header-date", Some(&values["today"])), ("print-header-number", number)];
+        self.advance(14.0);
+        let invocation = self.localizer.text("print-header-invocation", &[]);
+        self.put(&invocation, Weight::Bold, 11.0, 1, 0.0);
+        if let Some(image) = self.emblem.clone() {
+            let below = self.y - 8.0 * self.scale();
+            self.y = self.draw_emblem(image, below);
+        }
+        let lines = [
+            ("print-header-republic", None, Weight::Regular),
+            ("print-header-ministry", None, Weight::Regular),
+            ("print-header-governorate", Some("province"), Weight::Regular),
+            ("print-header-county-office", Some("county"), Weight::Regular),
+            ("print-header-district", Some("district"), Weight::Bold),
+        ];
+        for (id, key, weight) in lines {
+            let name = key.and_then(|k| values.get(k)).map_or("", String::as_str);
+            if key.is_some() && name.is_empty() {
+                continue;
+            }
+            self.advance(15.0);
+            let text = self.localizer.text(id, &[("name", Arg::Text(name))]);
+            self.put(&text, weight, 10.5, 1, 0.0);
+        }
+        self.y = items_bottom.min(self.y);
+        self.advance(10.0);
+        let rule = [self.margin, self.y, self.width(), 0.8];
+        self.marks.push(Mark::Fill { rects: vec![rule], gray: 0.3 });
+    }
+
+    /// Number, date and (on an issued document) attachment at the header's reading end.
+    fn head_items(&mut self, values: &BTreeMap<&str, String>) {
+        let number = values.get("serial").or_else(|| values.get("tracking")).filter(|v| !v.is_empty()).cloned();
+        let attachment = values.contains_key("serial").then(|| self.localizer.text("print-header-attachment-none", &[]));
+        let head = [
+            ("print-header-number", number),
+            ("print-header-date", values.get("today").cloned()),
+            ("print-header-attachment", attachment),
+        ];
         for (id, value) in head {
             let Some(value) = value else { continue };
             self.advance(16.0);
             let label = self.localizer.text(id, &[]);
-            self.head_item(&label, value);
+            self.head_item(&label, &value);
         }
-        self.y = bottom.min(self.y);
-        self.advance(10.0);
-        let rule = [self.margin, self.y, self.width(), 0.8];
-        self.marks.push(Mark::Fill { rects: vec![rule], gray: 0.3 });
     }
 
     /// A label and its value at the header's reading end, shaped apart like the body's fields: in one
@@ -403,6 +484,26 @@ impl Setter {
             }
             let x = if self.rtl { self.margin + room - line.width } else { self.margin + self.width() - room };
             self.marks.push(Mark::Text { line, x, y: self.y, gray: 0.0 });
+        }
+    }
+
+    /// The documents the issue rests on, numbered, stopping short of the room the signature and
+    /// the verification block need so that nothing runs off the page.
+    fn documents(&mut self, documents: &[String]) {
+        if documents.is_empty() {
+            return;
+        }
+        self.advance(16.0);
+        let title = self.localizer.text("print-documents-title", &[]);
+        self.put(&title, Weight::Bold, 11.0, 0, 0.0);
+        let reserve = self.margin * 0.5 + 215.0 * self.scale();
+        for (i, document) in documents.iter().enumerate() {
+            if self.y < reserve {
+                self.paragraph("…", 10.0);
+                break;
+            }
+            let number = digits(&(i + 1).to_string(), self.localizer.language());
+            self.paragraph(&format!("{number}. {document}"), 10.0);
         }
     }
 

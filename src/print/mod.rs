@@ -20,7 +20,7 @@ pub mod verify;
 
 use thiserror::Error;
 
-pub use document::{IssuedPrint, Office, ReceiptPrint, render_issued, render_receipt};
+pub use document::{IssuedPrint, MissingOffice, Office, ReceiptPrint, render_issued, render_receipt};
 pub use enrollment::{EnrollmentSheet, render_enrollment_sheet};
 pub use image::Problem as EmblemProblem;
 pub use office_file::OfficeFileError;
@@ -42,6 +42,9 @@ pub enum PrintError {
     /// `office.toml` cannot be read, or names a paper that is not A4 or A5.
     #[error(transparent)]
     Office(#[from] OfficeFileError),
+    /// `office.toml` gives no county or no province: the letterhead's line would be cut short.
+    #[error("office.toml lacks the office's {0:?}")]
+    OfficeIncomplete(MissingOffice),
     /// The recovery code is empty, not printable ASCII, or too long for a QR code: a sheet that
     /// cannot be typed or scanned back would lock the administrator out.
     #[error("the recovery code cannot be printed")]
@@ -64,6 +67,11 @@ impl PrintError {
                 loc.text("print-error-emblem", &[("path", Arg::Text(&ltr(file))), ("detail", Arg::Text(&detail))])
             }
             PrintError::Office(error) => office_file_message(error, loc, &ltr),
+            PrintError::OfficeIncomplete(missing) => {
+                let missing = loc.text(missing.message_id(), &[]);
+                let path = ltr(office_file::FILE_NAME);
+                loc.text("print-error-office-incomplete", &[("missing", Arg::Text(&missing)), ("path", Arg::Text(&path))])
+            }
             PrintError::RecoveryCode => loc.text("recovery-sheet-error-code", &[]),
             PrintError::EnrollmentLine => loc.text("enrollment-sheet-error-line", &[]),
         }

@@ -7,12 +7,14 @@
 //!
 //! ```text
 //! page A4                 paper: A4 or A5
-//! header                  the office: district, county, province, and the date
+//! header                  the letterhead: the invocation, the emblem and the office's whole
+//!                         line under it; number, date and attachment at the reading end
 //! title مجوز              a centred bold title
 //! duplicate المثنی        printed only on a duplicate copy
 //! para متن …              a paragraph, wrapped at spaces
 //! field برچسب | {value}   a label and its value; left out when the value is empty
 //! steps                   (receipt) the steps ahead and their time limits
+//! documents               the service's required documents, numbered, under a title
 //! gap 12                  vertical space in points
 //! signature               the signer's name and role
 //! verification            the QR code and the short code
@@ -35,7 +37,10 @@ pub const FIELDS: &[&str] = &[
     "conditions",
     "applicant",
     "national_id",
+    "applicant_identity",
     "service",
+    "grant",
+    "validity",
     "unit",
     "tracking",
     "opened_on",
@@ -124,6 +129,7 @@ pub enum Block {
     Para(String),
     Field(String, String),
     Steps,
+    Documents,
     Gap(u16),
     Signature,
     Verification,
@@ -185,6 +191,7 @@ pub fn parse(file: &str, text: &str) -> Result<Template, TemplateError> {
                 Block::Field(label.trim().to_owned(), value.trim().to_owned())
             }
             "steps" => Block::Steps,
+            "documents" => Block::Documents,
             "gap" => Block::Gap(rest.parse().map_err(|_| broken(Problem::NotPoints(rest.to_owned())))?),
             "signature" => Block::Signature,
             "verification" => Block::Verification,
@@ -231,7 +238,7 @@ mod tests {
 
     #[test]
     fn every_built_in_template_parses() {
-        assert!(BUILT_IN.len() >= 16);
+        assert!(BUILT_IN.len() >= 24);
         for (file, text) in BUILT_IN {
             parse(file, text).unwrap_or_else(|e| panic!("{e}"));
         }

@@ -81,11 +81,11 @@ fn a_document_is_issued_printed_reprinted_verified_and_revoked() {
     let text = lines.join("\n");
     for expected in [
         "مجوز".to_owned(),
-        format!("بدین‌وسیله به {NAME} به کد ملی {}", persian_digits("0012345679")),
+        format!("بدین‌وسیله مجوز برگزاری راهپیمایی به {NAME} به کد ملی {}", persian_digits("0012345679")),
         "شرایط شماره ۱۲۳۴".to_owned(),
         "محمد کریمی".to_owned(),
         "بخشداری آبگرم".to_owned(),
-        "استان قزوین".to_owned(),
+        "استانداری قزوین".to_owned(),
         format!("کد رهگیری پرونده {}", persian_digits(&grouped(&code))),
     ] {
         assert!(lines.iter().any(|l| l.contains(&expected)), "«{expected}» not in:\n{text}");
@@ -156,7 +156,8 @@ fn the_receipt_and_english_documents_read_back_and_a_broken_template_names_its_l
     assert!(lines.join(" ").contains(&format!("granted to {NAME}, national ID 0012345679")), "{lines:?}");
 
     // The office's emblem: a missing file is named in the refusal; a PNG is drawn in the header.
-    std::fs::write(data.join("office.toml"), "county = \"آوج\"\nemblem = \"نشان.png\"\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(data.join("office.toml"), "county = \"آوج\"\nprovince = \"قزوین\"\nemblem = \"نشان.png\"\n")
+        .unwrap_or_else(|e| panic!("{e}"));
     let emblem_pdf = data.join("emblem.pdf");
     let reprint = ["print", code.as_str(), "--out", &emblem_pdf.to_string_lossy(), "--duplicate"].map(str::to_owned);
     let reprint: Vec<&str> = reprint.iter().map(String::as_str).collect();
@@ -214,7 +215,7 @@ fn the_office_file_sets_the_paper_and_a_broken_one_stops_the_print_naming_its_li
     assert_eq!(paper_of(&receipt), "A5", "the built-in receipt template's paper");
 
     let office = data.join("office.toml");
-    std::fs::write(&office, "county = \"آوج\"\nreceipt_paper = \"A4\"\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&office, "county = \"آوج\"\nprovince = \"قزوین\"\nreceipt_paper = \"A4\"\n").unwrap_or_else(|e| panic!("{e}"));
     ok(&print_receipt());
     assert_eq!(paper_of(&receipt), "A4");
 

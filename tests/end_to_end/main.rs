@@ -14,6 +14,7 @@ mod cli_sync;
 mod crash;
 mod district_key;
 mod doctor;
+mod documents;
 mod hostile_hub;
 mod hostile_input;
 mod hub_admin;

@@ -92,10 +92,16 @@ pub mod testing {
     use crate::domain::role::Role;
     use crate::domain::tracking::TrackingCode;
 
-    /// A session on a new store in a temporary folder (kept alive by the returned guard).
+    /// A session on a new store in a temporary folder (kept alive by the returned guard), its
+    /// `office.toml` naming the county and province the letterhead needs.
     pub fn session() -> (Session, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let db = Database::create(dir.path(), "1234", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}"));
+        let office =
+            crate::print::office_file::OfficeFile {
+                county: "آوج".into(), province: "قزوین".into(), ..Default::default()
+            };
+        office.write(dir.path()).unwrap_or_else(|e| panic!("{e}"));
         let catalog = crate::catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
         let actor = Actor { user_id: "user-1".into(), name: "زهرا کریمی".into(), role: Role::Clerk };
         (Session { store: Arc::new(db), catalog: Arc::new(catalog), actor }, dir)

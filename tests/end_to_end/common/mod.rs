@@ -75,14 +75,19 @@ fn account_for(args: &[&str]) -> &'static str {
     }
 }
 
-/// `init` of a district in `dir` with the test accounts; the init's output.
+/// `init` of a district in `dir` with the test accounts and the `office.toml` a print's
+/// letterhead needs (county and province); the init's output.
 pub fn init_district(dir: &Path, code: &str, name: &str) -> Output {
     let created = bakhshyar_in(dir, &["init", "--district-code", code, "--district-name", name, "--admin", ADMIN]);
     if created.status.success() {
         add_accounts(dir, &[(GOVERNOR, "district-governor"), (CLERK, "clerk")]);
+        std::fs::write(dir.join("office.toml"), OFFICE_FILE).unwrap_or_else(|e| panic!("{e}"));
     }
     created
 }
+
+/// The county and province of every test district's letterhead.
+pub const OFFICE_FILE: &str = "county = \"آوج\"\nprovince = \"قزوین\"\n";
 
 /// The test accounts in a store from before accounts: its first administrator is added without a
 /// login, as such a store allows once.
