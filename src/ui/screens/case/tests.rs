@@ -60,7 +60,11 @@ fn at_issuing_step(session: &Session) -> (Case, Service) {
         .catalog
         .services
         .iter()
-        .find(|s| s.issues_document.is_some())
+        // One whose issuing steps name who acts there, for the drawing's current-step line.
+        .find(|s| {
+            s.issues_document.is_some()
+                && s.workflow.nodes.iter().filter(|n| is_issuing_step(&s.workflow, &n.id)).all(|n| n.actor.is_some())
+        })
         .unwrap_or_else(|| panic!("no service issues a document"))
         .clone();
     let national_id = NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}"));
