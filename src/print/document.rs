@@ -12,6 +12,7 @@ use super::office_file::OfficeFile;
 use super::pdf::{Mark, Page, PageSize};
 use super::template::{self, Block, Paper, Template};
 use super::verify::Essentials;
+use crate::domain::applicant::ApplicantIdentity;
 use crate::domain::calendar::JalaliDate;
 use crate::domain::case::Case;
 use crate::domain::catalog::Service;
@@ -109,7 +110,8 @@ pub fn render_receipt(print: &ReceiptPrint<'_>) -> Result<Vec<u8>, PrintError> {
     let mut template = template::load(print.data_dir, print.language.code(), "receipt")?;
     template.paper = print.office.receipt_paper.unwrap_or(template.paper);
     let mut page = Setter::new(&template, print.language, print.office.emblem_image()?)?;
-    let values = receipt_values(print);
+    let mut values = receipt_values(print);
+    values.insert("applicant_identity", applicant_identity(print.case, print.language, page.localizer));
     let steps = steps_ahead(print.case, print.service, page.localizer);
     page.run(&template, &values, &Extras { duplicate: false, steps: &steps, verification: None });
     page.finish(print.case.tracking_code.as_str())
@@ -157,11 +159,29 @@ fn common_values(
     ])
 }
 
+/// The applicant's identifier worded by its kind («کد ملی …», «کد یکتای اتباع …», «نامه‌ی شماره‌ی
+/// … مورخ …»), one Fluent message for every template.
+fn applicant_identity(case: &Case, language: Language, localizer: &Localizer) -> String {
+    let identity = &case.applicant.identity;
+    let letter_date = match identity {
+        ApplicantIdentity::Office { letter_date, .. } => {
+            digits(&JalaliDate::from_gregorian(*letter_date).to_string(), language)
+        }
+        _ => String::new(),
+    };
+    let id = digits(case.applicant.id_number(), language);
+    localizer.text(
+        "print-applicant-identity",
+        &[("kind", Arg::Text(identity.kind_key())), ("id", Arg::Text(&id)), ("date", Arg::Text(&letter_date))],
+    )
+}
+
 fn issued_values(print: &IssuedPrint<'_>, localizer: &Localizer) -> BTreeMap<&'static str, String> {
     let language = print.language;
     let document = print.document;
     let mut values = common_values(print.case, print.service, print.office, language, print.now);
     values.extend([
+        ("applicant_identity", applicant_identity(print.case, language, localizer)),
         ("document", localizer.text(&format!("print-document-{}", document.kind.key().replace('_', "-")), &[])),
         ("serial", digits(&document.serial.to_string(), language)),
         ("issued_on", date(document.issued_at, language)),

@@ -35,6 +35,7 @@ pub const FIELDS: &[&str] = &[
     "conditions",
     "applicant",
     "national_id",
+    "applicant_identity",
     "service",
     "unit",
     "tracking",
