@@ -180,14 +180,15 @@ impl LetterNumber {
     }
 }
 
-/// What the store's identity index holds for an identifier as typed in a search: digits in ASCII,
-/// Latin letters upper-cased, spaces and dashes between digits dropped as the parsers drop them.
+/// The identity index's key for an identifier, stored or typed in a search: spaces, dashes and
+/// ZWNJ dropped, digits in ASCII, Latin letters upper-cased. A national or legal-entity ID is its
+/// own key, so the entries written before the other kinds stay as they are.
 pub fn identity_search_key(input: &str) -> String {
-    let text = normalize(input.trim());
-    match ascii_digits(&text) {
-        Some(digits) => digits,
-        None => text.chars().map(|c| ascii_digit(c).unwrap_or(c.to_ascii_uppercase())).collect(),
-    }
+    normalize(input)
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '\u{200C}'))
+        .map(|c| ascii_digit(c).unwrap_or(c.to_ascii_uppercase()))
+        .collect()
 }
 
 fn digit_values(digits: &str, len: usize) -> Option<Vec<u32>> {
@@ -478,7 +479,8 @@ mod tests {
             assert_eq!(identity_search_key(&applicant.id_number().to_lowercase()), applicant.id_number(), "{key}");
         }
         assert_eq!(identity_search_key(" ۱۲/ص "), "12/ص");
-        assert_eq!(identity_search_key("p0123"), "P0123");
+        assert_eq!(identity_search_key("p0123 4567"), "P01234567");
+        assert_eq!(identity_search_key("12-345"), identity_search_key("۱۲۳۴۵"));
         assert_eq!(identity_search_key("۰۰۱-۲۳۴۵۶۷-۹"), "0012345679");
     }
 }
