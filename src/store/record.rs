@@ -503,7 +503,7 @@ mod tests {
 
     /// An opening as today's code wrote it before foreign nationals and offices (copied from a
     /// store of that code): it reads, and writes back byte for byte.
-    const OPENED_BEFORE: &[u8] = br#"{"case":"1234050000017","sequence":1,"at":"2026-12-01T08:00:00Z","actor":{"user_id":"u1","name":"Clerk","role":"clerk"},"note":null,"kind":{"kind":"opened","service_key":"economic-affairs/1","catalog_version":"v1","applicant":{"identity":"person","id_number":"0012345679","name":"علی رضایی","phone":null},"checklist":[],"step":"reception"}}"#;
+    const OPENED_BEFORE: &[u8] = br#"{"case":"1234050000017","sequence":1,"at":"2026-12-01T08:00:00Z","actor":{"user_id":"u1","name":"Clerk","role":"clerk"},"note":null,"kind":{"kind":"opened","service_key":"economic-affairs/1","catalog_version":"v1","applicant":{"identity":"person","id_number":"0012345679","name":"Ali Rezaei","phone":null},"checklist":[],"step":"reception"}}"#;
 
     #[test]
     fn an_opening_recorded_before_the_new_kinds_reads_and_keeps_its_bytes() {

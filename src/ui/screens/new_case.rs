@@ -486,6 +486,61 @@ mod tests {
         assert!(matches!(state.update(Message::Submit, &session, &loc), Action::OpenCase(code) if code == case.tracking_code));
     }
 
+    /// Whether the form shows the input box whose ID (its label's message ID) is `id`.
+    fn shows(state: &State, session: &Session, loc: &Localizer, id: &'static str) -> bool {
+        let mut ui = Simulator::with_settings(sim::settings(), state.view(session, loc));
+        ui.find(iced::widget::Id::new(id)).is_ok()
+    }
+
+    #[test]
+    fn an_internal_service_asks_for_the_office_letter_and_saves_an_office_request() {
+        let (session, _dir) = testing::session();
+        let loc = Localizer::new(Language::Persian, false);
+        let service = session.catalog.find("12012154118").unwrap_or_else(|| panic!("foreign nationals, row 19")).clone();
+        assert!(service.is_internal());
+        let mut state = State::default();
+        let _ = state.update(Message::Service(service.number), &session, &loc);
+        assert!(shows(&state, &session, &loc, "gui-new-case-letter-date"));
+        assert!(!shows(&state, &session, &loc, "gui-new-case-national-id"));
+        let _ = state.update(Message::IdNumber("۱۲۳/ص/۴۵".into()), &session, &loc);
+        let _ = state.update(Message::LetterDate("۱۴۰۵/۱۳/۰۱".into()), &session, &loc);
+        let _ = state.update(Message::Name("دفتر امور اتباع".into()), &session, &loc);
+        assert!(matches!(state.update(Message::Submit, &session, &loc), Action::None));
+        let bad = loc.text("case-error-bad-date", &[("date", Arg::Text("۱۴۰۵/۱۳/۰۱"))]);
+        assert_eq!(state.errors.letter_date, Some(bad));
+        let _ = state.update(Message::LetterDate("۱۴۰۵/۰۹/۰۱".into()), &session, &loc);
+        let applicant = state.applicant(true, &loc).unwrap_or_else(|| panic!("{:?}", state.errors));
+        assert_eq!((applicant.identity.kind_key(), applicant.id_number()), ("office", "123/ص/45"));
+        let case = save(&session, &service.key, applicant, &state.received).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(case.step, "registered");
+    }
+
+    #[test]
+    fn a_foreign_national_is_chosen_by_a_kind_button_and_checked_by_the_unique_code() {
+        let (session, _dir) = testing::session();
+        let loc = Localizer::new(Language::Persian, false);
+        let service = session.catalog.find("12012154100").unwrap_or_else(|| panic!("foreign nationals, row 1")).clone();
+        let mut state = State::default();
+        let _ = state.update(Message::Service(service.number), &session, &loc);
+        assert!(shows(&state, &session, &loc, "gui-new-case-national-id"));
+        let messages: Vec<Message> = {
+            let mut ui = Simulator::with_settings(sim::settings(), state.view(&session, &loc));
+            ui.click(loc.text("gui-new-case-foreign-national", &[]).as_str()).unwrap_or_else(|e| panic!("{e}"));
+            ui.into_messages().collect()
+        };
+        assert!(matches!(messages.as_slice(), [Message::Kind(Kind::ForeignNational)]), "{messages:?}");
+        let _ = state.update(Message::Kind(Kind::ForeignNational), &session, &loc);
+        assert!(shows(&state, &session, &loc, "gui-new-case-foreign-code"));
+        let _ = state.update(Message::IdNumber("12345".into()), &session, &loc);
+        let _ = state.update(Message::Name("محمد نوری".into()), &session, &loc);
+        assert!(matches!(state.update(Message::Submit, &session, &loc), Action::None));
+        assert_eq!(state.errors.id_number, Some(loc.text("case-error-foreign-code-length", &[])));
+        let _ = state.update(Message::IdNumber("۱۲۳۴ ۵۶۷۸ ۹۰۱۲".into()), &session, &loc);
+        let applicant = state.applicant(false, &loc).unwrap_or_else(|| panic!("{:?}", state.errors));
+        assert_eq!((applicant.identity.kind_key(), applicant.id_number()), ("foreign-national", "123456789012"));
+        assert!(save(&session, &service.key, applicant, &state.received).is_ok());
+    }
+
     #[test]
     fn after_saving_the_receipt_is_printed_with_the_tracking_code() {
         let (session, _dir) = testing::session();
