@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use bakhshyar::domain::applicant::{
-    Applicant, ApplicantError, ApplicantIdentity, ForeignNationalCode, LegalEntityId, LetterNumber, NationalId,
-    PassportNumber, Phone,
+    Applicant, ApplicantError, ApplicantIdentity, ForeignNationalCode, LegalEntityId, LetterNumber, NationalId, PassportNumber,
+    Phone,
 };
 use bakhshyar::domain::calendar::JalaliDate;
 use bakhshyar::domain::case::{Case, CaseEvent, CaseStatus, Context, EventKind, PaperLetter};

@@ -249,14 +249,25 @@ impl Phone {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ApplicantIdentity {
-    Person { national_id: NationalId },
-    Organisation { legal_entity_id: LegalEntityId },
-    ForeignNational { unique_code: ForeignNationalCode },
+    Person {
+        national_id: NationalId,
+    },
+    Organisation {
+        legal_entity_id: LegalEntityId,
+    },
+    ForeignNational {
+        unique_code: ForeignNationalCode,
+    },
     /// A foreign national without a unique code, by passport.
-    Passport { passport_number: PassportNumber },
+    Passport {
+        passport_number: PassportNumber,
+    },
     /// An office or official asking for an internal service by letter; the applicant's name is
     /// the office's or official's.
-    Office { letter_number: LetterNumber, letter_date: chrono::NaiveDate },
+    Office {
+        letter_number: LetterNumber,
+        letter_date: chrono::NaiveDate,
+    },
 }
 
 impl ApplicantIdentity {
@@ -434,17 +445,8 @@ mod tests {
         assert_eq!(PassportNumber::parse("p 0123-4567").map(|p| p.0), Ok("P01234567".into()));
         assert_eq!(PassportNumber::parse("R۱۲۳۴۵۶۷").map(|p| p.0), Ok("R1234567".into()), "Persian digits");
         assert_eq!(PassportNumber::parse("12345").map(|p| p.0), Ok("12345".into()));
-        let refused = [
-            "",
-            "P123",
-            "P123456789",
-            "ABCDEFGH",
-            "ب1234567",
-            "P12345\u{0}67",
-            "P1234\u{202E}567",
-            "Ｐ1234567",
-            "P12/34567",
-        ];
+        let refused =
+            ["", "P123", "P123456789", "ABCDEFGH", "ب1234567", "P12345\u{0}67", "P1234\u{202E}567", "Ｐ1234567", "P12/34567"];
         for input in refused {
             assert_eq!(PassportNumber::parse(input), Err(ApplicantError::PassportInvalid), "{input:?}");
         }
@@ -468,10 +470,25 @@ mod tests {
         let ok = |r: Result<ApplicantIdentity, ApplicantError>| r.unwrap_or_else(|e| panic!("{e}"));
         let kinds = [
             (ok(NationalId::parse("0012345679").map(|national_id| ApplicantIdentity::Person { national_id })), "person"),
-            (ok(LegalEntityId::parse("10380284790").map(|legal_entity_id| ApplicantIdentity::Organisation { legal_entity_id })), "organisation"),
-            (ok(ForeignNationalCode::parse("123456789012").map(|unique_code| ApplicantIdentity::ForeignNational { unique_code })), "foreign-national"),
-            (ok(PassportNumber::parse("P01234567").map(|passport_number| ApplicantIdentity::Passport { passport_number })), "passport"),
-            (ok(LetterNumber::parse("۱۲/ص").map(|letter_number| ApplicantIdentity::Office { letter_number, letter_date: date })), "office"),
+            (
+                ok(LegalEntityId::parse("10380284790")
+                    .map(|legal_entity_id| ApplicantIdentity::Organisation { legal_entity_id })),
+                "organisation",
+            ),
+            (
+                ok(ForeignNationalCode::parse("123456789012")
+                    .map(|unique_code| ApplicantIdentity::ForeignNational { unique_code })),
+                "foreign-national",
+            ),
+            (
+                ok(PassportNumber::parse("P01234567").map(|passport_number| ApplicantIdentity::Passport { passport_number })),
+                "passport",
+            ),
+            (
+                ok(LetterNumber::parse("۱۲/ص")
+                    .map(|letter_number| ApplicantIdentity::Office { letter_number, letter_date: date })),
+                "office",
+            ),
         ];
         for (identity, key) in kinds {
             assert_eq!((identity.kind_key(), identity.is_office()), (key, key == "office"));

@@ -164,9 +164,7 @@ fn common_values(
 fn applicant_identity(case: &Case, language: Language, localizer: &Localizer) -> String {
     let identity = &case.applicant.identity;
     let letter_date = match identity {
-        ApplicantIdentity::Office { letter_date, .. } => {
-            digits(&JalaliDate::from_gregorian(*letter_date).to_string(), language)
-        }
+        ApplicantIdentity::Office { letter_date, .. } => digits(&JalaliDate::from_gregorian(*letter_date).to_string(), language),
         _ => String::new(),
     };
     let id = digits(case.applicant.id_number(), language);

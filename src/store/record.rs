@@ -519,9 +519,14 @@ mod tests {
     fn every_applicant_kind_round_trips_and_a_broken_one_is_refused() {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default();
         let identities = [
-            ApplicantIdentity::ForeignNational { unique_code: ForeignNationalCode::parse("123456789012").unwrap_or_else(|e| panic!("{e}")) },
+            ApplicantIdentity::ForeignNational {
+                unique_code: ForeignNationalCode::parse("123456789012").unwrap_or_else(|e| panic!("{e}")),
+            },
             ApplicantIdentity::Passport { passport_number: PassportNumber::parse("P01234567").unwrap_or_else(|e| panic!("{e}")) },
-            ApplicantIdentity::Office { letter_number: LetterNumber::parse("۱۲/ص/۳").unwrap_or_else(|e| panic!("{e}")), letter_date: date },
+            ApplicantIdentity::Office {
+                letter_number: LetterNumber::parse("۱۲/ص/۳").unwrap_or_else(|e| panic!("{e}")),
+                letter_date: date,
+            },
         ];
         for identity in identities {
             let applicant = Applicant { identity, name: "دفتر".into(), phone: None };
@@ -531,7 +536,13 @@ mod tests {
             let read: ApplicantV1 = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(read.to_domain(), Ok(applicant));
         }
-        let dateless = ApplicantV1 { identity: "office".into(), id_number: "12".into(), name: "دفتر".into(), phone: None, letter_date: None };
+        let dateless = ApplicantV1 {
+            identity: "office".into(),
+            id_number: "12".into(),
+            name: "دفتر".into(),
+            phone: None,
+            letter_date: None,
+        };
         assert!(dateless.to_domain().is_err());
         let bad_code = ApplicantV1 { identity: "foreign_national".into(), id_number: "12".into(), ..dateless };
         assert!(bad_code.to_domain().is_err());

@@ -13,8 +13,8 @@ use super::tables::{
 };
 use super::write::read_events;
 use super::{Database, StoreError};
-use crate::domain::case::{Case, CaseEvent, CaseStatus};
 use crate::domain::applicant::identity_search_key;
+use crate::domain::case::{Case, CaseEvent, CaseStatus};
 use crate::domain::tracking::TrackingCode;
 
 /// What a clerk searches by; every given field must match. Results are newest first.

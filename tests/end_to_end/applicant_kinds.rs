@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::common::{self, OFFICE_LETTER, bakhshyar_in, init_district, ok, office_request, refused, text_of};
+use crate::common::{self, OFFICE_LETTER, bakhshyar_in, init_district, office_request, ok, refused, text_of};
 
 /// Foreign nationals' office, row 1: residence documents (client-facing, issues a permit).
 const RESIDENCE: &str = "12012154100";

@@ -10,8 +10,8 @@ use iced::widget::{Column, column, container, scrollable, text};
 use iced::{Element, Length, Task};
 
 use crate::domain::applicant::{
-    Applicant, ApplicantError, ApplicantIdentity, ForeignNationalCode, LegalEntityId, LetterNumber, NationalId,
-    PassportNumber, Phone,
+    Applicant, ApplicantError, ApplicantIdentity, ForeignNationalCode, LegalEntityId, LetterNumber, NationalId, PassportNumber,
+    Phone,
 };
 use crate::domain::calendar::JalaliDate;
 use crate::domain::case::{Case, Context};
@@ -204,10 +204,8 @@ impl State {
         self.errors.letter_date = (internal && letter_date.is_none())
             .then(|| loc.text("case-error-bad-date", &[("date", Arg::Text(&self.letter_date))]));
         let identity = match (internal, self.kind) {
-            (true, _) => LetterNumber::parse(id).map(|letter_number| ApplicantIdentity::Office {
-                letter_number,
-                letter_date: letter_date.unwrap_or_default(),
-            }),
+            (true, _) => LetterNumber::parse(id)
+                .map(|letter_number| ApplicantIdentity::Office { letter_number, letter_date: letter_date.unwrap_or_default() }),
             (false, Kind::Person) => NationalId::parse(id).map(|national_id| ApplicantIdentity::Person { national_id }),
             (false, Kind::Organisation) => {
                 LegalEntityId::parse(id).map(|legal_entity_id| ApplicantIdentity::Organisation { legal_entity_id })
@@ -308,7 +306,13 @@ impl State {
         if internal {
             return vec![
                 field(loc, "gui-new-case-letter-number", &self.id_number, Message::IdNumber, id_error),
-                field(loc, "gui-new-case-letter-date", &self.letter_date, Message::LetterDate, self.errors.letter_date.as_deref()),
+                field(
+                    loc,
+                    "gui-new-case-letter-date",
+                    &self.letter_date,
+                    Message::LetterDate,
+                    self.errors.letter_date.as_deref(),
+                ),
             ];
         }
         let kind = |kind: Kind| {
