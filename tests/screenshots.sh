@@ -49,7 +49,7 @@ new_case() { # service, national ID, name
         --applicant-phone 09121234567 --json
 }
 new_case 1 0012345679 "علی رضایی" >/dev/null
-new_case 5 0441234569 "مریم احمدی" >/dev/null
+new_case 2 0441234569 "مریم احمدی" >/dev/null
 new_case 1 2789456127 "Reza Ahmadi" >/dev/null
 first=$(new_case 12 1234567891 "حسین محمدی")
 # The first way out of the case's step, with its branch label when the step is a decision.

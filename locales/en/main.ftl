@@ -254,6 +254,13 @@ case-error-name-control-character = The applicant's name holds the control chara
 case-error-name-bidi-control = The applicant's name holds the hidden direction control { $char }, which changes the order the name is shown in; it is not accepted.
 case-error-name-without-letter = The applicant's name has no letter; a name of only spaces, digits, punctuation or invisible characters is not accepted.
 case-error-phone-invalid = The phone number is not valid.
+case-error-foreign-code-length = A foreign national's unique code has 12 digits.
+case-error-foreign-code-placeholder = A foreign national's unique code is not one digit repeated; type the code on the residence document.
+case-error-passport-invalid = A passport number is 5 to 9 Latin letters and digits, with at least one digit.
+case-error-letter-number-missing = The request letter's number is needed.
+case-error-letter-number-invalid = A letter number has a digit, at most { $max } characters, and no “|” or control character.
+case-error-citizen-on-internal-service = Service { $service } is internal: an office or official asks for it by letter, with its number and date, not a citizen.
+case-error-office-on-client-service = Service { $service } serves citizens: an office's letter does not open it; register the applicant by national ID, legal-entity ID, foreign national's unique code or passport.
 
 # The case store: search dates, checklist, notes, attachments, import, storage errors
 case-error-bad-date = “{ $date }” is not a valid date; write a Solar Hijri date such as 1405/01/15.
@@ -271,7 +278,7 @@ case-import-line-failed = Line { $line } was not imported: { $reason }
 case-import-stopped = The import stopped at line { $line }: { $reason }
 case-import-done = { $opened } cases opened; { $failed } bad lines skipped.
 case-import-bad-json = The line is not a JSON object with service, national_id or legal_entity_id, name and phone ({ $detail }).
-case-import-identity = Give exactly one of national_id and legal_entity_id.
+case-import-identity = Give exactly one of national_id, legal_entity_id, foreign_code and passport.
 case-import-line-too-long = the line is longer than { $max } KiB and was not read.
 store-error-no-space = The disk is full (or the file may grow no further); this change was not saved and earlier cases are intact. Free some space and try again.
 store-error-read-only = { $path } cannot be written: the folder or file is read-only or writing is not permitted. Nothing was changed.
@@ -305,10 +312,6 @@ print-document-decree = Decree
 print-document-approval = Approval
 print-document-official-letter = Official letter
 print-document-registration-record = Registration record
-print-applicant-identity = { $kind ->
-        [organisation] legal entity ID { $id }
-       *[person] national ID { $id }
-    }
 print-header-invocation = In the Name of God
 print-header-republic = Islamic Republic of Iran
 print-header-ministry = Ministry of the Interior
@@ -323,6 +326,22 @@ print-error-office-incomplete = The office's letterhead is incomplete: { $missin
 print-office-missing-county = the county's name
 print-office-missing-province = the province's name
 print-office-missing-both = the county's and the province's names
+# Who the applicant is, in a document's sentence after the name; $date is an office's letter's date.
+print-applicant-identity = { $kind ->
+    [organisation] legal-entity ID { $id }
+    [foreign-national] foreign national's unique code { $id }
+    [passport] passport number { $id }
+    [office] letter no. { $id } of { $date }
+   *[person] national ID { $id }
+}
+# The applicant's identifier alone, as a field's value (the receipt).
+print-identity = { $kind ->
+    [organisation] legal-entity ID { $id }
+    [foreign-national] foreign national's unique code { $id }
+    [passport] passport number { $id }
+    [office] letter no. { $id } of { $date }
+   *[person] national ID { $id }
+}
 print-header-district = District office of { $name }
 print-header-date = Date:
 print-header-number = Number:
@@ -391,6 +410,7 @@ migrate-done = Case { $code } now follows catalogue version { $version }.
 print-done = Wrote { $path } (document { $serial }, copy { $copy }).
 print-receipt-done = Wrote the receipt of case { $code } to { $path }.
 print-error-write = Cannot write { $path }: { $detail }
+print-error-no-receipt-for-office = This case was opened on an office’s or official’s letter and has no applicant receipt; write the tracking code in the reply to that letter.
 verify-unreadable = “{ $code }” is not a verification code.
 verify-other-district = This code is from district { $district }; only that district, or the province hub (verify with --hub), can answer for it.
 verify-unknown = Unknown: this district issued no document { $serial }; the code may be forged.
@@ -517,6 +537,14 @@ gui-new-case-person = Person
 gui-new-case-organisation = Organisation
 gui-new-case-national-id = National ID
 gui-new-case-legal-entity-id = Legal-entity ID
+gui-new-case-foreign-national = Foreign national
+gui-new-case-passport = By passport
+gui-new-case-foreign-code = Foreign national’s unique code (12 digits)
+gui-new-case-passport-number = Passport number
+gui-new-case-requester-office = Requesting office or official (internal service)
+gui-new-case-letter-number = Letter number
+gui-new-case-letter-date = Letter date (e.g. 1405/09/15)
+gui-new-case-office-name = Office or official
 gui-new-case-name = Name
 gui-new-case-phone = Phone (optional)
 gui-new-case-save = Save the case

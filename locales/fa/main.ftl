@@ -242,6 +242,13 @@ case-error-name-control-character = نام متقاضی نویسه‌ی کنتر
 case-error-name-bidi-control = نام متقاضی نویسه‌ی پنهان جهت‌دهی { $char } دارد که ترتیب نمایش نام را جابه‌جا می‌کند؛ پذیرفته نمی‌شود.
 case-error-name-without-letter = نام متقاضی هیچ حرفی ندارد؛ نامی که فقط از فاصله، رقم، نشانه یا نویسه‌های نادیدنی ساخته شده باشد پذیرفته نمی‌شود.
 case-error-phone-invalid = شماره تلفن درست نیست.
+case-error-foreign-code-length = کد یکتای اتباع باید ۱۲ رقم باشد.
+case-error-foreign-code-placeholder = کد یکتای اتباع نمی‌تواند یک رقم تکراری باشد؛ کد روی مدرک اقامتی را وارد کنید.
+case-error-passport-invalid = شماره‌ی گذرنامه باید ۵ تا ۹ حرف لاتین و رقم، با دست‌کم یک رقم، باشد.
+case-error-letter-number-missing = شماره‌ی نامه‌ی درخواست لازم است.
+case-error-letter-number-invalid = شماره‌ی نامه باید دست‌کم یک رقم داشته باشد، حداکثر { $max } نویسه، بی «|» و نویسه‌ی کنترلی.
+case-error-citizen-on-internal-service = خدمت { $service } درون‌سازمانی است: درخواست‌کننده‌ی آن دفتر یا مقامی است با شماره و تاریخ نامه، نه شهروند.
+case-error-office-on-client-service = خدمت { $service } برای ارباب رجوع است: با نامه‌ی یک دفتر باز نمی‌شود؛ متقاضی را با کد ملی، شناسه‌ی ملی، کد یکتای اتباع یا گذرنامه ثبت کنید.
 
 # The case store: search dates, checklist, notes, attachments, import, storage errors
 case-error-bad-date = «{ $date }» تاریخ درستی نیست؛ تاریخ خورشیدی را مانند ۱۴۰۵/۰۱/۱۵ بنویسید.
@@ -259,7 +266,7 @@ case-import-line-failed = سطر { $line } ثبت نشد: { $reason }
 case-import-stopped = ورود پرونده‌ها در سطر { $line } متوقف شد: { $reason }
 case-import-done = { $opened } پرونده ثبت شد و { $failed } سطر نادرست کنار گذاشته شد.
 case-import-bad-json = سطر یک شیء JSON درست با service، national_id یا legal_entity_id، name و phone نیست ({ $detail }).
-case-import-identity = یکی و فقط یکی از national_id (کد ملی) یا legal_entity_id (شناسه ملی) را بدهید.
+case-import-identity = یکی و فقط یکی از national_id (کد ملی)، legal_entity_id (شناسه ملی)، foreign_code (کد یکتای اتباع) یا passport (گذرنامه) را بدهید.
 case-import-line-too-long = سطر بلندتر از { $max } کیلوبایت است و خوانده نشد.
 store-error-no-space = جای خالی دیسک تمام شده است (یا فایل بیش از این بزرگ نمی‌شود)؛ این تغییر ذخیره نشد و پرونده‌های پیشین سالم‌اند. جا باز کنید و دوباره بکوشید.
 store-error-read-only = در { $path } نمی‌توان نوشت: پوشه یا فایل فقط‌خواندنی است یا اجازه نوشتن نیست. چیزی تغییر نکرد.
@@ -293,11 +300,6 @@ print-document-decree = حکم
 print-document-approval = موافقت‌نامه
 print-document-official-letter = نامه
 print-document-registration-record = رسید ثبت‌نام
-# Who the applicant is, after the name in a document's body: each kind of identity names its ID.
-print-applicant-identity = { $kind ->
-        [organisation] به شناسه ملی { $id }
-       *[person] به کد ملی { $id }
-    }
 # The letterhead of Iranian official correspondence: the invocation, then under the emblem the
 # issuing office's whole line from the country down.
 print-header-invocation = بسمه‌تعالی
@@ -314,6 +316,22 @@ print-error-office-incomplete = سربرگ اداره کامل نیست: { $miss
 print-office-missing-county = نام شهرستان
 print-office-missing-province = نام استان
 print-office-missing-both = نام شهرستان و استان
+# Who the applicant is, in a document's sentence after the name; $date is an office's letter's date.
+print-applicant-identity = { $kind ->
+    [organisation] به شناسه‌ی ملی { $id }
+    [foreign-national] به کد یکتای اتباع { $id }
+    [passport] به شماره‌ی گذرنامه‌ی { $id }
+    [office] (نامه‌ی شماره‌ی { $id } مورخ { $date })
+   *[person] به کد ملی { $id }
+}
+# The applicant's identifier alone, as a field's value (the receipt).
+print-identity = { $kind ->
+    [organisation] شناسه‌ی ملی { $id }
+    [foreign-national] کد یکتای اتباع { $id }
+    [passport] گذرنامه‌ی شماره‌ی { $id }
+    [office] نامه‌ی شماره‌ی { $id } مورخ { $date }
+   *[person] کد ملی { $id }
+}
 print-header-district = بخشداری { $name }
 print-header-date = تاریخ
 print-header-number = شماره
@@ -382,6 +400,7 @@ migrate-done = پرونده‌ی { $code } از این پس از نسخه‌ی {
 print-done = { $path } نوشته شد (مدرک { $serial }، نسخه‌ی { $copy }).
 print-receipt-done = رسید پرونده‌ی { $code } در { $path } نوشته شد.
 print-error-write = نوشتن { $path } ممکن نشد: { $detail }
+print-error-no-receipt-for-office = این پرونده با نامه‌ی یک دفتر یا مقام باز شده و رسید متقاضی ندارد؛ کد رهگیری را در پاسخ همان نامه بنویسید.
 verify-unreadable = «{ $code }» کد استعلام نیست.
 verify-other-district = این کد از بخش { $district } است؛ تنها همان بخش یا مرکز استان (بررسی با --hub) می‌تواند درباره‌ی آن پاسخ دهد.
 verify-unknown = ناشناخته: این بخش مدرکی با شماره‌ی { $serial } صادر نکرده است؛ ممکن است کد جعلی باشد.
@@ -502,6 +521,14 @@ gui-new-case-person = شخص حقیقی
 gui-new-case-organisation = شخص حقوقی
 gui-new-case-national-id = کد ملی
 gui-new-case-legal-entity-id = شناسه ملی
+gui-new-case-foreign-national = تبعه‌ی خارجی
+gui-new-case-passport = تبعه با گذرنامه
+gui-new-case-foreign-code = کد یکتای اتباع (۱۲ رقم)
+gui-new-case-passport-number = شماره‌ی گذرنامه
+gui-new-case-requester-office = دفتر یا مقام درخواست‌کننده (خدمت درون‌سازمانی)
+gui-new-case-letter-number = شماره‌ی نامه
+gui-new-case-letter-date = تاریخ نامه (مانند ۱۴۰۵/۰۹/۱۵)
+gui-new-case-office-name = نام دفتر یا مقام
 gui-new-case-name = نام
 gui-new-case-phone = تلفن (اختیاری)
 gui-new-case-save = ثبت پرونده

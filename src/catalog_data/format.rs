@@ -5,7 +5,7 @@ use serde::Deserialize;
 use crate::domain::catalog::{AbsenceReason, IssuedDocumentKind, ServiceKind};
 use crate::domain::workflow::{NodeKind, Office};
 
-/// `catalog.toml`: the unit order and the generic workflow.
+/// `catalog.toml`: the unit order and the generic workflows.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IndexFile {
@@ -13,6 +13,9 @@ pub struct IndexFile {
     pub booklet_total: u32,
     pub units: Vec<String>,
     pub generic_workflow: WorkflowRecord,
+    /// The internal services' generic workflow (issue 19); a catalogue without one (an older
+    /// version kept in a store) gives them the citizens' generic workflow, as it did.
+    pub internal_workflow: Option<WorkflowRecord>,
 }
 
 /// One `<unit-slug>.toml`.

@@ -167,6 +167,11 @@ fn load_part(files: &[(&str, &str)], version: String, part: Part<'_>) -> Result<
         Ok(w) => w,
         Err(e) => return Err(vec![e]),
     };
+    let internal = match index.internal_workflow.as_ref().map(|w| build_workflow(w, true)).transpose() {
+        Ok(w) => Generic { client: generic.clone(), internal: w.unwrap_or(generic) },
+        Err(p) => return Err(vec![error(INDEX_FILE, None, p)]),
+    };
+    let generic = internal;
     let mut catalog = Catalog { version, booklet_total: index.booklet_total, units: Vec::new(), services: Vec::new() };
     let mut placed = 0;
     for slug in &index.units {
@@ -237,13 +242,26 @@ fn one_service(text: &str, row: &str) -> Option<(String, usize)> {
     Some((format!("{header}{}", &text[start..end]), numbered_by_place(text, start)))
 }
 
+/// The workflows of services whose diagram did not survive: one for client-facing services, one
+/// for internal ones.
+struct Generic {
+    client: Workflow,
+    internal: Workflow,
+}
+
+impl Generic {
+    fn for_service(&self, has_client: Option<bool>) -> &Workflow {
+        if has_client == Some(false) { &self.internal } else { &self.client }
+    }
+}
+
 /// Adds a unit's services; `placed` counts the services numbered by their place so far (those of
 /// units not read included), `before` those of this unit left out when one service is read alone.
 fn add_unit(
     catalog: &mut Catalog,
     file: &str,
     unit: UnitFile,
-    (generic, placed, before): (&Workflow, &mut usize, usize),
+    (generic, placed, before): (&Generic, &mut usize, usize),
     errors: &mut Vec<CatalogError>,
 ) {
     if format!("{}.toml", unit.unit_slug) != file {
@@ -284,7 +302,8 @@ fn add_unit(
     });
 }
 
-fn build_service(r: ServiceRecord, slug: &str, number: u32, generic: &Workflow) -> Result<Service, (u32, Vec<Problem>)> {
+fn build_service(r: ServiceRecord, slug: &str, number: u32, generic: &Generic) -> Result<Service, (u32, Vec<Problem>)> {
+    let generic = generic.for_service(r.has_client);
     let mut problems: Vec<Problem> = [&r.id, &r.title_id]
         .into_iter()
         .flatten()
@@ -585,6 +604,19 @@ mod tests {
                 assert!(catalog.unit(slug).is_some_and(|u| !u.notes_fa.is_empty()), "{slug} has no note");
             }
         }
+    }
+
+    #[test]
+    fn internal_services_without_a_diagram_get_the_internal_workflow() {
+        let catalog = embedded().unwrap_or_else(|e| panic!("{e:?}"));
+        let (internal, client): (Vec<&Service>, Vec<&Service>) =
+            catalog.services.iter().filter(|s| s.workflow.generic).partition(|s| s.is_internal());
+        assert_eq!(internal.len(), 169, "the internal services without a diagram (issue 19)");
+        for service in internal {
+            let steps: Vec<&str> = service.workflow.nodes.iter().map(|n| n.id.as_str()).collect();
+            assert_eq!(steps, ["start", "registered", "review", "action", "report", "end"], "{}", service.key);
+        }
+        assert!(client.iter().all(|s| s.workflow.node("documents_complete").is_some()));
     }
 
     #[test]

@@ -6,7 +6,10 @@ use std::process::ExitCode;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use bakhshyar::domain::applicant::{Applicant, ApplicantError, ApplicantIdentity, LegalEntityId, NationalId, Phone};
+use bakhshyar::domain::applicant::{
+    Applicant, ApplicantError, ApplicantIdentity, ForeignNationalCode, LegalEntityId, LetterNumber, NationalId, PassportNumber,
+    Phone,
+};
 use bakhshyar::domain::calendar::JalaliDate;
 use bakhshyar::domain::case::{Case, CaseEvent, CaseStatus, Context, EventKind, PaperLetter};
 use bakhshyar::domain::catalog::Catalog;
@@ -48,12 +51,17 @@ pub fn run(command: CaseCommand, dir: &Path, out: &mut Output) -> anyhow::Result
         Err(exit) => return Ok(exit),
     };
     daily_backup(&db, dir, out)?;
+    let new_ids = NewIds::of(&command);
     match command {
-        CaseCommand::New { service, applicant_national_id, applicant_name, applicant_phone, .. } => {
-            let applicant = match applicant(&applicant_national_id, &applicant_name, applicant_phone.as_deref()) {
+        CaseCommand::New { service, applicant_name, applicant_phone, .. } => {
+            let applicant = match applicant(&new_ids, &applicant_name, applicant_phone.as_deref()) {
                 Ok(applicant) => applicant,
-                Err(error) => {
+                Err(IdentityFault::Applicant(error)) => {
                     let message = out.localizer.applicant_error(&error);
+                    return refuse(out, &message);
+                }
+                Err(IdentityFault::Date(date)) => {
+                    let message = out.localizer.text("case-error-bad-date", &[("date", Arg::Text(&date))]);
                     return refuse(out, &message);
                 }
             };
@@ -204,15 +212,71 @@ fn gate(command: &CaseCommand) -> Action {
     }
 }
 
-/// A 10-digit national ID makes a person; an 11-digit legal-entity ID an organisation.
-pub(super) fn applicant(id: &str, name: &str, phone: Option<&str>) -> Result<Applicant, ApplicantError> {
-    let identity = if ascii_digits(id).is_some_and(|d| d.len() == 11) {
-        ApplicantIdentity::Organisation { legal_entity_id: LegalEntityId::parse(id)? }
+/// The identifiers `case new` was given; clap lets exactly one kind through.
+pub(super) struct NewIds {
+    national_id: Option<String>,
+    foreign_code: Option<String>,
+    passport: Option<String>,
+    /// The office's letter's number and Solar Hijri date.
+    letter: Option<(String, String)>,
+}
+
+impl NewIds {
+    fn of(command: &CaseCommand) -> Self {
+        let CaseCommand::New {
+            applicant_national_id,
+            applicant_foreign_code,
+            applicant_passport,
+            office_letter_number,
+            office_letter_date,
+            ..
+        } = command
+        else {
+            return Self { national_id: None, foreign_code: None, passport: None, letter: None };
+        };
+        Self {
+            national_id: applicant_national_id.clone(),
+            foreign_code: applicant_foreign_code.clone(),
+            passport: applicant_passport.clone(),
+            letter: office_letter_number.clone().zip(office_letter_date.clone()),
+        }
+    }
+}
+
+/// Why `case new`'s identity was refused: an identifier's rule, or a letter date that is no
+/// Solar Hijri day (as typed).
+pub(super) enum IdentityFault {
+    Applicant(ApplicantError),
+    Date(String),
+}
+
+impl From<ApplicantError> for IdentityFault {
+    fn from(error: ApplicantError) -> Self {
+        Self::Applicant(error)
+    }
+}
+
+/// A 10-digit national ID makes a person, an 11-digit legal-entity ID an organisation; a unique
+/// code or passport a foreign national; a letter an office.
+pub(super) fn applicant(ids: &NewIds, name: &str, phone: Option<&str>) -> Result<Applicant, IdentityFault> {
+    let identity = if let Some((number, date)) = &ids.letter {
+        let letter_date =
+            JalaliDate::parse(date).and_then(JalaliDate::to_gregorian).ok_or_else(|| IdentityFault::Date(date.clone()))?;
+        ApplicantIdentity::Office { letter_number: LetterNumber::parse(number)?, letter_date }
+    } else if let Some(code) = &ids.foreign_code {
+        ApplicantIdentity::ForeignNational { unique_code: ForeignNationalCode::parse(code)? }
+    } else if let Some(number) = &ids.passport {
+        ApplicantIdentity::Passport { passport_number: PassportNumber::parse(number)? }
     } else {
-        ApplicantIdentity::Person { national_id: NationalId::parse(id)? }
+        let id = ids.national_id.as_deref().unwrap_or_default();
+        if ascii_digits(id).is_some_and(|d| d.len() == 11) {
+            ApplicantIdentity::Organisation { legal_entity_id: LegalEntityId::parse(id)? }
+        } else {
+            ApplicantIdentity::Person { national_id: NationalId::parse(id)? }
+        }
     };
     let phone = phone.map(Phone::parse).transpose()?;
-    Applicant::new(identity, name, phone)
+    Ok(Applicant::new(identity, name, phone)?)
 }
 
 pub(super) fn tracking_code(input: &str, out: &mut Output) -> Result<TrackingCode, ExitCode> {

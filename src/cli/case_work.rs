@@ -10,7 +10,9 @@ use chrono::Utc;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use bakhshyar::domain::applicant::{Applicant, ApplicantIdentity, LegalEntityId, NationalId, Phone};
+use bakhshyar::domain::applicant::{
+    Applicant, ApplicantIdentity, ForeignNationalCode, LegalEntityId, NationalId, PassportNumber, Phone,
+};
 use bakhshyar::domain::case::{Case, Context};
 use bakhshyar::domain::catalog::Catalog;
 use bakhshyar::domain::role::{Action, Actor};
@@ -114,6 +116,9 @@ struct ImportLine {
     service: Value,
     national_id: Option<String>,
     legal_entity_id: Option<String>,
+    /// A foreign national's unique code (کد یکتای اتباع).
+    foreign_code: Option<String>,
+    passport: Option<String>,
     name: String,
     phone: Option<String>,
 }
@@ -268,11 +273,21 @@ fn import_line(
     })
 }
 
-/// The applicant of a line: exactly one of `national_id` and `legal_entity_id` must be given.
+/// The applicant of a line: exactly one of `national_id`, `legal_entity_id`, `foreign_code` and
+/// `passport` must be given (an office's request is opened one by one, with `case new`).
 fn import_applicant(line: &ImportLine, loc: &Localizer) -> Result<Applicant, LineError> {
-    let identity = match (&line.national_id, &line.legal_entity_id) {
-        (Some(id), None) => NationalId::parse(id).map(|national_id| ApplicantIdentity::Person { national_id }),
-        (None, Some(id)) => LegalEntityId::parse(id).map(|legal_entity_id| ApplicantIdentity::Organisation { legal_entity_id }),
+    let ids = [&line.national_id, &line.legal_entity_id, &line.foreign_code, &line.passport];
+    let identity = match ids.map(Option::as_deref) {
+        [Some(id), None, None, None] => NationalId::parse(id).map(|national_id| ApplicantIdentity::Person { national_id }),
+        [None, Some(id), None, None] => {
+            LegalEntityId::parse(id).map(|legal_entity_id| ApplicantIdentity::Organisation { legal_entity_id })
+        }
+        [None, None, Some(code), None] => {
+            ForeignNationalCode::parse(code).map(|unique_code| ApplicantIdentity::ForeignNational { unique_code })
+        }
+        [None, None, None, Some(number)] => {
+            PassportNumber::parse(number).map(|passport_number| ApplicantIdentity::Passport { passport_number })
+        }
         _ => return Err(loc.text("case-import-identity", &[])),
     };
     identity

@@ -168,11 +168,23 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum CaseCommand {
+    /// Exactly one identity: a citizen's (national ID, legal-entity ID, foreign national's unique
+    /// code, passport) for a client-facing service, an office's letter for an internal one.
+    #[command(group = clap::ArgGroup::new("identity").required(true).multiple(false))]
     New {
         #[arg(long)]
         service: String,
-        #[arg(long)]
-        applicant_national_id: String,
+        #[arg(long, group = "identity")]
+        applicant_national_id: Option<String>,
+        #[arg(long, group = "identity")]
+        applicant_foreign_code: Option<String>,
+        #[arg(long, group = "identity")]
+        applicant_passport: Option<String>,
+        #[arg(long, group = "identity", requires = "office_letter_date")]
+        office_letter_number: Option<String>,
+        #[arg(long, requires = "office_letter_number")]
+        office_letter_date: Option<String>,
+        /// The applicant's name, or the requesting office's or official's.
         #[arg(long)]
         applicant_name: String,
         #[arg(long)]

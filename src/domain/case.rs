@@ -77,6 +77,11 @@ pub enum CaseError {
     NotUpstreamStep(String),
     #[error("a decision received on paper needs its letter's number")]
     EmptyLetterNumber,
+    /// An internal service is asked for by an office or official on a letter, not by a citizen.
+    #[error("service {0} is internal: its requester is an office or official with a letter")]
+    CitizenOnInternalService(String),
+    #[error("service {0} is for citizens: an office's letter does not open it")]
+    OfficeOnClientService(String),
     /// Issuing with required documents missing needs the district governor's reason.
     #[error("{missing} of {total} required documents are missing")]
     DocumentsMissing { missing: usize, total: usize },
@@ -273,6 +278,11 @@ impl Case {
         ctx: &Context<'_>,
     ) -> Result<(Self, CaseEvent), CaseError> {
         ctx.permit(Action::OpenCase)?;
+        match (service.is_internal(), applicant.identity.is_office()) {
+            (true, false) => return Err(CaseError::CitizenOnInternalService(service.key.clone())),
+            (false, true) => return Err(CaseError::OfficeOnClientService(service.key.clone())),
+            _ => {}
+        }
         let start = service.workflow.start().ok_or(CaseError::NoStart)?;
         let mut exits = service.workflow.outgoing(&start.id);
         // A start with one way out is not a step anyone acts at.
@@ -681,6 +691,26 @@ mod tests {
         let (case, _) = Case::open(code, &service, "v1", applicant, &Context { actor: &clerk, at: at(1), note: None })
             .unwrap_or_else(|e| panic!("{e}"));
         (case, service)
+    }
+
+    #[test]
+    fn an_internal_service_takes_an_office_and_a_client_facing_one_a_citizen() {
+        let code = TrackingCode::compose("12", 1405, 1).unwrap_or_else(|e| panic!("{e}"));
+        let clerk = actor(Role::Clerk);
+        let ctx = Context { actor: &clerk, at: at(1), note: None };
+        let letter_number = crate::domain::applicant::LetterNumber::parse("۱۲/ص").unwrap_or_else(|e| panic!("{e}"));
+        let office = ApplicantIdentity::Office { letter_number, letter_date: at(1).date_naive() };
+        let office = Applicant::new(office, "دفتر امور اتباع", None).unwrap_or_else(|e| panic!("{e}"));
+        let (citizen, client_facing) = opened();
+        let citizen = citizen.applicant;
+        let internal = Service { has_client: Some(false), ..client_facing.clone() };
+        let open = |service: &Service, applicant: &Applicant| Case::open(code.clone(), service, "v1", applicant.clone(), &ctx);
+        assert_eq!(open(&internal, &citizen).err(), Some(CaseError::CitizenOnInternalService("unit/1".into())));
+        assert_eq!(open(&client_facing, &office).err(), Some(CaseError::OfficeOnClientService("unit/1".into())));
+        assert!(open(&internal, &office).is_ok());
+        // A service whose row the booklet does not print is taken as client-facing.
+        let unknown = Service { has_client: None, ..client_facing };
+        assert!(open(&unknown, &citizen).is_ok());
     }
 
     /// A case of the issuing service at its issuing step, every required document received.

@@ -164,6 +164,14 @@ pub struct Catalog {
     pub services: Vec<Service>,
 }
 
+impl Service {
+    /// An internal service (no client): an office or official asks for it by letter, never a
+    /// citizen. A service whose row the booklet does not print is taken as client-facing.
+    pub fn is_internal(&self) -> bool {
+        self.has_client == Some(false)
+    }
+}
+
 impl Catalog {
     /// Finds a service by its 11-digit ID, its key, or its catalogue number (any digit script).
     pub fn find(&self, query: &str) -> Option<&Service> {

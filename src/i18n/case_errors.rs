@@ -71,6 +71,12 @@ impl Localizer {
             }
             CaseError::NotUpstreamStep(step) => t("case-error-not-upstream-step", &[("step", Arg::Text(step))]),
             CaseError::EmptyLetterNumber => t("case-error-empty-letter-number", &[]),
+            CaseError::CitizenOnInternalService(service) => {
+                t("case-error-citizen-on-internal-service", &[("service", Arg::Text(service))])
+            }
+            CaseError::OfficeOnClientService(service) => {
+                t("case-error-office-on-client-service", &[("service", Arg::Text(service))])
+            }
             CaseError::DocumentsMissing { missing, total } => {
                 let count = |n: &usize| Arg::Number(i64::try_from(*n).unwrap_or(i64::MAX));
                 t("case-error-documents-missing", &[("missing", count(missing)), ("total", count(total))])
@@ -89,6 +95,10 @@ impl Localizer {
             ApplicantError::LegalEntityIdChecksum => "case-error-legal-entity-id-checksum",
             ApplicantError::NameMissing => "case-error-name-missing",
             ApplicantError::PhoneInvalid => "case-error-phone-invalid",
+            ApplicantError::ForeignCodeLength => "case-error-foreign-code-length",
+            ApplicantError::ForeignCodePlaceholder => "case-error-foreign-code-placeholder",
+            ApplicantError::PassportInvalid => "case-error-passport-invalid",
+            ApplicantError::LetterNumberMissing => "case-error-letter-number-missing",
             ApplicantError::NameWithoutLetter => "case-error-name-without-letter",
             ApplicantError::NameTooLong { length, max } => {
                 return self.text("case-error-name-too-long", &[("length", count(*length)), ("max", count(*max))]);
@@ -98,6 +108,9 @@ impl Localizer {
             }
             ApplicantError::NameBidiControl(c) => {
                 return self.text("case-error-name-bidi-control", &[("char", Arg::Text(&code_point(*c)))]);
+            }
+            ApplicantError::LetterNumberInvalid { max } => {
+                return self.text("case-error-letter-number-invalid", &[("max", count(*max))]);
             }
         };
         self.text(id, &[])

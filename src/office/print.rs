@@ -27,6 +27,10 @@ pub enum JobError {
     Print(#[from] PrintError),
     #[error("cannot write {path}: {detail}")]
     Write { path: PathBuf, detail: String },
+    /// A case an office opened by letter: the office is answered by letter with the tracking
+    /// code, and there is no citizen to hand a receipt to.
+    #[error("the case was opened on an office's letter and has no applicant receipt")]
+    NoReceiptForOffice,
 }
 
 impl JobError {
@@ -40,6 +44,7 @@ impl JobError {
                 let path = ltr(&path.display().to_string());
                 loc.text("print-error-write", &[("path", Arg::Text(&path)), ("detail", Arg::Text(&ltr(detail)))])
             }
+            JobError::NoReceiptForOffice => loc.text("print-error-no-receipt-for-office", &[]),
         }
     }
 }
@@ -113,6 +118,9 @@ pub fn receipt(
     now: chrono::DateTime<chrono::Utc>,
     file: &Path,
 ) -> Result<(), JobError> {
+    if case.applicant.identity.is_office() {
+        return Err(JobError::NoReceiptForOffice);
+    }
     let dir = data_dir(db);
     let office = office(db)?;
     let request = ReceiptPrint { case, service: service(catalog, case)?, office: &office, language, data_dir: Some(&dir), now };

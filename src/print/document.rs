@@ -12,6 +12,7 @@ use super::office_file::OfficeFile;
 use super::pdf::{Mark, Page, PageSize};
 use super::template::{self, Block, Paper, Template};
 use super::verify::Essentials;
+use crate::domain::applicant::ApplicantIdentity;
 use crate::domain::calendar::JalaliDate;
 use crate::domain::case::Case;
 use crate::domain::catalog::Service;
@@ -188,17 +189,15 @@ fn common_values(
     now: DateTime<Utc>,
 ) -> BTreeMap<&'static str, String> {
     let language = localizer.language();
-    let identity = &case.applicant.identity;
     let id = digits(case.applicant.id_number(), language);
     BTreeMap::from([
         ("district", office.district.clone()),
         ("county", office.county.clone()),
         ("province", office.province.clone()),
         ("applicant", case.applicant.name.clone()),
-        (
-            "applicant_identity",
-            localizer.text("print-applicant-identity", &[("kind", Arg::Text(identity.kind_key())), ("id", Arg::Text(&id))]),
-        ),
+        // In a sentence after the name («به کد ملی …»), and alone as a field's value («کد ملی …»).
+        ("applicant_identity", applicant_identity(case, localizer, "print-applicant-identity")),
+        ("identity", applicant_identity(case, localizer, "print-identity")),
         ("national_id", id),
         ("service", service.sub_title_fa.clone()),
         // What the document grants; a catalogue without `grant_fa` (an older one) names the service.
@@ -209,6 +208,22 @@ fn common_values(
         ("opened_on", date(case.opened_at, language)),
         ("today", date(now, language)),
     ])
+}
+
+/// The applicant's identifier worded by its kind («کد ملی …», «کد یکتای اتباع …», «نامه‌ی شماره‌ی
+/// … مورخ …»), one Fluent message for every template.
+fn applicant_identity(case: &Case, localizer: &Localizer, message: &str) -> String {
+    let language = localizer.language();
+    let identity = &case.applicant.identity;
+    let letter_date = match identity {
+        ApplicantIdentity::Office { letter_date, .. } => digits(&JalaliDate::from_gregorian(*letter_date).to_string(), language),
+        _ => String::new(),
+    };
+    let id = digits(case.applicant.id_number(), language);
+    localizer.text(
+        message,
+        &[("kind", Arg::Text(identity.kind_key())), ("id", Arg::Text(&id)), ("date", Arg::Text(&letter_date))],
+    )
 }
 
 fn issued_values(print: &IssuedPrint<'_>, localizer: &Localizer) -> BTreeMap<&'static str, String> {

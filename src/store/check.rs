@@ -23,6 +23,7 @@ use super::tables::{
     OUTBOX_V4, SCHEMA_VERSION_KEY, TableVisitor, every_table, sequence_key,
 };
 use super::{Database, StoreError};
+use crate::domain::applicant::identity_search_key;
 use crate::domain::case::{Case, CaseEvent, EventKind};
 use crate::domain::role::Role;
 
@@ -201,7 +202,7 @@ fn check_cases(
 fn expected_entries(record: &CaseRecordV1) -> Vec<IndexEntry> {
     let code = &record.tracking_code;
     let mut entries = vec![
-        ("index-identity", record.applicant.id_number.clone(), code.clone()),
+        ("index-identity", identity_search_key(&record.applicant.id_number), code.clone()),
         ("index-service", record.service_key.clone(), code.clone()),
         ("index-status", record.status.clone(), code.clone()),
         ("index-step", record.step.clone(), code.clone()),

@@ -10,6 +10,7 @@ use super::tables::{
     BY_DEADLINE, BY_IDENTITY, BY_NAME_WORD, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASE_COUNT, DAY_MILLIS,
     DEADLINE_DAY_COUNT, NAME_PREFIX_COUNT, OPENED_DAY_COUNT, TextIndex,
 };
+use crate::domain::applicant::identity_search_key;
 use crate::domain::case::Case;
 use crate::domain::text::fold;
 use crate::domain::workflow::Workflow;
@@ -102,7 +103,7 @@ impl Entries {
         let words = name_words(&record.applicant.name);
         Self {
             text: [
-                Some(record.applicant.id_number.clone()),
+                Some(identity_search_key(&record.applicant.id_number)),
                 Some(record.service_key.clone()),
                 Some(record.status.clone()),
                 Some(record.step.clone()),

@@ -6,7 +6,9 @@ use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::applicant::{Applicant, ApplicantIdentity, LegalEntityId, NationalId, Phone};
+use crate::domain::applicant::{
+    Applicant, ApplicantIdentity, ForeignNationalCode, LegalEntityId, LetterNumber, NationalId, PassportNumber, Phone,
+};
 use crate::domain::case::{Case, CaseEvent, CaseStatus, ChecklistItem, EventKind, PaperLetter, issued_documents};
 use crate::domain::catalog::IssuedDocumentKind;
 use crate::domain::issued::{DocumentSignature, DocumentsOverride, Serial};
@@ -36,11 +38,16 @@ pub struct ActorV1 {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicantV1 {
-    /// `person` or `organisation`.
+    /// `person`, `organisation`, `foreign_national`, `passport` or `office`.
     pub identity: String,
+    /// The national ID, legal-entity ID, unique code, passport number or letter number.
     pub id_number: String,
     pub name: String,
     pub phone: Option<String>,
+    /// The office's letter's date; absent for every other kind, so their bytes (and the hashes
+    /// and signatures over them) stay as they were before offices asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub letter_date: Option<chrono::NaiveDate>,
 }
 
 /// Required documents missing at an issue and the reason to issue all the same, as recorded.
@@ -201,15 +208,19 @@ impl ActorV1 {
 
 impl ApplicantV1 {
     fn from_domain(applicant: &Applicant) -> Self {
-        let identity = match applicant.identity {
-            ApplicantIdentity::Person { .. } => "person",
-            ApplicantIdentity::Organisation { .. } => "organisation",
+        let (identity, letter_date) = match &applicant.identity {
+            ApplicantIdentity::Person { .. } => ("person", None),
+            ApplicantIdentity::Organisation { .. } => ("organisation", None),
+            ApplicantIdentity::ForeignNational { .. } => ("foreign_national", None),
+            ApplicantIdentity::Passport { .. } => ("passport", None),
+            ApplicantIdentity::Office { letter_date, .. } => ("office", Some(*letter_date)),
         };
         Self {
             identity: identity.to_owned(),
             id_number: applicant.id_number().to_owned(),
             name: applicant.name.clone(),
             phone: applicant.phone.as_ref().map(|p| p.as_str().to_owned()),
+            letter_date,
         }
     }
 
@@ -219,6 +230,16 @@ impl ApplicantV1 {
             "organisation" => {
                 ApplicantIdentity::Organisation { legal_entity_id: LegalEntityId::parse(&self.id_number).map_err(malformed)? }
             }
+            "foreign_national" => ApplicantIdentity::ForeignNational {
+                unique_code: ForeignNationalCode::parse(&self.id_number).map_err(malformed)?,
+            },
+            "passport" => {
+                ApplicantIdentity::Passport { passport_number: PassportNumber::parse(&self.id_number).map_err(malformed)? }
+            }
+            "office" => ApplicantIdentity::Office {
+                letter_number: LetterNumber::parse(&self.id_number).map_err(malformed)?,
+                letter_date: self.letter_date.ok_or_else(|| malformed("an office's letter without its date"))?,
+            },
             other => return Err(malformed(format!("identity {other}"))),
         };
         let phone = self.phone.as_deref().map(Phone::parse).transpose().map_err(malformed)?;
@@ -478,5 +499,52 @@ mod tests {
         assert_eq!(record.to_domain(), Ok(signed));
         let broken: EventKindV1 = serde_json::from_str(&json.replace("0707", "zz07")).unwrap_or_else(|e| panic!("{e}"));
         assert!(broken.to_domain().is_err());
+    }
+
+    /// An opening as today's code wrote it before foreign nationals and offices (copied from a
+    /// store of that code): it reads, and writes back byte for byte.
+    const OPENED_BEFORE: &[u8] = br#"{"case":"1234050000017","sequence":1,"at":"2026-12-01T08:00:00Z","actor":{"user_id":"u1","name":"Clerk","role":"clerk"},"note":null,"kind":{"kind":"opened","service_key":"economic-affairs/1","catalog_version":"v1","applicant":{"identity":"person","id_number":"0012345679","name":"Ali Rezaei","phone":null},"checklist":[],"step":"reception"}}"#;
+
+    #[test]
+    fn an_opening_recorded_before_the_new_kinds_reads_and_keeps_its_bytes() {
+        let record: EventRecordV1 = serde_json::from_slice(OPENED_BEFORE).unwrap_or_else(|e| panic!("{e}"));
+        let event = record.to_domain().unwrap_or_else(|e| panic!("{e}"));
+        let EventKind::Opened { applicant, .. } = &event.kind else { panic!("not an opening") };
+        assert_eq!((applicant.identity.kind_key(), applicant.id_number()), ("person", "0012345679"));
+        let again = serde_json::to_vec(&EventRecordV1::from_domain(&event)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(again, OPENED_BEFORE);
+    }
+
+    #[test]
+    fn every_applicant_kind_round_trips_and_a_broken_one_is_refused() {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default();
+        let identities = [
+            ApplicantIdentity::ForeignNational {
+                unique_code: ForeignNationalCode::parse("123456789012").unwrap_or_else(|e| panic!("{e}")),
+            },
+            ApplicantIdentity::Passport { passport_number: PassportNumber::parse("P01234567").unwrap_or_else(|e| panic!("{e}")) },
+            ApplicantIdentity::Office {
+                letter_number: LetterNumber::parse("۱۲/ص/۳").unwrap_or_else(|e| panic!("{e}")),
+                letter_date: date,
+            },
+        ];
+        for identity in identities {
+            let applicant = Applicant { identity, name: "دفتر".into(), phone: None };
+            let record = ApplicantV1::from_domain(&applicant);
+            let json = serde_json::to_string(&record).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(json.contains("letter_date"), applicant.identity.is_office(), "{json}");
+            let read: ApplicantV1 = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(read.to_domain(), Ok(applicant));
+        }
+        let dateless = ApplicantV1 {
+            identity: "office".into(),
+            id_number: "12".into(),
+            name: "دفتر".into(),
+            phone: None,
+            letter_date: None,
+        };
+        assert!(dateless.to_domain().is_err());
+        let bad_code = ApplicantV1 { identity: "foreign_national".into(), id_number: "12".into(), ..dateless };
+        assert!(bad_code.to_domain().is_err());
     }
 }

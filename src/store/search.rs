@@ -13,8 +13,8 @@ use super::tables::{
 };
 use super::write::read_events;
 use super::{Database, StoreError};
+use crate::domain::applicant::identity_search_key;
 use crate::domain::case::{Case, CaseEvent, CaseStatus};
-use crate::domain::text::ascii_digits;
 use crate::domain::tracking::TrackingCode;
 
 /// What a clerk searches by; every given field must match. Results are newest first.
@@ -22,7 +22,8 @@ use crate::domain::tracking::TrackingCode;
 pub struct SearchQuery {
     /// Words of the applicant's name; each must begin a word of the name (folded: ي/ی، ك/ک، ZWNJ…).
     pub name_prefix: Option<String>,
-    /// National ID or legal-entity ID, in any digit script.
+    /// Any identifier of the applicant (national ID, legal-entity ID, unique code, passport or
+    /// letter number), in any digit script; passport letters in either case.
     pub national_id: Option<String>,
     pub service_key: Option<String>,
     pub status: Option<CaseStatus>,
@@ -234,7 +235,7 @@ fn candidates(txn: &ReadTransaction, query: &SearchQuery) -> Result<Option<BTree
         CaseStatus::Open => "open".to_owned(),
         CaseStatus::Closed => "closed".to_owned(),
     });
-    let national_id = query.national_id.as_deref().map(|id| ascii_digits(id).unwrap_or_else(|| id.trim().to_owned()));
+    let national_id = query.national_id.as_deref().map(identity_search_key);
     let exact = [
         (BY_IDENTITY, national_id),
         (BY_SERVICE, query.service_key.clone()),

@@ -20,12 +20,10 @@ fn hub_in(place: &HubPlace, cwd: &Path, language: &str, args: &[&str]) -> Output
     hub_command(place, language).current_dir(cwd).args(args).output().unwrap_or_else(|e| panic!("cannot run bakhshyar-hub: {e}"))
 }
 
-/// Opens a case of service 143, whose first step is the governorate's; its tracking code.
+/// Opens a case of service 143, whose first step is the governorate's, on the letter of the
+/// office that asks for it (an internal service); its tracking code.
 fn open_province_case(dir: &Path) -> String {
-    let out = ok(&en(
-        dir,
-        &["case", "new", "--service", "143", "--applicant-national-id", "0012345679", "--applicant-name", "علی رضایی"],
-    ));
+    let out = ok(&en(dir, &crate::common::office_request("143")));
     out.split_whitespace().last().unwrap_or_default().replace('-', "")
 }
 

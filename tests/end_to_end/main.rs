@@ -4,6 +4,7 @@
 mod common;
 
 mod accounts;
+mod applicant_kinds;
 mod cli_arguments;
 mod cli_backup;
 mod cli_case;

@@ -648,8 +648,8 @@ fn tab_moves_through_the_new_case_form_in_reading_order() {
             ["gui-new-case-national-id", "gui-new-case-name", "gui-new-case-phone", new_case::SAVE_ID, new_case::SERVICE_ID];
         assert_eq!(named, order.map(Id::new), "{language:?}");
         let unnamed = stops.len() - named.len();
-        // Person/organisation, cancel, and the side bar's lock button and five screens.
-        assert_eq!(unnamed, 9, "{language:?}: {stops:?}");
+        // The four applicant kinds, cancel, and the side bar's lock button and five screens.
+        assert_eq!(unnamed, 11, "{language:?}: {stops:?}");
         // The side bar's lock button and five screens one after another, not taken in turn with the
         // form's lines.
         let bar: Vec<usize> =

@@ -577,6 +577,9 @@ fn summary<'a>(case: &'a Case, service: Option<&Service>, loc: &Localizer) -> Ve
     let id_label = match case.applicant.identity {
         ApplicantIdentity::Person { .. } => "gui-new-case-national-id",
         ApplicantIdentity::Organisation { .. } => "gui-new-case-legal-entity-id",
+        ApplicantIdentity::ForeignNational { .. } => "gui-new-case-foreign-code",
+        ApplicantIdentity::Passport { .. } => "gui-new-case-passport-number",
+        ApplicantIdentity::Office { .. } => "gui-new-case-letter-number",
     };
     let service = service.map(|s| s.sub_title_fa.clone()).unwrap_or_default();
     let status = loc.text(if case.status == CaseStatus::Open { "gui-case-open" } else { "gui-case-closed" }, &[]);

@@ -11,7 +11,7 @@ use iced::{Element, Length, Task};
 
 use crate::domain::calendar::JalaliDate;
 use crate::domain::case::Case;
-use crate::domain::text::ascii_digits;
+use crate::domain::text::ascii_digit;
 use crate::domain::tracking::TrackingCode;
 use crate::i18n::Localizer;
 use crate::store::{Page, SearchQuery, StoreError};
@@ -175,9 +175,11 @@ impl Search {
         if let Ok(code) = TrackingCode::parse(input) {
             return Some(Self::Code(code));
         }
-        let query = match ascii_digits(input) {
-            Some(digits) => SearchQuery { national_id: Some(digits), ..SearchQuery::default() },
-            None => SearchQuery { name_prefix: Some(input.to_owned()), ..SearchQuery::default() },
+        // A name has no digit; every identifier (a passport's or a letter's number too) has one.
+        let query = if input.chars().any(|c| ascii_digit(c).is_some()) {
+            SearchQuery { national_id: Some(input.to_owned()), ..SearchQuery::default() }
+        } else {
+            SearchQuery { name_prefix: Some(input.to_owned()), ..SearchQuery::default() }
         };
         Some(Self::Query(SearchQuery { offset, limit: PAGE, ..query }))
     }
@@ -286,6 +288,24 @@ mod tests {
         assert_eq!(heading(Language::Persian, 1200), "پرتقاضاترین خدمات (در مجموع ۱۲۰۰ پرونده)");
         assert_eq!(heading(Language::English, 1), "Most requested services (one case in all)");
         assert_eq!(heading(Language::English, 1200), "Most requested services (1200 cases in all)");
+    }
+
+    #[test]
+    fn the_search_box_finds_a_foreign_national_by_passport_and_unique_code() {
+        use crate::domain::applicant::{Applicant, ApplicantIdentity, ForeignNationalCode, PassportNumber};
+        let (session, _dir) = testing::session();
+        let ctx = crate::domain::case::Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
+        let passport_number = PassportNumber::parse("P01234567").unwrap_or_else(|e| panic!("{e}"));
+        let unique_code = ForeignNationalCode::parse("123456789012").unwrap_or_else(|e| panic!("{e}"));
+        for identity in [ApplicantIdentity::Passport { passport_number }, ApplicantIdentity::ForeignNational { unique_code }] {
+            let applicant = Applicant::new(identity, "Ahmad Karimi", None).unwrap_or_else(|e| panic!("{e}"));
+            session.store.open_case(&session.catalog, "1", applicant, &ctx).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let run = |input: &str| Search::parse(input, 0).map(|s| s.run(&session.store).unwrap_or_else(|e| panic!("{e}")));
+        let found = run("p01234567").map(|p| p.cases.iter().map(|c| c.applicant.id_number().to_owned()).collect::<Vec<_>>());
+        assert_eq!(found, Some(vec!["P01234567".to_owned()]));
+        assert_eq!(run("۱۲۳۴۵۶۷۸۹۰۱۲").map(|p| p.total), Some(1));
+        assert_eq!(run("Ahmad").map(|p| p.total), Some(2), "a name without digits is still a name");
     }
 
     #[test]

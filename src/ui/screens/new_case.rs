@@ -9,7 +9,11 @@ use crate::ui::widget::{button, checkbox, list};
 use iced::widget::{Column, column, container, scrollable, text};
 use iced::{Element, Length, Task};
 
-use crate::domain::applicant::{Applicant, ApplicantError, ApplicantIdentity, LegalEntityId, NationalId, Phone};
+use crate::domain::applicant::{
+    Applicant, ApplicantError, ApplicantIdentity, ForeignNationalCode, LegalEntityId, LetterNumber, NationalId, PassportNumber,
+    Phone,
+};
+use crate::domain::calendar::JalaliDate;
 use crate::domain::case::{Case, Context};
 use crate::domain::catalog::Service;
 use crate::domain::role::Action as RoleAction;
@@ -32,8 +36,10 @@ pub struct State {
     service_query: String,
     matches: Vec<u32>,
     service: Option<u32>,
-    organisation: bool,
+    kind: Kind,
     id_number: String,
+    /// The office's letter's date, as typed (Solar Hijri), for an internal service.
+    letter_date: String,
     name: String,
     phone: String,
     received: Vec<bool>,
@@ -51,6 +57,7 @@ pub struct State {
 struct Errors {
     service: Option<String>,
     id_number: Option<String>,
+    letter_date: Option<String>,
     name: Option<String>,
     phone: Option<String>,
 }
@@ -59,8 +66,9 @@ struct Errors {
 pub enum Message {
     ServiceQuery(String),
     Service(u32),
-    Organisation(bool),
+    Kind(Kind),
     IdNumber(String),
+    LetterDate(String),
     Name(String),
     Phone(String),
     Received(usize, bool),
@@ -105,8 +113,9 @@ impl State {
                 self.received = vec![false; documents];
                 self.errors.service = None;
             }
-            Message::Organisation(organisation) => self.organisation = organisation,
+            Message::Kind(kind) => self.kind = kind,
             Message::IdNumber(v) => self.id_number = v,
+            Message::LetterDate(v) => self.letter_date = v,
             Message::Name(v) => self.name = v,
             Message::Phone(v) => self.phone = v,
             Message::Received(item, received) => {
@@ -131,26 +140,28 @@ impl State {
             Message::Another => *self = Self::default(),
             message => return self.receipt(message, session, loc),
         }
-        self.clear_fixed(loc);
+        self.clear_fixed(session, loc);
         Action::None
     }
 
     /// Whether the clerk has put anything into the form that leaving it would lose.
     fn filled(&self) -> bool {
-        let typed = [&self.service_query, &self.id_number, &self.name, &self.phone].iter().any(|v| !v.trim().is_empty());
+        let typed = [&self.service_query, &self.id_number, &self.letter_date, &self.name, &self.phone];
+        let typed = typed.iter().any(|v| !v.trim().is_empty());
         typed || self.service.is_some() || self.received.contains(&true)
     }
 
     /// An error under a field goes as soon as the field is right; none is added while typing.
-    fn clear_fixed(&mut self, loc: &Localizer) {
-        let Errors { id_number, name, phone, .. } = &self.errors;
-        let shown = [id_number.is_some(), name.is_some(), phone.is_some()];
-        if shown == [false; 3] {
+    fn clear_fixed(&mut self, session: &Session, loc: &Localizer) {
+        let Errors { id_number, name, phone, letter_date, .. } = &self.errors;
+        let shown = [id_number.is_some(), name.is_some(), phone.is_some(), letter_date.is_some()];
+        if shown == [false; 4] {
             return;
         }
-        let _ = self.applicant(loc);
+        let internal = self.service.and_then(|n| session.catalog.by_number(n)).is_some_and(Service::is_internal);
+        let _ = self.applicant(internal, loc);
         let e = &mut self.errors;
-        for (field, was) in [&mut e.id_number, &mut e.name, &mut e.phone].into_iter().zip(shown) {
+        for (field, was) in [&mut e.id_number, &mut e.name, &mut e.phone, &mut e.letter_date].into_iter().zip(shown) {
             if !was {
                 *field = None;
             }
@@ -203,8 +214,9 @@ impl State {
             let only = self.matches[0];
             let _ = self.update(Message::Service(only), session, loc);
         }
-        let service = self.service.and_then(|n| session.catalog.by_number(n)).map(|s| s.key.clone());
-        let applicant = self.applicant(loc);
+        let service = self.service.and_then(|n| session.catalog.by_number(n));
+        let applicant = self.applicant(service.is_some_and(Service::is_internal), loc);
+        let service = service.map(|s| s.key.clone());
         self.errors.service = service.is_none().then(|| loc.text("gui-new-case-pick-service", &[]));
         let (Some(service), Some(applicant)) = (service, applicant) else { return Action::None };
         self.busy = true;
@@ -217,18 +229,35 @@ impl State {
     }
 
     /// The applicant, or `None` after putting each field's problem under it.
-    fn applicant(&mut self, loc: &Localizer) -> Option<Applicant> {
+    /// An internal service's requester is an office by letter, whatever kind was chosen before.
+    fn applicant(&mut self, internal: bool, loc: &Localizer) -> Option<Applicant> {
         let show = |r: Result<(), ApplicantError>| r.err().map(|e| loc.applicant_error(&e));
-        let identity = if self.organisation {
-            LegalEntityId::parse(&self.id_number).map(|id| ApplicantIdentity::Organisation { legal_entity_id: id })
-        } else {
-            NationalId::parse(&self.id_number).map(|id| ApplicantIdentity::Person { national_id: id })
+        let id = self.id_number.as_str();
+        let letter_date = JalaliDate::parse(&self.letter_date).and_then(JalaliDate::to_gregorian);
+        self.errors.letter_date = (internal && letter_date.is_none())
+            .then(|| loc.text("case-error-bad-date", &[("date", Arg::Text(&self.letter_date))]));
+        let identity = match (internal, self.kind) {
+            (true, _) => LetterNumber::parse(id)
+                .map(|letter_number| ApplicantIdentity::Office { letter_number, letter_date: letter_date.unwrap_or_default() }),
+            (false, Kind::Person) => NationalId::parse(id).map(|national_id| ApplicantIdentity::Person { national_id }),
+            (false, Kind::Organisation) => {
+                LegalEntityId::parse(id).map(|legal_entity_id| ApplicantIdentity::Organisation { legal_entity_id })
+            }
+            (false, Kind::ForeignNational) => {
+                ForeignNationalCode::parse(id).map(|unique_code| ApplicantIdentity::ForeignNational { unique_code })
+            }
+            (false, Kind::Passport) => {
+                PassportNumber::parse(id).map(|passport_number| ApplicantIdentity::Passport { passport_number })
+            }
         };
         let phone = if self.phone.trim().is_empty() { Ok(None) } else { Phone::parse(&self.phone).map(Some) };
         let name = crate::domain::applicant::checked_applicant_name(&self.name).map(|_| ());
         self.errors.id_number = show(identity.as_ref().map(|_| ()).map_err(Clone::clone));
         self.errors.phone = show(phone.as_ref().map(|_| ()).map_err(Clone::clone));
         self.errors.name = show(name);
+        if self.errors.letter_date.is_some() {
+            return None;
+        }
         Applicant::new(identity.ok()?, &self.name, phone.ok()?).ok()
     }
 
@@ -276,13 +305,7 @@ impl State {
 
     fn form<'a>(&'a self, service: Option<&'a Service>, loc: &'a Localizer) -> Element<'a, Message> {
         let language = loc.language();
-        let kind = |organisation: bool, id: &str| {
-            let style = if self.organisation == organisation { button::primary } else { button::secondary };
-            button(text(loc.text(id, &[])).size(14)).style(style).on_press(Message::Organisation(organisation)).into()
-        };
-        let kinds =
-            rtl::row(language, vec![kind(false, "gui-new-case-person"), kind(true, "gui-new-case-organisation")]).spacing(8);
-        let id_label = if self.organisation { "gui-new-case-legal-entity-id" } else { "gui-new-case-national-id" };
+        let internal = service.is_some_and(Service::is_internal);
         let chosen = service.map_or_else(|| loc.text("gui-new-case-no-service", &[]), |s| s.sub_title_fa.clone());
         let buttons = rtl::row(
             language,
@@ -300,18 +323,77 @@ impl State {
             ],
         )
         .spacing(8);
-        column![
-            rtl::line(language, loc.text("gui-new-case-applicant", &[]), 16.0),
-            rtl::line(language, chosen, 14.0),
-            container(kinds).width(Length::Fill).align_x(rtl::start(language)),
-            field(loc, id_label, &self.id_number, Message::IdNumber, self.errors.id_number.as_deref()),
-            field(loc, "gui-new-case-name", &self.name, Message::Name, self.errors.name.as_deref()),
-            field(loc, "gui-new-case-phone", &self.phone, Message::Phone, self.errors.phone.as_deref()),
-            container(buttons).width(Length::Fill).align_x(rtl::start(language)),
-            rtl::line(language, loc.text("gui-new-case-keys", &[]), 12.0),
+        let heading = if internal { "gui-new-case-requester-office" } else { "gui-new-case-applicant" };
+        let mut items: Vec<Element<'a, Message>> =
+            vec![rtl::line(language, loc.text(heading, &[]), 16.0), rtl::line(language, chosen, 14.0)];
+        items.extend(self.identity_fields(internal, loc));
+        let name_label = if internal { "gui-new-case-office-name" } else { "gui-new-case-name" };
+        items.push(field(loc, name_label, &self.name, Message::Name, self.errors.name.as_deref()));
+        items.push(field(loc, "gui-new-case-phone", &self.phone, Message::Phone, self.errors.phone.as_deref()));
+        items.push(container(buttons).width(Length::Fill).align_x(rtl::start(language)).into());
+        items.push(rtl::line(language, loc.text("gui-new-case-keys", &[]), 12.0));
+        Column::with_children(items).spacing(10).into()
+    }
+
+    /// The letter's number and date for an internal service; otherwise the citizen's kind (four
+    /// buttons) and the identifier that kind has.
+    fn identity_fields<'a>(&'a self, internal: bool, loc: &'a Localizer) -> Vec<Element<'a, Message>> {
+        let language = loc.language();
+        let id_error = self.errors.id_number.as_deref();
+        if internal {
+            return vec![
+                field(loc, "gui-new-case-letter-number", &self.id_number, Message::IdNumber, id_error),
+                field(
+                    loc,
+                    "gui-new-case-letter-date",
+                    &self.letter_date,
+                    Message::LetterDate,
+                    self.errors.letter_date.as_deref(),
+                ),
+            ];
+        }
+        let kind = |kind: Kind| {
+            let style = if self.kind == kind { button::primary } else { button::secondary };
+            button(text(loc.text(kind.label(), &[])).size(14)).style(style).on_press(Message::Kind(kind)).into()
+        };
+        let kinds = rtl::row(language, Kind::ALL.into_iter().map(kind).collect()).spacing(8);
+        vec![
+            container(kinds).width(Length::Fill).align_x(rtl::start(language)).into(),
+            field(loc, self.kind.id_label(), &self.id_number, Message::IdNumber, id_error),
         ]
-        .spacing(10)
-        .into()
+    }
+}
+
+/// The citizen kinds a client-facing service's applicant is chosen among.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Kind {
+    #[default]
+    Person,
+    Organisation,
+    ForeignNational,
+    Passport,
+}
+
+impl Kind {
+    const ALL: [Self; 4] = [Self::Person, Self::Organisation, Self::ForeignNational, Self::Passport];
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::Person => "gui-new-case-person",
+            Self::Organisation => "gui-new-case-organisation",
+            Self::ForeignNational => "gui-new-case-foreign-national",
+            Self::Passport => "gui-new-case-passport",
+        }
+    }
+
+    /// The identifier field's label, which is also its box's ID.
+    fn id_label(self) -> &'static str {
+        match self {
+            Self::Person => "gui-new-case-national-id",
+            Self::Organisation => "gui-new-case-legal-entity-id",
+            Self::ForeignNational => "gui-new-case-foreign-code",
+            Self::Passport => "gui-new-case-passport-number",
+        }
     }
 }
 
@@ -442,7 +524,7 @@ mod tests {
         let _ = state.update(Message::Name("علی رضایی".into()), &session, &loc);
         let _ = state.update(Message::Phone("09121234567".into()), &session, &loc);
         let _ = state.update(Message::Received(0, true), &session, &loc);
-        let applicant = state.applicant(&loc).unwrap_or_else(|| panic!("{:?}", state.errors));
+        let applicant = state.applicant(false, &loc).unwrap_or_else(|| panic!("{:?}", state.errors));
         assert!(matches!(state.update(Message::Submit, &session, &loc), Action::Run(_)));
         // What the task runs:
         let service = session.catalog.by_number(number).map(|s| s.key.clone()).unwrap_or_default();
@@ -474,6 +556,61 @@ mod tests {
         let _ = state.update(Message::IdNumber("001234567".into()), &session, &loc);
         let mut ui = Simulator::with_settings(sim::settings(), state.view(&session, &loc));
         assert!(ui.find(format!("\u{200E}{error}").as_str()).is_err(), "typing brought an error back before saving");
+    }
+
+    /// Whether the form shows the input box whose ID (its label's message ID) is `id`.
+    fn shows(state: &State, session: &Session, loc: &Localizer, id: &'static str) -> bool {
+        let mut ui = Simulator::with_settings(sim::settings(), state.view(session, loc));
+        ui.find(iced::widget::Id::new(id)).is_ok()
+    }
+
+    #[test]
+    fn an_internal_service_asks_for_the_office_letter_and_saves_an_office_request() {
+        let (session, _dir) = testing::session();
+        let loc = Localizer::new(Language::Persian, false);
+        let service = session.catalog.find("12012154118").unwrap_or_else(|| panic!("foreign nationals, row 19")).clone();
+        assert!(service.is_internal());
+        let mut state = State::default();
+        let _ = state.update(Message::Service(service.number), &session, &loc);
+        assert!(shows(&state, &session, &loc, "gui-new-case-letter-date"));
+        assert!(!shows(&state, &session, &loc, "gui-new-case-national-id"));
+        let _ = state.update(Message::IdNumber("۱۲۳/ص/۴۵".into()), &session, &loc);
+        let _ = state.update(Message::LetterDate("۱۴۰۵/۱۳/۰۱".into()), &session, &loc);
+        let _ = state.update(Message::Name("دفتر امور اتباع".into()), &session, &loc);
+        assert!(matches!(state.update(Message::Submit, &session, &loc), Action::None));
+        let bad = loc.text("case-error-bad-date", &[("date", Arg::Text("۱۴۰۵/۱۳/۰۱"))]);
+        assert_eq!(state.errors.letter_date, Some(bad));
+        let _ = state.update(Message::LetterDate("۱۴۰۵/۰۹/۰۱".into()), &session, &loc);
+        let applicant = state.applicant(true, &loc).unwrap_or_else(|| panic!("{:?}", state.errors));
+        assert_eq!((applicant.identity.kind_key(), applicant.id_number()), ("office", "123/ص/45"));
+        let case = save(&session, &service.key, applicant, &state.received).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(case.step, "registered");
+    }
+
+    #[test]
+    fn a_foreign_national_is_chosen_by_a_kind_button_and_checked_by_the_unique_code() {
+        let (session, _dir) = testing::session();
+        let loc = Localizer::new(Language::Persian, false);
+        let service = session.catalog.find("12012154100").unwrap_or_else(|| panic!("foreign nationals, row 1")).clone();
+        let mut state = State::default();
+        let _ = state.update(Message::Service(service.number), &session, &loc);
+        assert!(shows(&state, &session, &loc, "gui-new-case-national-id"));
+        let messages: Vec<Message> = {
+            let mut ui = Simulator::with_settings(sim::settings(), state.view(&session, &loc));
+            ui.click(loc.text("gui-new-case-foreign-national", &[]).as_str()).unwrap_or_else(|e| panic!("{e}"));
+            ui.into_messages().collect()
+        };
+        assert!(matches!(messages.as_slice(), [Message::Kind(Kind::ForeignNational)]), "{messages:?}");
+        let _ = state.update(Message::Kind(Kind::ForeignNational), &session, &loc);
+        assert!(shows(&state, &session, &loc, "gui-new-case-foreign-code"));
+        let _ = state.update(Message::IdNumber("12345".into()), &session, &loc);
+        let _ = state.update(Message::Name("محمد نوری".into()), &session, &loc);
+        assert!(matches!(state.update(Message::Submit, &session, &loc), Action::None));
+        assert_eq!(state.errors.id_number, Some(loc.text("case-error-foreign-code-length", &[])));
+        let _ = state.update(Message::IdNumber("۱۲۳۴ ۵۶۷۸ ۹۰۱۲".into()), &session, &loc);
+        let applicant = state.applicant(false, &loc).unwrap_or_else(|| panic!("{:?}", state.errors));
+        assert_eq!((applicant.identity.kind_key(), applicant.id_number()), ("foreign-national", "123456789012"));
+        assert!(save(&session, &service.key, applicant, &state.received).is_ok());
     }
 
     #[test]

@@ -141,6 +141,25 @@ pub fn open_permit_case(dir: &Path, name: &str) -> String {
     value["tracking_code"].as_str().unwrap_or_else(|| panic!("no tracking code")).to_owned()
 }
 
+/// The arguments of `case new` for an internal `service`, asked for on the letter of an office.
+pub fn office_request(service: &str) -> Vec<&str> {
+    vec![
+        "case",
+        "new",
+        "--service",
+        service,
+        "--office-letter-number",
+        OFFICE_LETTER,
+        "--office-letter-date",
+        "1405/09/01",
+        "--applicant-name",
+        "دفتر امور اتباع و مهاجرین خارجی",
+    ]
+}
+
+/// The letter number `office_request` gives.
+pub const OFFICE_LETTER: &str = "۱۲۳/ص/۴۵";
+
 /// Ticks every required document of the case as received.
 pub fn receive_all_documents(dir: &Path, code: &str) {
     let shown: serde_json::Value =

@@ -8,7 +8,7 @@ use iced::futures::StreamExt;
 use iced_test::simulator::Simulator;
 
 use super::*;
-use crate::domain::applicant::{Applicant, ApplicantIdentity, NationalId};
+use crate::domain::applicant::{Applicant, ApplicantIdentity, LetterNumber, NationalId};
 use crate::domain::case::Context;
 use crate::hub::Hub;
 use crate::hub::http::Listener;
@@ -73,9 +73,15 @@ fn open_cases(session: &Session, n: usize) {
 fn open_case(session: &Session, service: &str) -> String {
     let clerk = crate::domain::role::Actor { role: Role::Clerk, ..session.actor.clone() };
     let ctx = Context { actor: &clerk, at: Utc::now(), note: None };
-    let national_id = NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}"));
-    let applicant =
-        Applicant::new(ApplicantIdentity::Person { national_id }, "علی رضایی", None).unwrap_or_else(|e| panic!("{e}"));
+    // An internal service is asked for by an office's letter, a client-facing one by a citizen.
+    let internal = session.catalog.find(service).is_some_and(crate::domain::catalog::Service::is_internal);
+    let identity = if internal {
+        let letter_number = LetterNumber::parse("۱۲/ص/۳۴").unwrap_or_else(|e| panic!("{e}"));
+        ApplicantIdentity::Office { letter_number, letter_date: Utc::now().date_naive() }
+    } else {
+        ApplicantIdentity::Person { national_id: NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}")) }
+    };
+    let applicant = Applicant::new(identity, "علی رضایی", None).unwrap_or_else(|e| panic!("{e}"));
     let case = session.store.open_case(&session.catalog, service, applicant, &ctx).unwrap_or_else(|e| panic!("{e}"));
     case.tracking_code.as_str().to_owned()
 }
