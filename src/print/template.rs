@@ -38,6 +38,7 @@ pub const FIELDS: &[&str] = &[
     "applicant",
     "national_id",
     "applicant_identity",
+    "identity",
     "service",
     "grant",
     "validity",
