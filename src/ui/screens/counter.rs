@@ -1,5 +1,6 @@
 //! The counter: the day's panels, charts of cases per week and per service, and the search box
-//! that finds a case by tracking code, national ID or name as the clerk types.
+//! that finds a case as the clerk types: by tracking code, by part of a code or ID (at least
+//! `MIN_DIGITS` digits, any script, dashes allowed) or by words of the applicant's name.
 
 mod dashboard;
 
@@ -14,7 +15,7 @@ use crate::domain::case::Case;
 use crate::domain::text::ascii_digits;
 use crate::domain::tracking::TrackingCode;
 use crate::i18n::Localizer;
-use crate::store::{Page, SearchQuery, StoreError};
+use crate::store::{MIN_DIGITS, Page, SearchQuery, StoreError};
 use crate::ui::chart;
 use crate::ui::rtl;
 use crate::ui::screens::{Session, count};
@@ -159,7 +160,7 @@ pub fn refresh(session: &Session) -> Task<Message> {
     )
 }
 
-/// What the clerk typed: a whole tracking code, a national or legal-entity ID, or words of a name.
+/// What the clerk typed: a whole tracking code, part of a code or of an ID, or words of a name.
 #[derive(Debug, Clone, PartialEq)]
 enum Search {
     Code(TrackingCode),
@@ -176,7 +177,9 @@ impl Search {
             return Some(Self::Code(code));
         }
         let query = match ascii_digits(input) {
-            Some(digits) => SearchQuery { national_id: Some(digits), ..SearchQuery::default() },
+            Some(digits) if digits.len() >= MIN_DIGITS => SearchQuery { digits: Some(digits), ..SearchQuery::default() },
+            // Fewer digits would list a good part of the office's cases.
+            Some(_) => return None,
             None => SearchQuery { name_prefix: Some(input.to_owned()), ..SearchQuery::default() },
         };
         Some(Self::Query(SearchQuery { offset, limit: PAGE, ..query }))
