@@ -60,16 +60,22 @@ pub fn run(cases: usize, dir: Option<PathBuf>, started: Instant) -> anyhow::Resu
         ratio(figures.digits_indexed.1.max, figures.digits_linear.1.max)
     );
     let (entries, bytes) = figures.digit_index;
-    let per_case = |n: u64| n as f64 / figures.cases.max(1) as f64;
+    let per_case = |n: u64| per(n, figures.cases);
     println!(
         "digit-tail index: {entries} entries, {:.1} MB ({:.1} entries, {:.0} bytes per case); whole file {:.1} MB ({:.0} bytes per case)",
-        bytes as f64 / 1e6,
+        per(bytes, 1_000_000),
         per_case(entries),
         per_case(bytes),
-        figures.file_bytes as f64 / 1e6,
+        per(figures.file_bytes, 1_000_000),
         per_case(figures.file_bytes)
     );
     println!("counter loaded and drawn: {}", ms(figures.counter_load));
     println!("case opened with its diagram, drawn: {}", ms(figures.case_open));
     Ok(ExitCode::SUCCESS)
+}
+
+/// `n` per `each`, for printing.
+#[allow(clippy::cast_precision_loss, reason = "a figure to read, not to compute with")]
+fn per(n: u64, each: usize) -> f64 {
+    n as f64 / each.max(1) as f64
 }

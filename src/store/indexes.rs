@@ -351,14 +351,14 @@ mod tests {
         let tails = digit_tails("1234050000017", "0012345679");
         let code_tails = (0..=9).map(|at| "1234050000017"[at..].to_owned());
         let id_tails = (0..=6).map(|at| "0012345679"[at..].to_owned());
-        assert_eq!(tails, code_tails.chain(id_tails).collect());
+        assert_eq!(tails, code_tails.chain(id_tails).collect::<BTreeSet<String>>());
         assert!(tails.contains("0017") && tails.contains("5679") && !tails.contains("017"));
     }
 
     #[test]
     fn digit_tails_of_short_or_foreign_ids_keep_only_their_digits() {
         assert_eq!(digit_tails("", "123"), BTreeSet::new());
-        assert_eq!(digit_tails("", "K-۱۲۳۴۵"), ["12345", "2345"].map(str::to_owned).into_iter().collect());
+        assert_eq!(digit_tails("", "K-۱۲۳۴۵"), ["12345", "2345"].map(str::to_owned).into_iter().collect::<BTreeSet<String>>());
         // The same tail in the code and the ID is one key: the case is found once.
         assert_eq!(digit_tails("00017", "90017").len(), 3);
     }

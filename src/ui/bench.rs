@@ -333,7 +333,7 @@ fn linear_digits(db: &Database, ids: &[(String, String)], typed: &str) -> Result
     let Some(digits) = ascii_digits(typed).filter(|d| d.len() >= MIN_DIGITS) else { return Ok((0, Vec::new())) };
     let mut total = 0;
     let mut page = Vec::new();
-    for (code, id) in ids.iter().filter(|(code, id)| code.contains(&digits) || id.contains(&digits)) {
+    for (code, _) in ids.iter().filter(|(code, id)| code.contains(&digits) || id.contains(&digits)) {
         if page.len() < PAGE {
             page.push(code);
         }
