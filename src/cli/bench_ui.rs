@@ -41,5 +41,41 @@ pub fn run(cases: usize, dir: Option<PathBuf>, started: Instant) -> anyhow::Resu
         ratio(figures.indexed_search.median, figures.linear_search.median),
         ratio(figures.indexed_keystroke.median, figures.linear_keystroke.median)
     );
+    println!("keystroke typing the digits {:?}, median / slowest of its digits:", figures.digits);
+    for (name, (search, total)) in [
+        ("digit-tail index (Database::search)", figures.digits_indexed),
+        ("linear scan of codes and IDs in memory", figures.digits_linear),
+    ] {
+        println!(
+            "  {name}: search {} / {}, key to frame {} / {}",
+            ms(search.median),
+            ms(search.max),
+            ms(total.median),
+            ms(total.max)
+        );
+    }
+    println!(
+        "linear scan ÷ digit-tail index: key to frame ×{:.1} (median), ×{:.1} (slowest)",
+        ratio(figures.digits_indexed.1.median, figures.digits_linear.1.median),
+        ratio(figures.digits_indexed.1.max, figures.digits_linear.1.max)
+    );
+    let (entries, bytes) = figures.digit_index;
+    let per_case = |n: u64| per(n, figures.cases);
+    println!(
+        "digit-tail index: {entries} entries, {:.1} MB ({:.1} entries, {:.0} bytes per case); whole file {:.1} MB ({:.0} bytes per case)",
+        per(bytes, 1_000_000),
+        per_case(entries),
+        per_case(bytes),
+        per(figures.file_bytes, 1_000_000),
+        per_case(figures.file_bytes)
+    );
+    println!("counter loaded and drawn: {}", ms(figures.counter_load));
+    println!("case opened with its diagram, drawn: {}", ms(figures.case_open));
     Ok(ExitCode::SUCCESS)
+}
+
+/// `n` per `each`, for printing.
+#[allow(clippy::cast_precision_loss, reason = "a figure to read, not to compute with")]
+fn per(n: u64, each: usize) -> f64 {
+    n as f64 / each.max(1) as f64
 }

@@ -122,6 +122,7 @@ pub fn run(command: CaseCommand, dir: &Path, out: &mut Output) -> anyhow::Result
             let query = SearchQuery {
                 name_prefix: name,
                 national_id,
+                digits: None,
                 service_key,
                 status,
                 step: None,

@@ -195,19 +195,28 @@ impl Catalog {
         self.units.iter().find(|u| u.slug == slug)
     }
 
-    /// Services whose title, sub-title, unit or ID contains every word of `query`, folded.
+    /// Services whose title, sub-title, unit, number or ID contains every word of `query`, folded
+    /// (so digits in any script). A number alone puts the service of that number first («۹۶»
+    /// is service 96 before 196 or an ID containing 96).
     pub fn search<'a>(&'a self, query: &str) -> impl Iterator<Item = &'a Service> + 'a {
         let words: Vec<String> = fold(query).split_whitespace().map(str::to_owned).collect();
-        self.services.iter().filter(move |s| {
+        let number = match words.as_slice() {
+            [only] if only.bytes().all(|b| b.is_ascii_digit()) => only.parse::<u32>().ok(),
+            _ => None,
+        };
+        let first = number.and_then(|n| self.by_number(n));
+        let rest = self.services.iter().filter(move |s| {
             let haystack = fold(&format!(
-                "{} {} {} {}",
+                "{} {} {} {} {}",
                 s.sub_title_fa,
                 s.title_fa,
+                s.number,
                 s.id.as_deref().unwrap_or_default(),
                 self.unit(&s.unit_slug).map(|u| u.unit_fa.as_str()).unwrap_or_default()
             ));
-            words.iter().all(|w| haystack.contains(w.as_str()))
-        })
+            Some(s.number) != number && words.iter().all(|w| haystack.contains(w.as_str()))
+        });
+        first.into_iter().chain(rest)
     }
 }
 

@@ -7,12 +7,12 @@ use redb::{ReadOnlyTable, ReadableTable, WriteTransaction};
 use super::StoreError;
 use super::record::CaseRecordV1;
 use super::tables::{
-    BY_DEADLINE, BY_IDENTITY, BY_NAME_WORD, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASE_COUNT, DAY_MILLIS,
-    DEADLINE_DAY_COUNT, NAME_PREFIX_COUNT, OPENED_DAY_COUNT, TextIndex,
+    BY_DEADLINE, BY_DIGITS, BY_IDENTITY, BY_NAME_WORD, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASE_COUNT,
+    DAY_MILLIS, DEADLINE_DAY_COUNT, NAME_PREFIX_COUNT, OPENED_DAY_COUNT, TextIndex,
 };
 use crate::domain::applicant::identity_search_key;
 use crate::domain::case::Case;
-use crate::domain::text::fold;
+use crate::domain::text::{ascii_digit, fold};
 use crate::domain::workflow::Workflow;
 
 /// The folded words of a name: each is an index key, so any word's prefix finds the case.
@@ -26,6 +26,25 @@ pub fn name_words(name: &str) -> Vec<String> {
 /// Every non-empty prefix of every word, once: the keys of `NAME_PREFIX_COUNT` a case counts under.
 pub fn name_prefixes(words: &[String]) -> BTreeSet<String> {
     words.iter().flat_map(|word| word.char_indices().map(|(at, c)| word[..at + c.len_utf8()].to_owned())).collect()
+}
+
+/// The fewest digits a partial search by code or ID takes: three would match one case in a
+/// hundred of a million (seventeen tails each), a list no clerk reads, while the last four digits
+/// of a national ID or of a tracking code's serial are what a clerk reads out.
+pub const MIN_DIGITS: usize = 4;
+
+/// The tails of at least `MIN_DIGITS` digits of a case's tracking code and applicant's ID, once
+/// each: the keys of `BY_DIGITS`. An ID's other characters (a foreign national's letters) are
+/// skipped, so its digits are searched as one run.
+pub fn digit_tails(code: &str, id: &str) -> BTreeSet<String> {
+    let mut tails = BTreeSet::new();
+    for text in [code, id] {
+        let digits: String = text.chars().filter_map(ascii_digit).collect();
+        // ASCII digits only, so every byte index is a character boundary.
+        tails.extend((0..=digits.len().saturating_sub(MIN_DIGITS)).map(|at| digits[at..].to_owned()));
+    }
+    tails.retain(|tail| tail.len() >= MIN_DIGITS);
+    tails
 }
 
 /// The office that must act at the case's current step, as the workflow names it.
@@ -93,6 +112,7 @@ struct Entries {
     text: [Option<String>; 5],
     words: Vec<String>,
     prefixes: BTreeSet<String>,
+    digits: BTreeSet<String>,
     opened: Option<i64>,
     deadline: Option<i64>,
     counted: BTreeSet<String>,
@@ -111,6 +131,7 @@ impl Entries {
             ],
             prefixes: name_prefixes(&words),
             words,
+            digits: digit_tails(&record.tracking_code, &record.applicant.id_number),
             opened: Some(millis(record.opened_at)),
             deadline: deadline_key(record),
             counted: count_keys(record),
@@ -156,6 +177,9 @@ pub fn replace(txn: &WriteTransaction, old: Option<&CaseRecordV1>, new: &CaseRec
             add_count(&mut counts, prefix.as_str(), 1)?;
         }
     }
+    if (&old.digits, old.opened) != (&new.digits, new.opened) {
+        replace_digits(txn, code, &old, &new)?;
+    }
     for (definition, before, after) in [(BY_OPENED, old.opened, new.opened), (BY_DEADLINE, old.deadline, new.deadline)] {
         if before != after {
             let mut table = txn.open_table(definition)?;
@@ -188,6 +212,22 @@ pub fn replace(txn: &WriteTransaction, old: Option<&CaseRecordV1>, new: &CaseRec
         }
         for key in new.counted.difference(&old.counted) {
             add_count(&mut counts, key.as_str(), 1)?;
+        }
+    }
+    Ok(())
+}
+
+/// Moves a case's digit tails; they change only when a case is first stored.
+fn replace_digits(txn: &WriteTransaction, code: &str, old: &Entries, new: &Entries) -> Result<(), StoreError> {
+    let mut table = txn.open_table(BY_DIGITS)?;
+    if old.opened.is_some() {
+        for tail in &old.digits {
+            table.remove((tail.as_str(), code))?;
+        }
+    }
+    if let Some(opened) = new.opened {
+        for tail in &new.digits {
+            table.insert((tail.as_str(), code), opened)?;
         }
     }
     Ok(())
@@ -301,4 +341,26 @@ impl NameWalk {
 pub fn count_with_prefix(table: &ReadOnlyTable<&'static str, u64>, prefix: &str) -> Result<usize, StoreError> {
     let count = table.get(prefix)?.map_or(0, |v| v.value());
     usize::try_from(count).map_err(|_| StoreError::Corrupt(format!("name count {prefix}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digit_tails_are_every_ending_of_four_digits_or_more_once() {
+        let tails = digit_tails("1234050000017", "0012345679");
+        let code_tails = (0..=9).map(|at| "1234050000017"[at..].to_owned());
+        let id_tails = (0..=6).map(|at| "0012345679"[at..].to_owned());
+        assert_eq!(tails, code_tails.chain(id_tails).collect::<BTreeSet<String>>());
+        assert!(tails.contains("0017") && tails.contains("5679") && !tails.contains("017"));
+    }
+
+    #[test]
+    fn digit_tails_of_short_or_foreign_ids_keep_only_their_digits() {
+        assert_eq!(digit_tails("", "123"), BTreeSet::new());
+        assert_eq!(digit_tails("", "K-۱۲۳۴۵"), ["12345", "2345"].map(str::to_owned).into_iter().collect::<BTreeSet<String>>());
+        // The same tail in the code and the ID is one key: the case is found once.
+        assert_eq!(digit_tails("00017", "90017").len(), 3);
+    }
 }

@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use redb::{ReadableTable, WriteTransaction};
 
 use super::files::copy_whole;
-use super::indexes::{Counted, acting_office, office_key, replace};
+use super::indexes::{Counted, acting_office, digit_tails, millis, office_key, replace};
 use super::record::{CaseRecordV1, EventRecordV1, decode, encode};
 use super::tables::{
-    BY_NAME_V2, BY_NAME_WORD, BY_OFFICE, CASE_COUNT, CASES, DEADLINE_DAY_COUNT, DISTRICT_CODE_KEY, EVENTS, META,
+    BY_DIGITS, BY_NAME_V2, BY_NAME_WORD, BY_OFFICE, CASE_COUNT, CASES, DEADLINE_DAY_COUNT, DISTRICT_CODE_KEY, EVENTS, META,
     NAME_PREFIX_COUNT, OPENED_DAY_COUNT, OUTBOX, OUTBOX_V4, SCHEMA_VERSION_KEY, SIGNING_KEY_KEY,
 };
 use super::write::read_events;
@@ -25,7 +25,7 @@ struct Step {
 }
 
 /// In order; the last one ends at `SCHEMA_VERSION`.
-const STEPS: [Step; 7] = [
+const STEPS: [Step; 8] = [
     Step { from: 1, run: |txn, _| v1_to_v2(txn) },
     Step { from: 2, run: |txn, _| super::catalogs::create_table(txn) },
     Step { from: 3, run: |txn, _| v3_to_v4(txn) },
@@ -33,6 +33,7 @@ const STEPS: [Step; 7] = [
     Step { from: 5, run: |txn, _| v5_to_v6(txn) },
     Step { from: 6, run: |txn, _| super::write::create_every_table(txn) },
     Step { from: 7, run: v7_to_v8 },
+    Step { from: 8, run: |txn, _| v8_to_v9(txn) },
 ];
 
 /// Brings the open file at `path` from schema `found` to `SCHEMA_VERSION`.
@@ -180,6 +181,21 @@ fn v7_to_v8(txn: &WriteTransaction, path: &Path) -> Result<(), StoreError> {
         let key = DistrictKey::from_hex(&seed).map_err(|_| StoreError::Corrupt("district signing key".into()))?;
         super::key_file::install(path.parent().unwrap_or(Path::new(".")), &district, &key)?;
         meta.remove(SIGNING_KEY_KEY)?;
+    }
+    Ok(())
+}
+
+/// Schema 9: the digit tails of the cases already stored, for the search by part of a code or ID.
+fn v8_to_v9(txn: &WriteTransaction) -> Result<(), StoreError> {
+    // Migrations to 6 and 7 create every table of the current schema, this one included: start empty.
+    txn.delete_table(BY_DIGITS)?;
+    let mut index = txn.open_table(BY_DIGITS)?;
+    for entry in txn.open_table(CASES)?.iter()? {
+        let record: CaseRecordV1 = decode(entry?.1.value())?;
+        let opened = millis(record.opened_at);
+        for tail in digit_tails(&record.tracking_code, &record.applicant.id_number) {
+            index.insert((tail.as_str(), record.tracking_code.as_str()), opened)?;
+        }
     }
     Ok(())
 }
@@ -423,6 +439,44 @@ mod tests {
         let path = dir.path().join(FILE_NAME);
         assert!(matches!(Database::open(dir.path()), Err(StoreError::Corrupt(_))));
         assert_eq!(read_version(&path).0, "4", "nothing of the step was written");
+    }
+
+    #[test]
+    fn a_schema_8_store_gains_the_digit_tails_and_check_finds_one_missing() {
+        let (dir, db) = new_db();
+        let when = must(Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().ok_or("time"));
+        let case = open_case(&db, &catalog(), "علی رضایی", when);
+        // Schema 8 as the migrations to 6 and 7 left it: the table there (made for the current
+        // schema), empty.
+        let txn = must(db.db.begin_write());
+        must(txn.delete_table(BY_DIGITS));
+        must(txn.open_table(BY_DIGITS));
+        must(must(txn.open_table(META)).insert(SCHEMA_VERSION_KEY, "8"));
+        must(txn.commit());
+        let report = must(db.check());
+        assert!(report.is_clean(), "a schema-8 file checks clean as schema 8: {report:?}");
+        let query = crate::store::SearchQuery { digits: Some("5679".into()), ..Default::default() };
+        assert_eq!(must(db.search(&query)).total, 0);
+        drop(db);
+
+        let db = must(Database::open(dir.path()));
+        assert_eq!(read_version_of(&db), "9");
+        assert!(must(db.check()).is_clean());
+        let page = must(db.search(&query));
+        assert_eq!(page.cases.into_iter().map(|c| c.tracking_code).collect::<Vec<_>>(), vec![case.tracking_code.clone()]);
+        assert!(copy_name(&dir.path().join(FILE_NAME), 8).is_file());
+
+        let txn = must(db.db.begin_write());
+        must(must(txn.open_table(BY_DIGITS)).remove(("5679", case.tracking_code.as_str())));
+        must(txn.commit());
+        let report = must(db.check());
+        assert!(
+            report
+                .problems
+                .iter()
+                .any(|p| p.kind == crate::store::ProblemKind::IndexMissing && p.detail.starts_with("index-digits: 5679")),
+            "{report:?}"
+        );
     }
 
     /// (outbox number, encoded event) of every outbox entry, read through the references.

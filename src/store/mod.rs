@@ -52,6 +52,7 @@ pub use catalogs::Installed;
 pub use check::{CheckReport, Problem, ProblemKind};
 pub use counts::Counts;
 pub use error::StoreError;
+pub use indexes::MIN_DIGITS;
 pub use legacy_log::LegacyLogReplay;
 pub use search::{Page, SearchQuery};
 #[cfg(feature = "sync")]
@@ -69,7 +70,7 @@ pub const FILE_NAME: &str = "bakhshyar.redb";
 pub const LOG_DIR: &str = "logs";
 
 /// The schema this version writes. Older files are migrated on open (`migrate.rs`); newer ones are refused.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// The first bytes of every redb file; anything else is not ours and is left alone.
 const REDB_MAGIC: [u8; 9] = [b'r', b'e', b'd', b'b', 0x1A, 0x0A, 0xA9, 0x0D, 0x0A];

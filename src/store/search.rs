@@ -5,16 +5,17 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 use redb::{ReadTransaction, ReadableDatabase, ReadableTableMetadata};
 
-use super::indexes::{NameWalk, codes_with_prefix, count_with_prefix, day, millis, name_words};
+use super::indexes::{MIN_DIGITS, NameWalk, codes_with_prefix, count_with_prefix, day, millis, name_words};
 use super::record::{CaseRecordV1, decode};
 use super::tables::{
-    BY_DEADLINE, BY_IDENTITY, BY_NAME_WORD, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, DAY_MILLIS,
+    BY_DEADLINE, BY_DIGITS, BY_IDENTITY, BY_NAME_WORD, BY_OFFICE, BY_OPENED, BY_SERVICE, BY_STATUS, BY_STEP, CASES, DAY_MILLIS,
     DEADLINE_DAY_COUNT, EVENTS, NAME_PREFIX_COUNT, OUTBOX,
 };
 use super::write::read_events;
 use super::{Database, StoreError};
 use crate::domain::applicant::identity_search_key;
 use crate::domain::case::{Case, CaseEvent, CaseStatus};
+use crate::domain::text::ascii_digits;
 use crate::domain::tracking::TrackingCode;
 
 /// What a clerk searches by; every given field must match. Results are newest first.
@@ -25,6 +26,9 @@ pub struct SearchQuery {
     /// Any identifier of the applicant (national ID, legal-entity ID, unique code, passport or
     /// letter number), in any digit script; passport letters in either case.
     pub national_id: Option<String>,
+    /// Part of the tracking code or of the applicant's ID: digits in any script, dashes and spaces
+    /// allowed. Fewer than `MIN_DIGITS` digits (or anything else but digits) match no case.
+    pub digits: Option<String>,
     pub service_key: Option<String>,
     pub status: Option<CaseStatus>,
     /// The id of the step the case stands at.
@@ -70,6 +74,14 @@ impl Database {
         Ok(self.db.begin_read()?.open_table(OUTBOX)?.len()?)
     }
 
+    /// The digit-tail index's entries and the bytes of its pages (stored, metadata, fragmented):
+    /// what the search by part of a code or ID costs on disk.
+    pub fn digit_index_size(&self) -> Result<(u64, u64), StoreError> {
+        let table = self.db.begin_read()?.open_table(BY_DIGITS)?;
+        let stats = table.stats()?;
+        Ok((table.len()?, stats.stored_bytes() + stats.metadata_bytes() + stats.fragmented_bytes()))
+    }
+
     pub fn search(&self, query: &SearchQuery) -> Result<Page, StoreError> {
         let txn = self.db.begin_read()?;
         let limit = if query.limit == 0 { DEFAULT_LIMIT } else { query.limit };
@@ -80,6 +92,10 @@ impl Database {
         }
         if let Some(word) = only_name_word(query) {
             let (total, codes) = name_page(&txn, &word, from..to, query.offset, limit)?;
+            return Ok(Page { total, cases: load_all(&txn, &codes)? });
+        }
+        if let Some(digits) = only_digits(query) {
+            let (total, codes) = digits_page(&txn, &digits, from..to, query.offset, limit)?;
             return Ok(Page { total, cases: load_all(&txn, &codes)? });
         }
         let candidates = candidates(&txn, query)?;
@@ -118,10 +134,58 @@ fn load_all(txn: &ReadTransaction, codes: &[String]) -> Result<Vec<Case>, StoreE
         .collect()
 }
 
+/// The digits of a search by part of a code or ID alone (a date range allowed).
+fn only_digits(query: &SearchQuery) -> Option<String> {
+    let others = [&query.name_prefix, &query.national_id, &query.service_key, &query.step, &query.office];
+    if others.iter().any(|f| f.is_some()) || query.status.is_some() || query.overdue_at.is_some() {
+        return None;
+    }
+    query.digits.as_deref().map(searched_digits)
+}
+
+/// The ASCII digits searched for; empty (matching nothing) unless they are `MIN_DIGITS` or more.
+fn searched_digits(input: &str) -> String {
+    ascii_digits(input).filter(|d| d.len() >= MIN_DIGITS).unwrap_or_default()
+}
+
+/// Every case whose code or ID contains `digits`, with its opening time: the tails beginning
+/// with them, each case once.
+fn digit_matches(txn: &ReadTransaction, digits: &str) -> Result<Vec<(i64, String)>, StoreError> {
+    let mut matches = std::collections::HashMap::new();
+    if digits.is_empty() {
+        return Ok(Vec::new());
+    }
+    for entry in txn.open_table(BY_DIGITS)?.range((digits, "")..)? {
+        let (key, opened) = entry?;
+        let (tail, code) = key.value();
+        if !tail.starts_with(digits) {
+            break;
+        }
+        matches.entry(code.to_owned()).or_insert(opened.value());
+    }
+    Ok(matches.into_iter().map(|(code, opened)| (opened, code)).collect())
+}
+
+/// One page of the cases whose code or ID contains `digits`, newest first, sorted from the
+/// index's opening times alone: only the page's cases are read.
+fn digits_page(
+    txn: &ReadTransaction,
+    digits: &str,
+    range: std::ops::Range<i64>,
+    offset: usize,
+    limit: usize,
+) -> Result<(usize, Vec<String>), StoreError> {
+    let mut keyed = digit_matches(txn, digits)?;
+    keyed.retain(|(opened, _)| range.contains(opened));
+    keyed.sort_unstable_by(|a, b| b.cmp(a));
+    let total = keyed.len();
+    Ok((total, keyed.into_iter().skip(offset).take(limit).map(|(_, code)| code).collect()))
+}
+
 /// The one folded word of a search by name alone (a date range allowed), which the name index
 /// answers in order; `None` for any other search.
 fn only_name_word(query: &SearchQuery) -> Option<String> {
-    let others = [&query.national_id, &query.service_key, &query.step, &query.office];
+    let others = [&query.national_id, &query.digits, &query.service_key, &query.step, &query.office];
     if others.iter().any(|f| f.is_some()) || query.status.is_some() || query.overdue_at.is_some() {
         return None;
     }
@@ -231,6 +295,9 @@ fn candidates(txn: &ReadTransaction, query: &SearchQuery) -> Result<Option<BTree
             sets.push(codes_with_name_prefix(txn, &word)?);
         }
     }
+    if let Some(digits) = &query.digits {
+        sets.push(digit_matches(txn, &searched_digits(digits))?.into_iter().map(|(_, code)| code).collect());
+    }
     let status = query.status.map(|s| match s {
         CaseStatus::Open => "open".to_owned(),
         CaseStatus::Closed => "closed".to_owned(),
@@ -282,6 +349,93 @@ mod tests {
                 let walked = scan_opened(&txn, Some(set), range, offset, limit).unwrap_or_else(|e| panic!("{e}"));
                 assert_eq!(sorted, walked);
             }
+        }
+    }
+
+    /// A valid national ID made from `n` (check digit as the domain computes it), digits spread.
+    fn national_id(n: u64) -> String {
+        let body = format!("{:09}", 100_000_000 + n.wrapping_mul(7_919_111) % 800_000_000);
+        let sum: u32 = body.chars().filter_map(|c| c.to_digit(10)).zip((2..=10).rev()).map(|(d, w)| d * w).sum();
+        let check = if sum % 11 < 2 { sum % 11 } else { 11 - sum % 11 };
+        format!("{body}{check}")
+    }
+
+    /// The named alternative: every case looked at, its code's and ID's digits searched.
+    fn linear(all: &[Case], digits: &str, from: i64, status: Option<CaseStatus>) -> Vec<String> {
+        let mut found: Vec<(i64, String)> = all
+            .iter()
+            .filter(|c| {
+                let id: String = c.applicant.id_number().chars().filter(char::is_ascii_digit).collect();
+                (c.tracking_code.as_str().contains(digits) || id.contains(digits)) && millis(c.opened_at) >= from
+            })
+            .filter(|c| status.is_none_or(|s| c.status == s))
+            .map(|c| (millis(c.opened_at), c.tracking_code.as_str().to_owned()))
+            .collect();
+        found.sort_unstable_by(|a, b| b.cmp(a));
+        found.into_iter().map(|(_, code)| code).collect()
+    }
+
+    #[test]
+    fn a_part_of_a_code_or_an_id_finds_exactly_the_cases_a_linear_filter_finds() {
+        use crate::store::tests::{applicant, clerk};
+        let (_dir, db) = new_db();
+        let catalog = catalog();
+        let actor = clerk();
+        for batch in 0..6_u64 {
+            let at = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).single().unwrap_or_else(|| panic!("time"))
+                + chrono::Duration::hours(i64::try_from(batch).unwrap_or(0) * 5);
+            let requests = (0..150).map(|i| ("1", applicant("علی رضایی", &national_id(batch * 150 + i))));
+            let ctx = crate::domain::case::Context { actor: &actor, at, note: None };
+            db.open_cases(&catalog, requests, &ctx).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let all = db.search(&SearchQuery { limit: 10_000, ..SearchQuery::default() }).unwrap_or_else(|e| panic!("{e}")).cases;
+        assert_eq!(all.len(), 900);
+        let some = &all[123];
+        let code = some.tracking_code.as_str();
+        let id = some.applicant.id_number();
+        let mut queries: Vec<String> = vec![
+            code[code.len() - 4..].to_owned(),
+            code[code.len() - 7..].to_owned(),
+            code[3..9].to_owned(),
+            code.to_owned(),
+            id[id.len() - 4..].to_owned(),
+            id[2..8].to_owned(),
+            id.to_owned(),
+            "0000".into(),
+            "0001".into(),
+            "1230".into(),
+            "99999999".into(),
+        ];
+        queries.extend((0..40).map(|n| format!("{:04}", n * 251 % 10_000)));
+        let from = millis(all[400].opened_at);
+        for q in &queries {
+            for (offset, limit, opened_from, status) in [
+                (0, 20, None, None),
+                (5, 7, None, None),
+                (0, 20, Some(all[400].opened_at), None),
+                (0, 20, None, Some(CaseStatus::Open)),
+            ] {
+                let query = SearchQuery { digits: Some(q.clone()), offset, limit, opened_from, status, ..SearchQuery::default() };
+                let page = db.search(&query).unwrap_or_else(|e| panic!("{e}"));
+                let expected = linear(&all, q, opened_from.map_or(i64::MIN, |_| from), status);
+                let codes: Vec<String> = page.cases.iter().map(|c| c.tracking_code.as_str().to_owned()).collect();
+                assert_eq!(page.total, expected.len(), "{q}");
+                assert_eq!(
+                    codes,
+                    expected.into_iter().skip(offset).take(limit).collect::<Vec<_>>(),
+                    "{q} {offset} {opened_from:?}"
+                );
+            }
+        }
+        // Grouped, in Persian digits: the same digits.
+        let grouped = crate::i18n::digits::to_persian(&some.tracking_code.grouped()[8..]);
+        let page = db.search(&SearchQuery { digits: Some(grouped), ..SearchQuery::default() }).unwrap_or_else(|e| panic!("{e}"));
+        assert!(page.cases.iter().any(|c| c.tracking_code == some.tracking_code));
+        // Too few digits, or letters, match nothing rather than everything.
+        for q in ["123", "", "12a4", "abcd"] {
+            let page =
+                db.search(&SearchQuery { digits: Some(q.into()), ..SearchQuery::default() }).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(page.total, 0, "{q}");
         }
     }
 }

@@ -70,6 +70,12 @@ pub const ACCOUNTS: TableDefinition<&str, &[u8]> = TableDefinition::new("account
 /// logins, account changes, backups, restores, receipts, syncs; each one chained. From schema 7.
 pub const OFFICE_LOG: TableDefinition<u32, &[u8]> = TableDefinition::new("office-log");
 
+/// (the last `indexes::MIN_DIGITS` or more digits of a case's tracking code or applicant's ID,
+/// tracking code) → opened at (Unix milliseconds): every run of digits inside a code or an ID begins
+/// one of these tails, so the tails beginning with what a clerk typed are the cases containing it,
+/// with their opening times for a newest-first page without reading the cases. From schema 9.
+pub const BY_DIGITS: TableDefinition<(&str, &str), i64> = TableDefinition::new("index-digits");
+
 /// Milliseconds in a day, the bucket of `DEADLINE_DAY_COUNT`.
 pub const DAY_MILLIS: i64 = 86_400_000;
 
@@ -155,6 +161,7 @@ pub(super) fn every_table<T: TableVisitor>(visitor: &mut T) -> Result<(), T::Err
     visitor.visit(BY_OPENED)?;
     visitor.visit(BY_DEADLINE)?;
     visitor.visit(BY_NAME_WORD)?;
+    visitor.visit(BY_DIGITS)?;
     visitor.visit(NAME_PREFIX_COUNT)?;
     visitor.visit(DEADLINE_DAY_COUNT)?;
     visitor.visit(CASE_COUNT)?;

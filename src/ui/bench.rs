@@ -8,8 +8,14 @@
 //!   of cases whose applicant's name matches drawn, with `cases` cases in the store. The store's
 //!   name index (`Database::search`) against a linear scan over the same cases' names held in memory
 //!   (the named alternative), each letter of a word typed in turn.
+//! - **Digits**: the same for the last seven digits of a case's tracking code typed in Persian digits
+//!   (nothing is searched before the fourth), through the digit-tail index against a linear scan of
+//!   every code and ID held in memory.
+//! - **Counter**: the counter screen's panels and charts loaded from the store, laid out and drawn.
+//! - **Case**: one case read, its workflow diagram laid out, the case screen drawn.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -22,9 +28,11 @@ use crate::domain::applicant::{Applicant, ApplicantError, ApplicantIdentity, Nat
 use crate::domain::case::{Case, Context};
 use crate::domain::catalog::Catalog;
 use crate::domain::role::{Actor, Role};
+use crate::domain::text::ascii_digits;
 use crate::domain::text::fold;
-use crate::i18n::Language;
-use crate::store::{Database, SearchQuery, StoreError};
+use crate::i18n::{Language, Localizer};
+use crate::store::{Database, MIN_DIGITS, SearchQuery, StoreError};
+use crate::ui::screens::{Session, case as case_screen, counter};
 use crate::ui::widget::rtl_input;
 use crate::ui::{app, headless, rtl};
 
@@ -49,6 +57,8 @@ pub enum BenchError {
     Catalog,
     #[error("no software renderer could be made")]
     Renderer,
+    #[error("the store holds no case to open")]
+    NoCase,
 }
 
 /// Median and slowest of a series of timings.
@@ -79,6 +89,16 @@ pub struct Figures {
     pub indexed_keystroke: Timing,
     pub linear_search: Timing,
     pub linear_keystroke: Timing,
+    pub digits: String,
+    pub digits_indexed: (Timing, Timing),
+    pub digits_linear: (Timing, Timing),
+    /// The counter's panels and charts loaded and drawn.
+    pub counter_load: Duration,
+    /// A case read, its diagram laid out, its screen drawn.
+    pub case_open: Duration,
+    /// The digit-tail index's entries and bytes, and the whole file's bytes.
+    pub digit_index: (u64, u64),
+    pub file_bytes: u64,
 }
 
 /// Runs both measurements on the store in `dir`, filling it with `cases` cases first if it holds
@@ -100,6 +120,16 @@ pub fn run(dir: &Path, cases: usize, started: Instant, progress: &mut dyn FnMut(
     })?;
     let names = all_names(&db)?;
     let linear = keystrokes(&mut renderer, &query, |q| linear_search(&db, &names, q))?;
+    let ids = all_ids(&db)?;
+    let code = ids.get(ids.len() / 3).map(|(code, _)| code.clone()).ok_or(BenchError::NoCase)?;
+    let digits = crate::i18n::digits::to_persian(&code[code.len() - 7..]);
+    let digits_indexed = keystrokes(&mut renderer, &digits, |q| digits_search(&db, q))?;
+    let digits_linear = keystrokes(&mut renderer, &digits, |q| linear_digits(&db, &ids, q))?;
+    let digit_index = db.digit_index_size()?;
+    let file_bytes = std::fs::metadata(dir.join("bakhshyar.redb")).map_or(0, |m| m.len());
+    let session = Session { store: Arc::new(db), catalog: Arc::new(catalog), actor: bench_actor() };
+    let counter_load = counter_frame(&session, &mut renderer);
+    let case_open = case_frame(&session, &code, &mut renderer)?;
     Ok(Figures {
         cases,
         filled_in,
@@ -111,6 +141,13 @@ pub fn run(dir: &Path, cases: usize, started: Instant, progress: &mut dyn FnMut(
         indexed_keystroke: indexed.1,
         linear_search: linear.0,
         linear_keystroke: linear.1,
+        digits,
+        digits_indexed,
+        digits_linear,
+        counter_load,
+        case_open,
+        digit_index,
+        file_bytes,
     })
 }
 
@@ -131,6 +168,49 @@ fn rasterise<M>(ui: &mut UserInterface<'_, M>, renderer: &mut iced::Renderer) {
     let _pixels = renderer.screenshot(physical, 1.0, iced::Color::WHITE);
 }
 
+fn bench_actor() -> Actor {
+    Actor { user_id: "bench".into(), name: "bench".into(), role: Role::Clerk }
+}
+
+/// Runs a screen's task to the end, as the window's runtime would, handing each message back.
+fn run_task<M: Send + 'static>(task: iced::Task<M>, mut deliver: impl FnMut(M)) {
+    let Some(stream) = iced_runtime::task::into_stream(task) else { return };
+    for action in iced::futures::executor::block_on_stream(stream) {
+        if let iced_runtime::Action::Output(message) = action {
+            deliver(message);
+        }
+    }
+}
+
+/// The counter as the window shows it after logging in: panels and charts loaded, drawn.
+fn counter_frame(session: &Session, renderer: &mut iced::Renderer) -> Duration {
+    let loc = Localizer::new(Language::Persian, true);
+    let started = Instant::now();
+    let (mut state, task) = counter::State::new(session);
+    run_task(task, |message| {
+        let _ = state.update(message, session);
+    });
+    let mut ui: UserInterface<'_, counter::Message> =
+        UserInterface::build(state.view(session, &loc), WINDOW, Cache::default(), renderer);
+    rasterise(&mut ui, renderer);
+    started.elapsed()
+}
+
+/// A case opened from a search result: read, its diagram laid out, its screen drawn.
+fn case_frame(session: &Session, code: &str, renderer: &mut iced::Renderer) -> Result<Duration, BenchError> {
+    let code = crate::domain::tracking::TrackingCode::parse(code).map_err(|_| BenchError::NoCase)?;
+    let loc = Localizer::new(Language::Persian, true);
+    let started = Instant::now();
+    let (mut state, task) = case_screen::State::new(code, session);
+    run_task(task, |message| {
+        let _ = state.update(message, session, Language::Persian);
+    });
+    let mut ui: UserInterface<'_, case_screen::Message> =
+        UserInterface::build(state.view(session, &loc), WINDOW, Cache::default(), renderer);
+    rasterise(&mut ui, renderer);
+    Ok(started.elapsed())
+}
+
 /// Opens cases until the store holds `cases`, a thousand per write transaction (as `case import`
 /// does), so a million-case store fills in minutes; returns how many it opened.
 fn fill(db: &Database, catalog: &Catalog, cases: usize, progress: &mut dyn FnMut(usize)) -> Result<usize, BenchError> {
@@ -138,7 +218,7 @@ fn fill(db: &Database, catalog: &Catalog, cases: usize, progress: &mut dyn FnMut
     const YEAR_CASES: usize = 500_000;
     let held = db.search(&SearchQuery { limit: 1, ..SearchQuery::default() })?.total;
     let words = vocabulary(catalog);
-    let actor = Actor { user_id: "bench".into(), name: "bench".into(), role: Role::Clerk };
+    let actor = bench_actor();
     let services: Vec<String> =
         catalog.services.iter().filter(|s| s.has_client == Some(true)).map(|s| s.number.to_string()).collect();
     let mut start = held;
@@ -216,6 +296,44 @@ fn linear_search(db: &Database, names: &[(String, Vec<String>)], query: &str) ->
     let mut total = 0;
     let mut page = Vec::new();
     for (code, _) in matches {
+        if page.len() < PAGE {
+            page.push(code);
+        }
+        total += 1;
+    }
+    let cases =
+        page.into_iter().filter_map(|code| crate::domain::tracking::TrackingCode::parse(code).ok()).map(|code| db.case(&code));
+    Ok((total, cases.collect::<Result<_, _>>()?))
+}
+
+/// Every case's tracking code and applicant's ID digits, newest first — what a linear scan holds in memory.
+fn all_ids(db: &Database) -> Result<Vec<(String, String)>, BenchError> {
+    let total = db.search(&SearchQuery { limit: 1, ..SearchQuery::default() })?.total;
+    let mut ids = Vec::with_capacity(total);
+    let mut offset = 0;
+    while offset < total {
+        let page = db.search(&SearchQuery { offset, limit: 10_000, ..SearchQuery::default() })?;
+        offset += page.cases.len().max(1);
+        ids.extend(page.cases.into_iter().map(|c| (c.tracking_code.as_str().to_owned(), c.applicant.id_number().to_owned())));
+    }
+    Ok(ids)
+}
+
+/// The counter's search by part of a code or ID; fewer digits search nothing, as in the counter.
+fn digits_search(db: &Database, typed: &str) -> Result<(usize, Vec<Case>), BenchError> {
+    if ascii_digits(typed).is_none_or(|d| d.len() < MIN_DIGITS) {
+        return Ok((0, Vec::new()));
+    }
+    let page = db.search(&SearchQuery { digits: Some(typed.to_owned()), limit: PAGE, ..SearchQuery::default() })?;
+    Ok((page.total, page.cases))
+}
+
+/// The same answer by looking at every code and ID.
+fn linear_digits(db: &Database, ids: &[(String, String)], typed: &str) -> Result<(usize, Vec<Case>), BenchError> {
+    let Some(digits) = ascii_digits(typed).filter(|d| d.len() >= MIN_DIGITS) else { return Ok((0, Vec::new())) };
+    let mut total = 0;
+    let mut page = Vec::new();
+    for (code, _) in ids.iter().filter(|(code, id)| code.contains(&digits) || id.contains(&digits)) {
         if page.len() < PAGE {
             page.push(code);
         }
@@ -321,9 +439,20 @@ mod tests {
             let (total, cases) = linear_search(&db, &names, query).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!((total, &cases), (indexed.total, &indexed.cases), "{query}");
         }
+        let ids = all_ids(&db).unwrap_or_else(|e| panic!("{e}"));
+        let code = &ids[10].0;
+        for n in 1..=7 {
+            let typed = crate::i18n::digits::to_persian(&code[code.len() - 7..code.len() - 7 + n]);
+            let indexed = digits_search(&db, &typed).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(indexed, linear_digits(&db, &ids, &typed).unwrap_or_else(|e| panic!("{e}")), "{typed}");
+        }
         let mut renderer = headless::renderer().unwrap_or_else(|| panic!("no renderer"));
         let (search, keystroke) =
             keystrokes(&mut renderer, &word, |q| linear_search(&db, &names, q)).unwrap_or_else(|e| panic!("{e}"));
         assert!(search.median <= keystroke.median && keystroke.max > Duration::ZERO);
+        let session = Session { store: Arc::new(db), catalog: Arc::new(catalog), actor: bench_actor() };
+        assert!(counter_frame(&session, &mut renderer) > Duration::ZERO);
+        assert!(case_frame(&session, code, &mut renderer).is_ok_and(|d| d > Duration::ZERO));
+        assert!(matches!(case_frame(&session, "1234", &mut renderer), Err(BenchError::NoCase)));
     }
 }

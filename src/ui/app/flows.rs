@@ -894,3 +894,25 @@ fn every_working_screen_opens_on_its_content_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn the_counter_finds_a_case_by_the_tail_of_its_code_or_the_last_digits_of_an_id() {
+    let mut d = Driver::seeded(Language::Persian);
+    let session = d.session();
+    let ali = open(&session, "1", "0012345679", "علی رضایی");
+    let maryam = open(&session, "1", "0441234569", "مریم احمدی");
+    let results = |d: &Driver, n: i64| d.find(&format!("{RLM}{}", d.text("gui-counter-results", &[("count", Arg::Number(n))])));
+    let listed = |d: &Driver, case: &Case| d.find(&digits::to_persian(&case.tracking_code.grouped())).is_some();
+
+    // The serial and check digit as the receipt groups them, in Persian digits.
+    let grouped = ali.tracking_code.grouped();
+    let tail = grouped.splitn(3, '-').nth(2).unwrap_or_else(|| panic!("{grouped}"));
+    d.key(ctrl(Code::KeyF, "ب"), iced::event::Status::Ignored);
+    d.interact(|ui| fill(ui, counter::SEARCH_ID, &digits::to_persian(tail)));
+    assert!(results(&d, 1).is_some() && listed(&d, &ali) && !listed(&d, &maryam), "{tail}");
+
+    // The last four digits of a national ID, in Arabic-Indic digits (Esc empties the box first).
+    d.key(escape(), iced::event::Status::Captured);
+    d.interact(|ui| fill(ui, counter::SEARCH_ID, "٤٥٦٩"));
+    assert!(results(&d, 1).is_some() && listed(&d, &maryam) && !listed(&d, &ali));
+}

@@ -200,4 +200,22 @@ mod tests {
         let other = catalog.services.iter().find(|s| !expected.iter().any(|e| e.number == s.number));
         assert!(other.is_some_and(|s| ui.find(row(s).as_str()).is_err()));
     }
+
+    /// A booklet number in Persian, Arabic-Indic or Latin digits puts that service first; a
+    /// service's 11-digit ID, or its last digits, finds it too.
+    #[test]
+    fn a_service_is_found_by_its_number_or_its_id_in_any_digits() {
+        let catalog = catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
+        let mut state = State::new(&catalog, Language::Persian);
+        for typed in ["96", "۹۶", "٩٦"] {
+            state.update(&catalog, Language::Persian, Message::QueryChanged(typed.into()));
+            assert_eq!(state.matches.first(), Some(&96), "{typed}");
+        }
+        let with_id = catalog.services.iter().find(|s| s.id.is_some()).unwrap_or_else(|| panic!("no service has an ID"));
+        let id = with_id.id.clone().unwrap_or_default();
+        for typed in [crate::i18n::digits::to_persian(&id), crate::i18n::digits::to_persian(&id[id.len() - 5..])] {
+            state.update(&catalog, Language::Persian, Message::QueryChanged(typed.clone()));
+            assert!(state.matches.contains(&with_id.number), "{typed}");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! The counter: the day's panels, charts of cases per week and per service, and the search box
-//! that finds a case by tracking code, national ID or name as the clerk types.
+//! that finds a case as the clerk types: by tracking code, by part of a code or ID (at least
+//! `MIN_DIGITS` digits, any script, dashes allowed) or by words of the applicant's name.
 
 mod dashboard;
 
@@ -11,10 +12,10 @@ use iced::{Element, Length, Task};
 
 use crate::domain::calendar::JalaliDate;
 use crate::domain::case::Case;
-use crate::domain::text::ascii_digit;
+use crate::domain::text::{ascii_digit, ascii_digits};
 use crate::domain::tracking::TrackingCode;
 use crate::i18n::Localizer;
-use crate::store::{Page, SearchQuery, StoreError};
+use crate::store::{MIN_DIGITS, Page, SearchQuery, StoreError};
 use crate::ui::chart;
 use crate::ui::rtl;
 use crate::ui::screens::{Session, count};
@@ -159,7 +160,7 @@ pub fn refresh(session: &Session) -> Task<Message> {
     )
 }
 
-/// What the clerk typed: a whole tracking code, a national or legal-entity ID, or words of a name.
+/// What the clerk typed: a whole tracking code, part of a code or of an ID, or words of a name.
 #[derive(Debug, Clone, PartialEq)]
 enum Search {
     Code(TrackingCode),
@@ -175,11 +176,15 @@ impl Search {
         if let Ok(code) = TrackingCode::parse(input) {
             return Some(Self::Code(code));
         }
-        // A name has no digit; every identifier (a passport's or a letter's number too) has one.
-        let query = if input.chars().any(|c| ascii_digit(c).is_some()) {
-            SearchQuery { national_id: Some(input.to_owned()), ..SearchQuery::default() }
-        } else {
-            SearchQuery { name_prefix: Some(input.to_owned()), ..SearchQuery::default() }
+        let query = match ascii_digits(input) {
+            Some(digits) if digits.len() >= MIN_DIGITS => SearchQuery { digits: Some(digits), ..SearchQuery::default() },
+            // Fewer digits would list a good part of the office's cases.
+            Some(_) => return None,
+            // A name has no digit; a passport's or a letter's number has letters and digits.
+            None if input.chars().any(|c| ascii_digit(c).is_some()) => {
+                SearchQuery { national_id: Some(input.to_owned()), ..SearchQuery::default() }
+            }
+            None => SearchQuery { name_prefix: Some(input.to_owned()), ..SearchQuery::default() },
         };
         Some(Self::Query(SearchQuery { offset, limit: PAGE, ..query }))
     }
