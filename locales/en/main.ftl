@@ -152,6 +152,7 @@ store-error-exists = A database already exists at { $path }; nothing was written
 store-error-missing = There is no database in { $path }; run “bakhshyar init” first.
 store-error-corrupt = The database is damaged: { $detail }
 store-made-private = Warning: { $path } was readable by other users of this computer; it is now readable by you alone (it holds citizens’ data and the district’s key).
+store-migrated = This database was written by an earlier version (schema { $from }) and has been brought up to date; the file as it was is kept, unchanged, as { $copy }.
 store-user-adopted = This folder's former user (“{ $name }”) is now an account that must first set its password: at the login screen, or with bakhshyar user password --user NAME. An administrator must be made too: bakhshyar user add NAME --role administrator.
 store-legacy-log-replayed = { $count ->
     [0] The side file “bakhshyar.redb-wal” of an earlier version held nothing the database lacked; it was removed.
@@ -647,6 +648,9 @@ gui-sync-files = Sync by file (USB stick)
 gui-sync-export = Save the queued batches to a file…
 gui-sync-import = Read the hub's reply file…
 gui-sync-imported = Read { $received } batches from the file; applied { $decisions } decisions.
+gui-sync-import-chosen = The window was opened with the file { $path }. Read it as the hub's reply?
+gui-sync-import-chosen-read = Read this file
+gui-sync-import-chosen-dismiss = Not now
 gui-sync-status-running = Syncing…
 gui-sync-status-waiting = Sync: waiting for a connection
 gui-sync-status-last = Last sync:

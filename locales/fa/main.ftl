@@ -143,6 +143,7 @@ store-error-exists = در { $path } از پیش پایگاه داده‌ای ه�
 store-error-missing = در { $path } پایگاه داده‌ای نیست؛ نخست «bakhshyar init» را اجرا کنید.
 store-error-corrupt = پایگاه داده آسیب دیده است: { $detail }
 store-made-private = هشدار: { $path } برای دیگر کاربران این رایانه خواندنی بود؛ اکنون تنها برای شما خواندنی است (داده‌ی شهروندان و کلید بخش در آن است).
+store-migrated = این پایگاه داده را نسخه‌ی پیشین برنامه نوشته بود (طرح { $from }) و به‌روز شد؛ پرونده‌ی پیشین بی‌تغییر با نام { $copy } نگه داشته شده است.
 store-user-adopted = کاربر پیشین این پوشه («{ $name }») اکنون یک حساب است و نخست باید گذرواژه بگذارد: در پنجره‌ی ورود، یا با ‎bakhshyar user password --user NAME‎. مدیر سامانه هم باید ساخته شود: ‎bakhshyar user add NAME --role administrator‎.
 store-legacy-log-replayed = { $count ->
     [0] پرونده‌ی جانبی «bakhshyar.redb-wal» از نسخه‌ی پیشین برنامه چیزی جز آنچه در پایگاه داده بود نداشت و پاک شد.
@@ -629,6 +630,9 @@ gui-sync-files = همگام‌سازی با پرونده (حافظه‌ی USB)
 gui-sync-export = ذخیره‌ی دسته‌های در صف در پرونده…
 gui-sync-import = خواندن پرونده‌ی پاسخ مرکز استان…
 gui-sync-imported = { $received } دسته از پرونده خوانده شد؛ { $decisions } تصمیم اعمال شد.
+gui-sync-import-chosen = پنجره با پرونده‌ی { $path } باز شد. به عنوان پاسخ مرکز استان خوانده شود؟
+gui-sync-import-chosen-read = خواندن این پرونده
+gui-sync-import-chosen-dismiss = فعلاً نه
 gui-sync-status-running = در حال همگام‌سازی…
 gui-sync-status-waiting = همگام‌سازی: در انتظار اتصال
 gui-sync-status-last = آخرین همگام‌سازی:

@@ -814,3 +814,40 @@ fn letters_typed_in_the_same_frame_as_tab_go_to_the_field_tab_reached() {
     assert_eq!(typed.last().map(String::as_str), Some("علی"), "{typed:?}");
     assert!(typed.iter().all(|t| !t.starts_with("id:")), "letters went to the national ID box: {typed:?}");
 }
+
+/// `bakhshyar FILE` (a double-click on a USB sync file): a clerk's login goes to the counter and
+/// leaves the file waiting; after the lock, the administrator's login opens the sync screen with
+/// the file named and waiting for confirmation.
+#[test]
+fn a_sync_file_the_window_was_opened_with_waits_for_the_administrators_login() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let data = dir.path().to_path_buf();
+    drop(district_with_clerk(&data));
+    let file = data.join("reply.bks");
+    std::fs::write(&file, b"a reply").unwrap_or_else(|e| panic!("{e}"));
+    let mut driver = Driver::opening(dir, data, Language::Persian);
+    driver.app = std::mem::replace(
+        &mut driver.app,
+        App::new(crate::catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}")), Language::Persian, PathBuf::new()),
+    )
+    .with_import_file(Some(file.clone()));
+    let asked = format!("{RLM}{}", driver.text("gui-sync-import-chosen", &[("path", Arg::Path(&file.display().to_string()))]));
+
+    driver.log_in(CLERK, PASSWORD);
+    assert!(matches!(driver.app.screen, Screen::Counter(_)), "a clerk may not import: the counter");
+    assert!(driver.find(&asked).is_none());
+    driver.update(Message::Lock);
+
+    let role = driver.text("role-administrator", &[]);
+    let row = format!("{RLM}مدیر ({role})");
+    driver.interact(|ui| {
+        ui.click(row.as_str()).unwrap_or_else(|e| panic!("{row}: {e}"));
+    });
+    driver.interact(|ui| {
+        fill(ui, login::PASSWORD_ID, PASSWORD);
+        let _ = ui.tap_key(Named::Enter);
+    });
+    assert!(matches!(driver.app.screen, Screen::Sync(_)), "the administrator is taken to the sync screen");
+    assert!(driver.find(&asked).is_some(), "with the file named: {asked}");
+    assert!(driver.app.import_file.is_none(), "asked once");
+}
