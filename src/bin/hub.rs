@@ -112,7 +112,10 @@ fn main() -> ExitCode {
 fn write_man_pages(dir: &Path) -> std::io::Result<()> {
     let english = Localizer::with_command_line_help(Language::English);
     std::fs::create_dir_all(dir)?;
-    clap_mangen::generate_to(bakhshyar::i18n::command_line::localize(<Cli as clap::CommandFactory>::command(), &english, "hub-cli", "hub-cli"), dir)
+    clap_mangen::generate_to(
+        bakhshyar::i18n::command_line::localize(<Cli as clap::CommandFactory>::command(), &english, "hub-cli", "hub-cli"),
+        dir,
+    )
 }
 
 fn init(location: &Location, id: &str, loc: &Localizer) -> Result<(), HubError> {

@@ -171,7 +171,9 @@ pub enum Command {
     /// Write the man pages (English: man does not shape or reorder Persian) into DIR, one for the
     /// program and one for each command. For packaging/linux/make-debs; hidden and not translated.
     #[command(hide = true)]
-    ManPages { dir: PathBuf },
+    ManPages {
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

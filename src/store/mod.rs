@@ -132,7 +132,15 @@ impl Database {
             .map_err(|e| StoreError::from_database(e, &path))?;
         write::initialize(&db, district_code, &district_name)?;
         files::make_all_private([dir, path.as_path()]);
-        Ok(Self { db, path, district_code: district_code.to_owned(), district_name, legacy_log: None, made_private: Vec::new(), migrated: None })
+        Ok(Self {
+            db,
+            path,
+            district_code: district_code.to_owned(),
+            district_name,
+            legacy_log: None,
+            made_private: Vec::new(),
+            migrated: None,
+        })
     }
 
     /// Opens the store in `dir`. A missing, foreign or newer file, or one another process holds,
@@ -155,7 +163,15 @@ impl Database {
         } else {
             None
         };
-        Ok(Self { db, path, district_code: meta.district_code, district_name: meta.district_name, legacy_log, made_private, migrated })
+        Ok(Self {
+            db,
+            path,
+            district_code: meta.district_code,
+            district_name: meta.district_name,
+            legacy_log,
+            made_private,
+            migrated,
+        })
     }
 
     /// The data folder and the database file, when this open found them readable by other users

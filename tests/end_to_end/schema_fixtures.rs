@@ -77,7 +77,10 @@ fn opens_and_checks(version: u32, fixture: &Path, current: u32) {
     let copy = dir.join(format!("bakhshyar.redb.before-migration-v{version}"));
     // The first command to open the store migrates it and says so on standard error.
     let first = if version < FIRST_WITH_ACCOUNTS {
-        let first = bakhshyar_in(dir, &["--lang", "en", "user", "add", "admin", "--role", "administrator", "--new-password-file", &password()]);
+        let first = bakhshyar_in(
+            dir,
+            &["--lang", "en", "user", "add", "admin", "--role", "administrator", "--new-password-file", &password()],
+        );
         add_remaining_accounts(dir);
         first
     } else {
@@ -86,7 +89,10 @@ fn opens_and_checks(version: u32, fixture: &Path, current: u32) {
     ok(&first);
     let said = stderr(&first);
     if version < current {
-        assert!(said.contains(&format!("(schema {version})")) && said.contains(&copy.display().to_string()), "schema {version}: {said}");
+        assert!(
+            said.contains(&format!("(schema {version})")) && said.contains(&copy.display().to_string()),
+            "schema {version}: {said}"
+        );
         let before = fs::read(fixture.join("bakhshyar.redb")).unwrap_or_else(|e| panic!("{e}"));
         assert!(fs::read(&copy).is_ok_and(|kept| kept == before), "schema {version}: the copy is the file as it was");
     } else {

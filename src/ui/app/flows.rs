@@ -826,11 +826,8 @@ fn a_sync_file_the_window_was_opened_with_waits_for_the_administrators_login() {
     let file = data.join("reply.bks");
     std::fs::write(&file, b"a reply").unwrap_or_else(|e| panic!("{e}"));
     let mut driver = Driver::opening(dir, data, Language::Persian);
-    driver.app = std::mem::replace(
-        &mut driver.app,
-        App::new(crate::catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}")), Language::Persian, PathBuf::new()),
-    )
-    .with_import_file(Some(file.clone()));
+    // As `run` hands it over from the command line.
+    driver.app.import_file = Some(file.clone());
     let asked = format!("{RLM}{}", driver.text("gui-sync-import-chosen", &[("path", Arg::Path(&file.display().to_string()))]));
 
     driver.log_in(CLERK, PASSWORD);

@@ -118,8 +118,10 @@ impl State {
     pub fn update(&mut self, message: Message, session: &Session) -> Action {
         // Sync is the administrator's, in the window as on the command line; the background sync
         // goes on for the office whoever is logged in.
-        let acts =
-            matches!(message, Message::SaveAddress | Message::SyncNow | Message::Export | Message::Import | Message::ImportChosen);
+        let acts = matches!(
+            message,
+            Message::SaveAddress | Message::SyncNow | Message::Export | Message::Import | Message::ImportChosen
+        );
         if acts && !session.actor.role.may(RoleAction::ManageSync) {
             return Action::None;
         }
