@@ -153,6 +153,7 @@ store-error-missing = There is no database in { $path }; run “bakhshyar init�
 store-error-corrupt = The database is damaged: { $detail }
 store-made-private = Warning: { $path } was readable by other users of this computer; it is now readable by you alone (it holds citizens’ data and the district’s key).
 store-migrated = This database was written by an earlier version (schema { $from }) and has been brought up to date; the file as it was is kept, unchanged, as { $copy }.
+cli-not-a-file = “{ $path }” is neither a command nor a file. The commands: bakhshyar --help
 store-user-adopted = This folder's former user (“{ $name }”) is now an account that must first set its password: at the login screen, or with bakhshyar user password --user NAME. An administrator must be made too: bakhshyar user add NAME --role administrator.
 store-legacy-log-replayed = { $count ->
     [0] The side file “bakhshyar.redb-wal” of an earlier version held nothing the database lacked; it was removed.

@@ -144,6 +144,7 @@ store-error-missing = در { $path } پایگاه داده‌ای نیست؛ ن�
 store-error-corrupt = پایگاه داده آسیب دیده است: { $detail }
 store-made-private = هشدار: { $path } برای دیگر کاربران این رایانه خواندنی بود؛ اکنون تنها برای شما خواندنی است (داده‌ی شهروندان و کلید بخش در آن است).
 store-migrated = این پایگاه داده را نسخه‌ی پیشین برنامه نوشته بود (طرح { $from }) و به‌روز شد؛ پرونده‌ی پیشین بی‌تغییر با نام { $copy } نگه داشته شده است.
+cli-not-a-file = «{ $path }» نه فرمان است و نه پرونده. فهرست فرمان‌ها: ‎bakhshyar --help‎
 store-user-adopted = کاربر پیشین این پوشه («{ $name }») اکنون یک حساب است و نخست باید گذرواژه بگذارد: در پنجره‌ی ورود، یا با ‎bakhshyar user password --user NAME‎. مدیر سامانه هم باید ساخته شود: ‎bakhshyar user add NAME --role administrator‎.
 store-legacy-log-replayed = { $count ->
     [0] پرونده‌ی جانبی «bakhshyar.redb-wal» از نسخه‌ی پیشین برنامه چیزی جز آنچه در پایگاه داده بود نداشت و پاک شد.

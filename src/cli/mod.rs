@@ -31,7 +31,7 @@ use bakhshyar::i18n::{Arg, Language, Localizer};
 use bakhshyar::store::{Database, StoreError};
 
 #[derive(Debug, Parser)]
-#[command(name = "bakhshyar", version, args_conflicts_with_subcommands = true)]
+#[command(name = "bakhshyar", version)]
 pub struct Cli {
     #[arg(long, global = true, env = "BAKHSHYAR_LANG", value_parser = parse_language)]
     pub lang: Option<Language>,
@@ -613,6 +613,11 @@ pub fn write_man_pages(command: clap::Command, prefix: &str, dir: &Path) -> std:
 #[cfg(feature = "gui")]
 fn run_window(language: Language, data_dir: Option<PathBuf>, file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let mut out = Output::new(language, false);
+    // A word that is neither a command nor a file is a mistyped command, not a file to import.
+    if let Some(file) = file.as_ref().filter(|f| !f.is_file()) {
+        out.error(&out.localizer.text("cli-not-a-file", &[("path", Arg::Path(&file.display().to_string()))]))?;
+        return Ok(ExitCode::from(2));
+    }
     let Some(dir) = case::data_dir(data_dir) else { return no_data_dir(&mut out) };
     let Some(catalog) = embedded_catalog(&mut out)? else {
         return Ok(ExitCode::from(1));
