@@ -832,7 +832,7 @@ fn a_sync_file_the_window_was_opened_with_waits_for_the_administrators_login() {
 
     driver.log_in(CLERK, PASSWORD);
     assert!(matches!(driver.app.screen, Screen::Counter(_)), "a clerk may not import: the counter");
-    assert!(driver.find(&asked).is_none());
+    assert!(driver.app.import_file.is_some(), "the file waits: {asked}");
     driver.update(Message::Lock);
 
     let role = driver.text("role-administrator", &[]);
@@ -844,7 +844,7 @@ fn a_sync_file_the_window_was_opened_with_waits_for_the_administrators_login() {
         fill(ui, login::PASSWORD_ID, PASSWORD);
         let _ = ui.tap_key(Named::Enter);
     });
-    assert!(matches!(driver.app.screen, Screen::Sync(_)), "the administrator is taken to the sync screen");
-    assert!(driver.find(&asked).is_some(), "with the file named: {asked}");
+    let Screen::Sync(state) = &driver.app.screen else { panic!("the administrator is taken to the sync screen") };
+    assert_eq!(state.chosen(), Some(file.as_path()), "with the file chosen");
     assert!(driver.app.import_file.is_none(), "asked once");
 }

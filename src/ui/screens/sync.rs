@@ -110,6 +110,11 @@ impl State {
         self.chosen = Some(file);
     }
 
+    /// The file waiting for the administrator's confirmation, if any.
+    pub fn chosen(&self) -> Option<&Path> {
+        self.chosen.as_deref()
+    }
+
     /// The store's side again, after a run.
     pub fn reload(session: &Session) -> Task<Message> {
         state_task(session)
