@@ -27,6 +27,7 @@ cli-error-help-hint = For help, add --help.
 cli-about = Bakhshyar — district office services. Without a command, opens the window.
 cli-arg-lang = Language of messages: fa (default) or en
 cli-arg-data-dir = The data folder holding the database (default: the user's data folder)
+cli-arg-file = A USB sync file (.bks) to read: the window opens with it, to be read once an administrator confirms
 cli-arg-json = Write JSON, for scripts
 cli-arg-tracking = The case's tracking code (Persian or Latin digits)
 cli-arg-service = The service: its 11-digit ID, catalogue number or key

@@ -40,13 +40,17 @@ enum Command {
     #[command(flatten)]
     Act(Act),
     Serve {
-        #[arg(long, default_value = "127.0.0.1:8470")]
+        #[arg(long, default_value = "127.0.0.1:8470", env = "BAKHSHYAR_HUB_LISTEN")]
         listen: String,
         #[arg(long, default_value_t = 24)]
         abandoned_upload_hours: u64,
         #[arg(long, env = "BAKHSHYAR_HUB_UPLOAD_DIR")]
         upload_dir: Option<PathBuf>,
     },
+    /// Write the man pages (English: man does not shape or reorder Persian) into DIR. For
+    /// packaging/linux/make-debs; hidden and not translated.
+    #[command(hide = true)]
+    ManPages { dir: PathBuf },
 }
 
 fn parse_language(code: &str) -> Result<Language, String> {
@@ -63,6 +67,15 @@ fn main() -> ExitCode {
         Err(refusal) => return refusal.print(),
     };
     let loc = Localizer::new(cli.lang.unwrap_or_default(), false);
+    if let Command::ManPages { dir } = &cli.command {
+        return match write_man_pages(dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("{}: {error}", dir.display());
+                ExitCode::from(1)
+            }
+        };
+    }
     let data_dir = cli.data_dir.clone();
     let location = match (cli.postgres, cli.data_dir) {
         (Some(url), _) => Location::Postgres(url),
@@ -85,6 +98,7 @@ fn main() -> ExitCode {
             serve(&location, data_dir.as_deref(), &listen, &upload_dir, age, &loc)
         }
         Command::Act(act) => return administer(act, &location, &loc),
+        Command::ManPages { .. } => Ok(()),
     };
     match done {
         Ok(()) => ExitCode::SUCCESS,
@@ -93,6 +107,15 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn write_man_pages(dir: &Path) -> std::io::Result<()> {
+    let english = Localizer::with_command_line_help(Language::English);
+    std::fs::create_dir_all(dir)?;
+    clap_mangen::generate_to(
+        bakhshyar::i18n::command_line::localize(<Cli as clap::CommandFactory>::command(), &english, "hub-cli", "hub-cli"),
+        dir,
+    )
 }
 
 fn init(location: &Location, id: &str, loc: &Localizer) -> Result<(), HubError> {

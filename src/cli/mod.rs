@@ -22,7 +22,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use serde_json::Value;
 
 use bakhshyar::catalog_data::{self, CatalogError};
@@ -41,6 +41,9 @@ pub struct Cli {
     pub user: Option<String>,
     #[arg(long, global = true, env = "BAKHSHYAR_PASSWORD_FILE")]
     pub password_file: Option<PathBuf>,
+    /// A USB sync file to import: the window opens with it (the desktop's file association).
+    #[arg(value_name = "FILE.bks")]
+    pub file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -50,7 +53,7 @@ impl Cli {
     /// data (the window included); none for the catalogue, diagrams and the UI benchmark.
     pub fn log_dir(&self) -> Option<PathBuf> {
         match self.command {
-            Some(Command::Catalog(_) | Command::Diagram(_) | Command::BenchUi { .. }) => None,
+            Some(Command::Catalog(_) | Command::Diagram(_) | Command::BenchUi { .. } | Command::ManPages { .. }) => None,
             _ => case::data_dir(self.data_dir.clone()),
         }
     }
@@ -75,6 +78,7 @@ impl Cli {
             Some(Command::Verify { .. }) => "verify",
             Some(Command::Sync(_)) => "sync",
             Some(Command::BenchUi { .. }) => "bench_ui",
+            Some(Command::ManPages { .. }) => "man_pages",
         }
     }
 }
@@ -163,6 +167,12 @@ pub enum Command {
         /// The store's folder (default: bench-ui/CASES in the cargo target folder).
         #[arg(long)]
         dir: Option<PathBuf>,
+    },
+    /// Write the man pages (English: man does not shape or reorder Persian) into DIR, one for the
+    /// program and one for each command. For packaging/linux/make-debs; hidden and not translated.
+    #[command(hide = true)]
+    ManPages {
+        dir: PathBuf,
     },
 }
 
@@ -478,6 +488,12 @@ impl Output {
             let notice = self.localizer.text("store-made-private", &[("path", Arg::Path(&path.display().to_string()))]);
             let _ = self.error(&notice);
         }
+        if let Some(migration) = db.migrated() {
+            let from = i64::from(migration.from);
+            let copy = migration.copy.display().to_string();
+            let notice = self.localizer.text("store-migrated", &[("from", Arg::Number(from)), ("copy", Arg::Path(&copy))]);
+            let _ = self.error(&notice);
+        }
         if let Some(replay) = db.legacy_log() {
             let count = i64::try_from(replay.commits).unwrap_or(i64::MAX);
             let notice = self.localizer.text("store-legacy-log-replayed", &[("count", Arg::Number(count))]);
@@ -514,7 +530,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let credentials = login::Credentials { user: cli.user, password_file: cli.password_file };
     let output = |json: bool| Output { credentials: credentials.clone(), ..Output::new(language, json) };
     match cli.command {
-        None => run_window(language, cli.data_dir),
+        None => run_window(language, cli.data_dir, cli.file),
         Some(Command::Catalog(command)) => run_catalog(command, language),
         Some(Command::Diagram(args)) => diagram::run(&args, &mut output(false)),
         Some(Command::Init { district_code, district_name, admin, recovery_sheet }) => {
@@ -586,6 +602,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         #[cfg(feature = "gui")]
         Some(Command::BenchUi { cases, dir }) => bench_ui::run(cases, dir, std::time::Instant::now()),
+        Some(Command::ManPages { dir }) => {
+            write_man_pages(Cli::command(), "cli", &dir)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Case(command)) => {
             let mut out = output(command.json());
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
@@ -594,15 +614,27 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// The man pages of `command` with its help in English (`prefix` names its messages), into `dir`.
+pub fn write_man_pages(command: clap::Command, prefix: &str, dir: &Path) -> std::io::Result<()> {
+    let english = Localizer::with_command_line_help(Language::English);
+    std::fs::create_dir_all(dir)?;
+    clap_mangen::generate_to(bakhshyar::i18n::command_line::localize(command, &english, prefix, prefix), dir)
+}
+
 /// No subcommand: the desktop window, on a catalogue that has passed its checks.
 #[cfg(feature = "gui")]
-fn run_window(language: Language, data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+fn run_window(language: Language, data_dir: Option<PathBuf>, file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let mut out = Output::new(language, false);
+    // A word that is neither a command nor a file is a mistyped command, not a file to import.
+    if let Some(file) = file.as_ref().filter(|f| !f.is_file()) {
+        out.error(&out.localizer.text("cli-not-a-file", &[("path", Arg::Path(&file.display().to_string()))]))?;
+        return Ok(ExitCode::from(2));
+    }
     let Some(dir) = case::data_dir(data_dir) else { return no_data_dir(&mut out) };
     let Some(catalog) = embedded_catalog(&mut out)? else {
         return Ok(ExitCode::from(1));
     };
-    match bakhshyar::ui::run(catalog, language, dir) {
+    match bakhshyar::ui::run(catalog, language, dir, file) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(error) => {
             let message = match &error {
@@ -620,7 +652,7 @@ fn run_window(language: Language, data_dir: Option<PathBuf>) -> anyhow::Result<E
 
 /// A build without the `gui` feature (a server, a script host) says so instead of a window.
 #[cfg(not(feature = "gui"))]
-fn run_window(language: Language, _data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+fn run_window(language: Language, _data_dir: Option<PathBuf>, _file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let mut out = Output::new(language, false);
     let message = out.localizer.text("app-built-without-window", &[]);
     out.error(&message)?;

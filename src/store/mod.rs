@@ -85,6 +85,16 @@ pub struct Database {
     /// The data folder and database file as this open found them open to other users, now made
     /// private: the faces say so once.
     made_private: Vec<PathBuf>,
+    /// The schema this open migrated the file from, if it did, and the copy kept of it.
+    migrated: Option<Migration>,
+}
+
+/// An open that brought an older file up to `SCHEMA_VERSION`: the faces name the copy kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Migration {
+    pub from: u32,
+    /// The file as it was before (`bakhshyar.redb.before-migration-vN`), untouched.
+    pub copy: PathBuf,
 }
 
 impl std::fmt::Debug for Database {
@@ -123,7 +133,15 @@ impl Database {
             .map_err(|e| StoreError::from_database(e, &path))?;
         write::initialize(&db, district_code, &district_name)?;
         files::make_all_private([dir, path.as_path()]);
-        Ok(Self { db, path, district_code: district_code.to_owned(), district_name, legacy_log: None, made_private: Vec::new() })
+        Ok(Self {
+            db,
+            path,
+            district_code: district_code.to_owned(),
+            district_name,
+            legacy_log: None,
+            made_private: Vec::new(),
+            migrated: None,
+        })
     }
 
     /// Opens the store in `dir`. A missing, foreign or newer file, or one another process holds,
@@ -140,10 +158,21 @@ impl Database {
         probe_read_only(&path)?;
         let db = builder().open(&path).map_err(|e| StoreError::from_database(e, &path))?;
         let meta = read_meta(&db.begin_read()?, &path)?;
-        if meta.version < SCHEMA_VERSION {
+        let migrated = if meta.version < SCHEMA_VERSION {
             migrate::migrate(&db, &path, meta.version)?;
-        }
-        Ok(Self { db, path, district_code: meta.district_code, district_name: meta.district_name, legacy_log, made_private })
+            Some(Migration { from: meta.version, copy: migrate::copy_name(&path, meta.version) })
+        } else {
+            None
+        };
+        Ok(Self {
+            db,
+            path,
+            district_code: meta.district_code,
+            district_name: meta.district_name,
+            legacy_log,
+            made_private,
+            migrated,
+        })
     }
 
     /// The data folder and the database file, when this open found them readable by other users
@@ -156,6 +185,11 @@ impl Database {
     /// was there: the faces tell the administrator once.
     pub fn legacy_log(&self) -> Option<LegacyLogReplay> {
         self.legacy_log
+    }
+
+    /// The migration this open made, if the file was of an older schema.
+    pub fn migrated(&self) -> Option<&Migration> {
+        self.migrated.as_ref()
     }
 
     pub fn path(&self) -> &Path {

@@ -37,11 +37,16 @@ pub(super) struct App {
     error: Option<StoreError>,
     /// Told once when the store opened: an older version's write-ahead log was replayed into it.
     replayed_log: Option<crate::store::LegacyLogReplay>,
+    /// Told once when the store opened: it was of an older schema, and where its copy was kept.
+    migrated: Option<crate::store::Migration>,
     /// The report of the last run's crash, shown once.
     crash_report: Option<PathBuf>,
     catalog_screen: screens::catalog::State,
     /// Sync with the hub, in the background and on demand, whatever screen is open.
     sync: sync_runner::Runner,
+    /// The USB sync file the window was opened with (`bakhshyar FILE`): chosen for import on the
+    /// sync screen when an administrator logs in.
+    import_file: Option<PathBuf>,
 }
 
 enum Screen {
@@ -124,8 +129,9 @@ impl Idle {
     }
 }
 
-/// Opens the window on a catalogue that has passed its checks, with the store in `data_dir`.
-pub fn run(catalog: Catalog, language: Language, data_dir: PathBuf) -> Result<(), RunError> {
+/// Opens the window on a catalogue that has passed its checks, with the store in `data_dir`;
+/// `import_file`, if given, waits on the sync screen for the administrator to confirm it.
+pub fn run(catalog: Catalog, language: Language, data_dir: PathBuf, import_file: Option<PathBuf>) -> Result<(), RunError> {
     if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         return Err(RunError::NoDisplay);
     }
@@ -134,7 +140,8 @@ pub fn run(catalog: Catalog, language: Language, data_dir: PathBuf) -> Result<()
         // report now (below), not a crash to report at the next start.
         crate::ui::crash::install(&data_dir);
         let dir = data_dir.clone();
-        (App::new(catalog.clone(), language, data_dir.clone()), Task::perform(async move { open_store(&dir) }, Message::Opened))
+        let app = App::new(catalog.clone(), language, data_dir.clone()).with_import_file(import_file.clone());
+        (app, Task::perform(async move { open_store(&dir) }, Message::Opened))
     };
     let application = iced::application(boot, update, view)
         .title(|app: &App| app.localizer.text("app-name", &[]))
@@ -186,10 +193,17 @@ impl App {
             screen: Screen::Opening,
             error: None,
             replayed_log: None,
+            migrated: None,
             crash_report,
             catalog_screen,
             sync: sync_runner::Runner::default(),
+            import_file: None,
         }
+    }
+
+    pub(super) fn with_import_file(mut self, file: Option<PathBuf>) -> Self {
+        self.import_file = file;
+        self
     }
 
     /// The catalogue screen, which needs no store: the UI benchmark's first frame.
@@ -246,6 +260,7 @@ fn update(app: &mut App, message: Message) -> Task<Message> {
         Message::DismissError => {
             app.error = None;
             app.replayed_log = None;
+            app.migrated = None;
             app.crash_report = None;
             Task::none()
         }
@@ -297,11 +312,13 @@ fn opened(app: &mut App, result: Result<Opened, StoreError>) -> Task<Message> {
         Ok(Opened::Ready(db)) => {
             app.unclaimed = None;
             app.replayed_log = db.legacy_log();
+            app.migrated = db.migrated().cloned();
             let dir = app.data_dir.clone();
             let settings = Task::perform(async move { load_settings(&dir) }, Message::SettingsLoaded);
             Task::batch([show_login(app, db, None), settings])
         }
         Ok(Opened::NoAdministrator(db)) => {
+            app.migrated = db.migrated().cloned();
             app.unclaimed = Some(db);
             app.screen = Screen::FirstRun(first_run::State::new(&app.data_dir, false));
             Task::none()
@@ -357,7 +374,7 @@ fn login_message(app: &mut App, message: login::Message) -> Task<Message> {
             app.session = Some(Session { store, catalog: app.catalog.clone(), actor });
             app.idle.last = Instant::now();
             let catalog = app.session.as_ref().map_or_else(Task::none, load_catalog);
-            Task::batch([go(app, Nav::Counter), catalog])
+            Task::batch([first_screen(app), catalog])
         }
     }
 }
@@ -388,6 +405,18 @@ fn first_run_message(app: &mut App, message: first_run::Message) -> Task<Message
             Task::perform(async move { create_store(&dir, first) }, Message::Opened)
         }
     }
+}
+
+/// The counter after a login; the sync screen with the file the window was opened with, for the
+/// first administrator who logs in (a clerk may not import: the file waits).
+fn first_screen(app: &mut App) -> Task<Message> {
+    let may_import = app.session.as_ref().is_some_and(|s| s.actor.role.may(RoleAction::ManageSync));
+    let Some(file) = app.import_file.take_if(|_| may_import) else { return go(app, Nav::Counter) };
+    let task = go(app, Nav::Sync);
+    if let Screen::Sync(state) = &mut app.screen {
+        state.choose(file);
+    }
+    task
 }
 
 /// Opens a screen from the side bar or a shortcut.
@@ -633,6 +662,11 @@ pub(super) fn view(app: &App) -> Element<'_, Message> {
     if let Some(replay) = app.replayed_log {
         let count = crate::i18n::Arg::Number(i64::try_from(replay.commits).unwrap_or(i64::MAX));
         body.push(banner(loc, rtl::line(language, loc.text("store-legacy-log-replayed", &[("count", count)]), 14.0)));
+    }
+    if let Some(migration) = &app.migrated {
+        let (from, copy) = (i64::from(migration.from), migration.copy.display().to_string());
+        let args = [("from", crate::i18n::Arg::Number(from)), ("copy", crate::i18n::Arg::Path(&copy))];
+        body.push(banner(loc, rtl::line(language, loc.text("store-migrated", &args), 14.0)));
     }
     body.push(screen(app));
     let body = Column::with_children(body).spacing(8).width(Length::Fill).height(Length::Fill);

@@ -60,3 +60,13 @@ fn the_hubs_help_and_refusals_are_localized_too() {
     let text = stderr(&refused);
     assert!(text.contains("These are required") && text.contains("--serial"), "{text}");
 }
+
+/// The window takes a USB sync file (`bakhshyar FILE.bks`, the desktop's file association), so a
+/// mistyped command would be taken for one: a word that is neither is refused, naming it.
+#[test]
+fn a_word_that_is_neither_a_command_nor_a_file_is_refused() {
+    let output = bakhshyar(&["--lang", "en", "chekc"]);
+    assert_eq!(output.status.code(), Some(2));
+    let text = stderr(&output);
+    assert!(text.contains("“chekc” is neither a command nor a file"), "{text}");
+}

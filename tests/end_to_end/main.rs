@@ -20,6 +20,7 @@ mod hostile_hub;
 mod hostile_input;
 mod hub_admin;
 mod roles_and_record;
+mod schema_fixtures;
 mod sealed_sync;
 mod storage_faults;
 mod store_migration;

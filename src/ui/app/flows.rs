@@ -916,3 +916,37 @@ fn the_counter_finds_a_case_by_the_tail_of_its_code_or_the_last_digits_of_an_id(
     d.interact(|ui| fill(ui, counter::SEARCH_ID, "٤٥٦٩"));
     assert!(results(&d, 1).is_some() && listed(&d, &maryam) && !listed(&d, &ali));
 }
+
+/// `bakhshyar FILE` (a double-click on a USB sync file): a clerk's login goes to the counter and
+/// leaves the file waiting; after the lock, the administrator's login opens the sync screen with
+/// the file named and waiting for confirmation.
+#[test]
+fn a_sync_file_the_window_was_opened_with_waits_for_the_administrators_login() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let data = dir.path().to_path_buf();
+    drop(district_with_clerk(&data));
+    let file = data.join("reply.bks");
+    std::fs::write(&file, b"a reply").unwrap_or_else(|e| panic!("{e}"));
+    let mut driver = Driver::opening(dir, data, Language::Persian);
+    // As `run` hands it over from the command line.
+    driver.app.import_file = Some(file.clone());
+    let asked = format!("{RLM}{}", driver.text("gui-sync-import-chosen", &[("path", Arg::Path(&file.display().to_string()))]));
+
+    driver.log_in(CLERK, PASSWORD);
+    assert!(matches!(driver.app.screen, Screen::Counter(_)), "a clerk may not import: the counter");
+    assert!(driver.app.import_file.is_some(), "the file waits: {asked}");
+    driver.update(Message::Lock);
+
+    let role = driver.text("role-administrator", &[]);
+    let row = format!("{RLM}مدیر ({role})");
+    driver.interact(|ui| {
+        ui.click(row.as_str()).unwrap_or_else(|e| panic!("{row}: {e}"));
+    });
+    driver.interact(|ui| {
+        fill(ui, login::PASSWORD_ID, PASSWORD);
+        let _ = ui.tap_key(Named::Enter);
+    });
+    let Screen::Sync(state) = &driver.app.screen else { panic!("the administrator is taken to the sync screen") };
+    assert_eq!(state.chosen(), Some(file.as_path()), "with the file chosen");
+    assert!(driver.app.import_file.is_none(), "asked once");
+}

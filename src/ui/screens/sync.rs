@@ -55,6 +55,9 @@ pub struct State {
     address_saved: bool,
     file: Option<Result<FileDone, FileFailure>>,
     file_busy: bool,
+    /// A file the window was opened with (`bakhshyar FILE`, a double-click on a USB sync file),
+    /// waiting for the administrator's confirmation before it is read.
+    chosen: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -71,6 +74,9 @@ pub enum Message {
     Import,
     ImportFrom(Option<PathBuf>),
     Imported(Result<Report, FileFailure>),
+    /// Read the file the window was opened with.
+    ImportChosen,
+    DismissChosen,
 }
 
 #[must_use]
@@ -94,8 +100,19 @@ impl State {
             address_saved: false,
             file: None,
             file_busy: false,
+            chosen: None,
         };
         (state, state_task(session))
+    }
+
+    /// The screen with `file` chosen for import: read once the administrator confirms it.
+    pub fn choose(&mut self, file: PathBuf) {
+        self.chosen = Some(file);
+    }
+
+    /// The file waiting for the administrator's confirmation, if any.
+    pub fn chosen(&self) -> Option<&Path> {
+        self.chosen.as_deref()
     }
 
     /// The store's side again, after a run.
@@ -106,7 +123,10 @@ impl State {
     pub fn update(&mut self, message: Message, session: &Session) -> Action {
         // Sync is the administrator's, in the window as on the command line; the background sync
         // goes on for the office whoever is logged in.
-        let acts = matches!(message, Message::SaveAddress | Message::SyncNow | Message::Export | Message::Import);
+        let acts = matches!(
+            message,
+            Message::SaveAddress | Message::SyncNow | Message::Export | Message::Import | Message::ImportChosen
+        );
         if acts && !session.actor.role.may(RoleAction::ManageSync) {
             return Action::None;
         }
@@ -133,6 +153,13 @@ impl State {
                 let db = session.store.clone();
                 return Action::Run(Task::perform(async move { export_to(&db, path) }, Message::Exported));
             }
+            Message::ImportChosen => {
+                let Some(path) = self.chosen.take() else { return Action::None };
+                self.file_busy = true;
+                self.file = None;
+                return self.update(Message::ImportFrom(Some(path)), session);
+            }
+            Message::DismissChosen => self.chosen = None,
             Message::ImportFrom(Some(path)) => {
                 let session = session.clone();
                 return Action::Run(Task::perform(async move { import_from(&session, &path) }, Message::Imported));
@@ -198,8 +225,25 @@ impl State {
         )
         .spacing(8);
         items.push(container(files).width(Length::Fill).align_x(rtl::start(language)).into());
+        items.extend(self.chosen_view(loc));
         items.extend(self.file.as_ref().map(|done| file_view(done, loc)));
         Column::with_children(items).spacing(10).width(Length::Fill).into()
+    }
+
+    /// The file the window was opened with, and the two answers to it.
+    fn chosen_view<'a>(&'a self, loc: &'a Localizer) -> Vec<Element<'a, Message>> {
+        let Some(path) = &self.chosen else { return Vec::new() };
+        let language = loc.language();
+        let asked = loc.text("gui-sync-import-chosen", &[("path", Arg::Path(&path.display().to_string()))]);
+        let answers = rtl::row(
+            language,
+            vec![
+                action(loc, "gui-sync-import-chosen-read", (!self.file_busy).then_some(Message::ImportChosen)),
+                action(loc, "gui-sync-import-chosen-dismiss", Some(Message::DismissChosen)),
+            ],
+        )
+        .spacing(8);
+        vec![rtl::line(language, asked, 15.0), container(answers).width(Length::Fill).align_x(rtl::start(language)).into()]
     }
 
     fn address_view<'a>(&'a self, loc: &'a Localizer) -> Vec<Element<'a, Message>> {

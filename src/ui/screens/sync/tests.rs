@@ -370,3 +370,51 @@ fn the_pending_batches_go_to_a_file_and_a_reply_file_is_read() {
     assert!(matches!(&state.file, Some(Err(FileFailure::File { path, .. })) if *path == missing));
     assert_eq!(pending(&session), before, "the outbox waits for the hub's receipt");
 }
+
+/// The task's messages, run to the end as the runtime would.
+fn outputs(task: Task<Message>) -> Vec<Message> {
+    let Some(stream) = iced_runtime::task::into_stream(task) else { return Vec::new() };
+    iced::futures::executor::block_on_stream(stream)
+        .filter_map(|action| if let iced_runtime::Action::Output(message) = action { Some(message) } else { None })
+        .collect()
+}
+
+/// The window opened with a USB file (`bakhshyar FILE`, a double-click): the screen names it and
+/// reads it only when the administrator confirms; a clerk's confirmation does nothing, «not now»
+/// forgets it. Read, it is refused as a reply as any file chosen in the dialog would be.
+#[test]
+fn a_file_the_window_was_opened_with_is_read_only_once_an_administrator_confirms() {
+    let (session, dir) = administrator();
+    let loc = Localizer::new(Language::Persian, true);
+    let runner = Runner::default();
+    let mut state = screen(&session, dir.path(), None);
+    let file = dir.path().join("reply.bks");
+    std::fs::write(&file, b"not a batch from the hub").unwrap_or_else(|e| panic!("{e}"));
+    state.choose(file.clone());
+    let asked = loc.text("gui-sync-import-chosen", &[("path", Arg::Path(&file.display().to_string()))]);
+    assert_eq!(state.chosen(), Some(file.as_path()), "{asked}");
+
+    let clerk = Session { actor: crate::domain::role::Actor { role: Role::Clerk, ..session.actor.clone() }, ..session.clone() };
+    assert!(matches!(state.update(Message::ImportChosen, &clerk), Action::None));
+    assert!(state.chosen.is_some(), "the file waits for an administrator");
+
+    let read = click(&state, &runner, &loc, &loc.text("gui-sync-import-chosen-read", &[]));
+    let mut done = Vec::new();
+    for message in read {
+        if let Action::Run(task) = state.update(message, &session) {
+            done.extend(outputs(task));
+        }
+    }
+    assert!(state.chosen.is_none() && state.file_busy, "asked once, read once");
+    assert_eq!(done.len(), 1, "one file read");
+    for message in done {
+        let _ = state.update(message, &session);
+    }
+    assert!(matches!(&state.file, Some(Err(FileFailure::Sync(_)))), "read and refused as no reply");
+
+    state.choose(file);
+    for message in click(&state, &runner, &loc, &loc.text("gui-sync-import-chosen-dismiss", &[])) {
+        let _ = state.update(message, &session);
+    }
+    assert!(state.chosen.is_none());
+}
