@@ -12,6 +12,7 @@ pub(crate) mod image;
 #[cfg(feature = "store")]
 pub mod office_file;
 pub mod pdf;
+pub mod spool;
 mod qr;
 mod recovery;
 mod sheet;
