@@ -12,8 +12,8 @@ use crate::domain::case::{Case, Context};
 use crate::domain::catalog::{Catalog, Service};
 use crate::domain::issued::Serial;
 use crate::domain::role::{Action, Actor};
-use crate::i18n::{Arg, Language, Localizer};
 use crate::domain::tracking::TrackingCode;
+use crate::i18n::{Arg, Language, Localizer};
 use crate::print::spool::SpoolError;
 use crate::print::{
     IssuedPrint, Office, PrintError, ReceiptPrint, RecoverySheet, render_issued, render_receipt, render_recovery_sheet,

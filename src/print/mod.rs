@@ -12,10 +12,10 @@ pub(crate) mod image;
 #[cfg(feature = "store")]
 pub mod office_file;
 pub mod pdf;
-pub mod spool;
 mod qr;
 mod recovery;
 mod sheet;
+pub mod spool;
 pub mod template;
 pub mod verify;
 

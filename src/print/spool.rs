@@ -98,10 +98,8 @@ impl SpoolError {
             SpoolError::UnknownPrinter(name) => {
                 loc.text("spool-error-unknown-printer", &[("name", Arg::Text(&ltr(name.as_str())))])
             }
-            SpoolError::Refused { printer, detail } => loc.text(
-                "spool-error-refused",
-                &[("name", Arg::Text(&ltr(printer.as_str()))), ("detail", Arg::Text(&ltr(detail)))],
-            ),
+            SpoolError::Refused { printer, detail } => loc
+                .text("spool-error-refused", &[("name", Arg::Text(&ltr(printer.as_str()))), ("detail", Arg::Text(&ltr(detail)))]),
         }
     }
 }
@@ -138,7 +136,8 @@ mod tests {
             assert_eq!(PrinterName::parse(good).map(|n| n.to_string()).as_deref(), Ok(good));
         }
         let long = "p".repeat(LONGEST_NAME + 1);
-        for bad in ["", "-d", "--help", "a b", "a;rm -rf ~", "$(reboot)", "`id`", "a|b", "a'b", "a\"b", "a/b", "a#b", "a\nb", &long]
+        for bad in
+            ["", "-d", "--help", "a b", "a;rm -rf ~", "$(reboot)", "`id`", "a|b", "a'b", "a\"b", "a/b", "a#b", "a\nb", &long]
         {
             assert_eq!(PrinterName::parse(bad), Err(SpoolError::BadName(bad.to_owned())), "{bad:?}");
         }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 
-use crate::domain::case::{Case, Context};
+use crate::domain::case::Context;
 use crate::domain::tracking::TrackingCode;
 use crate::i18n::{Arg, Language, Localizer};
 use crate::office;

@@ -95,7 +95,8 @@ fn a_document_and_a_receipt_sent_to_cups_read_as_the_documents() {
     assert_eq!(on_paper, document);
 
     // The receipt, sent in Persian, against the same receipt saved with --out.
-    let (said, on_paper) = printed_by_cups(&queue, &device, || ok(&bakhshyar_in(data, &["print-receipt", &code, "--printer", &queue])));
+    let (said, on_paper) =
+        printed_by_cups(&queue, &device, || ok(&bakhshyar_in(data, &["print-receipt", &code, "--printer", &queue])));
     assert!(said.contains(&format!("چاپگر {queue}")) && said.contains("کار چاپ"), "{said}");
     let as_file = data.join("receipt.pdf");
     ok(&bakhshyar_in(data, &["print-receipt", &code, "--out", &as_file.to_string_lossy()]));
@@ -123,13 +124,15 @@ fn printer_names_that_could_pass_for_options_or_commands_are_refused_and_nothing
     }
     assert!(!planted.exists());
     // With no spooler at all, the clerk is told to install one.
-    let mut lost = crate::common::anonymous(&["--data-dir", &data.to_string_lossy(), "--lang", "en", "print", &code, "--printer"]);
+    let mut lost =
+        crate::common::anonymous(&["--data-dir", &data.to_string_lossy(), "--lang", "en", "print", &code, "--printer"]);
     let none = crate::common::as_governor(&mut lost).env("PATH", data).output().unwrap_or_else(|e| panic!("{e}"));
     let message = refused(&none);
     assert!(message.contains("lpstat was not found") && message.contains("apt-get install cups"), "{message}");
     // With the print service down, the clerk is told to start it (where CUPS's clients are here).
     if Command::new("lpstat").arg("-r").output().is_ok() {
-        let mut down = crate::common::anonymous(&["--data-dir", &data.to_string_lossy(), "--lang", "en", "print", &code, "--printer"]);
+        let mut down =
+            crate::common::anonymous(&["--data-dir", &data.to_string_lossy(), "--lang", "en", "print", &code, "--printer"]);
         let down = crate::common::as_governor(&mut down).env("CUPS_SERVER", data.join("no-cupsd")).output();
         let message = refused(&down.unwrap_or_else(|e| panic!("{e}")));
         assert!(message.contains("does not answer") && message.contains("systemctl start cups"), "{message}");

@@ -87,7 +87,10 @@ mod tests {
     fn the_job_id_and_the_default_are_read_from_cups_words() {
         assert_eq!(job_id("request id is PDF-12 (1 file(s))\n").as_deref(), Some("PDF-12"));
         assert_eq!(job_id("lp: Error - no default destination available.\n"), None);
-        assert_eq!(default_of("system default destination: Office_Laser").map(|n| n.to_string()).as_deref(), Some("Office_Laser"));
+        assert_eq!(
+            default_of("system default destination: Office_Laser").map(|n| n.to_string()).as_deref(),
+            Some("Office_Laser")
+        );
         assert_eq!(default_of("no system default destination"), None);
         assert_eq!(default_of("system default destination: -x"), None, "a name lpstat gives is still checked");
     }

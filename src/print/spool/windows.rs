@@ -46,7 +46,8 @@ pub fn printers() -> Result<Printers, SpoolError> {
 
 pub fn send(file: &Path, printer: &PrinterName, _title: &str) -> Result<Job, SpoolError> {
     let file = file.as_os_str();
-    let output = powershell(PRINT_TO, &[("BAKHSHYAR_PRINT_FILE", file), ("BAKHSHYAR_PRINTER", std::ffi::OsStr::new(printer.as_str()))])?;
+    let output =
+        powershell(PRINT_TO, &[("BAKHSHYAR_PRINT_FILE", file), ("BAKHSHYAR_PRINTER", std::ffi::OsStr::new(printer.as_str()))])?;
     if !output.status.success() {
         // Most often: no PDF reader with a "printto" verb is installed.
         return Err(SpoolError::Refused { printer: printer.clone(), detail: detail(&output) });
