@@ -44,9 +44,9 @@ pub fn issued(
     let destination = spool::destination(printer)?;
     let name = document_name(case).unwrap_or_else(|| format!("{}.pdf", case.tracking_code.as_str()));
     let path = data_dir(db).join(PRINTED_DIR).join(&name);
-    let printed = job::issued(db, catalog, case, duplicate, ctx, language, &path)?;
+    let counted = job::issued(db, catalog, case, duplicate, ctx, language, &path)?;
     let job = send(&path, &destination, &name)?;
-    Ok((printed, job))
+    Ok((counted, job))
 }
 
 /// Prints the citizen's receipt on `printer` (else the system's default); the file it printed.

@@ -97,8 +97,8 @@ pub fn on_paper(session: &Session, code: &TrackingCode, duplicate: bool, languag
     let case = office::find_case(&session.store, code)?;
     let ctx = Context { actor: &session.actor, at: Utc::now(), note: None };
     let own = session.catalog_of(&case)?;
-    let printer = paper::chosen_printer(&session.store)?;
-    let (printed, job) = paper::issued(&session.store, &own, &case, duplicate, &ctx, language, printer.as_ref())?;
+    let chosen = paper::chosen_printer(&session.store)?;
+    let (printed, job) = paper::issued(&session.store, &own, &case, duplicate, &ctx, language, chosen.as_ref())?;
     Ok(Sent { printed, job })
 }
 
