@@ -133,7 +133,9 @@ pub enum Command {
         tracking: String,
         #[arg(long, required_unless_present = "printer", conflicts_with = "printer")]
         out: Option<PathBuf>,
-        // Paper: this printer, else the one chosen in Settings, else the system's default.
+        // Paper: this printer, else the one chosen in Settings, else the system's default; clap
+        // takes "--printer, with or without a name" as an option of an option.
+        #[allow(clippy::option_option)]
         #[arg(long, num_args = 0..=1, value_name = "NAME")]
         printer: Option<Option<String>>,
         #[arg(long)]
@@ -145,6 +147,7 @@ pub enum Command {
         tracking: String,
         #[arg(long, required_unless_present = "printer", conflicts_with = "printer")]
         out: Option<PathBuf>,
+        #[allow(clippy::option_option)]
         #[arg(long, num_args = 0..=1, value_name = "NAME")]
         printer: Option<Option<String>>,
     },

@@ -44,6 +44,8 @@ pub enum Target {
 
 impl Target {
     /// The command line's `--out` and `--printer`; clap lets exactly one through.
+    // clap's way to say "--printer, with or without a name".
+    #[allow(clippy::option_option)]
     pub fn of(file: Option<PathBuf>, printer: Option<Option<String>>) -> Self {
         match file {
             Some(file) => Target::File(file),
@@ -202,11 +204,11 @@ pub fn print(args: &PrintArgs<'_>, out: &mut Output) -> anyhow::Result<ExitCode>
 fn report_print(out: &mut Output, printed: &Printed, job: Option<&Job>) -> anyhow::Result<()> {
     let (serial, copy) = (printed.serial.to_string(), printed.copy);
     if out.json {
-        let (printer, id) = (job.map(|j| j.printer.as_str()), job.and_then(|j| j.id.as_deref()));
+        let (queue, id) = (job.map(|j| j.printer.as_str()), job.and_then(|j| j.id.as_deref()));
         let file = &printed.path;
         out.json_value(&json!({
             "file": file, "serial": serial, "copy": copy, "duplicate": copy > 1, "bytes": printed.bytes,
-            "printer": printer, "job": id,
+            "printer": queue, "job": id,
         }))?;
         return Ok(());
     }
