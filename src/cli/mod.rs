@@ -135,8 +135,13 @@ pub enum Command {
     },
     Print {
         tracking: String,
-        #[arg(long)]
-        out: PathBuf,
+        #[arg(long, required_unless_present = "printer", conflicts_with = "printer")]
+        out: Option<PathBuf>,
+        // Paper: this printer, else the one chosen in Settings, else the system's default; clap
+        // takes "--printer, with or without a name" as an option of an option.
+        #[allow(clippy::option_option)]
+        #[arg(long, num_args = 0..=1, value_name = "NAME")]
+        printer: Option<Option<String>>,
         #[arg(long)]
         duplicate: bool,
         #[arg(long)]
@@ -144,8 +149,11 @@ pub enum Command {
     },
     PrintReceipt {
         tracking: String,
-        #[arg(long)]
-        out: PathBuf,
+        #[arg(long, required_unless_present = "printer", conflicts_with = "printer")]
+        out: Option<PathBuf>,
+        #[allow(clippy::option_option)]
+        #[arg(long, num_args = 0..=1, value_name = "NAME")]
+        printer: Option<Option<String>>,
     },
     Verify {
         code: String,
@@ -580,15 +588,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
             maintenance::restore(&dir, &file, as_district.as_deref(), &mut out)
         }
-        Some(Command::Print { tracking, out: file, duplicate, json }) => {
+        Some(Command::Print { tracking, out: file, printer, duplicate, json }) => {
             let mut out = output(json);
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
-            print::print(&print::PrintArgs { dir: &dir, tracking: &tracking, file: &file, duplicate }, &mut out)
+            let target = print::Target::of(file, printer);
+            print::print(&print::PrintArgs { dir: &dir, tracking: &tracking, target, duplicate }, &mut out)
         }
-        Some(Command::PrintReceipt { tracking, out: file }) => {
+        Some(Command::PrintReceipt { tracking, out: file, printer }) => {
             let mut out = output(false);
             let Some(dir) = case::data_dir(cli.data_dir) else { return no_data_dir(&mut out) };
-            print::receipt(&dir, &tracking, &file, &mut out)
+            print::receipt(&dir, &tracking, &print::Target::of(file, printer), &mut out)
         }
         Some(Command::Verify { code, json, hub }) => {
             let mut out = output(json);

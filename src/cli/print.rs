@@ -5,7 +5,7 @@
 //! its issuing step (see `domain::issued`). Each command logs in (`login.rs`); only the district
 //! governor issues, revokes and prints duplicates, as the domain rules.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::Utc;
@@ -18,7 +18,9 @@ use bakhshyar::domain::issued::TermsInput;
 use bakhshyar::domain::role::{Action, Actor};
 use bakhshyar::i18n::Arg;
 use bakhshyar::office;
-use bakhshyar::office::print::{self as job, JobError};
+use bakhshyar::office::paper;
+use bakhshyar::office::print::{self as job, JobError, Printed};
+use bakhshyar::print::spool::Job;
 use bakhshyar::print::verify::{Code, Essentials};
 use bakhshyar::store::{Database, StoreError};
 use bakhshyar::sync::verdict::describe;
@@ -29,8 +31,32 @@ use super::case::{refuse, refuse_store, tracking_code};
 pub struct PrintArgs<'a> {
     pub dir: &'a Path,
     pub tracking: &'a str,
-    pub file: &'a Path,
+    pub target: Target,
     pub duplicate: bool,
+}
+
+/// Where a print goes: a PDF file (`--out`), or paper (`--printer [NAME]`).
+pub enum Target {
+    File(PathBuf),
+    /// The printer named, else the one chosen in Settings, else the system's default.
+    Printer(Option<String>),
+}
+
+impl Target {
+    /// The command line's `--out` and `--printer`; clap lets exactly one through.
+    // clap's way to say "--printer, with or without a name".
+    #[allow(clippy::option_option)]
+    pub fn of(file: Option<PathBuf>, printer: Option<Option<String>>) -> Self {
+        match file {
+            Some(file) => Target::File(file),
+            None => Target::Printer(printer.flatten()),
+        }
+    }
+}
+
+/// A job's id as the reader sees it; Windows gives none.
+fn job_text(out: &Output, job: &Job) -> String {
+    job.id.as_deref().map_or_else(|| "—".to_owned(), |id| out.localizer.digits(id))
 }
 
 fn kind_name(out: &Output, key: &str) -> String {
@@ -161,37 +187,74 @@ pub fn print(args: &PrintArgs<'_>, out: &mut Output) -> anyhow::Result<ExitCode>
     };
     let Some(catalog) = catalog_of(&db, &case, out)? else { return Ok(ExitCode::from(1)) };
     let ctx = Context { actor: &actor, at: Utc::now(), note: None };
-    let printed = match job::issued(&db, &catalog, &case, args.duplicate, &ctx, out.localizer.language(), args.file) {
-        Ok(printed) => printed,
-        Err(error) => return refuse_job(out, &error),
+    let language = out.localizer.language();
+    let printed = match &args.target {
+        Target::File(file) => job::issued(&db, &catalog, &case, args.duplicate, &ctx, language, file).map(|p| (p, None)),
+        Target::Printer(named) => paper::printer_for(&db, named.as_deref())
+            .and_then(|printer| paper::issued(&db, &catalog, &case, args.duplicate, &ctx, language, printer.as_ref()))
+            .map(|(p, job)| (p, Some(job))),
     };
-    let (serial, copy) = (printed.serial.to_string(), printed.copy);
-    if out.json {
-        out.json_value(
-            &json!({ "file": args.file, "serial": serial, "copy": copy, "duplicate": copy > 1, "bytes": printed.bytes }),
-        )?;
-    } else {
-        let path = args.file.display().to_string();
-        let serial = out.localizer.digits(&serial);
-        let args = [("path", Arg::Text(&path)), ("serial", Arg::Text(&serial)), ("copy", Arg::Number(i64::from(copy)))];
-        let message = out.localizer.text("print-done", &args);
-        out.line(&message)?;
+    match printed {
+        Ok((printed, job)) => report_print(out, &printed, job.as_ref())?,
+        Err(error) => return refuse_job(out, &error),
     }
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn receipt(dir: &Path, tracking: &str, file: &Path, out: &mut Output) -> anyhow::Result<ExitCode> {
+fn report_print(out: &mut Output, printed: &Printed, job: Option<&Job>) -> anyhow::Result<()> {
+    let (serial, copy) = (printed.serial.to_string(), printed.copy);
+    if out.json {
+        let (queue, id) = (job.map(|j| j.printer.as_str()), job.and_then(|j| j.id.as_deref()));
+        let file = &printed.path;
+        out.json_value(&json!({
+            "file": file, "serial": serial, "copy": copy, "duplicate": copy > 1, "bytes": printed.bytes,
+            "printer": queue, "job": id,
+        }))?;
+        return Ok(());
+    }
+    let path = printed.path.display().to_string();
+    let serial = out.localizer.digits(&serial);
+    let mut args = vec![("path", Arg::Text(&path)), ("serial", Arg::Text(&serial)), ("copy", Arg::Number(i64::from(copy)))];
+    let id = job.map(|job| job_text(out, job));
+    let message = match (job, &id) {
+        (Some(job), Some(id)) => {
+            args.extend([("printer", Arg::Text(job.printer.as_str())), ("job", Arg::Text(id))]);
+            out.localizer.text("print-sent", &args)
+        }
+        _ => out.localizer.text("print-done", &args),
+    };
+    out.line(&message)?;
+    Ok(())
+}
+
+pub fn receipt(dir: &Path, tracking: &str, target: &Target, out: &mut Output) -> anyhow::Result<ExitCode> {
     let (db, case, actor) = match open_case(dir, tracking, Action::PrintReceipt, out)? {
         Ok(found) => found,
         Err(exit) => return Ok(exit),
     };
     let Some(catalog) = catalog_of(&db, &case, out)? else { return Ok(ExitCode::from(1)) };
-    if let Err(error) = job::receipt(&db, &catalog, &case, &actor, out.localizer.language(), Utc::now(), file) {
-        return refuse_job(out, &error);
-    }
+    let (language, now) = (out.localizer.language(), Utc::now());
+    let printed = match target {
+        Target::File(file) => job::receipt(&db, &catalog, &case, &actor, language, now, file).map(|()| (file.clone(), None)),
+        Target::Printer(named) => paper::printer_for(&db, named.as_deref())
+            .and_then(|printer| paper::receipt(&db, &catalog, &case, &actor, language, now, printer.as_ref()))
+            .map(|(path, job)| (path, Some(job))),
+    };
+    let (file, job) = match printed {
+        Ok(printed) => printed,
+        Err(error) => return refuse_job(out, &error),
+    };
     let path = file.display().to_string();
     let code = out.localizer.digits(case.tracking_code.as_str());
-    let message = out.localizer.text("print-receipt-done", &[("path", Arg::Text(&path)), ("code", Arg::Text(&code))]);
+    let mut args = vec![("path", Arg::Text(&path)), ("code", Arg::Text(&code))];
+    let id = job.as_ref().map(|job| job_text(out, job));
+    let message = match (&job, &id) {
+        (Some(job), Some(id)) => {
+            args.extend([("printer", Arg::Text(job.printer.as_str())), ("job", Arg::Text(id))]);
+            out.localizer.text("print-receipt-sent", &args)
+        }
+        _ => out.localizer.text("print-receipt-done", &args),
+    };
     out.line(&message)?;
     Ok(ExitCode::SUCCESS)
 }

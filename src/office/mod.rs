@@ -8,6 +8,8 @@
 
 pub mod accounts;
 pub mod cases;
+#[cfg(feature = "print")]
+pub mod paper;
 pub mod password;
 #[cfg(feature = "print")]
 pub mod print;

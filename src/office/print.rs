@@ -12,7 +12,9 @@ use crate::domain::case::{Case, Context};
 use crate::domain::catalog::{Catalog, Service};
 use crate::domain::issued::Serial;
 use crate::domain::role::{Action, Actor};
+use crate::domain::tracking::TrackingCode;
 use crate::i18n::{Arg, Language, Localizer};
+use crate::print::spool::SpoolError;
 use crate::print::{
     IssuedPrint, Office, PrintError, ReceiptPrint, RecoverySheet, render_issued, render_receipt, render_recovery_sheet,
 };
@@ -31,6 +33,12 @@ pub enum JobError {
     /// code, and there is no citizen to hand a receipt to.
     #[error("the case was opened on an office's letter and has no applicant receipt")]
     NoReceiptForOffice,
+    /// The printer cannot take a job; nothing was counted.
+    #[error(transparent)]
+    Spool(#[from] SpoolError),
+    /// The copy was counted and saved as `path`, but the printer did not take it.
+    #[error("{path} was saved but not printed: {error}")]
+    NotSent { path: PathBuf, error: SpoolError },
 }
 
 impl JobError {
@@ -45,6 +53,12 @@ impl JobError {
                 loc.text("print-error-write", &[("path", Arg::Text(&path)), ("detail", Arg::Text(&ltr(detail)))])
             }
             JobError::NoReceiptForOffice => loc.text("print-error-no-receipt-for-office", &[]),
+            JobError::Spool(error) => error.message(loc, ltr),
+            JobError::NotSent { path, error } => {
+                let path = ltr(&path.display().to_string());
+                let detail = error.message(loc, ltr);
+                loc.text("print-error-not-sent", &[("path", Arg::Text(&path)), ("detail", Arg::Text(&detail))])
+            }
         }
     }
 }
@@ -58,6 +72,21 @@ pub struct Printed {
     pub copy: u32,
     pub bytes: usize,
     pub path: PathBuf,
+}
+
+/// The folder of the data folder that printed PDFs go to unless the clerk chooses another place.
+pub const PRINTED_DIR: &str = "printed";
+
+/// `<tracking code>-<serial>-<copy>.pdf` for the next copy of the case's live document: every copy
+/// keeps its own file.
+pub fn document_name(case: &Case) -> Option<String> {
+    let document = case.current_document().ok()?;
+    Some(format!("{}-{}-{}.pdf", case.tracking_code.as_str(), document.serial, document.copies + 1))
+}
+
+/// `<tracking code>-receipt.pdf`.
+pub fn receipt_name(code: &TrackingCode) -> String {
+    format!("{}-receipt.pdf", code.as_str())
 }
 
 /// The data folder: the store's file, `office.toml` and the office's templates live in it.
@@ -199,6 +228,28 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{e}"));
         }
         db.issue(catalog, &case.tracking_code, IssueTerms::default(), &ctx).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_print_on_paper_that_cannot_reach_a_printer_counts_no_copy() {
+        use crate::office::paper;
+        use crate::print::spool::{PrinterName, SpoolError};
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let db = Database::create(dir.path(), "123", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}"));
+        let mut catalog = crate::catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
+        let governor = Actor { user_id: "g".into(), name: "بخشدار".into(), role: Role::DistrictGovernor };
+        let case = issued_case(&db, &mut catalog, &governor);
+        let ctx = Context { actor: &governor, at: Utc::now(), note: None };
+        // A name in settings.toml that could pass for an option is refused before any spooler runs.
+        std::fs::write(dir.path().join("settings.toml"), "printer = \"-o\"\n").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(paper::chosen_printer(&db), Err(JobError::Spool(SpoolError::BadName("-o".into()))));
+        // No such printer (or no CUPS on this machine at all): refused either way, nothing counted.
+        let missing = PrinterName::parse("No_Such_Printer_Here").unwrap_or_else(|e| panic!("{e}"));
+        let refused = paper::issued(&db, &catalog, &case, false, &ctx, Language::Persian, Some(&missing));
+        assert!(matches!(refused, Err(JobError::Spool(_))), "{refused:?}");
+        let now = db.case(&case.tracking_code).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(now.current_document().map(|d| d.copies), Ok(0));
+        assert!(!dir.path().join(PRINTED_DIR).exists());
     }
 
     #[test]

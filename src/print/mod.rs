@@ -15,6 +15,7 @@ pub mod pdf;
 mod qr;
 mod recovery;
 mod sheet;
+pub mod spool;
 pub mod template;
 pub mod verify;
 

@@ -1,6 +1,8 @@
 //! The window's settings in `settings.toml` in the data folder: the hub address (set on the sync
-//! screen and checked by `hub_address` before it is kept) and the idle lock's minutes; `doctor`
-//! reads the hub address too. Who acts is no setting: it is the account logged in
+//! screen and checked by `hub_address` before it is kept), the idle lock's minutes and the printer
+//! paper goes to; `doctor` reads the hub address too, `print --printer` the printer. The printer
+//! is here rather than in `office.toml` (the letterhead, the same for every PC of the office):
+//! each PC has its own printers. Who acts is no setting: it is the account logged in
 //! (`ui::screens::login`).
 
 use std::path::Path;
@@ -20,6 +22,9 @@ pub struct Settings {
     /// Minutes idle before the window locks (`DEFAULT_IDLE_LOCK_MINUTES` when unset).
     #[serde(default)]
     pub idle_lock_minutes: Option<u32>,
+    /// The printer paper goes to (Settings); unset, the system's default printer.
+    #[serde(default)]
+    pub printer: Option<String>,
 }
 
 impl Settings {
@@ -109,7 +114,11 @@ mod tests {
         let dir = tempfile::tempdir().map_err(|e| StoreError::Io { path: ".".into(), detail: e.to_string() })?;
         assert_eq!(load_settings(dir.path())?, Settings::default());
         assert_eq!(Settings::default().idle_lock_minutes(), DEFAULT_IDLE_LOCK_MINUTES);
-        let settings = Settings { hub: Some("http://10.0.0.5:8080".into()), idle_lock_minutes: Some(0) };
+        let settings = Settings {
+            hub: Some("http://10.0.0.5:8080".into()),
+            idle_lock_minutes: Some(0),
+            printer: Some("Office_Laser".into()),
+        };
         save_settings(dir.path(), &settings)?;
         assert_eq!(load_settings(dir.path())?, settings);
         assert_eq!(settings.idle_lock_minutes(), 1, "never less than a minute");

@@ -7,17 +7,16 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 
-use crate::domain::case::{Case, Context};
+use crate::domain::case::Context;
 use crate::domain::tracking::TrackingCode;
 use crate::i18n::{Arg, Language, Localizer};
 use crate::office;
+use crate::office::paper;
 use crate::office::print::{self as job, JobError};
+use crate::print::spool::Job;
 use crate::store::StoreError;
 use crate::ui::rtl;
 use crate::ui::screens::Session;
-
-/// The folder of the data folder that printed PDFs go to unless the clerk chooses another place.
-pub const PRINTED_DIR: &str = "printed";
 
 /// Why an action of the window failed, for a message in the window.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -66,19 +65,7 @@ impl WorkError {
     }
 }
 
-pub use crate::office::print::{Printed, data_dir};
-
-/// `<tracking code>-<serial>-<copy>.pdf` for the next copy of the case's live document: every copy
-/// keeps its own file.
-pub fn document_name(case: &Case) -> Option<String> {
-    let document = case.current_document().ok()?;
-    Some(format!("{}-{}-{}.pdf", case.tracking_code.as_str(), document.serial, document.copies + 1))
-}
-
-/// `<tracking code>-receipt.pdf`.
-pub fn receipt_name(code: &TrackingCode) -> String {
-    format!("{}-receipt.pdf", code.as_str())
-}
+pub use crate::office::print::{PRINTED_DIR, Printed, data_dir, document_name, receipt_name};
 
 /// Prints the case's live document to `target` (or the printed folder), recording the copy.
 pub fn issued(
@@ -95,6 +82,24 @@ pub fn issued(
     // The document reads as the case's own catalogue version has it.
     let own = session.catalog_of(&case)?;
     Ok(job::issued(&session.store, &own, &case, duplicate, &ctx, language, &path)?)
+}
+
+/// A print that went to paper: the copy as counted, and the printer's job.
+#[derive(Debug, Clone)]
+pub struct Sent {
+    pub printed: Printed,
+    pub job: Job,
+}
+
+/// Prints the case's live document on the printer chosen in Settings (else the system's
+/// default), recording the copy; the file stays in the printed folder.
+pub fn on_paper(session: &Session, code: &TrackingCode, duplicate: bool, language: Language) -> Result<Sent, WorkError> {
+    let case = office::find_case(&session.store, code)?;
+    let ctx = Context { actor: &session.actor, at: Utc::now(), note: None };
+    let own = session.catalog_of(&case)?;
+    let chosen = paper::chosen_printer(&session.store)?;
+    let (printed, job) = paper::issued(&session.store, &own, &case, duplicate, &ctx, language, chosen.as_ref())?;
+    Ok(Sent { printed, job })
 }
 
 /// Writes the citizen's receipt to `target` (or the printed folder), recorded as the session's act.

@@ -10,6 +10,7 @@ mod cli_backup;
 mod cli_case;
 mod cli_catalog;
 mod cli_diagram;
+mod cli_paper;
 mod cli_print;
 mod cli_sync;
 mod crash;

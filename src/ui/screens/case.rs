@@ -26,10 +26,11 @@ use crate::domain::tracking::TrackingCode;
 use crate::domain::workflow::Office;
 use crate::domain::workflow::Workflow;
 use crate::i18n::{Arg, Language, Localizer};
+use crate::print::spool::Job;
 use crate::store::StoreError;
 use crate::ui::diagram_legend;
 use crate::ui::diagram_view::DiagramView;
-use crate::ui::printing::{self, Printed, WorkError};
+use crate::ui::printing::{self, Printed, Sent, WorkError};
 use crate::ui::screens::Session;
 use crate::ui::{files, rtl};
 pub use issue_form::Field;
@@ -58,6 +59,8 @@ pub struct State {
     problem: Option<WorkError>,
     /// The last PDF written.
     printed: Option<PathBuf>,
+    /// The printer's job for the last print on paper.
+    sent: Option<Job>,
 }
 
 #[derive(Debug, Clone)]
@@ -99,6 +102,11 @@ pub enum Message {
     },
     /// The print's outcome, and whether to show the file.
     Printed(Result<Printed, WorkError>, bool),
+    /// Print on the printer chosen in Settings.
+    OnPaper {
+        duplicate: bool,
+    },
+    Sent(Result<Box<Sent>, WorkError>),
     Shown(Result<(), WorkError>),
     Revoke,
     Reason(String),
@@ -139,6 +147,7 @@ impl State {
             busy: false,
             problem: None,
             printed: None,
+            sent: None,
         };
         (state, task)
     }
@@ -176,7 +185,10 @@ impl State {
                 self.case = Some(case);
                 Action::None
             }
-            Message::Changed(Err(error)) | Message::Printed(Err(error), _) | Message::Shown(Err(error)) => {
+            Message::Changed(Err(error))
+            | Message::Printed(Err(error), _)
+            | Message::Sent(Err(error))
+            | Message::Shown(Err(error)) => {
                 self.busy = false;
                 self.problem = Some(error);
                 Action::None
@@ -222,6 +234,19 @@ impl State {
                 self.change(session, None, move |s, code, ctx| office::attach(&s.store, &s.catalog, code, &file, ctx))
             }
             Message::Print { duplicate } => self.print(session, duplicate, None, language),
+            Message::OnPaper { duplicate } => {
+                let (session, code) = (session.clone(), self.code.clone());
+                self.start().map_or(Action::None, |()| {
+                    let send = async move { printing::on_paper(&session, &code, duplicate, language).map(Box::new) };
+                    Action::Run(Task::perform(send, Message::Sent))
+                })
+            }
+            Message::Sent(Ok(sent)) => {
+                self.busy = false;
+                let Sent { printed, job } = *sent;
+                (self.case, self.printed, self.sent) = (Some(printed.case), Some(printed.path), Some(job));
+                Action::None
+            }
             Message::SaveAs { duplicate } => {
                 let name = self.case.as_deref().and_then(printing::document_name).unwrap_or_default();
                 self.start().map_or(Action::None, |()| {
@@ -327,7 +352,7 @@ impl State {
         if self.busy {
             return None;
         }
-        (self.busy, self.problem, self.printed) = (true, None, None);
+        (self.busy, self.problem, self.printed, self.sent) = (true, None, None, None);
         Some(())
     }
 
@@ -433,6 +458,12 @@ impl State {
             let path = rtl::ltr(&path.display().to_string());
             lines.push(rtl::line(language, loc.text("gui-print-written", &[("path", Arg::Text(&path))]), 13.0));
         }
+        if let Some(job) = &self.sent {
+            let printer = rtl::ltr(job.printer.as_str());
+            let id = job.id.as_deref().map_or_else(|| "—".to_owned(), |id| rtl::ltr(&loc.digits(id)));
+            let args = [("printer", Arg::Text(&printer)), ("job", Arg::Text(&id))];
+            lines.push(rtl::line(language, loc.text("gui-print-sent", &args), 13.0));
+        }
         if let Some(problem) = &self.problem {
             lines.push(rtl::error(language, &problem.message(loc)));
         }
@@ -504,6 +535,8 @@ impl State {
                     let first = press(loc.text(print, &[]), Message::Print { duplicate }, button::primary).into();
                     let second = press(loc.text(save, &[]), Message::SaveAs { duplicate }, button::secondary).into();
                     items.push(pair(first, second));
+                    let on_paper = if duplicate { "gui-case-duplicate-paper" } else { "gui-case-print-paper" };
+                    items.push(press(loc.text(on_paper, &[]), Message::OnPaper { duplicate }, button::secondary).into());
                 }
                 Offer::Revoke if self.revoking => items.extend(self.revocation(loc)),
                 Offer::Revoke => items.push(press(loc.text("gui-case-revoke", &[]), Message::Revoke, button::danger).into()),

@@ -5,6 +5,7 @@
 
 mod accounts;
 mod key;
+mod printer;
 mod printing;
 
 use std::path::{Path, PathBuf};

@@ -111,6 +111,7 @@ impl State {
     }
 
     /// The file waiting for the administrator's confirmation, if any.
+    #[cfg(test)]
     pub fn chosen(&self) -> Option<&Path> {
         self.chosen.as_deref()
     }

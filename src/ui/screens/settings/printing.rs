@@ -1,7 +1,7 @@
 //! The settings' printing section: the county and province of the letterhead, the office's emblem
 //! (chosen with the file dialog, checked, and copied into the data folder) and the paper of
 //! documents and of receipts — all kept in the data folder's `office.toml`, which every print
-//! reads, from the window and the command line alike.
+//! reads, from the window and the command line alike — and this computer's printer (`printer`).
 
 use std::path::{Path, PathBuf};
 
@@ -15,6 +15,8 @@ use crate::print::{PrintError, check_emblem};
 use crate::ui::rtl;
 use crate::ui::widget::button;
 
+use super::printer;
+
 /// The emblem's name in the data folder; its extension is the chosen file's.
 const EMBLEM_NAME: &str = "emblem";
 
@@ -26,6 +28,7 @@ pub struct Form {
     error: Option<PrintError>,
     saved: bool,
     busy: bool,
+    printer: printer::Choice,
 }
 
 #[derive(Debug, Clone)]
@@ -41,17 +44,21 @@ pub enum Message {
     RemoveEmblem,
     Save,
     Saved(Result<OfficeFile, PrintError>),
+    Printer(printer::Message),
 }
 
-/// Reads `office.toml` off the UI thread.
+/// Reads `office.toml` and lists the printers, off the UI thread.
 pub fn load(data_dir: PathBuf) -> Task<Message> {
-    Task::perform(async move { OfficeFile::read(&data_dir).map_err(PrintError::from) }, Message::Loaded)
+    let printers = printer::load(data_dir.clone()).map(Message::Printer);
+    let office = Task::perform(async move { OfficeFile::read(&data_dir).map_err(PrintError::from) }, Message::Loaded);
+    Task::batch([office, printers])
 }
 
 impl Form {
     pub fn update(&mut self, message: Message, data_dir: &Path) -> Task<Message> {
         self.saved &= matches!(message, Message::Loaded(_) | Message::Saved(_));
         match message {
+            Message::Printer(message) => return self.printer.update(message, data_dir.to_path_buf()).map(Message::Printer),
             Message::Loaded(Ok(file)) => self.file = file,
             Message::Loaded(Err(error)) | Message::EmblemChecked(Err(error)) => self.error = Some(error),
             Message::County(county) => self.file.county = county,
@@ -119,6 +126,7 @@ impl Form {
         if self.saved {
             items.push(rtl::line(language, loc.text("gui-settings-printing-saved", &[]), 14.0));
         }
+        items.extend(self.printer.view(loc).into_iter().map(|item| item.map(Message::Printer)));
         items
     }
 
