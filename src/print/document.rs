@@ -220,10 +220,8 @@ fn applicant_identity(case: &Case, localizer: &Localizer, message: &str) -> Stri
         _ => String::new(),
     };
     let id = digits(case.applicant.id_number(), language);
-    localizer.text(
-        message,
-        &[("kind", Arg::Text(identity.kind_key())), ("id", Arg::Text(&id)), ("date", Arg::Text(&letter_date))],
-    )
+    localizer
+        .text(message, &[("kind", Arg::Text(identity.kind_key())), ("id", Arg::Text(&id)), ("date", Arg::Text(&letter_date))])
 }
 
 fn issued_values(print: &IssuedPrint<'_>, localizer: &Localizer) -> BTreeMap<&'static str, String> {

@@ -331,7 +331,10 @@ mod tests {
         db.confirm(&Acked { sequence: 2, hash: Some("h2".into()) }, day(2)).unwrap_or_else(|e| panic!("{e}"));
         let items = db.outbox_entries().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(items.iter().map(|i| i.sequence).collect::<Vec<_>>(), vec![3]);
-        assert_eq!(db.oldest_outbox_entry().map(|first| first.map(|e| (e.sequence, e.bytes))), Ok(Some((3, items[0].bytes.clone()))));
+        assert_eq!(
+            db.oldest_outbox_entry().map(|first| first.map(|e| (e.sequence, e.bytes))),
+            Ok(Some((3, items[0].bytes.clone())))
+        );
         let state = db.sync_state().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((state.acked.sequence, state.acked.hash.as_deref(), state.last_contact), (2, Some("h2"), Some(day(2))));
         // An older receipt arriving late takes nothing back.
