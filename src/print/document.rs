@@ -219,7 +219,11 @@ fn applicant_identity(case: &Case, localizer: &Localizer, message: &str) -> Stri
         ApplicantIdentity::Office { letter_date, .. } => digits(&JalaliDate::from_gregorian(*letter_date).to_string(), language),
         _ => String::new(),
     };
-    let id = digits(case.applicant.id_number(), language);
+    // A passport number is Latin letters and digits, copied as the passport prints it.
+    let id = match identity {
+        ApplicantIdentity::Passport { .. } => case.applicant.id_number().to_owned(),
+        _ => digits(case.applicant.id_number(), language),
+    };
     localizer
         .text(message, &[("kind", Arg::Text(identity.kind_key())), ("id", Arg::Text(&id)), ("date", Arg::Text(&letter_date))])
 }
