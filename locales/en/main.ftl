@@ -324,7 +324,7 @@ print-header-attachment-none = none
 print-validity-open = until revoked
 print-validity-until = until { $date }
 print-documents-title = Documents and legal basis
-print-error-office-incomplete = The office's letterhead is incomplete: { $missing } is not set. Before printing, set it in the program's settings (Printing) or in the file { $path } (county = … and province = …).
+print-error-office-incomplete = The office's letterhead is incomplete: it lacks { $missing }. Before printing, set it in the program's settings (Printing) or in the file { $path } (county = … and province = …).
 print-office-missing-county = the county's name
 print-office-missing-province = the province's name
 print-office-missing-both = the county's and the province's names
@@ -538,6 +538,8 @@ gui-counter-chart-services = Most requested services ({ $count ->
     [one] one case
    *[other] { $count } cases
 } in all)
+gui-new-case-letter-date-required = Write the letter's date.
+gui-new-case-office-name-required = Write the name of the requesting office or official.
 gui-new-case-service = Service
 gui-new-case-service-placeholder = Part of the service's title or its ID…
 gui-new-case-pick-service = Choose a service.

@@ -234,8 +234,13 @@ impl State {
         let show = |r: Result<(), ApplicantError>| r.err().map(|e| loc.applicant_error(&e));
         let id = self.id_number.as_str();
         let letter_date = JalaliDate::parse(&self.letter_date).and_then(JalaliDate::to_gregorian);
-        self.errors.letter_date = (internal && letter_date.is_none())
-            .then(|| loc.text("case-error-bad-date", &[("date", Arg::Text(&self.letter_date))]));
+        self.errors.letter_date = (internal && letter_date.is_none()).then(|| {
+            if self.letter_date.trim().is_empty() {
+                loc.text("gui-new-case-letter-date-required", &[])
+            } else {
+                loc.text("case-error-bad-date", &[("date", Arg::Text(&self.letter_date))])
+            }
+        });
         let identity = match (internal, self.kind) {
             (true, _) => LetterNumber::parse(id)
                 .map(|letter_number| ApplicantIdentity::Office { letter_number, letter_date: letter_date.unwrap_or_default() }),
@@ -254,7 +259,12 @@ impl State {
         let name = crate::domain::applicant::checked_applicant_name(&self.name).map(|_| ());
         self.errors.id_number = show(identity.as_ref().map(|_| ()).map_err(Clone::clone));
         self.errors.phone = show(phone.as_ref().map(|_| ()).map_err(Clone::clone));
-        self.errors.name = show(name);
+        // An office is named by its title, not as an applicant.
+        self.errors.name = if internal && self.name.trim().is_empty() {
+            Some(loc.text("gui-new-case-office-name-required", &[]))
+        } else {
+            show(name)
+        };
         if self.errors.letter_date.is_some() {
             return None;
         }
@@ -574,6 +584,10 @@ mod tests {
         let _ = state.update(Message::Service(service.number), &session, &loc);
         assert!(shows(&state, &session, &loc, "gui-new-case-letter-date"));
         assert!(!shows(&state, &session, &loc, "gui-new-case-national-id"));
+        // Saved empty: each field asks for what it lacks, in an office's words.
+        assert!(matches!(state.update(Message::Submit, &session, &loc), Action::None));
+        assert_eq!(state.errors.letter_date, Some(loc.text("gui-new-case-letter-date-required", &[])));
+        assert_eq!(state.errors.name, Some(loc.text("gui-new-case-office-name-required", &[])));
         let _ = state.update(Message::IdNumber("۱۲۳/ص/۴۵".into()), &session, &loc);
         let _ = state.update(Message::LetterDate("۱۴۰۵/۱۳/۰۱".into()), &session, &loc);
         let _ = state.update(Message::Name("دفتر امور اتباع".into()), &session, &loc);
