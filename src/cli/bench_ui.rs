@@ -11,7 +11,6 @@ pub fn run(cases: usize, dir: Option<PathBuf>, started: Instant) -> anyhow::Resu
     let dir = dir.unwrap_or_else(|| target.join("bench-ui").join(cases.to_string()));
     std::fs::create_dir_all(&dir)?;
     let figures = bench::run(&dir, cases, started, &mut |n| eprintln!("filled {n} cases"))?;
-    let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);
     let ratio = |a: Duration, b: Duration| b.as_secs_f64() / a.as_secs_f64().max(1e-9);
     println!("cases in store: {} ({})", figures.cases, dir.display());
     if let Some(filled) = figures.filled_in {
@@ -24,36 +23,20 @@ pub fn run(cases: usize, dir: Option<PathBuf>, started: Instant) -> anyhow::Resu
         ms(figures.database_open)
     );
     println!("keystroke typing {:?}, median / slowest of its letters:", figures.query);
-    for (name, search, total) in [
-        ("name index (Database::search)", figures.indexed_search, figures.indexed_keystroke),
-        ("linear scan of names in memory", figures.linear_search, figures.linear_keystroke),
-    ] {
-        println!(
-            "  {name}: search {} / {}, key to frame {} / {}",
-            ms(search.median),
-            ms(search.max),
-            ms(total.median),
-            ms(total.max)
-        );
-    }
+    print_timings([
+        ("name index (Database::search)", (figures.indexed_search, figures.indexed_keystroke)),
+        ("linear scan of names in memory", (figures.linear_search, figures.linear_keystroke)),
+    ]);
     println!(
         "linear scan ÷ name index: search ×{:.1}, key to frame ×{:.1} (median)",
         ratio(figures.indexed_search.median, figures.linear_search.median),
         ratio(figures.indexed_keystroke.median, figures.linear_keystroke.median)
     );
     println!("keystroke typing the digits {:?}, median / slowest of its digits:", figures.digits);
-    for (name, (search, total)) in [
+    print_timings([
         ("digit-tail index (Database::search)", figures.digits_indexed),
         ("linear scan of codes and IDs in memory", figures.digits_linear),
-    ] {
-        println!(
-            "  {name}: search {} / {}, key to frame {} / {}",
-            ms(search.median),
-            ms(search.max),
-            ms(total.median),
-            ms(total.max)
-        );
-    }
+    ]);
     println!(
         "linear scan ÷ digit-tail index: key to frame ×{:.1} (median), ×{:.1} (slowest)",
         ratio(figures.digits_indexed.1.median, figures.digits_linear.1.median),
@@ -78,4 +61,21 @@ pub fn run(cases: usize, dir: Option<PathBuf>, started: Instant) -> anyhow::Resu
 #[allow(clippy::cast_precision_loss, reason = "a figure to read, not to compute with")]
 fn per(n: u64, each: usize) -> f64 {
     n as f64 / each.max(1) as f64
+}
+
+/// One line per way of searching: its search and its keystroke-to-frame times, median / slowest.
+fn print_timings(rows: [(&str, (bench::Timing, bench::Timing)); 2]) {
+    for (name, (search, total)) in rows {
+        println!(
+            "  {name}: search {} / {}, key to frame {} / {}",
+            ms(search.median),
+            ms(search.max),
+            ms(total.median),
+            ms(total.max)
+        );
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
