@@ -24,8 +24,8 @@ pub fn run(cases: usize, dir: Option<PathBuf>, started: Instant) -> anyhow::Resu
     );
     println!("keystroke typing {:?}, median / slowest of its letters:", figures.query);
     print_timings([
-        ("name index (Database::search)", (figures.indexed_search, figures.indexed_keystroke)),
-        ("linear scan of names in memory", (figures.linear_search, figures.linear_keystroke)),
+        ("name index (Database::search)", (&figures.indexed_search, &figures.indexed_keystroke)),
+        ("linear scan of names in memory", (&figures.linear_search, &figures.linear_keystroke)),
     ]);
     println!(
         "linear scan ÷ name index: search ×{:.1}, key to frame ×{:.1} (median)",
@@ -34,8 +34,8 @@ pub fn run(cases: usize, dir: Option<PathBuf>, started: Instant) -> anyhow::Resu
     );
     println!("keystroke typing the digits {:?}, median / slowest of its digits:", figures.digits);
     print_timings([
-        ("digit-tail index (Database::search)", figures.digits_indexed),
-        ("linear scan of codes and IDs in memory", figures.digits_linear),
+        ("digit-tail index (Database::search)", (&figures.digits_indexed.0, &figures.digits_indexed.1)),
+        ("linear scan of codes and IDs in memory", (&figures.digits_linear.0, &figures.digits_linear.1)),
     ]);
     println!(
         "linear scan ÷ digit-tail index: key to frame ×{:.1} (median), ×{:.1} (slowest)",
@@ -64,7 +64,7 @@ fn per(n: u64, each: usize) -> f64 {
 }
 
 /// One line per way of searching: its search and its keystroke-to-frame times, median / slowest.
-fn print_timings(rows: [(&str, (bench::Timing, bench::Timing)); 2]) {
+fn print_timings(rows: [(&str, (&bench::Timing, &bench::Timing)); 2]) {
     for (name, (search, total)) in rows {
         println!(
             "  {name}: search {} / {}, key to frame {} / {}",
@@ -73,6 +73,8 @@ fn print_timings(rows: [(&str, (bench::Timing, bench::Timing)); 2]) {
             ms(total.median),
             ms(total.max)
         );
+        let each: Vec<String> = total.each.iter().map(|d| format!("{:.1}", d.as_secs_f64() * 1000.0)).collect();
+        println!("    key to frame, key by key (ms): {}", each.join(" "));
     }
 }
 

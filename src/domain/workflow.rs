@@ -15,7 +15,7 @@ pub enum NodeKind {
 }
 
 impl NodeKind {
-    pub fn key(self) -> &'static str {
+    pub const fn key(self) -> &'static str {
         match self {
             NodeKind::Start => "start",
             NodeKind::Task => "task",
@@ -55,7 +55,7 @@ impl Office {
     ];
 
     /// The snake-case key used in data files and message IDs.
-    pub fn key(self) -> &'static str {
+    pub const fn key(self) -> &'static str {
         match self {
             Office::Applicant => "applicant",
             Office::DistrictOffice => "district_office",

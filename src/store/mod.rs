@@ -54,7 +54,7 @@ pub use counts::Counts;
 pub use error::StoreError;
 pub use indexes::MIN_DIGITS;
 pub use legacy_log::LegacyLogReplay;
-pub use search::{Page, SearchQuery};
+pub use search::{CaseGlance, Page, SearchQuery};
 #[cfg(feature = "sync")]
 pub use sync::{Acked, OutboxEntry, SyncState};
 pub use write::ATTACHMENT_DIR;

@@ -1,6 +1,7 @@
 //! Reads: one case, its events, the outbox's length, and the clerk's search with paging.
 
 use std::collections::BTreeSet;
+use std::ops::ControlFlow;
 
 use chrono::{DateTime, Utc};
 use redb::{ReadTransaction, ReadableDatabase, ReadableTableMetadata};
@@ -124,6 +125,39 @@ impl Database {
         let today = index.range::<(i64, &str)>((day(now) * DAY_MILLIS, "")..(now, ""))?.count();
         let total = usize::try_from(total).map_err(|_| StoreError::Corrupt("overdue count".into()))? + today;
         Ok(Page { total, cases: load_all(&txn, &codes)? })
+    }
+}
+
+/// A case as its record shows it without reading its events: enough to sort it into the counter's
+/// panels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseGlance {
+    pub tracking_code: TrackingCode,
+    pub open: bool,
+    /// Who acts at the current step (`Office::key`), when the booklet says.
+    pub office: Option<String>,
+    /// The exceptions the case stands under (`documents-missing`).
+    pub exceptions: Vec<String>,
+}
+
+impl Database {
+    /// The newest cases, newest first, at most `limit` of them, until `visit` breaks: one walk of
+    /// the opening index and one record read a case, whatever the store's size.
+    pub fn newest_glances(&self, limit: usize, mut visit: impl FnMut(CaseGlance) -> ControlFlow<()>) -> Result<(), StoreError> {
+        let txn = self.db.begin_read()?;
+        let cases = txn.open_table(CASES)?;
+        for entry in txn.open_table(BY_OPENED)?.range::<(i64, &str)>(..)?.rev().take(limit) {
+            let code = entry?.0.value().1.to_owned();
+            let value = cases.get(code.as_str())?.ok_or_else(|| StoreError::Corrupt(code.clone()))?;
+            let record = decode::<CaseRecordV1>(value.value())?;
+            let tracking_code = TrackingCode::parse(&code).map_err(|_| StoreError::Corrupt(code.clone()))?;
+            let glance =
+                CaseGlance { tracking_code, open: record.status == "open", office: record.office, exceptions: record.exceptions };
+            if visit(glance).is_break() {
+                break;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -353,6 +387,40 @@ mod tests {
     }
 
     /// A valid national ID made from `n` (check digit as the domain computes it), digits spread.
+    #[test]
+    fn the_newest_glances_come_newest_first_from_the_records_and_stop_when_asked() {
+        let (_dir, db) = new_db();
+        let catalog = catalog();
+        let mut codes = Vec::new();
+        for hour in [9, 3, 15, 1] {
+            let when = Utc.with_ymd_and_hms(2026, 11, 1, hour, 0, 0).single().unwrap_or_else(|| panic!("time"));
+            codes.push((hour, open_case(&db, &catalog, "علی رضایی", when).tracking_code));
+        }
+        codes.sort_by(|a, b| b.0.cmp(&a.0));
+        let newest: Vec<TrackingCode> = codes.into_iter().map(|(_, code)| code).collect();
+        let mut seen = Vec::new();
+        db.newest_glances(10, |glance| {
+            assert!(glance.open && glance.exceptions.is_empty());
+            assert_eq!(glance.office.as_deref(), Some("district_office"));
+            seen.push(glance.tracking_code);
+            ControlFlow::Continue(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(seen, newest);
+        let (mut limited, mut broken) = (0, 0);
+        db.newest_glances(3, |_| {
+            limited += 1;
+            ControlFlow::Continue(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        db.newest_glances(10, |_| {
+            broken += 1;
+            if broken == 2 { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((limited, broken), (3, 2));
+    }
+
     fn national_id(n: u64) -> String {
         let body = format!("{:09}", 100_000_000 + n.wrapping_mul(7_919_111) % 800_000_000);
         let sum: u32 = body.chars().filter_map(|c| c.to_digit(10)).zip((2..=10).rev()).map(|(d, w)| d * w).sum();

@@ -325,6 +325,20 @@ mod tests {
         assert_eq!(board.services, vec![(1, 2)]);
     }
 
+    /// The panels list the newest cases waiting here, read from the records of the newest cases
+    /// only; before, every open case's code was gathered to find them (630 ms at 1M cases).
+    #[test]
+    fn the_panels_list_the_newest_cases_waiting_here() {
+        let (session, _dir) = testing::session();
+        let codes: Vec<_> = (0..7).map(|_| open(&session, "1", "0012345679", "علی رضایی").tracking_code).collect();
+        let board = dashboard::load(&session.store, &session.catalog, &session.actor, chrono::Utc::now())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let listed: Vec<_> = board.mine.cases.iter().map(|c| c.tracking_code.clone()).collect();
+        let newest: Vec<_> = codes.iter().rev().take(5).cloned().collect();
+        assert_eq!(listed, newest);
+        assert!(board.upstream.cases.is_empty() && board.exceptions.cases.is_empty());
+    }
+
     /// The headline numbers are the store's counts, not a sample: 700 cases opened today read 700
     /// (the panels once classified the newest 500 only), while each panel lists a few.
     #[test]

@@ -1,19 +1,23 @@
 //! The counter's panels, read from the store in one task: today's cases, those waiting at this
 //! office for the acting user, the overdue, those awaiting the county or province, and the charts.
 //! Every number comes from the count tables the store keeps in each write (`store::Counts`); the
-//! few cases each panel lists are the newest, found in the newest `SAMPLE` open cases.
+//! few cases each panel lists are the newest, found among the newest `SAMPLE` cases by their
+//! records alone; only the listed cases are read whole.
+
+use std::ops::ControlFlow;
 
 use chrono::{DateTime, Utc};
 
 use crate::domain::calendar::JalaliDate;
-use crate::domain::case::{Case, CaseStatus};
+use crate::domain::case::Case;
 use crate::domain::catalog::Catalog;
 use crate::domain::role::{Action, Actor};
+use crate::domain::tracking::TrackingCode;
 use crate::domain::workflow::Office;
 use crate::office;
-use crate::store::{Database, SearchQuery, StoreError};
+use crate::store::{CaseGlance, Database, SearchQuery, StoreError};
 
-/// How many of the newest cases the panels and charts look at.
+/// How many of the newest cases the panels look at, at most.
 pub const SAMPLE: usize = 500;
 /// Cases listed per panel.
 const SHOWN: usize = 5;
@@ -24,15 +28,6 @@ const TOP_SERVICES: usize = 6;
 pub struct Panel {
     pub count: usize,
     pub cases: Vec<Case>,
-}
-
-impl Panel {
-    /// Lists `case` while the panel shows fewer than `SHOWN`; the count comes from the store.
-    fn list(&mut self, case: &Case) {
-        if self.cases.len() < SHOWN {
-            self.cases.push(case.clone());
-        }
-    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -71,19 +66,11 @@ pub fn load(db: &Database, catalog: &Catalog, actor: &Actor, now: DateTime<Utc>)
         weeks: weeks(&counts.opened_by_day, now),
         services: services(&counts.services, catalog),
     };
-    if board.exceptions.count > 0 {
-        let recent = office::search(db, &SearchQuery { limit: SAMPLE, ..SearchQuery::default() })?;
-        for case in recent.cases.iter().filter(|c| c.documents.iter().any(|d| d.documents_override.is_some())) {
-            board.exceptions.list(case);
-        }
-    }
-    let open = office::search(db, &SearchQuery { status: Some(CaseStatus::Open), limit: SAMPLE, ..SearchQuery::default() })?;
-    for case in &open.cases {
-        match office_of(catalog, case) {
-            Some(office) if office.is_upstream() => board.upstream.list(case),
-            Some(Office::DistrictOffice) | None if may_act => board.mine.list(case),
-            _ => {}
-        }
+    let mut listed = Listed::wanting([board.upstream.count, board.mine.count, board.exceptions.count]);
+    db.newest_glances(SAMPLE, |glance| listed.sort(glance))?;
+    let [upstream, mine, exceptions] = listed.panels.map(|(codes, _)| codes);
+    for (panel, codes) in [(&mut board.upstream, upstream), (&mut board.mine, mine), (&mut board.exceptions, exceptions)] {
+        panel.cases = codes.iter().map(|code| office::find_case(db, code)).collect::<Result<_, _>>()?;
     }
     Ok(board)
 }
@@ -92,10 +79,45 @@ fn as_count(count: u64) -> usize {
     usize::try_from(count).unwrap_or(usize::MAX)
 }
 
-/// Who acts at the case's current step; `None` when the booklet does not say.
-fn office_of(catalog: &Catalog, case: &Case) -> Option<Office> {
-    catalog.find(&case.service_key)?.workflow.node(&case.step)?.actor
+/// The codes each panel lists, sorted from the newest cases' records; each panel wants as many
+/// as it shows, or as the store counts if fewer, and the walk stops when all have them.
+struct Listed {
+    panels: [(Vec<TrackingCode>, usize); 3],
 }
+
+impl Listed {
+    const UPSTREAM: usize = 0;
+    const MINE: usize = 1;
+    const EXCEPTIONS: usize = 2;
+
+    fn wanting(counts: [usize; 3]) -> Self {
+        Self { panels: counts.map(|count| (Vec::new(), count.min(SHOWN))) }
+    }
+
+    fn sort(&mut self, glance: CaseGlance) -> ControlFlow<()> {
+        let office = glance.office.as_deref();
+        let upstream = office.is_some_and(|key| UPSTREAM.contains(&key));
+        let mine = office.is_none_or(|key| key == Office::DistrictOffice.key());
+        for (panel, belongs) in [
+            (Self::UPSTREAM, glance.open && upstream),
+            (Self::MINE, glance.open && mine),
+            (Self::EXCEPTIONS, !glance.exceptions.is_empty()),
+        ] {
+            let (codes, wanted) = &mut self.panels[panel];
+            if belongs && codes.len() < *wanted {
+                codes.push(glance.tracking_code.clone());
+            }
+        }
+        if self.panels.iter().all(|(codes, wanted)| codes.len() == *wanted) {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    }
+}
+
+/// The offices that decide above the district, by key.
+const UPSTREAM: [&str; 3] = [Office::CountyOffice.key(), Office::Governorate.key(), Office::Ministry.key()];
 
 /// Cases opened per week, newest week first, from the openings per day (today first).
 fn weeks(by_day: &[u64], now: DateTime<Utc>) -> Vec<(JalaliDate, u32)> {
