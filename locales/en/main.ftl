@@ -565,6 +565,7 @@ gui-new-case-keys = Enter saves · Esc cancels
 gui-new-case-saved = The case is saved. Tracking code:
 gui-new-case-open = Open the case
 gui-new-case-another = Another new case
+gui-new-case-office-reply = This request came by letter and has no applicant's receipt; write the tracking code in the reply to that letter.
 gui-new-case-discard-ask = What you have entered in this form is not saved. Throw it away?
 gui-new-case-discard = Throw away
 gui-new-case-keep = Keep editing

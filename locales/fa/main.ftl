@@ -549,6 +549,7 @@ gui-new-case-keys = Enter ثبت · Esc انصراف
 gui-new-case-saved = پرونده ثبت شد. کد رهگیری:
 gui-new-case-open = دیدن پرونده
 gui-new-case-another = پرونده جدید دیگر
+gui-new-case-office-reply = این درخواست با نامه آمده و رسید متقاضی ندارد؛ کد رهگیری را در پاسخ همان نامه بنویسید.
 gui-new-case-discard-ask = آنچه در این فرم وارد کرده‌اید ذخیره نشده است. دور ریخته شود؟
 gui-new-case-discard = دور ریختن
 gui-new-case-keep = ادامه‌ی کار روی فرم

@@ -144,6 +144,11 @@ impl State {
         Action::None
     }
 
+    /// Whether the chosen service is one of the office's own, asked for by letter.
+    fn internal(&self, session: &Session) -> bool {
+        self.service.and_then(|n| session.catalog.by_number(n)).is_some_and(Service::is_internal)
+    }
+
     /// Whether the clerk has put anything into the form that leaving it would lose.
     fn filled(&self) -> bool {
         let typed = [&self.service_query, &self.id_number, &self.letter_date, &self.name, &self.phone];
@@ -158,8 +163,7 @@ impl State {
         if shown == [false; 4] {
             return;
         }
-        let internal = self.service.and_then(|n| session.catalog.by_number(n)).is_some_and(Service::is_internal);
-        let _ = self.applicant(internal, loc);
+        let _ = self.applicant(self.internal(session), loc);
         let e = &mut self.errors;
         for (field, was) in [&mut e.id_number, &mut e.name, &mut e.phone, &mut e.letter_date].into_iter().zip(shown) {
             if !was {
@@ -459,7 +463,9 @@ impl State {
         let big = container(rtl::code(loc.digits(&code.grouped()), 56.0)).width(Length::Fill).center_x(Length::Fill);
         let ready = !self.busy;
         let mut buttons = Vec::new();
-        if session.actor.role.may(RoleAction::PrintReceipt) {
+        // An office's request is answered by letter: there is no applicant to take a receipt.
+        let internal = self.internal(session);
+        if session.actor.role.may(RoleAction::PrintReceipt) && !internal {
             buttons.push(
                 button(text(loc.text("gui-new-case-receipt", &[])).size(16))
                     .padding([8, 20])
@@ -488,6 +494,10 @@ impl State {
             big.into(),
             container(rtl::row(language, buttons).spacing(12)).width(Length::Fill).center_x(Length::Fill).into(),
         ];
+        if internal {
+            let line = text(loc.text("gui-new-case-office-reply", &[])).size(14).shaping(text::Shaping::Advanced);
+            items.push(container(line).width(Length::Fill).center_x(Length::Fill).into());
+        }
         if let Some(path) = &self.receipt {
             let path = rtl::ltr(&path.display().to_string());
             let line =
@@ -599,6 +609,14 @@ mod tests {
         assert_eq!((applicant.identity.kind_key(), applicant.id_number()), ("office", "123/ص/45"));
         let case = save(&session, &service.key, applicant, &state.received).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(case.step, "registered");
+        // Saved: no receipt to print for an office, but where the code goes instead.
+        let _ = state.update(Message::Saved(Ok(case.tracking_code)), &session, &loc);
+        let says = |id: &str| {
+            let mut ui = Simulator::with_settings(sim::settings(), state.view(&session, &loc));
+            ui.find(loc.text(id, &[]).as_str()).is_ok()
+        };
+        assert!(says("gui-new-case-open") && says("gui-new-case-office-reply"));
+        assert!(!says("gui-new-case-receipt") && !says("gui-new-case-receipt-save"));
     }
 
     #[test]
