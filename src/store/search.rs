@@ -396,7 +396,7 @@ mod tests {
             let when = Utc.with_ymd_and_hms(2026, 11, 1, hour, 0, 0).single().unwrap_or_else(|| panic!("time"));
             codes.push((hour, open_case(&db, &catalog, "علی رضایی", when).tracking_code));
         }
-        codes.sort_by(|a, b| b.0.cmp(&a.0));
+        codes.sort_by_key(|(hour, _)| std::cmp::Reverse(*hour));
         let newest: Vec<TrackingCode> = codes.into_iter().map(|(_, code)| code).collect();
         let mut seen = Vec::new();
         db.newest_glances(10, |glance| {

@@ -47,6 +47,9 @@ pub(super) struct App {
     /// The USB sync file the window was opened with (`bakhshyar FILE`): chosen for import on the
     /// sync screen when an administrator logs in.
     import_file: Option<PathBuf>,
+    /// Where the side bar or a shortcut was leaving a filled new-case form for, while the form
+    /// asks whether to throw it away.
+    leaving_to: Option<Nav>,
 }
 
 enum Screen {
@@ -198,6 +201,7 @@ impl App {
             catalog_screen,
             sync: sync_runner::Runner::default(),
             import_file: None,
+            leaving_to: None,
         }
     }
 
@@ -419,8 +423,18 @@ fn first_screen(app: &mut App) -> Task<Message> {
     task
 }
 
-/// Opens a screen from the side bar or a shortcut.
+/// Opens a screen from the side bar or a shortcut; a filled new-case form asks first.
 fn go(app: &mut App, nav: Nav) -> Task<Message> {
+    if let Screen::NewCase(form) = &mut app.screen
+        && form.ask_before_leaving()
+    {
+        app.leaving_to = Some(nav);
+        return Task::none();
+    }
+    open_screen(app, nav)
+}
+
+fn open_screen(app: &mut App, nav: Nav) -> Task<Message> {
     let Some(session) = &app.session else { return Task::none() };
     app.error = None;
     match nav {
@@ -491,9 +505,16 @@ fn screen_message(app: &mut App, message: Message) -> Task<Message> {
             counter::Action::Failed(error) => fail(app, error),
         },
         (Screen::NewCase(state), Message::NewCase(m)) => match state.update(m, &session, &app.localizer) {
+            new_case::Action::None if !state.asking() => {
+                app.leaving_to = None;
+                Task::none()
+            }
             new_case::Action::None => Task::none(),
             new_case::Action::Run(task) => task.map(Message::NewCase),
-            new_case::Action::Cancel => go(app, Nav::Counter),
+            new_case::Action::Cancel => {
+                let to = app.leaving_to.take().unwrap_or(Nav::Counter);
+                open_screen(app, to)
+            }
             new_case::Action::OpenCase(code) => open_case(app, code),
             new_case::Action::Failed(error) => fail(app, error),
         },

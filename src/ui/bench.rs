@@ -74,7 +74,11 @@ impl Timing {
     fn of(each: Vec<Duration>) -> Self {
         let mut sorted = each.clone();
         sorted.sort();
-        Self { median: sorted.get(sorted.len() / 2).copied().unwrap_or_default(), max: sorted.last().copied().unwrap_or_default(), each }
+        Self {
+            median: sorted.get(sorted.len() / 2).copied().unwrap_or_default(),
+            max: sorted.last().copied().unwrap_or_default(),
+            each,
+        }
     }
 }
 

@@ -474,6 +474,31 @@ fn esc_on_a_filled_new_case_asks_before_discarding_it() {
     }
 }
 
+/// The side bar leaving a filled form asks the same question; «keep» stays on the form, and
+/// «throw away» goes where the side bar was pressed, not to the counter. Before, the side bar
+/// dropped the form without a word.
+#[test]
+fn the_side_bar_leaving_a_filled_new_case_asks_and_then_goes_where_it_was_sent() {
+    let mut d = Driver::seeded(Language::Persian);
+    d.update(Message::Go(Nav::NewCase));
+    d.interact(|ui| fill(ui, "gui-new-case-name", "علی رضایی"));
+    let (keep, discard) = (d.text("gui-new-case-keep", &[]), d.text("gui-new-case-discard", &[]));
+    // The side bar's labels are lines with a direction mark; the question's buttons plain text.
+    let side_bar = format!("{RLM}{}", d.text("gui-app-nav-settings", &[]));
+    let click = |d: &mut Driver, label: &str| d.interact(|ui| drop(ui.click(label).unwrap_or_else(|e| panic!("{label}: {e}"))));
+    click(&mut d, &side_bar);
+    assert!(matches!(d.app.screen, Screen::NewCase(_)), "the side bar threw the typing away");
+    click(&mut d, &keep);
+    assert!(matches!(d.app.screen, Screen::NewCase(_)) && d.app.leaving_to.is_none());
+    click(&mut d, &side_bar);
+    click(&mut d, &discard);
+    assert!(matches!(d.app.screen, Screen::Settings(_)), "«throw away» did not go where the side bar was sent");
+    // An empty form is left at once.
+    d.update(Message::Go(Nav::NewCase));
+    d.update(Message::Go(Nav::Catalog));
+    assert!(matches!(d.app.screen, Screen::Catalog));
+}
+
 /// A service whose first steps (first way out each) reach a decision with two branches or more.
 fn service_with_a_decision(session: &Session) -> (String, usize) {
     let reaches = |workflow: &Workflow| {

@@ -144,6 +144,18 @@ impl State {
         Action::None
     }
 
+    /// A form holding what the clerk typed and has not saved asks whether to throw it away, and
+    /// answers true; any other form may be left at once.
+    pub fn ask_before_leaving(&mut self) -> bool {
+        self.discarding = self.saved.is_none() && self.filled();
+        self.discarding
+    }
+
+    /// Whether the form is asking whether to throw away what was typed.
+    pub fn asking(&self) -> bool {
+        self.discarding
+    }
+
     /// Whether the chosen service is one of the office's own, asked for by letter.
     fn internal(&self, session: &Session) -> bool {
         self.service.and_then(|n| session.catalog.by_number(n)).is_some_and(Service::is_internal)

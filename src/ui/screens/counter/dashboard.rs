@@ -67,7 +67,7 @@ pub fn load(db: &Database, catalog: &Catalog, actor: &Actor, now: DateTime<Utc>)
         services: services(&counts.services, catalog),
     };
     let mut listed = Listed::wanting([board.upstream.count, board.mine.count, board.exceptions.count]);
-    db.newest_glances(SAMPLE, |glance| listed.sort(glance))?;
+    db.newest_glances(SAMPLE, |glance| listed.sort(&glance))?;
     let [upstream, mine, exceptions] = listed.panels.map(|(codes, _)| codes);
     for (panel, codes) in [(&mut board.upstream, upstream), (&mut board.mine, mine), (&mut board.exceptions, exceptions)] {
         panel.cases = codes.iter().map(|code| office::find_case(db, code)).collect::<Result<_, _>>()?;
@@ -94,7 +94,7 @@ impl Listed {
         Self { panels: counts.map(|count| (Vec::new(), count.min(SHOWN))) }
     }
 
-    fn sort(&mut self, glance: CaseGlance) -> ControlFlow<()> {
+    fn sort(&mut self, glance: &CaseGlance) -> ControlFlow<()> {
         let office = glance.office.as_deref();
         let upstream = office.is_some_and(|key| UPSTREAM.contains(&key));
         let mine = office.is_none_or(|key| key == Office::DistrictOffice.key());
