@@ -45,6 +45,13 @@ pub(crate) fn reveal() -> impl Operation {
     Reveal::default()
 }
 
+/// Gives the focus to the control `id` and scrolls it into view: a form opened below the fold
+/// (the revocation's reason, under a case's history) shows where the clerk will type.
+pub(crate) fn focus_shown<T: Send + 'static>(id: &'static str) -> iced::Task<T> {
+    let reveal = iced_runtime::task::effect(iced_runtime::Action::widget(reveal()));
+    iced::widget::operation::focus(iced::widget::Id::new(id)).chain(reveal)
+}
+
 /// The controls as the widget tree holds them: a control (its position in declaration order) or a
 /// group of them (the children of a row, a column, a container).
 #[derive(Debug, Clone, PartialEq)]

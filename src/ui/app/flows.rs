@@ -788,6 +788,46 @@ fn esc_closes_the_issue_form_without_issuing() {
     assert!(session.store.case(&code).map_or_else(|e| panic!("{e}"), |c| c.documents.is_empty()));
 }
 
+/// «ابطال» opens the reason below the case's actions, under the fold of a 768-pixel window: the
+/// reason field takes the focus and is scrolled into view (before, the form opened out of sight).
+#[test]
+fn revoking_scrolls_the_reason_into_view_and_focuses_it() {
+    let mut d = Driver::seeded(Language::Persian);
+    if let Some(session) = &mut d.app.session {
+        session.actor.role = Role::DistrictGovernor;
+    }
+    let session = d.session();
+    let service = session.catalog.by_number(29).unwrap_or_else(|| panic!("service 29")).clone();
+    let all: Vec<usize> = (0..service.documents_fa.len()).collect();
+    let applicant = open(&session, "29", "0012345679", "علی رضایی").applicant;
+    let now = crate::domain::case::Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
+    let opened = session.store.open_case_with_documents(&session.catalog, &service.key, applicant, &all, &now);
+    let code = opened.unwrap_or_else(|e| panic!("{e}")).tracking_code;
+    for (to, branch) in [("t2", None), ("t3", None), ("d1", None), ("t4", Some("بلی"))] {
+        crate::ui::screens::testing::advance(&session, &code, to, branch);
+    }
+    let ctx = crate::domain::case::Context { actor: &session.actor, at: chrono::Utc::now(), note: Some("یادداشت".into()) };
+    for _ in 0..12 {
+        session.store.add_note(&session.catalog, &code, &ctx).unwrap_or_else(|e| panic!("{e}"));
+    }
+    session
+        .store
+        .issue(&session.catalog, &code, crate::domain::issued::IssueTerms::default(), &ctx)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let task = open_case(&mut d.app, code);
+    d.run(task);
+    let revoke = format!("{RLM}{}", d.text("gui-case-revoke", &[]));
+    d.interact(|ui| drop(ui.click(revoke.as_str()).unwrap_or_else(|e| panic!("{e}"))));
+    let mut cache = Cache::default();
+    let (focused, shown) = d.on_screen(&mut cache, |h| {
+        let focused = h.focused();
+        let shown = h.focused_bounds().is_some_and(|b| h.shows(b));
+        (focused, shown)
+    });
+    assert_eq!(focused, Some(Id::new(crate::ui::screens::case::REASON_ID)));
+    assert!(shown, "the reason field is out of sight");
+}
+
 #[test]
 fn the_governor_sets_the_letterhead_and_paper_and_office_toml_keeps_them() {
     let mut d = Driver::seeded(Language::Persian);

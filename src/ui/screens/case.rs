@@ -32,7 +32,10 @@ use crate::ui::diagram_legend;
 use crate::ui::diagram_view::DiagramView;
 use crate::ui::printing::{self, Printed, Sent, WorkError};
 use crate::ui::screens::Session;
-use crate::ui::{files, rtl};
+use crate::ui::{files, keys, rtl};
+
+/// The revocation's reason field.
+pub const REASON_ID: &str = "case-revoke-reason";
 pub use issue_form::Field;
 use issue_form::IssueForm;
 pub use offers::{Offer, issue_choices, offers};
@@ -267,7 +270,7 @@ impl State {
             }
             Message::Revoke => {
                 (self.revoking, self.problem) = (true, None);
-                Action::None
+                Action::Run(keys::focus_shown(REASON_ID))
             }
             Message::Cancel => {
                 (self.revoking, self.issuing, self.paper) = (false, None, None);
@@ -297,7 +300,7 @@ impl State {
                 let form = IssueForm::new(choices, missing, checklist.len());
                 (self.issuing, self.revoking, self.problem) = (Some(form), false, None);
                 // Straight to typing: days, Tab to the conditions, Enter issues.
-                return Action::Run(iced::widget::operation::focus(iced::widget::Id::new(issue_form::VALIDITY_ID)));
+                return Action::Run(keys::focus_shown(issue_form::VALIDITY_ID));
             }
             Message::IssueField(field) => {
                 if let Some(form) = &mut self.issuing {
@@ -327,7 +330,7 @@ impl State {
         match message {
             Message::Paper { to, branch } => {
                 (self.paper, self.issuing, self.revoking, self.problem) = (Some(PaperForm::new(to, branch)), None, false, None);
-                return Action::Run(iced::widget::operation::focus(iced::widget::Id::new(paper_form::NUMBER_ID)));
+                return Action::Run(keys::focus_shown(paper_form::NUMBER_ID));
             }
             Message::PaperField(field) => {
                 if let Some(form) = &mut self.paper {
@@ -560,6 +563,7 @@ impl State {
     fn revocation<'a>(&'a self, loc: &Localizer) -> Vec<Element<'a, Message>> {
         let language = loc.language();
         let input = rtl::input(language, &loc.text("gui-case-revoke-reason", &[]), &self.reason)
+            .id(REASON_ID)
             .on_input(Message::Reason)
             .on_submit(Message::ConfirmRevoke);
         let confirm = button(text(loc.text("gui-case-revoke-confirm", &[])).size(14))
