@@ -806,7 +806,7 @@ fn revoking_scrolls_the_reason_into_view_and_focuses_it() {
     for (to, branch) in [("t2", None), ("t3", None), ("d1", None), ("t4", Some("بلی"))] {
         crate::ui::screens::testing::advance(&session, &code, to, branch);
     }
-    let ctx = crate::domain::case::Context { actor: &session.actor, at: chrono::Utc::now(), note: Some("یادداشت".into()) };
+    let ctx = crate::domain::case::Context { actor: &session.actor, at: chrono::Utc::now(), note: Some("یادداشت") };
     for _ in 0..12 {
         session.store.add_note(&session.catalog, &code, &ctx).unwrap_or_else(|e| panic!("{e}"));
     }
