@@ -555,3 +555,33 @@ fn the_issue_form_asks_why_when_documents_are_missing() {
     let exception = document.documents_override.clone().unwrap_or_else(|| panic!("no exception recorded"));
     assert_eq!((exception.missing, exception.reason.as_str()), (vec![0], "دستور کتبی فرماندار"));
 }
+
+/// An English history line quoting a Persian step, with a Persian note after it: laid out, the
+/// opening quote stands left of the step's every glyph, the closing quote right of them, and the
+/// note right of the closing quote (the step's words running right to left inside the quotes).
+/// iced's text engine gets this right (so does the window: the screenshot's quotes read “…” once
+/// zoomed); the test keeps it so.
+#[test]
+fn an_english_history_line_keeps_its_quotes_around_a_persian_step_and_its_note() {
+    let (session, _dir) = testing::session();
+    let loc = Localizer::new(Language::English, true);
+    let case = testing::open_case(&session, "1", "0012345679", NAME);
+    let ctx = Context { actor: &session.actor, at: chrono::Utc::now(), note: Some("مدارک کامل است") };
+    let case = session.store.advance(&session.catalog, &case.tracking_code, "document_check", None, &ctx);
+    let case = case.unwrap_or_else(|e| panic!("{e}"));
+    let workflow = session.catalog.find(&case.service_key).map(|s| &s.workflow);
+    let step = workflow.and_then(|w| w.node("document_check")).map(|n| n.label_fa.clone()).unwrap_or_default();
+    let line = format!("\u{200E}{}", history_line(&case.history[1], workflow, &loc));
+    let shaped = sim::paragraph(&line);
+    let glyphs: Vec<(f32, usize)> =
+        shaped.buffer().layout_runs().flat_map(|run| run.glyphs.iter()).map(|g| (g.x, g.start)).collect();
+    let x_of = |at: usize| glyphs.iter().find(|(_, start)| *start == at).map(|(x, _)| *x);
+    let (open, close) = (line.find('“').unwrap_or_else(|| panic!("{line}")), line.find('”').unwrap_or_else(|| panic!("{line}")));
+    let (step_at, note_at) = (line.find(step.as_str()).unwrap_or(0), line.find("مدارک کامل").unwrap_or(0));
+    let step_xs: Vec<f32> = glyphs.iter().filter(|(_, s)| (step_at..step_at + step.len()).contains(s)).map(|(x, _)| *x).collect();
+    let note_xs: Vec<f32> = glyphs.iter().filter(|(_, s)| *s >= note_at).map(|(x, _)| *x).collect();
+    let (open_x, close_x) = (x_of(open).unwrap_or(f32::NAN), x_of(close).unwrap_or(f32::NAN));
+    assert!(!step_xs.is_empty() && !note_xs.is_empty(), "{line}");
+    assert!(step_xs.iter().all(|x| open_x < *x && *x < close_x), "{line}: quotes at {open_x}, {close_x}, step at {step_xs:?}");
+    assert!(note_xs.iter().all(|x| close_x < *x), "{line}: the note left of the closing quote");
+}
