@@ -39,6 +39,8 @@ printf '%s\n' "$password" >"$BAKHSHYAR_PASSWORD_FILE"
 chmod 600 "$BAKHSHYAR_PASSWORD_FILE"
 clerk="زهرا کریمی" governor="محمد کریمی" admin="مدیر سامانه"
 "$bin" --data-dir "$seed" init --district-code 1234 --district-name "بخش مرکزی" --admin "$admin" >/dev/null
+# The letterhead's county and province: a print without them is refused.
+printf 'county = "آوج"\nprovince = "قزوین"\n' >"$seed/office.toml"
 "$bin" --data-dir "$seed" --user "$admin" user add "$clerk" --role clerk --new-password-file "$BAKHSHYAR_PASSWORD_FILE" >/dev/null
 "$bin" --data-dir "$seed" --user "$admin" user add "$governor" --role district-governor \
     --new-password-file "$BAKHSHYAR_PASSWORD_FILE" >/dev/null
