@@ -89,7 +89,7 @@ impl iced::widget::canvas::Program<()> for Dot {
     type State = ();
     fn draw(
         &self,
-        _: &(),
+        (): &(),
         renderer: &iced::Renderer,
         _: &iced::Theme,
         bounds: iced::Rectangle,
