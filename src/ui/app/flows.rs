@@ -316,6 +316,12 @@ fn first_run_then_log_in(language: Language) {
 /// once, and the administrator logs in with the new password.
 #[test]
 fn the_recovery_sheet_gives_the_administrator_back_in_the_window() {
+    for language in Language::ALL {
+        recover_in(language);
+    }
+}
+
+fn recover_in(language: Language) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let data = dir.path().to_path_buf();
     let code = {
@@ -323,7 +329,7 @@ fn the_recovery_sheet_gives_the_administrator_back_in_the_window() {
         let created = office::accounts::create_administrator(&db, "مدیر", PASSWORD, chrono::Utc::now());
         created.unwrap_or_else(|e| panic!("{e}")).recovery_code
     };
-    let mut d = Driver::opening(dir, data, Language::Persian);
+    let mut d = Driver::opening(dir, data, language);
     let open = d.text("gui-login-recovery-open", &[]);
     d.interact(|ui| {
         ui.click(open.as_str()).unwrap_or_else(|e| panic!("{e}"));
@@ -335,7 +341,7 @@ fn the_recovery_sheet_gives_the_administrator_back_in_the_window() {
         fill(ui, "gui-login-repeat", "گذرواژه‌ی تازه‌ی مدیر");
         let _ = ui.tap_key(Named::Enter);
     });
-    let Screen::Recovery(_) = &d.app.screen else { panic!("the new code is not shown") };
+    let Screen::Recovery(_) = &d.app.screen else { panic!("{language:?}: the new code is not shown") };
     let proceed = d.text("gui-recovery-continue", &[]);
     d.interact(|ui| {
         ui.click(proceed.as_str()).unwrap_or_else(|e| panic!("{e}"));
@@ -344,7 +350,7 @@ fn the_recovery_sheet_gives_the_administrator_back_in_the_window() {
         fill(ui, login::PASSWORD_ID, "گذرواژه‌ی تازه‌ی مدیر");
         let _ = ui.tap_key(Named::Enter);
     });
-    assert!(matches!(d.app.screen, Screen::Counter(_)), "not logged in with the new password");
+    assert!(matches!(d.app.screen, Screen::Counter(_)), "{language:?}: not logged in with the new password");
     assert_eq!(d.session().actor.role, Role::Administrator);
 }
 

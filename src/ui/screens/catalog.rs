@@ -201,6 +201,42 @@ mod tests {
         assert!(other.is_some_and(|s| ui.find(row(s).as_str()).is_err()));
     }
 
+    /// The screen's main path in both languages: the number typed in the search box, the service's
+    /// row clicked, its details shown with their headings in the reader's language and its drawing
+    /// laid out in the reader's direction.
+    #[test]
+    fn a_service_is_looked_up_and_shown_in_both_languages() {
+        let catalog = catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
+        for language in Language::ALL {
+            let loc = Localizer::new(language, true);
+            let mut state = State::new(&catalog, language);
+            let send = |state: &mut State, steps: &dyn Fn(&mut Simulator<'_, Message>)| {
+                let messages: Vec<Message> = {
+                    let mut ui = Simulator::with_settings(sim::settings(), state.view(&catalog, &loc));
+                    steps(&mut ui);
+                    ui.into_messages().collect()
+                };
+                for message in messages {
+                    state.update(&catalog, language, message);
+                }
+            };
+            send(&mut state, &|ui| {
+                ui.click(iced::widget::Id::new(SEARCH)).unwrap_or_else(|e| panic!("{e}"));
+                ui.typewrite(&loc.digits("96"));
+            });
+            let service = catalog.by_number(96).unwrap_or_else(|| panic!("service 96"));
+            let mark = if language.is_rtl() { '\u{200F}' } else { '\u{200E}' };
+            let row = format!("{mark}{}. {}", loc.digits("96"), service.sub_title_fa);
+            send(&mut state, &|ui| drop(ui.click(row.as_str()).unwrap_or_else(|e| panic!("{language:?}: {e}"))));
+            assert_eq!(state.selected, Some(96), "{language:?}");
+            let heading = format!("{mark}{}", loc.text("catalog-field-documents", &[]));
+            let mut ui = Simulator::with_settings(sim::settings(), state.view(&catalog, &loc));
+            assert!(ui.find(heading.as_str()).is_ok(), "{language:?}: no {heading}");
+            let direction = if language.is_rtl() { Direction::Rtl } else { Direction::Ltr };
+            assert!(state.diagram.as_ref().is_some_and(|d| d.options.direction == direction), "{language:?}");
+        }
+    }
+
     /// A booklet number in Persian, Arabic-Indic or Latin digits puts that service first; a
     /// service's 11-digit ID, or its last digits, finds it too.
     #[test]
