@@ -416,7 +416,7 @@ impl Setter {
         let attachment = values.contains_key("serial").then(|| self.localizer.text("print-header-attachment-none", &[]));
         let head = [
             ("print-header-number", number),
-            ("print-header-date", values.get("today").cloned()),
+            ("print-header-date", header_date(values)),
             ("print-header-attachment", attachment),
         ];
         for (id, value) in head {
@@ -615,6 +615,12 @@ impl Setter {
     }
 }
 
+/// The letter's date: an issued document's is its issue's (a copy printed later keeps it), a
+/// receipt's the day it is printed.
+fn header_date(values: &BTreeMap<&str, String>) -> Option<String> {
+    if values.contains_key("serial") { values.get("issued_on") } else { values.get("today") }.cloned()
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::Utc;
@@ -630,6 +636,16 @@ mod tests {
 
     const NAME: &str = "علی‌رضا محمدی (Ali)";
     const CONDITIONS: &str = "طبق (ماده ۵) قانون";
+
+    #[test]
+    fn the_header_dates_a_document_by_its_issue_and_a_receipt_by_its_print() {
+        let values =
+            |pairs: &[(&'static str, &str)]| pairs.iter().map(|(k, v)| (*k, (*v).to_owned())).collect::<BTreeMap<_, _>>();
+        let issued = values(&[("serial", "۱۴۰۵-۰۰۰۰۰۱"), ("issued_on", "۱ آذر ۱۴۰۵"), ("today", "۱۶ آذر ۱۴۰۵")]);
+        assert_eq!(header_date(&issued).as_deref(), Some("۱ آذر ۱۴۰۵"), "a copy printed later took the print's date");
+        let receipt = values(&[("tracking", "۱۲۳۴-۰۵-۰۰۰۰۰۱-۷"), ("today", "۱۶ آذر ۱۴۰۵")]);
+        assert_eq!(header_date(&receipt).as_deref(), Some("۱۶ آذر ۱۴۰۵"));
+    }
 
     /// Every template in both languages on both papers (the other paper through an office copy);
     /// each is written to `$BAKHSHYAR_PRINT_DIR` when set, for a look with pdftoppm.
