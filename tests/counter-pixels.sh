@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The counter's pixels before a case is opened and after it is left must be the same, on the
-# default renderer (wgpu) and on tiny-skia: issue 18 found the case's workflow drawing left over
-# the counter's charts with wgpu. Runs the real binary under Xvfb on a seeded data folder.
-# Needs: xvfb, imagemagick (import, compare), xdotool, python3; skips with a message when one is missing.
+# The counter's and the catalogue's pixels before a case is opened and after it is left must be the
+# same, on the default renderer (wgpu) and on tiny-skia: issue 18 found the case's workflow drawing
+# left over the counter's charts with wgpu (multisampling on OpenGL; the catalogue has a drawing of
+# its own, the condition for the ghost since the counter's charts are plain boxes). Runs the real binary under Xvfb on a seeded data folder.
+# Needs: xvfb, imagemagick (import, compare), xdotool, python3; skips with a message when one is missing
+# (fails instead with COUNTER_PIXELS_REQUIRED=1, as CI runs it).
 #   tests/counter-pixels.sh [OUT_DIR]   (default: target/counter-pixels; PIXELS_DISPLAY=:NN, default :78)
 # Exit 0 when both renderers give the same counter, 1 with the differing pixels' count otherwise.
 set -euo pipefail
@@ -10,7 +12,8 @@ cd "$(dirname "$0")/.."
 for tool in Xvfb xdotool import compare convert python3; do
     if ! command -v "$tool" >/dev/null; then
         echo "counter-pixels: skipped, $tool is not installed"
-        exit 0
+        # CI sets COUNTER_PIXELS_REQUIRED: there a missing tool is a failure, not a pass.
+        exit "${COUNTER_PIXELS_REQUIRED:-0}"
     fi
 done
 out=${1:-target/counter-pixels}
@@ -34,7 +37,7 @@ clerk="زهرا کریمی"
 "$bin" --data-dir "$data/db" --user "مدیر سامانه" user add "$clerk" --role clerk --new-password-file "$BAKHSHYAR_PASSWORD_FILE" >/dev/null
 export BAKHSHYAR_USER=$clerk
 code=
-for case in "1 0012345679" "5 0441234569" "12 1234567891"; do
+for case in "1 0012345679" "2 0441234569" "12 1234567891"; do
     code=$("$bin" --data-dir "$data/db" case new --service "${case% *}" --applicant-national-id "${case#* }" \
         --applicant-name "علی رضایی" --applicant-phone 09121234567 --json |
         python3 -c 'import json,sys; print(json.load(sys.stdin)["tracking_code"])')
@@ -48,6 +51,20 @@ shoot() { # file
     DISPLAY=$display import -window root "$out/$1"
 }
 failed=0
+# The screen's pixels (in the box `crop`) the same before a case was opened and after it was left.
+same() { # screen, backend, crop
+    local before=$out/$1-before-$2.png after=$out/$1-after-$2.png
+    [ "$1" = counter ] && before=$out/before-$2.png after=$out/after-$2.png
+    convert "$before" -crop "$3" +repage "$out/$1-$2-before-body.png"
+    convert "$after" -crop "$3" +repage "$out/$1-$2-after-body.png"
+    differing=$(compare -metric AE "$out/$1-$2-before-body.png" "$out/$1-$2-after-body.png" "$out/diff-$1-$2.png" 2>&1 >/dev/null || true)
+    if [ "${differing%% *}" = 0 ]; then
+        echo "$2: the $1 is the same before and after a case"
+    else
+        echo "$2: $differing pixels of the $1 changed after leaving a case (see $out/diff-$1-$2.png)"
+        failed=1
+    fi
+}
 for backend in wgpu tiny-skia; do
     DISPLAY=$display ICED_BACKEND=$backend "$bin" --lang fa --data-dir "$data/db" >/dev/null 2>&1 &
     app=$!
@@ -59,6 +76,9 @@ for backend in wgpu tiny-skia; do
     x type --delay 30 "office pass 1"
     x key Return
     sleep 2
+    # The catalogue (service 1 and its drawing, chosen at start), by the side bar's third button.
+    x mousemove 1260 221 click 1
+    shoot "catalog-before-$backend.png"
     # Reached as it is reached after the case, by the side bar's first button (it focuses the search box).
     x mousemove 1260 148 click 1
     shoot "before-$backend.png"
@@ -68,21 +88,18 @@ for backend in wgpu tiny-skia; do
     sleep 1
     x key Return
     shoot "case-$backend.png"
-    # Back to the counter by the side bar's first button.
+    # Back to the counter by the side bar's first button, then to the catalogue.
     x mousemove 1260 148 click 1
     shoot "after-$backend.png"
+    x mousemove 1260 221 click 1
+    shoot "catalog-after-$backend.png"
     kill "$app"
     wait "$app" 2>/dev/null || true
     app=
     # Below the search box: its border's focus colour differs by how the counter was reached, on
     # both renderers alike; the panels and charts, where the ghost fell, are all below it.
-    for shot in before after; do convert "$out/$shot-$backend.png" -crop 1366x690+0+50 +repage "$out/$shot-$backend-body.png"; done
-    differing=$(compare -metric AE "$out/before-$backend-body.png" "$out/after-$backend-body.png" "$out/diff-$backend.png" 2>&1 >/dev/null || true)
-    if [ "${differing%% *}" = 0 ]; then
-        echo "$backend: the counter is the same before and after a case"
-    else
-        echo "$backend: $differing pixels of the counter changed after leaving a case (see $out/diff-$backend.png)"
-        failed=1
-    fi
+    same "counter" "$backend" 1366x690+0+50
+    # The case's drawing is larger than the catalogue's and reaches above and beside it.
+    same "catalog" "$backend" 1366x768+0+0
 done
 exit $failed
