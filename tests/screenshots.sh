@@ -167,6 +167,13 @@ for lang in fa en; do
     # Back from the service box through the side bar's screens, to the filled «New case» button.
     x key shift+Tab shift+Tab shift+Tab shift+Tab
     shoot "new-case-focus-nav-$lang.png"
+    # Leaving a filled form asks first: Esc shows the question and takes it back; the service box
+    # (four Tabs on) emptied, the form is left at once.
+    x key Escape
+    shoot "new-case-discard-$lang.png"
+    x key Escape
+    x key Tab Tab Tab Tab
+    x key ctrl+a BackSpace
     x key Escape
     nav "$lang" 3
     shoot "catalog-$lang.png"
