@@ -194,6 +194,13 @@ mod tests {
                 let shown = window.store_error(error);
                 assert!(path_intact(&shown, path), "{shown:?}");
             }
+            // The migration banner: the copy's path starts a line of its own (`breakable_before_isolates`).
+            let copy = format!("{path}.before-migration-v8");
+            let banner = window.text("store-migrated", &[("from", Arg::Number(8)), ("copy", Arg::Path(&copy))]);
+            let shown = super::breakable_before_isolates(Language::Persian, &banner);
+            // The text engine lays out each line of its own apart; the path's is the last.
+            let (_, path_line) = shown.rsplit_once('\n').unwrap_or_else(|| panic!("{shown:?}"));
+            assert!(path_intact(path_line, &copy), "{shown:?}");
             // Without isolates the bidi algorithm moves the leading slash or turns the path around.
             assert!(!path_intact(&terminal.store_error(&errors[0]), path), "{path}");
             assert!(path_intact(&format!("پوشه داده: {}", ltr(path)), path), "{path}");
