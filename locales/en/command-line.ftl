@@ -73,6 +73,7 @@ cli-case-migrate-about = Move an open case to the active catalogue version (reco
 cli-case-search-about = Find cases, newest first
 cli-case-search-arg-name = Beginnings of words of the applicant's name
 cli-case-search-arg-national-id = The applicant’s identifier: national ID, legal-entity ID, foreign national’s unique code, passport number, or the office’s letter number
+cli-case-search-arg-digits = Part of the tracking code or of the applicant's ID: at least 4 digits, in any script, dashes allowed
 cli-case-search-arg-status = Open or closed cases only
 cli-case-search-arg-overdue = Only cases whose current step is past its time limit
 cli-case-search-arg-office = Only open cases waiting for this office at their current step

@@ -266,6 +266,7 @@ case-error-office-on-client-service = Service { $service } serves citizens: an o
 
 # The case store: search dates, checklist, notes, attachments, import, storage errors
 case-error-bad-date = “{ $date }” is not a valid date; write a Solar Hijri date such as 1405/01/15.
+case-error-few-digits = Cannot search for “{ $digits }”: write at least { $min } digits of the tracking code or of the applicant's ID.
 check-problem-counter = The tracking-code counter of year { $code } is not above the highest sequence in use; the next case would repeat a code ({ $detail }).
 check-problem-missing-table = The database lacks the table { $code } ({ $detail }).
 check-problem-chain-broken = The chain of recorded acts is broken; a past act was edited, deleted or moved (case { $code }): { $detail }

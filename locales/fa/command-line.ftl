@@ -73,6 +73,7 @@ cli-case-migrate-about = بردن پرونده‌ی باز به نسخه‌ی ف
 cli-case-search-about = یافتن پرونده‌ها، از تازه‌ترین
 cli-case-search-arg-name = آغاز واژه‌های نام متقاضی
 cli-case-search-arg-national-id = شناسه‌ی متقاضی: کد ملی، شناسه‌ی ملی، کد یکتای اتباع، شماره‌ی گذرنامه یا شماره‌ی نامه‌ی دفتر
+cli-case-search-arg-digits = بخشی از کد رهگیری یا شناسه‌ی متقاضی: دست‌کم ۴ رقم، با هر رقمی، خط تیره روا
 cli-case-search-arg-status = تنها پرونده‌های باز یا بسته
 cli-case-search-arg-overdue = تنها پرونده‌هایی که گام کنونی‌شان از مهلت گذشته است
 cli-case-search-arg-office = تنها پرونده‌های بازی که در گام کنونی منتظر این اداره‌اند

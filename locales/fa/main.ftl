@@ -254,6 +254,7 @@ case-error-office-on-client-service = خدمت { $service } برای ارباب 
 
 # The case store: search dates, checklist, notes, attachments, import, storage errors
 case-error-bad-date = «{ $date }» تاریخ درستی نیست؛ تاریخ خورشیدی را مانند ۱۴۰۵/۰۱/۱۵ بنویسید.
+case-error-few-digits = «{ $digits }» را نمی‌توان جست: دست‌کم { $min } رقم از کد رهگیری یا شناسه‌ی متقاضی بنویسید.
 check-problem-counter = شمارنده کد رهگیری سال { $code } از بزرگ‌ترین شماره به‌کاررفته بالاتر نیست؛ پرونده بعدی کد تکراری می‌گیرد ({ $detail }).
 check-problem-missing-table = جدول { $code } در پایگاه داده نیست ({ $detail }).
 check-problem-chain-broken = زنجیره‌ی ثبت‌ها گسسته است؛ ثبتی از گذشته ویرایش، پاک یا جابه‌جا شده است (پرونده‌ی { $code }): { $detail }

@@ -19,9 +19,9 @@ use bakhshyar::domain::text::{ascii_digits, terminal_safe};
 use bakhshyar::domain::tracking::TrackingCode;
 use bakhshyar::i18n::{Arg, Localizer};
 use bakhshyar::office;
-use bakhshyar::store::{Database, SearchQuery, StoreError};
+use bakhshyar::store::{Database, MIN_DIGITS, SearchQuery, StoreError};
 
-use super::{CaseCommand, Output, StatusArg};
+use super::{CaseCommand, Output, SearchArgs, StatusArg};
 
 /// The user's data folder, unless `--data-dir` names one.
 pub fn data_dir(given: Option<PathBuf>) -> Option<PathBuf> {
@@ -102,43 +102,55 @@ pub fn run(command: CaseCommand, dir: &Path, out: &mut Output) -> anyhow::Result
         }
         CaseCommand::Revoke { tracking, reason, .. } => super::print::revoke(&db, catalog, &tracking, &reason, &actor, out),
         CaseCommand::Migrate { tracking, .. } => migrate(&db, catalog, &tracking, &actor, out),
-        CaseCommand::Search { name, national_id, service, status, overdue, office, from, to, offset, limit, .. } => {
-            let service_key = match service.map(|s| catalog.find(&s).map(|found| found.key.clone()).ok_or(s)).transpose() {
-                Ok(key) => key,
-                Err(unknown) => return refuse_store(out, &StoreError::UnknownService(unknown)),
-            };
-            let status = status.map(|s| match s {
-                StatusArg::Open => CaseStatus::Open,
-                StatusArg::Closed => CaseStatus::Closed,
-            });
-            let overdue_at = overdue.then(Utc::now);
-            let (opened_from, opened_to) = match (day_start(from.as_deref(), 0), day_start(to.as_deref(), 1)) {
-                (Ok(from), Ok(to)) => (from, to),
-                (Err(bad), _) | (_, Err(bad)) => {
-                    let message = out.localizer.text("case-error-bad-date", &[("date", Arg::Text(&bad))]);
-                    return refuse(out, &message);
-                }
-            };
-            let query = SearchQuery {
-                name_prefix: name,
-                national_id,
-                digits: None,
-                service_key,
-                status,
-                step: None,
-                overdue_at,
-                office,
-                opened_from,
-                opened_to,
-                offset,
-                limit,
-            };
-            match office::search(&db, &query) {
-                Ok(page) => search_results(page.total, &page.cases, catalog, out),
-                Err(error) => refuse_store(out, &error),
-            }
-        }
+        CaseCommand::Search(args) => search(args, &db, catalog, out),
         CaseCommand::Work(work) => super::case_work::run(work, &db, catalog, &actor, out),
+    }
+}
+
+/// `case search`: the filters checked and turned into one store query.
+fn search(args: SearchArgs, db: &Database, catalog: &Catalog, out: &mut Output) -> anyhow::Result<ExitCode> {
+    let SearchArgs { name, national_id, digits, service, status, overdue, office, from, to, offset, limit, .. } = args;
+    // Fewer digits would list a good part of the office's cases, as in the window.
+    if let Some(typed) = digits.as_deref().filter(|d| ascii_digits(d).is_none_or(|d| d.len() < MIN_DIGITS)) {
+        let message = out.localizer.text(
+            "case-error-few-digits",
+            &[("digits", Arg::Text(typed)), ("min", Arg::Number(i64::try_from(MIN_DIGITS).unwrap_or(i64::MAX)))],
+        );
+        return refuse(out, &message);
+    }
+    let service_key = match service.map(|s| catalog.find(&s).map(|found| found.key.clone()).ok_or(s)).transpose() {
+        Ok(key) => key,
+        Err(unknown) => return refuse_store(out, &StoreError::UnknownService(unknown)),
+    };
+    let status = status.map(|s| match s {
+        StatusArg::Open => CaseStatus::Open,
+        StatusArg::Closed => CaseStatus::Closed,
+    });
+    let overdue_at = overdue.then(Utc::now);
+    let (opened_from, opened_to) = match (day_start(from.as_deref(), 0), day_start(to.as_deref(), 1)) {
+        (Ok(from), Ok(to)) => (from, to),
+        (Err(bad), _) | (_, Err(bad)) => {
+            let message = out.localizer.text("case-error-bad-date", &[("date", Arg::Text(&bad))]);
+            return refuse(out, &message);
+        }
+    };
+    let query = SearchQuery {
+        name_prefix: name,
+        national_id,
+        digits,
+        service_key,
+        status,
+        step: None,
+        overdue_at,
+        office,
+        opened_from,
+        opened_to,
+        offset,
+        limit,
+    };
+    match office::search(db, &query) {
+        Ok(page) => search_results(page.total, &page.cases, catalog, out),
+        Err(error) => refuse_store(out, &error),
     }
 }
 
@@ -204,7 +216,7 @@ fn daily_backup(db: &Database, dir: &Path, out: &mut Output) -> anyhow::Result<(
 fn gate(command: &CaseCommand) -> Action {
     match command {
         CaseCommand::New { .. } => Action::OpenCase,
-        CaseCommand::Show { .. } | CaseCommand::Search { .. } => Action::ReadCases,
+        CaseCommand::Show { .. } | CaseCommand::Search(_) => Action::ReadCases,
         CaseCommand::Advance { .. } => Action::Advance,
         CaseCommand::Issue { .. } => Action::IssueDocument,
         CaseCommand::Revoke { .. } => Action::RevokeDocument,

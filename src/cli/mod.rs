@@ -255,32 +255,38 @@ pub enum CaseCommand {
         #[arg(long)]
         json: bool,
     },
-    Search {
-        #[arg(long)]
-        name: Option<String>,
-        #[arg(long)]
-        national_id: Option<String>,
-        #[arg(long)]
-        service: Option<String>,
-        #[arg(long, value_enum)]
-        status: Option<StatusArg>,
-        #[arg(long)]
-        overdue: bool,
-        #[arg(long, value_parser = office_keys())]
-        office: Option<String>,
-        #[arg(long)]
-        from: Option<String>,
-        #[arg(long)]
-        to: Option<String>,
-        #[arg(long, default_value_t = 0)]
-        offset: usize,
-        #[arg(long, default_value_t = 20)]
-        limit: usize,
-        #[arg(long)]
-        json: bool,
-    },
+    Search(SearchArgs),
     #[command(flatten)]
     Work(CaseWorkCommand),
+}
+
+/// `case search`: every given filter must match; newest first, a page at a time.
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long)]
+    pub national_id: Option<String>,
+    #[arg(long)]
+    pub digits: Option<String>,
+    #[arg(long)]
+    pub service: Option<String>,
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
+    #[arg(long)]
+    pub overdue: bool,
+    #[arg(long, value_parser = office_keys())]
+    pub office: Option<String>,
+    #[arg(long)]
+    pub from: Option<String>,
+    #[arg(long)]
+    pub to: Option<String>,
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `case document`, `case note`, `case attach` and `case import` (the case store's helper).
@@ -388,7 +394,7 @@ impl CaseCommand {
             CaseCommand::New { json, .. }
             | CaseCommand::Show { json, .. }
             | CaseCommand::Advance { json, .. }
-            | CaseCommand::Search { json, .. }
+            | CaseCommand::Search(SearchArgs { json, .. })
             | CaseCommand::Issue { json, .. }
             | CaseCommand::Revoke { json, .. }
             | CaseCommand::Migrate { json, .. } => *json,

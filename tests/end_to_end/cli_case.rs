@@ -137,6 +137,16 @@ fn search_by_the_office_that_must_act_and_by_solar_hijri_dates() {
     assert_eq!(total(&["--from", &day(-1), "--office", "district_office"]), 1);
     let bad = refused(&bakhshyar_in(dir, &["case", "search", "--from", "1404/12/30"]));
     assert!(bad.contains("۱۴۰۵/۰۱/۱۵"), "{bad}");
+    // Part of a code or an ID, as a citizen reads it out over the phone, in any digits.
+    let tail = bakhshyar::i18n::digits::to_persian(&first[first.len() - 6..]);
+    let found = json(&bakhshyar_in(dir, &["case", "search", "--digits", &tail, "--json"]));
+    assert_eq!(found["cases"][0]["tracking_code"].as_str(), Some(first.as_str()), "{found}");
+    assert_eq!(total(&["--digits", "45-679"]), 1, "the first applicant's ID ends in 45679");
+    assert_eq!(total(&["--digits", "99999999"]), 0);
+    let few = refused(&bakhshyar_in(dir, &["case", "search", "--digits", "۱۲"]));
+    assert!(few.contains("«۱۲»") && few.contains("دست‌کم"), "{few}");
+    let letters = refused(&bakhshyar_in(dir, &["--lang", "en", "case", "search", "--digits", "12ab"]));
+    assert!(letters.contains("at least"), "{letters}");
 }
 
 #[test]
