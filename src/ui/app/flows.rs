@@ -768,18 +768,31 @@ fn tab_reaches_the_case_screens_decisions_in_reading_order_and_enter_takes_one()
     assert_eq!(session.store.case(&code).map(|c| c.step).unwrap_or_default(), edge.to);
 }
 
-#[test]
-fn esc_closes_the_issue_form_without_issuing() {
+/// The district governor logged in, and a case of service 29 with every document received at
+/// its issuing step t4 (reached by t2, t3, d1 and the branch «بلی»), not yet on screen.
+fn governor_with_a_case_to_issue() -> (Driver, Session, TrackingCode) {
     let mut d = Driver::seeded(Language::Persian);
     if let Some(session) = &mut d.app.session {
         session.actor.role = Role::DistrictGovernor;
     }
     let session = d.session();
-    // Service 29 reaches its issuing step t4 by t2, t3, d1 and the branch «بلی».
-    let code = open(&session, "29", "0012345679", "علی رضایی").tracking_code;
+    let service = session.catalog.by_number(29).unwrap_or_else(|| panic!("service 29")).clone();
+    let all: Vec<usize> = (0..service.documents_fa.len()).collect();
+    let national_id = crate::domain::applicant::NationalId::parse("0012345679").unwrap_or_else(|e| panic!("{e}"));
+    let identity = crate::domain::applicant::ApplicantIdentity::Person { national_id };
+    let applicant = crate::domain::applicant::Applicant::new(identity, "علی رضایی", None).unwrap_or_else(|e| panic!("{e}"));
+    let now = crate::domain::case::Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
+    let opened = session.store.open_case_with_documents(&session.catalog, &service.key, applicant, &all, &now);
+    let code = opened.unwrap_or_else(|e| panic!("{e}")).tracking_code;
     for (to, branch) in [("t2", None), ("t3", None), ("d1", None), ("t4", Some("بلی"))] {
         crate::ui::screens::testing::advance(&session, &code, to, branch);
     }
+    (d, session, code)
+}
+
+#[test]
+fn esc_closes_the_issue_form_without_issuing() {
+    let (mut d, session, code) = governor_with_a_case_to_issue();
     let task = open_case(&mut d.app, code.clone());
     d.run(task);
     let issue = format!("{RLM}{}", d.text("gui-case-issue", &[]));
@@ -798,20 +811,7 @@ fn esc_closes_the_issue_form_without_issuing() {
 /// reason field takes the focus and is scrolled into view (before, the form opened out of sight).
 #[test]
 fn revoking_scrolls_the_reason_into_view_and_focuses_it() {
-    let mut d = Driver::seeded(Language::Persian);
-    if let Some(session) = &mut d.app.session {
-        session.actor.role = Role::DistrictGovernor;
-    }
-    let session = d.session();
-    let service = session.catalog.by_number(29).unwrap_or_else(|| panic!("service 29")).clone();
-    let all: Vec<usize> = (0..service.documents_fa.len()).collect();
-    let applicant = open(&session, "29", "0012345679", "علی رضایی").applicant;
-    let now = crate::domain::case::Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
-    let opened = session.store.open_case_with_documents(&session.catalog, &service.key, applicant, &all, &now);
-    let code = opened.unwrap_or_else(|e| panic!("{e}")).tracking_code;
-    for (to, branch) in [("t2", None), ("t3", None), ("d1", None), ("t4", Some("بلی"))] {
-        crate::ui::screens::testing::advance(&session, &code, to, branch);
-    }
+    let (mut d, session, code) = governor_with_a_case_to_issue();
     let ctx = crate::domain::case::Context { actor: &session.actor, at: chrono::Utc::now(), note: Some("یادداشت") };
     for _ in 0..12 {
         session.store.add_note(&session.catalog, &code, &ctx).unwrap_or_else(|e| panic!("{e}"));
