@@ -43,6 +43,12 @@ impl JalaliDate {
     }
 }
 
+/// Days from the last Saturday, the first day of the Iranian week, to the day in Iran at `at`
+/// (0 on a Saturday, 6 on a Friday).
+pub fn days_into_week_at_iran(at: DateTime<Utc>) -> u32 {
+    at.with_timezone(&iran_time()).weekday().days_since(chrono::Weekday::Sat)
+}
+
 /// `17:57`: the time of day in Iran, in Latin digits.
 pub fn time_at_iran(at: DateTime<Utc>) -> String {
     at.with_timezone(&iran_time()).format("%H:%M").to_string()

@@ -8,7 +8,7 @@ use std::ops::ControlFlow;
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::calendar::JalaliDate;
+use crate::domain::calendar::{JalaliDate, days_into_week_at_iran};
 use crate::domain::case::Case;
 use crate::domain::catalog::Catalog;
 use crate::domain::role::{Action, Actor};
@@ -119,13 +119,16 @@ impl Listed {
 /// The offices that decide above the district, by key.
 const UPSTREAM: [&str; 3] = [Office::CountyOffice.key(), Office::Governorate.key(), Office::Ministry.key()];
 
-/// Cases opened per week, newest week first, from the openings per day (today first).
+/// Cases opened per week, newest week first, from the openings per day (today first): the weeks
+/// of the Iranian calendar, Saturday to Friday, the first of them running to today.
 fn weeks(by_day: &[u64], now: DateTime<Utc>) -> Vec<(JalaliDate, u32)> {
-    (0..WEEKS)
+    let this_week = usize::try_from(days_into_week_at_iran(now)).unwrap_or(0) + 1;
+    (0..usize::try_from(WEEKS).unwrap_or(0))
         .map(|week| {
-            let days = by_day.iter().skip(usize::try_from(week * 7).unwrap_or(0)).take(7);
-            let count = u32::try_from(days.sum::<u64>()).unwrap_or(u32::MAX);
-            (JalaliDate::at_iran(now - chrono::Duration::days(7 * week + 6)), count)
+            let (skip, days) = if week == 0 { (0, this_week) } else { (this_week + (week - 1) * 7, 7) };
+            let count = u32::try_from(by_day.iter().skip(skip).take(days).sum::<u64>()).unwrap_or(u32::MAX);
+            let first_day = i64::try_from(skip + days - 1).unwrap_or(0);
+            (JalaliDate::at_iran(now - chrono::Duration::days(first_day)), count)
         })
         .collect()
 }
@@ -137,4 +140,27 @@ fn services(by_key: &[(String, u64)], catalog: &Catalog) -> Vec<(u32, u32)> {
         .filter_map(|(key, n)| Some((catalog.find(key)?.number, u32::try_from(*n).unwrap_or(u32::MAX))))
         .take(TOP_SERVICES)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    /// On Monday 16 Azar 1405 the first bar counts Saturday 14 Azar to today, and each earlier one
+    /// a whole Saturday-to-Friday week (they were seven days back from today, labelled Tuesday).
+    #[test]
+    fn the_weeks_run_saturday_to_friday_the_first_to_today() {
+        let at = |d, h| Utc.with_ymd_and_hms(2026, 12, d, h, 0, 0).single().unwrap_or_else(|| panic!("time"));
+        let day = |month, day| JalaliDate { year: 1405, month, day };
+        let by_day = vec![1; usize::try_from(WEEKS * 7).unwrap_or(0)];
+        let on_monday = weeks(&by_day, at(7, 8));
+        assert_eq!(on_monday.len(), 8);
+        assert_eq!((on_monday[0], on_monday[1], on_monday[7]), ((day(9, 14), 3), (day(9, 7), 7), (day(7, 25), 7)));
+        // Friday evening in Tehran is still Friday: the week is whole.
+        assert_eq!(weeks(&by_day, at(11, 20))[0], (day(9, 14), 7));
+        // 21:00 UTC on Friday is Saturday in Iran: a new week of one day.
+        assert_eq!(weeks(&by_day, at(11, 21))[0], (day(9, 21), 1));
+    }
 }
