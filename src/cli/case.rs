@@ -273,9 +273,7 @@ impl From<ApplicantError> for IdentityFault {
 /// code or passport a foreign national; a letter an office.
 pub(super) fn applicant(ids: &NewIds, name: &str, phone: Option<&str>) -> Result<Applicant, IdentityFault> {
     let identity = if let Some((number, date)) = &ids.letter {
-        let letter_date =
-            JalaliDate::parse(date).and_then(JalaliDate::to_gregorian).ok_or_else(|| IdentityFault::Date(date.clone()))?;
-        ApplicantIdentity::Office { letter_number: LetterNumber::parse(number)?, letter_date }
+        office_identity(number, date)?
     } else if let Some(code) = &ids.foreign_code {
         ApplicantIdentity::ForeignNational { unique_code: ForeignNationalCode::parse(code)? }
     } else if let Some(number) = &ids.passport {
@@ -290,6 +288,13 @@ pub(super) fn applicant(ids: &NewIds, name: &str, phone: Option<&str>) -> Result
     };
     let phone = phone.map(Phone::parse).transpose()?;
     Ok(Applicant::new(identity, name, phone)?)
+}
+
+/// An office asking by letter: its number, and its Solar Hijri date as typed.
+pub(super) fn office_identity(number: &str, date: &str) -> Result<ApplicantIdentity, IdentityFault> {
+    let letter_date =
+        JalaliDate::parse(date).and_then(JalaliDate::to_gregorian).ok_or_else(|| IdentityFault::Date(date.to_owned()))?;
+    Ok(ApplicantIdentity::Office { letter_number: LetterNumber::parse(number)?, letter_date })
 }
 
 pub(super) fn tracking_code(input: &str, out: &mut Output) -> Result<TrackingCode, ExitCode> {

@@ -21,7 +21,7 @@ use bakhshyar::i18n::{Arg, Localizer};
 use bakhshyar::office;
 use bakhshyar::store::{Database, StoreError};
 
-use super::case::{refuse, refuse_store, tracking_code};
+use super::case::{IdentityFault, office_identity, refuse, refuse_store, tracking_code};
 use super::{CaseWorkCommand, Output};
 
 /// What the account must be allowed before the command runs.
@@ -119,6 +119,9 @@ struct ImportLine {
     /// A foreign national's unique code (کد یکتای اتباع).
     foreign_code: Option<String>,
     passport: Option<String>,
+    /// An office asking by letter (an internal service): the letter's number and Solar Hijri date.
+    letter_number: Option<String>,
+    letter_date: Option<String>,
     name: String,
     phone: Option<String>,
 }
@@ -276,18 +279,28 @@ fn import_line(
 /// The applicant of a line: exactly one of `national_id`, `legal_entity_id`, `foreign_code` and
 /// `passport` must be given (an office's request is opened one by one, with `case new`).
 fn import_applicant(line: &ImportLine, loc: &Localizer) -> Result<Applicant, LineError> {
+    let letter = line.letter_number.as_deref().zip(line.letter_date.as_deref());
+    let halves_of_a_letter = line.letter_number.is_some() != line.letter_date.is_some();
     let ids = [&line.national_id, &line.legal_entity_id, &line.foreign_code, &line.passport];
-    let identity = match ids.map(Option::as_deref) {
-        [Some(id), None, None, None] => NationalId::parse(id).map(|national_id| ApplicantIdentity::Person { national_id }),
-        [None, Some(id), None, None] => {
+    let identity = match (ids.map(Option::as_deref), letter) {
+        _ if halves_of_a_letter => return Err(loc.text("case-import-identity", &[])),
+        ([Some(id), None, None, None], None) => {
+            NationalId::parse(id).map(|national_id| ApplicantIdentity::Person { national_id })
+        }
+        ([None, Some(id), None, None], None) => {
             LegalEntityId::parse(id).map(|legal_entity_id| ApplicantIdentity::Organisation { legal_entity_id })
         }
-        [None, None, Some(code), None] => {
+        ([None, None, Some(code), None], None) => {
             ForeignNationalCode::parse(code).map(|unique_code| ApplicantIdentity::ForeignNational { unique_code })
         }
-        [None, None, None, Some(number)] => {
+        ([None, None, None, Some(number)], None) => {
             PassportNumber::parse(number).map(|passport_number| ApplicantIdentity::Passport { passport_number })
         }
+        ([None, None, None, None], Some((number, date))) => match office_identity(number, date) {
+            Ok(identity) => Ok(identity),
+            Err(IdentityFault::Applicant(error)) => Err(error),
+            Err(IdentityFault::Date(date)) => return Err(loc.text("case-error-bad-date", &[("date", Arg::Text(&date))])),
+        },
         _ => return Err(loc.text("case-import-identity", &[])),
     };
     identity

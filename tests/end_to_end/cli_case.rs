@@ -228,6 +228,24 @@ fn import_opens_each_good_line_and_reports_bad_ones_by_number() {
     assert_eq!(line["line"], 1);
     let all = json(&bakhshyar_in(dir, &["case", "search", "--json"]));
     assert_eq!(all["total"], 3);
+
+    // An office's letter opens an internal service's case; half a letter, or a letter beside a
+    // national ID, or a date that is no day, is refused by its line.
+    let office = [
+        r#"{"service": "12012154118", "letter_number": "۱۲۳/ص/۴۵", "letter_date": "۱۴۰۵/۰۹/۰۱", "name": "دفتر امور اتباع"}"#,
+        r#"{"service": "12012154118", "letter_number": "۱۲۳/ص/۴۵", "name": "دفتر امور اتباع"}"#,
+        r#"{"service": "12012154118", "national_id": "0012345679", "letter_number": "1", "letter_date": "1405/09/01", "name": "دفتر"}"#,
+        r#"{"service": "12012154118", "letter_number": "1", "letter_date": "1405/13/01", "name": "دفتر"}"#,
+    ];
+    std::fs::write(&file, office.join("\n")).unwrap_or_else(|e| panic!("{e}"));
+    let output = bakhshyar_in(dir, &["case", "import", &file.to_string_lossy()]);
+    let errors = refused(&output);
+    let codes: Vec<String> = String::from_utf8_lossy(&output.stdout).lines().map(str::to_owned).collect();
+    assert_eq!(codes.len(), 1, "{codes:?} {errors}");
+    assert!(errors.contains("سطر ۲") && errors.contains("letter_date") && errors.contains("«1405/13/01»"), "{errors}");
+    let shown = json(&bakhshyar_in(dir, &["case", "show", &codes[0], "--json"]));
+    assert_eq!(shown["applicant"]["identity"]["type"], "office", "{shown}");
+    assert_eq!(shown["step"], "registered", "{shown}");
 }
 
 /// The daily log in the data folder (issue 20, item 4): every command that works on the district's
