@@ -386,7 +386,6 @@ mod tests {
         }
     }
 
-    /// A valid national ID made from `n` (check digit as the domain computes it), digits spread.
     #[test]
     fn the_newest_glances_come_newest_first_from_the_records_and_stop_when_asked() {
         let (_dir, db) = new_db();
@@ -421,6 +420,7 @@ mod tests {
         assert_eq!((limited, broken), (3, 2));
     }
 
+    /// A valid national ID made from `n` (check digit as the domain computes it), digits spread.
     fn national_id(n: u64) -> String {
         let body = format!("{:09}", 100_000_000 + n.wrapping_mul(7_919_111) % 800_000_000);
         let sum: u32 = body.chars().filter_map(|c| c.to_digit(10)).zip((2..=10).rev()).map(|(d, w)| d * w).sum();
