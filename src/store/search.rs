@@ -161,6 +161,26 @@ impl Database {
     }
 }
 
+impl Database {
+    /// The newest open cases waiting for any of `offices` (`Office::key`), newest first, at most
+    /// `limit`: the end of each office's range of the office index. A district's tracking codes
+    /// grow as its cases are opened (year, then serial), so the highest are the newest.
+    pub fn newest_waiting_for(&self, offices: &[&str], limit: usize) -> Result<Vec<TrackingCode>, StoreError> {
+        let txn = self.db.begin_read()?;
+        let index = txn.open_table(BY_OFFICE)?;
+        let mut codes = Vec::new();
+        for office in offices {
+            // Codes are digits, all below '~'.
+            for entry in index.range((*office, "")..=(*office, "~"))?.rev().take(limit) {
+                codes.push(entry?.0.value().1.to_owned());
+            }
+        }
+        codes.sort_unstable_by(|a, b| b.cmp(a));
+        codes.truncate(limit);
+        codes.iter().map(|code| TrackingCode::parse(code).map_err(|_| StoreError::Corrupt(code.clone()))).collect()
+    }
+}
+
 fn load_all(txn: &ReadTransaction, codes: &[String]) -> Result<Vec<Case>, StoreError> {
     codes
         .iter()

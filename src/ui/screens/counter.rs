@@ -339,6 +339,31 @@ mod tests {
         assert!(board.upstream.cases.is_empty() && board.exceptions.cases.is_empty());
     }
 
+    /// A case waiting for the governorate is listed however many cases were opened after it: it
+    /// comes from the office index, where a sample of the newest 500 cases missed it.
+    #[test]
+    fn a_case_waiting_upstream_is_listed_behind_hundreds_of_newer_ones() {
+        let (session, _dir) = testing::session();
+        // Service 29's t3 is the governorate's.
+        let waiting = open(&session, "29", "0012345679", "علی رضایی").tracking_code;
+        for to in ["t2", "t3"] {
+            testing::advance(&session, &waiting, to, None);
+        }
+        let national_id = crate::domain::applicant::NationalId::parse("0441234569").unwrap_or_else(|e| panic!("{e}"));
+        let identity = crate::domain::applicant::ApplicantIdentity::Person { national_id };
+        let applicant = crate::domain::applicant::Applicant::new(identity, "مریم احمدی", None).unwrap_or_else(|e| panic!("{e}"));
+        let ctx = crate::domain::case::Context { actor: &session.actor, at: chrono::Utc::now(), note: None };
+        session
+            .store
+            .open_cases(&session.catalog, (0..600).map(|_| ("1", applicant.clone())), &ctx)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let board = dashboard::load(&session.store, &session.catalog, &session.actor, chrono::Utc::now())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(board.upstream.count, 1);
+        assert_eq!(board.upstream.cases.iter().map(|c| c.tracking_code.clone()).collect::<Vec<_>>(), vec![waiting]);
+        assert_eq!(board.mine.cases.len(), 5);
+    }
+
     /// The headline numbers are the store's counts, not a sample: 700 cases opened today read 700
     /// (the panels once classified the newest 500 only), while each panel lists a few.
     #[test]

@@ -1,8 +1,9 @@
 //! The counter's panels, read from the store in one task: today's cases, those waiting at this
 //! office for the acting user, the overdue, those awaiting the county or province, and the charts.
 //! Every number comes from the count tables the store keeps in each write (`store::Counts`); the
-//! few cases each panel lists are the newest, found among the newest `SAMPLE` cases by their
-//! records alone; only the listed cases are read whole.
+//! few cases each panel lists are the newest: those waiting upstream from the office index, those
+//! waiting here and the exceptions found among the newest `SAMPLE` cases by their records alone;
+//! only the listed cases are read whole.
 
 use std::ops::ControlFlow;
 
@@ -66,9 +67,11 @@ pub fn load(db: &Database, catalog: &Catalog, actor: &Actor, now: DateTime<Utc>)
         weeks: weeks(&counts.opened_by_day, now),
         services: services(&counts.services, catalog),
     };
-    let mut listed = Listed::wanting([board.upstream.count, board.mine.count, board.exceptions.count]);
+    // Waiting upstream can last weeks: those come from the office index, however old.
+    let upstream = db.newest_waiting_for(&UPSTREAM, SHOWN)?;
+    let mut listed = Listed::wanting([board.mine.count, board.exceptions.count]);
     db.newest_glances(SAMPLE, |glance| listed.sort(&glance))?;
-    let [upstream, mine, exceptions] = listed.panels.map(|(codes, _)| codes);
+    let [mine, exceptions] = listed.panels.map(|(codes, _)| codes);
     for (panel, codes) in [(&mut board.upstream, upstream), (&mut board.mine, mine), (&mut board.exceptions, exceptions)] {
         panel.cases = codes.iter().map(|code| office::find_case(db, code)).collect::<Result<_, _>>()?;
     }
@@ -79,31 +82,22 @@ fn as_count(count: u64) -> usize {
     usize::try_from(count).unwrap_or(usize::MAX)
 }
 
-/// The codes each panel lists, sorted from the newest cases' records; each panel wants as many
-/// as it shows, or as the store counts if fewer, and the walk stops when all have them.
+/// The codes the panels of cases waiting here and of exceptions list, sorted from the newest
+/// cases' records; each wants as many as it shows, or as the store counts if fewer, and the walk
+/// stops when both have them. (Cases whose step names no office wait here too, and have no
+/// index of their own.)
 struct Listed {
-    panels: [(Vec<TrackingCode>, usize); 3],
+    panels: [(Vec<TrackingCode>, usize); 2],
 }
 
 impl Listed {
-    const UPSTREAM: usize = 0;
-    const MINE: usize = 1;
-    const EXCEPTIONS: usize = 2;
-
-    fn wanting(counts: [usize; 3]) -> Self {
+    fn wanting(counts: [usize; 2]) -> Self {
         Self { panels: counts.map(|count| (Vec::new(), count.min(SHOWN))) }
     }
 
     fn sort(&mut self, glance: &CaseGlance) -> ControlFlow<()> {
-        let office = glance.office.as_deref();
-        let upstream = office.is_some_and(|key| UPSTREAM.contains(&key));
-        let mine = office.is_none_or(|key| key == Office::DistrictOffice.key());
-        for (panel, belongs) in [
-            (Self::UPSTREAM, glance.open && upstream),
-            (Self::MINE, glance.open && mine),
-            (Self::EXCEPTIONS, !glance.exceptions.is_empty()),
-        ] {
-            let (codes, wanted) = &mut self.panels[panel];
+        let mine = glance.open && glance.office.as_deref().is_none_or(|key| key == Office::DistrictOffice.key());
+        for ((codes, wanted), belongs) in self.panels.iter_mut().zip([mine, !glance.exceptions.is_empty()]) {
             if belongs && codes.len() < *wanted {
                 codes.push(glance.tracking_code.clone());
             }
