@@ -2,7 +2,8 @@
 # The counter's and the catalogue's pixels before a case is opened and after it is left must be the
 # same, on the default renderer (wgpu) and on tiny-skia: issue 18 found the case's workflow drawing
 # left over the counter's charts with wgpu (multisampling on OpenGL; the catalogue has a drawing of
-# its own, the condition for the ghost since the counter's charts are plain boxes). Runs the real binary under Xvfb on a seeded data folder.
+# its own, the condition for the ghost since the counter's charts are plain boxes). Runs the real
+# binary under Xvfb on a seeded data folder.
 # Needs: xvfb, imagemagick (import, compare), xdotool, python3; skips with a message when one is missing
 # (fails instead with COUNTER_PIXELS_REQUIRED=1, as CI runs it).
 #   tests/counter-pixels.sh [OUT_DIR]   (default: target/counter-pixels; PIXELS_DISPLAY=:NN, default :78)
@@ -54,7 +55,6 @@ failed=0
 # The screen's pixels (in the box `crop`) the same before a case was opened and after it was left.
 same() { # screen, backend, crop
     local before=$out/$1-before-$2.png after=$out/$1-after-$2.png
-    [ "$1" = counter ] && before=$out/before-$2.png after=$out/after-$2.png
     convert "$before" -crop "$3" +repage "$out/$1-$2-before-body.png"
     convert "$after" -crop "$3" +repage "$out/$1-$2-after-body.png"
     differing=$(compare -metric AE "$out/$1-$2-before-body.png" "$out/$1-$2-after-body.png" "$out/diff-$1-$2.png" 2>&1 >/dev/null || true)
@@ -81,7 +81,7 @@ for backend in wgpu tiny-skia; do
     shoot "catalog-before-$backend.png"
     # Reached as it is reached after the case, by the side bar's first button (it focuses the search box).
     x mousemove 1260 148 click 1
-    shoot "before-$backend.png"
+    shoot "counter-before-$backend.png"
     x key ctrl+f
     sleep 0.5
     x type --delay 40 "$code"
@@ -90,7 +90,7 @@ for backend in wgpu tiny-skia; do
     shoot "case-$backend.png"
     # Back to the counter by the side bar's first button, then to the catalogue.
     x mousemove 1260 148 click 1
-    shoot "after-$backend.png"
+    shoot "counter-after-$backend.png"
     x mousemove 1260 221 click 1
     shoot "catalog-after-$backend.png"
     kill "$app"
