@@ -125,13 +125,12 @@ pub fn run(dir: &Path, cases: usize, started: Instant, progress: &mut dyn FnMut(
         let page = db.search(&SearchQuery { name_prefix: Some(q.to_owned()), limit: PAGE, ..SearchQuery::default() })?;
         Ok((page.total, page.cases))
     })?;
-    let names = all_names(&db)?;
-    let linear = keystrokes(&mut renderer, &query, |q| linear_search(&db, &names, q))?;
-    let ids = all_ids(&db)?;
-    let code = ids.get(ids.len() / 3).map(|(code, _)| code.clone()).ok_or(BenchError::NoCase)?;
+    let held = held_in_memory(&db)?;
+    let linear = keystrokes(&mut renderer, &query, |q| linear_search(&db, &held.names, q))?;
+    let code = held.ids.get(held.ids.len() / 3).map(|(code, _)| code.clone()).ok_or(BenchError::NoCase)?;
     let digits = crate::i18n::digits::to_persian(&code[code.len() - 7..]);
     let digits_indexed = keystrokes(&mut renderer, &digits, |q| digits_search(&db, q))?;
-    let digits_linear = keystrokes(&mut renderer, &digits, |q| linear_digits(&db, &ids, q))?;
+    let digits_linear = keystrokes(&mut renderer, &digits, |q| linear_digits(&db, &held.ids, q))?;
     let digit_index = db.digit_index_size()?;
     let file_bytes = std::fs::metadata(dir.join("bakhshyar.redb")).map_or(0, |m| m.len());
     let session = Session { store: Arc::new(db), catalog: Arc::new(catalog), actor: bench_actor() };
@@ -280,29 +279,35 @@ fn query_word(catalog: &Catalog) -> String {
     counts.into_iter().max_by_key(|&(_, n)| n).map(|(w, _)| w.to_owned()).unwrap_or_default()
 }
 
-/// Every case's tracking code and folded name words, newest first — what a linear scan holds in memory.
-fn all_names(db: &Database) -> Result<Vec<(String, Vec<String>)>, BenchError> {
+/// What the linear scans hold in memory, newest first, read in one pass over every case: each
+/// case's tracking code with its folded name words, and with its applicant's ID.
+struct Held {
+    names: Vec<(String, Vec<String>)>,
+    ids: Vec<(String, String)>,
+}
+
+fn held_in_memory(db: &Database) -> Result<Held, BenchError> {
     let total = db.search(&SearchQuery { limit: 1, ..SearchQuery::default() })?.total;
-    let mut names = Vec::with_capacity(total);
+    let mut held = Held { names: Vec::with_capacity(total), ids: Vec::with_capacity(total) };
     let mut offset = 0;
     while offset < total {
         let page = db.search(&SearchQuery { offset, limit: 10_000, ..SearchQuery::default() })?;
         offset += page.cases.len().max(1);
-        names.extend(page.cases.into_iter().map(|c| {
-            let words = fold(&c.applicant.name).split_whitespace().map(str::to_owned).collect();
-            (c.tracking_code.as_str().to_owned(), words)
-        }));
+        for case in page.cases {
+            let code = case.tracking_code.as_str().to_owned();
+            held.names.push((code.clone(), fold(&case.applicant.name).split_whitespace().map(str::to_owned).collect()));
+            held.ids.push((code, case.applicant.id_number().to_owned()));
+        }
     }
-    Ok(names)
+    Ok(held)
 }
 
-/// The same answer as `Database::search` by name prefix, by looking at every name.
-fn linear_search(db: &Database, names: &[(String, Vec<String>)], query: &str) -> Result<(usize, Vec<Case>), BenchError> {
-    let wanted: Vec<String> = fold(query).split_whitespace().map(str::to_owned).collect();
-    let matches = names.iter().filter(|(_, words)| wanted.iter().all(|q| words.iter().any(|w| w.starts_with(q.as_str()))));
+/// How many codes `matches` yields, and the cases of the first page of them, read from the store
+/// as `Database::search` answers.
+fn first_page<'a>(db: &Database, matches: impl Iterator<Item = &'a String>) -> Result<(usize, Vec<Case>), BenchError> {
     let mut total = 0;
     let mut page = Vec::new();
-    for (code, _) in matches {
+    for code in matches {
         if page.len() < PAGE {
             page.push(code);
         }
@@ -313,17 +318,11 @@ fn linear_search(db: &Database, names: &[(String, Vec<String>)], query: &str) ->
     Ok((total, cases.collect::<Result<_, _>>()?))
 }
 
-/// Every case's tracking code and applicant's ID digits, newest first — what a linear scan holds in memory.
-fn all_ids(db: &Database) -> Result<Vec<(String, String)>, BenchError> {
-    let total = db.search(&SearchQuery { limit: 1, ..SearchQuery::default() })?.total;
-    let mut ids = Vec::with_capacity(total);
-    let mut offset = 0;
-    while offset < total {
-        let page = db.search(&SearchQuery { offset, limit: 10_000, ..SearchQuery::default() })?;
-        offset += page.cases.len().max(1);
-        ids.extend(page.cases.into_iter().map(|c| (c.tracking_code.as_str().to_owned(), c.applicant.id_number().to_owned())));
-    }
-    Ok(ids)
+/// The same answer as `Database::search` by name prefix, by looking at every name.
+fn linear_search(db: &Database, names: &[(String, Vec<String>)], query: &str) -> Result<(usize, Vec<Case>), BenchError> {
+    let wanted: Vec<String> = fold(query).split_whitespace().map(str::to_owned).collect();
+    let matches = names.iter().filter(|(_, words)| wanted.iter().all(|q| words.iter().any(|w| w.starts_with(q.as_str()))));
+    first_page(db, matches.map(|(code, _)| code))
 }
 
 /// The counter's search by part of a code or ID; fewer digits search nothing, as in the counter.
@@ -338,17 +337,8 @@ fn digits_search(db: &Database, typed: &str) -> Result<(usize, Vec<Case>), Bench
 /// The same answer by looking at every code and ID.
 fn linear_digits(db: &Database, ids: &[(String, String)], typed: &str) -> Result<(usize, Vec<Case>), BenchError> {
     let Some(digits) = ascii_digits(typed).filter(|d| d.len() >= MIN_DIGITS) else { return Ok((0, Vec::new())) };
-    let mut total = 0;
-    let mut page = Vec::new();
-    for (code, _) in ids.iter().filter(|(code, id)| code.contains(&digits) || id.contains(&digits)) {
-        if page.len() < PAGE {
-            page.push(code);
-        }
-        total += 1;
-    }
-    let cases =
-        page.into_iter().filter_map(|code| crate::domain::tracking::TrackingCode::parse(code).ok()).map(|code| db.case(&code));
-    Ok((total, cases.collect::<Result<_, _>>()?))
+    let matches = ids.iter().filter(|(code, id)| code.contains(&digits) || id.contains(&digits));
+    first_page(db, matches.map(|(code, _)| code))
 }
 
 #[derive(Debug, Clone)]
@@ -440,8 +430,8 @@ mod tests {
         let catalog = catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
         let db = Database::create(dir.path(), "1234", "bench").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(fill(&db, &catalog, 45, &mut |_| {}).unwrap_or_else(|e| panic!("{e}")), 45);
-        let names = all_names(&db).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(names.len(), 45);
+        let Held { names, ids } = held_in_memory(&db).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((names.len(), ids.len()), (45, 45));
         let word = query_word(&catalog);
         let prefixes: Vec<String> = (1..=word.chars().count()).map(|n| word.chars().take(n).collect()).collect();
         for query in prefixes.iter().map(String::as_str).chain([names[3].1[0].as_str()]) {
@@ -450,7 +440,6 @@ mod tests {
             let (total, cases) = linear_search(&db, &names, query).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!((total, &cases), (indexed.total, &indexed.cases), "{query}");
         }
-        let ids = all_ids(&db).unwrap_or_else(|e| panic!("{e}"));
         let code = &ids[10].0;
         for n in 1..=7 {
             let typed = crate::i18n::digits::to_persian(&code[code.len() - 7..code.len() - 7 + n]);
