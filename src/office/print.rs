@@ -206,7 +206,25 @@ mod tests {
     use crate::domain::issued::{IssueTerms, is_issuing_step};
     use crate::domain::role::{Actor, Role};
 
-    /// A case of service 1 standing at its issuing step, its licence issued.
+    /// A district's store in a folder of its own, and in it a case of service 1 at its issuing step,
+    /// its licence issued by the district governor.
+    struct IssuedLicence {
+        dir: tempfile::TempDir,
+        db: Database,
+        catalog: Catalog,
+        governor: Actor,
+        case: Case,
+    }
+
+    fn district_with_an_issued_licence() -> IssuedLicence {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let db = Database::create(dir.path(), "123", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}"));
+        let mut catalog = crate::catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
+        let governor = Actor { user_id: "g".into(), name: "بخشدار".into(), role: Role::DistrictGovernor };
+        let case = issued_case(&db, &mut catalog, &governor);
+        IssuedLicence { dir, db, catalog, governor, case }
+    }
+
     fn issued_case(db: &Database, catalog: &mut Catalog, governor: &Actor) -> Case {
         for service in &mut catalog.services {
             service.issues_document = Some(IssuedDocumentKind::Licence);
@@ -234,11 +252,7 @@ mod tests {
     fn a_print_on_paper_that_cannot_reach_a_printer_counts_no_copy() {
         use crate::office::paper;
         use crate::print::spool::{PrinterName, SpoolError};
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let db = Database::create(dir.path(), "123", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}"));
-        let mut catalog = crate::catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
-        let governor = Actor { user_id: "g".into(), name: "بخشدار".into(), role: Role::DistrictGovernor };
-        let case = issued_case(&db, &mut catalog, &governor);
+        let IssuedLicence { dir, db, catalog, governor, case } = district_with_an_issued_licence();
         let ctx = Context { actor: &governor, at: Utc::now(), note: None };
         // A name in settings.toml that could pass for an option is refused before any spooler runs.
         std::fs::write(dir.path().join("settings.toml"), "printer = \"-o\"\n").unwrap_or_else(|e| panic!("{e}"));
@@ -254,11 +268,7 @@ mod tests {
 
     #[test]
     fn a_print_is_counted_with_its_file_and_a_refused_one_leaves_nothing() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let db = Database::create(dir.path(), "123", "بخش مرکزی").unwrap_or_else(|e| panic!("{e}"));
-        let mut catalog = crate::catalog_data::embedded().unwrap_or_else(|e| panic!("{e:?}"));
-        let governor = Actor { user_id: "g".into(), name: "بخشدار".into(), role: Role::DistrictGovernor };
-        let case = issued_case(&db, &mut catalog, &governor);
+        let IssuedLicence { dir, db, catalog, governor, case } = district_with_an_issued_licence();
         let ctx = Context { actor: &governor, at: Utc::now(), note: None };
         let first = dir.path().join("printed/first.pdf");
         // Without the county and province the letterhead is cut short: refused, nothing counted.
