@@ -87,6 +87,24 @@ fn at_issuing_step(session: &Session) -> (Case, Service) {
     panic!("no issuing step reached")
 }
 
+/// A district with the clerk's session and the district governor's, and a case at its issuing
+/// step; the screens speak Persian.
+struct AtIssue {
+    _dir: tempfile::TempDir,
+    session: Session,
+    governor: Session,
+    loc: Localizer,
+    case: Case,
+    service: Service,
+}
+
+fn governor_at_issue() -> AtIssue {
+    let (session, dir) = testing::session();
+    let governor = as_role(&session, Role::DistrictGovernor);
+    let (case, service) = at_issuing_step(&governor);
+    AtIssue { _dir: dir, session, governor, loc: Localizer::new(Language::Persian, true), case, service }
+}
+
 fn loaded(session: &Session, code: &TrackingCode) -> State {
     let (mut state, task) = State::new(code.clone(), session);
     for message in run(task) {
@@ -98,10 +116,7 @@ fn loaded(session: &Session, code: &TrackingCode) -> State {
 
 #[test]
 fn the_governor_issues_then_prints_and_the_pdf_holds_the_code_and_the_name() {
-    let (session, _dir) = testing::session();
-    let governor = as_role(&session, Role::DistrictGovernor);
-    let loc = Localizer::new(Language::Persian, true);
-    let (case, _) = at_issuing_step(&governor);
+    let AtIssue { _dir, session, governor, loc, case, .. } = governor_at_issue();
     let mut state = loaded(&governor, &case.tracking_code);
     assert!(click(&state, &governor, &loc, "gui-case-print").is_err(), "print offered before issue");
     press(&mut state, &governor, &loc, "gui-case-issue");
@@ -188,10 +203,7 @@ fn label_bounds(state: &State, session: &Session, loc: &Localizer, id: &str) -> 
 /// print button's place, and revoking does not move under the pointer that pressed «print».
 #[test]
 fn printing_leaves_the_buttons_where_they_were() {
-    let (session, _dir) = testing::session();
-    let governor = as_role(&session, Role::DistrictGovernor);
-    let loc = Localizer::new(Language::Persian, true);
-    let (case, _) = at_issuing_step(&governor);
+    let AtIssue { _dir, governor, loc, case, .. } = governor_at_issue();
     let mut state = loaded(&governor, &case.tracking_code);
     press(&mut state, &governor, &loc, "gui-case-issue");
     press(&mut state, &governor, &loc, "gui-case-issue-confirm");
@@ -224,10 +236,7 @@ fn type_into(state: &mut State, session: &Session, loc: &Localizer, id: &'static
 
 #[test]
 fn the_issue_form_takes_validity_and_conditions_and_the_pdf_and_history_carry_them() {
-    let (session, _dir) = testing::session();
-    let governor = as_role(&session, Role::DistrictGovernor);
-    let loc = Localizer::new(Language::Persian, true);
-    let (case, _) = at_issuing_step(&governor);
+    let AtIssue { _dir, session, governor, loc, case, .. } = governor_at_issue();
     let mut state = loaded(&governor, &case.tracking_code);
     press(&mut state, &governor, &loc, "gui-case-issue");
     assert_eq!(state.issuing.as_ref().map(|f| f.choices.clone()), Some(vec![None]));
@@ -272,10 +281,7 @@ fn the_issue_form_takes_validity_and_conditions_and_the_pdf_and_history_carry_th
 
 #[test]
 fn cancel_closes_the_issue_form_and_a_correction_supersedes_the_live_document() {
-    let (session, _dir) = testing::session();
-    let governor = as_role(&session, Role::DistrictGovernor);
-    let loc = Localizer::new(Language::Persian, true);
-    let (case, _) = at_issuing_step(&governor);
+    let AtIssue { _dir, session, governor, loc, case, .. } = governor_at_issue();
     let ctx = Context { actor: &governor.actor, at: chrono::Utc::now(), note: None };
     let first = session.store.issue(&session.catalog, &case.tracking_code, IssueTerms::default(), &ctx);
     let first = first.unwrap_or_else(|e| panic!("{e}")).current_document().map_or_else(|e| panic!("{e}"), |d| d.serial);
@@ -298,10 +304,7 @@ fn cancel_closes_the_issue_form_and_a_correction_supersedes_the_live_document() 
 
 #[test]
 fn revoking_asks_for_a_reason_and_a_confirmation() {
-    let (session, _dir) = testing::session();
-    let governor = as_role(&session, Role::DistrictGovernor);
-    let loc = Localizer::new(Language::Persian, true);
-    let (case, _) = at_issuing_step(&governor);
+    let AtIssue { _dir, session, governor, loc, case, .. } = governor_at_issue();
     let ctx = Context { actor: &governor.actor, at: chrono::Utc::now(), note: None };
     session.store.issue(&session.catalog, &case.tracking_code, IssueTerms::default(), &ctx).unwrap_or_else(|e| panic!("{e}"));
     let mut state = loaded(&governor, &case.tracking_code);
@@ -331,10 +334,7 @@ fn revoking_asks_for_a_reason_and_a_confirmation() {
 #[test]
 fn a_clerk_is_not_offered_what_only_the_governor_may_do() {
     use crate::domain::role::Action::{IssueDocument, ReprintDuplicate, RevokeDocument};
-    let (session, _dir) = testing::session();
-    let governor = as_role(&session, Role::DistrictGovernor);
-    let loc = Localizer::new(Language::Persian, true);
-    let (case, service) = at_issuing_step(&governor);
+    let AtIssue { _dir, session, governor, loc, case, service } = governor_at_issue();
     let state = loaded(&session, &case.tracking_code);
     assert!(click(&state, &session, &loc, "gui-case-issue").is_err());
     assert!(!offers(&case, &service, Role::Clerk).contains(&Offer::Issue));
@@ -529,10 +529,7 @@ fn the_governor_records_the_governorates_paper_letter_in_the_window() {
 /// issue without a reason is refused with the domain's words, one with it is issued and keeps it.
 #[test]
 fn the_issue_form_asks_why_when_documents_are_missing() {
-    let (session, _dir) = testing::session();
-    let governor = as_role(&session, Role::DistrictGovernor);
-    let loc = Localizer::new(Language::Persian, true);
-    let (case, service) = at_issuing_step(&governor);
+    let AtIssue { _dir, session, governor, loc, case, service } = governor_at_issue();
     let ctx = Context { actor: &governor.actor, at: chrono::Utc::now(), note: None };
     office::mark_document(&session.store, &session.catalog, &case.tracking_code, 0, false, &ctx)
         .unwrap_or_else(|e| panic!("{e}"));
